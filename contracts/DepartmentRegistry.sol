@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+
+import {Codes} from "./common/Codes.sol";
+import {DepartmentInactive, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
+import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
+import {IVersioned} from "./interfaces/IVersioned.sol";
+
+/// @title DepartmentRegistry
+/// @notice Departments of the district and the roles of their officers.
+contract DepartmentRegistry is IDepartmentRegistry, AccessControl {
+    /// @notice Role that registers departments and manages any department's officers.
+    bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
+    /// @notice Longest department name, in bytes of UTF-8.
+    uint256 public constant MAX_NAME_BYTES = 96;
+
+    mapping(bytes32 department => Department) private _departments;
+    mapping(bytes32 department => mapping(address account => uint256 roleBits)) private _officerRoles;
+    bytes32[] private _departmentCodes;
+
+    /// @param admin The account given the admin and registrar roles (governance, later).
+    constructor(address admin) {
+        if (admin == address(0)) revert ZeroAddress();
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(REGISTRAR_ROLE, admin);
+    }
+
+    /// @inheritdoc IVersioned
+    function version() external pure returns (string memory) {
+        return "1.0.0";
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function registerDepartment(bytes32 department, uint32 regionCode, string calldata nameZh, string calldata nameEn)
+        external
+        onlyRole(REGISTRAR_ROLE)
+    {
+        if (!Codes.isValid(department)) revert InvalidDepartmentCode(department);
+        if (_departments[department].code != bytes32(0)) revert DepartmentAlreadyRegistered(department);
+        if (regionCode < 100_000 || regionCode > 999_999) revert InvalidRegionCode(regionCode);
+        _checkName(nameZh);
+        _checkName(nameEn);
+        _departments[department] = Department({
+            code: department,
+            regionCode: regionCode,
+            active: true,
+            registeredAt: uint64(block.timestamp),
+            nameZh: nameZh,
+            nameEn: nameEn
+        });
+        _departmentCodes.push(department);
+        emit DepartmentRegistered(department, regionCode, nameZh, nameEn);
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function renameDepartment(bytes32 department, string calldata nameZh, string calldata nameEn)
+        external
+        onlyRole(REGISTRAR_ROLE)
+    {
+        Department storage record = _existing(department);
+        _checkName(nameZh);
+        _checkName(nameEn);
+        record.nameZh = nameZh;
+        record.nameEn = nameEn;
+        emit DepartmentRenamed(department, nameZh, nameEn);
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function setDepartmentActive(bytes32 department, bool active) external onlyRole(REGISTRAR_ROLE) {
+        Department storage record = _existing(department);
+        if (record.active == active) revert DepartmentStatusUnchanged(department, active);
+        record.active = active;
+        emit DepartmentStatusChanged(department, active, _msgSender());
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function grantOfficerRole(bytes32 department, address account, OfficerRole role) external {
+        uint256 bit = _checkOfficerChange(department, account, role);
+        uint256 bits = _officerRoles[department][account];
+        if (bits & bit != 0) revert OfficerRoleAlreadyGranted(department, account, role);
+        _officerRoles[department][account] = bits | bit;
+        emit OfficerRoleGranted(department, account, role, _msgSender());
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function revokeOfficerRole(bytes32 department, address account, OfficerRole role) external {
+        uint256 bit = _checkOfficerChange(department, account, role);
+        uint256 bits = _officerRoles[department][account];
+        if (bits & bit == 0) revert OfficerRoleNotHeld(department, account, role);
+        _officerRoles[department][account] = bits & ~bit;
+        emit OfficerRoleRevoked(department, account, role, _msgSender());
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function canAct(bytes32 department, address account, OfficerRole role) public view returns (bool) {
+        return _departments[department].active && _holds(department, account, role);
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function hasOfficerRole(bytes32 department, address account, OfficerRole role) external view returns (bool) {
+        return _holds(department, account, role);
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function isRegistered(bytes32 department) external view returns (bool) {
+        return _departments[department].code != bytes32(0);
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function isActive(bytes32 department) external view returns (bool) {
+        return _departments[department].active;
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function getDepartment(bytes32 department) external view returns (Department memory) {
+        return _existing(department);
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function departmentCount() external view returns (uint256) {
+        return _departmentCodes.length;
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function departmentAt(uint256 index) external view returns (bytes32) {
+        return _departmentCodes[index];
+    }
+
+    /// @dev Checks that the caller may change `department`'s officers and that the change is
+    /// well formed; returns the role's bit.
+    function _checkOfficerChange(bytes32 department, address account, OfficerRole role)
+        private
+        view
+        returns (uint256)
+    {
+        Department storage record = _existing(department);
+        if (account == address(0)) revert ZeroAddress();
+        if (role == OfficerRole.None || uint8(role) > uint8(OfficerRole.Manager)) revert InvalidOfficerRole(role);
+        address caller = _msgSender();
+        if (!hasRole(REGISTRAR_ROLE, caller)) {
+            if (!_holds(department, caller, OfficerRole.Manager)) revert NotDepartmentManager(department, caller);
+            if (!record.active) revert DepartmentInactive(department);
+        }
+        return 1 << uint8(role);
+    }
+
+    function _holds(bytes32 department, address account, OfficerRole role) private view returns (bool) {
+        return _officerRoles[department][account] & (1 << uint8(role)) != 0;
+    }
+
+    function _existing(bytes32 department) private view returns (Department storage record) {
+        record = _departments[department];
+        if (record.code == bytes32(0)) revert UnknownDepartment(department);
+    }
+
+    function _checkName(string calldata name) private pure {
+        uint256 length = bytes(name).length;
+        if (length == 0 || length > MAX_NAME_BYTES) revert InvalidDepartmentName(length, MAX_NAME_BYTES);
+    }
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+
+import {Codes} from "./common/Codes.sol";
+import {ApprovalStep, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
+import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
+import {IServiceCatalog} from "./interfaces/IServiceCatalog.sol";
+import {IVersioned} from "./interfaces/IVersioned.sol";
+
+/// @title ServiceCatalog
+/// @notice The catalogue of public services, each a list of immutable versions.
+contract ServiceCatalog is IServiceCatalog, AccessControl {
+    /// @notice Role that publishes, changes and closes services.
+    bytes32 public constant CATALOG_ADMIN_ROLE = keccak256("CATALOG_ADMIN_ROLE");
+    /// @notice Most approval steps a service may have (the ledger stores the step index in a uint8).
+    uint256 public constant MAX_STEPS = 16;
+    /// @notice Most required material types a service may list.
+    uint256 public constant MAX_MATERIAL_TYPES = 16;
+    /// @notice Most follow-on services a service may name.
+    uint256 public constant MAX_FOLLOW_ONS = 8;
+    /// @notice Longest service name, in bytes of UTF-8.
+    uint256 public constant MAX_NAME_BYTES = 160;
+
+    /// @notice The registry that says which departments exist.
+    IDepartmentRegistry public immutable departments;
+
+    mapping(bytes32 service => ServiceInfo) private _services;
+    mapping(bytes32 service => mapping(uint32 version => ServiceDefinition)) private _versions;
+    bytes32[] private _serviceCodes;
+
+    /// @param admin The account given the admin and catalogue-admin roles (governance, later).
+    /// @param departmentRegistry The department registry.
+    constructor(address admin, IDepartmentRegistry departmentRegistry) {
+        if (admin == address(0) || address(departmentRegistry) == address(0)) revert ZeroAddress();
+        departments = departmentRegistry;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(CATALOG_ADMIN_ROLE, admin);
+    }
+
+    /// @inheritdoc IVersioned
+    function version() external pure returns (string memory) {
+        return "1.0.0";
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function publishService(bytes32 service, ServiceDefinition calldata definition)
+        external
+        onlyRole(CATALOG_ADMIN_ROLE)
+    {
+        if (!Codes.isValid(service)) revert InvalidServiceCode(service);
+        if (_services[service].code != bytes32(0)) revert ServiceAlreadyPublished(service);
+        _services[service] = ServiceInfo({code: service, latestVersion: 0, active: true});
+        _serviceCodes.push(service);
+        _publish(service, definition);
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function updateService(bytes32 service, ServiceDefinition calldata definition)
+        external
+        onlyRole(CATALOG_ADMIN_ROLE)
+        returns (uint32 newVersion)
+    {
+        _existing(service);
+        return _publish(service, definition);
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function setServiceActive(bytes32 service, bool active) external onlyRole(CATALOG_ADMIN_ROLE) {
+        ServiceInfo storage info = _existing(service);
+        if (info.active == active) revert ServiceStatusUnchanged(service, active);
+        info.active = active;
+        emit ServiceStatusChanged(service, active, _msgSender());
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function getServiceInfo(bytes32 service) external view returns (ServiceInfo memory) {
+        return _existing(service);
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function getServiceVersion(bytes32 service, uint32 serviceVersion)
+        external
+        view
+        returns (ServiceDefinition memory)
+    {
+        return _version(service, serviceVersion);
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function getStep(bytes32 service, uint32 serviceVersion, uint256 index)
+        external
+        view
+        returns (ApprovalStep memory)
+    {
+        return _version(service, serviceVersion).steps[index];
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function openingTerms(bytes32 service)
+        external
+        view
+        returns (uint32 serviceVersion, bytes32 ownerDepartment, uint8 stepCount, uint32 promisedTimeLimit)
+    {
+        ServiceInfo storage info = _existing(service);
+        if (!info.active) revert ServiceInactive(service);
+        serviceVersion = info.latestVersion;
+        ServiceDefinition storage definition = _versions[service][serviceVersion];
+        // MAX_STEPS (16) fits a uint8, enforced on publication.
+        return (serviceVersion, definition.ownerDepartment, uint8(definition.steps.length), definition.promisedTimeLimit);
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function serviceCount() external view returns (uint256) {
+        return _serviceCodes.length;
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function serviceAt(uint256 index) external view returns (bytes32) {
+        return _serviceCodes[index];
+    }
+
+    function _publish(bytes32 service, ServiceDefinition calldata definition) private returns (uint32 newVersion) {
+        _checkDefinition(definition);
+        ServiceInfo storage info = _services[service];
+        newVersion = info.latestVersion + 1;
+        info.latestVersion = newVersion;
+        ServiceDefinition storage stored = _versions[service][newVersion];
+        stored.ownerDepartment = definition.ownerDepartment;
+        stored.promisedTimeLimit = definition.promisedTimeLimit;
+        stored.nameZh = definition.nameZh;
+        stored.nameEn = definition.nameEn;
+        for (uint256 i = 0; i < definition.steps.length; ++i) {
+            stored.steps.push(definition.steps[i]);
+        }
+        stored.requiredMaterialTypes = definition.requiredMaterialTypes;
+        stored.followOnServices = definition.followOnServices;
+        emit ServicePublished(service, newVersion, definition.ownerDepartment, definition.steps.length);
+    }
+
+    function _checkDefinition(ServiceDefinition calldata definition) private view {
+        if (!departments.isRegistered(definition.ownerDepartment)) {
+            revert UnknownDepartment(definition.ownerDepartment);
+        }
+        _checkName(definition.nameZh);
+        _checkName(definition.nameEn);
+        if (definition.promisedTimeLimit == 0) revert InvalidTimeLimit();
+        uint256 stepCount = definition.steps.length;
+        if (stepCount == 0 || stepCount > MAX_STEPS) revert InvalidStepCount(stepCount, MAX_STEPS);
+        for (uint256 i = 0; i < stepCount; ++i) {
+            ApprovalStep calldata step = definition.steps[i];
+            if (step.role == OfficerRole.None || step.role == OfficerRole.Manager) revert InvalidStepRole(i);
+            if (!departments.isRegistered(step.department)) revert UnknownDepartment(step.department);
+        }
+        if (definition.requiredMaterialTypes.length > MAX_MATERIAL_TYPES) {
+            revert ListTooLong(definition.requiredMaterialTypes.length, MAX_MATERIAL_TYPES);
+        }
+        if (definition.followOnServices.length > MAX_FOLLOW_ONS) {
+            revert ListTooLong(definition.followOnServices.length, MAX_FOLLOW_ONS);
+        }
+    }
+
+    function _existing(bytes32 service) private view returns (ServiceInfo storage info) {
+        info = _services[service];
+        if (info.code == bytes32(0)) revert UnknownService(service);
+    }
+
+    function _version(bytes32 service, uint32 serviceVersion) private view returns (ServiceDefinition storage) {
+        ServiceInfo storage info = _services[service];
+        if (serviceVersion == 0 || serviceVersion > info.latestVersion) {
+            revert UnknownServiceVersion(service, serviceVersion);
+        }
+        return _versions[service][serviceVersion];
+    }
+
+    function _checkName(string calldata name) private pure {
+        uint256 length = bytes(name).length;
+        if (length == 0 || length > MAX_NAME_BYTES) revert InvalidServiceName(length, MAX_NAME_BYTES);
+    }
+}

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+/// @notice Roles an officer can hold within one department.
+/// @dev Stored as a bitmask (bit `1 << role`), so an officer may hold several roles.
+enum OfficerRole {
+    None, // never granted; reserved so that a zeroed value means "no role"
+    Clerk, // 受理: receives and registers applications
+    Approver, // 审批: approves or rejects approval steps
+    Issuer, // 发证: issues certificates
+    Manager // 部门管理员: grants and revokes the roles of the department's officers
+}
+
+/// @notice Lifecycle of an application (办件).
+enum ApplicationStatus {
+    None, // no application with this id
+    Submitted, // 已提交
+    Accepted, // 已受理
+    InReview, // 审查中
+    SupplementRequested, // 补正
+    Approved, // 已批准
+    Rejected, // 不予批准
+    Completed, // 已办结
+    Withdrawn // 撤回
+}
+
+/// @notice One approval step of a service: which department acts, with which role, within which time.
+struct ApprovalStep {
+    bytes32 department; // department code (ASCII, left-aligned) that acts on this step
+    OfficerRole role; // role the acting officer must hold in that department
+    uint32 timeLimit; // seconds the step may take before it is overdue; 0 = no own limit
+}
+
+/// @notice Address of an account that was expected to be non-zero was zero.
+error ZeroAddress();
+
+/// @notice No department is registered under `department`.
+error UnknownDepartment(bytes32 department);
+
+/// @notice The department `department` exists but has been deactivated.
+error DepartmentInactive(bytes32 department);

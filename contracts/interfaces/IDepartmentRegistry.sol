@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {OfficerRole} from "../common/Types.sol";
+import {IVersioned} from "./IVersioned.sol";
+
+/// @title IDepartmentRegistry
+/// @notice Departments (部门) of the platform and the roles of their officers.
+interface IDepartmentRegistry is IVersioned {
+    /// @notice A department as stored on chain.
+    struct Department {
+        bytes32 code; // ASCII code, left-aligned, e.g. "ZD-SCJGJ"
+        uint32 regionCode; // 行政区划代码, six digits, e.g. 370303
+        bool active; // false once deactivated: its officers can no longer act
+        uint64 registeredAt; // block timestamp of registration
+        string nameZh; // name in Chinese
+        string nameEn; // name in English
+    }
+
+    /// @notice A department was registered.
+    event DepartmentRegistered(bytes32 indexed department, uint32 indexed regionCode, string nameZh, string nameEn);
+    /// @notice A department's names were changed.
+    event DepartmentRenamed(bytes32 indexed department, string nameZh, string nameEn);
+    /// @notice A department was activated or deactivated.
+    event DepartmentStatusChanged(bytes32 indexed department, bool active, address indexed actor);
+    /// @notice `account` was given `role` in `department` by `actor`.
+    event OfficerRoleGranted(
+        bytes32 indexed department, address indexed account, OfficerRole role, address indexed actor
+    );
+    /// @notice `account` lost `role` in `department`, removed by `actor`.
+    event OfficerRoleRevoked(
+        bytes32 indexed department, address indexed account, OfficerRole role, address indexed actor
+    );
+
+    /// @notice A department is already registered under `department`.
+    error DepartmentAlreadyRegistered(bytes32 department);
+    /// @notice The department code is empty or is not printable ASCII, left-aligned.
+    error InvalidDepartmentCode(bytes32 department);
+    /// @notice The region code is not a six-digit administrative division code.
+    error InvalidRegionCode(uint32 regionCode);
+    /// @notice A department name is empty or longer than the limit.
+    error InvalidDepartmentName(uint256 length, uint256 maxLength);
+    /// @notice `role` is not a role that can be granted.
+    error InvalidOfficerRole(OfficerRole role);
+    /// @notice `caller` may not manage the officers of `department`.
+    error NotDepartmentManager(bytes32 department, address caller);
+    /// @notice `account` already holds `role` in `department`.
+    error OfficerRoleAlreadyGranted(bytes32 department, address account, OfficerRole role);
+    /// @notice `account` does not hold `role` in `department`.
+    error OfficerRoleNotHeld(bytes32 department, address account, OfficerRole role);
+    /// @notice The department is already in the requested active state.
+    error DepartmentStatusUnchanged(bytes32 department, bool active);
+
+    /// @notice Register a new department.
+    /// @dev Requirements: caller holds REGISTRAR_ROLE; `department` is a new, valid ASCII code;
+    /// `regionCode` has six digits; names are 1..MAX_NAME_BYTES bytes. Emits {DepartmentRegistered}.
+    /// @param department The department code (ASCII, left-aligned in bytes32).
+    /// @param regionCode The six-digit administrative division code, e.g. 370303.
+    /// @param nameZh The Chinese name.
+    /// @param nameEn The English name.
+    function registerDepartment(bytes32 department, uint32 regionCode, string calldata nameZh, string calldata nameEn)
+        external;
+
+    /// @notice Change a department's names.
+    /// @dev Requirements: caller holds REGISTRAR_ROLE; the department exists; names are 1..MAX_NAME_BYTES bytes.
+    /// Emits {DepartmentRenamed}.
+    /// @param department The department code.
+    /// @param nameZh The new Chinese name.
+    /// @param nameEn The new English name.
+    function renameDepartment(bytes32 department, string calldata nameZh, string calldata nameEn) external;
+
+    /// @notice Activate or deactivate a department; takes effect at once for all its officers.
+    /// @dev Requirements: caller holds REGISTRAR_ROLE; the department exists; the state changes.
+    /// Emits {DepartmentStatusChanged}.
+    /// @param department The department code.
+    /// @param active True to activate, false to deactivate.
+    function setDepartmentActive(bytes32 department, bool active) external;
+
+    /// @notice Give `account` the role `role` in `department`.
+    /// @dev Requirements: caller holds REGISTRAR_ROLE, or is an active Manager of the department;
+    /// the department exists; `account` is not zero; the role is Clerk, Approver, Issuer or Manager
+    /// and not yet held. Emits {OfficerRoleGranted}.
+    /// @param department The department code.
+    /// @param account The officer's address.
+    /// @param role The role to grant.
+    function grantOfficerRole(bytes32 department, address account, OfficerRole role) external;
+
+    /// @notice Take the role `role` in `department` away from `account`; takes effect at once.
+    /// @dev Requirements: as for {grantOfficerRole}, and the role is held. Emits {OfficerRoleRevoked}.
+    /// @param department The department code.
+    /// @param account The officer's address.
+    /// @param role The role to revoke.
+    function revokeOfficerRole(bytes32 department, address account, OfficerRole role) external;
+
+    /// @notice Whether `account` may act with `role` for `department` now: the department is
+    /// active and the role is held.
+    /// @param department The department code.
+    /// @param account The address to check.
+    /// @param role The role to check.
+    /// @return True if the account may act.
+    function canAct(bytes32 department, address account, OfficerRole role) external view returns (bool);
+
+    /// @notice Whether `account` holds `role` in `department`, whatever the department's state.
+    /// @param department The department code.
+    /// @param account The address to check.
+    /// @param role The role to check.
+    /// @return True if the role is held.
+    function hasOfficerRole(bytes32 department, address account, OfficerRole role) external view returns (bool);
+
+    /// @notice Whether a department is registered.
+    /// @param department The department code.
+    /// @return True if it is registered, active or not.
+    function isRegistered(bytes32 department) external view returns (bool);
+
+    /// @notice Whether a department is registered and active.
+    /// @param department The department code.
+    /// @return True if it is active.
+    function isActive(bytes32 department) external view returns (bool);
+
+    /// @notice A department's record.
+    /// @dev Reverts with {UnknownDepartment} if it is not registered.
+    /// @param department The department code.
+    /// @return The department.
+    function getDepartment(bytes32 department) external view returns (Department memory);
+
+    /// @notice How many departments are registered.
+    /// @return The count.
+    function departmentCount() external view returns (uint256);
+
+    /// @notice The code of the `index`-th registered department, in registration order.
+    /// @param index Zero-based index, below {departmentCount}.
+    /// @return The department code.
+    function departmentAt(uint256 index) external view returns (bytes32);
+}

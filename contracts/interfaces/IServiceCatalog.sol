@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {ApprovalStep} from "../common/Types.sol";
+import {IVersioned} from "./IVersioned.sol";
+
+/// @title IServiceCatalog
+/// @notice Public services (政务服务事项) and their approval workflows. Every change publishes a
+/// new immutable version; applications keep the version they were submitted under.
+interface IServiceCatalog is IVersioned {
+    /// @notice What a service version is: given when publishing, returned when reading.
+    struct ServiceDefinition {
+        bytes32 ownerDepartment; // department that receives applications and owns the service
+        uint32 promisedTimeLimit; // 承诺时限, seconds from acceptance to completion
+        string nameZh; // name in Chinese
+        string nameEn; // name in English
+        ApprovalStep[] steps; // ordered approval steps, at least one
+        bytes32[] requiredMaterialTypes; // material type codes an application must carry
+        bytes32[] followOnServices; // services started when this one completes (一件事一次办)
+    }
+
+    /// @notice A service's current state.
+    struct ServiceInfo {
+        bytes32 code; // service code (ASCII, left-aligned)
+        uint32 latestVersion; // newest published version, starting at 1
+        bool active; // false once withdrawn from the catalogue: no new applications
+    }
+
+    /// @notice Version `version` of service `service` was published.
+    event ServicePublished(
+        bytes32 indexed service, uint32 indexed version, bytes32 indexed ownerDepartment, uint256 stepCount
+    );
+    /// @notice A service was opened to or closed for new applications.
+    event ServiceStatusChanged(bytes32 indexed service, bool active, address indexed actor);
+
+    /// @notice The service code is empty or is not printable ASCII, left-aligned.
+    error InvalidServiceCode(bytes32 service);
+    /// @notice No service is published under `service`.
+    error UnknownService(bytes32 service);
+    /// @notice Service `service` has no version `version`.
+    error UnknownServiceVersion(bytes32 service, uint32 version);
+    /// @notice Service `service` is closed for new applications.
+    error ServiceInactive(bytes32 service);
+    /// @notice Service `service` was already published; publish a new version with {updateService}.
+    error ServiceAlreadyPublished(bytes32 service);
+    /// @notice A service needs between 1 and `max` steps; `count` were given.
+    error InvalidStepCount(uint256 count, uint256 max);
+    /// @notice Step `index` names a role that cannot act on a step.
+    error InvalidStepRole(uint256 index);
+    /// @notice Too many entries in a list: `count` given, `max` allowed.
+    error ListTooLong(uint256 count, uint256 max);
+    /// @notice A service name is empty or longer than the limit.
+    error InvalidServiceName(uint256 length, uint256 maxLength);
+    /// @notice The promised time limit must be more than zero seconds.
+    error InvalidTimeLimit();
+    /// @notice The service is already in the requested active state.
+    error ServiceStatusUnchanged(bytes32 service, bool active);
+
+    /// @notice Publish a new service as version 1.
+    /// @dev Requirements: caller holds CATALOG_ADMIN_ROLE; the code is new and valid; the owner and
+    /// every step's department are registered; 1..MAX_STEPS steps, each with role Clerk, Approver or
+    /// Issuer; lists within their limits. Emits {ServicePublished}.
+    /// @param service The service code (ASCII, left-aligned in bytes32).
+    /// @param definition The service definition.
+    function publishService(bytes32 service, ServiceDefinition calldata definition) external;
+
+    /// @notice Publish a new version of an existing service; earlier versions stay readable.
+    /// @dev Requirements: as {publishService}, and the service exists. Emits {ServicePublished}.
+    /// @param service The service code.
+    /// @param definition The new definition.
+    /// @return newVersion The number of the version published.
+    function updateService(bytes32 service, ServiceDefinition calldata definition) external returns (uint32 newVersion);
+
+    /// @notice Open or close a service for new applications; running applications continue.
+    /// @dev Requirements: caller holds CATALOG_ADMIN_ROLE; the service exists; the state changes.
+    /// Emits {ServiceStatusChanged}.
+    /// @param service The service code.
+    /// @param active True to open, false to close.
+    function setServiceActive(bytes32 service, bool active) external;
+
+    /// @notice A service's code, newest version and state.
+    /// @dev Reverts with {UnknownService} if it was never published.
+    /// @param service The service code.
+    /// @return The service info.
+    function getServiceInfo(bytes32 service) external view returns (ServiceInfo memory);
+
+    /// @notice The definition of one version of a service.
+    /// @dev Reverts with {UnknownServiceVersion} if there is no such version.
+    /// @param service The service code.
+    /// @param version The version, from 1.
+    /// @return The definition.
+    function getServiceVersion(bytes32 service, uint32 version) external view returns (ServiceDefinition memory);
+
+    /// @notice One approval step of one version of a service.
+    /// @dev Reverts with {UnknownServiceVersion} for an unknown version and with a panic for an
+    /// index past the last step.
+    /// @param service The service code.
+    /// @param version The version.
+    /// @param index Zero-based step index.
+    /// @return The step.
+    function getStep(bytes32 service, uint32 version, uint256 index) external view returns (ApprovalStep memory);
+
+    /// @notice The facts the ledger needs to open an application under the newest version.
+    /// @dev Reverts with {UnknownService} or {ServiceInactive}.
+    /// @param service The service code.
+    /// @return version The newest version.
+    /// @return ownerDepartment The department that receives applications.
+    /// @return stepCount How many approval steps the version has.
+    /// @return promisedTimeLimit Seconds from acceptance to completion.
+    function openingTerms(bytes32 service)
+        external
+        view
+        returns (uint32 version, bytes32 ownerDepartment, uint8 stepCount, uint32 promisedTimeLimit);
+
+    /// @notice How many services were ever published.
+    /// @return The count.
+    function serviceCount() external view returns (uint256);
+
+    /// @notice The code of the `index`-th published service, in publication order.
+    /// @param index Zero-based index, below {serviceCount}.
+    /// @return The service code.
+    function serviceAt(uint256 index) external view returns (bytes32);
+}
