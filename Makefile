@@ -1,0 +1,56 @@
+# One task runner for the project. Every target installs what it needs first.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_PY := $(VENV)/.installed
+STAMP_NPM := node_modules/.installed
+ARTIFACTS := zhangdian_sdk/_data/contracts/ApplicationLedger.json
+SOLIDITY := $(shell find contracts -name '*.sol' -not -path 'contracts/.cache/*')
+
+.PHONY: setup build demo test test-contracts lint bench clean chain-down
+
+setup: $(STAMP_PY) $(STAMP_NPM) compiler $(ARTIFACTS)
+
+$(STAMP_PY): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(STAMP_NPM): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+.PHONY: compiler
+compiler: $(STAMP_PY) $(STAMP_NPM)
+	$(BIN)/python -m zhangdian_sdk.compiler
+
+$(ARTIFACTS): $(SOLIDITY) ape-config.yaml $(STAMP_PY) $(STAMP_NPM)
+	$(BIN)/ape compile
+	$(BIN)/python -m zhangdian_sdk.artifacts .build/__local__.json
+
+build: setup
+
+demo: setup
+	$(BIN)/zhangdian demo
+
+test: setup
+	$(BIN)/ape test tests -p no:cacheprovider
+
+test-contracts: setup
+	$(BIN)/ape test tests/contracts
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+chain-down:
+	-$(BIN)/zhangdian chain down
+
+clean:
+	rm -rf .build contracts/.cache zhangdian_sdk/_data/contracts .pytest_cache .mypy_cache .ruff_cache
