@@ -1,0 +1,22 @@
+"""Turning receipts into the SDK's TransactionResult."""
+
+from __future__ import annotations
+
+from web3.types import TxReceipt
+
+from zhangdian_sdk.events import decode_logs
+from zhangdian_sdk.models import TransactionResult
+
+
+def result_of(receipt: TxReceipt) -> TransactionResult:
+    return TransactionResult(
+        transaction_hash=receipt["transactionHash"].to_0x_hex(),
+        block_number=int(receipt["blockNumber"]),
+        gas_used=int(receipt["gasUsed"]),
+        events=tuple(event.name for event in decode_logs(receipt["logs"])),
+    )
+
+
+def already_recorded() -> TransactionResult:
+    """What a write returns when the chain already holds what it would have recorded."""
+    return TransactionResult(transaction_hash="", block_number=0, gas_used=0, already_recorded=True)

@@ -1,0 +1,100 @@
+"""The catalogue of public services.
+
+Usage: ``client.catalog.publish("ZD-GTGSH-SL", definition)``; ``client.catalog.get("ZD-GTGSH-SL")``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from zhangdian_sdk._results import already_recorded, result_of
+from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32
+from zhangdian_sdk.errors import UnknownService
+from zhangdian_sdk.models import ApprovalStep, OfficerRole, Service, ServiceDefinition, TransactionResult
+
+if TYPE_CHECKING:
+    from zhangdian_sdk.client import ZhangdianClient
+
+__all__ = ["CatalogFacade"]
+
+
+class CatalogFacade:
+    """Reads and writes the ServiceCatalog."""
+
+    def __init__(self, client: ZhangdianClient) -> None:
+        self._client = client
+        self._contract = client.contract("ServiceCatalog")
+
+    def publish(self, code: str, definition: ServiceDefinition) -> TransactionResult:
+        """Publish a new service as version 1; no-op if its newest version is the same definition."""
+        if self.exists(code):
+            if self.get(code).definition == definition:
+                return already_recorded()
+        function = self._contract.functions.publishService(code_to_bytes32(code), _encode(definition))
+        return result_of(self._client.sender.send(function))
+
+    def update(self, code: str, definition: ServiceDefinition) -> TransactionResult:
+        """Publish a new version; running applications keep theirs. No-op if nothing changed."""
+        if self.get(code).definition == definition:
+            return already_recorded()
+        function = self._contract.functions.updateService(code_to_bytes32(code), _encode(definition))
+        return result_of(self._client.sender.send(function))
+
+    def set_active(self, code: str, active: bool) -> TransactionResult:
+        """Open or close the service for new applications; no-op if already so."""
+        if self.get(code).active == active:
+            return already_recorded()
+        function = self._contract.functions.setServiceActive(code_to_bytes32(code), active)
+        return result_of(self._client.sender.send(function))
+
+    def exists(self, code: str) -> bool:
+        """Whether a service was ever published under ``code``."""
+        try:
+            self._client.call(self._contract.functions.getServiceInfo(code_to_bytes32(code)))
+        except UnknownService:
+            return False
+        return True
+
+    def get(self, code: str, version: int | None = None) -> Service:
+        """A service with the definition of ``version`` (the newest by default)."""
+        key = code_to_bytes32(code)
+        _code, latest, active = self._client.call(self._contract.functions.getServiceInfo(key))
+        wanted = latest if version is None else version
+        record = self._client.call(self._contract.functions.getServiceVersion(key, wanted))
+        return Service(
+            code=code, version=wanted, latest_version=int(latest), active=bool(active), definition=_decode(record)
+        )
+
+    def list(self) -> Iterator[Service]:
+        """Every service in publication order, each with its newest definition."""
+        count = self._client.call(self._contract.functions.serviceCount())
+        for index in range(count):
+            yield self.get(bytes32_to_code(self._client.call(self._contract.functions.serviceAt(index))))
+
+
+def _encode(definition: ServiceDefinition) -> tuple[Any, ...]:
+    return (
+        code_to_bytes32(definition.owner_department),
+        definition.promised_time_limit,
+        definition.name_zh,
+        definition.name_en,
+        [(code_to_bytes32(s.department), int(s.role), s.time_limit) for s in definition.steps],
+        [code_to_bytes32(m) for m in definition.required_material_types],
+        [code_to_bytes32(f) for f in definition.follow_on_services],
+    )
+
+
+def _decode(record: tuple[Any, ...]) -> ServiceDefinition:
+    owner, promised, name_zh, name_en, steps, materials, follow_ons = record
+    return ServiceDefinition(
+        owner_department=bytes32_to_code(owner),
+        name_zh=name_zh,
+        name_en=name_en,
+        steps=tuple(
+            ApprovalStep(department=bytes32_to_code(d), role=OfficerRole(r), time_limit=int(t)) for d, r, t in steps
+        ),
+        promised_time_limit=int(promised),
+        required_material_types=tuple(bytes32_to_code(m) for m in materials),
+        follow_on_services=tuple(bytes32_to_code(f) for f in follow_ons),
+    )

@@ -1,0 +1,139 @@
+"""Connect to a deployment of the suite and work with it through typed facades.
+
+Usage::
+
+    client = ZhangdianClient.connect("http://127.0.0.1:8545", signer=load_signer())
+    client.ledger.submit("ZD-2026-000123", service="ZD-GTGSH-SL", applicant_commitment=commitment)
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import requests
+from web3 import HTTPProvider, Web3
+from web3.contract import Contract
+
+from zhangdian_sdk.accounts import Signer
+from zhangdian_sdk.artifacts import load_artifact
+from zhangdian_sdk.deployments import Deployment
+from zhangdian_sdk.errors import ConfigurationError, NodeConnectionError
+from zhangdian_sdk.tx import TransactionSender
+
+if TYPE_CHECKING:
+    from zhangdian_sdk.catalog import CatalogFacade
+    from zhangdian_sdk.departments import DepartmentsFacade
+    from zhangdian_sdk.ledger import LedgerFacade
+
+__all__ = ["DEFAULT_RPC_URL", "RPC_URL_ENV", "ZhangdianClient", "connect_web3"]
+
+RPC_URL_ENV = "ZHANGDIAN_RPC_URL"
+DEFAULT_RPC_URL = "http://127.0.0.1:8545"
+
+
+def connect_web3(rpc_url: str | None = None, *, request_timeout: float = 30.0) -> Web3:
+    """A Web3 connected to ``rpc_url`` (or ``ZHANGDIAN_RPC_URL``, or the local chain)."""
+    url = rpc_url or os.environ.get(RPC_URL_ENV) or DEFAULT_RPC_URL
+    w3 = Web3(HTTPProvider(url, request_kwargs={"timeout": request_timeout}))
+    try:
+        w3.eth.chain_id  # noqa: B018 - the first request tells whether the node answers
+    except (requests.ConnectionError, ConnectionError) as err:
+        raise NodeConnectionError(
+            f"无法连接区块链节点 {url} / cannot reach the RPC node at {url}: start the local chain with "
+            "`zhangdian chain up`, or pass --rpc-url / set ZHANGDIAN_RPC_URL"
+        ) from err
+    return w3
+
+
+class ZhangdianClient:
+    """One deployment of the suite on one chain, read and (with a signer) written."""
+
+    def __init__(
+        self,
+        w3: Web3,
+        deployment: Deployment,
+        *,
+        signer: Signer | None = None,
+        receipt_timeout: float = 120.0,
+    ) -> None:
+        self.w3 = w3
+        self.deployment = deployment
+        self.signer = signer
+        self._receipt_timeout = receipt_timeout
+
+    @classmethod
+    def connect(
+        cls,
+        rpc_url: str | None = None,
+        *,
+        signer: Signer | None = None,
+        deployment: Path | Deployment | None = None,
+        receipt_timeout: float = 120.0,
+    ) -> ZhangdianClient:
+        """Connect by RPC URL; the manifest defaults to ``deployments/<chain id>.json``."""
+        w3 = connect_web3(rpc_url)
+        if not isinstance(deployment, Deployment):
+            deployment = Deployment.load(chain_id=w3.eth.chain_id, path=deployment)
+        if deployment.chain_id != w3.eth.chain_id:
+            raise ConfigurationError(
+                f"the manifest is for chain {deployment.chain_id} but the node is chain {w3.eth.chain_id}"
+            )
+        return cls(w3, deployment, signer=signer, receipt_timeout=receipt_timeout)
+
+    @classmethod
+    def from_ape(cls, *, deployment: Path | Deployment | None = None, signer: Signer | None = None) -> ZhangdianClient:
+        """Use the network ape is connected to (inside ``ape run`` or ``ape test``)."""
+        from ape import chain
+
+        w3 = chain.provider.web3
+        if not isinstance(deployment, Deployment):
+            deployment = Deployment.load(chain_id=w3.eth.chain_id, path=deployment)
+        return cls(w3, deployment, signer=signer)
+
+    @cached_property
+    def sender(self) -> TransactionSender:
+        """The transaction pipeline of the signer; needed for every write."""
+        if self.signer is None:
+            raise ConfigurationError(
+                "this client has no account to sign with: pass signer=load_signer(...) "
+                "(CLI: --keystore, --ape-account, or ZHANGDIAN_PRIVATE_KEY)"
+            )
+        return TransactionSender(self.w3, self.signer, receipt_timeout=self._receipt_timeout)
+
+    def contract(self, name: str) -> Contract:
+        """The web3 contract object of one of the suite's contracts."""
+        return self.w3.eth.contract(address=self.deployment.address_of(name), abi=load_artifact(name).abi)
+
+    @cached_property
+    def departments(self) -> DepartmentsFacade:
+        from zhangdian_sdk.departments import DepartmentsFacade
+
+        return DepartmentsFacade(self)
+
+    @cached_property
+    def catalog(self) -> CatalogFacade:
+        from zhangdian_sdk.catalog import CatalogFacade
+
+        return CatalogFacade(self)
+
+    @cached_property
+    def ledger(self) -> LedgerFacade:
+        from zhangdian_sdk.ledger import LedgerFacade
+
+        return LedgerFacade(self)
+
+    def call(self, function: Any) -> Any:
+        """Run a read-only contract call, translating reverts into the SDK's exceptions."""
+        from web3.exceptions import ContractCustomError, ContractLogicError, ContractPanicError
+
+        from zhangdian_sdk.tx import explain_call_error
+
+        try:
+            return function.call()
+        except (ContractCustomError, ContractLogicError, ContractPanicError) as err:
+            raise explain_call_error(err) from err
+        except (requests.ConnectionError, ConnectionError) as err:
+            raise explain_call_error(err) from err

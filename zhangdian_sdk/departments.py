@@ -1,0 +1,110 @@
+"""Departments and their officers.
+
+Usage: ``client.departments.register("ZD-SCJGJ", 370303, "张店区市场监督管理局", "Market Regulation Bureau")``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from eth_utils import is_address, to_checksum_address
+
+from zhangdian_sdk._results import already_recorded, result_of
+from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32
+from zhangdian_sdk.errors import InvalidInputError
+from zhangdian_sdk.models import Department, OfficerRole, TransactionResult, timestamp_to_datetime
+
+if TYPE_CHECKING:
+    from zhangdian_sdk.client import ZhangdianClient
+
+__all__ = ["DepartmentsFacade"]
+
+
+class DepartmentsFacade:
+    """Reads and writes the DepartmentRegistry."""
+
+    def __init__(self, client: ZhangdianClient) -> None:
+        self._client = client
+        self._contract = client.contract("DepartmentRegistry")
+
+    def register(self, code: str, region_code: int, name_zh: str, name_en: str) -> TransactionResult:
+        """Register a department; an identical one already on chain is left as it is."""
+        key = code_to_bytes32(code)
+        if self._client.call(self._contract.functions.isRegistered(key)):
+            existing = self.get(code)
+            if (existing.region_code, existing.name_zh, existing.name_en) == (region_code, name_zh, name_en):
+                return already_recorded()
+        function = self._contract.functions.registerDepartment(key, region_code, name_zh, name_en)
+        return result_of(self._client.sender.send(function))
+
+    def rename(self, code: str, name_zh: str, name_en: str) -> TransactionResult:
+        """Change a department's names."""
+        function = self._contract.functions.renameDepartment(code_to_bytes32(code), name_zh, name_en)
+        return result_of(self._client.sender.send(function))
+
+    def set_active(self, code: str, active: bool) -> TransactionResult:
+        """Activate or deactivate a department (takes effect at once); no-op if already so."""
+        if self.get(code).active == active:
+            return already_recorded()
+        function = self._contract.functions.setDepartmentActive(code_to_bytes32(code), active)
+        return result_of(self._client.sender.send(function))
+
+    def grant(self, code: str, account: str, role: OfficerRole) -> TransactionResult:
+        """Give ``account`` ``role`` in the department; no-op if it holds it already."""
+        address = _address(account)
+        if self.has_role(code, address, role):
+            return already_recorded()
+        function = self._contract.functions.grantOfficerRole(code_to_bytes32(code), address, int(role))
+        return result_of(self._client.sender.send(function))
+
+    def revoke(self, code: str, account: str, role: OfficerRole) -> TransactionResult:
+        """Take ``role`` in the department away from ``account``; no-op if it is not held."""
+        address = _address(account)
+        if not self.has_role(code, address, role):
+            return already_recorded()
+        function = self._contract.functions.revokeOfficerRole(code_to_bytes32(code), address, int(role))
+        return result_of(self._client.sender.send(function))
+
+    def has_role(self, code: str, account: str, role: OfficerRole) -> bool:
+        """Whether ``account`` holds ``role`` in the department (active or not)."""
+        function = self._contract.functions.hasOfficerRole(code_to_bytes32(code), _address(account), int(role))
+        return bool(self._client.call(function))
+
+    def can_act(self, code: str, account: str, role: OfficerRole) -> bool:
+        """Whether ``account`` may act with ``role`` for the department now."""
+        function = self._contract.functions.canAct(code_to_bytes32(code), _address(account), int(role))
+        return bool(self._client.call(function))
+
+    def get(self, code: str) -> Department:
+        """One department; raises :class:`~zhangdian_sdk.errors.UnknownDepartment` if absent."""
+        record = self._client.call(self._contract.functions.getDepartment(code_to_bytes32(code)))
+        return _department(record)
+
+    def exists(self, code: str) -> bool:
+        return bool(self._client.call(self._contract.functions.isRegistered(code_to_bytes32(code))))
+
+    def list(self) -> Iterator[Department]:
+        """Every department, in registration order."""
+        count = self._client.call(self._contract.functions.departmentCount())
+        for index in range(count):
+            key = self._client.call(self._contract.functions.departmentAt(index))
+            yield self.get(bytes32_to_code(key))
+
+
+def _department(record: tuple) -> Department:  # type: ignore[type-arg]
+    code, region_code, active, registered_at, name_zh, name_en = record
+    return Department(
+        code=bytes32_to_code(code),
+        region_code=int(region_code),
+        name_zh=name_zh,
+        name_en=name_en,
+        active=bool(active),
+        registered_at=timestamp_to_datetime(int(registered_at)),
+    )
+
+
+def _address(account: str) -> str:
+    if not is_address(account):
+        raise InvalidInputError(f"地址无效 / not an Ethereum address: {account!r}")
+    return str(to_checksum_address(account))

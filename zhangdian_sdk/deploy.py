@@ -1,0 +1,76 @@
+"""Deploy the suite and write its manifest.
+
+Usage: ``deployment = deploy_suite(w3, signer, network="local")``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from web3 import Web3
+
+from zhangdian_sdk.accounts import Signer
+from zhangdian_sdk.artifacts import SUITE_CONTRACTS, load_artifact
+from zhangdian_sdk.deployments import ContractDeployment, Deployment
+from zhangdian_sdk.errors import DeploymentNotFoundError
+from zhangdian_sdk.tx import TransactionSender
+
+__all__ = ["current_deployment", "deploy_suite"]
+
+
+def current_deployment(w3: Web3, *, path: Path | None = None) -> Deployment | None:
+    """The manifest for this chain if every contract in it is live and built from today's artifacts."""
+    try:
+        deployment = Deployment.load(chain_id=w3.eth.chain_id, path=path)
+    except DeploymentNotFoundError:
+        return None
+    for name in SUITE_CONTRACTS:
+        entry = deployment.contracts.get(name)
+        if entry is None or entry.artifact_hash != load_artifact(name).artifact_hash:
+            return None
+        if len(w3.eth.get_code(entry.address)) == 0:
+            return None
+    return deployment
+
+
+def deploy_suite(
+    w3: Web3,
+    signer: Signer,
+    *,
+    admin: str | None = None,
+    network: str = "local",
+    manifest_path: Path | None = None,
+    log: Callable[[str], None] = lambda _message: None,
+) -> Deployment:
+    """Deploy DepartmentRegistry, ServiceCatalog and ApplicationLedger; write the manifest.
+
+    ``admin`` receives every admin role (the deployer by default; the governance timelock later).
+    """
+    sender = TransactionSender(w3, signer)
+    admin_address = admin or signer.address
+    deployed: dict[str, ContractDeployment] = {}
+
+    def deploy(name: str, *args: object) -> str:
+        artifact = load_artifact(name)
+        receipt = sender.deploy(artifact.abi, artifact.bytecode, *args)
+        address = receipt["contractAddress"]
+        assert address is not None  # a successful creation receipt always has one
+        deployed[name] = ContractDeployment(
+            address=address,
+            block_number=int(receipt["blockNumber"]),
+            transaction_hash=receipt["transactionHash"].to_0x_hex(),
+            artifact_hash=artifact.artifact_hash,
+        )
+        log(f"deployed {name} at {address} (block {receipt['blockNumber']}, gas {receipt['gasUsed']})")
+        return str(address)
+
+    registry = deploy("DepartmentRegistry", admin_address)
+    catalog = deploy("ServiceCatalog", admin_address, registry)
+    deploy("ApplicationLedger", admin_address, registry, catalog)
+    deployment = Deployment(
+        chain_id=sender.chain_id, contracts=deployed, deployer=signer.address, network=network
+    )
+    path = deployment.save(manifest_path)
+    log(f"manifest written to {path}")
+    return deployment

@@ -1,0 +1,600 @@
+"""Every error the SDK raises, under one root.
+
+Contract reverts are decoded in one place (:func:`decode_revert`) into the exception named like
+the contract's custom error, with its decoded arguments and a message in Chinese and English::
+
+    ZhangdianError
+    ├── ConfigurationError (ValueError)          missing RPC URL, account or deployment
+    │   └── DeploymentNotFoundError (LookupError)
+    ├── InvalidInputError (ValueError)           bad input caught before anything is sent
+    ├── KeystoreError                            keystore missing, wrong password
+    ├── CompilerInstallError                     no compiler could be installed
+    ├── NodeConnectionError (ConnectionError)    the RPC node cannot be reached
+    ├── TransactionError                         a transaction did not get mined as expected
+    │   ├── TransactionTimeoutError (TimeoutError)
+    │   └── NonceConflictError
+    └── ContractError                            a custom error raised by a contract
+        ├── NotFoundError (LookupError)          UnknownApplication, UnknownDepartment, ...
+        ├── PermissionDeniedError (PermissionError)  UnauthorizedOfficer, AccessControl..., ...
+        ├── InvalidArgumentError (ValueError)    InvalidDepartmentCode, InvalidBatchSize, ...
+        ├── StateConflictError                   WrongStatus, ApplicationAlreadyExists, ...
+        └── UnknownContractError                 a revert no ABI of the suite explains
+
+Usage: ``except errors.WrongStatus as err: print(err.message_zh, err.arguments["status"])``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from eth_abi import decode as abi_decode
+from eth_utils import function_signature_to_4byte_selector
+
+__all__ = [
+    "AccessControlBadConfirmation",
+    "AccessControlUnauthorizedAccount",
+    "ApplicationAlreadyExists",
+    "CompilerInstallError",
+    "ConfigurationError",
+    "ContractError",
+    "DepartmentAlreadyRegistered",
+    "DepartmentInactive",
+    "DepartmentStatusUnchanged",
+    "DeploymentNotFoundError",
+    "EnforcedPause",
+    "ExpectedPause",
+    "InvalidApplicantCommitment",
+    "InvalidApplicationId",
+    "InvalidArgumentError",
+    "InvalidBatchSize",
+    "InvalidDepartmentCode",
+    "InvalidDepartmentName",
+    "InvalidInputError",
+    "InvalidOfficerRole",
+    "InvalidRegionCode",
+    "InvalidServiceCode",
+    "InvalidServiceName",
+    "InvalidStepCount",
+    "InvalidStepRole",
+    "InvalidTimeLimit",
+    "KeystoreError",
+    "ListTooLong",
+    "MissingReasonCode",
+    "NodeConnectionError",
+    "NonceConflictError",
+    "NotDepartmentManager",
+    "NotFoundError",
+    "OfficerRoleAlreadyGranted",
+    "OfficerRoleNotHeld",
+    "PermissionDeniedError",
+    "ServiceAlreadyPublished",
+    "ServiceInactive",
+    "ServiceStatusUnchanged",
+    "StateConflictError",
+    "StepMismatch",
+    "TransactionError",
+    "TransactionTimeoutError",
+    "UnauthorizedOfficer",
+    "UnknownApplication",
+    "UnknownContractError",
+    "UnknownDepartment",
+    "UnknownService",
+    "UnknownServiceVersion",
+    "WrongStatus",
+    "ZeroAddress",
+    "ZhangdianError",
+    "contract_error_classes",
+    "decode_revert",
+]
+
+
+class ZhangdianError(Exception):
+    """Root of every error the SDK raises."""
+
+
+class ConfigurationError(ZhangdianError, ValueError):
+    """Something needed to connect is missing or wrong (RPC URL, account, deployment)."""
+
+
+class DeploymentNotFoundError(ConfigurationError, LookupError):
+    """No deployment manifest for this chain; deploy first or name the manifest."""
+
+
+class InvalidInputError(ZhangdianError, ValueError):
+    """Input rejected before anything was sent to the chain."""
+
+
+class KeystoreError(ZhangdianError):
+    """A keystore could not be read or unlocked."""
+
+
+class CompilerInstallError(ZhangdianError):
+    """No Solidity compiler could be installed."""
+
+
+class NodeConnectionError(ZhangdianError, ConnectionError):
+    """The RPC node could not be reached."""
+
+
+class TransactionError(ZhangdianError):
+    """A transaction was not mined as expected."""
+
+
+class TransactionTimeoutError(TransactionError, TimeoutError):
+    """No receipt came within the timeout; the transaction may still be mined later."""
+
+
+class NonceConflictError(TransactionError):
+    """Another sender used this account's nonce; nothing was recorded twice, retry the call."""
+
+
+class ContractError(ZhangdianError):
+    """A contract reverted with one of the suite's custom errors.
+
+    The class name is the Solidity error's name, ``arguments`` its decoded arguments by name, and
+    ``message_zh``/``message_en`` say what went wrong for a clerk.
+    """
+
+    signature: ClassVar[tuple[str, ...]] = ()
+    argument_names: ClassVar[tuple[str, ...]] = ()
+    template_zh: ClassVar[str] = "合约拒绝了该操作"
+    template_en: ClassVar[str] = "the contract rejected the operation"
+
+    def __init__(self, arguments: Mapping[str, Any] | None = None, *, raw: bytes = b"") -> None:
+        self.arguments: dict[str, Any] = dict(arguments or {})
+        self.raw = raw
+        self.message_zh = self.template_zh.format(
+            **{name: _display(name, value, "zh") for name, value in self.arguments.items()}
+        )
+        self.message_en = self.template_en.format(
+            **{name: _display(name, value, "en") for name, value in self.arguments.items()}
+        )
+        super().__init__(f"{self.message_zh} / {self.message_en}")
+
+
+class NotFoundError(ContractError, LookupError):
+    """The record named does not exist on chain."""
+
+
+class PermissionDeniedError(ContractError, PermissionError):
+    """The sending account may not do this."""
+
+
+class InvalidArgumentError(ContractError, ValueError):
+    """The contract rejected an argument as malformed or out of range."""
+
+
+class StateConflictError(ContractError):
+    """The action does not fit the record's current state."""
+
+
+class UnknownContractError(ContractError):
+    """A revert that none of the suite's ABIs explains."""
+
+    argument_names = ("data",)
+
+    template_zh = "合约回滚, 原因无法解码: {data}"
+    template_en = "the contract reverted with data that no known error explains: {data}"
+
+
+class ZeroAddress(InvalidArgumentError):
+    """``ZeroAddress``: an address must not be zero."""
+
+    signature = ()
+    argument_names = ()
+    template_zh = "地址不能为零地址"
+    template_en = "an address must not be zero"
+
+
+class UnknownDepartment(NotFoundError):
+    """``UnknownDepartment``: department department does not exist."""
+
+    signature = ("bytes32",)
+    argument_names = ("department",)
+    template_zh = "部门 {department} 不存在"
+    template_en = "department {department} does not exist"
+
+
+class DepartmentInactive(StateConflictError):
+    """``DepartmentInactive``: department department is deactivated."""
+
+    signature = ("bytes32",)
+    argument_names = ("department",)
+    template_zh = "部门 {department} 已停用"
+    template_en = "department {department} is deactivated"
+
+
+class DepartmentAlreadyRegistered(StateConflictError):
+    """``DepartmentAlreadyRegistered``: department department is already registered."""
+
+    signature = ("bytes32",)
+    argument_names = ("department",)
+    template_zh = "部门 {department} 已登记"
+    template_en = "department {department} is already registered"
+
+
+class InvalidDepartmentCode(InvalidArgumentError):
+    """``InvalidDepartmentCode``: department code department is invalid."""
+
+    signature = ("bytes32",)
+    argument_names = ("department",)
+    template_zh = "部门代码 {department} 无效"
+    template_en = "department code {department} is invalid"
+
+
+class InvalidRegionCode(InvalidArgumentError):
+    """``InvalidRegionCode``: region code regionCode is not a six-digit division code."""
+
+    signature = ("uint32",)
+    argument_names = ("regionCode",)
+    template_zh = "行政区划代码 {regionCode} 无效, 应为六位数字"
+    template_en = "region code {regionCode} is not a six-digit division code"
+
+
+class InvalidDepartmentName(InvalidArgumentError):
+    """``InvalidDepartmentName``: department name of length bytes is invalid (1-maxLength)."""
+
+    signature = ("uint256", "uint256")
+    argument_names = ("length", "maxLength")
+    template_zh = "部门名称长度 {length} 字节无效 (1-{maxLength})"
+    template_en = "department name of {length} bytes is invalid (1-{maxLength})"
+
+
+class InvalidOfficerRole(InvalidArgumentError):
+    """``InvalidOfficerRole``: role role cannot be granted."""
+
+    signature = ("uint8",)
+    argument_names = ("role",)
+    template_zh = "角色 {role} 不能授予"
+    template_en = "role {role} cannot be granted"
+
+
+class NotDepartmentManager(PermissionDeniedError):
+    """``NotDepartmentManager``: caller is not a manager of department department."""
+
+    signature = ("bytes32", "address")
+    argument_names = ("department", "caller")
+    template_zh = "{caller} 不是部门 {department} 的管理员"
+    template_en = "{caller} is not a manager of department {department}"
+
+
+class OfficerRoleAlreadyGranted(StateConflictError):
+    """``OfficerRoleAlreadyGranted``: account already holds role in department."""
+
+    signature = ("bytes32", "address", "uint8")
+    argument_names = ("department", "account", "role")
+    template_zh = "{account} 在部门 {department} 已有角色 {role}"
+    template_en = "{account} already holds {role} in {department}"
+
+
+class OfficerRoleNotHeld(StateConflictError):
+    """``OfficerRoleNotHeld``: account does not hold role in department."""
+
+    signature = ("bytes32", "address", "uint8")
+    argument_names = ("department", "account", "role")
+    template_zh = "{account} 在部门 {department} 没有角色 {role}"
+    template_en = "{account} does not hold {role} in {department}"
+
+
+class DepartmentStatusUnchanged(StateConflictError):
+    """``DepartmentStatusUnchanged``: department department already has active=active."""
+
+    signature = ("bytes32", "bool")
+    argument_names = ("department", "active")
+    template_zh = "部门 {department} 状态未变 (active={active})"
+    template_en = "department {department} already has active={active}"
+
+
+class InvalidServiceCode(InvalidArgumentError):
+    """``InvalidServiceCode``: service code service is invalid."""
+
+    signature = ("bytes32",)
+    argument_names = ("service",)
+    template_zh = "事项代码 {service} 无效"
+    template_en = "service code {service} is invalid"
+
+
+class UnknownService(NotFoundError):
+    """``UnknownService``: service service does not exist."""
+
+    signature = ("bytes32",)
+    argument_names = ("service",)
+    template_zh = "政务服务事项 {service} 不存在"
+    template_en = "service {service} does not exist"
+
+
+class UnknownServiceVersion(NotFoundError):
+    """``UnknownServiceVersion``: service service has no version version."""
+
+    signature = ("bytes32", "uint32")
+    argument_names = ("service", "version")
+    template_zh = "事项 {service} 没有第 {version} 版"
+    template_en = "service {service} has no version {version}"
+
+
+class ServiceInactive(StateConflictError):
+    """``ServiceInactive``: service service is closed for new applications."""
+
+    signature = ("bytes32",)
+    argument_names = ("service",)
+    template_zh = "事项 {service} 已停止受理"
+    template_en = "service {service} is closed for new applications"
+
+
+class ServiceAlreadyPublished(StateConflictError):
+    """``ServiceAlreadyPublished``: service service already exists; publish a new version."""
+
+    signature = ("bytes32",)
+    argument_names = ("service",)
+    template_zh = "事项 {service} 已发布, 请发布新版本"
+    template_en = "service {service} already exists; publish a new version"
+
+
+class InvalidStepCount(InvalidArgumentError):
+    """``InvalidStepCount``: count approval steps is invalid (1-max)."""
+
+    signature = ("uint256", "uint256")
+    argument_names = ("count", "max")
+    template_zh = "审批环节数 {count} 无效 (1-{max})"
+    template_en = "{count} approval steps is invalid (1-{max})"
+
+
+class InvalidStepRole(InvalidArgumentError):
+    """``InvalidStepRole``: step index names a role that cannot act on a step."""
+
+    signature = ("uint256",)
+    argument_names = ("index",)
+    template_zh = "第 {index} 个审批环节的角色无效"
+    template_en = "step {index} names a role that cannot act on a step"
+
+
+class ListTooLong(InvalidArgumentError):
+    """``ListTooLong``: list too long: count entries, at most max."""
+
+    signature = ("uint256", "uint256")
+    argument_names = ("count", "max")
+    template_zh = "列表过长: {count} 项, 最多 {max} 项"
+    template_en = "list too long: {count} entries, at most {max}"
+
+
+class InvalidServiceName(InvalidArgumentError):
+    """``InvalidServiceName``: service name of length bytes is invalid (1-maxLength)."""
+
+    signature = ("uint256", "uint256")
+    argument_names = ("length", "maxLength")
+    template_zh = "事项名称长度 {length} 字节无效 (1-{maxLength})"
+    template_en = "service name of {length} bytes is invalid (1-{maxLength})"
+
+
+class InvalidTimeLimit(InvalidArgumentError):
+    """``InvalidTimeLimit``: the promised time limit must be more than zero."""
+
+    signature = ()
+    argument_names = ()
+    template_zh = "承诺时限必须大于零"
+    template_en = "the promised time limit must be more than zero"
+
+
+class ServiceStatusUnchanged(StateConflictError):
+    """``ServiceStatusUnchanged``: service service already has active=active."""
+
+    signature = ("bytes32", "bool")
+    argument_names = ("service", "active")
+    template_zh = "事项 {service} 状态未变 (active={active})"
+    template_en = "service {service} already has active={active}"
+
+
+class InvalidApplicationId(InvalidArgumentError):
+    """``InvalidApplicationId``: the application id must not be zero."""
+
+    signature = ()
+    argument_names = ()
+    template_zh = "办件编号不能为空"
+    template_en = "the application id must not be zero"
+
+
+class InvalidApplicantCommitment(InvalidArgumentError):
+    """``InvalidApplicantCommitment``: application applicationId has an empty applicant commitment."""
+
+    signature = ("bytes32",)
+    argument_names = ("applicationId",)
+    template_zh = "办件 {applicationId} 的申请人承诺值为空"
+    template_en = "application {applicationId} has an empty applicant commitment"
+
+
+class ApplicationAlreadyExists(StateConflictError):
+    """``ApplicationAlreadyExists``: application applicationId already exists."""
+
+    signature = ("bytes32",)
+    argument_names = ("applicationId",)
+    template_zh = "办件 {applicationId} 已存在"
+    template_en = "application {applicationId} already exists"
+
+
+class UnknownApplication(NotFoundError):
+    """``UnknownApplication``: application applicationId does not exist."""
+
+    signature = ("bytes32",)
+    argument_names = ("applicationId",)
+    template_zh = "办件 {applicationId} 不存在"
+    template_en = "application {applicationId} does not exist"
+
+
+class WrongStatus(StateConflictError):
+    """``WrongStatus``: application applicationId is status: this action is not allowed now."""
+
+    signature = ("bytes32", "uint8")
+    argument_names = ("applicationId", "status")
+    template_zh = "办件 {applicationId} 当前状态为 {status}, 不能执行该操作"
+    template_en = "application {applicationId} is {status}: this action is not allowed now"
+
+
+class UnauthorizedOfficer(PermissionDeniedError):
+    """``UnauthorizedOfficer``: account does not hold role in department department."""
+
+    signature = ("address", "bytes32", "uint8")
+    argument_names = ("account", "department", "role")
+    template_zh = "{account} 不是部门 {department} 的 {role} 人员, 无权办理"
+    template_en = "{account} does not hold {role} in department {department}"
+
+
+class MissingReasonCode(InvalidArgumentError):
+    """``MissingReasonCode``: application applicationId: a reason code is required."""
+
+    signature = ("bytes32",)
+    argument_names = ("applicationId",)
+    template_zh = "办件 {applicationId}: 必须填写原因代码"
+    template_en = "application {applicationId}: a reason code is required"
+
+
+class StepMismatch(StateConflictError):
+    """``StepMismatch``: the approval named another step than the current one."""
+
+    signature = ("bytes32", "uint8", "uint8")
+    argument_names = ("applicationId", "expected", "current")
+    template_zh = "办件 {applicationId} 当前在第 {current} 环节, 不是第 {expected} 环节 (可能已被审批)"
+    template_en = (
+        "application {applicationId} is at step {current}, not step {expected} (it may have been approved already)"
+    )
+
+
+class InvalidBatchSize(InvalidArgumentError):
+    """``InvalidBatchSize``: a batch of size entries is invalid (1-max)."""
+
+    signature = ("uint256", "uint256")
+    argument_names = ("size", "max")
+    template_zh = "批量条数 {size} 无效 (1-{max})"
+    template_en = "a batch of {size} entries is invalid (1-{max})"
+
+
+class AccessControlUnauthorizedAccount(PermissionDeniedError):
+    """``AccessControlUnauthorizedAccount``: account lacks the platform role neededRole."""
+
+    signature = ("address", "bytes32")
+    argument_names = ("account", "neededRole")
+    template_zh = "{account} 缺少平台角色 {neededRole}"
+    template_en = "{account} lacks the platform role {neededRole}"
+
+
+class AccessControlBadConfirmation(InvalidArgumentError):
+    """``AccessControlBadConfirmation``: an account can only renounce its own roles."""
+
+    signature = ()
+    argument_names = ()
+    template_zh = "只能放弃自己的角色"
+    template_en = "an account can only renounce its own roles"
+
+
+class EnforcedPause(StateConflictError):
+    """``EnforcedPause``: the platform is paused: no changes are possible now."""
+
+    signature = ()
+    argument_names = ()
+    template_zh = "平台已暂停, 暂不能办理"
+    template_en = "the platform is paused: no changes are possible now"
+
+
+class ExpectedPause(StateConflictError):
+    """``ExpectedPause``: the platform is not paused."""
+
+    signature = ()
+    argument_names = ()
+    template_zh = "平台未暂停"
+    template_en = "the platform is not paused"
+
+
+_CLASSES: dict[str, type[ContractError]] = {
+    "ZeroAddress": ZeroAddress,
+    "UnknownDepartment": UnknownDepartment,
+    "DepartmentInactive": DepartmentInactive,
+    "DepartmentAlreadyRegistered": DepartmentAlreadyRegistered,
+    "InvalidDepartmentCode": InvalidDepartmentCode,
+    "InvalidRegionCode": InvalidRegionCode,
+    "InvalidDepartmentName": InvalidDepartmentName,
+    "InvalidOfficerRole": InvalidOfficerRole,
+    "NotDepartmentManager": NotDepartmentManager,
+    "OfficerRoleAlreadyGranted": OfficerRoleAlreadyGranted,
+    "OfficerRoleNotHeld": OfficerRoleNotHeld,
+    "DepartmentStatusUnchanged": DepartmentStatusUnchanged,
+    "InvalidServiceCode": InvalidServiceCode,
+    "UnknownService": UnknownService,
+    "UnknownServiceVersion": UnknownServiceVersion,
+    "ServiceInactive": ServiceInactive,
+    "ServiceAlreadyPublished": ServiceAlreadyPublished,
+    "InvalidStepCount": InvalidStepCount,
+    "InvalidStepRole": InvalidStepRole,
+    "ListTooLong": ListTooLong,
+    "InvalidServiceName": InvalidServiceName,
+    "InvalidTimeLimit": InvalidTimeLimit,
+    "ServiceStatusUnchanged": ServiceStatusUnchanged,
+    "InvalidApplicationId": InvalidApplicationId,
+    "InvalidApplicantCommitment": InvalidApplicantCommitment,
+    "ApplicationAlreadyExists": ApplicationAlreadyExists,
+    "UnknownApplication": UnknownApplication,
+    "WrongStatus": WrongStatus,
+    "UnauthorizedOfficer": UnauthorizedOfficer,
+    "MissingReasonCode": MissingReasonCode,
+    "InvalidBatchSize": InvalidBatchSize,
+    "StepMismatch": StepMismatch,
+    "AccessControlUnauthorizedAccount": AccessControlUnauthorizedAccount,
+    "AccessControlBadConfirmation": AccessControlBadConfirmation,
+    "EnforcedPause": EnforcedPause,
+    "ExpectedPause": ExpectedPause,
+}
+
+_SELECTORS: dict[bytes, type[ContractError]] = {
+    function_signature_to_4byte_selector(f"{name}({','.join(cls.signature)})"): cls
+    for name, cls in _CLASSES.items()
+}
+
+
+def contract_error_classes() -> dict[str, type[ContractError]]:
+    """The exception class of every custom error of the suite, by Solidity error name."""
+    return dict(_CLASSES)
+
+
+def decode_revert(data: bytes | str | None) -> ContractError:
+    """Turn revert data into the matching :class:`ContractError` subclass instance."""
+    raw = _as_bytes(data)
+    cls = _SELECTORS.get(raw[:4])
+    if cls is None:
+        return UnknownContractError({"data": "0x" + raw.hex() if raw else "(empty)"}, raw=raw)
+    try:
+        values = abi_decode(list(cls.signature), raw[4:])
+    except Exception:  # noqa: BLE001 - malformed data is reported, not raised
+        return UnknownContractError({"data": "0x" + raw.hex()}, raw=raw)
+    return cls(dict(zip(cls.argument_names, values, strict=True)), raw=raw)
+
+
+def _as_bytes(data: bytes | str | None) -> bytes:
+    if data is None:
+        return b""
+    if isinstance(data, bytes | bytearray):
+        return bytes(data)
+    text = data[2:] if data.startswith("0x") else data
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        return b""
+
+
+def _display(name: str, value: Any, language: str) -> str:
+    """Show an argument the way a clerk reads it, in ``language`` ("zh" or "en")."""
+    from zhangdian_sdk.codes import bytes32_to_code
+    from zhangdian_sdk.models import ApplicationStatus, OfficerRole
+
+    try:
+        if name == "role":
+            role = OfficerRole(value)
+            return role.label_zh if language == "zh" else role.label_en
+        if name == "status":
+            status = ApplicationStatus(value)
+            return status.label_zh if language == "zh" else status.label_en
+    except ValueError:
+        return str(value)
+    if name in {"department", "service"} and isinstance(value, bytes):
+        return bytes32_to_code(value)
+    if isinstance(value, bytes | bytearray):
+        return "0x" + bytes(value).hex()
+    return str(value)

@@ -1,0 +1,76 @@
+"""Decode the suite's event logs, whichever contract emitted them.
+
+Usage: ``[e.name for e in decode_logs(receipt["logs"])]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from eth_abi.codec import ABICodec
+from eth_abi.registry import registry as default_registry
+from eth_utils import event_abi_to_log_topic
+from web3._utils.events import get_event_data
+
+from zhangdian_sdk.artifacts import SUITE_CONTRACTS, load_artifact
+
+__all__ = ["DecodedEvent", "decode_log", "decode_logs", "event_topic"]
+
+_CODEC = ABICodec(default_registry)
+
+
+@dataclass(frozen=True)
+class DecodedEvent:
+    """One decoded log."""
+
+    name: str
+    args: dict[str, Any]
+    address: str
+    block_number: int
+    transaction_hash: str
+    log_index: int
+
+
+@cache
+def _events_by_topic() -> dict[bytes, dict[str, Any]]:
+    table: dict[bytes, dict[str, Any]] = {}
+    for name in SUITE_CONTRACTS:
+        for item in load_artifact(name).abi:
+            if item.get("type") == "event":
+                table[bytes(event_abi_to_log_topic(item))] = item
+    return table
+
+
+def event_topic(name: str) -> bytes:
+    """topic0 of the suite's event ``name``."""
+    for topic, item in _events_by_topic().items():
+        if item["name"] == name:
+            return topic
+    raise KeyError(name)
+
+
+def decode_log(log: Any) -> DecodedEvent | None:
+    """Decode one log of the suite; ``None`` for a log the suite's ABIs do not know."""
+    topics = log["topics"]
+    if not topics:
+        return None
+    abi = _events_by_topic().get(bytes(topics[0]))
+    if abi is None:
+        return None
+    data = get_event_data(_CODEC, abi, log)
+    return DecodedEvent(
+        name=data["event"],
+        args=dict(data["args"]),
+        address=str(data["address"]),
+        block_number=int(data["blockNumber"]),
+        transaction_hash=data["transactionHash"].to_0x_hex(),
+        log_index=int(data["logIndex"]),
+    )
+
+
+def decode_logs(logs: Iterable[Any]) -> list[DecodedEvent]:
+    """Decode the suite's logs, skipping others."""
+    return [event for event in map(decode_log, logs) if event is not None]

@@ -1,0 +1,359 @@
+"""Applications (办件): submit, move through the workflow, read status and history.
+
+Every write is idempotent where the chain can tell: submitting an application that is already on
+chain with the same service and applicant returns ``already_recorded`` instead of failing or
+recording twice; an approval names the step it approves, so a retried approval can never approve
+the next step.
+
+Usage::
+
+    client.ledger.submit("ZD-2026-000123", service="ZD-GTGSH-SL", applicant_commitment=commitment)
+    client.ledger.accept("ZD-2026-000123")
+    for entry in client.ledger.history("ZD-2026-000123"):
+        print(entry.event, entry.status_after)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from web3.exceptions import Web3RPCError
+
+from zhangdian_sdk._results import already_recorded, result_of
+from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32, parse_application_id
+from zhangdian_sdk.errors import ApplicationAlreadyExists, InvalidInputError
+from zhangdian_sdk.events import decode_log
+from zhangdian_sdk.models import (
+    Application,
+    ApplicationStatus,
+    HistoryEntry,
+    TransactionResult,
+    timestamp_to_datetime,
+)
+
+if TYPE_CHECKING:
+    from zhangdian_sdk.client import ZhangdianClient
+
+__all__ = ["LedgerFacade", "NewApplication"]
+
+ApplicationRef = str | bytes
+MAX_BATCH = 100
+_LOG_CHUNK_BLOCKS = 50_000
+
+_STATUS_AFTER = {
+    "ApplicationSubmitted": ApplicationStatus.SUBMITTED,
+    "ApplicationAccepted": ApplicationStatus.ACCEPTED,
+    "StepApproved": ApplicationStatus.IN_REVIEW,
+    "ApplicationApproved": ApplicationStatus.APPROVED,
+    "ApplicationCompleted": ApplicationStatus.COMPLETED,
+    "ApplicationRejected": ApplicationStatus.REJECTED,
+    "SupplementRequested": ApplicationStatus.SUPPLEMENT_REQUESTED,
+    "ApplicationWithdrawn": ApplicationStatus.WITHDRAWN,
+}
+
+
+@dataclass(frozen=True)
+class NewApplication:
+    """One application to submit: the office's number, the service, the applicant commitment."""
+
+    application_number: str
+    service: str
+    applicant_commitment: bytes
+
+    @property
+    def application_id(self) -> bytes:
+        return parse_application_id(self.application_number)
+
+
+class LedgerFacade:
+    """Reads and writes the ApplicationLedger."""
+
+    def __init__(self, client: ZhangdianClient) -> None:
+        self._client = client
+        self._contract = client.contract("ApplicationLedger")
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def submit(self, application: ApplicationRef, *, service: str, applicant_commitment: bytes) -> TransactionResult:
+        """Submit an application; if it is on chain already with the same content, do nothing."""
+        new = NewApplication(_number(application), service, applicant_commitment)
+        if self._already_submitted(new):
+            return already_recorded()
+        function = self._contract.functions.submit(_submission(new))
+        return result_of(self._client.sender.send(function))
+
+    def submit_many(
+        self,
+        applications: Iterable[NewApplication],
+        *,
+        batch_size: int = MAX_BATCH,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> list[TransactionResult]:
+        """Submit many applications in batches, skipping those already on chain.
+
+        Raises :class:`~zhangdian_sdk.errors.ApplicationAlreadyExists` before sending anything if
+        an id is on chain with a different service or applicant.
+        """
+        _check_batch_size(batch_size)
+        pending = [new for new in _unique(applications) if not self._already_submitted(new)]
+        batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
+        calls = [self._contract.functions.submitBatch([_submission(n) for n in batch]) for batch in batches]
+        return self._send_batches(calls, [len(b) for b in batches], on_progress)
+
+    def accept(self, application: ApplicationRef) -> TransactionResult:
+        """Accept (受理) a submitted application; no-op if it is accepted already."""
+        app = self.get(application)
+        if app.status == ApplicationStatus.ACCEPTED:
+            return already_recorded()
+        return result_of(self._client.sender.send(self._contract.functions.accept(app.application_id)))
+
+    def accept_many(
+        self, applications: Sequence[ApplicationRef], *, on_progress: Callable[[int], None] | None = None
+    ) -> list[TransactionResult]:
+        """Accept many applications in batches; those accepted already are skipped."""
+        ids = [app.application_id for app in map(self.get, applications) if app.status == ApplicationStatus.SUBMITTED]
+        batches = [ids[i : i + MAX_BATCH] for i in range(0, len(ids), MAX_BATCH)]
+        calls = [self._contract.functions.acceptBatch(batch) for batch in batches]
+        return self._send_batches(calls, [len(b) for b in batches], on_progress)
+
+    def approve(
+        self, application: ApplicationRef, *, step: int | None = None, opinion_hash: bytes | None = None
+    ) -> TransactionResult:
+        """Approve the current step (or ``step``, if given: then a retry never approves twice)."""
+        app = self.get(application)
+        if step is not None and _step_done(app, step):
+            return already_recorded()
+        index = app.current_step if step is None else step
+        function = self._contract.functions.approve(app.application_id, index, opinion_hash or bytes(32))
+        return result_of(self._client.sender.send(function))
+
+    def approve_many(
+        self,
+        steps: Sequence[tuple[ApplicationRef, int]],
+        *,
+        opinion_hash: bytes | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> list[TransactionResult]:
+        """Approve the named step of many applications; steps already approved are skipped."""
+        todo = []
+        for reference, step in steps:
+            app = self.get(reference)
+            if not _step_done(app, step):
+                todo.append((app.application_id, step))
+        batches = [todo[i : i + MAX_BATCH] for i in range(0, len(todo), MAX_BATCH)]
+        calls = [self._contract.functions.approveBatch(batch, opinion_hash or bytes(32)) for batch in batches]
+        return self._send_batches(calls, [len(b) for b in batches], on_progress)
+
+    def reject(self, application: ApplicationRef, *, reason_code: int) -> TransactionResult:
+        """Reject the application with the office's reason code; no-op if rejected already."""
+        app = self.get(application)
+        if app.status == ApplicationStatus.REJECTED:
+            return already_recorded()
+        function = self._contract.functions.reject(app.application_id, _reason(reason_code))
+        return result_of(self._client.sender.send(function))
+
+    def request_supplement(self, application: ApplicationRef, *, reason_code: int) -> TransactionResult:
+        """Ask the applicant for a supplement (补正); no-op if one is already requested."""
+        app = self.get(application)
+        if app.status == ApplicationStatus.SUPPLEMENT_REQUESTED:
+            return already_recorded()
+        function = self._contract.functions.requestSupplement(app.application_id, _reason(reason_code))
+        return result_of(self._client.sender.send(function))
+
+    def resubmit(self, application: ApplicationRef, *, supplement_hash: bytes | None = None) -> TransactionResult:
+        """Record the supplement; the application resumes at the step where it stopped."""
+        app_id = self._id(application)
+        function = self._contract.functions.resubmit(app_id, supplement_hash or bytes(32))
+        return result_of(self._client.sender.send(function))
+
+    def withdraw(self, application: ApplicationRef, *, reason_code: int) -> TransactionResult:
+        """Withdraw the application at the applicant's request; no-op if withdrawn already."""
+        app = self.get(application)
+        if app.status == ApplicationStatus.WITHDRAWN:
+            return already_recorded()
+        function = self._contract.functions.withdraw(app.application_id, _reason(reason_code))
+        return result_of(self._client.sender.send(function))
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def exists(self, application: ApplicationRef) -> bool:
+        return bool(self._client.call(self._contract.functions.exists(self._id(application))))
+
+    def get(self, application: ApplicationRef) -> Application:
+        """The application's record; raises :class:`~zhangdian_sdk.errors.UnknownApplication`."""
+        app_id = self._id(application)
+        record = self._client.call(self._contract.functions.getApplication(app_id))
+        overdue = bool(self._client.call(self._contract.functions.isOverdue(app_id)))
+        return _application(app_id, record, overdue)
+
+    def count(self) -> int:
+        """How many applications were ever submitted."""
+        return int(self._client.call(self._contract.functions.applicationCount()))
+
+    def history(self, application: ApplicationRef, *, chunk_blocks: int = _LOG_CHUNK_BLOCKS) -> Iterator[HistoryEntry]:
+        """The application's timeline from the chain's events, oldest first, read page by page."""
+        app_id = self._id(application)
+        w3 = self._client.w3
+        start = self._client.deployment.start_block
+        head = w3.eth.block_number
+        timestamps: dict[int, int] = {}
+        status: ApplicationStatus | None = None
+        resume: ApplicationStatus | None = None
+        for logs in _paged_logs(w3, self._contract.address, app_id, start, head, chunk_blocks):
+            for log in logs:
+                event = decode_log(log)
+                if event is None:
+                    continue
+                if event.name == "SupplementRequested":
+                    resume = status
+                status = resume if event.name == "ApplicationResubmitted" else _STATUS_AFTER.get(event.name, status)
+                if event.block_number not in timestamps:
+                    timestamps[event.block_number] = int(w3.eth.get_block(event.block_number)["timestamp"])
+                department = event.args.get("department")
+                yield HistoryEntry(
+                    event=event.name,
+                    block_number=event.block_number,
+                    transaction_hash=event.transaction_hash,
+                    log_index=event.log_index,
+                    timestamp=timestamp_to_datetime(timestamps[event.block_number]),
+                    department=bytes32_to_code(department) if department is not None else None,
+                    actor=event.args.get("actor"),
+                    status_after=status,
+                    details=_details(event.args),
+                )
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _id(self, application: ApplicationRef) -> bytes:
+        if isinstance(application, bytes):
+            if len(application) != 32:
+                raise InvalidInputError("an application id has 32 bytes")
+            return application
+        return parse_application_id(application)
+
+    def _already_submitted(self, new: NewApplication) -> bool:
+        app_id = new.application_id
+        if not self._client.call(self._contract.functions.exists(app_id)):
+            return False
+        record = self._client.call(self._contract.functions.getApplication(app_id))
+        if record[0] == code_to_bytes32(new.service) and record[1] == new.applicant_commitment:
+            return True
+        raise ApplicationAlreadyExists({"applicationId": app_id})
+
+    def _send_batches(
+        self, calls: list[Any], sizes: list[int], on_progress: Callable[[int], None] | None
+    ) -> list[TransactionResult]:
+        def mined(index: int, _receipt: Any) -> None:
+            if on_progress is not None:
+                on_progress(sizes[index])
+
+        receipts = self._client.sender.send_many(calls, on_mined=mined)
+        return [result_of(receipt) for receipt in receipts]
+
+
+def _paged_logs(w3: Any, address: str, app_id: bytes, start: int, head: int, chunk: int) -> Iterator[list[Any]]:
+    """Logs of one application in block ranges; a range the node refuses is halved."""
+    low = start
+    while low <= head:
+        high = min(low + chunk - 1, head)
+        try:
+            logs = w3.eth.get_logs(
+                {"address": address, "fromBlock": low, "toBlock": high, "topics": [None, "0x" + app_id.hex()]}
+            )
+        except Web3RPCError:
+            if chunk <= 1:
+                raise
+            chunk = max(chunk // 2, 1)
+            continue
+        yield sorted(logs, key=lambda log: (log["blockNumber"], log["logIndex"]))
+        low = high + 1
+
+
+def _application(app_id: bytes, record: tuple[Any, ...], overdue: bool) -> Application:
+    (
+        service,
+        commitment,
+        department,
+        service_version,
+        status,
+        _resume,
+        current_step,
+        step_count,
+        submitted_at,
+        updated_at,
+        deadline,
+        _suspended_at,
+        promised,
+    ) = record
+    return Application(
+        application_id=app_id,
+        service=bytes32_to_code(service),
+        service_version=int(service_version),
+        department=bytes32_to_code(department),
+        applicant_commitment=bytes(commitment),
+        status=ApplicationStatus(status),
+        current_step=int(current_step),
+        step_count=int(step_count),
+        submitted_at=timestamp_to_datetime(int(submitted_at)),
+        updated_at=timestamp_to_datetime(int(updated_at)),
+        deadline=timestamp_to_datetime(int(deadline)),
+        promised_time_limit=int(promised),
+        overdue=overdue,
+    )
+
+
+def _details(args: dict[str, Any]) -> dict[str, Any]:
+    shown: dict[str, Any] = {}
+    for name, value in args.items():
+        if name in {"applicationId", "department", "actor"}:
+            continue
+        if name == "service":
+            shown[name] = bytes32_to_code(value)
+        elif isinstance(value, bytes):
+            shown[name] = "0x" + value.hex()
+        else:
+            shown[name] = value
+    return shown
+
+
+def _step_done(app: Application, step: int) -> bool:
+    """Whether ``step`` was approved already, as the chain shows it."""
+    if not 0 <= step < app.step_count:
+        raise InvalidInputError(f"step {step} does not exist: the service has {app.step_count} steps")
+    if app.status in (ApplicationStatus.APPROVED, ApplicationStatus.COMPLETED):
+        return True
+    return app.current_step > step
+
+
+def _submission(new: NewApplication) -> tuple[bytes, bytes, bytes]:
+    if len(new.applicant_commitment) != 32:
+        raise InvalidInputError("the applicant commitment must have 32 bytes")
+    return (new.application_id, code_to_bytes32(new.service), new.applicant_commitment)
+
+
+def _unique(applications: Iterable[NewApplication]) -> list[NewApplication]:
+    seen: dict[bytes, NewApplication] = {}
+    for new in applications:
+        previous = seen.setdefault(new.application_id, new)
+        if previous != new:
+            raise InvalidInputError(f"application {new.application_number} appears twice with different content")
+    return list(seen.values())
+
+
+def _reason(code: int) -> int:
+    if not 1 <= code <= 65535:
+        raise InvalidInputError(f"原因代码无效 / reason code {code} must be between 1 and 65535")
+    return code
+
+
+def _check_batch_size(size: int) -> None:
+    if not 1 <= size <= MAX_BATCH:
+        raise InvalidInputError(f"batch size {size} must be between 1 and {MAX_BATCH}")
+
+
+def _number(application: ApplicationRef) -> str:
+    if isinstance(application, bytes):
+        return "0x" + application.hex()
+    return application

@@ -1,0 +1,215 @@
+"""Typed records of the platform, as the SDK returns them.
+
+Timestamps are timezone-aware ``datetime`` in UTC; codes are plain strings; ids are ``bytes``.
+
+Usage: ``app = client.ledger.get("ZD-2026-000123"); app.status.label_zh``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any, Self
+
+__all__ = [
+    "Application",
+    "ApplicationStatus",
+    "ApprovalStep",
+    "Department",
+    "HistoryEntry",
+    "OfficerRole",
+    "Service",
+    "ServiceDefinition",
+    "TransactionResult",
+    "timestamp_to_datetime",
+]
+
+
+class _Labelled(IntEnum):
+    """An enum whose members carry Chinese and English labels."""
+
+    @property
+    def label_zh(self) -> str:
+        return self._labels_table()[self.value][0]
+
+    @property
+    def label_en(self) -> str:
+        return self._labels_table()[self.value][1]
+
+    @property
+    def label(self) -> str:
+        """Both labels, as shown to staff: ``已受理 Accepted``."""
+        return f"{self.label_zh} {self.label_en}"
+
+    @classmethod
+    def _labels_table(cls) -> dict[int, tuple[str, str]]:
+        raise NotImplementedError
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """Find a member by its English name or label, or its Chinese label (case-insensitive)."""
+        wanted = text.strip().lower()
+        for member in cls:
+            if wanted in {member.name.lower(), member.label_en.lower(), member.label_zh}:
+                return member
+        names = ", ".join(m.name.lower() for m in cls if m.value)
+        raise ValueError(f"unknown {cls.__name__} {text!r}; expected one of: {names}")
+
+
+class OfficerRole(_Labelled):
+    """Roles an officer can hold in a department."""
+
+    NONE = 0
+    CLERK = 1
+    APPROVER = 2
+    ISSUER = 3
+    MANAGER = 4
+
+    @classmethod
+    def _labels_table(cls) -> dict[int, tuple[str, str]]:
+        return _ROLE_LABELS
+
+
+_ROLE_LABELS = {
+    0: ("无", "None"),
+    1: ("受理", "Clerk"),
+    2: ("审批", "Approver"),
+    3: ("发证", "Issuer"),
+    4: ("部门管理员", "Manager"),
+}
+
+
+class ApplicationStatus(_Labelled):
+    """Where an application stands."""
+
+    NONE = 0
+    SUBMITTED = 1
+    ACCEPTED = 2
+    IN_REVIEW = 3
+    SUPPLEMENT_REQUESTED = 4
+    APPROVED = 5
+    REJECTED = 6
+    COMPLETED = 7
+    WITHDRAWN = 8
+
+    @property
+    def is_final(self) -> bool:
+        """True once nothing more can happen to the application."""
+        return self in (ApplicationStatus.REJECTED, ApplicationStatus.COMPLETED, ApplicationStatus.WITHDRAWN)
+
+    @classmethod
+    def _labels_table(cls) -> dict[int, tuple[str, str]]:
+        return _STATUS_LABELS
+
+
+_STATUS_LABELS = {
+    0: ("不存在", "None"),
+    1: ("已提交", "Submitted"),
+    2: ("已受理", "Accepted"),
+    3: ("审查中", "In review"),
+    4: ("补正", "Supplement requested"),
+    5: ("已批准", "Approved"),
+    6: ("不予批准", "Rejected"),
+    7: ("已办结", "Completed"),
+    8: ("撤回", "Withdrawn"),
+}
+
+
+def timestamp_to_datetime(seconds: int) -> datetime | None:
+    """A block timestamp as an aware UTC datetime; 0 (unset) as None."""
+    return datetime.fromtimestamp(seconds, tz=UTC) if seconds else None
+
+
+@dataclass(frozen=True)
+class Department:
+    """A department (部门)."""
+
+    code: str
+    region_code: int
+    name_zh: str
+    name_en: str
+    active: bool = True
+    registered_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ApprovalStep:
+    """One approval step: which department acts, with which role, within how many seconds."""
+
+    department: str
+    role: OfficerRole = OfficerRole.APPROVER
+    time_limit: int = 0
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    """What one version of a service is."""
+
+    owner_department: str
+    name_zh: str
+    name_en: str
+    steps: tuple[ApprovalStep, ...]
+    promised_time_limit: int
+    required_material_types: tuple[str, ...] = ()
+    follow_on_services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Service:
+    """A service in the catalogue with the definition of one of its versions."""
+
+    code: str
+    version: int
+    latest_version: int
+    active: bool
+    definition: ServiceDefinition
+
+
+@dataclass(frozen=True)
+class Application:
+    """An application (办件) as recorded on chain."""
+
+    application_id: bytes
+    service: str
+    service_version: int
+    department: str
+    applicant_commitment: bytes
+    status: ApplicationStatus
+    current_step: int
+    step_count: int
+    submitted_at: datetime | None
+    updated_at: datetime | None
+    deadline: datetime | None
+    promised_time_limit: int
+    overdue: bool = False
+
+    @property
+    def id_hex(self) -> str:
+        return "0x" + self.application_id.hex()
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One event in an application's history."""
+
+    event: str
+    block_number: int
+    transaction_hash: str
+    log_index: int
+    timestamp: datetime | None
+    department: str | None
+    actor: str | None
+    status_after: ApplicationStatus | None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TransactionResult:
+    """A mined transaction: its hash, block and gas, and the suite's events it emitted."""
+
+    transaction_hash: str
+    block_number: int
+    gas_used: int
+    events: tuple[str, ...] = ()
+    already_recorded: bool = False
