@@ -33,7 +33,7 @@ $(ARTIFACTS): $(SOLIDITY) ape-config.yaml $(STAMP_PY) $(STAMP_NPM)
 build: setup
 
 demo: setup
-	$(BIN)/zhangdian demo
+	$(BIN)/python -m zhangdian_sdk.demo
 
 test: setup
 	$(BIN)/ape test tests -p no:cacheprovider

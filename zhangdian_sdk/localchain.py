@@ -41,7 +41,8 @@ def find_anvil() -> Path:
     on_path = shutil.which("anvil")
     if on_path:
         return Path(on_path)
-    for root in (Path.cwd(), *Path.cwd().parents):
+    here = Path(__file__).resolve()
+    for root in (Path.cwd(), *Path.cwd().parents, *here.parents):
         for candidate in sorted((root / "node_modules" / "@foundry-rs").glob("anvil-*/bin/anvil")):
             if os.access(candidate, os.X_OK):
                 return candidate

@@ -1,0 +1,226 @@
+"""The demo: a catalogue of real-looking Zhangdian services and a few applications run through it.
+
+``zhangdian demo`` (``make demo``) starts the local chain, deploys the suite if needed, loads the
+catalogue and officers, and runs applications through their workflows. Running it again adds
+nothing twice: every step is idempotent.
+
+Usage: ``load_catalogue(admin_client, officers)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from zhangdian_sdk.accounts import Signer
+from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.models import Application, ApprovalStep, Department, OfficerRole, ServiceDefinition
+from zhangdian_sdk.privacy import applicant_commitment
+
+__all__ = ["DEMO_DEPARTMENTS", "DEMO_SERVICES", "DemoOfficers", "load_catalogue", "run_applications"]
+
+DAY = 86_400
+REGION = 370303  # 淄博市张店区
+
+DEMO_DEPARTMENTS = (
+    Department("ZD-XPSJ", REGION, "张店区行政审批服务局", "Zhangdian Administrative Approval Service Bureau"),
+    Department("ZD-SCJGJ", REGION, "张店区市场监督管理局", "Zhangdian Market Supervision Administration"),
+    Department("ZD-SWJ", REGION, "国家税务总局淄博市张店区税务局", "Zhangdian Taxation Bureau"),
+    Department("ZD-RSJ", REGION, "张店区人力资源和社会保障局", "Zhangdian Human Resources and Social Security Bureau"),
+    Department("ZD-GAFJ", REGION, "淄博市公安局张店分局", "Zhangdian Public Security Sub-bureau"),
+    Department("ZD-ZJJ", REGION, "张店区住房和城乡建设局", "Zhangdian Housing and Urban-Rural Development Bureau"),
+    Department("ZD-WJJ", REGION, "张店区卫生健康局", "Zhangdian Health Commission"),
+)
+
+DEMO_SERVICES: dict[str, ServiceDefinition] = {
+    "ZD-SWDJ": ServiceDefinition(
+        "ZD-SWJ", "税务登记", "Tax registration", (ApprovalStep("ZD-SWJ", OfficerRole.APPROVER, DAY),), 2 * DAY,
+        ("BUSINESS-LICENCE",),
+    ),
+    "ZD-SBDJ": ServiceDefinition(
+        "ZD-RSJ", "社会保险登记", "Social insurance registration",
+        (ApprovalStep("ZD-RSJ", OfficerRole.APPROVER, DAY),), 2 * DAY, ("BUSINESS-LICENCE",),
+    ),
+    "ZD-YZBA": ServiceDefinition(
+        "ZD-GAFJ", "印章刻制备案", "Seal engraving record",
+        (ApprovalStep("ZD-GAFJ", OfficerRole.APPROVER, DAY),), DAY, ("BUSINESS-LICENCE", "ID-CARD"),
+    ),
+    "ZD-GTGSH-SL": ServiceDefinition(
+        "ZD-XPSJ", "个体工商户设立登记", "Sole proprietorship registration",
+        (ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, DAY),), 3 * DAY, ("ID-CARD", "PREMISES-PROOF"),
+        ("ZD-SWDJ", "ZD-SBDJ", "ZD-YZBA"),
+    ),
+    "ZD-SPJY-XK": ServiceDefinition(
+        "ZD-XPSJ", "食品经营许可", "Food business licence",
+        (
+            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * DAY),  # 材料审查 document review
+            ApprovalStep("ZD-SCJGJ", OfficerRole.APPROVER, 5 * DAY),  # 现场核查 site inspection
+            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * DAY),  # 审批决定 decision
+        ),
+        10 * DAY, ("ID-CARD", "BUSINESS-LICENCE", "PREMISES-PROOF", "HEALTH-CERTIFICATE"),
+    ),
+    "ZD-JZGC-SGXK": ServiceDefinition(
+        "ZD-XPSJ", "建筑工程施工许可", "Construction permit",
+        (ApprovalStep("ZD-ZJJ", OfficerRole.APPROVER, 3 * DAY), ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * DAY)),
+        7 * DAY, ("LAND-USE-PERMIT", "PLANNING-PERMIT", "CONSTRUCTION-CONTRACT"),
+    ),
+    "ZD-YLJG-ZY": ServiceDefinition(
+        "ZD-XPSJ", "医疗机构执业登记", "Medical institution practice registration",
+        (ApprovalStep("ZD-WJJ", OfficerRole.APPROVER, 10 * DAY), ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 3 * DAY)),
+        20 * DAY, ("BUSINESS-LICENCE", "PREMISES-PROOF"),
+    ),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoOfficers:
+    """Who plays which part in the demo: a window clerk and one approver per department."""
+
+    admin: Signer
+    clerk: Signer
+    approvers: dict[str, Signer]
+
+
+def load_catalogue(admin: ZhangdianClient, officers: DemoOfficers, log: Callable[[str], None] = print) -> None:
+    """Register the departments, grant the officers their roles and publish the services."""
+    for department in DEMO_DEPARTMENTS:
+        result = admin.departments.register(department.code, department.region_code, department.name_zh, department.name_en)
+        log(f"department {department.code} {department.name_zh}: {_said(result.already_recorded)}")
+    admin.departments.grant("ZD-XPSJ", officers.clerk.address, OfficerRole.CLERK)
+    for code in ("ZD-SWJ", "ZD-RSJ", "ZD-GAFJ"):
+        admin.departments.grant(code, officers.clerk.address, OfficerRole.CLERK)
+    for code, signer in officers.approvers.items():
+        admin.departments.grant(code, signer.address, OfficerRole.APPROVER)
+    for code, definition in DEMO_SERVICES.items():
+        result = admin.catalog.publish(code, definition)
+        log(f"service {code} {definition.name_zh}: {_said(result.already_recorded)}")
+
+
+@dataclass(frozen=True)
+class _Story:
+    number: str
+    service: str
+    applicant: str  # a made-up identity; only its salted commitment goes on chain
+    salt: bytes
+    script: tuple[tuple[str, str | int], ...]  # (action, argument) pairs
+
+
+_STORIES = (
+    _Story("ZD-2026-110001", "ZD-GTGSH-SL", "370303199003150012", bytes.fromhex("6a" * 16),
+           (("accept", 0), ("approve", 0))),
+    _Story("ZD-2026-110002", "ZD-SPJY-XK", "370303198811020021", bytes.fromhex("5b" * 16),
+           (("accept", 0), ("approve", 0), ("supplement", 12), ("resubmit", 0), ("approve", 1), ("approve", 2))),
+    _Story("ZD-2026-110003", "ZD-SPJY-XK", "370303199507070035", bytes.fromhex("4c" * 16),
+           (("accept", 0), ("approve", 0))),
+    _Story("ZD-2026-110004", "ZD-JZGC-SGXK", "91370303MA3C000001", bytes.fromhex("3d" * 16),
+           (("accept", 0), ("reject", 31))),
+    _Story("ZD-2026-110005", "ZD-YLJG-ZY", "91370303MA3C000002", bytes.fromhex("2e" * 16),
+           (("withdraw", 2),)),
+    _Story("ZD-2026-110006", "ZD-GTGSH-SL", "370303200101010048", bytes.fromhex("1f" * 16), ()),
+)  # fmt: skip
+
+
+def run_applications(
+    clients: Callable[[Signer], ZhangdianClient],
+    officers: DemoOfficers,
+    log: Callable[[str], None] = print,
+) -> list[tuple[Application, bytes]]:
+    """Submit the demo applications and move each as far as its story goes; returns them with their salts."""
+    clerk = clients(officers.clerk)
+    results = []
+    for story in _STORIES:
+        owner = DEMO_SERVICES[story.service].owner_department
+        commitment = applicant_commitment(story.applicant, story.salt, department=owner)
+        submitted = clerk.ledger.submit(story.number, service=story.service, applicant_commitment=commitment)
+        if not submitted.already_recorded:  # a second demo run leaves the stories where they are
+            for action, argument in story.script:
+                _act(clients, officers, story, action, argument)
+        application = clerk.ledger.get(story.number)
+        log(f"application {story.number} ({story.service}): {application.status.label}")
+        results.append((application, story.salt))
+    return results
+
+
+def _act(
+    clients: Callable[[Signer], ZhangdianClient], officers: DemoOfficers, story: _Story, action: str, argument: str | int
+) -> None:
+    clerk = clients(officers.clerk).ledger
+    if action == "accept":
+        clerk.accept(story.number)
+    elif action == "approve":
+        step = int(argument)
+        department = DEMO_SERVICES[story.service].steps[step].department
+        clients(officers.approvers[department]).ledger.approve(story.number, step=step)
+    elif action in {"supplement", "reject"}:
+        current = clerk.get(story.number)
+        department = DEMO_SERVICES[story.service].steps[current.current_step].department
+        approver = clients(officers.approvers[department]).ledger
+        if action == "supplement":
+            approver.request_supplement(story.number, reason_code=int(argument))
+        else:
+            approver.reject(story.number, reason_code=int(argument))
+    elif action == "resubmit":
+        clerk.resubmit(story.number)
+    elif action == "withdraw":
+        clerk.withdraw(story.number, reason_code=int(argument))
+
+
+def _said(already: bool) -> str:
+    return "already on chain / 链上已有" if already else "recorded / 已上链"
+
+
+def run_demo(*, port: int = 8545, log: Callable[[str], None] = print) -> list[tuple[Application, bytes]]:
+    """Start the local chain, deploy if needed, load the catalogue, run the applications."""
+    from zhangdian_sdk.client import connect_web3
+    from zhangdian_sdk.deploy import current_deployment, deploy_suite
+    from zhangdian_sdk.localchain import LocalChain
+
+    chain = LocalChain(port=port)
+    started = chain.up()
+    log(f"local chain {'started' if started else 'already running'} at {chain.rpc_url} (state: {chain.state_file})")
+    w3 = connect_web3(chain.rpc_url)
+    admin_signer = chain.dev_signer(0)
+    deployment = current_deployment(w3)
+    if deployment is None:
+        deployment = deploy_suite(w3, admin_signer, log=log)
+    else:
+        log(f"suite already deployed on chain {deployment.chain_id}: {deployment.address_of('ApplicationLedger')}")
+    approver_accounts = ("ZD-XPSJ", "ZD-SCJGJ", "ZD-SWJ", "ZD-RSJ", "ZD-GAFJ", "ZD-ZJJ", "ZD-WJJ")
+    officers = DemoOfficers(
+        admin=admin_signer,
+        clerk=chain.dev_signer(1),
+        approvers={code: chain.dev_signer(2 + i) for i, code in enumerate(approver_accounts)},
+    )
+
+    def clients(signer: Signer) -> ZhangdianClient:
+        return ZhangdianClient(w3, deployment, signer=signer)
+
+    load_catalogue(clients(admin_signer), officers, log)
+    return run_applications(clients, officers, log)
+
+
+def _main() -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    applications = run_demo(log=lambda message: console.print(f"[dim]·[/dim] {message}"))
+    table = Table(title="演示办件 Demo applications")
+    for column in ("办件编号 Number", "事项 Service", "状态 Status", "环节 Step", "回执码 Receipt (salt)"):
+        table.add_column(column)
+    for application, salt in applications:
+        number = next(s.number for s in _STORIES if s.service == application.service and s.salt == salt)
+        step = f"{min(application.current_step + 1, application.step_count)}/{application.step_count}"
+        table.add_row(number, application.service, application.status.label, step, salt.hex())
+    console.print(table)
+    console.print(
+        "Look an application up / 查询办件:\n"
+        "  .venv/bin/zhangdian application status ZD-2026-110002\n"
+        "  .venv/bin/zhangdian application history ZD-2026-110002\n"
+        "The chain keeps running with its state in .zhangdian/chain/state.json; "
+        "stop it with `.venv/bin/zhangdian chain down`."
+    )
+
+
+if __name__ == "__main__":
+    _main()
