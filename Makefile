@@ -7,10 +7,13 @@ STAMP_PY := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 ARTIFACTS := zhangdian_sdk/_data/contracts/ApplicationLedger.json
 SOLIDITY := $(shell find contracts -name '*.sol' -not -path 'contracts/.cache/*')
+ANVIL := $(BIN)/anvil
+# ape-foundry and the tests find anvil (from the npm package) and the venv's tools on PATH.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: setup build demo test test-contracts lint bench clean chain-down
 
-setup: $(STAMP_PY) $(STAMP_NPM) compiler $(ARTIFACTS)
+setup: $(STAMP_PY) $(STAMP_NPM) $(ANVIL) compiler $(ARTIFACTS)
 
 $(STAMP_PY): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +24,10 @@ $(STAMP_PY): pyproject.toml
 $(STAMP_NPM): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+$(ANVIL): $(STAMP_PY) $(STAMP_NPM)
+	ln -sf "$$(ls -d $(CURDIR)/node_modules/@foundry-rs/anvil-*/bin/anvil | head -n 1)" $@
+	$@ --version | head -n 1
 
 .PHONY: compiler
 compiler: $(STAMP_PY) $(STAMP_NPM)
