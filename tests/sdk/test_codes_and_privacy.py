@@ -1,0 +1,75 @@
+"""Codes, application ids and applicant commitments."""
+
+from __future__ import annotations
+
+import pytest
+from eth_utils import keccak
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zhangdian_sdk.codes import application_id, bytes32_to_code, code_to_bytes32, parse_application_id
+from zhangdian_sdk.errors import InvalidInputError
+from zhangdian_sdk.privacy import SALT_BYTES, applicant_commitment, new_salt, parse_salt
+
+codes = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=32)
+
+
+@given(codes)
+def test_codes_round_trip(code: str) -> None:
+    encoded = code_to_bytes32(code)
+    assert len(encoded) == 32
+    assert bytes32_to_code(encoded) == code
+
+
+@pytest.mark.parametrize("bad", ["", " ", "ZD XPSJ", "张店", "x" * 33, "tab\t"])
+def test_invalid_codes_are_refused_before_sending(bad: str) -> None:
+    with pytest.raises(InvalidInputError):
+        code_to_bytes32(bad)
+
+
+def test_non_ascii_bytes32_is_shown_as_hex() -> None:
+    assert bytes32_to_code(b"\xff" * 32) == "0x" + "ff" * 32
+
+
+def test_application_id_is_keccak_of_the_number() -> None:
+    assert application_id("ZD-2026-000123") == keccak(text="ZD-2026-000123")
+    assert application_id("  ZD-2026-000123 ") == application_id("ZD-2026-000123")
+    assert parse_application_id("0x" + "ab" * 32) == b"\xab" * 32
+    assert parse_application_id("ZD-1") == application_id("ZD-1")
+
+
+@pytest.mark.parametrize("bad", ["", "with space", "编号1", "x" * 65])
+def test_malformed_application_numbers_are_refused(bad: str) -> None:
+    with pytest.raises(InvalidInputError):
+        application_id(bad)
+
+
+@given(st.text(min_size=1, max_size=40).filter(str.strip), st.binary(min_size=SALT_BYTES, max_size=32))
+def test_commitment_depends_on_identity_salt_and_department(identity: str, salt: bytes) -> None:
+    here = applicant_commitment(identity, salt, department="ZD-XPSJ")
+    assert len(here) == 32
+    assert here == applicant_commitment(identity, salt, department="ZD-XPSJ")
+    assert here != applicant_commitment(identity, salt, department="ZD-SCJGJ")
+    assert here != applicant_commitment(identity, bytes(reversed(salt)) + b"\x01", department="ZD-XPSJ")
+    assert identity.strip().encode() not in here
+
+
+def test_salts_are_fresh_and_parse_back() -> None:
+    first, second = new_salt(), new_salt()
+    assert first != second
+    assert len(first) == SALT_BYTES
+    assert parse_salt(first.hex()) == first
+    assert parse_salt("0x" + first.hex()) == first
+
+
+@pytest.mark.parametrize("bad", ["zz", "00" * (SALT_BYTES - 1)])
+def test_bad_salts_are_refused(bad: str) -> None:
+    with pytest.raises(InvalidInputError):
+        parse_salt(bad)
+
+
+def test_empty_identity_or_short_salt_is_refused() -> None:
+    with pytest.raises(InvalidInputError):
+        applicant_commitment("  ", new_salt(), department="ZD-XPSJ")
+    with pytest.raises(InvalidInputError):
+        applicant_commitment("370303199001011234", b"short", department="ZD-XPSJ")

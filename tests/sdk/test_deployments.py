@@ -1,0 +1,73 @@
+"""Deployment manifests and the decision to deploy again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from web3 import Web3
+
+from zhangdian_sdk import errors
+from zhangdian_sdk.artifacts import SUITE_CONTRACTS, load_artifact
+from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.deploy import current_deployment
+from zhangdian_sdk.deployments import Deployment
+
+
+def test_manifest_records_every_contract_with_block_and_artifact_hash(deployment: Deployment, w3: Web3) -> None:
+    assert deployment.chain_id == w3.eth.chain_id
+    assert set(deployment.contracts) == set(SUITE_CONTRACTS)
+    for name, entry in deployment.contracts.items():
+        assert len(w3.eth.get_code(entry.address)) > 0
+        assert entry.artifact_hash == load_artifact(name).artifact_hash
+        receipt = w3.eth.get_transaction_receipt(entry.transaction_hash)
+        assert receipt["contractAddress"] == entry.address
+        assert receipt["blockNumber"] == entry.block_number
+    assert deployment.start_block == deployment.contracts["DepartmentRegistry"].block_number
+
+
+def test_manifest_round_trips_through_its_file(manifest_path: Path, deployment: Deployment) -> None:
+    loaded = Deployment.load(path=manifest_path)
+    assert loaded.contracts == deployment.contracts
+    assert json.loads(manifest_path.read_text())["chainId"] == deployment.chain_id
+
+
+def test_current_deployment_accepts_the_live_suite_and_rejects_a_stale_one(
+    manifest_path: Path, w3: Web3, tmp_path: Path
+) -> None:
+    assert current_deployment(w3, path=manifest_path) is not None
+    data = json.loads(manifest_path.read_text())
+    data["contracts"]["ApplicationLedger"]["artifactHash"] = "sha256:old"
+    stale = tmp_path / "stale.json"
+    stale.write_text(json.dumps(data))
+    assert current_deployment(w3, path=stale) is None
+    data = json.loads(manifest_path.read_text())
+    data["contracts"]["ServiceCatalog"]["address"] = "0x" + "11" * 20
+    gone = tmp_path / "gone.json"
+    gone.write_text(json.dumps(data))
+    assert current_deployment(w3, path=gone) is None
+    assert current_deployment(w3, path=tmp_path / "missing.json") is None
+
+
+def test_missing_or_malformed_manifest_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(errors.DeploymentNotFoundError, match="zhangdian deploy"):
+        Deployment.load(path=tmp_path / "none.json")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    with pytest.raises(errors.DeploymentNotFoundError, match="malformed"):
+        Deployment.load(path=broken)
+
+
+def test_client_refuses_a_manifest_of_another_chain(anvil_chain, manifest_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(manifest_path.read_text())
+    data["chainId"] = 1
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(data))
+    with pytest.raises(errors.ConfigurationError, match="chain 1"):
+        ZhangdianClient.connect(anvil_chain.rpc_url, deployment=other)
+
+
+def test_unreachable_node_is_a_connection_error_with_a_hint() -> None:
+    with pytest.raises(errors.NodeConnectionError, match="chain up"):
+        ZhangdianClient.connect("http://127.0.0.1:9", deployment=Path("unused.json"))

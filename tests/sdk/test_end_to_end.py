@@ -1,0 +1,75 @@
+"""The user's paths end to end: the demo on its own anvil, and ape's deploy and demo scripts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import free_port
+from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.demo import DEMO_SERVICES, run_demo
+from zhangdian_sdk.deployments import DEPLOYMENTS_DIR_ENV, Deployment
+from zhangdian_sdk.localchain import HOME_ENV, LocalChain
+from zhangdian_sdk.models import ApplicationStatus
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_demo_runs_on_its_own_chain_and_a_second_run_records_nothing_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "home"))
+    monkeypatch.setenv(DEPLOYMENTS_DIR_ENV, str(tmp_path / "deployments"))
+    port = free_port()
+    try:
+        first = run_demo(port=port, log=lambda _m: None)
+        statuses = [application.status for application, _salt in first]
+        assert statuses == [
+            ApplicationStatus.COMPLETED,
+            ApplicationStatus.COMPLETED,
+            ApplicationStatus.IN_REVIEW,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.WITHDRAWN,
+            ApplicationStatus.SUBMITTED,
+        ]
+        client = ZhangdianClient.connect(f"http://127.0.0.1:{port}")
+        count = client.ledger.count()
+        messages: list[str] = []
+        second = run_demo(port=port, log=messages.append)
+        assert [a.status for a, _ in second] == statuses
+        assert client.ledger.count() == count
+        assert any("already deployed" in m for m in messages)
+        assert {s.code for s in client.catalog.list()} == set(DEMO_SERVICES)
+    finally:
+        LocalChain(port=port).down()
+
+
+def _ape(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("ape")), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_ape_run_deploy_and_demo_on_anvil(tmp_path: Path) -> None:
+    env = dict(os.environ)
+    env[DEPLOYMENTS_DIR_ENV] = str(tmp_path)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    deployed = _ape("run", "deploy", "--network", "ethereum:local:foundry", "--account", "TEST::0", env=env)
+    assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+    assert "deployed ApplicationLedger at" in deployed.stdout
+    manifest = Deployment.load(path=tmp_path / "31337.json")
+    assert set(manifest.contracts) == {"DepartmentRegistry", "ServiceCatalog", "ApplicationLedger"}
+
+    demo = _ape("run", "demo", "--network", "ethereum:local:foundry", env=env)
+    assert demo.returncode == 0, demo.stdout + demo.stderr
+    assert "ZD-2026-110002 (ZD-SPJY-XK): 已办结 Completed" in demo.stdout

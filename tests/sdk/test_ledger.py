@@ -1,0 +1,219 @@
+"""The ledger through the SDK, on a real anvil chain: workflow, idempotency, errors, history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from web3 import Web3
+
+from zhangdian_sdk import errors
+from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.codes import application_id
+from zhangdian_sdk.ledger import NewApplication
+from zhangdian_sdk.models import ApplicationStatus
+from zhangdian_sdk.privacy import applicant_commitment, new_salt
+
+ClientFor = Callable[[str], ZhangdianClient]
+
+
+def _commitment() -> bytes:
+    return applicant_commitment("370303199001011234", new_salt(), department="ZD-XPSJ")
+
+
+def _submitted(client_for: ClientFor, number: str, service: str = "ZD-SPJY-XK") -> bytes:
+    commitment = _commitment()
+    client_for("clerk").ledger.submit(number, service=service, applicant_commitment=commitment)
+    return commitment
+
+
+def test_three_step_service_runs_to_completion_in_order(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+    number = new_number()
+    commitment = _submitted(client_for, number)
+    clerk, approver, inspector = client_for("clerk"), client_for("approver"), client_for("inspector")
+
+    app = clerk.ledger.get(number)
+    assert (app.status, app.current_step, app.step_count, app.service_version) == (
+        ApplicationStatus.SUBMITTED, 0, 3, 1,
+    )  # fmt: skip
+    assert app.applicant_commitment == commitment
+    assert app.deadline is None
+
+    accepted = clerk.ledger.accept(number)
+    assert accepted.events == ("ApplicationAccepted",)
+    assert clerk.ledger.get(number).deadline is not None
+
+    assert approver.ledger.approve(number, step=0).events == ("StepApproved",)
+    assert clerk.ledger.get(number).status == ApplicationStatus.IN_REVIEW
+    assert inspector.ledger.approve(number, step=1).events == ("StepApproved",)
+    final = approver.ledger.approve(number, step=2)
+    assert final.events == ("StepApproved", "ApplicationApproved", "ApplicationCompleted")
+    assert clerk.ledger.get(number).status == ApplicationStatus.COMPLETED
+
+
+def test_resubmitting_the_same_application_returns_the_existing_record(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+    number = new_number()
+    commitment = _submitted(client_for, number)
+    again = client_for("clerk").ledger.submit(number, service="ZD-SPJY-XK", applicant_commitment=commitment)
+    assert again.already_recorded
+    assert client_for("clerk").ledger.get(number).status == ApplicationStatus.SUBMITTED
+
+
+def test_the_same_number_with_other_content_is_a_conflict(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+    number = new_number()
+    _submitted(client_for, number)
+    with pytest.raises(errors.ApplicationAlreadyExists):
+        client_for("clerk").ledger.submit(number, service="ZD-SPJY-XK", applicant_commitment=_commitment())
+
+
+def test_a_retried_approval_never_approves_the_next_step(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+    number = new_number()
+    _submitted(client_for, number)
+    client_for("clerk").ledger.accept(number)
+    approver = client_for("approver").ledger
+    approver.approve(number, step=0)
+    assert approver.approve(number, step=0).already_recorded
+    assert approver.get(number).current_step == 1
+
+
+def test_approving_a_stale_step_raises_step_mismatch_from_the_contract(
+    client_for: ClientFor, new_number, w3: Web3  # type: ignore[no-untyped-def]
+) -> None:
+    number = new_number()
+    _submitted(client_for, number)
+    client_for("clerk").ledger.accept(number)
+    approver = client_for("approver")
+    approver.ledger.approve(number, step=0)
+    contract = approver.contract("ApplicationLedger")
+    with pytest.raises(errors.StepMismatch) as caught:
+        approver.sender.send(contract.functions.approve(application_id(number), 0, bytes(32)))
+    assert caught.value.arguments == {"applicationId": application_id(number), "expected": 0, "current": 1}
+
+
+@pytest.mark.parametrize(
+    ("who", "action", "error"),
+    [
+        ("approver", "accept", errors.UnauthorizedOfficer),
+        ("outsider", "accept", errors.UnauthorizedOfficer),
+        ("clerk", "approve", errors.WrongStatus),
+        ("inspector", "reject", errors.UnauthorizedOfficer),
+    ],
+)
+def test_reverts_arrive_as_named_exceptions_and_send_nothing(
+    client_for: ClientFor, new_number, w3: Web3, who: str, action: str, error: type[Exception]  # type: ignore[no-untyped-def]
+) -> None:
+    number = new_number()
+    _submitted(client_for, number)
+    ledger = client_for(who).ledger
+    sender_address = client_for(who).sender.address
+    nonce_before = w3.eth.get_transaction_count(sender_address)
+    with pytest.raises(error) as caught:
+        if action == "accept":
+            ledger.accept(number)
+        elif action == "approve":
+            ledger.approve(number)
+        else:
+            ledger.reject(number, reason_code=7)
+    assert " / " in str(caught.value)
+    assert w3.eth.get_transaction_count(sender_address) == nonce_before
+
+
+def test_unknown_application_is_a_lookup_error(client_for: ClientFor) -> None:
+    with pytest.raises(errors.UnknownApplication) as caught:
+        client_for("clerk").ledger.get("ZD-NEVER-SUBMITTED")
+    assert isinstance(caught.value, LookupError)
+
+
+def test_unknown_service_is_refused_by_the_chain(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(errors.UnknownService):
+        client_for("clerk").ledger.submit(new_number(), service="ZD-NO-SUCH", applicant_commitment=_commitment())
+
+
+@pytest.mark.parametrize("reason", [0, 65536])
+def test_reason_codes_are_checked_before_sending(client_for: ClientFor, new_number, reason: int) -> None:  # type: ignore[no-untyped-def]
+    number = new_number()
+    _submitted(client_for, number)
+    with pytest.raises(errors.InvalidInputError):
+        client_for("clerk").ledger.reject(number, reason_code=reason)
+
+
+def test_supplement_round_trip_and_history(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+    number = new_number()
+    _submitted(client_for, number)
+    clerk, approver, inspector = (client_for(r).ledger for r in ("clerk", "approver", "inspector"))
+    clerk.accept(number)
+    approver.approve(number, step=0)
+    inspector.request_supplement(number, reason_code=12)
+    assert inspector.request_supplement(number, reason_code=12).already_recorded
+    assert clerk.get(number).status == ApplicationStatus.SUPPLEMENT_REQUESTED
+    clerk.resubmit(number, supplement_hash=b"\x05" * 32)
+    resumed = clerk.get(number)
+    assert (resumed.status, resumed.current_step) == (ApplicationStatus.IN_REVIEW, 1)
+    inspector.reject(number, reason_code=31)
+
+    history = list(clerk.history(number))
+    assert [entry.event for entry in history] == [
+        "ApplicationSubmitted",
+        "ApplicationAccepted",
+        "StepApproved",
+        "SupplementRequested",
+        "ApplicationResubmitted",
+        "ApplicationRejected",
+    ]
+    assert [entry.status_after for entry in history] == [
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.ACCEPTED,
+        ApplicationStatus.IN_REVIEW,
+        ApplicationStatus.SUPPLEMENT_REQUESTED,
+        ApplicationStatus.IN_REVIEW,
+        ApplicationStatus.REJECTED,
+    ]
+    assert history[3].department == "ZD-SCJGJ"
+    assert history[3].details["reasonCode"] == 12
+    assert history[4].details["supplementHash"] == "0x" + "05" * 32
+    assert all(entry.timestamp is not None and entry.transaction_hash.startswith("0x") for entry in history)
+    assert [entry.event for entry in clerk.history(number, chunk_blocks=1)] == [entry.event for entry in history]
+
+
+def test_withdrawal_is_idempotent(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+    number = new_number()
+    _submitted(client_for, number)
+    clerk = client_for("clerk").ledger
+    assert clerk.withdraw(number, reason_code=2).events == ("ApplicationWithdrawn",)
+    assert clerk.withdraw(number, reason_code=2).already_recorded
+    with pytest.raises(errors.WrongStatus):
+        clerk.accept(number)
+
+
+def test_bulk_submit_accept_and_approve_in_batches(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+    clerk = client_for("clerk").ledger
+    count_before = clerk.count()
+    applications = [NewApplication(new_number(), "ZD-GTGSH-SL", _commitment()) for _ in range(230)]
+    progress: list[int] = []
+    results = clerk.submit_many(applications, on_progress=progress.append)
+    assert len(results) == 3
+    assert progress == [100, 100, 30]
+    assert clerk.count() == count_before + 230
+    assert clerk.submit_many(applications) == []  # all on chain already: nothing is sent twice
+
+    numbers = [a.application_number for a in applications[:150]]
+    clerk.accept_many(numbers)
+    client_for("approver").ledger.approve_many([(n, 0) for n in numbers])
+    assert {clerk.get(n).status for n in numbers} == {ApplicationStatus.COMPLETED}
+    assert clerk.get(applications[200].application_number).status == ApplicationStatus.SUBMITTED
+    assert client_for("approver").ledger.approve_many([(n, 0) for n in numbers]) == []
+
+
+def test_bulk_submit_refuses_conflicting_duplicates_before_sending(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+    clerk = client_for("clerk").ledger
+    number = new_number()
+    before = clerk.count()
+    with pytest.raises(errors.InvalidInputError):
+        clerk.submit_many([NewApplication(number, "ZD-GTGSH-SL", _commitment()) for _ in range(2)])
+    assert clerk.count() == before
+
+
+def test_writes_need_a_signer(w3: Web3, deployment, new_number) -> None:  # type: ignore[no-untyped-def]
+    reader = ZhangdianClient(w3, deployment)
+    with pytest.raises(errors.ConfigurationError):
+        reader.ledger.submit(new_number(), service="ZD-GTGSH-SL", applicant_commitment=_commitment())
