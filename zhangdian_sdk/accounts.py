@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from eth_typing import ChecksumAddress
+from eth_utils.address import to_checksum_address
 
 from zhangdian_sdk.errors import ConfigurationError, KeystoreError
 
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 PRIVATE_KEY_ENV = "ZHANGDIAN_PRIVATE_KEY"
-PASSWORD_ENV = "ZHANGDIAN_KEYSTORE_PASSWORD"
+PASSWORD_ENV = "ZHANGDIAN_KEYSTORE_PASSWORD"  # noqa: S105 - the name of a variable, not a password
 
 
 class Signer(Protocol):
@@ -70,7 +71,7 @@ class ApeSigner:
 
     @property
     def address(self) -> ChecksumAddress:
-        return ChecksumAddress(str(self._account.address))
+        return to_checksum_address(str(self._account.address))
 
     def sign_transaction(self, transaction: dict[str, Any]) -> bytes:
         from ape import chain
@@ -111,13 +112,13 @@ def load_signer(
 
         try:
             return ApeSigner(accounts.load(ape_alias))
-        except Exception as err:  # noqa: BLE001 - ape raises several kinds for a missing alias
+        except Exception as err:
             raise ConfigurationError(f"no ape account named {ape_alias!r}: {err}") from err
     private_key = os.environ.get(PRIVATE_KEY_ENV)
     if private_key:
         try:
             return LocalSigner(Account.from_key(private_key))
-        except (ValueError, TypeError) as err:
+        except (ValueError, TypeError):
             raise ConfigurationError(f"{PRIVATE_KEY_ENV} does not hold a valid private key") from None
     raise ConfigurationError(
         "no account to sign with: give --keystore FILE (password in "
@@ -131,7 +132,7 @@ def create_keystore(path: Path, password: str) -> ChecksumAddress:
         raise KeystoreError(f"{path} exists already; choose another file")
     if len(password) < 8:
         raise KeystoreError("the keystore password must have at least 8 characters")
-    account = Account.create()
+    account: LocalAccount = Account.create()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(Account.encrypt(account.key, password)))
     path.chmod(0o600)
@@ -153,4 +154,5 @@ def _unlock_keystore(path: Path, password: str | None) -> LocalAccount:
         key = Account.decrypt(encrypted, password)
     except ValueError:
         raise KeystoreError(f"wrong password for keystore {path}") from None
-    return Account.from_key(key)
+    unlocked: LocalAccount = Account.from_key(key)
+    return unlocked

@@ -28,9 +28,8 @@ class CatalogFacade:
 
     def publish(self, code: str, definition: ServiceDefinition) -> TransactionResult:
         """Publish a new service as version 1; no-op if its newest version is the same definition."""
-        if self.exists(code):
-            if self.get(code).definition == definition:
-                return already_recorded()
+        if self.exists(code) and self.get(code).definition == definition:
+            return already_recorded()
         function = self._contract.functions.publishService(code_to_bytes32(code), _encode(definition))
         return result_of(self._client.sender.send(function))
 

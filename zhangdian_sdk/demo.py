@@ -61,12 +61,18 @@ DEMO_SERVICES: dict[str, ServiceDefinition] = {
     ),
     "ZD-JZGC-SGXK": ServiceDefinition(
         "ZD-XPSJ", "建筑工程施工许可", "Construction permit",
-        (ApprovalStep("ZD-ZJJ", OfficerRole.APPROVER, 3 * DAY), ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * DAY)),
+        (
+            ApprovalStep("ZD-ZJJ", OfficerRole.APPROVER, 3 * DAY),
+            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * DAY),
+        ),
         7 * DAY, ("LAND-USE-PERMIT", "PLANNING-PERMIT", "CONSTRUCTION-CONTRACT"),
     ),
     "ZD-YLJG-ZY": ServiceDefinition(
         "ZD-XPSJ", "医疗机构执业登记", "Medical institution practice registration",
-        (ApprovalStep("ZD-WJJ", OfficerRole.APPROVER, 10 * DAY), ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 3 * DAY)),
+        (
+            ApprovalStep("ZD-WJJ", OfficerRole.APPROVER, 10 * DAY),
+            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 3 * DAY),
+        ),
         20 * DAY, ("BUSINESS-LICENCE", "PREMISES-PROOF"),
     ),
 }  # fmt: skip
@@ -84,7 +90,9 @@ class DemoOfficers:
 def load_catalogue(admin: ZhangdianClient, officers: DemoOfficers, log: Callable[[str], None] = print) -> None:
     """Register the departments, grant the officers their roles and publish the services."""
     for department in DEMO_DEPARTMENTS:
-        result = admin.departments.register(department.code, department.region_code, department.name_zh, department.name_en)
+        result = admin.departments.register(
+            department.code, department.region_code, department.name_zh, department.name_en
+        )
         log(f"department {department.code} {department.name_zh}: {_said(result.already_recorded)}")
     admin.departments.grant("ZD-XPSJ", officers.clerk.address, OfficerRole.CLERK)
     for code in ("ZD-SWJ", "ZD-RSJ", "ZD-GAFJ"):
@@ -142,7 +150,11 @@ def run_applications(
 
 
 def _act(
-    clients: Callable[[Signer], ZhangdianClient], officers: DemoOfficers, story: _Story, action: str, argument: str | int
+    clients: Callable[[Signer], ZhangdianClient],
+    officers: DemoOfficers,
+    story: _Story,
+    action: str,
+    argument: str | int,
 ) -> None:
     clerk = clients(officers.clerk).ledger
     if action == "accept":

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from eth_utils import is_address, to_checksum_address
+from eth_utils.address import is_address, to_checksum_address
 
 from zhangdian_sdk._results import already_recorded, result_of
 from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32

@@ -68,9 +68,7 @@ def deploy_suite(
     registry = deploy("DepartmentRegistry", admin_address)
     catalog = deploy("ServiceCatalog", admin_address, registry)
     deploy("ApplicationLedger", admin_address, registry, catalog)
-    deployment = Deployment(
-        chain_id=sender.chain_id, contracts=deployed, deployer=signer.address, network=network
-    )
+    deployment = Deployment(chain_id=sender.chain_id, contracts=deployed, deployer=signer.address, network=network)
     path = deployment.save(manifest_path)
     log(f"manifest written to {path}")
     return deployment

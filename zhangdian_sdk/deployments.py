@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from eth_typing import ChecksumAddress
-from eth_utils import to_checksum_address
+from eth_utils.address import to_checksum_address
 
 from zhangdian_sdk.errors import DeploymentNotFoundError
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from eth_abi import decode as abi_decode
-from eth_utils import function_signature_to_4byte_selector
+from eth_abi.abi import decode as abi_decode
+from eth_utils.abi import function_signature_to_4byte_selector
 
 __all__ = [
     "AccessControlBadConfirmation",
@@ -544,8 +544,7 @@ _CLASSES: dict[str, type[ContractError]] = {
 }
 
 _SELECTORS: dict[bytes, type[ContractError]] = {
-    function_signature_to_4byte_selector(f"{name}({','.join(cls.signature)})"): cls
-    for name, cls in _CLASSES.items()
+    function_signature_to_4byte_selector(f"{name}({','.join(cls.signature)})"): cls for name, cls in _CLASSES.items()
 }
 
 

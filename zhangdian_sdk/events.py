@@ -12,7 +12,7 @@ from typing import Any
 
 from eth_abi.codec import ABICodec
 from eth_abi.registry import registry as default_registry
-from eth_utils import event_abi_to_log_topic
+from eth_utils.abi import event_abi_to_log_topic
 from web3._utils.events import get_event_data
 
 from zhangdian_sdk.artifacts import SUITE_CONTRACTS, load_artifact
@@ -40,7 +40,7 @@ def _events_by_topic() -> dict[bytes, dict[str, Any]]:
     for name in SUITE_CONTRACTS:
         for item in load_artifact(name).abi:
             if item.get("type") == "event":
-                table[bytes(event_abi_to_log_topic(item))] = item
+                table[bytes(event_abi_to_log_topic(item))] = item  # type: ignore[arg-type]
     return table
 
 

@@ -92,7 +92,7 @@ class LocalChain:
         self._dir.mkdir(parents=True, exist_ok=True)
         path.touch(mode=0o600)
         path.write_text(json.dumps({"mnemonic": phrase, "note": "local development chain only"}))
-        return phrase
+        return str(phrase)
 
     def dev_signer(self, index: int) -> LocalSigner:
         """Dev account ``index`` of the local chain (funded at start)."""

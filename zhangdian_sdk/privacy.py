@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import secrets
 
-from eth_utils import keccak
+from eth_utils.crypto import keccak
 
 from zhangdian_sdk.errors import InvalidInputError
 

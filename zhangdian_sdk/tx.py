@@ -269,8 +269,10 @@ class TransactionSender:
                 error = explain_call_error(err)
                 error.add_note(f"transaction {tx_hash}")
                 return error
-            except Exception:  # noqa: BLE001 - the replay only adds detail
-                pass
+            except Exception as err:  # noqa: BLE001 - the replay only adds detail
+                return TransactionError(
+                    f"交易 {tx_hash} 执行失败 / transaction {tx_hash} reverted (replay failed: {type(err).__name__})"
+                )
         return TransactionError(f"交易 {tx_hash} 执行失败 / transaction {tx_hash} reverted")
 
     def _rpc(self, fn: Callable[[], Any], *, attempts: int = 4) -> Any:

@@ -73,7 +73,7 @@ def test_a_missing_import_is_a_compiler_error_not_a_crash(solcx_folder: Path) ->
         "sources": {"A.sol": {"content": 'pragma solidity 0.8.28; import "./Missing.sol"; contract A {}'}},
         "settings": {"outputSelection": {"*": {"*": ["abi"]}}},
     }
-    with pytest.raises(solcx.exceptions.SolcError, match="Missing.sol"):
+    with pytest.raises(solcx.exceptions.SolcError, match=r"Missing\.sol"):
         solcx.compile_standard(standard_input, solc_version="0.8.28", base_path=str(ROOT))
 
 
@@ -83,5 +83,5 @@ def test_without_npm_or_download_the_error_says_what_to_do(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(compiler.shutil, "which", lambda _name: None)
-    with pytest.raises(CompilerInstallError, match="Node.js"):
+    with pytest.raises(CompilerInstallError, match=r"Node\.js"):
         compiler.install_compiler(prefer_native=False, project_root=tmp_path)

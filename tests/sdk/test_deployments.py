@@ -59,7 +59,7 @@ def test_missing_or_malformed_manifest_says_what_to_do(tmp_path: Path) -> None:
         Deployment.load(path=broken)
 
 
-def test_client_refuses_a_manifest_of_another_chain(anvil_chain, manifest_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_client_refuses_a_manifest_of_another_chain(anvil_chain, manifest_path: Path, tmp_path: Path) -> None:
     data = json.loads(manifest_path.read_text())
     data["chainId"] = 1
     other = tmp_path / "other.json"

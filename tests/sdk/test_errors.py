@@ -80,7 +80,7 @@ def test_status_arguments_are_shown_by_label() -> None:
 
 @pytest.mark.parametrize("data", [None, b"", "0x", "0xdeadbeef", "not hex", b"\x00" * 3])
 def test_unknown_or_malformed_revert_data_is_reported_not_raised(data: object) -> None:
-    error = errors.decode_revert(data)  # type: ignore[arg-type]
+    error = errors.decode_revert(data)
     assert isinstance(error, errors.UnknownContractError)
     assert "data" in error.arguments
 

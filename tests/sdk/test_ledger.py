@@ -27,7 +27,7 @@ def _submitted(client_for: ClientFor, number: str, service: str = "ZD-SPJY-XK") 
     return commitment
 
 
-def test_three_step_service_runs_to_completion_in_order(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+def test_three_step_service_runs_to_completion_in_order(client_for: ClientFor, new_number) -> None:
     number = new_number()
     commitment = _submitted(client_for, number)
     clerk, approver, inspector = client_for("clerk"), client_for("approver"), client_for("inspector")
@@ -51,7 +51,7 @@ def test_three_step_service_runs_to_completion_in_order(client_for: ClientFor, n
     assert clerk.ledger.get(number).status == ApplicationStatus.COMPLETED
 
 
-def test_resubmitting_the_same_application_returns_the_existing_record(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+def test_resubmitting_the_same_application_returns_the_existing_record(client_for: ClientFor, new_number) -> None:
     number = new_number()
     commitment = _submitted(client_for, number)
     again = client_for("clerk").ledger.submit(number, service="ZD-SPJY-XK", applicant_commitment=commitment)
@@ -59,14 +59,14 @@ def test_resubmitting_the_same_application_returns_the_existing_record(client_fo
     assert client_for("clerk").ledger.get(number).status == ApplicationStatus.SUBMITTED
 
 
-def test_the_same_number_with_other_content_is_a_conflict(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_number_with_other_content_is_a_conflict(client_for: ClientFor, new_number) -> None:
     number = new_number()
     _submitted(client_for, number)
     with pytest.raises(errors.ApplicationAlreadyExists):
         client_for("clerk").ledger.submit(number, service="ZD-SPJY-XK", applicant_commitment=_commitment())
 
 
-def test_a_retried_approval_never_approves_the_next_step(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+def test_a_retried_approval_never_approves_the_next_step(client_for: ClientFor, new_number) -> None:
     number = new_number()
     _submitted(client_for, number)
     client_for("clerk").ledger.accept(number)
@@ -77,7 +77,9 @@ def test_a_retried_approval_never_approves_the_next_step(client_for: ClientFor, 
 
 
 def test_approving_a_stale_step_raises_step_mismatch_from_the_contract(
-    client_for: ClientFor, new_number, w3: Web3  # type: ignore[no-untyped-def]
+    client_for: ClientFor,
+    new_number,
+    w3: Web3,
 ) -> None:
     number = new_number()
     _submitted(client_for, number)
@@ -100,20 +102,25 @@ def test_approving_a_stale_step_raises_step_mismatch_from_the_contract(
     ],
 )
 def test_reverts_arrive_as_named_exceptions_and_send_nothing(
-    client_for: ClientFor, new_number, w3: Web3, who: str, action: str, error: type[Exception]  # type: ignore[no-untyped-def]
+    client_for: ClientFor,
+    new_number,
+    w3: Web3,
+    who: str,
+    action: str,
+    error: type[Exception],
 ) -> None:
     number = new_number()
     _submitted(client_for, number)
     ledger = client_for(who).ledger
     sender_address = client_for(who).sender.address
     nonce_before = w3.eth.get_transaction_count(sender_address)
+    actions = {
+        "accept": lambda: ledger.accept(number),
+        "approve": lambda: ledger.approve(number),
+        "reject": lambda: ledger.reject(number, reason_code=7),
+    }
     with pytest.raises(error) as caught:
-        if action == "accept":
-            ledger.accept(number)
-        elif action == "approve":
-            ledger.approve(number)
-        else:
-            ledger.reject(number, reason_code=7)
+        actions[action]()
     assert " / " in str(caught.value)
     assert w3.eth.get_transaction_count(sender_address) == nonce_before
 
@@ -124,20 +131,20 @@ def test_unknown_application_is_a_lookup_error(client_for: ClientFor) -> None:
     assert isinstance(caught.value, LookupError)
 
 
-def test_unknown_service_is_refused_by_the_chain(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_service_is_refused_by_the_chain(client_for: ClientFor, new_number) -> None:
     with pytest.raises(errors.UnknownService):
         client_for("clerk").ledger.submit(new_number(), service="ZD-NO-SUCH", applicant_commitment=_commitment())
 
 
 @pytest.mark.parametrize("reason", [0, 65536])
-def test_reason_codes_are_checked_before_sending(client_for: ClientFor, new_number, reason: int) -> None:  # type: ignore[no-untyped-def]
+def test_reason_codes_are_checked_before_sending(client_for: ClientFor, new_number, reason: int) -> None:
     number = new_number()
     _submitted(client_for, number)
     with pytest.raises(errors.InvalidInputError):
         client_for("clerk").ledger.reject(number, reason_code=reason)
 
 
-def test_supplement_round_trip_and_history(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+def test_supplement_round_trip_and_history(client_for: ClientFor, new_number) -> None:
     number = new_number()
     _submitted(client_for, number)
     clerk, approver, inspector = (client_for(r).ledger for r in ("clerk", "approver", "inspector"))
@@ -175,7 +182,7 @@ def test_supplement_round_trip_and_history(client_for: ClientFor, new_number) ->
     assert [entry.event for entry in clerk.history(number, chunk_blocks=1)] == [entry.event for entry in history]
 
 
-def test_withdrawal_is_idempotent(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+def test_withdrawal_is_idempotent(client_for: ClientFor, new_number) -> None:
     number = new_number()
     _submitted(client_for, number)
     clerk = client_for("clerk").ledger
@@ -185,7 +192,7 @@ def test_withdrawal_is_idempotent(client_for: ClientFor, new_number) -> None:  #
         clerk.accept(number)
 
 
-def test_bulk_submit_accept_and_approve_in_batches(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_submit_accept_and_approve_in_batches(client_for: ClientFor, new_number) -> None:
     clerk = client_for("clerk").ledger
     count_before = clerk.count()
     applications = [NewApplication(new_number(), "ZD-GTGSH-SL", _commitment()) for _ in range(230)]
@@ -204,7 +211,7 @@ def test_bulk_submit_accept_and_approve_in_batches(client_for: ClientFor, new_nu
     assert client_for("approver").ledger.approve_many([(n, 0) for n in numbers]) == []
 
 
-def test_bulk_submit_refuses_conflicting_duplicates_before_sending(client_for: ClientFor, new_number) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_submit_refuses_conflicting_duplicates_before_sending(client_for: ClientFor, new_number) -> None:
     clerk = client_for("clerk").ledger
     number = new_number()
     before = clerk.count()
@@ -213,7 +220,7 @@ def test_bulk_submit_refuses_conflicting_duplicates_before_sending(client_for: C
     assert clerk.count() == before
 
 
-def test_writes_need_a_signer(w3: Web3, deployment, new_number) -> None:  # type: ignore[no-untyped-def]
+def test_writes_need_a_signer(w3: Web3, deployment, new_number) -> None:
     reader = ZhangdianClient(w3, deployment)
     with pytest.raises(errors.ConfigurationError):
         reader.ledger.submit(new_number(), service="ZD-GTGSH-SL", applicant_commitment=_commitment())
