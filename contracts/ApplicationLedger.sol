@@ -7,6 +7,7 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ApplicationStatus, ApprovalStep, DepartmentInactive, OfficerRole, ZeroAddress} from "./common/Types.sol";
 import {IApplicationLedger} from "./interfaces/IApplicationLedger.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
+import {IMaterialRegistry} from "./interfaces/IMaterialRegistry.sol";
 import {IServiceCatalog} from "./interfaces/IServiceCatalog.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
 
@@ -22,6 +23,8 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
     IDepartmentRegistry public immutable departments;
     /// @notice The catalogue of services and their steps.
     IServiceCatalog public immutable catalog;
+    /// @notice The registry of citizens' materials, checked and logged on submission.
+    IMaterialRegistry public immutable materials;
 
     mapping(bytes32 applicationId => Application) private _applications;
     uint256 private _applicationCount;
@@ -33,18 +36,26 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         bytes32 department; // receiving department
         uint8 stepCount; // approval steps of that version
         uint32 promisedTimeLimit; // seconds from acceptance to deadline
+        bytes32[] materialTypes; // material types the version requires, in order
     }
 
     /// @param admin The account given the admin and pauser roles (governance, later).
     /// @param departmentRegistry The department registry.
     /// @param serviceCatalog The service catalogue.
-    constructor(address admin, IDepartmentRegistry departmentRegistry, IServiceCatalog serviceCatalog) {
-        if (admin == address(0) || address(departmentRegistry) == address(0) || address(serviceCatalog) == address(0))
-        {
-            revert ZeroAddress();
-        }
+    /// @param materialRegistry The material registry (this ledger needs its LEDGER_ROLE).
+    constructor(
+        address admin,
+        IDepartmentRegistry departmentRegistry,
+        IServiceCatalog serviceCatalog,
+        IMaterialRegistry materialRegistry
+    ) {
+        if (
+            admin == address(0) || address(departmentRegistry) == address(0) || address(serviceCatalog) == address(0)
+                || address(materialRegistry) == address(0)
+        ) revert ZeroAddress();
         departments = departmentRegistry;
         catalog = serviceCatalog;
+        materials = materialRegistry;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(PAUSER_ROLE, admin);
     }
@@ -199,7 +210,11 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
             (terms.version, terms.department, terms.stepCount, terms.promisedTimeLimit) =
                 catalog.openingTerms(submission.service);
             _checkOfficer(terms.department, OfficerRole.Clerk);
+            terms.materialTypes = catalog.requiredMaterialTypes(submission.service, terms.version);
             terms.service = submission.service;
+        }
+        if (submission.materials.length != terms.materialTypes.length) {
+            revert MaterialCountMismatch(applicationId, submission.materials.length, terms.materialTypes.length);
         }
         uint40 now_ = uint40(block.timestamp);
         _applications[applicationId] = Application({
@@ -229,6 +244,17 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
             submission.applicantCommitment,
             _msgSender()
         );
+        // Interactions last: the registry checks each material and logs its use, or reverts it all.
+        for (uint256 i = 0; i < terms.materialTypes.length; ++i) {
+            materials.useForApplication(
+                submission.materials[i],
+                terms.materialTypes[i],
+                terms.department,
+                applicationId,
+                submission.service,
+                _msgSender()
+            );
+        }
     }
 
     function _accept(bytes32 applicationId) private {

@@ -112,6 +112,11 @@ contract ServiceCatalog is IServiceCatalog, AccessControl {
     }
 
     /// @inheritdoc IServiceCatalog
+    function requiredMaterialTypes(bytes32 service, uint32 serviceVersion) external view returns (bytes32[] memory) {
+        return _version(service, serviceVersion).requiredMaterialTypes;
+    }
+
+    /// @inheritdoc IServiceCatalog
     function serviceCount() external view returns (uint256) {
         return _serviceCodes.length;
     }

@@ -12,9 +12,10 @@ from ape.cli import ConnectedProviderCommand
 
 from zhangdian_sdk.accounts import ApeSigner
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.demo import DEMO_DEPARTMENTS, DemoOfficers, load_catalogue, run_applications
+from zhangdian_sdk.demo import DEMO_DEPARTMENTS, DemoOfficers, demo_documents, load_catalogue, run_applications
 from zhangdian_sdk.deploy import current_deployment, deploy_suite
 from zhangdian_sdk.errors import ZhangdianError
+from zhangdian_sdk.localchain import data_home
 
 
 @click.command(cls=ConnectedProviderCommand)
@@ -38,6 +39,7 @@ def cli(network, provider, with_applications):  # type: ignore[no-untyped-def]
     try:
         load_catalogue(clients(officers.admin), officers, click.echo)
         if with_applications:
-            run_applications(clients, officers, click.echo)
+            documents = demo_documents(clients(officers.admin), data_home() / "ape-demo")
+            run_applications(clients, officers, documents, click.echo)
     except ZhangdianError as err:
         raise click.ClickException(str(err)) from err

@@ -71,6 +71,7 @@ def deployment(w3: Web3, officers: Officers, tmp_path_factory: pytest.TempPathFa
     admin.departments.grant("ZD-SCJGJ", officers.inspector.address, OfficerRole.APPROVER)
     admin.catalog.publish("ZD-GTGSH-SL", SOLE_PROPRIETOR)
     admin.catalog.publish("ZD-SPJY-XK", FOOD_LICENCE)
+    admin.catalog.publish("ZD-JKZM-BA", HEALTH_CERTIFICATE_SERVICE)
     return deployment
 
 
@@ -92,7 +93,15 @@ FOOD_LICENCE = ServiceDefinition(
         ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * 86_400),
     ),
     promised_time_limit=10 * 86_400,
-    required_material_types=("ID-CARD", "BUSINESS-LICENCE"),
+)
+
+HEALTH_CERTIFICATE_SERVICE = ServiceDefinition(
+    owner_department="ZD-XPSJ",
+    name_zh="从业人员健康证明备案",
+    name_en="Food handler health certificate record",
+    steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 86_400),),
+    promised_time_limit=2 * 86_400,
+    required_material_types=("ID-CARD", "HEALTH-CERT"),
 )
 
 

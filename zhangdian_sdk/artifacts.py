@@ -22,7 +22,7 @@ from zhangdian_sdk.errors import ConfigurationError
 
 __all__ = ["SUITE_CONTRACTS", "Artifact", "export_from_ape_manifest", "load_artifact"]
 
-SUITE_CONTRACTS = ("DepartmentRegistry", "ServiceCatalog", "ApplicationLedger")
+SUITE_CONTRACTS = ("DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "ApplicationLedger")
 
 
 @dataclass(frozen=True)

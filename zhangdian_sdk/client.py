@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from zhangdian_sdk.catalog import CatalogFacade
     from zhangdian_sdk.departments import DepartmentsFacade
     from zhangdian_sdk.ledger import LedgerFacade
+    from zhangdian_sdk.materials import MaterialsFacade
 
 __all__ = ["DEFAULT_RPC_URL", "RPC_URL_ENV", "ZhangdianClient", "connect_web3"]
 
@@ -124,6 +125,12 @@ class ZhangdianClient:
         from zhangdian_sdk.ledger import LedgerFacade
 
         return LedgerFacade(self)
+
+    @cached_property
+    def materials(self) -> MaterialsFacade:
+        from zhangdian_sdk.materials import MaterialsFacade
+
+        return MaterialsFacade(self)
 
     def call(self, function: Any) -> Any:
         """Run a read-only contract call, translating reverts into the SDK's exceptions."""

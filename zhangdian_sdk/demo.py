@@ -9,15 +9,33 @@ Usage: ``load_catalogue(admin_client, officers)``.
 
 from __future__ import annotations
 
+import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+from eth_account import Account
+from eth_account.signers.local import LocalAccount
 
 from zhangdian_sdk.accounts import Signer
 from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.codes import code_to_bytes32
+from zhangdian_sdk.documents import DepartmentKey
+from zhangdian_sdk.materials import MaterialSpec, sign_consent
 from zhangdian_sdk.models import Application, ApprovalStep, Department, OfficerRole, ServiceDefinition
 from zhangdian_sdk.privacy import applicant_commitment
+from zhangdian_sdk.storage import DocumentStore, FolderStore
 
-__all__ = ["DEMO_DEPARTMENTS", "DEMO_SERVICES", "DemoOfficers", "load_catalogue", "run_applications"]
+__all__ = [
+    "DEMO_DEPARTMENTS",
+    "DEMO_SERVICES",
+    "DemoDocuments",
+    "DemoOfficers",
+    "demo_documents",
+    "load_catalogue",
+    "run_applications",
+]
 
 DAY = 86_400
 REGION = 370303  # 淄博市张店区
@@ -131,22 +149,63 @@ _STORIES = (
 def run_applications(
     clients: Callable[[Signer], ZhangdianClient],
     officers: DemoOfficers,
+    documents: DemoDocuments,
     log: Callable[[str], None] = print,
 ) -> list[tuple[Application, bytes]]:
-    """Submit the demo applications and move each as far as its story goes; returns them with their salts."""
+    """Submit the demo applications and move each as far as its story goes; returns them with their salts.
+
+    Each applicant's materials are registered once (encrypted off chain, hashes on chain) and consented
+    to by the applicant's own key before the application that needs them is submitted.
+    """
     clerk = clients(officers.clerk)
     results = []
     for story in _STORIES:
-        owner = DEMO_SERVICES[story.service].owner_department
-        commitment = applicant_commitment(story.applicant, story.salt, department=owner)
-        submitted = clerk.ledger.submit(story.number, service=story.service, applicant_commitment=commitment)
-        if not submitted.already_recorded:  # a second demo run leaves the stories where they are
+        if not clerk.ledger.exists(story.number):  # a second demo run leaves the stories where they are
+            owner = DEMO_SERVICES[story.service].owner_department
+            commitment = applicant_commitment(story.applicant, story.salt, department=owner)
+            materials = _register_materials(clerk, story, documents)
+            clerk.ledger.submit(
+                story.number, service=story.service, applicant_commitment=commitment, materials=materials
+            )
+            log(f"application {story.number}: {len(materials)} materials attached with the applicant's consent")
             for action, argument in story.script:
                 _act(clients, officers, story, action, argument)
         application = clerk.ledger.get(story.number)
         log(f"application {story.number} ({story.service}): {application.status.label}")
         results.append((application, story.salt))
     return results
+
+
+@dataclass(frozen=True)
+class DemoDocuments:
+    """Where the demo keeps encrypted documents and the receiving department's reading key."""
+
+    store: DocumentStore
+    department: str
+    key: DepartmentKey
+
+
+def _register_materials(clerk: ZhangdianClient, story: _Story, documents: DemoDocuments) -> tuple[bytes, ...]:
+    definition = DEMO_SERVICES[story.service]
+    citizen: LocalAccount = Account.create()  # the applicant's own consent key, kept by the applicant
+    commitment = applicant_commitment(story.applicant, story.salt, department=documents.department)
+    now = int(time.time())
+    material_ids = []
+    for material_type in definition.required_material_types:
+        spec = MaterialSpec(
+            material_type, documents.department, commitment, citizen.address, now - DAY, now + 365 * DAY
+        )
+        scan = f"[demo scan] {material_type} of applicant {story.number}".encode()
+        record = clerk.materials.register(
+            spec, document=scan, store=documents.store, issuer_public_key=documents.key.public_key
+        )
+        consent = clerk.materials.consent(
+            record.material_id, department=definition.owner_department, purpose=code_to_bytes32(story.service),
+            valid_for=30 * DAY,
+        )  # fmt: skip
+        clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
+        material_ids.append(record.material_id)
+    return tuple(material_ids)
 
 
 def _act(
@@ -185,7 +244,7 @@ def run_demo(*, port: int = 8545, log: Callable[[str], None] = print) -> list[tu
     """Start the local chain, deploy if needed, load the catalogue, run the applications."""
     from zhangdian_sdk.client import connect_web3
     from zhangdian_sdk.deploy import current_deployment, deploy_suite
-    from zhangdian_sdk.localchain import LocalChain
+    from zhangdian_sdk.localchain import LocalChain, data_home
 
     chain = LocalChain(port=port)
     started = chain.up()
@@ -208,7 +267,27 @@ def run_demo(*, port: int = 8545, log: Callable[[str], None] = print) -> list[tu
         return ZhangdianClient(w3, deployment, signer=signer)
 
     load_catalogue(clients(admin_signer), officers, log)
-    return run_applications(clients, officers, log)
+    documents = demo_documents(clients(admin_signer), data_home())
+    return run_applications(clients, officers, documents, log)
+
+
+def demo_documents(admin: ZhangdianClient, home: Path) -> DemoDocuments:
+    """The demo's document store and the receiving department's key (created once, published on chain)."""
+    department = "ZD-XPSJ"
+    key_file = home / "keys" / f"{department}.pem"
+    password_file = home / "keys" / "password"
+    if key_file.exists():
+        key = DepartmentKey.load(key_file, password_file.read_text())
+    else:
+        password = secrets.token_urlsafe(24)
+        password_file.parent.mkdir(parents=True, exist_ok=True)
+        password_file.touch(mode=0o600)
+        password_file.write_text(password)
+        key = DepartmentKey.generate()
+        key.save(key_file, password)
+    if admin.materials.encryption_key(department) != key.public_key:
+        admin.materials.set_encryption_key(department, key.public_key)
+    return DemoDocuments(store=FolderStore(home / "documents"), department=department, key=key)
 
 
 def _main() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from eth_utils.address import to_checksum_address
 from web3 import Web3
 
 from zhangdian_sdk.accounts import Signer
@@ -43,7 +44,7 @@ def deploy_suite(
     manifest_path: Path | None = None,
     log: Callable[[str], None] = lambda _message: None,
 ) -> Deployment:
-    """Deploy DepartmentRegistry, ServiceCatalog and ApplicationLedger; write the manifest.
+    """Deploy DepartmentRegistry, ServiceCatalog, MaterialRegistry and ApplicationLedger; write the manifest.
 
     ``admin`` receives every admin role (the deployer by default; the governance timelock later).
     """
@@ -67,8 +68,33 @@ def deploy_suite(
 
     registry = deploy("DepartmentRegistry", admin_address)
     catalog = deploy("ServiceCatalog", admin_address, registry)
-    deploy("ApplicationLedger", admin_address, registry, catalog)
+    materials = deploy("MaterialRegistry", signer.address, registry)
+    ledger = deploy("ApplicationLedger", admin_address, registry, catalog, materials)
+    _hand_over_materials(sender, materials, ledger=ledger, admin=admin_address, log=log)
     deployment = Deployment(chain_id=sender.chain_id, contracts=deployed, deployer=signer.address, network=network)
     path = deployment.save(manifest_path)
     log(f"manifest written to {path}")
     return deployment
+
+
+def _hand_over_materials(
+    sender: TransactionSender, materials: str, *, ledger: str, admin: str, log: Callable[[str], None]
+) -> None:
+    """Let the ledger attach materials, then give the registry's admin roles to ``admin``.
+
+    The deployer held the admin role only to make this grant; where the admin is another account
+    (the governance timelock), the deployer gives its roles up.
+    """
+    registry = sender.w3.eth.contract(address=to_checksum_address(materials), abi=load_artifact("MaterialRegistry").abi)
+    ledger_role = registry.functions.LEDGER_ROLE().call()
+    sender.send(registry.functions.grantRole(ledger_role, ledger))
+    log(f"MaterialRegistry: LEDGER_ROLE granted to the ApplicationLedger {ledger}")
+    if admin.lower() == sender.address.lower():
+        return
+    for name in ("REGISTRAR_ROLE", "PAUSER_ROLE", "DEFAULT_ADMIN_ROLE"):
+        role = getattr(registry.functions, name)().call()
+        sender.send(registry.functions.grantRole(role, admin))
+    for name in ("REGISTRAR_ROLE", "PAUSER_ROLE", "DEFAULT_ADMIN_ROLE"):
+        role = getattr(registry.functions, name)().call()
+        sender.send(registry.functions.renounceRole(role, sender.address))
+    log(f"MaterialRegistry: admin roles handed to {admin}")

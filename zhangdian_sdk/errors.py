@@ -9,6 +9,10 @@ the contract's custom error, with its decoded arguments and a message in Chinese
     ├── InvalidInputError (ValueError)           bad input caught before anything is sent
     ├── KeystoreError                            keystore missing, wrong password
     ├── CompilerInstallError                     no compiler could be installed
+    ├── DocumentError                            an off-chain document cannot be read
+    │   ├── DocumentTamperedError                changed or swapped: hash or GCM tag mismatch
+    │   ├── DocumentMissingError (LookupError)
+    │   └── DocumentAccessError (PermissionError) no key wrapped for this department
     ├── NodeConnectionError (ConnectionError)    the RPC node cannot be reached
     ├── TransactionError                         a transaction did not get mined as expected
     │   ├── TransactionTimeoutError (TimeoutError)
@@ -37,32 +41,50 @@ __all__ = [
     "ApplicationAlreadyExists",
     "CompilerInstallError",
     "ConfigurationError",
+    "ConsentMissing",
     "ContractError",
     "DepartmentAlreadyRegistered",
     "DepartmentInactive",
     "DepartmentStatusUnchanged",
     "DeploymentNotFoundError",
+    "DocumentAccessError",
+    "DocumentError",
+    "DocumentMissingError",
+    "DocumentTamperedError",
     "EnforcedPause",
     "ExpectedPause",
     "InvalidApplicantCommitment",
     "InvalidApplicationId",
     "InvalidArgumentError",
     "InvalidBatchSize",
+    "InvalidConsentPeriod",
     "InvalidDepartmentCode",
     "InvalidDepartmentName",
     "InvalidInputError",
+    "InvalidMaterial",
     "InvalidOfficerRole",
+    "InvalidOwnerSignature",
     "InvalidRegionCode",
     "InvalidServiceCode",
     "InvalidServiceName",
+    "InvalidShortString",
     "InvalidStepCount",
     "InvalidStepRole",
     "InvalidTimeLimit",
+    "InvalidUseKind",
     "KeystoreError",
     "ListTooLong",
+    "MaterialAlreadyExists",
+    "MaterialCountMismatch",
+    "MaterialIsRevoked",
+    "MaterialIsSuperseded",
+    "MaterialNotValidNow",
+    "MaterialTypeMismatch",
     "MissingReasonCode",
     "NodeConnectionError",
+    "NonceAlreadyUsed",
     "NonceConflictError",
+    "NotAuthorizedForDepartment",
     "NotDepartmentManager",
     "NotFoundError",
     "OfficerRoleAlreadyGranted",
@@ -71,14 +93,17 @@ __all__ = [
     "ServiceAlreadyPublished",
     "ServiceInactive",
     "ServiceStatusUnchanged",
+    "SignatureExpired",
     "StateConflictError",
     "StepMismatch",
+    "StringTooLong",
     "TransactionError",
     "TransactionTimeoutError",
     "UnauthorizedOfficer",
     "UnknownApplication",
     "UnknownContractError",
     "UnknownDepartment",
+    "UnknownMaterial",
     "UnknownService",
     "UnknownServiceVersion",
     "WrongStatus",
@@ -115,6 +140,22 @@ class CompilerInstallError(ZhangdianError):
 
 class NodeConnectionError(ZhangdianError, ConnectionError):
     """The RPC node could not be reached."""
+
+
+class DocumentError(ZhangdianError):
+    """An off-chain document could not be read."""
+
+
+class DocumentTamperedError(DocumentError):
+    """The stored document does not match its on-chain hash, or fails its integrity check."""
+
+
+class DocumentMissingError(DocumentError, LookupError):
+    """The store has no document under that hash."""
+
+
+class DocumentAccessError(DocumentError, PermissionError):
+    """This department holds no key for the document."""
 
 
 class TransactionError(ZhangdianError):
@@ -504,6 +545,157 @@ class ExpectedPause(StateConflictError):
     template_en = "the platform is not paused"
 
 
+class InvalidShortString(InvalidArgumentError):
+    """``InvalidShortString``: OpenZeppelin's ShortStrings got a malformed value (deployment only)."""
+
+    template_zh = "合约部署参数中的短字符串无效"
+    template_en = "a short string given at deployment is malformed"
+
+
+class StringTooLong(InvalidArgumentError):
+    """``StringTooLong``: OpenZeppelin's ShortStrings got a string over 31 bytes (deployment only)."""
+
+    signature = ("string",)
+    argument_names = ("str",)
+    template_zh = "字符串过长: {str}"
+    template_en = "string too long: {str}"
+
+
+class MaterialCountMismatch(InvalidArgumentError):
+    """``MaterialCountMismatch``: the number of attached materials differs from what the service requires."""
+
+    signature = ("bytes32", "uint256", "uint256")
+    argument_names = ("applicationId", "given", "required")
+    template_zh = "办件 {applicationId} 附了 {given} 份材料, 该事项需要 {required} 份"
+    template_en = "application {applicationId} carries {given} materials; the service requires {required}"
+
+
+class UnknownMaterial(NotFoundError):
+    """``UnknownMaterial``: material."""
+
+    signature = ("bytes32",)
+    argument_names = ("materialId",)
+    template_zh = "材料 {materialId} 不存在"
+    template_en = "material {materialId} does not exist"
+
+
+class MaterialAlreadyExists(StateConflictError):
+    """``MaterialAlreadyExists``: material."""
+
+    signature = ("bytes32",)
+    argument_names = ("materialId",)
+    template_zh = "材料 {materialId} 已登记"
+    template_en = "material {materialId} is already registered"
+
+
+class InvalidMaterial(InvalidArgumentError):
+    """``InvalidMaterial``: material."""
+
+    signature = ("bytes32", "string")
+    argument_names = ("materialId", "field")
+    template_zh = "材料 {materialId} 的字段 {field} 无效"
+    template_en = "material {materialId}: field {field} is empty or invalid"
+
+
+class MaterialTypeMismatch(InvalidArgumentError):
+    """``MaterialTypeMismatch``: material."""
+
+    signature = ("bytes32", "bytes32", "bytes32")
+    argument_names = ("materialId", "expected", "actual")
+    template_zh = "材料 {materialId} 类型为 {actual}, 需要 {expected}"
+    template_en = "material {materialId} is of type {actual}, but {expected} is required"
+
+
+class MaterialIsRevoked(StateConflictError):
+    """``MaterialIsRevoked``: material."""
+
+    signature = ("bytes32",)
+    argument_names = ("materialId",)
+    template_zh = "材料 {materialId} 已被撤销"
+    template_en = "material {materialId} has been revoked"
+
+
+class MaterialIsSuperseded(StateConflictError):
+    """``MaterialIsSuperseded``: material."""
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("materialId", "newMaterialId")
+    template_zh = "材料 {materialId} 已被新版本 {newMaterialId} 替代"
+    template_en = "material {materialId} was replaced by {newMaterialId}"
+
+
+class MaterialNotValidNow(StateConflictError):
+    """``MaterialNotValidNow``: material."""
+
+    signature = ("bytes32", "uint40", "uint40")
+    argument_names = ("materialId", "validFrom", "validUntil")
+    template_zh = "材料 {materialId} 不在有效期内 ({validFrom}-{validUntil})"
+    template_en = "material {materialId} is not valid now (valid {validFrom}-{validUntil})"
+
+
+class ConsentMissing(PermissionDeniedError):
+    """``ConsentMissing``: department."""
+
+    signature = ("bytes32", "bytes32", "bytes32")
+    argument_names = ("materialId", "department", "purpose")
+    template_zh = "部门 {department} 未获得申请人授权使用材料 {materialId} (用途 {purpose})"
+    template_en = "department {department} has no consent in force to use material {materialId} for {purpose}"
+
+
+class InvalidOwnerSignature(PermissionDeniedError):
+    """``InvalidOwnerSignature``: the signature is not from."""
+
+    signature = ("bytes32", "address")
+    argument_names = ("materialId", "signer")
+    template_zh = "签名不是材料 {materialId} 所有人 {signer} 的签名"
+    template_en = "the signature is not from {signer}, the owner key of material {materialId}"
+
+
+class NonceAlreadyUsed(StateConflictError):
+    """``NonceAlreadyUsed``: nonce."""
+
+    signature = ("address", "uint256")
+    argument_names = ("ownerKey", "nonce")
+    template_zh = "授权编号 {nonce} 已被使用 (重放)"
+    template_en = "nonce {nonce} of {ownerKey} was used already (replayed signature)"
+
+
+class SignatureExpired(StateConflictError):
+    """``SignatureExpired``: the signature expired at."""
+
+    signature = ("uint256",)
+    argument_names = ("deadline",)
+    template_zh = "签名已过期 (截止 {deadline})"
+    template_en = "the signature expired at {deadline}"
+
+
+class InvalidConsentPeriod(InvalidArgumentError):
+    """``InvalidConsentPeriod``: the consent would end at."""
+
+    signature = ("uint40",)
+    argument_names = ("validUntil",)
+    template_zh = "授权期限 {validUntil} 已过"
+    template_en = "the consent would end at {validUntil}, which has passed"
+
+
+class NotAuthorizedForDepartment(PermissionDeniedError):
+    """``NotAuthorizedForDepartment``: {caller} may not act for department."""
+
+    signature = ("address", "bytes32")
+    argument_names = ("caller", "department")
+    template_zh = "{caller} 无权代表部门 {department} 办理"
+    template_en = "{caller} may not act for department {department}"
+
+
+class InvalidUseKind(InvalidArgumentError):
+    """``InvalidUseKind``: use kind."""
+
+    signature = ("uint8",)
+    argument_names = ("useKind",)
+    template_zh = "使用类型 {useKind} 无效"
+    template_en = "use kind {useKind} is not valid"
+
+
 _CLASSES: dict[str, type[ContractError]] = {
     "ZeroAddress": ZeroAddress,
     "UnknownDepartment": UnknownDepartment,
@@ -537,6 +729,23 @@ _CLASSES: dict[str, type[ContractError]] = {
     "MissingReasonCode": MissingReasonCode,
     "InvalidBatchSize": InvalidBatchSize,
     "StepMismatch": StepMismatch,
+    "MaterialCountMismatch": MaterialCountMismatch,
+    "InvalidShortString": InvalidShortString,
+    "StringTooLong": StringTooLong,
+    "UnknownMaterial": UnknownMaterial,
+    "MaterialAlreadyExists": MaterialAlreadyExists,
+    "InvalidMaterial": InvalidMaterial,
+    "MaterialTypeMismatch": MaterialTypeMismatch,
+    "MaterialIsRevoked": MaterialIsRevoked,
+    "MaterialIsSuperseded": MaterialIsSuperseded,
+    "MaterialNotValidNow": MaterialNotValidNow,
+    "ConsentMissing": ConsentMissing,
+    "InvalidOwnerSignature": InvalidOwnerSignature,
+    "NonceAlreadyUsed": NonceAlreadyUsed,
+    "SignatureExpired": SignatureExpired,
+    "InvalidConsentPeriod": InvalidConsentPeriod,
+    "NotAuthorizedForDepartment": NotAuthorizedForDepartment,
+    "InvalidUseKind": InvalidUseKind,
     "AccessControlUnauthorizedAccount": AccessControlUnauthorizedAccount,
     "AccessControlBadConfirmation": AccessControlBadConfirmation,
     "EnforcedPause": EnforcedPause,
@@ -592,7 +801,7 @@ def _display(name: str, value: Any, language: str) -> str:
             return status.label_zh if language == "zh" else status.label_en
     except ValueError:
         return str(value)
-    if name in {"department", "service"} and isinstance(value, bytes):
+    if name in {"department", "service", "issuer", "expected", "actual", "materialType"} and isinstance(value, bytes):
         return bytes32_to_code(value)
     if isinstance(value, bytes | bytearray):
         return "0x" + bytes(value).hex()

@@ -56,11 +56,13 @@ _STATUS_AFTER = {
 
 @dataclass(frozen=True)
 class NewApplication:
-    """One application to submit: the office's number, the service, the applicant commitment."""
+    """One application to submit: the office's number, the service, the applicant commitment, and
+    one material id per material type the service requires (in the catalogue's order)."""
 
     application_number: str
     service: str
     applicant_commitment: bytes
+    materials: tuple[bytes, ...] = ()
 
     @property
     def application_id(self) -> bytes:
@@ -76,9 +78,20 @@ class LedgerFacade:
 
     # -- writes -----------------------------------------------------------------------------
 
-    def submit(self, application: ApplicationRef, *, service: str, applicant_commitment: bytes) -> TransactionResult:
-        """Submit an application; if it is on chain already with the same content, do nothing."""
-        new = NewApplication(_number(application), service, applicant_commitment)
+    def submit(
+        self,
+        application: ApplicationRef,
+        *,
+        service: str,
+        applicant_commitment: bytes,
+        materials: tuple[bytes, ...] = (),
+    ) -> TransactionResult:
+        """Submit an application; if it is on chain already with the same content, do nothing.
+
+        ``materials`` holds one material id per required material type of the service, in order;
+        each must be valid and consented to for the receiving department.
+        """
+        new = NewApplication(_number(application), service, applicant_commitment, tuple(materials))
         if self._already_submitted(new):
             return already_recorded()
         function = self._contract.functions.submit(_submission(new))
@@ -327,10 +340,12 @@ def _step_done(app: Application, step: int) -> bool:
     return app.current_step > step
 
 
-def _submission(new: NewApplication) -> tuple[bytes, bytes, bytes]:
+def _submission(new: NewApplication) -> tuple[bytes, bytes, bytes, list[bytes]]:
     if len(new.applicant_commitment) != 32:
         raise InvalidInputError("the applicant commitment must have 32 bytes")
-    return (new.application_id, code_to_bytes32(new.service), new.applicant_commitment)
+    if any(len(material) != 32 for material in new.materials):
+        raise InvalidInputError("a material id has 32 bytes")
+    return (new.application_id, code_to_bytes32(new.service), new.applicant_commitment, list(new.materials))
 
 
 def _unique(applications: Iterable[NewApplication]) -> list[NewApplication]:

@@ -32,6 +32,7 @@ interface IApplicationLedger is IVersioned {
         bytes32 applicationId; // keccak256 of the office's application number
         bytes32 service; // service code
         bytes32 applicantCommitment; // salted commitment to the applicant, never zero
+        bytes32[] materials; // one material per required type of the service, in the catalogue's order
     }
 
     /// @notice One entry of {approveBatch}: the application and the step the approver saw.
@@ -96,13 +97,17 @@ interface IApplicationLedger is IVersioned {
     /// @notice The approval was meant for step `expected`, but the application is at step `current`
     /// (it was approved already, or by someone else in the meantime).
     error StepMismatch(bytes32 applicationId, uint8 expected, uint8 current);
+    /// @notice The service requires `required` materials; `given` were attached.
+    error MaterialCountMismatch(bytes32 applicationId, uint256 given, uint256 required);
     /// @notice A batch must hold between 1 and `max` entries; it held `size`.
     error InvalidBatchSize(uint256 size, uint256 max);
 
     /// @notice Submit a new application.
     /// @dev Requirements: not paused; the id and commitment are non-zero; the id is new; the
-    /// service is active; the caller is a Clerk of the service's active owner department.
-    /// Emits {ApplicationSubmitted}.
+    /// service is active; the caller is a Clerk of the service's active owner department; one
+    /// material per required type, each of that type, valid now, not revoked or superseded, and
+    /// consented to by its owner for the receiving department (for this application or this
+    /// service). Emits {ApplicationSubmitted}, and the material registry's {MaterialUsed} each.
     /// @param submission The application id, service code and applicant commitment.
     function submit(Submission calldata submission) external;
 

@@ -112,6 +112,13 @@ interface IServiceCatalog is IVersioned {
         view
         returns (uint32 version, bytes32 ownerDepartment, uint8 stepCount, uint32 promisedTimeLimit);
 
+    /// @notice The material types an application under this version must carry, in order.
+    /// @dev Reverts with {UnknownServiceVersion}.
+    /// @param service The service code.
+    /// @param version The version.
+    /// @return The material type codes.
+    function requiredMaterialTypes(bytes32 service, uint32 version) external view returns (bytes32[] memory);
+
     /// @notice How many services were ever published.
     /// @return The count.
     function serviceCount() external view returns (uint256);

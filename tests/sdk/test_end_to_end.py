@@ -68,7 +68,7 @@ def test_ape_run_deploy_and_demo_on_anvil(tmp_path: Path) -> None:
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
     assert "deployed ApplicationLedger at" in deployed.stdout
     manifest = Deployment.load(path=tmp_path / "31337.json")
-    assert set(manifest.contracts) == {"DepartmentRegistry", "ServiceCatalog", "ApplicationLedger"}
+    assert set(manifest.contracts) == {"DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "ApplicationLedger"}
 
     demo = _ape("run", "demo", "--network", "ethereum:local:foundry", env=env)
     assert demo.returncode == 0, demo.stdout + demo.stderr

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+
+import {DepartmentInactive, OfficerRole, ZeroAddress} from "./common/Types.sol";
+import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
+import {IMaterialRegistry} from "./interfaces/IMaterialRegistry.sol";
+import {IVersioned} from "./interfaces/IVersioned.sol";
+
+/// @title MaterialRegistry
+/// @notice Citizens' materials as hashes, their consents and every use of them.
+contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 {
+    /// @notice Role of the ledger contract, which attaches materials to applications.
+    bytes32 public constant LEDGER_ROLE = keccak256("LEDGER_ROLE");
+    /// @notice Role that may stop the registry at once in an emergency.
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @notice Role that may publish any department's encryption key.
+    bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
+    /// @notice EIP-712 type hash of {Consent}.
+    bytes32 public constant CONSENT_TYPEHASH = keccak256(
+        "Consent(bytes32 materialId,bytes32 department,bytes32 purpose,uint40 validUntil,uint256 nonce,uint256 deadline)"
+    );
+    /// @notice EIP-712 type hash of {ConsentRevocation}.
+    bytes32 public constant CONSENT_REVOCATION_TYPEHASH = keccak256(
+        "ConsentRevocation(bytes32 materialId,bytes32 department,bytes32 purpose,uint256 nonce,uint256 deadline)"
+    );
+    /// @notice Longest storage URI, in bytes.
+    uint256 public constant MAX_URI_BYTES = 256;
+
+    uint8 private constant _USE_ATTACHED = 1;
+    uint8 private constant _USE_DECRYPTED = 2;
+    uint8 private constant _USE_VIEWED = 3;
+
+    /// @notice The registry that says who may act for which department.
+    IDepartmentRegistry public immutable departments;
+
+    mapping(bytes32 materialId => Material) private _materials;
+    mapping(bytes32 consentKey => uint40 validUntil) private _consents;
+    mapping(address ownerKey => mapping(uint256 nonce => bool used)) private _usedNonces;
+    mapping(bytes32 department => bytes32 publicKey) private _encryptionKeys;
+
+    /// @param admin The account given the admin, registrar and pauser roles (governance, later).
+    /// @param departmentRegistry The department registry.
+    constructor(address admin, IDepartmentRegistry departmentRegistry) EIP712("ZhangdianMaterialRegistry", "1") {
+        if (admin == address(0) || address(departmentRegistry) == address(0)) revert ZeroAddress();
+        departments = departmentRegistry;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(REGISTRAR_ROLE, admin);
+        _grantRole(PAUSER_ROLE, admin);
+    }
+
+    /// @inheritdoc IVersioned
+    function version() external pure returns (string memory) {
+        return "1.0.0";
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function registerMaterial(NewMaterial calldata material) external whenNotPaused {
+        _checkIssuerOfficer(material.issuer);
+        _store(material);
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function supersedeMaterial(bytes32 oldMaterialId, NewMaterial calldata material) external whenNotPaused {
+        Material storage old = _existing(oldMaterialId);
+        _checkIssuerOfficer(material.issuer);
+        if (old.supersededBy != bytes32(0)) revert MaterialIsSuperseded(oldMaterialId, old.supersededBy);
+        if (old.materialType != material.materialType) {
+            revert MaterialTypeMismatch(oldMaterialId, material.materialType, old.materialType);
+        }
+        if (old.ownerKey != material.ownerKey) revert InvalidMaterial(material.materialId, "ownerKey");
+        _store(material);
+        old.supersededBy = material.materialId;
+        emit MaterialSuperseded(oldMaterialId, material.materialId, _msgSender());
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function revokeMaterial(bytes32 materialId, uint16 reasonCode) external whenNotPaused {
+        Material storage material = _existing(materialId);
+        _checkIssuerOfficer(material.issuer);
+        if (material.revoked) revert MaterialIsRevoked(materialId);
+        if (reasonCode == 0) revert InvalidMaterial(materialId, "reasonCode");
+        material.revoked = true;
+        emit MaterialRevoked(materialId, material.issuer, reasonCode, _msgSender());
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function grantConsent(Consent calldata consent, bytes calldata signature) external whenNotPaused {
+        Material storage material = _existing(consent.materialId);
+        if (consent.validUntil <= block.timestamp) revert InvalidConsentPeriod(consent.validUntil);
+        bytes32 structHash = keccak256(
+            abi.encode(
+                CONSENT_TYPEHASH,
+                consent.materialId,
+                consent.department,
+                consent.purpose,
+                consent.validUntil,
+                consent.nonce,
+                consent.deadline
+            )
+        );
+        _useOwnerSignature(consent.materialId, material.ownerKey, structHash, consent.nonce, consent.deadline, signature);
+        _consents[_consentKey(consent.materialId, consent.department, consent.purpose)] = consent.validUntil;
+        emit ConsentGranted(consent.materialId, consent.department, consent.purpose, consent.validUntil, consent.nonce);
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function revokeConsent(ConsentRevocation calldata revocation, bytes calldata signature) external whenNotPaused {
+        Material storage material = _existing(revocation.materialId);
+        bytes32 structHash = keccak256(
+            abi.encode(
+                CONSENT_REVOCATION_TYPEHASH,
+                revocation.materialId,
+                revocation.department,
+                revocation.purpose,
+                revocation.nonce,
+                revocation.deadline
+            )
+        );
+        _useOwnerSignature(
+            revocation.materialId, material.ownerKey, structHash, revocation.nonce, revocation.deadline, signature
+        );
+        delete _consents[_consentKey(revocation.materialId, revocation.department, revocation.purpose)];
+        emit ConsentRevoked(revocation.materialId, revocation.department, revocation.purpose, revocation.nonce);
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function recordUse(bytes32 materialId, bytes32 department, bytes32 purpose, uint8 useKind) external whenNotPaused {
+        if (useKind != _USE_DECRYPTED && useKind != _USE_VIEWED) revert InvalidUseKind(useKind);
+        _checkDepartmentOfficer(department);
+        _revertIfUnusable(materialId, department, purpose, purpose);
+        emit MaterialUsed(materialId, department, purpose, useKind, _msgSender());
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function useForApplication(
+        bytes32 materialId,
+        bytes32 requiredType,
+        bytes32 department,
+        bytes32 applicationId,
+        bytes32 service,
+        address actor
+    ) external whenNotPaused onlyRole(LEDGER_ROLE) {
+        Material storage material = _existing(materialId);
+        if (material.materialType != requiredType) {
+            revert MaterialTypeMismatch(materialId, requiredType, material.materialType);
+        }
+        bytes32 purpose = _revertIfUnusable(materialId, department, applicationId, service);
+        emit MaterialUsed(materialId, department, purpose, _USE_ATTACHED, actor);
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function setEncryptionKey(bytes32 department, bytes32 publicKey) external {
+        address caller = _msgSender();
+        if (!hasRole(REGISTRAR_ROLE, caller) && !departments.canAct(department, caller, OfficerRole.Manager)) {
+            revert NotAuthorizedForDepartment(caller, department);
+        }
+        if (publicKey == bytes32(0)) revert InvalidMaterial(bytes32(0), "publicKey");
+        _encryptionKeys[department] = publicKey;
+        emit EncryptionKeySet(department, publicKey, caller);
+    }
+
+    /// @notice Stop all state changes at once (emergency).
+    /// @dev Requirements: caller holds PAUSER_ROLE. Emits {Paused}.
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @notice Resume state changes after an emergency stop.
+    /// @dev Requirements: caller holds DEFAULT_ADMIN_ROLE (governance). Emits {Unpaused}.
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _unpause();
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function getMaterial(bytes32 materialId) external view returns (Material memory) {
+        return _existing(materialId);
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function consentUntil(bytes32 materialId, bytes32 department, bytes32 purpose) public view returns (uint40) {
+        uint40 until = _consents[_consentKey(materialId, department, purpose)];
+        return until > block.timestamp ? until : 0;
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function checkUsable(bytes32 materialId, bytes32 department, bytes32 purpose)
+        external
+        view
+        returns (bytes memory)
+    {
+        (bytes memory reason,) = _usability(materialId, department, purpose, purpose);
+        return reason;
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function nonceUsed(address ownerKey, uint256 nonce) external view returns (bool) {
+        return _usedNonces[ownerKey][nonce];
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function encryptionKey(bytes32 department) external view returns (bytes32) {
+        return _encryptionKeys[department];
+    }
+
+    /// @notice The EIP-712 domain separator citizens sign under.
+    /// @return The separator.
+    function domainSeparator() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    function _store(NewMaterial calldata material) private {
+        bytes32 materialId = material.materialId;
+        if (materialId == bytes32(0)) revert InvalidMaterial(materialId, "materialId");
+        if (_materials[materialId].ownerKey != address(0)) revert MaterialAlreadyExists(materialId);
+        if (material.materialType == bytes32(0)) revert InvalidMaterial(materialId, "materialType");
+        if (material.ownerCommitment == bytes32(0)) revert InvalidMaterial(materialId, "ownerCommitment");
+        if (material.ownerKey == address(0)) revert InvalidMaterial(materialId, "ownerKey");
+        if (material.contentHash == bytes32(0)) revert InvalidMaterial(materialId, "contentHash");
+        if (material.validUntil != 0 && material.validUntil <= material.validFrom) {
+            revert InvalidMaterial(materialId, "validUntil");
+        }
+        uint256 uriLength = bytes(material.storageUri).length;
+        if (uriLength == 0 || uriLength > MAX_URI_BYTES) revert InvalidMaterial(materialId, "storageUri");
+        _materials[materialId] = Material({
+            materialType: material.materialType,
+            issuer: material.issuer,
+            ownerCommitment: material.ownerCommitment,
+            ownerKey: material.ownerKey,
+            contentHash: material.contentHash,
+            registeredAt: uint40(block.timestamp),
+            validFrom: material.validFrom,
+            validUntil: material.validUntil,
+            revoked: false,
+            supersededBy: bytes32(0),
+            storageUri: material.storageUri
+        });
+        emit MaterialRegistered(
+            materialId,
+            material.materialType,
+            material.issuer,
+            material.ownerCommitment,
+            material.contentHash,
+            material.validUntil,
+            _msgSender()
+        );
+    }
+
+    function _useOwnerSignature(
+        bytes32 materialId,
+        address ownerKey,
+        bytes32 structHash,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) private {
+        if (block.timestamp > deadline) revert SignatureExpired(deadline);
+        if (_usedNonces[ownerKey][nonce]) revert NonceAlreadyUsed(ownerKey, nonce);
+        if (!SignatureChecker.isValidSignatureNow(ownerKey, _hashTypedDataV4(structHash), signature)) {
+            revert InvalidOwnerSignature(materialId, ownerKey);
+        }
+        _usedNonces[ownerKey][nonce] = true;
+    }
+
+    /// @dev Reverts with the reason the material cannot be used; returns the purpose whose consent counts.
+    function _revertIfUnusable(bytes32 materialId, bytes32 department, bytes32 purpose, bytes32 alternative)
+        private
+        view
+        returns (bytes32)
+    {
+        (bytes memory reason, bytes32 consented) = _usability(materialId, department, purpose, alternative);
+        if (reason.length != 0) {
+            assembly ("memory-safe") {
+                revert(add(reason, 32), mload(reason))
+            }
+        }
+        return consented;
+    }
+
+    function _usability(bytes32 materialId, bytes32 department, bytes32 purpose, bytes32 alternative)
+        private
+        view
+        returns (bytes memory reason, bytes32 consented)
+    {
+        Material storage material = _materials[materialId];
+        if (material.ownerKey == address(0)) return (abi.encodeWithSelector(UnknownMaterial.selector, materialId), 0);
+        if (material.revoked) return (abi.encodeWithSelector(MaterialIsRevoked.selector, materialId), 0);
+        if (material.supersededBy != bytes32(0)) {
+            return (abi.encodeWithSelector(MaterialIsSuperseded.selector, materialId, material.supersededBy), 0);
+        }
+        if (block.timestamp < material.validFrom || (material.validUntil != 0 && block.timestamp > material.validUntil))
+        {
+            return (
+                abi.encodeWithSelector(
+                    MaterialNotValidNow.selector, materialId, material.validFrom, material.validUntil
+                ),
+                0
+            );
+        }
+        if (consentUntil(materialId, department, purpose) != 0) return ("", purpose);
+        if (consentUntil(materialId, department, alternative) != 0) return ("", alternative);
+        return (abi.encodeWithSelector(ConsentMissing.selector, materialId, department, purpose), 0);
+    }
+
+    function _checkIssuerOfficer(bytes32 issuer) private view {
+        address caller = _msgSender();
+        if (departments.canAct(issuer, caller, OfficerRole.Clerk)) return;
+        if (departments.canAct(issuer, caller, OfficerRole.Issuer)) return;
+        if (departments.isRegistered(issuer) && !departments.isActive(issuer)) revert DepartmentInactive(issuer);
+        revert NotAuthorizedForDepartment(caller, issuer);
+    }
+
+    function _checkDepartmentOfficer(bytes32 department) private view {
+        address caller = _msgSender();
+        if (
+            departments.canAct(department, caller, OfficerRole.Clerk)
+                || departments.canAct(department, caller, OfficerRole.Approver)
+                || departments.canAct(department, caller, OfficerRole.Issuer)
+        ) return;
+        if (departments.isRegistered(department) && !departments.isActive(department)) {
+            revert DepartmentInactive(department);
+        }
+        revert NotAuthorizedForDepartment(caller, department);
+    }
+
+    function _existing(bytes32 materialId) private view returns (Material storage material) {
+        material = _materials[materialId];
+        if (material.ownerKey == address(0)) revert UnknownMaterial(materialId);
+    }
+
+    function _consentKey(bytes32 materialId, bytes32 department, bytes32 purpose) private pure returns (bytes32) {
+        return keccak256(abi.encode(materialId, department, purpose));
+    }
+}

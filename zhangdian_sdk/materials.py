@@ -1,0 +1,385 @@
+"""Materials submitted once and reused with consent (一次提交, 多次复用).
+
+A clerk registers a citizen's document: it is encrypted (AES-256-GCM, fresh key), stored off chain
+by content hash, and its key wrapped for the registering department. The chain records only the
+hashes, type, issuer, validity and the citizen's consent key. The citizen signs consents (EIP-712)
+with their own key; the department submits them. Before a department reads a document, the use is
+recorded on chain and the key is shared with it only if the consent is in force.
+
+Usage::
+
+    record = client.materials.register(spec, document=scan, store=store)
+    consent = client.materials.consent(record.material_id, department="ZD-SCJGJ", purpose=app_id, valid_for=86400)
+    signature = sign_consent(citizen_account, consent, client.materials.domain())
+    client.materials.grant_consent(consent, signature)
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from eth_account import Account
+from eth_account.messages import encode_typed_data
+from eth_account.signers.local import LocalAccount
+
+from zhangdian_sdk._results import result_of
+from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32
+from zhangdian_sdk.documents import DepartmentKey, open_document, rewrap_key, seal_document
+from zhangdian_sdk.errors import DocumentAccessError, InvalidInputError, decode_revert
+from zhangdian_sdk.events import decode_log
+from zhangdian_sdk.models import TransactionResult, timestamp_to_datetime
+from zhangdian_sdk.storage import DocumentStore
+
+if TYPE_CHECKING:
+    from zhangdian_sdk.client import ZhangdianClient
+
+__all__ = [
+    "USE_ATTACHED",
+    "USE_DECRYPTED",
+    "USE_VIEWED",
+    "Consent",
+    "ConsentRevocation",
+    "MaterialRecord",
+    "MaterialSpec",
+    "MaterialUse",
+    "MaterialsFacade",
+    "sign_consent",
+    "sign_consent_revocation",
+]
+
+USE_ATTACHED = 1
+USE_DECRYPTED = 2
+USE_VIEWED = 3
+_USE_NAMES = {USE_ATTACHED: "attached", USE_DECRYPTED: "decrypted", USE_VIEWED: "viewed"}
+
+
+@dataclass(frozen=True)
+class MaterialSpec:
+    """What a clerk knows about a material before registering it."""
+
+    material_type: str
+    issuer: str
+    owner_commitment: bytes
+    owner_key: str
+    valid_from: int = 0
+    valid_until: int = 0
+    material_id: bytes | None = None
+
+
+@dataclass(frozen=True)
+class MaterialRecord:
+    """A material as the chain records it."""
+
+    material_id: bytes
+    material_type: str
+    issuer: str
+    owner_commitment: bytes
+    owner_key: str
+    content_hash: bytes
+    registered_at: datetime | None
+    valid_from: int
+    valid_until: int
+    revoked: bool
+    superseded_by: bytes | None
+    storage_uri: str
+
+
+@dataclass(frozen=True)
+class Consent:
+    """A consent for a citizen to sign (EIP-712 ``Consent``)."""
+
+    material_id: bytes
+    department: str
+    purpose: bytes
+    valid_until: int
+    nonce: int
+    deadline: int
+
+    def message(self) -> dict[str, Any]:
+        return {
+            "materialId": self.material_id,
+            "department": code_to_bytes32(self.department),
+            "purpose": self.purpose,
+            "validUntil": self.valid_until,
+            "nonce": self.nonce,
+            "deadline": self.deadline,
+        }
+
+    def as_tuple(self) -> tuple[Any, ...]:
+        m = self.message()
+        return (m["materialId"], m["department"], m["purpose"], m["validUntil"], m["nonce"], m["deadline"])
+
+
+@dataclass(frozen=True)
+class ConsentRevocation:
+    """A citizen's withdrawal of a consent (EIP-712 ``ConsentRevocation``)."""
+
+    material_id: bytes
+    department: str
+    purpose: bytes
+    nonce: int
+    deadline: int
+
+    def message(self) -> dict[str, Any]:
+        return {
+            "materialId": self.material_id,
+            "department": code_to_bytes32(self.department),
+            "purpose": self.purpose,
+            "nonce": self.nonce,
+            "deadline": self.deadline,
+        }
+
+    def as_tuple(self) -> tuple[Any, ...]:
+        m = self.message()
+        return (m["materialId"], m["department"], m["purpose"], m["nonce"], m["deadline"])
+
+
+@dataclass(frozen=True)
+class MaterialUse:
+    """One logged use of a material."""
+
+    department: str
+    purpose: bytes
+    kind: str
+    actor: str
+    block_number: int
+    transaction_hash: str
+    timestamp: datetime | None
+
+
+_CONSENT_TYPES = {
+    "Consent": [
+        {"name": "materialId", "type": "bytes32"},
+        {"name": "department", "type": "bytes32"},
+        {"name": "purpose", "type": "bytes32"},
+        {"name": "validUntil", "type": "uint40"},
+        {"name": "nonce", "type": "uint256"},
+        {"name": "deadline", "type": "uint256"},
+    ]
+}
+_REVOCATION_TYPES = {
+    "ConsentRevocation": [
+        {"name": "materialId", "type": "bytes32"},
+        {"name": "department", "type": "bytes32"},
+        {"name": "purpose", "type": "bytes32"},
+        {"name": "nonce", "type": "uint256"},
+        {"name": "deadline", "type": "uint256"},
+    ]
+}
+
+
+def sign_consent(citizen: LocalAccount, consent: Consent, domain: dict[str, Any]) -> bytes:
+    """The citizen's EIP-712 signature over ``consent`` (done on the citizen's side)."""
+    signable = encode_typed_data(domain_data=domain, message_types=_CONSENT_TYPES, message_data=consent.message())
+    return bytes(Account.sign_message(signable, citizen.key).signature)
+
+
+def sign_consent_revocation(citizen: LocalAccount, revocation: ConsentRevocation, domain: dict[str, Any]) -> bytes:
+    """The citizen's EIP-712 signature withdrawing a consent."""
+    signable = encode_typed_data(domain_data=domain, message_types=_REVOCATION_TYPES, message_data=revocation.message())
+    return bytes(Account.sign_message(signable, citizen.key).signature)
+
+
+class MaterialsFacade:
+    """Reads and writes the MaterialRegistry and the off-chain document store."""
+
+    def __init__(self, client: ZhangdianClient) -> None:
+        self._client = client
+        self._contract = client.contract("MaterialRegistry")
+
+    def domain(self) -> dict[str, Any]:
+        """The EIP-712 domain consents are signed under."""
+        return {
+            "name": "ZhangdianMaterialRegistry",
+            "version": "1",
+            "chainId": self._client.deployment.chain_id,
+            "verifyingContract": self._contract.address,
+        }
+
+    # -- registration -----------------------------------------------------------------------
+
+    def register(
+        self, spec: MaterialSpec, *, document: bytes, store: DocumentStore, issuer_public_key: bytes
+    ) -> MaterialRecord:
+        """Encrypt and store ``document``, then record the material on chain."""
+        function, material_id = self._prepare(spec, document, store, issuer_public_key)
+        self._client.sender.send(self._contract.functions.registerMaterial(function))
+        return self.get(material_id)
+
+    def supersede(
+        self,
+        old_material_id: bytes,
+        spec: MaterialSpec,
+        *,
+        document: bytes,
+        store: DocumentStore,
+        issuer_public_key: bytes,
+    ) -> MaterialRecord:
+        """Register a newer version of a material; the old one can no longer be used."""
+        function, material_id = self._prepare(spec, document, store, issuer_public_key)
+        self._client.sender.send(self._contract.functions.supersedeMaterial(old_material_id, function))
+        return self.get(material_id)
+
+    def revoke(self, material_id: bytes, *, reason_code: int) -> TransactionResult:
+        """Revoke a material; every later use fails."""
+        if not 1 <= reason_code <= 65535:
+            raise InvalidInputError(f"reason code {reason_code} must be between 1 and 65535")
+        return result_of(self._client.sender.send(self._contract.functions.revokeMaterial(material_id, reason_code)))
+
+    def set_encryption_key(self, department: str, public_key: bytes) -> TransactionResult:
+        """Publish the department's X25519 public key on chain."""
+        function = self._contract.functions.setEncryptionKey(code_to_bytes32(department), public_key)
+        return result_of(self._client.sender.send(function))
+
+    def encryption_key(self, department: str) -> bytes | None:
+        key = bytes(self._client.call(self._contract.functions.encryptionKey(code_to_bytes32(department))))
+        return key if any(key) else None
+
+    # -- consent ----------------------------------------------------------------------------
+
+    def consent(
+        self, material_id: bytes, *, department: str, purpose: bytes, valid_for: int, signature_ttl: int = 3600
+    ) -> Consent:
+        """A consent ready for the citizen to sign, with a fresh random nonce."""
+        now = int(time.time())
+        return Consent(material_id, department, purpose, now + valid_for, secrets.randbits(64), now + signature_ttl)
+
+    def revocation(
+        self, material_id: bytes, *, department: str, purpose: bytes, signature_ttl: int = 3600
+    ) -> ConsentRevocation:
+        now = int(time.time())
+        return ConsentRevocation(material_id, department, purpose, secrets.randbits(64), now + signature_ttl)
+
+    def grant_consent(self, consent: Consent, signature: bytes) -> TransactionResult:
+        """Submit a citizen's signed consent (the department pays the gas)."""
+        function = self._contract.functions.grantConsent(consent.as_tuple(), signature)
+        return result_of(self._client.sender.send(function))
+
+    def revoke_consent(self, revocation: ConsentRevocation, signature: bytes) -> TransactionResult:
+        """Submit a citizen's signed withdrawal of a consent."""
+        function = self._contract.functions.revokeConsent(revocation.as_tuple(), signature)
+        return result_of(self._client.sender.send(function))
+
+    def consent_until(self, material_id: bytes, department: str, purpose: bytes) -> int:
+        """Until when the department may use the material for ``purpose`` (0: it may not)."""
+        function = self._contract.functions.consentUntil(material_id, code_to_bytes32(department), purpose)
+        return int(self._client.call(function))
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def get(self, material_id: bytes) -> MaterialRecord:
+        record = self._client.call(self._contract.functions.getMaterial(material_id))
+        (mtype, issuer, commitment, owner, content, registered, valid_from, valid_until, revoked, newer, uri) = record
+        return MaterialRecord(
+            material_id=material_id,
+            material_type=bytes32_to_code(mtype),
+            issuer=bytes32_to_code(issuer),
+            owner_commitment=bytes(commitment),
+            owner_key=str(owner),
+            content_hash=bytes(content),
+            registered_at=timestamp_to_datetime(int(registered)),
+            valid_from=int(valid_from),
+            valid_until=int(valid_until),
+            revoked=bool(revoked),
+            superseded_by=bytes(newer) if any(newer) else None,
+            storage_uri=str(uri),
+        )
+
+    def share_key(
+        self,
+        material_id: bytes,
+        *,
+        store: DocumentStore,
+        holder: str,
+        holder_key: DepartmentKey,
+        to_department: str,
+        purpose: bytes,
+    ) -> None:
+        """Wrap the document key for ``to_department``, only if its consent is in force on chain."""
+        self._check_usable(material_id, to_department, purpose)
+        public = self.encryption_key(to_department)
+        if public is None:
+            raise DocumentAccessError(f"department {to_department} has published no encryption key")
+        record = self.get(material_id)
+        wrap = store.wraps(record.content_hash).get(holder)
+        if wrap is None:
+            raise DocumentAccessError(f"department {holder} holds no key for material 0x{material_id.hex()}")
+        new_wrap = rewrap_key(wrap, holder_key, from_department=holder, to_department=to_department, to_public=public)
+        store.add_wrap(record.content_hash, to_department, new_wrap)
+
+    def fetch(
+        self, material_id: bytes, *, store: DocumentStore, department: str, key: DepartmentKey, purpose: bytes
+    ) -> bytes:
+        """Record the use on chain, then decrypt the document for ``department``.
+
+        Raises the contract's error (e.g. :class:`~zhangdian_sdk.errors.ConsentMissing`) without
+        touching the store when the department may not use it; :class:`DocumentTamperedError`
+        when the stored file does not match the on-chain hash.
+        """
+        record = self.get(material_id)
+        self._check_usable(material_id, department, purpose)
+        ciphertext = store.get(record.content_hash)
+        wrap = store.wraps(record.content_hash).get(department)
+        plaintext = open_document(ciphertext, wrap, key, department=department, expected_hash=record.content_hash)
+        function = self._contract.functions.recordUse(material_id, code_to_bytes32(department), purpose, USE_DECRYPTED)
+        self._client.sender.send(function)
+        return plaintext
+
+    def uses(self, material_id: bytes) -> Iterator[MaterialUse]:
+        """Every logged use of the material, oldest first: who used it, when, for what."""
+        w3 = self._client.w3
+        logs = w3.eth.get_logs(
+            {
+                "address": self._contract.address,
+                "fromBlock": self._client.deployment.start_block,
+                "toBlock": "latest",
+                "topics": [None, "0x" + material_id.hex()],
+            }
+        )
+        for log in logs:
+            event = decode_log(log)
+            if event is None or event.name != "MaterialUsed":
+                continue
+            block = w3.eth.get_block(event.block_number)
+            yield MaterialUse(
+                department=bytes32_to_code(event.args["department"]),
+                purpose=bytes(event.args["purpose"]),
+                kind=_USE_NAMES.get(event.args["useKind"], str(event.args["useKind"])),
+                actor=str(event.args["actor"]),
+                block_number=event.block_number,
+                transaction_hash=event.transaction_hash,
+                timestamp=timestamp_to_datetime(int(block["timestamp"])),
+            )
+
+    def _check_usable(self, material_id: bytes, department: str, purpose: bytes) -> None:
+        reason = bytes(
+            self._client.call(self._contract.functions.checkUsable(material_id, code_to_bytes32(department), purpose))
+        )
+        if reason:
+            raise decode_revert(reason)
+
+    def _prepare(
+        self, spec: MaterialSpec, document: bytes, store: DocumentStore, issuer_public_key: bytes
+    ) -> tuple[tuple[Any, ...], bytes]:
+        sealed = seal_document(document, {spec.issuer: issuer_public_key})
+        material_id = spec.material_id or secrets.token_bytes(32)
+        uri = store.put(sealed)
+        return (
+            (
+                material_id,
+                code_to_bytes32(spec.material_type),
+                code_to_bytes32(spec.issuer),
+                spec.owner_commitment,
+                spec.owner_key,
+                sealed.content_hash,
+                spec.valid_from,
+                spec.valid_until,
+                uri,
+            ),
+            material_id,
+        )
