@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from web3 import Web3
 
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port  # noqa: E402
+from zhangdian_sdk.certificates import CertificateDraft  # noqa: E402
 from zhangdian_sdk.client import ZhangdianClient, connect_web3  # noqa: E402
 from zhangdian_sdk.deploy import deploy_suite  # noqa: E402
 from zhangdian_sdk.ledger import NewApplication  # noqa: E402
@@ -98,6 +100,7 @@ def _measure_operations(
 
     batch = [NewApplication(f"B-BATCH-{i}", "ZD-GTGSH-SL", _commitment()) for i in range(100)]
     (submitted,) = ledger.submit_many(batch)
+    rows += _measure_certificates(admin, approver)
     per_tx = TX_FLOOR // 100
     rows.append(("submit, per record in a batch of 100", submitted.gas_used // 100, per_tx + 4 * NEW_SLOT,
                  f"batch total {submitted.gas_used:,}"))  # fmt: skip
@@ -108,6 +111,29 @@ def _measure_operations(
         ("approve + complete, per record in a batch of 100", approved.gas_used // 100, per_tx + UPDATED_SLOT, "")
     )
     return rows
+
+
+def _measure_certificates(admin: ZhangdianClient, issuer: ZhangdianClient) -> list[tuple[str, int, int, str]]:
+    admin.departments.grant("ZD-XPSJ", issuer.sender.address, OfficerRole.ISSUER)
+    until = int(time.time()) + 365 * 86_400
+    rows = []
+    for size in (1, 1024):
+        drafts = [CertificateDraft("LICENCE", bytes(32), {"n": str(i)}, valid_until=until) for i in range(size)]
+        issued = issuer.certificates.issue_batch(drafts, issuer="ZD-XPSJ")
+        receipt = _last_receipt(issuer)
+        gas = int(receipt["gasUsed"])
+        note = f"{gas / size:.0f} gas a certificate" if size > 1 else "a single certificate is a batch of one"
+        rows.append((f"certificate batch root ({size:,})", gas, TX_FLOOR + NEW_SLOT, note))
+    revoked = issuer.certificates.revoke(issued[512], reason_code=1)
+    rows.append(("revoke one certificate in a batch of 1,024", revoked.gas_used, TX_FLOOR + NEW_SLOT,
+                 "proof of 10 hashes in calldata"))  # fmt: skip
+    return rows
+
+
+def _last_receipt(client: ZhangdianClient) -> Any:
+    w3 = client.w3
+    block = w3.eth.get_block("latest", full_transactions=True)
+    return w3.eth.get_transaction_receipt(block["transactions"][-1]["hash"])
 
 
 def _timed(action: Callable[[], object]) -> float:
@@ -126,7 +152,7 @@ def _measure_bulk(w3: Web3, clerk: ZhangdianClient) -> dict[str, float]:
         address = signer.address
         for app in naive_apps:
             tx = contract.functions.submit(
-                (app.application_id, app.service.encode().ljust(32, b"\0"), app.applicant_commitment)
+                (app.application_id, app.service.encode().ljust(32, b"\0"), app.applicant_commitment, [])
             ).build_transaction({"from": address, "nonce": w3.eth.get_transaction_count(address)})
             tx_hash = w3.eth.send_raw_transaction(signer.sign_transaction(dict(tx)))
             w3.eth.wait_for_transaction_receipt(tx_hash, poll_latency=0.01)

@@ -22,7 +22,14 @@ from zhangdian_sdk.errors import ConfigurationError
 
 __all__ = ["SUITE_CONTRACTS", "Artifact", "export_from_ape_manifest", "load_artifact"]
 
-SUITE_CONTRACTS = ("DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "ApplicationLedger")
+SUITE_CONTRACTS = (
+    "DepartmentRegistry",
+    "ServiceCatalog",
+    "MaterialRegistry",
+    "ApplicationLedger",
+    "CertificateRegistry",
+    "RegionFederation",
+)
 
 
 @dataclass(frozen=True)

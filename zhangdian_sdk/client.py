@@ -25,7 +25,9 @@ from zhangdian_sdk.tx import TransactionSender
 
 if TYPE_CHECKING:
     from zhangdian_sdk.catalog import CatalogFacade
+    from zhangdian_sdk.certificates import CertificatesFacade
     from zhangdian_sdk.departments import DepartmentsFacade
+    from zhangdian_sdk.federation import FederationFacade
     from zhangdian_sdk.ledger import LedgerFacade
     from zhangdian_sdk.materials import MaterialsFacade
 
@@ -131,6 +133,18 @@ class ZhangdianClient:
         from zhangdian_sdk.materials import MaterialsFacade
 
         return MaterialsFacade(self)
+
+    @cached_property
+    def certificates(self) -> CertificatesFacade:
+        from zhangdian_sdk.certificates import CertificatesFacade
+
+        return CertificatesFacade(self)
+
+    @cached_property
+    def federation(self) -> FederationFacade:
+        from zhangdian_sdk.federation import FederationFacade
+
+        return FederationFacade(self)
 
     def call(self, function: Any) -> Any:
         """Run a read-only contract call, translating reverts into the SDK's exceptions."""

@@ -41,6 +41,7 @@ def deploy_suite(
     *,
     admin: str | None = None,
     network: str = "local",
+    home_region: int = 370303,
     manifest_path: Path | None = None,
     log: Callable[[str], None] = lambda _message: None,
 ) -> Deployment:
@@ -71,6 +72,8 @@ def deploy_suite(
     materials = deploy("MaterialRegistry", signer.address, registry)
     ledger = deploy("ApplicationLedger", admin_address, registry, catalog, materials)
     _hand_over_materials(sender, materials, ledger=ledger, admin=admin_address, log=log)
+    deploy("CertificateRegistry", admin_address, registry)
+    deploy("RegionFederation", admin_address, home_region)
     deployment = Deployment(chain_id=sender.chain_id, contracts=deployed, deployer=signer.address, network=network)
     path = deployment.save(manifest_path)
     log(f"manifest written to {path}")

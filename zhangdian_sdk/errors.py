@@ -39,6 +39,11 @@ __all__ = [
     "AccessControlBadConfirmation",
     "AccessControlUnauthorizedAccount",
     "ApplicationAlreadyExists",
+    "AttestationExpired",
+    "AttestationReplayed",
+    "BatchAlreadyIssued",
+    "BatchAlreadyRevoked",
+    "CertificateAlreadyRevoked",
     "CompilerInstallError",
     "ConfigurationError",
     "ConsentMissing",
@@ -56,6 +61,8 @@ __all__ = [
     "InvalidApplicantCommitment",
     "InvalidApplicationId",
     "InvalidArgumentError",
+    "InvalidAttestation",
+    "InvalidBatch",
     "InvalidBatchSize",
     "InvalidConsentPeriod",
     "InvalidDepartmentCode",
@@ -64,6 +71,8 @@ __all__ = [
     "InvalidMaterial",
     "InvalidOfficerRole",
     "InvalidOwnerSignature",
+    "InvalidProof",
+    "InvalidRegion",
     "InvalidRegionCode",
     "InvalidServiceCode",
     "InvalidServiceName",
@@ -81,14 +90,20 @@ __all__ = [
     "MaterialNotValidNow",
     "MaterialTypeMismatch",
     "MissingReasonCode",
+    "MissingRevocationReason",
     "NodeConnectionError",
     "NonceAlreadyUsed",
     "NonceConflictError",
+    "NotAnIssuer",
     "NotAuthorizedForDepartment",
     "NotDepartmentManager",
     "NotFoundError",
+    "NotPeerKey",
     "OfficerRoleAlreadyGranted",
     "OfficerRoleNotHeld",
+    "PeerAlreadyActive",
+    "PeerKeyUnchanged",
+    "PeerNotActive",
     "PermissionDeniedError",
     "ServiceAlreadyPublished",
     "ServiceInactive",
@@ -101,9 +116,11 @@ __all__ = [
     "TransactionTimeoutError",
     "UnauthorizedOfficer",
     "UnknownApplication",
+    "UnknownBatch",
     "UnknownContractError",
     "UnknownDepartment",
     "UnknownMaterial",
+    "UnknownPeer",
     "UnknownService",
     "UnknownServiceVersion",
     "WrongStatus",
@@ -696,6 +713,157 @@ class InvalidUseKind(InvalidArgumentError):
     template_en = "use kind {useKind} is not valid"
 
 
+class InvalidBatch(InvalidArgumentError):
+    """``InvalidBatch``: invalid batch."""
+
+    signature = ("bytes32", "uint32")
+    argument_names = ("root", "count")
+    template_zh = "证照批次无效 (根 {root}, 数量 {count})"
+    template_en = "invalid batch: root {root}, count {count}"
+
+
+class BatchAlreadyIssued(StateConflictError):
+    """``BatchAlreadyIssued``: {issuer} already issued batch."""
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("root", "issuer")
+    template_zh = "{issuer} 已签发过批次 {root}"
+    template_en = "{issuer} already issued batch {root}"
+
+
+class UnknownBatch(NotFoundError):
+    """``UnknownBatch``: {issuer} never issued batch."""
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("root", "issuer")
+    template_zh = "{issuer} 没有签发过批次 {root}"
+    template_en = "{issuer} never issued batch {root}"
+
+
+class BatchAlreadyRevoked(StateConflictError):
+    """``BatchAlreadyRevoked``: batch."""
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("root", "issuer")
+    template_zh = "批次 {root} 已撤销"
+    template_en = "batch {root} is already revoked"
+
+
+class CertificateAlreadyRevoked(StateConflictError):
+    """``CertificateAlreadyRevoked``: certificate."""
+
+    signature = ("bytes32",)
+    argument_names = ("leaf",)
+    template_zh = "证照 {leaf} 已撤销"
+    template_en = "certificate {leaf} is already revoked"
+
+
+class InvalidProof(InvalidArgumentError):
+    """``InvalidProof``: the proof does not place."""
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("leaf", "root")
+    template_zh = "默克尔证明无法把证照 {leaf} 归入批次 {root}"
+    template_en = "the proof does not place {leaf} under root {root}"
+
+
+class MissingRevocationReason(InvalidArgumentError):
+    """``MissingRevocationReason``: a revocation needs a reason code."""
+
+    template_zh = "撤销必须填写原因代码"
+    template_en = "a revocation needs a reason code"
+
+
+class NotAnIssuer(PermissionDeniedError):
+    """``NotAnIssuer``: {caller} is not an Issuer of the active department."""
+
+    signature = ("address", "bytes32")
+    argument_names = ("caller", "issuer")
+    template_zh = "{caller} 不是在用部门 {issuer} 的发证人员"
+    template_en = "{caller} is not an Issuer of the active department {issuer}"
+
+
+class InvalidRegion(InvalidArgumentError):
+    """``InvalidRegion``: region."""
+
+    signature = ("uint32",)
+    argument_names = ("regionCode",)
+    template_zh = "地区代码 {regionCode} 无效或为本区"
+    template_en = "region {regionCode} is not a six-digit code or is this region"
+
+
+class UnknownPeer(NotFoundError):
+    """``UnknownPeer``: region."""
+
+    signature = ("uint32",)
+    argument_names = ("regionCode",)
+    template_zh = "地区 {regionCode} 不在互认名单中"
+    template_en = "region {regionCode} was never added as a peer"
+
+
+class PeerAlreadyActive(StateConflictError):
+    """``PeerAlreadyActive``: region."""
+
+    signature = ("uint32",)
+    argument_names = ("regionCode",)
+    template_zh = "地区 {regionCode} 已在互认中"
+    template_en = "region {regionCode} is already an active peer"
+
+
+class PeerNotActive(StateConflictError):
+    """``PeerNotActive``: region."""
+
+    signature = ("uint32",)
+    argument_names = ("regionCode",)
+    template_zh = "地区 {regionCode} 已退出互认"
+    template_en = "region {regionCode} is no longer recognised"
+
+
+class PeerKeyUnchanged(StateConflictError):
+    """``PeerKeyUnchanged``: key."""
+
+    signature = ("uint32", "address")
+    argument_names = ("regionCode", "key")
+    template_zh = "地区 {regionCode} 的密钥 {key} 状态未变"
+    template_en = "key {key} of region {regionCode} is already in that state"
+
+
+class NotPeerKey(PermissionDeniedError):
+    """``NotPeerKey``: {signer} is not a registered key of region."""
+
+    signature = ("uint32", "address")
+    argument_names = ("regionCode", "signer")
+    template_zh = "签名者 {signer} 不是地区 {regionCode} 登记的密钥"
+    template_en = "{signer} is not a registered key of region {regionCode}"
+
+
+class AttestationReplayed(StateConflictError):
+    """``AttestationReplayed``: attestation."""
+
+    signature = ("uint32", "uint256")
+    argument_names = ("regionCode", "nonce")
+    template_zh = "地区 {regionCode} 的证明 {nonce} 已导入过 (重放)"
+    template_en = "attestation {nonce} of region {regionCode} was imported already (replay)"
+
+
+class AttestationExpired(StateConflictError):
+    """``AttestationExpired``: the attestation expired at."""
+
+    signature = ("uint40",)
+    argument_names = ("validUntil",)
+    template_zh = "证明已于 {validUntil} 过期"
+    template_en = "the attestation expired at {validUntil}"
+
+
+class InvalidAttestation(InvalidArgumentError):
+    """``InvalidAttestation``: invalid attestation (kind."""
+
+    signature = ("uint8", "bytes32")
+    argument_names = ("kind", "subject")
+    template_zh = "证明无效 (类型 {kind})"
+    template_en = "invalid attestation (kind {kind}, subject {subject})"
+
+
 _CLASSES: dict[str, type[ContractError]] = {
     "ZeroAddress": ZeroAddress,
     "UnknownDepartment": UnknownDepartment,
@@ -730,6 +898,23 @@ _CLASSES: dict[str, type[ContractError]] = {
     "InvalidBatchSize": InvalidBatchSize,
     "StepMismatch": StepMismatch,
     "MaterialCountMismatch": MaterialCountMismatch,
+    "InvalidBatch": InvalidBatch,
+    "BatchAlreadyIssued": BatchAlreadyIssued,
+    "UnknownBatch": UnknownBatch,
+    "BatchAlreadyRevoked": BatchAlreadyRevoked,
+    "CertificateAlreadyRevoked": CertificateAlreadyRevoked,
+    "InvalidProof": InvalidProof,
+    "MissingRevocationReason": MissingRevocationReason,
+    "NotAnIssuer": NotAnIssuer,
+    "InvalidRegion": InvalidRegion,
+    "UnknownPeer": UnknownPeer,
+    "PeerAlreadyActive": PeerAlreadyActive,
+    "PeerNotActive": PeerNotActive,
+    "PeerKeyUnchanged": PeerKeyUnchanged,
+    "NotPeerKey": NotPeerKey,
+    "AttestationReplayed": AttestationReplayed,
+    "AttestationExpired": AttestationExpired,
+    "InvalidAttestation": InvalidAttestation,
     "InvalidShortString": InvalidShortString,
     "StringTooLong": StringTooLong,
     "UnknownMaterial": UnknownMaterial,
@@ -787,6 +972,9 @@ def _as_bytes(data: bytes | str | None) -> bytes:
         return b""
 
 
+_CODE_ARGUMENTS = {"department", "service", "issuer", "expected", "actual", "materialType"}
+
+
 def _display(name: str, value: Any, language: str) -> str:
     """Show an argument the way a clerk reads it, in ``language`` ("zh" or "en")."""
     from zhangdian_sdk.codes import bytes32_to_code
@@ -801,7 +989,7 @@ def _display(name: str, value: Any, language: str) -> str:
             return status.label_zh if language == "zh" else status.label_en
     except ValueError:
         return str(value)
-    if name in {"department", "service", "issuer", "expected", "actual", "materialType"} and isinstance(value, bytes):
+    if name in _CODE_ARGUMENTS and isinstance(value, bytes):
         return bytes32_to_code(value)
     if isinstance(value, bytes | bytearray):
         return "0x" + bytes(value).hex()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import free_port
+from zhangdian_sdk.artifacts import SUITE_CONTRACTS
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.demo import DEMO_SERVICES, run_demo
 from zhangdian_sdk.deployments import DEPLOYMENTS_DIR_ENV, Deployment
@@ -68,7 +69,7 @@ def test_ape_run_deploy_and_demo_on_anvil(tmp_path: Path) -> None:
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
     assert "deployed ApplicationLedger at" in deployed.stdout
     manifest = Deployment.load(path=tmp_path / "31337.json")
-    assert set(manifest.contracts) == {"DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "ApplicationLedger"}
+    assert set(manifest.contracts) == set(SUITE_CONTRACTS)
 
     demo = _ape("run", "demo", "--network", "ethereum:local:foundry", env=env)
     assert demo.returncode == 0, demo.stdout + demo.stderr

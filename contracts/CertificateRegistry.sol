@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+
+import {OfficerRole, ZeroAddress} from "./common/Types.sol";
+import {ICertificateRegistry} from "./interfaces/ICertificateRegistry.sol";
+import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
+import {IVersioned} from "./interfaces/IVersioned.sol";
+
+/// @title CertificateRegistry
+/// @notice Merkle roots of issued certificates, their revocations, and answers for verifiers.
+contract CertificateRegistry is ICertificateRegistry, AccessControl, Pausable {
+    /// @notice Role that may stop issuance and revocation at once in an emergency.
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    /// @notice The registry that says who may issue for which department.
+    IDepartmentRegistry public immutable departments;
+
+    mapping(bytes32 batchKey => Batch) private _batches;
+    mapping(bytes32 certificateKey => uint256 packedRevocation) private _revokedCertificates;
+
+    /// @param admin The account given the admin and pauser roles (governance, later).
+    /// @param departmentRegistry The department registry.
+    constructor(address admin, IDepartmentRegistry departmentRegistry) {
+        if (admin == address(0) || address(departmentRegistry) == address(0)) revert ZeroAddress();
+        departments = departmentRegistry;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(PAUSER_ROLE, admin);
+    }
+
+    /// @inheritdoc IVersioned
+    function version() external pure returns (string memory) {
+        return "1.0.0";
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function issueBatch(bytes32 root, bytes32 issuer, uint32 count) external whenNotPaused {
+        _checkIssuer(issuer);
+        if (root == bytes32(0) || count == 0) revert InvalidBatch(root, count);
+        Batch storage batch = _batches[_batchKey(root, issuer)];
+        if (batch.issuedBlock != 0) revert BatchAlreadyIssued(root, issuer);
+        batch.issuedBlock = uint64(block.number);
+        batch.issuedAt = uint40(block.timestamp);
+        batch.count = count;
+        emit BatchIssued(root, issuer, count, _msgSender());
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function revokeBatch(bytes32 root, bytes32 issuer, uint16 reasonCode) external whenNotPaused {
+        _checkIssuer(issuer);
+        Batch storage batch = _existing(root, issuer);
+        if (reasonCode == 0) revert MissingRevocationReason();
+        if (batch.revokedBlock != 0) revert BatchAlreadyRevoked(root, issuer);
+        batch.revokedBlock = uint64(block.number);
+        batch.reasonCode = reasonCode;
+        emit BatchRevoked(root, issuer, reasonCode, _msgSender());
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function revokeCertificate(bytes32 root, bytes32 issuer, bytes32 leaf, bytes32[] calldata proof, uint16 reasonCode)
+        external
+        whenNotPaused
+    {
+        _checkIssuer(issuer);
+        _existing(root, issuer);
+        if (reasonCode == 0) revert MissingRevocationReason();
+        if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert InvalidProof(leaf, root);
+        bytes32 key = _certificateKey(root, issuer, leaf);
+        if (_revokedCertificates[key] != 0) revert CertificateAlreadyRevoked(leaf);
+        // Packed as (block << 16) | reason, so one slot holds both.
+        _revokedCertificates[key] = (block.number << 16) | reasonCode;
+        emit CertificateRevoked(leaf, root, issuer, reasonCode, _msgSender());
+    }
+
+    /// @notice Stop issuance and revocation at once (emergency).
+    /// @dev Requirements: caller holds PAUSER_ROLE. Emits {Paused}.
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @notice Resume issuance and revocation.
+    /// @dev Requirements: caller holds DEFAULT_ADMIN_ROLE (governance). Emits {Unpaused}.
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _unpause();
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function getBatch(bytes32 root, bytes32 issuer) external view returns (Batch memory) {
+        return _batches[_batchKey(root, issuer)];
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function certificateStatus(bytes32 root, bytes32 issuer, bytes32 leaf, bytes32[] calldata proof)
+        public
+        view
+        returns (CertificateStatus memory status)
+    {
+        Batch storage batch = _batches[_batchKey(root, issuer)];
+        if (batch.issuedBlock == 0 || !MerkleProof.verifyCalldata(proof, root, leaf)) return status;
+        uint256 packed = _revokedCertificates[_certificateKey(root, issuer, leaf)];
+        status.issued = true;
+        status.issuedBlock = batch.issuedBlock;
+        status.issuedAt = batch.issuedAt;
+        status.batchRevokedBlock = batch.revokedBlock;
+        status.certificateRevokedBlock = uint64(packed >> 16);
+        status.reasonCode = batch.revokedBlock != 0 ? batch.reasonCode : uint16(packed);
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function validAt(bytes32 root, bytes32 issuer, bytes32 leaf, bytes32[] calldata proof, uint256 blockNumber)
+        external
+        view
+        returns (bool)
+    {
+        CertificateStatus memory status = certificateStatus(root, issuer, leaf, proof);
+        if (!status.issued || status.issuedBlock > blockNumber) return false;
+        if (status.batchRevokedBlock != 0 && status.batchRevokedBlock <= blockNumber) return false;
+        return status.certificateRevokedBlock == 0 || status.certificateRevokedBlock > blockNumber;
+    }
+
+    function _checkIssuer(bytes32 issuer) private view {
+        if (!departments.canAct(issuer, _msgSender(), OfficerRole.Issuer)) revert NotAnIssuer(_msgSender(), issuer);
+    }
+
+    function _existing(bytes32 root, bytes32 issuer) private view returns (Batch storage batch) {
+        batch = _batches[_batchKey(root, issuer)];
+        if (batch.issuedBlock == 0) revert UnknownBatch(root, issuer);
+    }
+
+    function _batchKey(bytes32 root, bytes32 issuer) private pure returns (bytes32) {
+        return keccak256(abi.encode(root, issuer));
+    }
+
+    function _certificateKey(bytes32 root, bytes32 issuer, bytes32 leaf) private pure returns (bytes32) {
+        return keccak256(abi.encode(root, issuer, leaf));
+    }
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {IVersioned} from "./IVersioned.sol";
+
+/// @title ICertificateRegistry
+/// @notice Electronic certificates (电子证照) issued singly or in batches: one Merkle root on chain
+/// per batch, leaves in OpenZeppelin StandardMerkleTree form over (certificateId, digest). A batch is
+/// keyed by (root, issuer), so the issuing department is part of what a verifier checks.
+interface ICertificateRegistry is IVersioned {
+    /// @notice A batch as stored on chain (one slot).
+    struct Batch {
+        uint64 issuedBlock; // block of issuance; 0 = never issued
+        uint40 issuedAt; // timestamp of issuance
+        uint64 revokedBlock; // block the whole batch was revoked in; 0 = not revoked
+        uint16 reasonCode; // why the batch was revoked
+        uint32 count; // certificates in the batch, as declared by the issuer
+    }
+
+    /// @notice What the chain says about one certificate.
+    struct CertificateStatus {
+        bool issued; // the (root, issuer) batch exists and the proof places the leaf in it
+        uint64 issuedBlock; // block of issuance
+        uint40 issuedAt; // timestamp of issuance
+        uint64 batchRevokedBlock; // block the batch was revoked in, 0 if not
+        uint64 certificateRevokedBlock; // block this certificate was revoked in, 0 if not
+        uint16 reasonCode; // reason of the revocation that applies, 0 if none
+    }
+
+    /// @notice A batch of `count` certificates was issued by `issuer` under `root`.
+    event BatchIssued(bytes32 indexed root, bytes32 indexed issuer, uint32 count, address actor);
+    /// @notice The whole batch was revoked.
+    event BatchRevoked(bytes32 indexed root, bytes32 indexed issuer, uint16 reasonCode, address actor);
+    /// @notice One certificate of a batch was revoked; its siblings stay valid.
+    event CertificateRevoked(
+        bytes32 indexed leaf, bytes32 indexed root, bytes32 indexed issuer, uint16 reasonCode, address actor
+    );
+
+    /// @notice The root is zero or the count is zero.
+    error InvalidBatch(bytes32 root, uint32 count);
+    /// @notice This issuer already issued this root.
+    error BatchAlreadyIssued(bytes32 root, bytes32 issuer);
+    /// @notice This issuer never issued this root.
+    error UnknownBatch(bytes32 root, bytes32 issuer);
+    /// @notice The batch was revoked already.
+    error BatchAlreadyRevoked(bytes32 root, bytes32 issuer);
+    /// @notice The certificate was revoked already.
+    error CertificateAlreadyRevoked(bytes32 leaf);
+    /// @notice The proof does not place the leaf under the root.
+    error InvalidProof(bytes32 leaf, bytes32 root);
+    /// @notice A revocation needs a non-zero reason code.
+    error MissingRevocationReason();
+    /// @notice `caller` is not an Issuer of the active department `issuer`.
+    error NotAnIssuer(address caller, bytes32 issuer);
+
+    /// @notice Issue a batch (a single certificate is a batch of one: its root is its leaf).
+    /// @dev Requirements: not paused; caller is an Issuer of the active `issuer` department; root and
+    /// count non-zero; not issued before by this issuer. Emits {BatchIssued}.
+    /// @param root The Merkle root (StandardMerkleTree over (bytes32 certificateId, bytes32 digest)).
+    /// @param issuer The issuing department.
+    /// @param count The number of certificates in the batch.
+    function issueBatch(bytes32 root, bytes32 issuer, uint32 count) external;
+
+    /// @notice Revoke a whole batch.
+    /// @dev Requirements: not paused; caller is an Issuer of the active `issuer`; the batch exists and is
+    /// not revoked; `reasonCode` non-zero. Emits {BatchRevoked}.
+    /// @param root The batch root.
+    /// @param issuer The issuing department.
+    /// @param reasonCode The issuer's reason code.
+    function revokeBatch(bytes32 root, bytes32 issuer, uint16 reasonCode) external;
+
+    /// @notice Revoke one certificate inside a batch, proven by its leaf and Merkle proof.
+    /// @dev Requirements: as {revokeBatch}, and the proof places `leaf` under `root`.
+    /// Emits {CertificateRevoked}.
+    /// @param root The batch root.
+    /// @param issuer The issuing department.
+    /// @param leaf The certificate's leaf hash.
+    /// @param proof The Merkle proof of the leaf.
+    /// @param reasonCode The issuer's reason code.
+    function revokeCertificate(bytes32 root, bytes32 issuer, bytes32 leaf, bytes32[] calldata proof, uint16 reasonCode)
+        external;
+
+    /// @notice A batch's record (all zero if never issued).
+    /// @param root The batch root.
+    /// @param issuer The issuing department.
+    /// @return The batch.
+    function getBatch(bytes32 root, bytes32 issuer) external view returns (Batch memory);
+
+    /// @notice What the chain says about one certificate.
+    /// @param root The batch root.
+    /// @param issuer The issuing department.
+    /// @param leaf The certificate's leaf hash.
+    /// @param proof The Merkle proof of the leaf.
+    /// @return The status.
+    function certificateStatus(bytes32 root, bytes32 issuer, bytes32 leaf, bytes32[] calldata proof)
+        external
+        view
+        returns (CertificateStatus memory);
+
+    /// @notice Whether the certificate was issued and not revoked at block `blockNumber`
+    /// (use the current block for "valid now").
+    /// @param root The batch root.
+    /// @param issuer The issuing department.
+    /// @param leaf The certificate's leaf hash.
+    /// @param proof The Merkle proof of the leaf.
+    /// @param blockNumber The block asked about.
+    /// @return True if valid at that block.
+    function validAt(bytes32 root, bytes32 issuer, bytes32 leaf, bytes32[] calldata proof, uint256 blockNumber)
+        external
+        view
+        returns (bool);
+}
