@@ -290,12 +290,13 @@ def demo_documents(admin: ZhangdianClient, home: Path) -> DemoDocuments:
     return DemoDocuments(store=FolderStore(home / "documents"), department=department, key=key)
 
 
-def _main() -> None:
+def print_demo(*, port: int = 8545) -> None:
+    """Run the demo and print what happened and how to look it up."""
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
-    applications = run_demo(log=lambda message: console.print(f"[dim]·[/dim] {message}"))
+    applications = run_demo(port=port, log=lambda message: console.print(f"[dim]·[/dim] {message}"))
     table = Table(title="演示办件 Demo applications")
     for column in ("办件编号 Number", "事项 Service", "状态 Status", "环节 Step", "回执码 Receipt (salt)"):
         table.add_column(column)
@@ -314,4 +315,4 @@ def _main() -> None:
 
 
 if __name__ == "__main__":
-    _main()
+    print_demo()

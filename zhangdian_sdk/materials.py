@@ -333,17 +333,8 @@ class MaterialsFacade:
     def uses(self, material_id: bytes) -> Iterator[MaterialUse]:
         """Every logged use of the material, oldest first: who used it, when, for what."""
         w3 = self._client.w3
-        logs = w3.eth.get_logs(
-            {
-                "address": self._contract.address,
-                "fromBlock": self._client.deployment.start_block,
-                "toBlock": "latest",
-                "topics": [None, "0x" + material_id.hex()],
-            }
-        )
-        for log in logs:
-            event = decode_log(log)
-            if event is None or event.name != "MaterialUsed":
+        for event in self._events(material_id):
+            if event.name != "MaterialUsed":
                 continue
             block = w3.eth.get_block(event.block_number)
             yield MaterialUse(
@@ -355,6 +346,38 @@ class MaterialsFacade:
                 transaction_hash=event.transaction_hash,
                 timestamp=timestamp_to_datetime(int(block["timestamp"])),
             )
+
+    def consents(self, material_id: bytes) -> list[dict[str, Any]]:
+        """Consents granted and withdrawn for the material, oldest first, each with whether it is in force."""
+        entries = []
+        for event in self._events(material_id):
+            if event.name not in {"ConsentGranted", "ConsentRevoked"}:
+                continue
+            department = bytes32_to_code(event.args["department"])
+            purpose = bytes(event.args["purpose"])
+            entry: dict[str, Any] = {
+                "event": event.name,
+                "department": department,
+                "purpose": "0x" + purpose.hex(),
+                "blockNumber": event.block_number,
+                "transactionHash": event.transaction_hash,
+            }
+            if event.name == "ConsentGranted":
+                entry["validUntil"] = int(event.args["validUntil"])
+            entry["inForce"] = self.consent_until(material_id, department, purpose) != 0
+            entries.append(entry)
+        return entries
+
+    def _events(self, material_id: bytes) -> list[Any]:
+        logs = self._client.w3.eth.get_logs(
+            {
+                "address": self._contract.address,
+                "fromBlock": self._client.deployment.start_block,
+                "toBlock": "latest",
+                "topics": [None, "0x" + material_id.hex()],
+            }
+        )
+        return [event for event in map(decode_log, logs) if event is not None]
 
     def _check_usable(self, material_id: bytes, department: str, purpose: bytes) -> None:
         reason = bytes(

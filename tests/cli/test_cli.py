@@ -1,0 +1,225 @@
+"""The `zhangdian` command through click's runner, against the session's anvil chain."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from web3 import Web3
+
+from tests.conftest import Officers, free_port
+from zhangdian_sdk.cli import cli
+from zhangdian_sdk.codes import application_id
+from zhangdian_sdk.deployments import Deployment
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(anvil_chain, manifest_path: Path, officers: Officers) -> Run:
+    """``run("clerk", "application", "accept", number)``: the CLI as that officer (or None: no key)."""
+
+    def invoke(who: str | None, *args: str) -> Result:
+        env = {"ZHANGDIAN_RPC_URL": anvil_chain.rpc_url, "ZHANGDIAN_PRIVATE_KEY": ""}
+        if who is not None:
+            env["ZHANGDIAN_PRIVATE_KEY"] = "0x" + getattr(officers, who)._account.key.hex()
+        command = [*args]
+        if (args and args[0] not in {"chain", "compiler", "account", "citizen", "certificate"}) or args[:2] == (
+            "certificate",
+            "verify",
+        ):
+            command += ["--deployment", str(manifest_path)]
+        return CliRunner().invoke(cli, command, env=env, catch_exceptions=False)
+
+    return invoke
+
+
+def _submit(run: Run, number: str, service: str = "ZD-SPJY-XK") -> Result:
+    return run("clerk", "application", "submit", number, "--service", service, "--applicant", "370303199001011234")
+
+
+def test_a_whole_workflow_from_the_command_line(run: Run, new_number) -> None:
+    number = new_number()
+    submitted = _submit(run, number)
+    assert submitted.exit_code == 0, submitted.output
+    assert "transaction 0x" in submitted.output
+    assert "回执码 receipt code" in submitted.output
+    assert run("clerk", "application", "accept", number).exit_code == 0
+    assert run("approver", "application", "approve", number, "--step", "0").exit_code == 0
+    assert run("inspector", "application", "request-supplement", number, "--reason", "12").exit_code == 0
+    assert run("clerk", "application", "resubmit", number).exit_code == 0
+    assert run("inspector", "application", "approve", number, "--step", "1").exit_code == 0
+    assert run("approver", "application", "approve", number, "--step", "2").exit_code == 0
+
+    status = json.loads(run(None, "application", "status", number, "--json").output)
+    assert status["status"]["name"] == "COMPLETED"
+    assert status["status"]["zh"] == "已办结"
+    assert status["applicationId"] == "0x" + application_id(number).hex()
+    history = json.loads(run(None, "application", "history", number, "--json").output)
+    assert [h["event"] for h in history][-3:] == ["StepApproved", "ApplicationApproved", "ApplicationCompleted"]
+    table = run(None, "application", "history", number)
+    assert table.exit_code == 0
+    assert "SupplementRequested" in table.output
+
+
+def test_submitting_again_says_already_recorded(run: Run, new_number) -> None:
+    number = new_number()
+    first = run("clerk", "application", "submit", number, "--service", "ZD-GTGSH-SL", "--commitment", "0x" + "ab" * 32)
+    assert first.exit_code == 0
+    again = run("clerk", "application", "submit", number, "--service", "ZD-GTGSH-SL", "--commitment", "0x" + "ab" * 32)
+    assert again.exit_code == 0
+    assert "already recorded on chain" in again.output
+    assert "transaction" not in again.output
+
+
+def test_the_applicant_identity_never_reaches_the_chain(run: Run, new_number, w3: Web3) -> None:
+    number = new_number()
+    assert _submit(run, number).exit_code == 0
+    block = w3.eth.get_block("latest", full_transactions=True)
+    calldata = bytes(block["transactions"][-1]["input"])
+    assert application_id(number) in calldata
+    assert b"370303199001011234" not in calldata
+    assert b"370303199001011234".hex().encode() not in calldata.hex().encode()
+
+
+@pytest.mark.parametrize(
+    ("who", "args", "code", "message"),
+    [
+        ("approver", ("application", "accept", "{number}"), 4, "does not hold Clerk"),
+        ("clerk", ("application", "approve", "{number}"), 5, "this action is not allowed now"),
+        ("clerk", ("application", "status", "ZD-NEVER"), 3, "does not exist"),
+        ("clerk", ("application", "accept", "bad number with spaces"), 2, "invalid application number"),
+        (
+            "clerk",
+            ("application", "submit", "ZD-X-1", "--service", "ZD-NO-SUCH", "--commitment", "0x" + "ab" * 32),
+            3,
+            "service ZD-NO-SUCH does not exist",
+        ),
+        (None, ("application", "accept", "{number}"), 6, "no account to sign with"),
+        ("clerk", ("application", "reject", "{number}", "--reason", "0"), 2, "reason code 0"),
+    ],
+)
+def test_errors_are_one_line_with_an_exit_code_and_send_nothing(
+    run: Run,
+    new_number,
+    w3: Web3,
+    officers: Officers,
+    who: str | None,
+    args: tuple[str, ...],
+    code: int,
+    message: str,
+) -> None:
+    number = new_number()
+    assert _submit(run, number).exit_code == 0
+    nonces = {name: w3.eth.get_transaction_count(getattr(officers, name).address) for name in ("clerk", "approver")}
+    result = run(who, *(a.format(number=number) for a in args))
+    assert result.exit_code == code, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len([line for line in result.output.splitlines() if "Error" in line]) == 1
+    assert nonces == {name: w3.eth.get_transaction_count(getattr(officers, name).address) for name in nonces}
+
+
+def test_an_unreachable_node_is_exit_code_6(manifest_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["application", "status", "ZD-1", "--rpc-url", f"http://127.0.0.1:{free_port()}"], catch_exceptions=False
+    )
+    assert result.exit_code == 6
+    assert "cannot reach the RPC node" in result.output
+
+
+def test_departments_officers_and_services(run: Run, officers: Officers, tmp_path: Path) -> None:
+    code = f"ZD-T{free_port()}"
+    added = run("admin", "department", "add", code, "--name-zh", "测试局", "--name-en", "Test Bureau")
+    assert added.exit_code == 0, added.output
+    listed = json.loads(run(None, "department", "list", "--json").output)
+    assert {"code": code, "region_code": 370303, "name_zh": "测试局"}.items() <= next(
+        d for d in listed if d["code"] == code
+    ).items()
+    assert run("admin", "officer", "grant", code, officers.outsider.address, "--role", "approver").exit_code == 0
+    service_file = tmp_path / "service.json"
+    service_file.write_text(
+        json.dumps(
+            {
+                "owner_department": code,
+                "name_zh": "测试事项",
+                "name_en": "Test service",
+                "promised_time_limit": "3d",
+                "steps": [{"department": code, "role": "approver", "time_limit": "1d"}],
+            }
+        )
+    )
+    service = f"SVC-{code}"
+    assert run("admin", "service", "add", service, "--file", str(service_file)).exit_code == 0
+    shown = json.loads(run(None, "service", "show", service, "--json").output)
+    assert shown["definition"]["promised_time_limit"] == 3 * 86_400
+    assert shown["definition"]["steps"][0]["role"]["name"] == "APPROVER"
+    assert run("admin", "service", "close", service).exit_code == 0
+    assert run("admin", "department", "deactivate", code).exit_code == 0
+    assert json.loads(run(None, "department", "show", code, "--json").output)["active"] is False
+    assert run("admin", "officer", "revoke", code, officers.outsider.address, "--role", "approver").exit_code == 0
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    result = run("admin", "service", "add", "SVC-BAD", "--file", str(bad))
+    assert result.exit_code == 2
+    assert "invalid service file" in result.output
+
+
+def test_chain_up_status_down_with_its_own_folder(tmp_path: Path) -> None:
+    port = str(free_port())
+    runner = CliRunner()
+    home = str(tmp_path / "home")
+    try:
+        assert runner.invoke(cli, ["chain", "up", "--port", port, "--home", home]).exit_code == 0
+        status = json.loads(runner.invoke(cli, ["chain", "status", "--port", port, "--home", home, "--json"]).output)
+        assert status["running"] is True
+        accounts = json.loads(
+            runner.invoke(cli, ["chain", "accounts", "--port", port, "--home", home, "--json"]).output
+        )
+        assert len(accounts) == 10
+        assert all(a.startswith("0x") for a in accounts)
+    finally:
+        down = runner.invoke(cli, ["chain", "down", "--port", port, "--home", home])
+    assert "stopped" in down.output
+    assert Path(home, "chain", "state.json").exists()
+
+
+def test_deploy_writes_a_manifest_and_skips_a_matching_suite(anvil_chain, officers: Officers, tmp_path: Path) -> None:
+    manifest = tmp_path / "manifest.json"
+    env = {
+        "ZHANGDIAN_RPC_URL": anvil_chain.rpc_url,
+        "ZHANGDIAN_PRIVATE_KEY": "0x" + officers.outsider._account.key.hex(),
+    }
+    first = CliRunner().invoke(cli, ["deploy", "--deployment", str(manifest)], env=env)
+    assert first.exit_code == 0, first.output
+    assert Deployment.load(path=manifest).deployer == officers.outsider.address
+    second = CliRunner().invoke(cli, ["deploy", "--deployment", str(manifest)], env=env)
+    assert "nothing deployed" in second.output
+
+
+def test_account_new_creates_an_encrypted_keystore(tmp_path: Path) -> None:
+    path = tmp_path / "clerk.json"
+    result = CliRunner().invoke(
+        cli, ["account", "new", str(path)], env={"ZHANGDIAN_KEYSTORE_PASSWORD": "correct horse"}
+    )
+    assert result.exit_code == 0
+    assert "crypto" in json.loads(path.read_text())
+    again = CliRunner().invoke(cli, ["account", "new", str(path)], env={"ZHANGDIAN_KEYSTORE_PASSWORD": "correct horse"})
+    assert again.exit_code == 6
+
+
+def test_keystore_signing_with_a_wrong_password_fails_cleanly(
+    run: Run, tmp_path: Path, anvil_chain, manifest_path: Path
+) -> None:
+    path = tmp_path / "k.json"
+    CliRunner().invoke(cli, ["account", "new", str(path)], env={"ZHANGDIAN_KEYSTORE_PASSWORD": "correct horse"})
+    result = CliRunner().invoke(
+        cli,
+        ["application", "accept", "ZD-1", "--keystore", str(path), "--deployment", str(manifest_path)],
+        env={"ZHANGDIAN_RPC_URL": anvil_chain.rpc_url, "ZHANGDIAN_KEYSTORE_PASSWORD": "wrong password"},
+    )
+    assert result.exit_code == 6
+    assert "wrong password" in result.output

@@ -1,0 +1,197 @@
+"""`zhangdian application`: applications (办件) through their workflow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from zhangdian_sdk.cli._context import (
+    chain_options,
+    console,
+    handle_errors,
+    json_option,
+    parse_hex32,
+    print_json,
+    reader,
+    report_write,
+    signer_options,
+    table,
+    writer,
+)
+from zhangdian_sdk.codes import parse_application_id
+from zhangdian_sdk.errors import InvalidInputError
+from zhangdian_sdk.privacy import applicant_commitment, new_salt, parse_salt
+
+
+@click.group()
+def application() -> None:
+    """Applications (办件): submit, accept, approve, reject, supplement, withdraw, status, history."""
+
+
+@application.command("submit")
+@click.argument("number")
+@click.option("--service", required=True, help="Service code, e.g. ZD-GTGSH-SL.")
+@click.option("--commitment", default=None, help="The applicant's salted commitment (0x + 64 hex).")
+@click.option("--applicant", default=None, help="The applicant's ID or credit code: hashed here, never sent.")
+@click.option("--salt", default=None, help="Salt for --applicant (hex); a fresh one if omitted.")
+@click.option("--material", "materials", multiple=True, help="Material id, once per required type, in order.")
+@chain_options
+@signer_options
+@handle_errors
+def submit(
+    number: str,
+    service: str,
+    commitment: str | None,
+    applicant: str | None,
+    salt: str | None,
+    materials: tuple[str, ...],
+    **connection: Any,
+) -> None:
+    """Submit application NUMBER (the office's application number)."""
+    parse_application_id(number)
+    if (commitment is None) == (applicant is None):
+        raise InvalidInputError(
+            "give exactly one of --commitment or --applicant / 需要 --commitment 或 --applicant 之一"
+        )
+    client = writer(**connection)
+    salt_bytes = None
+    if applicant is not None:
+        owner = client.catalog.get(service).definition.owner_department
+        salt_bytes = parse_salt(salt) if salt else new_salt()
+        value = applicant_commitment(applicant, salt_bytes, department=owner)
+    else:
+        value = parse_hex32(commitment or "", "commitment")
+    material_ids = tuple(parse_hex32(m, "material id") for m in materials)
+    result = client.ledger.submit(number, service=service, applicant_commitment=value, materials=material_ids)
+    report_write(result, f"application {number}")
+    if salt_bytes is not None:
+        console.print(
+            f"回执码 receipt code: [bold]{salt_bytes.hex()}[/bold]\n"
+            "Hand it to the applicant and keep it in the office's file: with it the applicant's identity can be "
+            "matched to this record; deleting it everywhere unlinks the record (PIPL erasure).",
+            highlight=False,
+        )
+
+
+def _simple(name: str, help_text: str, action: str) -> click.Command:
+    @click.command(name, help=help_text)
+    @click.argument("number")
+    @chain_options
+    @signer_options
+    @handle_errors
+    def command(number: str, **connection: Any) -> None:
+        result = getattr(writer(**connection).ledger, action)(number)
+        report_write(result, f"application {number} {action}")
+
+    return command
+
+
+application.add_command(_simple("accept", "Accept (受理) a submitted application; its deadline starts.", "accept"))
+
+
+@application.command("approve")
+@click.argument("number")
+@click.option("--step", type=int, default=None, help="The step approved (a retry then never approves twice).")
+@click.option("--opinion-hash", default=None, help="Hash of the approval opinion kept off chain.")
+@chain_options
+@signer_options
+@handle_errors
+def approve(number: str, step: int | None, opinion_hash: str | None, **connection: Any) -> None:
+    """Approve the current step; the last approval completes the application."""
+    opinion = parse_hex32(opinion_hash, "opinion hash") if opinion_hash else None
+    result = writer(**connection).ledger.approve(number, step=step, opinion_hash=opinion)
+    report_write(result, f"application {number} approved")
+
+
+def _with_reason(name: str, help_text: str, action: str) -> click.Command:
+    @click.command(name, help=help_text)
+    @click.argument("number")
+    @click.option("--reason", type=int, required=True, help="The office's reason code (1-65535).")
+    @chain_options
+    @signer_options
+    @handle_errors
+    def command(number: str, reason: int, **connection: Any) -> None:
+        result = getattr(writer(**connection).ledger, action)(number, reason_code=reason)
+        report_write(result, f"application {number} {name}")
+
+    return command
+
+
+application.add_command(_with_reason("reject", "Reject the application (不予受理 / 不予批准).", "reject"))
+application.add_command(
+    _with_reason(
+        "request-supplement", "Ask the applicant for a supplement (补正); the deadline stops.", "request_supplement"
+    )
+)
+application.add_command(_with_reason("withdraw", "Withdraw the application at the applicant's request.", "withdraw"))
+
+
+@application.command("resubmit")
+@click.argument("number")
+@click.option("--supplement-hash", default=None, help="Hash of the supplement's record kept off chain.")
+@chain_options
+@signer_options
+@handle_errors
+def resubmit(number: str, supplement_hash: str | None, **connection: Any) -> None:
+    """Record the supplement; the application resumes where it stopped."""
+    value = parse_hex32(supplement_hash, "supplement hash") if supplement_hash else None
+    report_write(
+        writer(**connection).ledger.resubmit(number, supplement_hash=value), f"application {number} resubmitted"
+    )
+
+
+@application.command("status")
+@click.argument("number")
+@chain_options
+@json_option
+@handle_errors
+def status(number: str, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+    """Status, step, deadline and whether the application is overdue."""
+    app = reader(rpc_url, deployment).ledger.get(number)
+    if as_json:
+        print_json({"number": number, **_plain(app)})
+        return
+    overdue = " [red]逾期 OVERDUE[/red]" if app.overdue else ""
+    console.print(f"办件 {number}  ({app.id_hex})", highlight=False)
+    console.print(f"事项 service   {app.service} v{app.service_version}, department {app.department}", highlight=False)
+    console.print(f"状态 status    {app.status.label}{overdue}", highlight=False)
+    console.print(f"环节 step      {min(app.current_step + 1, app.step_count)}/{app.step_count}", highlight=False)
+    console.print(f"提交 submitted {app.submitted_at}", highlight=False)
+    console.print(f"期限 deadline  {app.deadline or '-'}", highlight=False)
+
+
+@application.command("history")
+@click.argument("number")
+@chain_options
+@json_option
+@handle_errors
+def history(number: str, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+    """Every event of the application, oldest first, read from the chain."""
+    entries = list(reader(rpc_url, deployment).ledger.history(number))
+    if as_json:
+        print_json(entries)
+        return
+    rows = [
+        [
+            e.timestamp.isoformat() if e.timestamp else "",
+            e.event,
+            e.department or "",
+            (e.actor or "")[:10],
+            e.status_after.label if e.status_after else "",
+            ", ".join(f"{k}={v}" for k, v in e.details.items() if not str(v).startswith("0x000000")),
+        ]
+        for e in entries
+    ]
+    table(
+        f"办件 {number} 历史 History", ["time (UTC)", "event", "department", "actor", "status after", "details"], rows
+    )
+
+
+def _plain(app: Any) -> dict[str, Any]:
+    from zhangdian_sdk.cli._context import to_jsonable
+
+    data: dict[str, Any] = to_jsonable(app)
+    data["applicationId"] = data.pop("application_id")
+    return data

@@ -1,0 +1,285 @@
+"""`zhangdian certificate` and `federation`: electronic certificates and cross-region recognition."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from eth_account import Account
+
+from zhangdian_sdk.certificates import Certificate, CertificateDraft, disclose
+from zhangdian_sdk.cli._context import (
+    EXIT_CONFLICT,
+    chain_options,
+    console,
+    handle_errors,
+    json_option,
+    parse_duration,
+    parse_hex32,
+    print_json,
+    reader,
+    report_write,
+    signer_options,
+    table,
+    writer,
+)
+from zhangdian_sdk.codes import parse_application_id
+from zhangdian_sdk.errors import InvalidInputError, KeystoreError
+from zhangdian_sdk.federation import Attestation, attest_certificate
+
+CERT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def _read(path: Path) -> Certificate:
+    return Certificate.from_json(path.read_text(encoding="utf-8"))
+
+
+def _write(certificate: Certificate, path: Path) -> None:
+    path.write_text(json.dumps(certificate.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _fields(pairs: tuple[str, ...]) -> dict[str, str]:
+    fields = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise InvalidInputError(f"a field is NAME=VALUE, not {pair!r}")
+        fields[name] = value
+    return fields
+
+
+def _until(text: str) -> int:
+    try:
+        return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp())
+    except ValueError:
+        return int(datetime.now(UTC).timestamp()) + parse_duration(text)
+
+
+@click.group()
+def certificate() -> None:
+    """Electronic certificates (电子证照): issue, revoke, verify, disclose."""
+
+
+@certificate.command("issue")
+@click.option("--issuer", required=True, help="Issuing department code.")
+@click.option("--type", "certificate_type", required=True, help="Certificate type code, e.g. FOOD-LICENCE.")
+@click.option("--subject", required=True, help="The holder's commitment (0x + 64 hex).")
+@click.option("--field", "fields", multiple=True, required=True, help="NAME=VALUE, repeatable.")
+@click.option("--valid-until", required=True, help="Date (2031-12-31) or duration (1825d).")
+@click.option("--application", default=None, help="The application number it came from.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@chain_options
+@signer_options
+@handle_errors
+def issue(
+    issuer: str,
+    certificate_type: str,
+    subject: str,
+    fields: tuple[str, ...],
+    valid_until: str,
+    application: str | None,
+    out: Path,
+    **connection: Any,
+) -> None:
+    """Issue one certificate and write its file (give the file to the holder)."""
+    draft = CertificateDraft(
+        certificate_type,
+        parse_hex32(subject, "subject"),
+        _fields(fields),
+        _until(valid_until),
+        application_id=parse_application_id(application) if application else bytes(32),
+    )
+    issued = writer(**connection).certificates.issue(draft, issuer=issuer)
+    _write(issued, out)
+    console.print(
+        f"certificate 0x{issued.certificate_id.hex()} issued under root 0x{issued.root.hex()}", highlight=False
+    )
+
+
+@certificate.command("issue-batch")
+@click.argument("drafts", type=CERT_FILE)
+@click.option("--issuer", required=True, help="Issuing department code.")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), required=True)
+@chain_options
+@signer_options
+@handle_errors
+def issue_batch(drafts: Path, issuer: str, out_dir: Path, **connection: Any) -> None:
+    """Issue every certificate in DRAFTS (a JSON list) under one Merkle root."""
+    try:
+        entries = json.loads(drafts.read_text(encoding="utf-8"))
+        parsed = [
+            CertificateDraft(
+                e["type"],
+                parse_hex32(e["subject"], "subject"),
+                {str(k): str(v) for k, v in e["fields"].items()},
+                _until(str(e["validUntil"])),
+            )
+            for e in entries
+        ]
+    except (ValueError, KeyError, TypeError) as err:
+        raise InvalidInputError(f"invalid drafts file {drafts}: {err}") from err
+    issued = writer(**connection).certificates.issue_batch(parsed, issuer=issuer)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for cert in issued:
+        _write(cert, out_dir / f"{cert.certificate_id.hex()}.json")
+    console.print(
+        f"{len(issued)} certificates issued under root 0x{issued[0].root.hex()} into {out_dir}", highlight=False
+    )
+
+
+@certificate.command("revoke")
+@click.argument("path", type=CERT_FILE)
+@click.option("--reason", type=int, required=True, help="Reason code (1-65535).")
+@click.option("--whole-batch", is_flag=True, help="Revoke every certificate of the batch.")
+@chain_options
+@signer_options
+@handle_errors
+def revoke(path: Path, reason: int, whole_batch: bool, **connection: Any) -> None:
+    """Revoke the certificate in PATH (or its whole batch)."""
+    cert = _read(path)
+    certificates = writer(**connection).certificates
+    if whole_batch:
+        result = certificates.revoke_batch(cert.root, issuer=cert.issuer, reason_code=reason)
+    else:
+        result = certificates.revoke(cert, reason_code=reason)
+    report_write(result, "revocation")
+
+
+@certificate.command("verify")
+@click.argument("path", type=CERT_FILE)
+@chain_options
+@json_option
+@handle_errors
+def verify(path: Path, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+    """Check a certificate file against the chain; exit code 0 only if every check passes."""
+    report = reader(rpc_url, deployment).certificates.verify(path.read_text(encoding="utf-8"))
+    if as_json:
+        print_json(report.to_json())
+    else:
+        rows = [["✔" if c.ok else "✘", c.name, c.code, c.message_zh, c.message_en] for c in report.checks]
+        table(f"证照核验 Verification at block {report.block_number}", ["", "check", "code", "结果", "result"], rows)
+        console.print("有效 VALID" if report.valid else "[red]无效 NOT VALID[/red]")
+    if not report.valid:
+        raise SystemExit(EXIT_CONFLICT)
+
+
+@certificate.command("disclose")
+@click.argument("path", type=CERT_FILE)
+@click.option("--hide", multiple=True, required=True, help="A field to hide, repeatable.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@handle_errors
+def disclose_command(path: Path, hide: tuple[str, ...], out: Path) -> None:
+    """Write a copy with some fields hidden; it still verifies."""
+    _write(disclose(_read(path), hide), out)
+    console.print(f"disclosed copy without {', '.join(hide)} written to {out}", highlight=False)
+
+
+@certificate.command("show")
+@click.argument("path", type=CERT_FILE)
+@json_option
+@handle_errors
+def show(path: Path, as_json: bool) -> None:
+    """What a certificate file says (shown fields only)."""
+    cert = _read(path)
+    if as_json:
+        print_json(cert.to_json())
+        return
+    click.echo(
+        f"{cert.certificate_type} issued by {cert.issuer} (region {cert.region}), valid until {cert.valid_until}"
+    )
+    for name, value in cert.shown_fields().items():
+        click.echo(f"  {name}: {value}")
+    hidden = [name for name, entry in cert.fields.items() if "hash" in entry]
+    if hidden:
+        click.echo("  hidden: " + ", ".join(hidden))
+
+
+@click.group()
+def federation() -> None:
+    """Cross-region recognition (跨区域互认)."""
+
+
+@federation.command("add")
+@click.argument("region", type=int)
+@click.option("--name", required=True)
+@click.option("--registry", default=None, help="The peer's CertificateRegistry on this chain, if any.")
+@click.option("--key", "keys", multiple=True, help="A signing key address of the peer, repeatable.")
+@chain_options
+@signer_options
+@handle_errors
+def add(region: int, name: str, registry: str | None, keys: tuple[str, ...], **connection: Any) -> None:
+    """Recognise REGION (its certificates and decisions)."""
+    client = writer(**connection)
+    report_write(client.federation.add_peer(region, name, certificate_registry=registry), f"peer {region}")
+    for key in keys:
+        report_write(client.federation.add_key(region, key), f"key {key} of {region}")
+
+
+@federation.command("remove")
+@click.argument("region", type=int)
+@chain_options
+@signer_options
+@handle_errors
+def remove(region: int, **connection: Any) -> None:
+    """Stop recognising REGION from now on."""
+    report_write(writer(**connection).federation.remove_peer(region), f"peer {region} removed")
+
+
+@federation.command("list")
+@chain_options
+@json_option
+@handle_errors
+def list_peers(rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+    """Every peer region."""
+    peers = reader(rpc_url, deployment).federation.peers()
+    if as_json:
+        print_json(peers)
+        return
+    rows = [[str(p.region_code), p.name, p.status, p.certificate_registry or "-"] for p in peers]
+    table("互认地区 Peer regions", ["region", "name", "status", "registry"], rows)
+
+
+@federation.command("attest")
+@click.argument("path", type=CERT_FILE)
+@click.option("--keystore", "key_file", type=CERT_FILE, required=True, help="This region's signing keystore.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@handle_errors
+def attest(path: Path, key_file: Path, out: Path) -> None:
+    """Sign an attestation of one of this region's certificates, for peers to import."""
+    password = os.environ.get("ZHANGDIAN_KEYSTORE_PASSWORD") or click.prompt("Keystore password", hide_input=True)
+    try:
+        key = Account.from_key(Account.decrypt(key_file.read_text(), password))
+    except ValueError as err:
+        raise KeystoreError(f"cannot open {key_file}: wrong password") from err
+    attestation, signature = attest_certificate(key, _read(path))
+    out.write_text(json.dumps({"attestation": attestation.to_json(), "signature": "0x" + signature.hex()}, indent=2))
+    console.print(f"attestation written to {out}", highlight=False)
+
+
+@federation.command("import")
+@click.argument("path", type=CERT_FILE)
+@chain_options
+@signer_options
+@handle_errors
+def import_attestation(path: Path, **connection: Any) -> None:
+    """Import a peer's signed attestation."""
+    try:
+        data = json.loads(path.read_text())
+        a = data["attestation"]
+        attestation = Attestation(
+            int(a["originRegion"]),
+            int(a["kind"]),
+            parse_hex32(a["subject"], "subject"),
+            str(a["issuer"]),
+            int(a["issuedAt"]),
+            int(a["validUntil"]),
+            int(a["nonce"]),
+        )
+        signature = bytes.fromhex(str(data["signature"]).removeprefix("0x"))
+    except (ValueError, KeyError, TypeError) as err:
+        raise InvalidInputError(f"invalid attestation file {path}: {err}") from err
+    report_write(writer(**connection).federation.import_attestation(attestation, signature), "attestation")

@@ -1,0 +1,164 @@
+"""`zhangdian chain`, `deploy`, `compiler`, `account` and `demo`: setting things up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import click
+
+from zhangdian_sdk.accounts import PASSWORD_ENV, create_keystore, load_signer
+from zhangdian_sdk.cli._context import chain_options, console, handle_errors, print_json, signer_options
+from zhangdian_sdk.client import connect_web3
+from zhangdian_sdk.compiler import install_compiler
+from zhangdian_sdk.deploy import current_deployment, deploy_suite
+from zhangdian_sdk.localchain import HOME_ENV, LocalChain
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _chain(port: int, home: Path | None) -> LocalChain:
+    if home is not None:
+        os.environ[HOME_ENV] = str(home)
+    return LocalChain(port=port, folder=(home / "chain") if home else None)
+
+
+def _chain_options(function: Callable[P, R]) -> Callable[P, R]:
+    function = click.option(
+        "--home",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Local data folder (default: $ZHANGDIAN_HOME or .zhangdian).",
+    )(function)
+    return click.option("--port", type=int, default=8545, show_default=True, help="Port of the local chain.")(function)
+
+
+@click.group()
+def chain() -> None:
+    """The local development chain (anvil, state kept in a file). 本地链."""
+
+
+@chain.command()
+@_chain_options
+@handle_errors
+def up(port: int, home: Path | None) -> None:
+    """Start the local chain in the background; its data survives restarts."""
+    local = _chain(port, home)
+    started = local.up()
+    state = "started" if started else "already running"
+    console.print(f"local chain {state} at {local.rpc_url} (state file {local.state_file})", highlight=False)
+
+
+@chain.command()
+@_chain_options
+@handle_errors
+def down(port: int, home: Path | None) -> None:
+    """Stop the local chain; its state is written to the state file."""
+    local = _chain(port, home)
+    stopped = local.down()
+    console.print("local chain stopped" if stopped else "no local chain was running from this folder")
+
+
+@chain.command()
+@_chain_options
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@handle_errors
+def status(port: int, home: Path | None, as_json: bool) -> None:
+    """Whether the local chain runs, and at which block."""
+    local = _chain(port, home)
+    running = local.is_running()
+    block = connect_web3(local.rpc_url).eth.block_number if running else None
+    info = {"running": running, "rpcUrl": local.rpc_url, "block": block, "stateFile": str(local.state_file)}
+    if as_json:
+        print_json(info)
+    else:
+        console.print(f"{'running' if running else 'stopped'}: {local.rpc_url}, block {block}", highlight=False)
+
+
+@chain.command()
+@_chain_options
+@click.option("--count", type=int, default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@handle_errors
+def accounts(port: int, home: Path | None, count: int, as_json: bool) -> None:
+    """The local chain's funded dev accounts (addresses only; keys stay in the data folder)."""
+    local = _chain(port, home)
+    addresses = [local.dev_signer(i).address for i in range(count)]
+    if as_json:
+        print_json(addresses)
+    else:
+        for index, address in enumerate(addresses):
+            click.echo(f"{index}: {address}")
+
+
+@click.command()
+@chain_options
+@signer_options
+@click.option("--network-name", default="local", show_default=True, help="Name recorded in the manifest.")
+@click.option("--force", is_flag=True, help="Deploy again even if the live suite matches this build.")
+@handle_errors
+def deploy(
+    rpc_url: str | None,
+    deployment: Path | None,
+    keystore: Path | None,
+    ape_account: str | None,
+    network_name: str,
+    force: bool,
+) -> None:
+    """Deploy the contract suite and write deployments/<chain-id>.json. 部署合约."""
+    w3 = connect_web3(rpc_url)
+    existing = None if force else current_deployment(w3, path=deployment)
+    if existing is not None:
+        console.print(
+            f"the suite on chain {existing.chain_id} matches this build; nothing deployed (--force to redeploy)"
+        )
+        for name, entry in existing.contracts.items():
+            click.echo(f"{name}: {entry.address}")
+        return
+    signer = load_signer(keystore=keystore, ape_alias=ape_account)
+    result = deploy_suite(w3, signer, network=network_name, manifest_path=deployment, log=click.echo)
+    console.print(f"deployed to chain {result.chain_id}", highlight=False)
+
+
+@click.group()
+def compiler() -> None:
+    """The Solidity compiler (solc 0.8.28)."""
+
+
+@compiler.command("install")
+@click.option("--offline", is_flag=True, help="Do not try the native download; use the npm WebAssembly build.")
+@handle_errors
+def compiler_install(offline: bool) -> None:
+    """Install solc where py-solc-x and ape-solidity find it (native, or the npm build offline)."""
+    installed = install_compiler(prefer_native=not offline, log=click.echo)
+    console.print(f"solc {installed.version} ({installed.kind}) at {installed.executable}", highlight=False)
+
+
+@click.group()
+def account() -> None:
+    """Signing accounts kept in encrypted keystores."""
+
+
+@account.command("new")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@handle_errors
+def account_new(path: Path) -> None:
+    """Create a key in an encrypted keystore file and print its address."""
+    password = os.environ.get(PASSWORD_ENV) or click.prompt(
+        "Keystore password", hide_input=True, confirmation_prompt=True
+    )
+    address = create_keystore(path, password)
+    console.print(f"new account {address} in {path}", highlight=False)
+
+
+@click.command()
+@click.option("--port", type=int, default=8545, show_default=True)
+@handle_errors
+def demo(port: int) -> None:
+    """Start the local chain, deploy, load the demo catalogue and applications."""
+    from zhangdian_sdk.demo import print_demo
+
+    print_demo(port=port)

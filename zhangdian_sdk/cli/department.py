@@ -1,0 +1,261 @@
+"""`zhangdian department`, `officer` and `service`: the organisation and its catalogue."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from zhangdian_sdk.cli._context import (
+    chain_options,
+    handle_errors,
+    json_option,
+    parse_duration,
+    print_json,
+    reader,
+    report_write,
+    signer_options,
+    table,
+    writer,
+)
+from zhangdian_sdk.errors import InvalidInputError
+from zhangdian_sdk.models import ApprovalStep, OfficerRole, Service, ServiceDefinition
+
+
+@click.group()
+def department() -> None:
+    """Departments (部门) and their state."""
+
+
+@department.command("add")
+@click.argument("code")
+@click.option("--region", type=int, default=370303, show_default=True, help="行政区划代码, six digits.")
+@click.option("--name-zh", required=True, help="Chinese name.")
+@click.option("--name-en", required=True, help="English name.")
+@chain_options
+@signer_options
+@handle_errors
+def department_add(code: str, region: int, name_zh: str, name_en: str, **connection: Any) -> None:
+    """Register a department (needs the registrar role)."""
+    result = writer(**connection).departments.register(code, region, name_zh, name_en)
+    report_write(result, f"department {code}")
+
+
+@department.command("list")
+@chain_options
+@json_option
+@handle_errors
+def department_list(rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+    """Every department in registration order."""
+    departments = list(reader(rpc_url, deployment).departments.list())
+    if as_json:
+        print_json(departments)
+        return
+    rows = [
+        [d.code, str(d.region_code), d.name_zh, d.name_en, "active" if d.active else "inactive"] for d in departments
+    ]
+    table("部门 Departments", ["code", "region", "名称", "name", "state"], rows)
+
+
+@department.command("show")
+@click.argument("code")
+@chain_options
+@json_option
+@handle_errors
+def department_show(code: str, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+    """One department."""
+    found = reader(rpc_url, deployment).departments.get(code)
+    if as_json:
+        print_json(found)
+        return
+    click.echo(f"{found.code}  {found.name_zh} / {found.name_en}")
+    click.echo(
+        f"region {found.region_code}, {'active' if found.active else 'inactive'}, registered {found.registered_at}"
+    )
+
+
+def _set_active(code: str, active: bool, connection: dict[str, Any]) -> None:
+    result = writer(**connection).departments.set_active(code, active)
+    report_write(result, f"department {code} {'activated' if active else 'deactivated'}")
+
+
+@department.command("deactivate")
+@click.argument("code")
+@chain_options
+@signer_options
+@handle_errors
+def department_deactivate(code: str, **connection: Any) -> None:
+    """Deactivate a department: its officers can no longer act, at once."""
+    _set_active(code, False, connection)
+
+
+@department.command("activate")
+@click.argument("code")
+@chain_options
+@signer_options
+@handle_errors
+def department_activate(code: str, **connection: Any) -> None:
+    """Activate a department again."""
+    _set_active(code, True, connection)
+
+
+ROLE = click.Choice(["clerk", "approver", "issuer", "manager"], case_sensitive=False)
+
+
+@click.group()
+def officer() -> None:
+    """Officers' roles in departments (受理, 审批, 发证, 部门管理员)."""
+
+
+@officer.command("grant")
+@click.argument("department_code")
+@click.argument("address")
+@click.option("--role", type=ROLE, required=True)
+@chain_options
+@signer_options
+@handle_errors
+def officer_grant(department_code: str, address: str, role: str, **connection: Any) -> None:
+    """Give ADDRESS a role in DEPARTMENT_CODE."""
+    result = writer(**connection).departments.grant(department_code, address, OfficerRole.parse(role))
+    report_write(result, f"{role} role in {department_code} for {address}")
+
+
+@officer.command("revoke")
+@click.argument("department_code")
+@click.argument("address")
+@click.option("--role", type=ROLE, required=True)
+@chain_options
+@signer_options
+@handle_errors
+def officer_revoke(department_code: str, address: str, role: str, **connection: Any) -> None:
+    """Take a role in DEPARTMENT_CODE away from ADDRESS; takes effect at once."""
+    result = writer(**connection).departments.revoke(department_code, address, OfficerRole.parse(role))
+    report_write(result, f"{role} role in {department_code} revoked from {address}")
+
+
+@click.group()
+def service() -> None:
+    """Public services (政务服务事项) and their approval steps."""
+
+
+def _definition(path: Path) -> ServiceDefinition:
+    """Read a service definition file (JSON)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        steps = tuple(
+            ApprovalStep(
+                department=str(step["department"]),
+                role=OfficerRole.parse(str(step.get("role", "approver"))),
+                time_limit=parse_duration(str(step.get("time_limit", 0))),
+            )
+            for step in data["steps"]
+        )
+        return ServiceDefinition(
+            owner_department=str(data["owner_department"]),
+            name_zh=str(data["name_zh"]),
+            name_en=str(data["name_en"]),
+            steps=steps,
+            promised_time_limit=parse_duration(str(data["promised_time_limit"])),
+            required_material_types=tuple(str(m) for m in data.get("required_material_types", ())),
+            follow_on_services=tuple(str(f) for f in data.get("follow_on_services", ())),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise InvalidInputError(f"事项定义文件无效 / invalid service file {path}: {err}") from err
+
+
+SERVICE_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@service.command("add")
+@click.argument("code")
+@click.option("--file", "path", type=SERVICE_FILE, required=True, help="Service definition (JSON).")
+@chain_options
+@signer_options
+@handle_errors
+def service_add(code: str, path: Path, **connection: Any) -> None:
+    """Publish a new service as version 1."""
+    report_write(writer(**connection).catalog.publish(code, _definition(path)), f"service {code}")
+
+
+@service.command("update")
+@click.argument("code")
+@click.option("--file", "path", type=SERVICE_FILE, required=True, help="Service definition (JSON).")
+@chain_options
+@signer_options
+@handle_errors
+def service_update(code: str, path: Path, **connection: Any) -> None:
+    """Publish a new version; running applications keep theirs."""
+    report_write(writer(**connection).catalog.update(code, _definition(path)), f"service {code} new version")
+
+
+def _service_open(code: str, active: bool, connection: dict[str, Any]) -> None:
+    result = writer(**connection).catalog.set_active(code, active)
+    report_write(result, f"service {code} {'opened' if active else 'closed'}")
+
+
+@service.command("close")
+@click.argument("code")
+@chain_options
+@signer_options
+@handle_errors
+def service_close(code: str, **connection: Any) -> None:
+    """Close a service for new applications."""
+    _service_open(code, False, connection)
+
+
+@service.command("open")
+@click.argument("code")
+@chain_options
+@signer_options
+@handle_errors
+def service_open(code: str, **connection: Any) -> None:
+    """Open a service for new applications again."""
+    _service_open(code, True, connection)
+
+
+@service.command("list")
+@chain_options
+@json_option
+@handle_errors
+def service_list(rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+    """Every service with its newest version."""
+    services = list(reader(rpc_url, deployment).catalog.list())
+    if as_json:
+        print_json(services)
+        return
+    rows = [
+        [
+            s.code,
+            f"v{s.latest_version}",
+            s.definition.name_zh,
+            s.definition.owner_department,
+            str(len(s.definition.steps)),
+            "open" if s.active else "closed",
+        ]
+        for s in services
+    ]
+    table("政务服务事项 Services", ["code", "version", "名称", "owner", "steps", "state"], rows)
+
+
+@service.command("show")
+@click.argument("code")
+@click.option("--version", type=int, default=None, help="A version (default: the newest).")
+@chain_options
+@json_option
+@handle_errors
+def service_show(code: str, version: int | None, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+    """One service version with its steps."""
+    found: Service = reader(rpc_url, deployment).catalog.get(code, version)
+    if as_json:
+        print_json(found)
+        return
+    d = found.definition
+    click.echo(f"{found.code} v{found.version}/{found.latest_version}  {d.name_zh} / {d.name_en}")
+    state = "open" if found.active else "closed"
+    click.echo(f"owner {d.owner_department}, promised {d.promised_time_limit // 3600} h, {state}")
+    rows = [[str(i), s.department, s.role.label, f"{s.time_limit // 3600} h"] for i, s in enumerate(d.steps)]
+    table("审批环节 Steps", ["#", "department", "role", "time limit"], rows)
+    if d.required_material_types:
+        click.echo("materials: " + ", ".join(d.required_material_types))
