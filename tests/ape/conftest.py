@@ -1,0 +1,110 @@
+"""Fixtures for the contract tests, which run under ape (in-process EVM by default, anvil with
+``--network ethereum:local:foundry``). Ape reverts the chain between tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+CLERK, APPROVER, ISSUER, MANAGER = 1, 2, 3, 4
+DAY = 86_400
+
+
+def code(text: str) -> bytes:
+    """A department or service code as the contracts store it."""
+    return text.encode().ljust(32, b"\0")
+
+
+@pytest.fixture(scope="session")
+def admin(accounts: Any) -> Any:
+    return accounts[0]
+
+
+@pytest.fixture(scope="session")
+def clerk(accounts: Any) -> Any:
+    return accounts[1]
+
+
+@pytest.fixture(scope="session")
+def approver(accounts: Any) -> Any:
+    return accounts[2]
+
+
+@pytest.fixture(scope="session")
+def inspector(accounts: Any) -> Any:
+    return accounts[3]
+
+
+@pytest.fixture(scope="session")
+def manager(accounts: Any) -> Any:
+    return accounts[4]
+
+
+@pytest.fixture(scope="session")
+def outsider(accounts: Any) -> Any:
+    return accounts[5]
+
+
+@pytest.fixture(scope="session")
+def registry(project: Any, admin: Any, clerk: Any, approver: Any, inspector: Any, manager: Any) -> Any:
+    contract = project.DepartmentRegistry.deploy(admin, sender=admin)
+    contract.registerDepartment(code("ZD-XPSJ"), 370303, "张店区行政审批服务局", "Approval Bureau", sender=admin)
+    contract.registerDepartment(code("ZD-SCJGJ"), 370303, "张店区市场监督管理局", "Market Supervision", sender=admin)
+    contract.grantOfficerRole(code("ZD-XPSJ"), clerk, CLERK, sender=admin)
+    contract.grantOfficerRole(code("ZD-XPSJ"), approver, APPROVER, sender=admin)
+    contract.grantOfficerRole(code("ZD-SCJGJ"), inspector, APPROVER, sender=admin)
+    contract.grantOfficerRole(code("ZD-XPSJ"), manager, MANAGER, sender=admin)
+    return contract
+
+
+def definition(steps: list[tuple[str, int]], *, owner: str = "ZD-XPSJ", materials: tuple[str, ...] = ()) -> tuple:
+    """A ServiceDefinition tuple with the given (department, role) steps."""
+    return (
+        code(owner),
+        10 * DAY,
+        "测试事项",
+        "Test service",
+        [(code(d), role, DAY) for d, role in steps],
+        [code(m) for m in materials],
+        [],
+    )
+
+
+THREE_STEPS = [("ZD-XPSJ", APPROVER), ("ZD-SCJGJ", APPROVER), ("ZD-XPSJ", APPROVER)]
+
+
+@pytest.fixture(scope="session")
+def catalog(project: Any, admin: Any, registry: Any) -> Any:
+    contract = project.ServiceCatalog.deploy(admin, registry, sender=admin)
+    contract.publishService(code("SVC-3"), definition(THREE_STEPS), sender=admin)
+    contract.publishService(code("SVC-1"), definition([("ZD-XPSJ", APPROVER)]), sender=admin)
+    return contract
+
+
+@pytest.fixture(scope="session")
+def materials(project: Any, admin: Any, registry: Any) -> Any:
+    return project.MaterialRegistry.deploy(admin, registry, sender=admin)
+
+
+@pytest.fixture(scope="session")
+def ledger(project: Any, admin: Any, registry: Any, catalog: Any, materials: Any) -> Any:
+    contract = project.ApplicationLedger.deploy(admin, registry, catalog, materials, sender=admin)
+    materials.grantRole(materials.LEDGER_ROLE(), contract, sender=admin)
+    return contract
+
+
+_counter = iter(range(1, 10**9))
+
+
+@pytest.fixture
+def submit(ledger: Any, clerk: Any) -> Callable[..., bytes]:
+    """``submit()``: a new application of SVC-3 by the clerk; returns its id."""
+
+    def make(service: str = "SVC-3", *, sender: Any = None) -> bytes:
+        application_id = next(_counter).to_bytes(32, "big")
+        ledger.submit((application_id, code(service), b"\x11" * 32, []), sender=sender or clerk)
+        return application_id
+
+    return make

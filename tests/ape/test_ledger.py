@@ -1,0 +1,216 @@
+"""ApplicationLedger: every transition, every revert with its arguments, every role path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ape
+import pytest
+
+from tests.ape.conftest import APPROVER, CLERK, DAY, code
+
+SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN = range(1, 9)
+Submit = Callable[..., bytes]
+
+
+def test_the_full_workflow_in_order(ledger: Any, submit: Submit, clerk: Any, approver: Any, inspector: Any) -> None:
+    app = submit()
+    record = ledger.getApplication(app)
+    assert (record.status, record.currentStep, record.stepCount, record.serviceVersion) == (SUBMITTED, 0, 3, 1)
+    assert ledger.applicationCount() == 1
+
+    receipt = ledger.accept(app, sender=clerk)
+    (accepted,) = receipt.events.filter(ledger.ApplicationAccepted)
+    assert accepted.applicationId == app
+    assert accepted.deadline == ledger.getApplication(app).deadline
+    ledger.approve(app, 0, b"\x01" * 32, sender=approver)
+    assert ledger.getApplication(app).status == IN_REVIEW
+    ledger.approve(app, 1, b"\0" * 32, sender=inspector)
+    receipt = ledger.approve(app, 2, b"\0" * 32, sender=approver)
+    names = [log.event_name for log in receipt.events]
+    assert names == ["StepApproved", "ApplicationApproved", "ApplicationCompleted"]
+    assert ledger.getApplication(app).status == COMPLETED
+    with ape.reverts(ledger.WrongStatus, applicationId=app, status=COMPLETED):
+        ledger.currentStep(app)
+
+
+def test_only_the_right_officer_acts_on_each_step(
+    ledger: Any, submit: Submit, clerk: Any, approver: Any, inspector: Any, outsider: Any
+) -> None:
+    app = submit()
+    with ape.reverts(ledger.UnauthorizedOfficer, account=approver, department=code("ZD-XPSJ"), role=CLERK):
+        ledger.accept(app, sender=approver)
+    ledger.accept(app, sender=clerk)
+    with ape.reverts(ledger.UnauthorizedOfficer, account=inspector, department=code("ZD-XPSJ"), role=APPROVER):
+        ledger.approve(app, 0, b"\0" * 32, sender=inspector)
+    with ape.reverts(ledger.UnauthorizedOfficer, account=outsider, department=code("ZD-XPSJ"), role=APPROVER):
+        ledger.approve(app, 0, b"\0" * 32, sender=outsider)
+    ledger.approve(app, 0, b"\0" * 32, sender=approver)
+    with ape.reverts(ledger.UnauthorizedOfficer, account=approver, department=code("ZD-SCJGJ"), role=APPROVER):
+        ledger.approve(app, 1, b"\0" * 32, sender=approver)
+    with ape.reverts(ledger.StepMismatch, applicationId=app, expected=0, current=1):
+        ledger.approve(app, 0, b"\0" * 32, sender=approver)
+    with ape.reverts(ledger.StepMismatch, applicationId=app, expected=2, current=1):
+        ledger.approve(app, 2, b"\0" * 32, sender=inspector)
+
+
+def test_deactivated_departments_and_revoked_officers_stop_at_once(
+    ledger: Any, registry: Any, submit: Submit, admin: Any, clerk: Any
+) -> None:
+    app = submit()
+    registry.setDepartmentActive(code("ZD-XPSJ"), False, sender=admin)
+    with ape.reverts(ledger.DepartmentInactive, department=code("ZD-XPSJ")):
+        ledger.accept(app, sender=clerk)
+    registry.setDepartmentActive(code("ZD-XPSJ"), True, sender=admin)
+    registry.revokeOfficerRole(code("ZD-XPSJ"), clerk, CLERK, sender=admin)
+    with ape.reverts(ledger.UnauthorizedOfficer, account=clerk, department=code("ZD-XPSJ"), role=CLERK):
+        ledger.accept(app, sender=clerk)
+
+
+def test_submission_reverts(ledger: Any, catalog: Any, submit: Submit, clerk: Any, admin: Any, approver: Any) -> None:
+    app = submit()
+    with ape.reverts(ledger.ApplicationAlreadyExists, applicationId=app):
+        ledger.submit((app, code("SVC-3"), b"\x11" * 32, []), sender=clerk)
+    with ape.reverts(ledger.InvalidApplicationId):
+        ledger.submit((b"\0" * 32, code("SVC-3"), b"\x11" * 32, []), sender=clerk)
+    with ape.reverts(ledger.InvalidApplicantCommitment, applicationId=b"\x05" * 32):
+        ledger.submit((b"\x05" * 32, code("SVC-3"), b"\0" * 32, []), sender=clerk)
+    with ape.reverts(catalog.UnknownService, service=code("NOPE")):
+        ledger.submit((b"\x05" * 32, code("NOPE"), b"\x11" * 32, []), sender=clerk)
+    with ape.reverts(ledger.UnauthorizedOfficer, account=approver, department=code("ZD-XPSJ"), role=CLERK):
+        ledger.submit((b"\x05" * 32, code("SVC-3"), b"\x11" * 32, []), sender=approver)
+    with ape.reverts(ledger.MaterialCountMismatch, applicationId=b"\x05" * 32, given=1, required=0):
+        ledger.submit((b"\x05" * 32, code("SVC-3"), b"\x11" * 32, [b"\x09" * 32]), sender=clerk)
+    with ape.reverts(ledger.UnknownApplication, applicationId=b"\x06" * 32):
+        ledger.accept(b"\x06" * 32, sender=clerk)
+    catalog.setServiceActive(code("SVC-3"), False, sender=admin)
+    with ape.reverts(catalog.ServiceInactive, service=code("SVC-3")):
+        submit()
+
+
+def test_an_application_keeps_the_service_version_it_started_with(
+    ledger: Any, catalog: Any, submit: Submit, admin: Any, clerk: Any, approver: Any
+) -> None:
+    from tests.ape.conftest import definition
+
+    app = submit()
+    catalog.updateService(code("SVC-3"), definition([("ZD-XPSJ", APPROVER)]), sender=admin)
+    newer = submit()
+    assert ledger.getApplication(app).stepCount == 3
+    assert (ledger.getApplication(newer).stepCount, ledger.getApplication(newer).serviceVersion) == (1, 2)
+    ledger.accept(app, sender=clerk)
+    ledger.approve(app, 0, b"\0" * 32, sender=approver)
+    assert ledger.getApplication(app).status == IN_REVIEW  # still three steps
+
+
+def test_supplement_resumes_at_the_same_step_and_extends_the_deadline(
+    ledger: Any, chain: Any, submit: Submit, clerk: Any, approver: Any, inspector: Any
+) -> None:
+    app = submit()
+    ledger.accept(app, sender=clerk)
+    ledger.approve(app, 0, b"\0" * 32, sender=approver)
+    deadline = ledger.getApplication(app).deadline
+    with ape.reverts(ledger.MissingReasonCode, applicationId=app):
+        ledger.requestSupplement(app, 0, sender=inspector)
+    receipt = ledger.requestSupplement(app, 12, sender=inspector)
+    assert receipt.events.filter(ledger.SupplementRequested)[0].stepIndex == 1
+    with ape.reverts(ledger.WrongStatus, applicationId=app, status=SUPPLEMENT):
+        ledger.approve(app, 1, b"\0" * 32, sender=inspector)
+    requested_at = ledger.getApplication(app).suspendedAt
+    chain.pending_timestamp += 3 * DAY
+    receipt = ledger.resubmit(app, b"\x07" * 32, sender=clerk)
+    record = ledger.getApplication(app)
+    assert (record.status, record.currentStep) == (IN_REVIEW, 1)
+    resumed_at = record.updatedAt
+    assert record.deadline == deadline + (resumed_at - requested_at)
+    assert receipt.events.filter(ledger.ApplicationResubmitted)[0].supplementHash == b"\x07" * 32
+
+
+def test_a_supplement_before_acceptance_returns_to_submitted(ledger: Any, submit: Submit, clerk: Any) -> None:
+    app = submit()
+    ledger.requestSupplement(app, 3, sender=clerk)
+    ledger.resubmit(app, b"\0" * 32, sender=clerk)
+    assert ledger.getApplication(app).status == SUBMITTED
+    assert ledger.getApplication(app).deadline == 0
+
+
+def test_overdue_is_visible_after_the_deadline(ledger: Any, chain: Any, submit: Submit, clerk: Any) -> None:
+    app = submit()
+    assert not ledger.isOverdue(app)
+    ledger.accept(app, sender=clerk)
+    assert not ledger.isOverdue(app)
+    chain.mine(timestamp=ledger.getApplication(app).deadline + 1)
+    assert ledger.isOverdue(app)
+
+
+def test_rejection_by_clerk_before_and_by_step_officer_after_acceptance(
+    ledger: Any, submit: Submit, clerk: Any, approver: Any, inspector: Any
+) -> None:
+    early = submit()
+    receipt = ledger.reject(early, 21, sender=clerk)
+    assert receipt.events.filter(ledger.ApplicationRejected)[0].reasonCode == 21
+    late = submit()
+    ledger.accept(late, sender=clerk)
+    with ape.reverts(ledger.UnauthorizedOfficer, account=clerk, department=code("ZD-XPSJ"), role=APPROVER):
+        ledger.reject(late, 22, sender=clerk)
+    ledger.reject(late, 22, sender=approver)
+    with ape.reverts(ledger.WrongStatus, applicationId=late, status=REJECTED):
+        ledger.reject(late, 22, sender=approver)
+    assert inspector
+
+
+@pytest.mark.parametrize("steps_before", [0, 1, 2])
+def test_withdrawal_from_every_open_status_and_never_after_the_end(
+    ledger: Any, submit: Submit, clerk: Any, approver: Any, inspector: Any, steps_before: int
+) -> None:
+    app = submit()
+    if steps_before >= 1:
+        ledger.accept(app, sender=clerk)
+    if steps_before >= 2:
+        ledger.requestSupplement(app, 1, sender=approver)
+    ledger.withdraw(app, 2, sender=clerk)
+    assert ledger.getApplication(app).status == WITHDRAWN
+    with ape.reverts(ledger.WrongStatus, applicationId=app, status=WITHDRAWN):
+        ledger.withdraw(app, 2, sender=clerk)
+    with ape.reverts(ledger.MissingReasonCode, applicationId=app):
+        ledger.withdraw(app, 0, sender=clerk)
+
+
+def test_batches_are_bounded_and_all_or_nothing(ledger: Any, submit: Submit, clerk: Any, approver: Any) -> None:
+    entries = [(i.to_bytes(32, "big"), code("SVC-1"), b"\x11" * 32, []) for i in range(10_000, 10_100)]
+    ledger.submitBatch(entries, sender=clerk)
+    assert ledger.applicationCount() == 100
+    with ape.reverts(ledger.InvalidBatchSize, size=0, max=100):
+        ledger.submitBatch([], sender=clerk)
+    too_many = [(i.to_bytes(32, "big"), code("SVC-1"), b"\x11" * 32, []) for i in range(20_000, 20_101)]
+    with ape.reverts(ledger.InvalidBatchSize, size=101, max=100):
+        ledger.submitBatch(too_many, sender=clerk)
+    mixed = [(b"\x33" * 32, code("SVC-1"), b"\x11" * 32, []), entries[0]]
+    with ape.reverts(ledger.ApplicationAlreadyExists, applicationId=entries[0][0]):
+        ledger.submitBatch(mixed, sender=clerk)
+    assert not ledger.exists(b"\x33" * 32)
+    ids = [e[0] for e in entries[:50]]
+    ledger.acceptBatch(ids, sender=clerk)
+    ledger.approveBatch([(i, 0) for i in ids], b"\0" * 32, sender=approver)
+    assert {ledger.getApplication(i).status for i in ids} == {COMPLETED}
+    with ape.reverts(ledger.InvalidBatchSize, size=101, max=100):
+        ledger.acceptBatch([e[0] for e in too_many], sender=clerk)
+
+
+def test_pause_blocks_every_write_and_only_the_admin_resumes(
+    ledger: Any, submit: Submit, admin: Any, clerk: Any, outsider: Any
+) -> None:
+    app = submit()
+    with ape.reverts(ledger.AccessControlUnauthorizedAccount, account=outsider, neededRole=ledger.PAUSER_ROLE()):
+        ledger.pause(sender=outsider)
+    ledger.pause(sender=admin)
+    with ape.reverts(ledger.EnforcedPause):
+        ledger.accept(app, sender=clerk)
+    with ape.reverts(ledger.EnforcedPause):
+        submit()
+    with ape.reverts(ledger.AccessControlUnauthorizedAccount, account=clerk, neededRole=b"\0" * 32):
+        ledger.unpause(sender=clerk)
+    ledger.unpause(sender=admin)
+    ledger.accept(app, sender=clerk)
+    assert ledger.version() == "1.0.0"
