@@ -15,7 +15,7 @@ from zhangdian_sdk import errors
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import application_id, code_to_bytes32
 from zhangdian_sdk.documents import DepartmentKey
-from zhangdian_sdk.materials import MaterialRecord, MaterialSpec, sign_consent, sign_consent_revocation
+from zhangdian_sdk.materials import Consent, MaterialRecord, MaterialSpec, sign_consent, sign_consent_revocation
 from zhangdian_sdk.models import ApplicationStatus, OfficerRole
 from zhangdian_sdk.privacy import applicant_commitment, new_salt
 from zhangdian_sdk.storage import FolderStore
@@ -268,3 +268,25 @@ def _spec_like(material: MaterialRecord, s: Setting) -> MaterialSpec:
         valid_from=material.valid_from,
         valid_until=material.valid_until,
     )
+
+
+def test_an_expired_consent_no_longer_allows_use(setting: Setting, w3) -> None:
+    material = _register(setting)
+    purpose = code_to_bytes32("ZD-JKZM-BA")
+    now = int(w3.eth.get_block("latest")["timestamp"])
+    consent = Consent(material.material_id, "ZD-XPSJ", purpose, now + 2, 77_001, now + 3600)
+    setting.clerk.materials.grant_consent(
+        consent, sign_consent(setting.citizen, consent, setting.clerk.materials.domain())
+    )
+    assert setting.clerk.materials.consent_until(material.material_id, "ZD-XPSJ", purpose) == now + 2
+    time.sleep(3)  # the chain's clock follows the wall clock; a new block carries it past the end
+    w3.provider.make_request("evm_mine", [])
+    assert setting.clerk.materials.consent_until(material.material_id, "ZD-XPSJ", purpose) == 0
+    with pytest.raises(errors.ConsentMissing):
+        setting.clerk.materials.fetch(
+            material.material_id,
+            store=setting.store,
+            department="ZD-XPSJ",
+            key=setting.keys["ZD-XPSJ"],
+            purpose=purpose,
+        )

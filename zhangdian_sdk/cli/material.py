@@ -30,13 +30,13 @@ from zhangdian_sdk.errors import InvalidInputError, KeystoreError
 from zhangdian_sdk.localchain import data_home
 from zhangdian_sdk.materials import MaterialSpec, sign_consent, sign_consent_revocation
 from zhangdian_sdk.privacy import applicant_commitment, new_salt
-from zhangdian_sdk.storage import FolderStore
+from zhangdian_sdk.storage import DocumentStore, FolderStore, open_store
 
 KEY_PASSWORD_ENV = "ZHANGDIAN_DEPARTMENT_KEY_PASSWORD"  # noqa: S105 - a variable name
 
 
-def _store(path: Path | None) -> FolderStore:
-    return FolderStore(path or data_home() / "documents")
+def _store(location: str | None) -> DocumentStore:
+    return open_store(location) if location else FolderStore(data_home() / "documents")
 
 
 def _department_key(path: Path) -> DepartmentKey:
@@ -74,9 +74,9 @@ def _citizen(keystore: Path) -> Any:
 
 STORE = click.option(
     "--store",
-    type=click.Path(file_okay=False, path_type=Path),
+    envvar="ZHANGDIAN_DOCUMENT_STORE",
     default=None,
-    help="Document store folder (default: <data folder>/documents).",
+    help="Document store: a folder, or s3://bucket/prefix (default: <data folder>/documents).",
 )
 KEY = click.option(
     "--key",
@@ -144,7 +144,7 @@ def register(
     valid_from: str | None,
     valid_until: str | None,
     key_path: Path,
-    store: Path | None,
+    store: str | None,
     **connection: Any,
 ) -> None:
     """Encrypt DOCUMENT, store it off chain, and record the material on chain."""
@@ -210,7 +210,7 @@ def revoke(material_id: str, reason: int, **connection: Any) -> None:
 @signer_options
 @handle_errors
 def supersede(
-    material_id: str, document: Path, valid_until: str | None, key_path: Path, store: Path | None, **connection: Any
+    material_id: str, document: Path, valid_until: str | None, key_path: Path, store: str | None, **connection: Any
 ) -> None:
     """Register a newer version of MATERIAL_ID from DOCUMENT."""
     client = writer(**connection)
@@ -243,7 +243,7 @@ def share_key(
     application: str | None,
     service: str | None,
     key_path: Path,
-    store: Path | None,
+    store: str | None,
     **connection: Any,
 ) -> None:
     """Wrap the document key for another department, only if the citizen consented."""
@@ -275,7 +275,7 @@ def fetch(
     application: str | None,
     service: str | None,
     key_path: Path,
-    store: Path | None,
+    store: str | None,
     **connection: Any,
 ) -> None:
     """Record the use on chain, then decrypt the document into OUT (checked against its on-chain hash)."""
