@@ -21,14 +21,20 @@ from web3 import Web3
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from eth_account import Account  # noqa: E402
+
 from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port  # noqa: E402
 from zhangdian_sdk.certificates import CertificateDraft  # noqa: E402
 from zhangdian_sdk.client import ZhangdianClient, connect_web3  # noqa: E402
+from zhangdian_sdk.codes import code_to_bytes32  # noqa: E402
 from zhangdian_sdk.deploy import deploy_suite  # noqa: E402
+from zhangdian_sdk.documents import DepartmentKey  # noqa: E402
 from zhangdian_sdk.ledger import NewApplication  # noqa: E402
 from zhangdian_sdk.localchain import LocalChain  # noqa: E402
-from zhangdian_sdk.models import OfficerRole, TransactionResult  # noqa: E402
+from zhangdian_sdk.materials import MaterialSpec, sign_consent  # noqa: E402
+from zhangdian_sdk.models import ApprovalStep, OfficerRole, ServiceDefinition, TransactionResult  # noqa: E402
 from zhangdian_sdk.privacy import applicant_commitment, new_salt  # noqa: E402
+from zhangdian_sdk.storage import FolderStore  # noqa: E402
 
 TX_FLOOR = 21_000
 NEW_SLOT = 22_100
@@ -74,8 +80,12 @@ def _measure_operations(
         floor = TX_FLOOR + NEW_SLOT * new_slots + UPDATED_SLOT * updated_slots
         rows.append((name, _gas(result), floor, note))
 
-    row("register department", admin.departments.register("ZD-XPSJ", 370303, "张店区行政审批服务局", "Approval Bureau"),
-        6, note="record (4 slots), list length and entry")  # fmt: skip
+    row(
+        "register department",
+        admin.departments.register("ZD-XPSJ", 370303, "张店区行政审批服务局", "Approval Bureau"),
+        6,
+        note="record (4 slots), list length and entry",
+    )
     admin.departments.register("ZD-SCJGJ", 370303, "张店区市场监督管理局", "Market Supervision")
     row("grant officer role", admin.departments.grant("ZD-XPSJ", clerk.sender.address, OfficerRole.CLERK), 1)
     admin.departments.grant("ZD-XPSJ", approver.sender.address, OfficerRole.APPROVER)
@@ -84,8 +94,13 @@ def _measure_operations(
     row("publish service (3 steps)", admin.catalog.publish("ZD-SPJY-XK", FOOD_LICENCE), 14)
 
     ledger, approving, inspecting = clerk.ledger, approver.ledger, inspector.ledger
-    row("submit application", ledger.submit("B-1", service="ZD-SPJY-XK", applicant_commitment=_commitment()), 4, 1,
-        "service, commitment, department, packed status/times; counter")  # fmt: skip
+    row(
+        "submit application",
+        ledger.submit("B-1", service="ZD-SPJY-XK", applicant_commitment=_commitment()),
+        4,
+        1,
+        "service, commitment, department, packed status/times; counter",
+    )
     row("accept", ledger.accept("B-1"), 0, 1, "one packed slot")
     row("approve step (not last)", approving.approve("B-1", step=0), 0, 1)
     row("request supplement", inspecting.request_supplement("B-1", reason_code=12), 0, 1)
@@ -101,14 +116,70 @@ def _measure_operations(
     batch = [NewApplication(f"B-BATCH-{i}", "ZD-GTGSH-SL", _commitment()) for i in range(100)]
     (submitted,) = ledger.submit_many(batch)
     rows += _measure_certificates(admin, approver)
+    rows += _measure_materials(admin, clerk)
     per_tx = TX_FLOOR // 100
-    rows.append(("submit, per record in a batch of 100", submitted.gas_used // 100, per_tx + 4 * NEW_SLOT,
-                 f"batch total {submitted.gas_used:,}"))  # fmt: skip
+    rows.append(
+        (
+            "submit, per record in a batch of 100",
+            submitted.gas_used // 100,
+            per_tx + 4 * NEW_SLOT,
+            f"batch total {submitted.gas_used:,}",
+        )
+    )
     (accepted,) = ledger.accept_many([n.application_number for n in batch])
     rows.append(("accept, per record in a batch of 100", accepted.gas_used // 100, per_tx + UPDATED_SLOT, ""))
     (approved,) = approving.approve_many([(n.application_number, 0) for n in batch])
     rows.append(
         ("approve + complete, per record in a batch of 100", approved.gas_used // 100, per_tx + UPDATED_SLOT, "")
+    )
+    return rows
+
+
+def _measure_materials(admin: ZhangdianClient, clerk: ZhangdianClient) -> list[tuple[str, int, int, str]]:
+    key = DepartmentKey.generate()
+    admin.materials.set_encryption_key("ZD-XPSJ", key.public_key)
+    admin.catalog.publish(
+        "ZD-M2",
+        ServiceDefinition(
+            "ZD-XPSJ", "两份材料", "Two materials", (ApprovalStep("ZD-XPSJ"),), 86_400, ("ID-CARD", "LICENCE")
+        ),
+    )
+    citizen = Account.create()
+    now = int(time.time())
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        store = FolderStore(Path(folder))
+        ids = []
+        for material_type in ("ID-CARD", "LICENCE"):
+            spec = MaterialSpec(material_type, "ZD-XPSJ", _commitment(), citizen.address, now - 60, now + 86_400)
+            record = clerk.materials.register(spec, document=b"scan", store=store, issuer_public_key=key.public_key)
+            registered_gas = int(_last_receipt(clerk)["gasUsed"])
+            ids.append(record.material_id)
+            consent = clerk.materials.consent(
+                record.material_id, department="ZD-XPSJ", purpose=code_to_bytes32("ZD-M2"), valid_for=3600
+            )
+            granted = clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
+        rows.append(
+            (
+                "register material",
+                registered_gas,
+                TX_FLOOR + 10 * NEW_SLOT,
+                "6 packed record slots and a 79-byte storage URI (4 slots)",
+            )
+        )
+        submitted = clerk.ledger.submit(
+            "B-M", service="ZD-M2", applicant_commitment=_commitment(), materials=tuple(ids)
+        )
+    rows.append(
+        ("grant consent (EIP-712 signature)", granted.gas_used, TX_FLOOR + 2 * NEW_SLOT, "consent and nonce slots")
+    )
+    rows.append(
+        (
+            "submit application with 2 materials",
+            submitted.gas_used,
+            TX_FLOOR + 4 * NEW_SLOT + UPDATED_SLOT,
+            "checks type, validity and consent of each; logs each use",
+        )
     )
     return rows
 
@@ -125,8 +196,14 @@ def _measure_certificates(admin: ZhangdianClient, issuer: ZhangdianClient) -> li
         note = f"{gas / size:.0f} gas a certificate" if size > 1 else "a single certificate is a batch of one"
         rows.append((f"certificate batch root ({size:,})", gas, TX_FLOOR + NEW_SLOT, note))
     revoked = issuer.certificates.revoke(issued[512], reason_code=1)
-    rows.append(("revoke one certificate in a batch of 1,024", revoked.gas_used, TX_FLOOR + NEW_SLOT,
-                 "proof of 10 hashes in calldata"))  # fmt: skip
+    rows.append(
+        (
+            "revoke one certificate in a batch of 1,024",
+            revoked.gas_used,
+            TX_FLOOR + NEW_SLOT,
+            "proof of 10 hashes in calldata",
+        )
+    )
     return rows
 
 
