@@ -11,7 +11,7 @@ ANVIL := $(BIN)/anvil
 # ape-foundry and the tests find anvil (from the npm package) and the venv's tools on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup build demo test test-contracts lint bench clean chain-down
+.PHONY: setup build demo test test-contracts gas lint bench clean chain-down
 
 setup: $(STAMP_PY) $(STAMP_NPM) $(ANVIL) compiler $(ARTIFACTS)
 
@@ -46,7 +46,10 @@ test: setup
 	$(BIN)/ape test tests -p no:cacheprovider
 
 test-contracts: setup
-	$(BIN)/ape test tests/contracts
+	$(BIN)/ape test tests/ape
+
+gas: setup
+	$(BIN)/ape test tests/ape --gas --network ethereum:local:foundry
 
 lint: setup
 	$(BIN)/ruff check .
