@@ -1,0 +1,144 @@
+"""The indexer against real anvil chains: projections, a real reorg, crash and resume, PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from web3 import Web3
+
+from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port
+from zhangdian_sdk.client import ZhangdianClient, connect_web3
+from zhangdian_sdk.codes import application_id
+from zhangdian_sdk.deploy import deploy_suite
+from zhangdian_sdk.indexer import Indexer, IndexReader, SyncProgress
+from zhangdian_sdk.localchain import LocalChain
+from zhangdian_sdk.models import ApplicationStatus, OfficerRole
+
+
+def _workload(client_for: Callable[[str], ZhangdianClient], new_number: Callable[[], str]) -> dict[str, int]:
+    """A few applications in different states; returns number -> expected status."""
+    clerk, approver, inspector = (client_for(r).ledger for r in ("clerk", "approver", "inspector"))
+    expected = {}
+    for story in ("done", "review", "supplement", "rejected", "withdrawn", "submitted"):
+        number = new_number()
+        clerk.submit(number, service="ZD-SPJY-XK", applicant_commitment=b"\x11" * 32)
+        if story != "submitted" and story != "withdrawn":
+            clerk.accept(number)
+            approver.approve(number, step=0)
+        if story == "done":
+            inspector.approve(number, step=1)
+            approver.approve(number, step=2)
+        elif story == "supplement":
+            inspector.request_supplement(number, reason_code=3)
+        elif story == "rejected":
+            inspector.reject(number, reason_code=4)
+        elif story == "withdrawn":
+            clerk.withdraw(number, reason_code=1)
+        expected[number] = int(clerk.get(number).status)
+    return expected
+
+
+def _check(reader: IndexReader, expected: dict[str, int], client: ZhangdianClient) -> None:
+    for number, status in expected.items():
+        row = reader.application("0x" + application_id(number).hex())
+        assert row is not None, number
+        on_chain = client.ledger.get(number)
+        assert (row["status"], row["current_step"]) == (status, on_chain.current_step)
+        assert row["deadline"] == (int(on_chain.deadline.timestamp()) if on_chain.deadline else 0)
+
+
+def test_sync_projects_every_application_as_the_chain_has_it(
+    w3: Web3,
+    deployment,
+    client_for,
+    new_number,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    expected = _workload(client_for, new_number)
+    seen: list[SyncProgress] = []
+    indexer = Indexer(w3, deployment, f"sqlite:///{tmp_path}/index.db", chunk_size=3)
+    report = indexer.sync(progress=seen.append)
+    assert report.events > 0
+    assert len(seen) > 1 and seen[-1].to_block == w3.eth.block_number
+    reader = IndexReader(f"sqlite:///{tmp_path}/index.db")
+    _check(reader, expected, client_for("clerk"))
+    timeline = reader.timeline("0x" + application_id(next(iter(expected))).hex())
+    assert [e["name"] for e in timeline][-2:] == ["ApplicationApproved", "ApplicationCompleted"]
+    assert indexer.sync().events == 0  # nothing new: nothing written twice
+    stats = {s.key: s for s in reader.statistics("service")}
+    assert stats["ZD-SPJY-XK"].counts["COMPLETED"] >= 1
+    assert stats["ZD-SPJY-XK"].median_hours is not None
+
+
+def test_a_crash_between_ranges_resumes_with_nothing_lost_or_doubled(
+    w3: Web3,
+    deployment,
+    client_for,
+    new_number,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    expected = _workload(client_for, new_number)
+    url = f"sqlite:///{tmp_path}/index.db"
+
+    def crash_after_first_range(progress: SyncProgress) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Indexer(w3, deployment, url, chunk_size=2).sync(progress=crash_after_first_range)
+    first = IndexReader(url).indexed_block()
+    assert first is not None and first < w3.eth.block_number
+    Indexer(w3, deployment, url, chunk_size=2).sync()
+    _check(IndexReader(url), expected, client_for("clerk"))
+
+
+def test_postgresql_holds_the_same_index(
+    w3: Web3,
+    deployment,
+    client_for,
+    new_number,
+    postgres_url: str,  # noqa: ANN001
+) -> None:
+    expected = _workload(client_for, new_number)
+    Indexer(w3, deployment, postgres_url).sync()
+    reader = IndexReader(postgres_url)
+    _check(reader, expected, client_for("clerk"))
+    assert reader.count() >= len(expected)
+
+
+def test_a_real_reorg_rolls_back_orphaned_events(tmp_path: Path) -> None:
+    chain = LocalChain(port=free_port(), folder=tmp_path / "chain")
+    chain.up()
+    try:
+        w3 = connect_web3(chain.rpc_url)
+        admin_signer, clerk_signer = chain.dev_signer(0), chain.dev_signer(1)
+        deployment = deploy_suite(w3, admin_signer, manifest_path=tmp_path / "m.json")
+        admin = ZhangdianClient(w3, deployment, signer=admin_signer)
+        admin.departments.register("ZD-XPSJ", 370303, "张店区行政审批服务局", "Approval Bureau")
+        admin.departments.register("ZD-SCJGJ", 370303, "张店区市场监督管理局", "Market Supervision")
+        admin.departments.grant("ZD-XPSJ", clerk_signer.address, OfficerRole.CLERK)
+        admin.catalog.publish("ZD-GTGSH-SL", SOLE_PROPRIETOR)
+        admin.catalog.publish("ZD-SPJY-XK", FOOD_LICENCE)
+        clerk = ZhangdianClient(w3, deployment, signer=clerk_signer).ledger
+        clerk.submit("KEEP-1", service="ZD-GTGSH-SL", applicant_commitment=b"\x01" * 32)
+        clerk.submit("ORPHAN-1", service="ZD-GTGSH-SL", applicant_commitment=b"\x02" * 32)
+        clerk.accept("KEEP-1")
+
+        url = f"sqlite:///{tmp_path}/index.db"
+        indexer = Indexer(w3, deployment, url)
+        indexer.sync()
+        reader = IndexReader(url)
+        assert reader.application("0x" + application_id("ORPHAN-1").hex()) is not None
+        assert reader.application("0x" + application_id("KEEP-1").hex())["status"] == ApplicationStatus.ACCEPTED
+
+        # Replace the last two blocks (ORPHAN-1's submission and KEEP-1's acceptance) with empty ones.
+        w3.provider.make_request("anvil_reorg", [2, []])
+        report = indexer.sync()
+        assert report.reorgs == 1
+        assert report.rolled_back_events == 2
+        assert reader.application("0x" + application_id("ORPHAN-1").hex()) is None
+        assert reader.application("0x" + application_id("KEEP-1").hex())["status"] == ApplicationStatus.SUBMITTED
+        assert not clerk.exists("ORPHAN-1")
+    finally:
+        chain.down()
