@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from zhangdian_sdk.artifacts import load_artifact
 from zhangdian_sdk.certificates import HOME_REGION, Certificate, Check, VerificationReport
@@ -12,7 +12,27 @@ from zhangdian_sdk.merkle import process_proof
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
 
-__all__ = ["run_checks"]
+__all__ = ["CertificateRef", "chain_checks", "run_checks"]
+
+
+class CertificateRef(Protocol):
+    """What the chain checks need: hashes and codes only, no field values."""
+
+    @property
+    def root(self) -> bytes: ...
+
+    @property
+    def issuer(self) -> str: ...
+
+    @property
+    def leaf(self) -> bytes: ...
+
+    @property
+    def proof(self) -> tuple[bytes, ...]: ...
+
+    @property
+    def region(self) -> int: ...
+
 
 _PEER_ACTIVE = 1
 _PEER_REMOVED = 2
@@ -23,11 +43,15 @@ def run_checks(client: ZhangdianClient, certificate: Certificate, *, now: int | 
     block = client.w3.eth.get_block("latest")
     now = int(block["timestamp"]) if now is None else now
     checks = [_integrity(certificate)]
-    source = _source(client, certificate)
-    checks += source.checks(certificate)
-    checks.append(_dates(certificate, now))
-    checks.append(source.region_check)
+    issuance, revocation, issuer, region = chain_checks(client, certificate)
+    checks += [issuance, revocation, issuer, _dates(certificate, now), region]
     return VerificationReport("0x" + certificate.certificate_id.hex(), tuple(checks), int(block["number"]))
+
+
+def chain_checks(client: ZhangdianClient, certificate: CertificateRef) -> list[Check]:
+    """Issuance, revocation, issuer and region: what only the chain can say."""
+    source = _source(client, certificate)
+    return [*source.checks(certificate), source.region_check]
 
 
 def _check(name: str, ok: bool, code: str, zh: str, en: str) -> Check:
@@ -72,7 +96,7 @@ class _RegistrySource:
         self.region_check = region_check
         self._home = home
 
-    def checks(self, certificate: Certificate) -> list[Check]:
+    def checks(self, certificate: CertificateRef) -> list[Check]:
         issuer = code_to_bytes32(certificate.issuer)
         status = self._client.call(
             self._registry.functions.certificateStatus(
@@ -114,7 +138,7 @@ class _RegistrySource:
             )
         return [issuance, revocation, self._issuer(certificate, issued, issued_block)]
 
-    def _issuer(self, certificate: Certificate, issued: bool, issued_block: int) -> Check:
+    def _issuer(self, certificate: CertificateRef, issued: bool, issued_block: int) -> Check:
         if not issued:
             return _check("issuer", False, "ISSUER_UNCONFIRMED", "无法确认签发部门", "the issuer cannot be confirmed")
         if not self._home:
@@ -144,7 +168,7 @@ class _AttestationSource:
         self._client = client
         self.region_check = region_check
 
-    def checks(self, certificate: Certificate) -> list[Check]:
+    def checks(self, certificate: CertificateRef) -> list[Check]:
         federation = self._client.contract("RegionFederation")
         origin, _kind, issuer, signer, imported_block, _valid_until = self._client.call(
             federation.functions.recognition(certificate.leaf)
@@ -188,7 +212,7 @@ class _AttestationSource:
         return [issuance, revocation, issuer_check]
 
 
-def _source(client: ZhangdianClient, certificate: Certificate) -> _RegistrySource | _AttestationSource:
+def _source(client: ZhangdianClient, certificate: CertificateRef) -> _RegistrySource | _AttestationSource:
     if certificate.region == HOME_REGION:
         region = _check("region", True, "REGION_HOME", "本区 (370303) 签发", "issued in this region (370303)")
         return _RegistrySource(client, client.contract("CertificateRegistry"), region, home=True)

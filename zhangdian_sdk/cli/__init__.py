@@ -11,7 +11,7 @@ import click
 
 from zhangdian_sdk.cli.application import application
 from zhangdian_sdk.cli.certificate import certificate, federation
-from zhangdian_sdk.cli.chain import account, chain, compiler, demo, deploy
+from zhangdian_sdk.cli.chain import account, chain, compiler, demo, deploy, index, portal
 from zhangdian_sdk.cli.department import department, officer, service
 from zhangdian_sdk.cli.material import citizen, consent, material
 
@@ -30,6 +30,8 @@ for command in (
     compiler,
     account,
     demo,
+    index,
+    portal,
     department,
     officer,
     service,

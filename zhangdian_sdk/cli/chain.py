@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import click
+from rich.progress import Progress
 
 from zhangdian_sdk.accounts import PASSWORD_ENV, create_keystore, load_signer
 from zhangdian_sdk.cli._context import chain_options, console, handle_errors, print_json, signer_options
 from zhangdian_sdk.client import connect_web3
 from zhangdian_sdk.compiler import install_compiler
 from zhangdian_sdk.deploy import current_deployment, deploy_suite
-from zhangdian_sdk.localchain import HOME_ENV, LocalChain
+from zhangdian_sdk.indexer import Indexer, SyncProgress
+from zhangdian_sdk.localchain import HOME_ENV, LocalChain, data_home
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -162,3 +164,102 @@ def demo(port: int) -> None:
     from zhangdian_sdk.demo import print_demo
 
     print_demo(port=port)
+
+
+@click.group()
+def index() -> None:
+    """The event indexer (SQLite by default, PostgreSQL by URL)."""
+
+
+def _index_options(function: Callable[P, R]) -> Callable[P, R]:
+    function = click.option(
+        "--database",
+        envvar="ZHANGDIAN_INDEX_URL",
+        default=None,
+        help="SQLAlchemy URL (default: sqlite:///<data folder>/index.db; postgresql+psycopg://... for scale).",
+    )(function)
+    return click.option("--confirmations", type=int, default=0, show_default=True)(function)
+
+
+def _indexer(rpc_url: str | None, deployment: Path | None, database: str | None, confirmations: int) -> Indexer:
+    from zhangdian_sdk.client import ZhangdianClient
+
+    client = ZhangdianClient.connect(rpc_url, deployment=deployment)
+    home = data_home()
+    home.mkdir(parents=True, exist_ok=True)
+    return Indexer(
+        client.w3, client.deployment, database or f"sqlite:///{home / 'index.db'}", confirmations=confirmations
+    )
+
+
+@index.command("sync")
+@chain_options
+@_index_options
+@handle_errors
+def index_sync(rpc_url: str | None, deployment: Path | None, database: str | None, confirmations: int) -> None:
+    """Index every event up to the chain head once, with progress."""
+    indexer = _indexer(rpc_url, deployment, database, confirmations)
+    with Progress(console=console) as bar:
+        task = bar.add_task("indexing", total=None)
+
+        def show(p: SyncProgress) -> None:
+            bar.update(task, total=p.target_block, completed=p.to_block, description=f"{p.events} events")
+
+        report = indexer.sync(progress=show)
+    console.print(
+        f"indexed blocks {report.start_block}-{report.end_block}: {report.events} events, "
+        f"{report.reorgs} reorgs ({report.rolled_back_events} events rolled back)",
+        highlight=False,
+    )
+
+
+@index.command("follow")
+@click.option("--interval", type=float, default=2.0, show_default=True, help="Seconds between polls.")
+@chain_options
+@_index_options
+@handle_errors
+def index_follow(
+    interval: float, rpc_url: str | None, deployment: Path | None, database: str | None, confirmations: int
+) -> None:
+    """Keep the index in step with the chain until interrupted."""
+    indexer = _indexer(rpc_url, deployment, database, confirmations)
+
+    def show(p: SyncProgress) -> None:
+        if p.events:
+            console.print(f"block {p.to_block}: {p.events} events", highlight=False)
+
+    try:
+        indexer.follow(interval=interval, progress=show)
+    except KeyboardInterrupt:
+        console.print("stopped")
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--explorer-tx-url", default=None, help="Explorer link template, e.g. https://.../tx/{tx}.")
+@chain_options
+@_index_options
+@handle_errors
+def portal(
+    host: str,
+    port: int,
+    explorer_tx_url: str | None,
+    rpc_url: str | None,
+    deployment: Path | None,
+    database: str | None,
+    confirmations: int,
+) -> None:
+    """Serve the citizen portal (Chinese by default, English one click away)."""
+    import uvicorn
+
+    from zhangdian_sdk.client import ZhangdianClient
+    from zhangdian_sdk.portal import PortalConfig, create_app
+
+    client = ZhangdianClient.connect(rpc_url, deployment=deployment)
+    home = data_home()
+    home.mkdir(parents=True, exist_ok=True)
+    url = database or f"sqlite:///{home / 'index.db'}"
+    app = create_app(client, url, PortalConfig(explorer_tx_url=explorer_tx_url))
+    console.print(f"portal at http://{host}:{port}/ (API docs at /api/docs)", highlight=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

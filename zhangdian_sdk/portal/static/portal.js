@@ -1,0 +1,148 @@
+// The portal's browser side. Personal data stays here: the application id, the applicant
+// commitment and the certificate's hashes are computed in this page; only hashes go to the server.
+"use strict";
+
+const T = window.PORTAL.t;
+const LANG = window.PORTAL.lang;
+const encoder = new TextEncoder();
+
+function hexToBytes(hex) {
+  const clean = hex.replace(/^0x/, "");
+  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) throw new Error("not hex");
+  return Uint8Array.from(clean.match(/.{2}/g) || [], (pair) => parseInt(pair, 16));
+}
+const bytesToHex = (bytes) => "0x" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+const concat = (...parts) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) { out.set(part, offset); offset += part.length; }
+  return out;
+};
+const keccak = (bytes) => Uint8Array.from(window.keccak256.array(bytes));
+const word = (value) => hexToBytes(BigInt(value).toString(16).padStart(64, "0"));
+const code32 = (code) => { const out = new Uint8Array(32); out.set(encoder.encode(code)); return out; };
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const label = (pair) => (pair ? pair[LANG] : "");
+
+// Same as zhangdian_sdk.privacy.applicant_commitment: length-prefixed parts, keccak-256.
+function applicantCommitment(identity, salt, department) {
+  const parts = [encoder.encode("zhangdian:applicant:v1"), encoder.encode(department), encoder.encode(identity.trim()), salt];
+  return bytesToHex(keccak(concat(...parts.map((p) => concat(Uint8Array.of(p.length >> 8, p.length & 255), p)))));
+}
+
+async function getJson(url) {
+  const response = await fetch(url);
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`${response.status}`);
+  return response.json();
+}
+
+async function lookup(event) {
+  event.preventDefault();
+  const out = document.getElementById("lookup-result");
+  out.textContent = "…";
+  try {
+    const id = bytesToHex(keccak(encoder.encode(document.getElementById("number").value.trim())));
+    const where = await getJson(`/api/applications/${id}/department`);
+    const salt = hexToBytes(document.getElementById("receipt").value.trim());
+    const commitment = where && applicantCommitment(document.getElementById("identity").value, salt, where.department);
+    const app = where && (await getJson(`/api/applications/${id}?commitment=${commitment}`));
+    if (!app) { out.innerHTML = `<p class="bad" id="not-found">${T.not_found}</p>`; return; }
+    const rows = app.timeline.map((e) => `<tr><td>${escapeHtml(e.time || "")}</td><td>${escapeHtml(label(e.label))}</td>
+      <td>${escapeHtml(e.department || "")}</td><td><a href="${escapeHtml(e.link)}">${e.transactionHash.slice(0, 12)}…</a></td></tr>`);
+    out.innerHTML = `
+      <table id="application">
+        <tr><th>${T.service}</th><td>${escapeHtml(label(app.serviceName))} (${escapeHtml(app.service)})</td></tr>
+        <tr><th>${T.department}</th><td>${escapeHtml(label(app.departmentName))}</td></tr>
+        <tr><th>${T.status}</th><td id="status">${escapeHtml(app.status[LANG])}</td></tr>
+        <tr><th>${T.step}</th><td>${app.currentStep}/${app.stepCount}</td></tr>
+        <tr><th>${T.deadline}</th><td>${escapeHtml(app.deadline || "–")}
+          <span class="${app.overdue ? "bad" : "ok"}">${app.overdue ? T.overdue : T.on_time}</span></td></tr>
+      </table>
+      <h3>${T.timeline}</h3>
+      <table id="timeline"><tr><th>${T.time}</th><th>${T.event}</th><th>${T.department}</th><th>${T.transaction}</th></tr>${rows.join("")}</table>
+      <p class="verified">${T.verified_at.replace("{block}", app.verifiedAtBlock)}</p>`;
+  } catch (error) {
+    out.innerHTML = `<p class="bad" id="not-found">${T.not_found}</p>`;
+  }
+}
+
+// Same as zhangdian_sdk.certificates: field hashes, digest, StandardMerkleTree leaf and proof.
+function certificateLeaf(doc) {
+  const names = Object.keys(doc.fields).sort();
+  const fieldHash = (name) => {
+    const entry = doc.fields[name];
+    if (entry.hash) return hexToBytes(entry.hash);
+    return keccak(concat(keccak(encoder.encode(name)), keccak(encoder.encode(entry.value)), hexToBytes(entry.salt)));
+  };
+  const fieldsRoot = keccak(concat(...names.map(fieldHash)));
+  const digest = keccak(concat(
+    keccak(encoder.encode("zhangdian:certificate:v1")), hexToBytes(doc.certificateId), code32(doc.issuer), word(doc.region),
+    code32(doc.type), hexToBytes(doc.subjectCommitment), word(doc.issuedAt), word(doc.validFrom), word(doc.validUntil),
+    hexToBytes(doc.applicationId), fieldsRoot,
+  ));
+  return keccak(keccak(concat(hexToBytes(doc.certificateId), digest)));
+}
+
+function processProof(leaf, proof) {
+  let node = leaf;
+  for (const siblingHex of proof) {
+    const sibling = hexToBytes(siblingHex);
+    const first = bytesToHex(node) < bytesToHex(sibling);
+    node = keccak(first ? concat(node, sibling) : concat(sibling, node));
+  }
+  return node;
+}
+
+async function verifyFile(event) {
+  const out = document.getElementById("verify-result");
+  const file = event.target.files[0];
+  if (!file) return;
+  const buffer = await file.arrayBuffer();
+  const fingerprint = bytesToHex(new Uint8Array(await crypto.subtle.digest("SHA-256", buffer)));
+  const checks = [];
+  let doc;
+  try {
+    doc = JSON.parse(new TextDecoder().decode(buffer));
+    const leaf = certificateLeaf(doc);
+    const intact = bytesToHex(processProof(leaf, doc.proof.merkleProof)) === doc.proof.root.toLowerCase();
+    checks.push({ name: "integrity", ok: intact, code: intact ? "INTEGRITY_OK" : "INTEGRITY_MISMATCH",
+      message_zh: intact ? "证照内容完整" : "证照内容与其默克尔证明不符", message_en: intact ? "the document is intact" : "the document does not match its Merkle proof" });
+    const query = new URLSearchParams({ root: doc.proof.root, issuer: doc.issuer, leaf: bytesToHex(leaf), region: doc.region,
+      proof: doc.proof.merkleProof.join(",") });
+    const chain = await getJson(`/api/certificates/status?${query}`);
+    const now = Date.now() / 1000;
+    const inDates = now >= doc.validFrom && (!doc.validUntil || now <= doc.validUntil);
+    checks.push(...chain.checks.slice(0, 3));
+    checks.push({ name: "validity", ok: inDates, code: inDates ? "VALIDITY_OK" : "EXPIRED",
+      message_zh: inDates ? "在有效期内" : "不在有效期内", message_en: inDates ? "within its validity dates" : "outside its validity dates" });
+    checks.push(chain.checks[3]);
+    const valid = checks.every((c) => c.ok);
+    const rows = checks.map((c) => `<tr class="check" data-code="${escapeHtml(c.code)}"><td>${escapeHtml(c.name)}</td>
+      <td class="${c.ok ? "ok" : "bad"}">${c.ok ? "✔" : "✘"} ${escapeHtml(LANG === "zh" ? c.message_zh : c.message_en)}</td></tr>`);
+    out.innerHTML = `<p>${T.fingerprint}: <code id="fingerprint">${fingerprint}</code></p>
+      <p id="verdict" class="${valid ? "ok" : "bad"}">${valid ? T.valid : T.invalid}</p>
+      <table id="checks"><tr><th>${T.check}</th><th>${T.result}</th></tr>${rows.join("")}</table>
+      <p class="verified">${T.verified_at.replace("{block}", chain.verifiedAtBlock)}</p>`;
+  } catch (error) {
+    out.innerHTML = `<p id="verdict" class="bad">${T.invalid}</p>`;
+  }
+}
+
+async function showUses(event) {
+  event.preventDefault();
+  const ids = document.getElementById("material-ids").value.split(/\s+/).filter(Boolean).join(",");
+  const data = await getJson(`/api/materials/uses?ids=${encodeURIComponent(ids)}`);
+  const rows = (data ? data.uses : []).map((u) => `<tr><td>${escapeHtml(u.time)}</td><td>${escapeHtml(u.department)}</td>
+    <td>${escapeHtml(u.kind[LANG])}</td><td><code>${escapeHtml(u.purpose.slice(0, 18))}…</code></td>
+    <td><a href="${escapeHtml(u.link)}">${escapeHtml(u.transactionHash.slice(0, 12))}…</a></td></tr>`);
+  document.getElementById("uses-result").innerHTML = rows.length
+    ? `<table id="uses"><tr><th>${T.time}</th><th>${T.department}</th><th>${T.event}</th><th>${T.use}</th><th>${T.transaction}</th></tr>${rows.join("")}</table>`
+    : `<p id="uses-empty">${T.no_data}</p>`;
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("lookup-form")?.addEventListener("submit", lookup);
+  document.getElementById("certificate-file")?.addEventListener("change", verifyFile);
+  document.getElementById("uses-form")?.addEventListener("submit", showUses);
+});
