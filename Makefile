@@ -13,7 +13,21 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: setup build demo test test-contracts gas lint bench clean chain-down
 
-setup: $(STAMP_PY) $(STAMP_NPM) $(ANVIL) compiler $(ARTIFACTS)
+SYSTEM_STAMP := $(VENV)/.system-packages
+
+setup: $(STAMP_PY) $(STAMP_NPM) $(ANVIL) compiler $(ARTIFACTS) $(SYSTEM_STAMP)
+
+# Debian packages the tests and the portal's screenshots need: Chromium, a CJK font, PostgreSQL.
+$(SYSTEM_STAMP): $(STAMP_PY)
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || missing="$$missing fonts-wqy-microhei"; \
+	{ command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	touch $@
 
 $(STAMP_PY): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

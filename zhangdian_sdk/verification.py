@@ -132,9 +132,11 @@ class _RegistrySource:
                 f"该证照已于区块 {certificate_revoked} 撤销 (原因 {reason})",
                 f"this certificate was revoked in block {certificate_revoked} (reason {reason})",
             )
+        elif issued:
+            revocation = _check("revocation", True, "NOT_REVOKED", "未撤销", "not revoked")
         else:
             revocation = _check(
-                "revocation", issued, "NOT_REVOKED" if issued else "NOT_ISSUED", "未撤销", "not revoked"
+                "revocation", False, "NOT_ISSUED", "未签发, 无从核对撤销", "not issued: nothing to check"
             )
         return [issuance, revocation, self._issuer(certificate, issued, issued_block)]
 

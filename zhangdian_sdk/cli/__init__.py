@@ -11,7 +11,7 @@ import click
 
 from zhangdian_sdk.cli.application import application
 from zhangdian_sdk.cli.certificate import certificate, federation
-from zhangdian_sdk.cli.chain import account, chain, compiler, demo, deploy, index, portal
+from zhangdian_sdk.cli.chain import account, chain, compiler, demo, deploy, index, portal, verify_source
 from zhangdian_sdk.cli.department import department, officer, service
 from zhangdian_sdk.cli.material import citizen, consent, material
 
@@ -32,6 +32,7 @@ for command in (
     demo,
     index,
     portal,
+    verify_source,
     department,
     officer,
     service,

@@ -263,3 +263,44 @@ def portal(
     app = create_app(client, url, PortalConfig(explorer_tx_url=explorer_tx_url))
     console.print(f"portal at http://{host}:{port}/ (API docs at /api/docs)", highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@click.command("verify-source")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("verification"),
+    show_default=True,
+    help="Where to write the Standard JSON inputs.",
+)
+@click.option(
+    "--explorer-api",
+    envvar="ZHANGDIAN_EXPLORER_API",
+    default=None,
+    help="Etherscan-compatible API URL; with a key, the sources are submitted.",
+)
+@click.option(
+    "--api-key-env",
+    default="ETHERSCAN_API_KEY",
+    show_default=True,
+    help="Environment variable that holds the explorer API key.",
+)
+@chain_options
+@handle_errors
+def verify_source(
+    out_dir: Path, explorer_api: str | None, api_key_env: str, rpc_url: str | None, deployment: Path | None
+) -> None:
+    """Write (and, with an explorer API, submit) what explorers need to verify each contract."""
+    from zhangdian_sdk.client import ZhangdianClient
+    from zhangdian_sdk.explorer import submit_to_explorer, write_bundle
+
+    client = ZhangdianClient.connect(rpc_url, deployment=deployment)
+    for entry in write_bundle(client, out_dir):
+        state = "matches the chain" if entry.matches_chain else "[red]does NOT match the chain[/red]"
+        console.print(f"{entry.name} {entry.address}: {state}", highlight=False)
+        api_key = os.environ.get(api_key_env)
+        if explorer_api and api_key:
+            guid = submit_to_explorer(entry, api_url=explorer_api, api_key=api_key, chain_id=client.deployment.chain_id)
+            console.print(f"  submitted, guid {guid}", highlight=False)
+    console.print(f"Standard JSON inputs in {out_dir}", highlight=False)

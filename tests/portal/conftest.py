@@ -1,0 +1,96 @@
+"""The portal over the session's chain: an app for API tests and a live server for the browser."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+from eth_account import Account
+from fastapi import FastAPI
+from web3 import Web3
+
+from tests.conftest import free_port
+from zhangdian_sdk.certificates import Certificate, CertificateDraft
+from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.codes import code_to_bytes32
+from zhangdian_sdk.documents import DepartmentKey
+from zhangdian_sdk.materials import MaterialSpec, sign_consent
+from zhangdian_sdk.models import OfficerRole
+from zhangdian_sdk.portal import create_app
+from zhangdian_sdk.privacy import applicant_commitment
+from zhangdian_sdk.storage import FolderStore
+
+IDENTITY = "370303199212120099"
+SALT = bytes.fromhex("a1" * 16)
+
+
+@dataclass(frozen=True)
+class PortalData:
+    """What the tests look up: an application with its salt, certificates, and a used material."""
+
+    number: str
+    certificate: Certificate
+    material_id: bytes
+
+
+@pytest.fixture(scope="session")
+def portal_data(w3: Web3, deployment, officers, tmp_path_factory: pytest.TempPathFactory) -> PortalData:  # noqa: ANN001
+    admin = ZhangdianClient(w3, deployment, signer=officers.admin)
+    clerk = ZhangdianClient(w3, deployment, signer=officers.clerk)
+    approver = ZhangdianClient(w3, deployment, signer=officers.approver)
+    number = "ZD-PORTAL-000001"
+    commitment = applicant_commitment(IDENTITY, SALT, department="ZD-XPSJ")
+    clerk.ledger.submit(number, service="ZD-GTGSH-SL", applicant_commitment=commitment)
+    clerk.ledger.accept(number)
+    approver.ledger.approve(number, step=0)
+
+    admin.departments.grant("ZD-XPSJ", officers.approver.address, OfficerRole.ISSUER)
+    until = int(time.time()) + 365 * 86_400
+    (certificate, _sibling) = approver.certificates.issue_batch(
+        [CertificateDraft("LICENCE", commitment, {"shop": "张店小吃", "owner": "张三"}, valid_until=until)] * 2,
+        issuer="ZD-XPSJ",
+    )
+
+    key = DepartmentKey.generate()
+    admin.materials.set_encryption_key("ZD-XPSJ", key.public_key)
+    citizen = Account.create()
+    store = FolderStore(tmp_path_factory.mktemp("store"))
+    spec = MaterialSpec("ID-CARD", "ZD-XPSJ", commitment, citizen.address, int(time.time()) - 60, until)
+    material = clerk.materials.register(spec, document=b"scan", store=store, issuer_public_key=key.public_key)
+    purpose = code_to_bytes32("ZD-GTGSH-SL")
+    consent = clerk.materials.consent(material.material_id, department="ZD-XPSJ", purpose=purpose, valid_for=3600)
+    clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
+    clerk.materials.fetch(material.material_id, store=store, department="ZD-XPSJ", key=key, purpose=purpose)
+    return PortalData(number=number, certificate=certificate, material_id=material.material_id)
+
+
+@pytest.fixture(scope="session")
+def portal_app(w3: Web3, deployment, portal_data: PortalData, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:  # noqa: ANN001
+    database = tmp_path_factory.mktemp("portal") / "index.db"
+    return create_app(ZhangdianClient(w3, deployment), f"sqlite:///{database}")
+
+
+@pytest.fixture(scope="session")
+def portal_url(portal_app: FastAPI) -> Iterator[str]:
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(portal_app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    folder = Path(__file__).resolve().parents[2] / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    return folder

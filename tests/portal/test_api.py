@@ -1,0 +1,77 @@
+"""The portal's JSON API: lookups reveal nothing without the right commitment."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.portal.conftest import IDENTITY, SALT, PortalData
+from zhangdian_sdk.codes import application_id
+from zhangdian_sdk.privacy import applicant_commitment
+
+
+@pytest.fixture(scope="module")
+def api(portal_app: FastAPI) -> TestClient:
+    return TestClient(portal_app)
+
+
+def test_lookup_with_the_right_commitment_shows_status_and_timeline(api: TestClient, portal_data: PortalData) -> None:
+    app_id = "0x" + application_id(portal_data.number).hex()
+    assert api.get(f"/api/applications/{app_id}/department").json() == {"department": "ZD-XPSJ"}
+    commitment = "0x" + applicant_commitment(IDENTITY, SALT, department="ZD-XPSJ").hex()
+    data = api.get(f"/api/applications/{app_id}", params={"commitment": commitment}).json()
+    assert data["status"] == {"name": "COMPLETED", "zh": "已办结", "en": "Completed"}
+    assert data["serviceName"]["zh"] == "个体工商户设立登记"
+    assert [e["event"] for e in data["timeline"]][0] == "ApplicationSubmitted"
+    assert all(e["link"] == f"/tx/{e['transactionHash']}" for e in data["timeline"])
+    assert data["verifiedAtBlock"] > 0
+    assert IDENTITY not in str(data)
+
+
+@pytest.mark.parametrize("identity", ["370303199212120098", ""])
+def test_a_wrong_identity_or_receipt_reveals_nothing_beyond_not_found(
+    api: TestClient, portal_data: PortalData, identity: str
+) -> None:
+    app_id = "0x" + application_id(portal_data.number).hex()
+    wrong = "0x" + applicant_commitment(identity or IDENTITY, b"\x00" * 16, department="ZD-XPSJ").hex()
+    response = api.get(f"/api/applications/{app_id}", params={"commitment": wrong})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "not found"}
+    unknown = api.get(f"/api/applications/0x{'00' * 32}", params={"commitment": wrong})
+    assert (unknown.status_code, unknown.json()) == (404, {"detail": "not found"})
+
+
+def test_certificate_status_from_hashes_only(api: TestClient, portal_data: PortalData) -> None:
+    cert = portal_data.certificate
+    params = {
+        "root": "0x" + cert.root.hex(),
+        "issuer": cert.issuer,
+        "leaf": "0x" + cert.leaf.hex(),
+        "region": cert.region,
+        "proof": ",".join("0x" + p.hex() for p in cert.proof),
+    }
+    checks = api.get("/api/certificates/status", params=params).json()["checks"]
+    assert [(c["name"], c["ok"]) for c in checks] == [
+        ("issuance", True),
+        ("revocation", True),
+        ("issuer", True),
+        ("region", True),
+    ]
+    params["leaf"] = "0x" + "11" * 32
+    assert api.get("/api/certificates/status", params=params).json()["checks"][0]["code"] == "NOT_ISSUED"
+    assert api.get("/api/certificates/status", params={**params, "root": "0x12"}).status_code == 400
+
+
+def test_material_uses_statistics_transactions_and_openapi(api: TestClient, portal_data: PortalData) -> None:
+    uses = api.get("/api/materials/uses", params={"ids": "0x" + portal_data.material_id.hex()}).json()["uses"]
+    assert [u["kind"]["en"] for u in uses] == ["decrypted"]
+    stats = api.get("/api/statistics", params={"by": "service"}).json()["groups"]
+    assert any(g["key"] == "ZD-GTGSH-SL" and g["counts"].get("COMPLETED") for g in stats)
+    tx_hash = uses[0]["transactionHash"]
+    tx = api.get(f"/api/transactions/{tx_hash}").json()
+    assert tx["call"]["function"] == "recordUse"
+    assert tx["events"][0]["name"] == "MaterialUsed"
+    assert api.get("/api/transactions/0x" + "00" * 32).status_code == 404
+    paths = api.get("/api/openapi.json").json()["paths"]
+    assert {"/api/applications/{application_id}", "/api/certificates/status", "/api/statistics"} <= set(paths)

@@ -1,0 +1,124 @@
+"""Every portal page in real headless Chromium (Debian's package, driven by Playwright)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.portal.conftest import IDENTITY, SALT, PortalData
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Chromium is missing: `make setup` installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def _look_up(page: Page, url: str, number: str, identity: str, receipt: str) -> None:
+    page.goto(url)
+    page.fill("#number", number)
+    page.fill("#identity", identity)
+    page.fill("#receipt", receipt)
+    page.click("#lookup-button")
+    page.wait_for_selector("#timeline, #not-found")
+
+
+def test_a_citizen_looks_up_an_application_and_switches_language(
+    page: Page, portal_url: str, portal_data: PortalData, artifacts: Path
+) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    _look_up(page, portal_url + "/", portal_data.number, IDENTITY, SALT.hex())
+    assert page.inner_text("#status") == "已办结"
+    assert "提交申请" in page.inner_text("#timeline")
+    assert "区块" in page.inner_text("#verified-at")
+    page.screenshot(path=str(artifacts / "portal-lookup-zh.png"), full_page=True)
+    assert not [url for url in requests if IDENTITY in url], "the ID number left the browser"
+
+    page.click("#switch-language")
+    page.wait_for_selector("html[lang=en]")
+    assert page.inner_text("#nav-lookup") == "Look up an application"
+    _look_up(page, portal_url + "/?lang=en", portal_data.number, IDENTITY, SALT.hex())
+    assert page.inner_text("#status") == "Completed"
+    page.screenshot(path=str(artifacts / "portal-lookup-en.png"), full_page=True)
+
+
+def test_a_wrong_receipt_code_shows_only_not_found(page: Page, portal_url: str, portal_data: PortalData) -> None:
+    _look_up(page, portal_url + "/", portal_data.number, IDENTITY, "00" * 16)
+    assert page.is_visible("#not-found")
+    assert not page.is_visible("#timeline")
+
+
+def test_certificates_are_verified_in_the_browser_valid_and_tampered(
+    page: Page, portal_url: str, portal_data: PortalData, tmp_path: Path, artifacts: Path
+) -> None:
+    valid = tmp_path / "licence.json"
+    valid.write_text(json.dumps(portal_data.certificate.to_json(), ensure_ascii=False))
+    page.goto(portal_url + "/verify")
+    page.set_input_files("#certificate-file", str(valid))
+    page.wait_for_selector("#verdict")
+    assert page.inner_text("#verdict") == "证照有效"
+    codes = page.eval_on_selector_all("tr.check", "rows => rows.map(r => r.dataset.code)")
+    assert codes == ["INTEGRITY_OK", "ISSUED", "NOT_REVOKED", "ISSUER_OK", "VALIDITY_OK", "REGION_HOME"]
+    assert len(page.inner_text("#fingerprint")) == 66
+    page.screenshot(path=str(artifacts / "portal-verify-valid.png"), full_page=True)
+
+    tampered_doc = portal_data.certificate.to_json()
+    tampered_doc["fields"]["shop"]["value"] = "别的店"
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(json.dumps(tampered_doc, ensure_ascii=False))
+    page.goto(portal_url + "/verify?lang=en")
+    page.set_input_files("#certificate-file", str(tampered))
+    page.wait_for_selector("#verdict")
+    assert page.inner_text("#verdict") == "The certificate is NOT valid"
+    assert page.eval_on_selector_all("tr.check", "rows => rows[0].dataset.code") == "INTEGRITY_MISMATCH"
+    page.screenshot(path=str(artifacts / "portal-verify-tampered.png"), full_page=True)
+
+
+def test_data_use_log_transparency_and_transaction_pages(
+    page: Page, portal_url: str, portal_data: PortalData, artifacts: Path
+) -> None:
+    page.goto(portal_url + "/uses")
+    page.fill("#material-ids", "0x" + portal_data.material_id.hex())
+    page.click("#uses-button")
+    page.wait_for_selector("#uses, #uses-empty")
+    assert "解密查看" in page.inner_text("#uses")
+    page.screenshot(path=str(artifacts / "portal-uses.png"), full_page=True)
+    page.click("#uses a")
+    page.wait_for_selector("#transaction")
+    assert "recordUse" in page.inner_text("#transaction")
+    page.screenshot(path=str(artifacts / "portal-transaction.png"), full_page=True)
+
+    page.goto(portal_url + "/transparency?lang=en")
+    text = page.inner_text("#transparency")
+    assert "ZD-XPSJ" in text and "ZD-GTGSH-SL" in text
+    assert page.locator("#transparency svg rect").count() >= 2
+    page.screenshot(path=str(artifacts / "portal-transparency.png"), full_page=True)

@@ -1,0 +1,79 @@
+"""Explorer verification: the Standard JSON inputs recompile to the code on chain, and submission
+sends what an Etherscan-compatible API expects."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import free_port
+from zhangdian_sdk.artifacts import SUITE_CONTRACTS
+from zhangdian_sdk.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def fake_explorer() -> Iterator[tuple[str, list[dict[str, object]]]]:
+    received: list[dict[str, object]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers["Content-Length"])
+            form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+            received.append({"query": {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()}, "form": form})
+            body = json.dumps({"status": "1", "message": "OK", "result": f"guid-{len(received)}"}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: object) -> None:
+            return
+
+    server = HTTPServer(("127.0.0.1", free_port()), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/api", received
+    server.shutdown()
+
+
+def test_verify_source_writes_inputs_that_match_the_chain_and_submits_them(
+    anvil_chain,
+    manifest_path: Path,
+    tmp_path: Path,
+    fake_explorer,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    api_url, received = fake_explorer
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "verification"
+    result = CliRunner().invoke(
+        cli,
+        ["verify-source", "--out", str(out), "--deployment", str(manifest_path), "--explorer-api", api_url],
+        env={"ZHANGDIAN_RPC_URL": anvil_chain.rpc_url, "ETHERSCAN_API_KEY": "test-key"},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert "does NOT match" not in result.output
+    for name in SUITE_CONTRACTS:
+        info = json.loads((out / f"{name}.verification.json").read_text())
+        assert info["matchesChain"] is True
+        assert info["contractName"] == f"contracts/{name}.sol:{name}"
+        assert json.loads((out / f"{name}.standard-input.json").read_text())["settings"]["optimizer"]["runs"] == 200
+    assert len(received) == len(SUITE_CONTRACTS)
+    first = received[0]
+    assert first["query"]["action"] == "verifysourcecode"
+    assert first["query"]["apikey"] == "test-key"
+    assert first["form"]["codeformat"] == "solidity-standard-json-input"
+    assert first["form"]["compilerversion"] == "v0.8.28+commit.7893614a"
+    # The registry's constructor takes the admin: its arguments are one ABI-encoded address.
+    registry = next(r for r in received if str(r["form"]["contractname"]).endswith(":DepartmentRegistry"))
+    assert len(str(registry["form"]["constructorArguements"])) == 64
