@@ -54,14 +54,15 @@ def test_sync_projects_every_application_as_the_chain_has_it(
     deployment,
     client_for,
     new_number,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     expected = _workload(client_for, new_number)
     seen: list[SyncProgress] = []
     indexer = Indexer(w3, deployment, f"sqlite:///{tmp_path}/index.db", chunk_size=3)
     report = indexer.sync(progress=seen.append)
     assert report.events > 0
-    assert len(seen) > 1 and seen[-1].to_block == w3.eth.block_number
+    assert len(seen) > 1
+    assert seen[-1].to_block == w3.eth.block_number
     reader = IndexReader(f"sqlite:///{tmp_path}/index.db")
     _check(reader, expected, client_for("clerk"))
     timeline = reader.timeline("0x" + application_id(next(iter(expected))).hex())
@@ -77,7 +78,7 @@ def test_a_crash_between_ranges_resumes_with_nothing_lost_or_doubled(
     deployment,
     client_for,
     new_number,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     expected = _workload(client_for, new_number)
     url = f"sqlite:///{tmp_path}/index.db"
@@ -88,7 +89,8 @@ def test_a_crash_between_ranges_resumes_with_nothing_lost_or_doubled(
     with pytest.raises(KeyboardInterrupt):
         Indexer(w3, deployment, url, chunk_size=2).sync(progress=crash_after_first_range)
     first = IndexReader(url).indexed_block()
-    assert first is not None and first < w3.eth.block_number
+    assert first is not None
+    assert first < w3.eth.block_number
     Indexer(w3, deployment, url, chunk_size=2).sync()
     _check(IndexReader(url), expected, client_for("clerk"))
 
@@ -98,7 +100,7 @@ def test_postgresql_holds_the_same_index(
     deployment,
     client_for,
     new_number,
-    postgres_url: str,  # noqa: ANN001
+    postgres_url: str,
 ) -> None:
     expected = _workload(client_for, new_number)
     Indexer(w3, deployment, postgres_url).sync()

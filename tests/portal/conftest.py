@@ -39,7 +39,7 @@ class PortalData:
 
 
 @pytest.fixture(scope="session")
-def portal_data(w3: Web3, deployment, officers, tmp_path_factory: pytest.TempPathFactory) -> PortalData:  # noqa: ANN001
+def portal_data(w3: Web3, deployment, officers, tmp_path_factory: pytest.TempPathFactory) -> PortalData:
     admin = ZhangdianClient(w3, deployment, signer=officers.admin)
     clerk = ZhangdianClient(w3, deployment, signer=officers.clerk)
     approver = ZhangdianClient(w3, deployment, signer=officers.approver)
@@ -70,7 +70,7 @@ def portal_data(w3: Web3, deployment, officers, tmp_path_factory: pytest.TempPat
 
 
 @pytest.fixture(scope="session")
-def portal_app(w3: Web3, deployment, portal_data: PortalData, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:  # noqa: ANN001
+def portal_app(w3: Web3, deployment, portal_data: PortalData, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
     database = tmp_path_factory.mktemp("portal") / "index.db"
     return create_app(ZhangdianClient(w3, deployment), f"sqlite:///{database}")
 

@@ -23,7 +23,7 @@ def test_lookup_with_the_right_commitment_shows_status_and_timeline(api: TestCli
     data = api.get(f"/api/applications/{app_id}", params={"commitment": commitment}).json()
     assert data["status"] == {"name": "COMPLETED", "zh": "已办结", "en": "Completed"}
     assert data["serviceName"]["zh"] == "个体工商户设立登记"
-    assert [e["event"] for e in data["timeline"]][0] == "ApplicationSubmitted"
+    assert data["timeline"][0]["event"] == "ApplicationSubmitted"
     assert all(e["link"] == f"/tx/{e['transactionHash']}" for e in data["timeline"])
     assert data["verifiedAtBlock"] > 0
     assert IDENTITY not in str(data)

@@ -119,6 +119,7 @@ def test_data_use_log_transparency_and_transaction_pages(
 
     page.goto(portal_url + "/transparency?lang=en")
     text = page.inner_text("#transparency")
-    assert "ZD-XPSJ" in text and "ZD-GTGSH-SL" in text
+    assert "ZD-XPSJ" in text
+    assert "ZD-GTGSH-SL" in text
     assert page.locator("#transparency svg rect").count() >= 2
     page.screenshot(path=str(artifacts / "portal-transparency.png"), full_page=True)

@@ -50,7 +50,7 @@ def test_verify_source_writes_inputs_that_match_the_chain_and_submits_them(
     manifest_path: Path,
     tmp_path: Path,
     fake_explorer,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     api_url, received = fake_explorer
     monkeypatch.chdir(ROOT)
