@@ -11,7 +11,9 @@ ANVIL := $(BIN)/anvil
 # ape-foundry and the tests find anvil (from the npm package) and the venv's tools on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup build demo test test-contracts gas lint bench clean chain-down
+PORTAL_PORT ?= 8000
+
+.PHONY: setup build demo demo-data test test-contracts gas lint bench clean chain-down
 
 SYSTEM_STAMP := $(VENV)/.system-packages
 
@@ -53,7 +55,11 @@ $(ARTIFACTS): $(SOLIDITY) ape-config.yaml $(STAMP_PY) $(STAMP_NPM)
 
 build: setup
 
-demo: setup
+# The main job: local chain, deployed suite, demo data, then the citizen portal (Ctrl-C stops the portal).
+demo: demo-data
+	$(BIN)/zhangdian portal --host 127.0.0.1 --port $(PORTAL_PORT)
+
+demo-data: setup
 	$(BIN)/python -m zhangdian_sdk.demo
 
 test: setup
