@@ -223,3 +223,13 @@ def test_keystore_signing_with_a_wrong_password_fails_cleanly(
     )
     assert result.exit_code == 6
     assert "wrong password" in result.output
+
+
+def test_index_sync_reports_progress_and_fills_the_database(run: Run, tmp_path: Path, new_number) -> None:
+    assert _submit(run, new_number()).exit_code == 0
+    database = f"sqlite:///{tmp_path}/index.db"
+    first = run(None, "index", "sync", "--database", database)
+    assert first.exit_code == 0, first.output
+    assert "events" in first.output
+    again = run(None, "index", "sync", "--database", database)
+    assert ": 0 events" in again.output

@@ -17,7 +17,7 @@ from zhangdian_sdk.artifacts import load_artifact
 from zhangdian_sdk.certificates import Certificate, CertificateDraft, disclose
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import code_to_bytes32
-from zhangdian_sdk.federation import attest_certificate
+from zhangdian_sdk.federation import attest_certificate, attest_decision
 from zhangdian_sdk.merkle import StandardMerkleTree
 from zhangdian_sdk.models import OfficerRole
 from zhangdian_sdk.tx import TransactionSender
@@ -57,9 +57,13 @@ def test_a_batch_puts_one_root_on_chain_and_every_certificate_verifies(issuer: Z
         report = issuer.certificates.verify(json.dumps(certificate.to_json()))
         assert report.valid, report
         assert _codes(report) == {
-            "integrity": "INTEGRITY_OK", "issuance": "ISSUED", "revocation": "NOT_REVOKED", "issuer": "ISSUER_OK",
-            "validity": "VALIDITY_OK", "region": "REGION_HOME",
-        }  # fmt: skip
+            "integrity": "INTEGRITY_OK",
+            "issuance": "ISSUED",
+            "revocation": "NOT_REVOKED",
+            "issuer": "ISSUER_OK",
+            "validity": "VALIDITY_OK",
+            "region": "REGION_HOME",
+        }
         assert all(check.message_zh and check.message_en for check in report.checks)
 
 
@@ -174,9 +178,11 @@ def _peer_registry(w3: Web3, officers) -> str:
         load_artifact("DepartmentRegistry").abi, load_artifact("DepartmentRegistry").bytecode, officers.admin.address
     )
     registry = sender.deploy(
-        load_artifact("CertificateRegistry").abi, load_artifact("CertificateRegistry").bytecode,
-        officers.admin.address, departments["contractAddress"],
-    )  # fmt: skip
+        load_artifact("CertificateRegistry").abi,
+        load_artifact("CertificateRegistry").bytecode,
+        officers.admin.address,
+        departments["contractAddress"],
+    )
     return str(registry["contractAddress"])
 
 
@@ -236,3 +242,25 @@ def test_same_chain_peer_certificates_are_read_from_the_peer_registry(
     codes = _codes(admin.certificates.verify(foreign))
     assert codes["region"] == "REGION_RECOGNISED"
     assert codes["issuance"] == "NOT_ISSUED"  # the peer's registry never issued it
+
+
+def test_approval_decisions_of_peer_regions_are_recognised_by_attestation(w3: Web3, deployment, officers) -> None:
+    admin = ZhangdianClient(w3, deployment, signer=officers.admin)
+    peer_key = Account.create()
+    admin.federation.add_peer(370304, "博山区")
+    admin.federation.add_key(370304, peer_key.address)
+    decision = b"\x42" * 32  # the hash of the peer's approval decision record
+    attestation, signature = attest_decision(
+        peer_key, origin_region=370304, decision_hash=decision, issuer="BS-XPSJ", issued_at=int(time.time())
+    )
+    assert not admin.federation.is_recognized(decision)
+    admin.federation.import_attestation(attestation, signature)
+    assert admin.federation.is_recognized(decision)
+    admin.federation.remove_peer(370304)
+    assert not admin.federation.is_recognized(decision)
+    with pytest.raises(errors.PeerNotActive):
+        admin.federation.import_attestation(
+            *attest_decision(
+                peer_key, origin_region=370304, decision_hash=b"\x43" * 32, issuer="BS-XPSJ", issued_at=int(time.time())
+            )
+        )
