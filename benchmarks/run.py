@@ -39,7 +39,7 @@ from zhangdian_sdk.storage import FolderStore  # noqa: E402
 TX_FLOOR = 21_000
 NEW_SLOT = 22_100
 UPDATED_SLOT = 5_000  # cold SSTORE of a non-zero slot to another non-zero value
-BULK_COUNT = 1_000
+BULK_COUNT = 10_000
 NAIVE_COUNT = 200
 
 

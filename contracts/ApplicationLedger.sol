@@ -180,6 +180,14 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
     }
 
     /// @inheritdoc IApplicationLedger
+    function existsMany(bytes32[] calldata applicationIds) external view returns (bool[] memory found) {
+        found = new bool[](applicationIds.length);
+        for (uint256 i = 0; i < applicationIds.length; ++i) {
+            found[i] = _applications[applicationIds[i]].status != ApplicationStatus.None;
+        }
+    }
+
+    /// @inheritdoc IApplicationLedger
     function currentStep(bytes32 applicationId) external view returns (uint8 index, ApprovalStep memory step) {
         Application storage app = _existing(applicationId);
         if (!_hasOpenStep(app.status)) revert WrongStatus(applicationId, app.status);

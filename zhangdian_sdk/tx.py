@@ -106,6 +106,7 @@ class TransactionSender:
         self._lock = threading.Lock()
         self._next_nonce: int | None = None
         self._chain_id: int | None = None
+        self._fees: tuple[float, dict[str, int]] | None = None
 
     @property
     def address(self) -> ChecksumAddress:
@@ -129,17 +130,28 @@ class TransactionSender:
         *,
         window: int = 64,
         on_mined: Callable[[int, TxReceipt], None] | None = None,
+        shapes: Sequence[Any] | None = None,
     ) -> list[TxReceipt]:
         """Send independent calls pipelined: up to ``window`` in flight before waiting.
 
         Each call is simulated before it is signed, so a call that would revert raises before it
-        is sent; calls sent before it stay sent and their receipts are awaited first.
+        is sent; calls sent before it stay sent and their receipts are awaited first. Calls given
+        the same ``shapes`` entry do the same work: the first is simulated and the rest reuse its
+        gas limit (a bulk import checks its rows before it sends, so it needs no second opinion).
         """
         receipts: list[TxReceipt] = []
         in_flight: list[tuple[HexBytes, TxParams]] = []
+        gas_by_shape: dict[Any, int] = {}
         try:
-            for call in calls:
-                tx = self._prepare(call)
+            for index, call in enumerate(calls):
+                shape = shapes[index] if shapes is not None else None
+                if shape is not None and shape in gas_by_shape:
+                    tx = self._encode(call)
+                    tx["gas"] = gas_by_shape[shape]
+                else:
+                    tx = self._prepare(call)
+                    if shape is not None:
+                        gas_by_shape[shape] = int(tx["gas"])
                 in_flight.append((self._sign_and_send(tx), tx))
                 if len(in_flight) >= window:
                     self._drain(in_flight, receipts, on_mined)
@@ -191,9 +203,12 @@ class TransactionSender:
                 on_mined(len(receipts) - 1, receipt)
 
     def _prepare(self, call: ContractFunction) -> TxParams:
-        tx: TxParams = {"from": self.address, "to": call.address, "data": call._encode_transaction_data()}
+        tx = self._encode(call)
         tx["gas"] = self._estimate(tx)
         return tx
+
+    def _encode(self, call: ContractFunction) -> TxParams:
+        return {"from": self.address, "to": call.address, "data": call._encode_transaction_data()}
 
     def _estimate(self, tx: TxParams) -> int:
         try:
@@ -240,6 +255,15 @@ class TransactionSender:
             return nonce
 
     def _fee_fields(self) -> dict[str, int]:
+        """Fees for the next transaction; read at most once a second, since pipelined sends share them."""
+        now = time.monotonic()
+        if self._fees is not None and now - self._fees[0] < 1.0:
+            return dict(self._fees[1])
+        fields = self._current_fees()
+        self._fees = (now, fields)
+        return dict(fields)
+
+    def _current_fees(self) -> dict[str, int]:
         if self.fees.gas_price is not None:
             return {"gasPrice": self.fees.gas_price}
         block = self._rpc(lambda: self.w3.eth.get_block("latest"))

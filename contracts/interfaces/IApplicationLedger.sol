@@ -183,6 +183,11 @@ interface IApplicationLedger is IVersioned {
     /// @return True if it exists.
     function exists(bytes32 applicationId) external view returns (bool);
 
+    /// @notice Which of the given ids exist, in one call (bulk imports check before they send).
+    /// @param applicationIds The application ids.
+    /// @return found One flag per id.
+    function existsMany(bytes32[] calldata applicationIds) external view returns (bool[] memory found);
+
     /// @notice The step an application waits on.
     /// @dev Reverts with {UnknownApplication}, or {WrongStatus} when no step is open.
     /// @param applicationId The application id.
