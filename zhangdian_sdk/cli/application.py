@@ -195,3 +195,71 @@ def _plain(app: Any) -> dict[str, Any]:
     data: dict[str, Any] = to_jsonable(app)
     data["applicationId"] = data.pop("application_id")
     return data
+
+
+@application.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--journal",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Journal that makes a second run finish the job (default: FILE.journal).",
+)
+@click.option(
+    "--receipts",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where the receipt codes go (default: FILE.receipts.csv).",
+)
+@click.option("--batch-size", type=click.IntRange(1, 100), default=100, show_default=True)
+@chain_options
+@signer_options
+@handle_errors
+def import_command(path: Path, journal: Path | None, receipts: Path | None, batch_size: int, **connection: Any) -> None:
+    """Submit every application in a CSV or XLSX file; safe to interrupt and run again."""
+    from rich.progress import Progress
+
+    from zhangdian_sdk.bulk import RowsRejected, import_applications
+
+    client = writer(**connection)
+    try:
+        with Progress(console=console) as bar:
+            task = bar.add_task("submitting", total=None)
+            report = import_applications(
+                client,
+                path,
+                journal=journal,
+                receipts=receipts,
+                batch_size=batch_size,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    except RowsRejected as rejected:
+        for error in rejected.errors:
+            click.echo(str(error), err=True)
+        raise
+    console.print(
+        f"{report.rows} rows: {report.already_on_chain} already on chain, {report.submitted} submitted in "
+        f"{report.batches} batches",
+        highlight=False,
+    )
+    if report.receipts_file and report.receipts_file.exists():
+        console.print(f"receipt codes for the applicants: {report.receipts_file}", highlight=False)
+
+
+@application.command("approve-import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@chain_options
+@signer_options
+@handle_errors
+def approve_import(path: Path, **connection: Any) -> None:
+    """Approve in bulk: a CSV with columns application_number and step; steps already approved are skipped."""
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    try:
+        steps = [(row["application_number"].strip(), int(row["step"])) for row in rows]
+    except (KeyError, ValueError) as err:
+        raise InvalidInputError(f"{path}: columns application_number and step (a number) are needed: {err}") from err
+    results = writer(**connection).ledger.approve_many(steps)
+    console.print(f"{len(steps)} rows: {len(results)} batches sent", highlight=False)
