@@ -21,6 +21,7 @@ from zhangdian_sdk.accounts import Signer
 from zhangdian_sdk.artifacts import load_artifact
 from zhangdian_sdk.deployments import Deployment
 from zhangdian_sdk.errors import ConfigurationError, NodeConnectionError
+from zhangdian_sdk.failover import FailoverProvider
 from zhangdian_sdk.tx import TransactionSender
 
 if TYPE_CHECKING:
@@ -38,9 +39,18 @@ DEFAULT_RPC_URL = "http://127.0.0.1:8545"
 
 
 def connect_web3(rpc_url: str | None = None, *, request_timeout: float = 30.0) -> Web3:
-    """A Web3 connected to ``rpc_url`` (or ``ZHANGDIAN_RPC_URL``, or the local chain)."""
+    """A Web3 connected to ``rpc_url`` (or ``ZHANGDIAN_RPC_URL``, or the local chain).
+
+    Several URLs separated by commas are endpoints of the same chain, used in turn when one fails.
+    """
     url = rpc_url or os.environ.get(RPC_URL_ENV) or DEFAULT_RPC_URL
-    w3 = Web3(HTTPProvider(url, request_kwargs={"timeout": request_timeout}))
+    urls = [part.strip() for part in url.split(",") if part.strip()]
+    provider = (
+        FailoverProvider(urls, request_timeout=request_timeout)
+        if len(urls) > 1
+        else HTTPProvider(url, request_kwargs={"timeout": request_timeout})
+    )
+    w3 = Web3(provider)
     try:
         w3.eth.chain_id  # noqa: B018 - the first request tells whether the node answers
     except (requests.ConnectionError, ConnectionError) as err:

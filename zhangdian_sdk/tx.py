@@ -232,11 +232,20 @@ class TransactionSender:
                 return HexBytes(self.w3.eth.send_raw_transaction(raw))
             except Web3RPCError as err:
                 message = str(err).lower()
-                if "already known" in message:
-                    return HexBytes(Web3.keccak(raw))
+                tx_hash = HexBytes(Web3.keccak(raw))
+                if "already known" in message or self._known(tx_hash):
+                    # A retry reached a node that has this very transaction: wait for it, never re-sign.
+                    return tx_hash
                 if "nonce too low" in message and attempt == 0:
                     self.resync_nonce()
                     continue
+                if "underpriced" in message:
+                    self.resync_nonce()
+                    raise NonceConflictError(
+                        f"账户 {self.address} 有另一笔同 nonce 的待处理交易 / another pending transaction of "
+                        f"{self.address} uses this nonce (replacement underpriced); wait for it or speed it up, "
+                        "then run the command again: records already on chain are skipped"
+                    ) from err
                 raise TransactionError(f"节点拒绝交易 / the node refused the transaction: {err}") from err
             except (requests.ConnectionError, ConnectionError) as err:
                 self.resync_nonce()
@@ -245,6 +254,13 @@ class TransactionSender:
             f"账户 {self.address} 的 nonce 被其他发送方占用 / another sender keeps using the nonces of "
             f"{self.address}; nothing was recorded twice, retry the call"
         )
+
+    def _known(self, tx_hash: HexBytes) -> bool:
+        try:
+            self.w3.eth.get_transaction(tx_hash)
+        except Exception:  # noqa: BLE001 - unknown to this node
+            return False
+        return True
 
     def _allocate_nonce(self) -> int:
         with self._lock:

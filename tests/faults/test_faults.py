@@ -1,0 +1,101 @@
+"""Faults with real processes: an RPC endpoint dies, the node is SIGKILLed mid-import, a receipt
+never comes. Each time the work finishes with no record missing and none twice."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.faults.conftest import OwnChain, TcpProxy
+from zhangdian_sdk import errors
+from zhangdian_sdk.bulk import import_applications
+
+
+def _csv(path: Path, prefix: str, count: int) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["application_number", "service", "applicant_commitment"])
+        for i in range(count):
+            writer.writerow([f"{prefix}-{i:05d}", "ZD-GTGSH-SL", "0x" + f"{i + 1:064x}"])
+    return path
+
+
+def test_when_an_rpc_endpoint_dies_the_import_moves_to_the_next(own_chain: OwnChain, tmp_path: Path) -> None:
+    first, second = TcpProxy(own_chain.chain.port), TcpProxy(own_chain.chain.port)
+    clerk = own_chain.clerk(f"{first.url},{second.url}")
+    path = _csv(tmp_path / "rows.csv", "FO", 600)
+
+    def kill_first_endpoint(done: int, total: int) -> None:
+        if done >= 100:
+            first.stop()
+
+    report = import_applications(clerk, path, batch_size=50, progress=kill_first_endpoint)
+    second.stop()
+    direct = own_chain.clerk()
+    assert report.submitted == 600
+    assert direct.ledger.count() == 600
+    assert clerk.w3.provider.current_url == second.url  # type: ignore[attr-defined]
+
+
+def test_a_sigkilled_node_restarted_from_its_state_file_lets_the_import_finish_exactly(
+    own_chain: OwnChain, tmp_path: Path
+) -> None:
+    path = _csv(tmp_path / "rows.csv", "KILL", 1500)
+    env = {
+        **os.environ,
+        "ZHANGDIAN_RPC_URL": own_chain.chain.rpc_url,
+        "ZHANGDIAN_PRIVATE_KEY": "0x" + own_chain.chain.dev_signer(1)._account.key.hex(),
+    }
+    command = [
+        str(Path(sys.executable).with_name("zhangdian")),
+        "application",
+        "import",
+        str(path),
+        "--batch-size",
+        "5",
+        "--deployment",
+        str(own_chain.manifest),
+    ]
+    importer = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    watcher = own_chain.clerk()
+    deadline = time.monotonic() + 60
+    while watcher.ledger.count() < 300 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.2)  # let the node write some of that to its state file before it dies
+    os.kill(int(own_chain.chain.pid_file.read_text()), signal.SIGKILL)
+    output, _ = importer.communicate(timeout=120)
+    assert importer.returncode != 0, output.decode()
+    own_chain.chain.pid_file.unlink()
+
+    own_chain.chain.up()
+    survived = watcher.ledger.count()
+    assert 0 < survived < 1500
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert f"1500 rows: {survived} already on chain, {1500 - survived} submitted" in rerun.stdout
+    assert watcher.ledger.count() == 1500
+    ids = [watcher.ledger.get(f"KILL-{i:05d}").application_id for i in (0, 749, 1499)]
+    assert len(watcher.ledger.existing(ids)) == 3
+
+
+def test_a_receipt_that_never_comes_says_so_and_a_retry_records_nothing_twice(own_chain: OwnChain) -> None:
+    clerk = own_chain.clerk()
+    clerk.sender.receipt_timeout = 1.0
+    clerk.w3.provider.make_request("evm_setAutomine", [False])
+    try:
+        with pytest.raises(errors.TransactionTimeoutError, match="safe"):
+            clerk.ledger.submit("LATE-1", service="ZD-GTGSH-SL", applicant_commitment=b"\x01" * 32)
+    finally:
+        clerk.w3.provider.make_request("evm_setAutomine", [True])
+        clerk.w3.provider.make_request("evm_mine", [])
+    assert clerk.ledger.exists("LATE-1")
+    again = clerk.ledger.submit("LATE-1", service="ZD-GTGSH-SL", applicant_commitment=b"\x01" * 32)
+    assert again.already_recorded
+    assert clerk.ledger.count() == 1
