@@ -188,6 +188,22 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
     }
 
     /// @inheritdoc IApplicationLedger
+    function statusMany(bytes32[] calldata applicationIds)
+        external
+        view
+        returns (ApplicationStatus[] memory statuses, uint8[] memory steps, uint8[] memory stepCounts)
+    {
+        uint256 count = applicationIds.length;
+        statuses = new ApplicationStatus[](count);
+        steps = new uint8[](count);
+        stepCounts = new uint8[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            Application storage app = _applications[applicationIds[i]];
+            (statuses[i], steps[i], stepCounts[i]) = (app.status, app.currentStep, app.stepCount);
+        }
+    }
+
+    /// @inheritdoc IApplicationLedger
     function currentStep(bytes32 applicationId) external view returns (uint8 index, ApprovalStep memory step) {
         Application storage app = _existing(applicationId);
         if (!_hasOpenStep(app.status)) revert WrongStatus(applicationId, app.status);

@@ -23,7 +23,7 @@ from web3.exceptions import Web3RPCError
 
 from zhangdian_sdk._results import already_recorded, result_of
 from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32, parse_application_id
-from zhangdian_sdk.errors import ApplicationAlreadyExists, InvalidInputError
+from zhangdian_sdk.errors import ApplicationAlreadyExists, InvalidInputError, UnknownApplication
 from zhangdian_sdk.events import decode_log
 from zhangdian_sdk.models import (
     Application,
@@ -129,7 +129,11 @@ class LedgerFacade:
         self, applications: Sequence[ApplicationRef], *, on_progress: Callable[[int], None] | None = None
     ) -> list[TransactionResult]:
         """Accept many applications in batches; those accepted already are skipped."""
-        ids = [app.application_id for app in map(self.get, applications) if app.status == ApplicationStatus.SUBMITTED]
+        states = self._states([self._id(a) for a in applications])
+        unknown = [app_id for app_id, (status, _step, _count) in states.items() if status == ApplicationStatus.NONE]
+        if unknown:
+            raise UnknownApplication({"applicationId": unknown[0]})
+        ids = [app_id for app_id, (status, _step, _count) in states.items() if status == ApplicationStatus.SUBMITTED]
         batches = [ids[i : i + MAX_BATCH] for i in range(0, len(ids), MAX_BATCH)]
         calls = [self._contract.functions.acceptBatch(batch) for batch in batches]
         return self._send_batches(calls, [len(b) for b in batches], on_progress)
@@ -153,11 +157,15 @@ class LedgerFacade:
         on_progress: Callable[[int], None] | None = None,
     ) -> list[TransactionResult]:
         """Approve the named step of many applications; steps already approved are skipped."""
+        wanted = [(self._id(reference), step) for reference, step in steps]
+        states = self._states([app_id for app_id, _step in wanted])
         todo = []
-        for reference, step in steps:
-            app = self.get(reference)
-            if not _step_done(app, step):
-                todo.append((app.application_id, step))
+        for app_id, step in wanted:
+            status, current, count = states[app_id]
+            if status == ApplicationStatus.NONE:
+                raise UnknownApplication({"applicationId": app_id})
+            if not _step_done_by_state(status, current, count, step):
+                todo.append((app_id, step))
         batches = [todo[i : i + MAX_BATCH] for i in range(0, len(todo), MAX_BATCH)]
         calls = [self._contract.functions.approveBatch(batch, opinion_hash or bytes(32)) for batch in batches]
         return self._send_batches(calls, [len(b) for b in batches], on_progress)
@@ -212,6 +220,18 @@ class LedgerFacade:
             flags = self._client.call(self._contract.functions.existsMany(part))
             found.update(app_id for app_id, flag in zip(part, flags, strict=True) if flag)
         return found
+
+    def _states(
+        self, application_ids: Sequence[bytes], *, chunk: int = 500
+    ) -> dict[bytes, tuple[ApplicationStatus, int, int]]:
+        """Status, current step and step count of many applications, a few calls in all."""
+        states: dict[bytes, tuple[ApplicationStatus, int, int]] = {}
+        for start in range(0, len(application_ids), chunk):
+            part = list(application_ids[start : start + chunk])
+            statuses, steps, counts = self._client.call(self._contract.functions.statusMany(part))
+            for app_id, status, step, count in zip(part, statuses, steps, counts, strict=True):
+                states[app_id] = (ApplicationStatus(status), int(step), int(count))
+        return states
 
     def count(self) -> int:
         """How many applications were ever submitted."""
@@ -349,11 +369,15 @@ def _details(args: dict[str, Any]) -> dict[str, Any]:
 
 def _step_done(app: Application, step: int) -> bool:
     """Whether ``step`` was approved already, as the chain shows it."""
-    if not 0 <= step < app.step_count:
-        raise InvalidInputError(f"step {step} does not exist: the service has {app.step_count} steps")
-    if app.status in (ApplicationStatus.APPROVED, ApplicationStatus.COMPLETED):
+    return _step_done_by_state(app.status, app.current_step, app.step_count, step)
+
+
+def _step_done_by_state(status: ApplicationStatus, current: int, count: int, step: int) -> bool:
+    if not 0 <= step < count:
+        raise InvalidInputError(f"step {step} does not exist: the service has {count} steps")
+    if status in (ApplicationStatus.APPROVED, ApplicationStatus.COMPLETED):
         return True
-    return app.current_step > step
+    return current > step
 
 
 def _batch_shape(batch: list[NewApplication]) -> tuple[int, tuple[str, ...], int]:

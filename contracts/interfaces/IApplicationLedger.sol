@@ -188,6 +188,16 @@ interface IApplicationLedger is IVersioned {
     /// @return found One flag per id.
     function existsMany(bytes32[] calldata applicationIds) external view returns (bool[] memory found);
 
+    /// @notice Status, current step and step count of many applications in one call (bulk work).
+    /// @param applicationIds The application ids (unknown ids answer status None).
+    /// @return statuses The statuses.
+    /// @return steps The current step indexes.
+    /// @return stepCounts The numbers of steps.
+    function statusMany(bytes32[] calldata applicationIds)
+        external
+        view
+        returns (ApplicationStatus[] memory statuses, uint8[] memory steps, uint8[] memory stepCounts);
+
     /// @notice The step an application waits on.
     /// @dev Reverts with {UnknownApplication}, or {WrongStatus} when no step is open.
     /// @param applicationId The application id.

@@ -1,93 +1,159 @@
-"""How the ledger's events change the applications table: the rules of the workflow, replayed."""
+"""How the ledger's events change the applications table: the rules of the workflow, replayed.
+
+:func:`evolve` is the rule itself, a pure function from a row and an event to the next row;
+:class:`ProjectionBatch` applies a range of events in memory and writes the rows once, and
+:func:`replay_application` rebuilds one row after a reorg.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from zhangdian_sdk.indexer.schema import applications, events, services
 from zhangdian_sdk.models import ApplicationStatus as S
 
-__all__ = ["apply_event", "replay_application"]
+__all__ = ["ProjectionBatch", "evolve", "replay_application"]
+
+Row = dict[str, Any]
 
 
-def apply_event(
-    connection: Connection, name: str, subject: str | None, args: dict[str, Any], block: int, timestamp: int
-) -> None:
-    """Update the projections for one decoded event (events the projections ignore change nothing)."""
-    if name == "ServicePublished":
-        connection.execute(
-            insert(services).values(
-                code=args["service"],
-                version=args["version"],
-                owner_department=args["ownerDepartment"],
-                step_count=args["stepCount"],
-            )
-        )
-        return
-    if subject is None:
-        return
+def evolve(
+    row: Row | None,
+    name: str,
+    subject: str,
+    args: dict[str, Any],
+    block: int,
+    timestamp: int,
+    step_count: Callable[[str, int], int],
+) -> Row | None:
+    """The application row after one ledger event (``None`` if the event concerns no known row)."""
     if name == "ApplicationSubmitted":
-        step_count = connection.execute(
-            select(services.c.step_count).where(
-                services.c.code == args["service"], services.c.version == args["serviceVersion"]
-            )
-        ).scalar_one_or_none()
-        connection.execute(
-            insert(applications).values(
-                id=subject,
-                service=args["service"],
-                service_version=args["serviceVersion"],
-                department=args["department"],
-                applicant_commitment=args["applicantCommitment"],
-                status=S.SUBMITTED,
-                resume_status=0,
-                current_step=0,
-                step_count=step_count or 1,
-                submitted_at=timestamp,
-                updated_at=timestamp,
-                deadline=0,
-                completed_at=0,
-                last_block=block,
-            )
-        )
-        return
-    row = connection.execute(select(applications).where(applications.c.id == subject)).mappings().first()
+        return {
+            "id": subject,
+            "service": args["service"],
+            "service_version": args["serviceVersion"],
+            "department": args["department"],
+            "applicant_commitment": args["applicantCommitment"],
+            "status": int(S.SUBMITTED),
+            "resume_status": 0,
+            "current_step": 0,
+            "step_count": step_count(args["service"], args["serviceVersion"]),
+            "submitted_at": timestamp,
+            "updated_at": timestamp,
+            "deadline": 0,
+            "completed_at": 0,
+            "last_block": block,
+        }
     if row is None:
-        return
-    changes: dict[str, Any] = {"updated_at": timestamp, "last_block": block}
+        return None
+    changed = {**row, "updated_at": timestamp, "last_block": block}
     if name == "ApplicationAccepted":
-        changes |= {"status": S.ACCEPTED, "deadline": args["deadline"]}
+        changed |= {"status": int(S.ACCEPTED), "deadline": args["deadline"]}
     elif name == "StepApproved":
         if args["stepIndex"] + 1 < row["step_count"]:
-            changes |= {"status": S.IN_REVIEW, "current_step": args["stepIndex"] + 1}
+            changed |= {"status": int(S.IN_REVIEW), "current_step": args["stepIndex"] + 1}
     elif name == "ApplicationApproved":
-        changes |= {"status": S.APPROVED}
+        changed |= {"status": int(S.APPROVED)}
     elif name == "ApplicationCompleted":
-        changes |= {"status": S.COMPLETED, "completed_at": args["completedAt"]}
+        changed |= {"status": int(S.COMPLETED), "completed_at": args["completedAt"]}
     elif name == "ApplicationRejected":
-        changes |= {"status": S.REJECTED}
+        changed |= {"status": int(S.REJECTED)}
     elif name == "SupplementRequested":
-        changes |= {"status": S.SUPPLEMENT_REQUESTED, "resume_status": row["status"]}
+        changed |= {"status": int(S.SUPPLEMENT_REQUESTED), "resume_status": row["status"]}
     elif name == "ApplicationResubmitted":
-        changes |= {"status": row["resume_status"], "resume_status": 0, "deadline": args["deadline"]}
+        changed |= {"status": row["resume_status"], "resume_status": 0, "deadline": args["deadline"]}
     elif name == "ApplicationWithdrawn":
-        changes |= {"status": S.WITHDRAWN}
+        changed |= {"status": int(S.WITHDRAWN)}
     else:
-        return
-    connection.execute(update(applications).where(applications.c.id == subject).values(**changes))
+        return None
+    return changed
+
+
+class ProjectionBatch:
+    """Applies the events of one block range in memory, then writes every changed row at once."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._rows: dict[str, Row] = {}
+        self._new: set[str] = set()
+        self._changed: set[str] = set()
+        self._step_counts: dict[tuple[str, int], int] = {}
+
+    def apply(self, name: str, subject: str | None, args: dict[str, Any], block: int, timestamp: int) -> None:
+        if name == "ServicePublished":
+            self._connection.execute(
+                insert(services).values(
+                    code=args["service"],
+                    version=args["version"],
+                    owner_department=args["ownerDepartment"],
+                    step_count=args["stepCount"],
+                )
+            )
+            self._step_counts[(args["service"], args["version"])] = args["stepCount"]
+            return
+        if subject is None:
+            return
+        row = self._rows.get(subject) if subject in self._rows else self._load(subject)
+        result = evolve(row, name, subject, args, block, timestamp, self._step_count)
+        if result is None:
+            return
+        self._rows[subject] = result
+        if name == "ApplicationSubmitted":
+            self._new.add(subject)
+        else:
+            self._changed.add(subject)
+
+    def preload(self, subjects: set[str]) -> None:
+        """Read the rows the range will touch in a few queries."""
+        wanted = [s for s in subjects if s not in self._rows]
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            for row in self._connection.execute(select(applications).where(applications.c.id.in_(part))).mappings():
+                self._rows[row["id"]] = dict(row)
+
+    def flush(self) -> None:
+        if self._new:
+            self._connection.execute(insert(applications), [self._rows[s] for s in self._new])
+        changed = [s for s in self._changed if s not in self._new]
+        if changed:
+            statement = (
+                update(applications)
+                .where(applications.c.id == bindparam("key"))
+                .values({column: bindparam(column) for column in _MUTABLE})
+            )
+            self._connection.execute(
+                statement, [{"key": s, **{c: self._rows[s][c] for c in _MUTABLE}} for s in changed]
+            )
+
+    def _load(self, subject: str) -> Row | None:
+        found = self._connection.execute(select(applications).where(applications.c.id == subject)).mappings().first()
+        return dict(found) if found else None
+
+    def _step_count(self, service: str, version: int) -> int:
+        key = (service, version)
+        if key not in self._step_counts:
+            found = self._connection.execute(
+                select(services.c.step_count).where(services.c.code == service, services.c.version == version)
+            ).scalar_one_or_none()
+            self._step_counts[key] = int(found or 1)
+        return self._step_counts[key]
+
+
+_MUTABLE = ("status", "resume_status", "current_step", "updated_at", "deadline", "completed_at", "last_block")
 
 
 def replay_application(connection: Connection, application_id: str) -> None:
     """Rebuild one application's row from the events still in the table (after a reorg)."""
     connection.execute(delete(applications).where(applications.c.id == application_id))
+    batch = ProjectionBatch(connection)
     rows = connection.execute(
         select(events).where(events.c.subject == application_id).order_by(events.c.block_number, events.c.log_index)
     ).mappings()
     for row in rows:
-        apply_event(
-            connection, row["name"], row["subject"], json.loads(row["args"]), row["block_number"], row["timestamp"]
-        )
+        batch.apply(row["name"], row["subject"], json.loads(row["args"]), row["block_number"], row["timestamp"])
+    batch.flush()

@@ -27,7 +27,7 @@ from zhangdian_sdk.codes import bytes32_to_code
 from zhangdian_sdk.deployments import Deployment
 from zhangdian_sdk.errors import ConfigurationError
 from zhangdian_sdk.events import decode_log
-from zhangdian_sdk.indexer.projection import apply_event, replay_application
+from zhangdian_sdk.indexer.projection import ProjectionBatch, replay_application
 from zhangdian_sdk.indexer.schema import blocks, checkpoint, events, metadata, services
 
 __all__ = ["Indexer", "SyncProgress", "SyncReport"]
@@ -142,7 +142,7 @@ class Indexer:
 
     def _write(self, connection: Connection, logs: Iterable[Any], high: int) -> int:
         timestamps: dict[int, int] = {}
-        count = 0
+        rows: list[dict[str, Any]] = []
         for log in logs:
             event = decode_log(log)
             if event is None:
@@ -153,27 +153,31 @@ class Indexer:
                 timestamps[number] = int(block["timestamp"])
                 self._remember_block(connection, number, block["hash"].to_0x_hex(), timestamps[number])
             args = _plain_args(event.args)
-            subject = "0x" + bytes(log["topics"][1]).hex() if len(log["topics"]) > 1 else None
-            connection.execute(
-                insert(events).values(
-                    block_number=number,
-                    block_hash=log["blockHash"].to_0x_hex(),
-                    transaction_hash=event.transaction_hash,
-                    log_index=event.log_index,
-                    contract=self._names.get(event.address.lower(), event.address),
-                    name=event.name,
-                    subject=subject,
-                    department=args.get("department"),
-                    args=json.dumps(args),
-                    timestamp=timestamps[number],
-                )
+            rows.append(
+                {
+                    "block_number": number,
+                    "block_hash": log["blockHash"].to_0x_hex(),
+                    "transaction_hash": event.transaction_hash,
+                    "log_index": event.log_index,
+                    "contract": self._names.get(event.address.lower(), event.address),
+                    "name": event.name,
+                    "subject": "0x" + bytes(log["topics"][1]).hex() if len(log["topics"]) > 1 else None,
+                    "department": args.get("department"),
+                    "args": args,
+                    "timestamp": timestamps[number],
+                }
             )
-            apply_event(connection, event.name, subject, args, number, timestamps[number])
-            count += 1
+        if rows:
+            connection.execute(insert(events), [{**row, "args": json.dumps(row["args"])} for row in rows])
+            projection = ProjectionBatch(connection)
+            projection.preload({row["subject"] for row in rows if row["subject"]})
+            for row in rows:
+                projection.apply(row["name"], row["subject"], row["args"], row["block_number"], row["timestamp"])
+            projection.flush()
         end = self.w3.eth.get_block(high)
         self._remember_block(connection, high, end["hash"].to_0x_hex(), int(end["timestamp"]))
         self._set_checkpoint(connection, high, end["hash"].to_0x_hex())
-        return count
+        return len(rows)
 
     def _remember_block(self, connection: Connection, number: int, block_hash: str, timestamp: int) -> None:
         connection.execute(delete(blocks).where(blocks.c.number == number))
@@ -225,9 +229,10 @@ class Indexer:
             .where(events.c.name == "ServicePublished")
             .order_by(events.c.block_number, events.c.log_index)
         ).mappings()
+        projection = ProjectionBatch(connection)
         for row in rows:
-            apply_event(
-                connection, row["name"], row["subject"], json.loads(row["args"]), row["block_number"], row["timestamp"]
+            projection.apply(
+                row["name"], row["subject"], json.loads(row["args"]), row["block_number"], row["timestamp"]
             )
 
     def _chain_hash(self, number: int) -> str | None:
