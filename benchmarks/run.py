@@ -7,6 +7,7 @@ slot), bulk submission against a naive loop that sends one application and waits
 
 from __future__ import annotations
 
+import os
 import platform
 import sys
 import tempfile
@@ -29,6 +30,7 @@ from zhangdian_sdk.client import ZhangdianClient, connect_web3  # noqa: E402
 from zhangdian_sdk.codes import code_to_bytes32  # noqa: E402
 from zhangdian_sdk.deploy import deploy_suite  # noqa: E402
 from zhangdian_sdk.documents import DepartmentKey  # noqa: E402
+from zhangdian_sdk.indexer import Indexer  # noqa: E402
 from zhangdian_sdk.ledger import NewApplication  # noqa: E402
 from zhangdian_sdk.localchain import LocalChain  # noqa: E402
 from zhangdian_sdk.materials import MaterialSpec, sign_consent  # noqa: E402
@@ -62,6 +64,7 @@ def main() -> None:
             admin, clerk, approver, inspector = clients
             rows += _measure_operations(admin, clerk, approver, inspector)
             speed = _measure_bulk(w3, clerk)
+            speed |= _measure_index_and_lookups(w3, clerk, Path(folder))
         finally:
             chain.down()
     _write(rows, speed)
@@ -213,6 +216,60 @@ def _last_receipt(client: ZhangdianClient) -> Any:
     return w3.eth.get_transaction_receipt(block["transactions"][-1]["hash"])
 
 
+LOOKUP_APPLICATIONS = int(os.environ.get("BENCH_LOOKUP_APPLICATIONS", "100000"))
+LOOKUPS = 300
+
+
+def _measure_index_and_lookups(w3: Web3, clerk: ZhangdianClient, folder: Path) -> dict[str, float]:
+    """Indexer events/s against fetching the same logs alone; portal lookup latency against one eth_call."""
+    existing = clerk.ledger.count()
+    extra = max(LOOKUPS, LOOKUP_APPLICATIONS - existing)
+    apps = [NewApplication(f"P-{i:06d}", "ZD-GTGSH-SL", (i + 1).to_bytes(32, "big")) for i in range(extra)]
+    clerk.ledger.submit_many(apps)
+    indexer = Indexer(w3, clerk.deployment, f"sqlite:///{folder}/bench-index.db", chunk_size=5_000)
+    addresses = list(indexer._addresses)
+    start = clerk.deployment.start_block
+    fetch = _timed(lambda: w3.eth.get_logs({"address": addresses, "fromBlock": start, "toBlock": "latest"}))
+    report_holder: list[Any] = []
+    index_time = _timed(lambda: report_holder.append(indexer.sync()))
+    events = report_holder[0].events
+
+    from fastapi.testclient import TestClient
+
+    from zhangdian_sdk.portal import create_app
+
+    api = TestClient(create_app(clerk, f"sqlite:///{folder}/bench-index.db"))
+    ledger = clerk.contract("ApplicationLedger")
+    picks = [apps[(i * 7919) % len(apps)] for i in range(LOOKUPS)]
+    portal_ms, call_ms = [], []
+    for app in picks:
+        app_id = "0x" + app.application_id.hex()
+        began = time.perf_counter()
+        response = api.get(f"/api/applications/{app_id}", params={"commitment": "0x" + app.applicant_commitment.hex()})
+        portal_ms.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200, response.text
+        began = time.perf_counter()
+        ledger.functions.getApplication(app.application_id).call()
+        call_ms.append((time.perf_counter() - began) * 1000)
+    return {
+        "applications": float(clerk.ledger.count()),
+        "index_events": float(events),
+        "index_rate": events / index_time,
+        "fetch_rate": events / fetch if fetch else 0.0,
+        "portal_p50": _percentile(portal_ms, 50),
+        "portal_p99": _percentile(portal_ms, 99),
+        "call_p50": _percentile(call_ms, 50),
+        "call_p99": _percentile(call_ms, 99),
+    }
+
+
+def _percentile(values: list[float], pct: int) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
 def _timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
@@ -269,6 +326,16 @@ def _write(rows: list[tuple[str, int, int, str]], speed: dict[str, float]) -> No
         "",
         f"bulk submit speedup vs naive loop: {ratio:.1f}x ({BULK_COUNT:,} applications batched and pipelined at "
         f"{speed['bulk']:.0f}/s; naive loop of {NAIVE_COUNT} with a receipt wait each at {speed['naive']:.0f}/s)",
+        "",
+        "## Indexer and portal",
+        "",
+        f"indexer into SQLite: {speed['index_rate']:.0f} events/s, {speed['index_rate'] / speed['fetch_rate']:.2f}x of "
+        f"fetching the same logs alone ({speed['fetch_rate']:.0f} events/s; {speed['index_events']:,.0f} events)",
+        f"status lookup through the portal API at {speed['applications']:,.0f} applications: p50 "
+        f"{speed['portal_p50']:.1f} ms, p99 {speed['portal_p99']:.1f} ms; "
+        f"{speed['portal_p50'] / speed['call_p50']:.1f}x / {speed['portal_p99'] / speed['call_p99']:.1f}x of one "
+        f"getApplication eth_call (p50 {speed['call_p50']:.1f} ms, p99 {speed['call_p99']:.1f} ms; {LOOKUPS} lookups, "
+        "each with the full timeline)",
         "",
     ]
     output = ROOT / "benchmarks" / "RESULTS.md"
