@@ -8,12 +8,13 @@ from zhangdian_sdk.events import decode_logs
 from zhangdian_sdk.models import TransactionResult
 
 
-def result_of(receipt: TxReceipt) -> TransactionResult:
+def result_of(receipt: TxReceipt, *, decode_events: bool = True) -> TransactionResult:
+    """The result of a mined transaction; bulk paths skip decoding hundreds of events per batch."""
     return TransactionResult(
         transaction_hash=receipt["transactionHash"].to_0x_hex(),
         block_number=int(receipt["blockNumber"]),
         gas_used=int(receipt["gasUsed"]),
-        events=tuple(event.name for event in decode_logs(receipt["logs"])),
+        events=tuple(event.name for event in decode_logs(receipt["logs"])) if decode_events else (),
     )
 
 

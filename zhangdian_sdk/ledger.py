@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from eth_abi.abi import encode as abi_encode
+from eth_utils.abi import function_abi_to_4byte_selector
 from web3.exceptions import Web3RPCError
 
 from zhangdian_sdk._results import already_recorded, result_of
@@ -32,6 +34,7 @@ from zhangdian_sdk.models import (
     TransactionResult,
     timestamp_to_datetime,
 )
+from zhangdian_sdk.tx import EncodedCall
 
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["LedgerFacade", "NewApplication"]
 
 ApplicationRef = str | bytes
+_SUBMISSIONS = "(bytes32,bytes32,bytes32,bytes32[])[]"
 MAX_BATCH = 100
 _LOG_CHUNK_BLOCKS = 50_000
 
@@ -114,7 +118,13 @@ class LedgerFacade:
         on_chain = self.existing([new.application_id for new in unique])
         pending = [new for new in unique if new.application_id not in on_chain or not self._already_submitted(new)]
         batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
-        calls = [self._contract.functions.submitBatch([_submission(n) for n in batch]) for batch in batches]
+        selector = function_abi_to_4byte_selector(self._contract.get_function_by_name("submitBatch").abi)
+        calls = [
+            EncodedCall(
+                self._contract.address, selector + abi_encode([_SUBMISSIONS], [[_submission(n) for n in batch]])
+            )
+            for batch in batches
+        ]
         shapes = [_batch_shape(batch) for batch in batches]
         return self._send_batches(calls, [len(b) for b in batches], on_progress, shapes)
 
@@ -299,7 +309,7 @@ class LedgerFacade:
                 on_progress(sizes[index])
 
         receipts = self._client.sender.send_many(calls, on_mined=mined, shapes=shapes)
-        return [result_of(receipt) for receipt in receipts]
+        return [result_of(receipt, decode_events=False) for receipt in receipts]
 
 
 def _paged_logs(w3: Any, address: str, app_id: bytes, start: int, head: int, chunk: int) -> Iterator[list[Any]]:

@@ -40,7 +40,7 @@ from zhangdian_sdk.errors import (
     decode_revert,
 )
 
-__all__ = ["FeePolicy", "TransactionSender", "explain_call_error"]
+__all__ = ["EncodedCall", "FeePolicy", "TransactionSender", "explain_call_error"]
 
 _GAS_HEADROOM = 1.2
 _DEFAULT_PRIORITY_FEE = Web3.to_wei(1, "gwei")
@@ -53,6 +53,18 @@ class FeePolicy:
     base_fee_multiplier: int = 2
     max_priority_fee: int | None = None
     gas_price: int | None = None
+
+
+@dataclass(frozen=True)
+class EncodedCall:
+    """A contract call already ABI-encoded: bulk paths encode with eth-abi directly, which is
+    many times faster than building a web3 ContractFunction for every batch."""
+
+    address: str
+    data: bytes
+
+    def _encode_transaction_data(self) -> str:
+        return "0x" + self.data.hex()
 
 
 def explain_call_error(err: Exception) -> ZhangdianError:
@@ -126,7 +138,7 @@ class TransactionSender:
 
     def send_many(
         self,
-        calls: Sequence[ContractFunction],
+        calls: Sequence[ContractFunction | EncodedCall],
         *,
         window: int = 64,
         on_mined: Callable[[int, TxReceipt], None] | None = None,
@@ -202,13 +214,13 @@ class TransactionSender:
             if on_mined is not None:
                 on_mined(len(receipts) - 1, receipt)
 
-    def _prepare(self, call: ContractFunction) -> TxParams:
+    def _prepare(self, call: ContractFunction | EncodedCall) -> TxParams:
         tx = self._encode(call)
         tx["gas"] = self._estimate(tx)
         return tx
 
-    def _encode(self, call: ContractFunction) -> TxParams:
-        return {"from": self.address, "to": call.address, "data": call._encode_transaction_data()}
+    def _encode(self, call: ContractFunction | EncodedCall) -> TxParams:
+        return {"from": self.address, "to": call.address, "data": call._encode_transaction_data()}  # type: ignore[typeddict-item]
 
     def _estimate(self, tx: TxParams) -> int:
         try:
