@@ -5,7 +5,7 @@ Usage: ``[e.name for e in decode_logs(receipt["logs"])]``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -14,10 +14,11 @@ from eth_abi.codec import ABICodec
 from eth_abi.registry import registry as default_registry
 from eth_utils.abi import event_abi_to_log_topic
 from web3._utils.events import get_event_data
+from web3.exceptions import Web3RPCError
 
 from zhangdian_sdk.artifacts import SUITE_CONTRACTS, load_artifact
 
-__all__ = ["DecodedEvent", "decode_log", "decode_logs", "event_topic"]
+__all__ = ["DecodedEvent", "decode_log", "decode_logs", "event_topic", "paged_logs"]
 
 _CODEC = ABICodec(default_registry)
 
@@ -74,3 +75,24 @@ def decode_log(log: Any) -> DecodedEvent | None:
 def decode_logs(logs: Iterable[Any]) -> list[DecodedEvent]:
     """Decode the suite's logs, skipping others."""
     return [event for event in map(decode_log, logs) if event is not None]
+
+
+def paged_logs(
+    w3: Any, address: str, subject: bytes, start: int, head: int, chunk: int = 50_000
+) -> Iterator[list[Any]]:
+    """Logs of one contract about one subject (its first indexed argument), in block ranges, oldest
+    first; a range the node refuses is halved."""
+    low = start
+    while low <= head:
+        high = min(low + chunk - 1, head)
+        try:
+            logs = w3.eth.get_logs(
+                {"address": address, "fromBlock": low, "toBlock": high, "topics": [None, "0x" + subject.hex()]}
+            )
+        except Web3RPCError:
+            if chunk <= 1:
+                raise
+            chunk = max(chunk // 2, 1)
+            continue
+        yield sorted(logs, key=lambda log: (log["blockNumber"], log["logIndex"]))
+        low = high + 1

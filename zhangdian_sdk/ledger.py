@@ -21,12 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from eth_abi.abi import encode as abi_encode
 from eth_utils.abi import function_abi_to_4byte_selector
-from web3.exceptions import Web3RPCError
 
 from zhangdian_sdk._results import already_recorded, result_of
 from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32, parse_application_id
 from zhangdian_sdk.errors import ApplicationAlreadyExists, InvalidInputError, UnknownApplication
-from zhangdian_sdk.events import decode_log
+from zhangdian_sdk.events import decode_log, paged_logs
 from zhangdian_sdk.models import (
     Application,
     ApplicationStatus,
@@ -256,7 +255,7 @@ class LedgerFacade:
         timestamps: dict[int, int] = {}
         status: ApplicationStatus | None = None
         resume: ApplicationStatus | None = None
-        for logs in _paged_logs(w3, self._contract.address, app_id, start, head, chunk_blocks):
+        for logs in paged_logs(w3, self._contract.address, app_id, start, head, chunk_blocks):
             for log in logs:
                 event = decode_log(log)
                 if event is None:
@@ -310,24 +309,6 @@ class LedgerFacade:
 
         receipts = self._client.sender.send_many(calls, on_mined=mined, shapes=shapes)
         return [result_of(receipt, decode_events=False) for receipt in receipts]
-
-
-def _paged_logs(w3: Any, address: str, app_id: bytes, start: int, head: int, chunk: int) -> Iterator[list[Any]]:
-    """Logs of one application in block ranges; a range the node refuses is halved."""
-    low = start
-    while low <= head:
-        high = min(low + chunk - 1, head)
-        try:
-            logs = w3.eth.get_logs(
-                {"address": address, "fromBlock": low, "toBlock": high, "topics": [None, "0x" + app_id.hex()]}
-            )
-        except Web3RPCError:
-            if chunk <= 1:
-                raise
-            chunk = max(chunk // 2, 1)
-            continue
-        yield sorted(logs, key=lambda log: (log["blockNumber"], log["logIndex"]))
-        low = high + 1
 
 
 def _application(app_id: bytes, record: tuple[Any, ...], overdue: bool) -> Application:

@@ -31,7 +31,7 @@ from zhangdian_sdk._results import result_of
 from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32
 from zhangdian_sdk.documents import DepartmentKey, open_document, rewrap_key, seal_document
 from zhangdian_sdk.errors import DocumentAccessError, InvalidInputError, decode_revert
-from zhangdian_sdk.events import decode_log
+from zhangdian_sdk.events import decode_log, paged_logs
 from zhangdian_sdk.models import TransactionResult, timestamp_to_datetime
 from zhangdian_sdk.storage import DocumentStore
 
@@ -369,14 +369,9 @@ class MaterialsFacade:
         return entries
 
     def _events(self, material_id: bytes) -> list[Any]:
-        logs = self._client.w3.eth.get_logs(
-            {
-                "address": self._contract.address,
-                "fromBlock": self._client.deployment.start_block,
-                "toBlock": "latest",
-                "topics": [None, "0x" + material_id.hex()],
-            }
-        )
+        w3 = self._client.w3
+        start, head = self._client.deployment.start_block, w3.eth.block_number
+        logs = [log for page in paged_logs(w3, self._contract.address, material_id, start, head) for log in page]
         return [event for event in map(decode_log, logs) if event is not None]
 
     def _check_usable(self, material_id: bytes, department: str, purpose: bytes) -> None:
