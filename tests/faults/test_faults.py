@@ -99,3 +99,33 @@ def test_a_receipt_that_never_comes_says_so_and_a_retry_records_nothing_twice(ow
     again = clerk.ledger.submit("LATE-1", service="ZD-GTGSH-SL", applicant_commitment=b"\x01" * 32)
     assert again.already_recorded
     assert clerk.ledger.count() == 1
+
+
+def test_a_stale_local_nonce_is_corrected_and_nothing_is_sent_twice(own_chain: OwnChain) -> None:
+    first, second = own_chain.clerk(), own_chain.clerk()  # two programs signing with the same key
+    first.ledger.submit("NONCE-1", service="ZD-GTGSH-SL", applicant_commitment=b"\x01" * 32)
+    second.ledger.submit("NONCE-2", service="ZD-GTGSH-SL", applicant_commitment=b"\x02" * 32)
+    # `first` still holds the nonce `second` just used: the node says "nonce too low", the sender re-reads it.
+    first.ledger.submit("NONCE-3", service="ZD-GTGSH-SL", applicant_commitment=b"\x03" * 32)
+    assert first.ledger.count() == 3
+
+
+def test_a_pending_transaction_with_the_same_nonce_is_a_clear_conflict(own_chain: OwnChain) -> None:
+    first, second = own_chain.clerk(), own_chain.clerk()
+    first.w3.provider.make_request("evm_setAutomine", [False])
+    try:
+        tx_hash = first.sender._sign_and_send(
+            first.sender._prepare(
+                first.contract("ApplicationLedger").functions.submit(
+                    (b"\x07" * 32, b"ZD-GTGSH-SL".ljust(32, b"\0"), b"\x07" * 32, [])
+                )
+            )
+        )
+        second.sender._next_nonce = first.w3.eth.get_transaction(tx_hash)["nonce"]
+        with pytest.raises(errors.NonceConflictError, match="underpriced"):
+            second.ledger.submit("SAME-NONCE", service="ZD-GTGSH-SL", applicant_commitment=b"\x08" * 32)
+    finally:
+        first.w3.provider.make_request("evm_setAutomine", [True])
+        first.w3.provider.make_request("evm_mine", [])
+    assert not second.ledger.exists("SAME-NONCE")
+    assert second.ledger.count() == 1
