@@ -1,0 +1,235 @@
+"""Stateful properties of the material and certificate registries against small Python models:
+whatever is registered, revoked, superseded, consented to or withdrawn, in whatever order, the chain
+says a material is usable exactly when the model does, and a certificate is valid at a block exactly
+when the model does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ape.exceptions import ContractLogicError
+from eth_account import Account
+from eth_account.messages import encode_typed_data
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+
+from tests.ape.conftest import ISSUER, code
+
+SETTINGS = settings(
+    max_examples=12,
+    stateful_step_count=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+PURPOSE = b"\x70" * 32
+
+
+@dataclass
+class MaterialModel:
+    exists: bool = False
+    revoked: bool = False
+    superseded: bool = False
+    consented: bool = False
+
+
+def test_material_usability_matches_the_model(materials: Any, accounts: Any, chain: Any) -> None:
+    clerk, citizen = accounts[1], accounts[7]
+    key = citizen.private_key
+    domain = {
+        "name": "ZhangdianMaterialRegistry",
+        "version": "1",
+        "chainId": chain.chain_id,
+        "verifyingContract": materials.address,
+    }
+    fields = (("materialId", "bytes32"), ("department", "bytes32"), ("purpose", "bytes32"))
+    consent_types = {
+        "Consent": [
+            {"name": n, "type": t}
+            for n, t in (*fields, ("validUntil", "uint40"), ("nonce", "uint256"), ("deadline", "uint256"))
+        ]
+    }
+    revoke_types = {
+        "ConsentRevocation": [
+            {"name": n, "type": t} for n, t in (*fields, ("nonce", "uint256"), ("deadline", "uint256"))
+        ]
+    }
+    ids = [bytes([i + 1]) * 32 for i in range(3)]
+    counter = iter(range(1, 10**9))
+
+    class Machine(RuleBasedStateMachine):
+        @initialize()
+        def start(self) -> None:
+            self.snapshot = chain.snapshot()
+            self.model = {m: MaterialModel() for m in ids}
+            self.replacements = iter(bytes([0x80 + i]) * 32 for i in range(100))
+
+        def teardown(self) -> None:
+            chain.restore(self.snapshot)
+
+        def _new(self, material_id: bytes) -> tuple[Any, ...]:
+            return (material_id, code("ID-CARD"), code("ZD-XPSJ"), b"\x22" * 32, citizen, b"\x33" * 32, 0, 0, "cas:x")
+
+        @rule(m=st.sampled_from(ids))
+        def register(self, m: bytes) -> None:
+            ok = not self.model[m].exists
+            self._expect(ok, lambda: materials.registerMaterial(self._new(m), sender=clerk))
+            if ok:
+                self.model[m].exists = True
+
+        @rule(m=st.sampled_from(ids))
+        def revoke(self, m: bytes) -> None:
+            state = self.model[m]
+            ok = state.exists and not state.revoked
+            self._expect(ok, lambda: materials.revokeMaterial(m, 3, sender=clerk))
+            if ok:
+                state.revoked = True
+
+        @rule(m=st.sampled_from(ids))
+        def supersede(self, m: bytes) -> None:
+            state = self.model[m]
+            ok = state.exists and not state.superseded
+            newer = next(self.replacements)
+            self._expect(ok, lambda: materials.supersedeMaterial(m, self._new(newer), sender=clerk))
+            if ok:
+                state.superseded = True
+
+        @rule(m=st.sampled_from(ids))
+        def consent(self, m: bytes) -> None:
+            message = {
+                "materialId": m,
+                "department": code("ZD-XPSJ"),
+                "purpose": PURPOSE,
+                "validUntil": 2**39,
+                "nonce": next(counter),
+                "deadline": 2**60,
+            }
+            signature = Account.sign_message(encode_typed_data(domain, consent_types, message), key).signature
+            ok = self.model[m].exists
+            self._expect(ok, lambda: materials.grantConsent(tuple(message.values()), signature, sender=clerk))
+            if ok:
+                self.model[m].consented = True
+
+        @rule(m=st.sampled_from(ids))
+        def withdraw(self, m: bytes) -> None:
+            message = {
+                "materialId": m,
+                "department": code("ZD-XPSJ"),
+                "purpose": PURPOSE,
+                "nonce": next(counter),
+                "deadline": 2**60,
+            }
+            signature = Account.sign_message(encode_typed_data(domain, revoke_types, message), key).signature
+            ok = self.model[m].exists
+            self._expect(ok, lambda: materials.revokeConsent(tuple(message.values()), signature, sender=clerk))
+            if ok:
+                self.model[m].consented = False
+
+        def _expect(self, ok: bool, call: Any) -> None:
+            try:
+                call()
+            except ContractLogicError as error:
+                refused = str(error) or "refused"
+            else:
+                refused = ""
+            assert bool(refused) != ok, refused or "accepted an action the rules forbid"
+
+        @invariant()
+        def usable_exactly_when_the_model_says(self) -> None:
+            for m, state in self.model.items():
+                usable = state.exists and not state.revoked and not state.superseded and state.consented
+                reason = materials.checkUsable(m, code("ZD-XPSJ"), PURPOSE)
+                assert (len(reason) == 0) == usable, (m.hex()[:4], state, reason)
+
+    run_state_machine_as_test(Machine, settings=SETTINGS)
+
+
+@dataclass
+class BatchModel:
+    issued_block: int = 0
+    revoked_block: int = 0
+    leaf_revoked: dict[bytes, int] = field(default_factory=dict)
+
+
+def test_certificate_validity_at_every_block_matches_the_model(
+    project: Any, registry: Any, accounts: Any, chain: Any, admin: Any
+) -> None:
+    issuer = accounts[6]
+    registry.grantOfficerRole(code("ZD-XPSJ"), issuer, ISSUER, sender=admin)
+    certificates = project.CertificateRegistry.deploy(admin, registry, sender=admin)
+    # Two-leaf batches: each leaf's proof is its sibling (sorted-pair hashing, as MerkleProof).
+    from eth_utils.crypto import keccak
+
+    def root_of(a: bytes, b: bytes) -> bytes:
+        return keccak(min(a, b) + max(a, b))
+
+    leaves = {k: (bytes([k * 2 + 1]) * 32, bytes([k * 2 + 2]) * 32) for k in range(2)}
+    roots = {k: root_of(*pair) for k, pair in leaves.items()}
+
+    class Machine(RuleBasedStateMachine):
+        @initialize()
+        def start(self) -> None:
+            self.snapshot = chain.snapshot()
+            self.model = {k: BatchModel() for k in roots}
+            self.history: list[tuple[int, dict[int, BatchModel]]] = []
+
+        def teardown(self) -> None:
+            chain.restore(self.snapshot)
+
+        def _block(self, receipt: Any) -> int:
+            return int(receipt.block_number)
+
+        @rule(k=st.sampled_from([0, 1]))
+        def issue(self, k: int) -> None:
+            state = self.model[k]
+            try:
+                receipt = certificates.issueBatch(roots[k], code("ZD-XPSJ"), 2, sender=issuer)
+            except ContractLogicError:
+                assert state.issued_block
+                return
+            assert not state.issued_block
+            state.issued_block = self._block(receipt)
+
+        @rule(k=st.sampled_from([0, 1]))
+        def revoke_batch(self, k: int) -> None:
+            state = self.model[k]
+            try:
+                receipt = certificates.revokeBatch(roots[k], code("ZD-XPSJ"), 4, sender=issuer)
+            except ContractLogicError:
+                assert not state.issued_block or state.revoked_block
+                return
+            assert state.issued_block
+            assert not state.revoked_block
+            state.revoked_block = self._block(receipt)
+
+        @rule(k=st.sampled_from([0, 1]), which=st.sampled_from([0, 1]))
+        def revoke_leaf(self, k: int, which: int) -> None:
+            state = self.model[k]
+            leaf, sibling = leaves[k][which], leaves[k][1 - which]
+            try:
+                receipt = certificates.revokeCertificate(roots[k], code("ZD-XPSJ"), leaf, [sibling], 5, sender=issuer)
+            except ContractLogicError:
+                assert not state.issued_block or leaf in state.leaf_revoked
+                return
+            assert state.issued_block
+            assert leaf not in state.leaf_revoked
+            state.leaf_revoked[leaf] = self._block(receipt)
+
+        @invariant()
+        def valid_at_every_block_as_the_model_says(self) -> None:
+            head = chain.blocks.head.number
+            for k, state in self.model.items():
+                for which in (0, 1):
+                    leaf, sibling = leaves[k][which], leaves[k][1 - which]
+                    for block in {head, state.issued_block, state.revoked_block, state.leaf_revoked.get(leaf, 0)}:
+                        expected = (
+                            bool(state.issued_block)
+                            and state.issued_block <= block
+                            and not (state.revoked_block and state.revoked_block <= block)
+                            and not (leaf in state.leaf_revoked and state.leaf_revoked[leaf] <= block)
+                        )
+                        got = certificates.validAt(roots[k], code("ZD-XPSJ"), leaf, [sibling], block)
+                        assert got == expected, (k, which, block, state)
+
+    run_state_machine_as_test(Machine, settings=SETTINGS)
