@@ -299,12 +299,18 @@ def print_demo(*, port: int = 8545) -> None:
     applications = run_demo(port=port, log=lambda message: console.print(f"[dim]·[/dim] {message}"))
     table = Table(title="演示办件 Demo applications")
     for column in ("办件编号 Number", "事项 Service", "状态 Status", "环节 Step", "回执码 Receipt (salt)"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for application, salt in applications:
         number = next(s.number for s in _STORIES if s.service == application.service and s.salt == salt)
         step = f"{min(application.current_step + 1, application.step_count)}/{application.step_count}"
         table.add_row(number, application.service, application.status.label, step, salt.hex())
     console.print(table)
+    story = next(s for s in _STORIES if s.number == "ZD-2026-110002")
+    console.print(
+        f"In the portal, look up {story.number} with ID number {story.applicant} (made up for the demo) and "
+        f"receipt code {story.salt.hex()}.",
+        highlight=False,
+    )
     console.print(
         "Look an application up / 查询办件:\n"
         "  .venv/bin/zhangdian application status ZD-2026-110002\n"
