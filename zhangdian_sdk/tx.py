@@ -187,6 +187,9 @@ class TransactionSender:
                 tx_hash, timeout=self.receipt_timeout, poll_latency=self.poll_interval
             )
         except TimeExhausted:
+            # The transaction may have been dropped: the next send reads the nonce from the node again,
+            # so it never waits behind a gap.
+            self.resync_nonce()
             raise TransactionTimeoutError(
                 f"交易 {tx_hash.to_0x_hex()} 在 {self.receipt_timeout:.0f} 秒内未上链 / no receipt for "
                 f"{tx_hash.to_0x_hex()} within {self.receipt_timeout:.0f} s; it may still be mined. "

@@ -129,3 +129,22 @@ def test_a_pending_transaction_with_the_same_nonce_is_a_clear_conflict(own_chain
         first.w3.provider.make_request("evm_mine", [])
     assert not second.ledger.exists("SAME-NONCE")
     assert second.ledger.count() == 1
+
+
+def test_a_dropped_transaction_times_out_and_running_again_records_it_once(own_chain: OwnChain) -> None:
+    clerk = own_chain.clerk()
+    clerk.sender.receipt_timeout = 1.0
+    w3 = clerk.w3
+    w3.provider.make_request("evm_setAutomine", [False])
+    try:
+        with pytest.raises(errors.TransactionTimeoutError) as timed_out:
+            clerk.ledger.submit("DROP-1", service="ZD-GTGSH-SL", applicant_commitment=b"\x09" * 32)
+        tx_hash = str(timed_out.value).split("交易 ")[1].split(" ")[0]
+        w3.provider.make_request("anvil_dropTransaction", [tx_hash])  # the node forgets it, as a mempool may
+    finally:
+        w3.provider.make_request("evm_setAutomine", [True])
+    w3.provider.make_request("evm_mine", [])
+    assert not clerk.ledger.exists("DROP-1")
+    assert not clerk.ledger.submit("DROP-1", service="ZD-GTGSH-SL", applicant_commitment=b"\x09" * 32).already_recorded
+    assert clerk.ledger.submit("DROP-1", service="ZD-GTGSH-SL", applicant_commitment=b"\x09" * 32).already_recorded
+    assert clerk.ledger.count() == 1

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from web3 import Web3
+from web3.exceptions import Web3RPCError
 
 from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
@@ -144,3 +145,37 @@ def test_a_real_reorg_rolls_back_orphaned_events(tmp_path: Path) -> None:
         assert not clerk.exists("ORPHAN-1")
     finally:
         chain.down()
+
+
+def test_confirmations_hold_back_the_newest_blocks(
+    w3: Web3, deployment, client_for, new_number, tmp_path: Path
+) -> None:
+    _workload(client_for, new_number)
+    indexer = Indexer(w3, deployment, f"sqlite:///{tmp_path}/index.db", confirmations=3)
+    report = indexer.sync()
+    assert report.end_block == w3.eth.block_number - 3
+    assert indexer.indexed_block() == w3.eth.block_number - 3
+
+
+def test_ranges_shrink_when_the_node_refuses_them(w3: Web3, deployment, client_for, new_number, tmp_path: Path) -> None:
+    expected = _workload(client_for, new_number)
+    indexer = Indexer(w3, deployment, f"sqlite:///{tmp_path}/index.db", chunk_size=10_000)
+    real_get_logs = w3.eth.get_logs
+    asked: list[int] = []
+
+    def limited(params):
+        span = int(params["toBlock"]) - int(params["fromBlock"]) + 1
+        asked.append(span)
+        if span > 8:
+            raise Web3RPCError("query exceeds max block range 8")
+        return real_get_logs(params)
+
+    w3.eth.get_logs = limited  # type: ignore[method-assign]
+    try:
+        indexer.sync()
+    finally:
+        w3.eth.get_logs = real_get_logs  # type: ignore[method-assign]
+    assert asked[0] > 8
+    refused = [span for span in asked if span > 8]
+    assert len(refused) <= 14  # halving from 10,000 down to 8, then no growth past a refused size
+    _check(IndexReader(f"sqlite:///{tmp_path}/index.db"), expected, client_for("clerk"))

@@ -105,6 +105,8 @@ class Indexer:
             except Web3RPCError:
                 if self.chunk_size == 1:
                     raise
+                # The node refused the range: halve it, and never grow past a size it refused again.
+                self.max_chunk_size = self.chunk_size - 1
                 self.chunk_size = max(1, self.chunk_size // 2)
                 continue
             with self.engine.begin() as connection:
