@@ -20,7 +20,7 @@ from typing import Any
 
 from zhangdian_sdk.errors import ConfigurationError
 
-__all__ = ["SUITE_CONTRACTS", "Artifact", "export_from_ape_manifest", "load_artifact"]
+__all__ = ["GOVERNANCE_CONTRACTS", "SUITE_CONTRACTS", "Artifact", "export_from_ape_manifest", "load_artifact"]
 
 SUITE_CONTRACTS = (
     "DepartmentRegistry",
@@ -46,6 +46,9 @@ class Artifact:
         """sha256 over ABI and bytecode: says whether a deployment matches this build."""
         payload = json.dumps({"abi": self.abi, "bytecode": self.bytecode}, sort_keys=True).encode()
         return "sha256:" + hashlib.sha256(payload).hexdigest()
+
+
+GOVERNANCE_CONTRACTS = ("CouncilSeats", "Timelock", "Council")
 
 
 def _artifact_dir() -> Path:
@@ -77,7 +80,7 @@ def export_from_ape_manifest(manifest_path: Path, target: Path | None = None) ->
     target = target or _artifact_dir()
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in SUITE_CONTRACTS:
+    for name in SUITE_CONTRACTS + GOVERNANCE_CONTRACTS:
         if name not in contract_types:
             raise ConfigurationError(f"{name} is missing from {manifest_path}: run `ape compile` first")
         contract = contract_types[name]

@@ -44,6 +44,7 @@ __all__ = [
     "BatchAlreadyIssued",
     "BatchAlreadyRevoked",
     "CertificateAlreadyRevoked",
+    "CheckpointUnorderedInsertion",
     "CompilerInstallError",
     "ConfigurationError",
     "ConsentMissing",
@@ -56,8 +57,39 @@ __all__ = [
     "DocumentError",
     "DocumentMissingError",
     "DocumentTamperedError",
+    "ECDSAInvalidSignature",
+    "ECDSAInvalidSignatureLength",
+    "ECDSAInvalidSignatureS",
+    "ERC721IncorrectOwner",
+    "ERC721InsufficientApproval",
+    "ERC721InvalidApprover",
+    "ERC721InvalidOperator",
+    "ERC721InvalidOwner",
+    "ERC721InvalidReceiver",
+    "ERC721InvalidSender",
+    "ERC721NonexistentToken",
+    "ERC5805FutureLookup",
+    "ERC6372InconsistentClock",
     "EnforcedPause",
     "ExpectedPause",
+    "FailedCall",
+    "GovernorAlreadyCastVote",
+    "GovernorAlreadyQueuedProposal",
+    "GovernorDisabledDeposit",
+    "GovernorInsufficientProposerVotes",
+    "GovernorInvalidProposalLength",
+    "GovernorInvalidSignature",
+    "GovernorInvalidVoteParams",
+    "GovernorInvalidVoteType",
+    "GovernorInvalidVotingPeriod",
+    "GovernorNonexistentProposal",
+    "GovernorOnlyExecutor",
+    "GovernorProposalQueueingFailed",
+    "GovernorProposalQueueingNotRequired",
+    "GovernorRestrictedProposer",
+    "GovernorUnableToCancel",
+    "GovernorUnexpectedProposalState",
+    "InvalidAccountNonce",
     "InvalidApplicantCommitment",
     "InvalidApplicationId",
     "InvalidArgumentError",
@@ -72,6 +104,7 @@ __all__ = [
     "InvalidOfficerRole",
     "InvalidOwnerSignature",
     "InvalidProof",
+    "InvalidQuorum",
     "InvalidRegion",
     "InvalidRegionCode",
     "InvalidServiceCode",
@@ -101,10 +134,14 @@ __all__ = [
     "NotPeerKey",
     "OfficerRoleAlreadyGranted",
     "OfficerRoleNotHeld",
+    "OwnableInvalidOwner",
+    "OwnableUnauthorizedAccount",
     "PeerAlreadyActive",
     "PeerKeyUnchanged",
     "PeerNotActive",
     "PermissionDeniedError",
+    "SafeCastOverflowedUintDowncast",
+    "SeatNotTransferable",
     "ServiceAlreadyPublished",
     "ServiceInactive",
     "ServiceStatusUnchanged",
@@ -112,6 +149,11 @@ __all__ = [
     "StateConflictError",
     "StepMismatch",
     "StringTooLong",
+    "TimelockInsufficientDelay",
+    "TimelockInvalidOperationLength",
+    "TimelockUnauthorizedCaller",
+    "TimelockUnexecutedPredecessor",
+    "TimelockUnexpectedOperationState",
     "TransactionError",
     "TransactionTimeoutError",
     "UnauthorizedOfficer",
@@ -123,6 +165,7 @@ __all__ = [
     "UnknownPeer",
     "UnknownService",
     "UnknownServiceVersion",
+    "VotesExpiredSignature",
     "WrongStatus",
     "ZeroAddress",
     "ZhangdianError",
@@ -864,6 +907,397 @@ class InvalidAttestation(InvalidArgumentError):
     template_en = "invalid attestation (kind {kind}, subject {subject})"
 
 
+class CheckpointUnorderedInsertion(StateConflictError):
+    """``CheckpointUnorderedInsertion``: OpenZeppelin governance or token error (checkpoint unordered insertion)."""
+
+    template_zh = "治理或凭证合约拒绝该操作: CheckpointUnorderedInsertion"
+    template_en = "checkpoint unordered insertion"
+
+
+class ECDSAInvalidSignature(PermissionDeniedError):
+    """``ECDSAInvalidSignature``: OpenZeppelin governance or token error (e c d s a invalid signature)."""
+
+    template_zh = "治理或凭证合约拒绝该操作: ECDSAInvalidSignature"
+    template_en = "e c d s a invalid signature"
+
+
+class ECDSAInvalidSignatureLength(PermissionDeniedError):
+    """``ECDSAInvalidSignatureLength``: OpenZeppelin governance or token error (e c d s a invalid signature length)."""
+
+    signature = ("uint256",)
+    argument_names = ("length",)
+    template_zh = "治理或凭证合约拒绝该操作: ECDSAInvalidSignatureLength (length={length})"
+    template_en = "e c d s a invalid signature length (length={length})"
+
+
+class ECDSAInvalidSignatureS(PermissionDeniedError):
+    """``ECDSAInvalidSignatureS``: OpenZeppelin governance or token error (e c d s a invalid signature s)."""
+
+    signature = ("bytes32",)
+    argument_names = ("s",)
+    template_zh = "治理或凭证合约拒绝该操作: ECDSAInvalidSignatureS (s={s})"
+    template_en = "e c d s a invalid signature s (s={s})"
+
+
+class ERC5805FutureLookup(StateConflictError):
+    """``ERC5805FutureLookup``: OpenZeppelin governance or token error (e r c5805 future lookup)."""
+
+    signature = ("uint256", "uint48")
+    argument_names = ("timepoint", "clock")
+    template_zh = "治理或凭证合约拒绝该操作: ERC5805FutureLookup (timepoint={timepoint}, clock={clock})"
+    template_en = "e r c5805 future lookup (timepoint={timepoint}, clock={clock})"
+
+
+class ERC6372InconsistentClock(StateConflictError):
+    """``ERC6372InconsistentClock``: OpenZeppelin governance or token error (e r c6372 inconsistent clock)."""
+
+    template_zh = "治理或凭证合约拒绝该操作: ERC6372InconsistentClock"
+    template_en = "e r c6372 inconsistent clock"
+
+
+class ERC721IncorrectOwner(PermissionDeniedError):
+    """``ERC721IncorrectOwner``: OpenZeppelin governance or token error (e r c721 incorrect owner)."""
+
+    signature = ("address", "uint256", "address")
+    argument_names = ("sender", "tokenId", "owner")
+    template_zh = "治理或凭证合约拒绝该操作: ERC721IncorrectOwner (sender={sender}, tokenId={tokenId}, owner={owner})"
+    template_en = "e r c721 incorrect owner (sender={sender}, tokenId={tokenId}, owner={owner})"
+
+
+class ERC721InsufficientApproval(PermissionDeniedError):
+    """``ERC721InsufficientApproval``: OpenZeppelin governance or token error (e r c721 insufficient approval)."""
+
+    signature = ("address", "uint256")
+    argument_names = ("operator", "tokenId")
+    template_zh = "治理或凭证合约拒绝该操作: ERC721InsufficientApproval (operator={operator}, tokenId={tokenId})"
+    template_en = "e r c721 insufficient approval (operator={operator}, tokenId={tokenId})"
+
+
+class ERC721InvalidApprover(InvalidArgumentError):
+    """``ERC721InvalidApprover``: OpenZeppelin governance or token error (e r c721 invalid approver)."""
+
+    signature = ("address",)
+    argument_names = ("approver",)
+    template_zh = "治理或凭证合约拒绝该操作: ERC721InvalidApprover (approver={approver})"
+    template_en = "e r c721 invalid approver (approver={approver})"
+
+
+class ERC721InvalidOperator(InvalidArgumentError):
+    """``ERC721InvalidOperator``: OpenZeppelin governance or token error (e r c721 invalid operator)."""
+
+    signature = ("address",)
+    argument_names = ("operator",)
+    template_zh = "治理或凭证合约拒绝该操作: ERC721InvalidOperator (operator={operator})"
+    template_en = "e r c721 invalid operator (operator={operator})"
+
+
+class ERC721InvalidOwner(InvalidArgumentError):
+    """``ERC721InvalidOwner``: OpenZeppelin governance or token error (e r c721 invalid owner)."""
+
+    signature = ("address",)
+    argument_names = ("owner",)
+    template_zh = "治理或凭证合约拒绝该操作: ERC721InvalidOwner (owner={owner})"
+    template_en = "e r c721 invalid owner (owner={owner})"
+
+
+class ERC721InvalidReceiver(InvalidArgumentError):
+    """``ERC721InvalidReceiver``: OpenZeppelin governance or token error (e r c721 invalid receiver)."""
+
+    signature = ("address",)
+    argument_names = ("receiver",)
+    template_zh = "治理或凭证合约拒绝该操作: ERC721InvalidReceiver (receiver={receiver})"
+    template_en = "e r c721 invalid receiver (receiver={receiver})"
+
+
+class ERC721InvalidSender(InvalidArgumentError):
+    """``ERC721InvalidSender``: OpenZeppelin governance or token error (e r c721 invalid sender)."""
+
+    signature = ("address",)
+    argument_names = ("sender",)
+    template_zh = "治理或凭证合约拒绝该操作: ERC721InvalidSender (sender={sender})"
+    template_en = "e r c721 invalid sender (sender={sender})"
+
+
+class ERC721NonexistentToken(NotFoundError):
+    """``ERC721NonexistentToken``: OpenZeppelin governance or token error (e r c721 nonexistent token)."""
+
+    signature = ("uint256",)
+    argument_names = ("tokenId",)
+    template_zh = "治理或凭证合约拒绝该操作: ERC721NonexistentToken (tokenId={tokenId})"
+    template_en = "e r c721 nonexistent token (tokenId={tokenId})"
+
+
+class InvalidAccountNonce(StateConflictError):
+    """``InvalidAccountNonce``: OpenZeppelin governance or token error (invalid account nonce)."""
+
+    signature = ("address", "uint256")
+    argument_names = ("account", "currentNonce")
+    template_zh = "治理或凭证合约拒绝该操作: InvalidAccountNonce (account={account}, currentNonce={currentNonce})"
+    template_en = "invalid account nonce (account={account}, currentNonce={currentNonce})"
+
+
+class OwnableInvalidOwner(InvalidArgumentError):
+    """``OwnableInvalidOwner``: OpenZeppelin governance or token error (ownable invalid owner)."""
+
+    signature = ("address",)
+    argument_names = ("owner",)
+    template_zh = "治理或凭证合约拒绝该操作: OwnableInvalidOwner (owner={owner})"
+    template_en = "ownable invalid owner (owner={owner})"
+
+
+class OwnableUnauthorizedAccount(PermissionDeniedError):
+    """``OwnableUnauthorizedAccount``: OpenZeppelin governance or token error (ownable unauthorized account)."""
+
+    signature = ("address",)
+    argument_names = ("account",)
+    template_zh = "治理或凭证合约拒绝该操作: OwnableUnauthorizedAccount (account={account})"
+    template_en = "ownable unauthorized account (account={account})"
+
+
+class SafeCastOverflowedUintDowncast(InvalidArgumentError):
+    """``SafeCastOverflowedUintDowncast``: an OpenZeppelin governance or token error."""
+
+    signature = ("uint8", "uint256")
+    argument_names = ("bits", "value")
+    template_zh = "治理或凭证合约拒绝该操作: SafeCastOverflowedUintDowncast (bits={bits}, value={value})"
+    template_en = "safe cast overflowed uint downcast (bits={bits}, value={value})"
+
+
+class SeatNotTransferable(PermissionDeniedError):
+    """``SeatNotTransferable``: OpenZeppelin governance or token error (seat not transferable)."""
+
+    signature = ("uint256",)
+    argument_names = ("seat",)
+    template_zh = "治理或凭证合约拒绝该操作: SeatNotTransferable (seat={seat})"
+    template_en = "seat not transferable (seat={seat})"
+
+
+class VotesExpiredSignature(StateConflictError):
+    """``VotesExpiredSignature``: OpenZeppelin governance or token error (votes expired signature)."""
+
+    signature = ("uint256",)
+    argument_names = ("expiry",)
+    template_zh = "治理或凭证合约拒绝该操作: VotesExpiredSignature (expiry={expiry})"
+    template_en = "votes expired signature (expiry={expiry})"
+
+
+class FailedCall(StateConflictError):
+    """``FailedCall``: OpenZeppelin governance or token error (failed call)."""
+
+    template_zh = "治理或凭证合约拒绝该操作: FailedCall"
+    template_en = "failed call"
+
+
+class TimelockInsufficientDelay(InvalidArgumentError):
+    """``TimelockInsufficientDelay``: OpenZeppelin governance or token error (timelock insufficient delay)."""
+
+    signature = ("uint256", "uint256")
+    argument_names = ("delay", "minDelay")
+    template_zh = "治理或凭证合约拒绝该操作: TimelockInsufficientDelay (delay={delay}, minDelay={minDelay})"
+    template_en = "timelock insufficient delay (delay={delay}, minDelay={minDelay})"
+
+
+class TimelockInvalidOperationLength(InvalidArgumentError):
+    """``TimelockInvalidOperationLength``: an OpenZeppelin governance or token error."""
+
+    signature = ("uint256", "uint256", "uint256")
+    argument_names = ("targets", "payloads", "values")
+    template_zh = (
+        "治理或凭证合约拒绝该操作: TimelockInvalidOperationLength"
+        " (targets={targets}, payloads={payloads}, values={values})"
+    )
+    template_en = "timelock invalid operation length (targets={targets}, payloads={payloads}, values={values})"
+
+
+class TimelockUnauthorizedCaller(PermissionDeniedError):
+    """``TimelockUnauthorizedCaller``: OpenZeppelin governance or token error (timelock unauthorized caller)."""
+
+    signature = ("address",)
+    argument_names = ("caller",)
+    template_zh = "治理或凭证合约拒绝该操作: TimelockUnauthorizedCaller (caller={caller})"
+    template_en = "timelock unauthorized caller (caller={caller})"
+
+
+class TimelockUnexecutedPredecessor(StateConflictError):
+    """``TimelockUnexecutedPredecessor``: OpenZeppelin governance or token error (timelock unexecuted predecessor)."""
+
+    signature = ("bytes32",)
+    argument_names = ("predecessorId",)
+    template_zh = "治理或凭证合约拒绝该操作: TimelockUnexecutedPredecessor (predecessorId={predecessorId})"
+    template_en = "timelock unexecuted predecessor (predecessorId={predecessorId})"
+
+
+class TimelockUnexpectedOperationState(StateConflictError):
+    """``TimelockUnexpectedOperationState``: an OpenZeppelin governance or token error."""
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("operationId", "expectedStates")
+    template_zh = (
+        "治理或凭证合约拒绝该操作: TimelockUnexpectedOperationState"
+        " (operationId={operationId}, expectedStates={expectedStates})"
+    )
+    template_en = "timelock unexpected operation state (operationId={operationId}, expectedStates={expectedStates})"
+
+
+class GovernorAlreadyCastVote(StateConflictError):
+    """``GovernorAlreadyCastVote``: OpenZeppelin governance or token error (governor already cast vote)."""
+
+    signature = ("address",)
+    argument_names = ("voter",)
+    template_zh = "治理或凭证合约拒绝该操作: GovernorAlreadyCastVote (voter={voter})"
+    template_en = "governor already cast vote (voter={voter})"
+
+
+class GovernorAlreadyQueuedProposal(StateConflictError):
+    """``GovernorAlreadyQueuedProposal``: OpenZeppelin governance or token error (governor already queued proposal)."""
+
+    signature = ("uint256",)
+    argument_names = ("proposalId",)
+    template_zh = "治理或凭证合约拒绝该操作: GovernorAlreadyQueuedProposal (proposalId={proposalId})"
+    template_en = "governor already queued proposal (proposalId={proposalId})"
+
+
+class GovernorDisabledDeposit(InvalidArgumentError):
+    """``GovernorDisabledDeposit``: OpenZeppelin governance or token error (governor disabled deposit)."""
+
+    template_zh = "治理或凭证合约拒绝该操作: GovernorDisabledDeposit"
+    template_en = "governor disabled deposit"
+
+
+class GovernorInsufficientProposerVotes(PermissionDeniedError):
+    """``GovernorInsufficientProposerVotes``: an OpenZeppelin governance or token error."""
+
+    signature = ("address", "uint256", "uint256")
+    argument_names = ("proposer", "votes", "threshold")
+    template_zh = (
+        "治理或凭证合约拒绝该操作: GovernorInsufficientProposerVotes"
+        " (proposer={proposer}, votes={votes}, threshold={threshold})"
+    )
+    template_en = "governor insufficient proposer votes (proposer={proposer}, votes={votes}, threshold={threshold})"
+
+
+class GovernorInvalidProposalLength(InvalidArgumentError):
+    """``GovernorInvalidProposalLength``: OpenZeppelin governance or token error (governor invalid proposal length)."""
+
+    signature = ("uint256", "uint256", "uint256")
+    argument_names = ("targets", "calldatas", "values")
+    template_zh = (
+        "治理或凭证合约拒绝该操作: GovernorInvalidProposalLength"
+        " (targets={targets}, calldatas={calldatas}, values={values})"
+    )
+    template_en = "governor invalid proposal length (targets={targets}, calldatas={calldatas}, values={values})"
+
+
+class GovernorInvalidSignature(PermissionDeniedError):
+    """``GovernorInvalidSignature``: OpenZeppelin governance or token error (governor invalid signature)."""
+
+    signature = ("address",)
+    argument_names = ("voter",)
+    template_zh = "治理或凭证合约拒绝该操作: GovernorInvalidSignature (voter={voter})"
+    template_en = "governor invalid signature (voter={voter})"
+
+
+class GovernorInvalidVoteParams(InvalidArgumentError):
+    """``GovernorInvalidVoteParams``: OpenZeppelin governance or token error (governor invalid vote params)."""
+
+    template_zh = "治理或凭证合约拒绝该操作: GovernorInvalidVoteParams"
+    template_en = "governor invalid vote params"
+
+
+class GovernorInvalidVoteType(InvalidArgumentError):
+    """``GovernorInvalidVoteType``: OpenZeppelin governance or token error (governor invalid vote type)."""
+
+    template_zh = "治理或凭证合约拒绝该操作: GovernorInvalidVoteType"
+    template_en = "governor invalid vote type"
+
+
+class GovernorInvalidVotingPeriod(InvalidArgumentError):
+    """``GovernorInvalidVotingPeriod``: OpenZeppelin governance or token error (governor invalid voting period)."""
+
+    signature = ("uint256",)
+    argument_names = ("votingPeriod",)
+    template_zh = "治理或凭证合约拒绝该操作: GovernorInvalidVotingPeriod (votingPeriod={votingPeriod})"
+    template_en = "governor invalid voting period (votingPeriod={votingPeriod})"
+
+
+class GovernorNonexistentProposal(NotFoundError):
+    """``GovernorNonexistentProposal``: OpenZeppelin governance or token error (governor nonexistent proposal)."""
+
+    signature = ("uint256",)
+    argument_names = ("proposalId",)
+    template_zh = "治理或凭证合约拒绝该操作: GovernorNonexistentProposal (proposalId={proposalId})"
+    template_en = "governor nonexistent proposal (proposalId={proposalId})"
+
+
+class GovernorOnlyExecutor(PermissionDeniedError):
+    """``GovernorOnlyExecutor``: OpenZeppelin governance or token error (governor only executor)."""
+
+    signature = ("address",)
+    argument_names = ("account",)
+    template_zh = "治理或凭证合约拒绝该操作: GovernorOnlyExecutor (account={account})"
+    template_en = "governor only executor (account={account})"
+
+
+class GovernorProposalQueueingFailed(StateConflictError):
+    """``GovernorProposalQueueingFailed``: an OpenZeppelin governance or token error."""
+
+    signature = ("uint256",)
+    argument_names = ("proposalId",)
+    template_zh = "治理或凭证合约拒绝该操作: GovernorProposalQueueingFailed (proposalId={proposalId})"
+    template_en = "governor proposal queueing failed (proposalId={proposalId})"
+
+
+class GovernorProposalQueueingNotRequired(StateConflictError):
+    """``GovernorProposalQueueingNotRequired``: an OpenZeppelin governance or token error."""
+
+    signature = ("uint256",)
+    argument_names = ("proposalId",)
+    template_zh = "治理或凭证合约拒绝该操作: GovernorProposalQueueingNotRequired (proposalId={proposalId})"
+    template_en = "governor proposal queueing not required (proposalId={proposalId})"
+
+
+class GovernorRestrictedProposer(PermissionDeniedError):
+    """``GovernorRestrictedProposer``: OpenZeppelin governance or token error (governor restricted proposer)."""
+
+    signature = ("address",)
+    argument_names = ("proposer",)
+    template_zh = "治理或凭证合约拒绝该操作: GovernorRestrictedProposer (proposer={proposer})"
+    template_en = "governor restricted proposer (proposer={proposer})"
+
+
+class GovernorUnableToCancel(StateConflictError):
+    """``GovernorUnableToCancel``: OpenZeppelin governance or token error (governor unable to cancel)."""
+
+    signature = ("uint256", "address")
+    argument_names = ("proposalId", "account")
+    template_zh = "治理或凭证合约拒绝该操作: GovernorUnableToCancel (proposalId={proposalId}, account={account})"
+    template_en = "governor unable to cancel (proposalId={proposalId}, account={account})"
+
+
+class GovernorUnexpectedProposalState(StateConflictError):
+    """``GovernorUnexpectedProposalState``: an OpenZeppelin governance or token error."""
+
+    signature = ("uint256", "uint8", "bytes32")
+    argument_names = ("proposalId", "current", "expectedStates")
+    template_zh = (
+        "治理或凭证合约拒绝该操作: GovernorUnexpectedProposalState"
+        " (proposalId={proposalId}, current={current}, expectedStates={expectedStates})"
+    )
+    template_en = (
+        "governor unexpected proposal state (proposalId={proposalId},"
+        " current={current}, expectedStates={expectedStates})"
+    )
+
+
+class InvalidQuorum(InvalidArgumentError):
+    """``InvalidQuorum``: OpenZeppelin governance or token error (invalid quorum)."""
+
+    signature = ("uint256",)
+    argument_names = ("quorum",)
+    template_zh = "治理或凭证合约拒绝该操作: InvalidQuorum (quorum={quorum})"
+    template_en = "invalid quorum (quorum={quorum})"
+
+
 _CLASSES: dict[str, type[ContractError]] = {
     "ZeroAddress": ZeroAddress,
     "UnknownDepartment": UnknownDepartment,
@@ -898,6 +1332,49 @@ _CLASSES: dict[str, type[ContractError]] = {
     "InvalidBatchSize": InvalidBatchSize,
     "StepMismatch": StepMismatch,
     "MaterialCountMismatch": MaterialCountMismatch,
+    "CheckpointUnorderedInsertion": CheckpointUnorderedInsertion,
+    "ECDSAInvalidSignature": ECDSAInvalidSignature,
+    "ECDSAInvalidSignatureLength": ECDSAInvalidSignatureLength,
+    "ECDSAInvalidSignatureS": ECDSAInvalidSignatureS,
+    "ERC5805FutureLookup": ERC5805FutureLookup,
+    "ERC6372InconsistentClock": ERC6372InconsistentClock,
+    "ERC721IncorrectOwner": ERC721IncorrectOwner,
+    "ERC721InsufficientApproval": ERC721InsufficientApproval,
+    "ERC721InvalidApprover": ERC721InvalidApprover,
+    "ERC721InvalidOperator": ERC721InvalidOperator,
+    "ERC721InvalidOwner": ERC721InvalidOwner,
+    "ERC721InvalidReceiver": ERC721InvalidReceiver,
+    "ERC721InvalidSender": ERC721InvalidSender,
+    "ERC721NonexistentToken": ERC721NonexistentToken,
+    "InvalidAccountNonce": InvalidAccountNonce,
+    "OwnableInvalidOwner": OwnableInvalidOwner,
+    "OwnableUnauthorizedAccount": OwnableUnauthorizedAccount,
+    "SafeCastOverflowedUintDowncast": SafeCastOverflowedUintDowncast,
+    "SeatNotTransferable": SeatNotTransferable,
+    "VotesExpiredSignature": VotesExpiredSignature,
+    "FailedCall": FailedCall,
+    "TimelockInsufficientDelay": TimelockInsufficientDelay,
+    "TimelockInvalidOperationLength": TimelockInvalidOperationLength,
+    "TimelockUnauthorizedCaller": TimelockUnauthorizedCaller,
+    "TimelockUnexecutedPredecessor": TimelockUnexecutedPredecessor,
+    "TimelockUnexpectedOperationState": TimelockUnexpectedOperationState,
+    "GovernorAlreadyCastVote": GovernorAlreadyCastVote,
+    "GovernorAlreadyQueuedProposal": GovernorAlreadyQueuedProposal,
+    "GovernorDisabledDeposit": GovernorDisabledDeposit,
+    "GovernorInsufficientProposerVotes": GovernorInsufficientProposerVotes,
+    "GovernorInvalidProposalLength": GovernorInvalidProposalLength,
+    "GovernorInvalidSignature": GovernorInvalidSignature,
+    "GovernorInvalidVoteParams": GovernorInvalidVoteParams,
+    "GovernorInvalidVoteType": GovernorInvalidVoteType,
+    "GovernorInvalidVotingPeriod": GovernorInvalidVotingPeriod,
+    "GovernorNonexistentProposal": GovernorNonexistentProposal,
+    "GovernorOnlyExecutor": GovernorOnlyExecutor,
+    "GovernorProposalQueueingFailed": GovernorProposalQueueingFailed,
+    "GovernorProposalQueueingNotRequired": GovernorProposalQueueingNotRequired,
+    "GovernorRestrictedProposer": GovernorRestrictedProposer,
+    "GovernorUnableToCancel": GovernorUnableToCancel,
+    "GovernorUnexpectedProposalState": GovernorUnexpectedProposalState,
+    "InvalidQuorum": InvalidQuorum,
     "InvalidBatch": InvalidBatch,
     "BatchAlreadyIssued": BatchAlreadyIssued,
     "UnknownBatch": UnknownBatch,

@@ -13,6 +13,7 @@ from zhangdian_sdk.cli.application import application
 from zhangdian_sdk.cli.certificate import certificate, federation
 from zhangdian_sdk.cli.chain import account, chain, compiler, demo, deploy, index, portal, verify_source
 from zhangdian_sdk.cli.department import department, officer, service
+from zhangdian_sdk.cli.governance import gov
 from zhangdian_sdk.cli.material import citizen, consent, material
 
 __all__ = ["cli", "main"]
@@ -42,6 +43,7 @@ for command in (
     citizen,
     certificate,
     federation,
+    gov,
 ):
     cli.add_command(command)
 

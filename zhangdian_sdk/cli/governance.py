@@ -1,0 +1,175 @@
+"""`zhangdian gov`: the council's proposals, from a proposal file everyone can read before voting.
+
+A proposal file is JSON: ``{"description": "...", "actions": [{"contract": "DepartmentRegistry",
+"function": "registerDepartment", "args": ["ZD-SWJ", 370303, "税务局", "Taxation Bureau"]}]}``;
+bytes32 arguments may be given as codes. The same file identifies the proposal in every command.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from zhangdian_sdk.accounts import load_signer
+from zhangdian_sdk.artifacts import load_artifact
+from zhangdian_sdk.cli._context import (
+    chain_options,
+    console,
+    handle_errors,
+    json_option,
+    print_json,
+    reader,
+    report_write,
+    signer_options,
+    table,
+    writer,
+)
+from zhangdian_sdk.client import connect_web3
+from zhangdian_sdk.codes import code_to_bytes32
+from zhangdian_sdk.deployments import Deployment
+from zhangdian_sdk.errors import InvalidInputError
+from zhangdian_sdk.governance import Action, GovernanceFacade, govern_suite
+
+PROPOSAL = click.argument("proposal_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+
+
+def _load(path: Path) -> tuple[list[Action], str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        actions = [
+            Action(a["contract"], a["function"], _coerce(a["contract"], a["function"], a["args"]))
+            for a in data["actions"]
+        ]
+        return actions, str(data["description"])
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise InvalidInputError(f"invalid proposal file {path}: {err}") from err
+
+
+def _coerce(contract: str, function: str, args: list[Any]) -> list[Any]:
+    """bytes32 arguments written as codes or hex become bytes, as the contract takes them."""
+    entry = next(
+        (
+            i
+            for i in load_artifact(contract).abi
+            if i.get("type") == "function" and i["name"] == function and len(i["inputs"]) == len(args)
+        ),
+        None,
+    )
+    if entry is None:
+        raise InvalidInputError(f"{contract} has no function {function} taking {len(args)} arguments")
+    coerced = []
+    for spec, value in zip(entry["inputs"], args, strict=True):
+        if spec["type"] == "bytes32" and isinstance(value, str):
+            value = bytes.fromhex(value[2:]) if value.startswith("0x") and len(value) == 66 else code_to_bytes32(value)
+        coerced.append(value)
+    return coerced
+
+
+@click.group()
+def gov() -> None:
+    """Governance: the council (M of N department keys), the timelock, the guardian."""
+
+
+@gov.command("setup")
+@click.option("--member", "members", multiple=True, required=True, help="A council member's address, repeatable.")
+@click.option("--quorum", type=int, required=True, help="M: votes a proposal needs.")
+@click.option(
+    "--delay", type=int, required=True, help="Timelock delay in seconds (minutes locally, days in production)."
+)
+@click.option("--guardian", required=True, help="The address that may pause the suite in an emergency.")
+@click.option("--voting-period", type=int, default=50, show_default=True, help="Blocks a vote stays open.")
+@chain_options
+@signer_options
+@handle_errors
+def setup(
+    members: tuple[str, ...],
+    quorum: int,
+    delay: int,
+    guardian: str,
+    voting_period: int,
+    rpc_url: str | None,
+    deployment: Path | None,
+    keystore: Path | None,
+    ape_account: str | None,
+) -> None:
+    """Deploy the council and timelock and hand them every admin role; the deployer keeps none."""
+    w3 = connect_web3(rpc_url)
+    current = Deployment.load(chain_id=w3.eth.chain_id, path=deployment)
+    signer = load_signer(keystore=keystore, ape_alias=ape_account)
+    govern_suite(
+        w3,
+        signer,
+        current,
+        members=list(members),
+        quorum=quorum,
+        delay=delay,
+        guardian=guardian,
+        voting_period=voting_period,
+        manifest_path=deployment,
+        log=click.echo,
+    )
+    console.print(f"governed by a council of {len(members)} (quorum {quorum}) through a {delay} s timelock")
+
+
+@gov.command("propose")
+@PROPOSAL
+@chain_options
+@signer_options
+@handle_errors
+def propose(proposal_file: Path, **connection: Any) -> None:
+    """Put a proposal file to the council (a member's key)."""
+    actions, description = _load(proposal_file)
+    proposal_id = GovernanceFacade(writer(**connection)).propose(actions, description)
+    console.print(f"proposal {proposal_id}", highlight=False)
+
+
+@gov.command("approve")
+@PROPOSAL
+@click.option("--against", is_flag=True, help="Vote against instead.")
+@chain_options
+@signer_options
+@handle_errors
+def approve(proposal_file: Path, against: bool, **connection: Any) -> None:
+    """Vote for the proposal (a member's key)."""
+    actions, description = _load(proposal_file)
+    council = GovernanceFacade(writer(**connection))
+    proposal_id = council.proposal_id(actions, description)
+    report_write(council.approve(proposal_id, support=not against), f"vote on proposal {proposal_id}")
+
+
+@gov.command("execute")
+@PROPOSAL
+@chain_options
+@signer_options
+@handle_errors
+def execute(proposal_file: Path, **connection: Any) -> None:
+    """Queue a passed proposal in the timelock, or execute it once its delay has passed."""
+    actions, description = _load(proposal_file)
+    council = GovernanceFacade(writer(**connection))
+    state = council.status(council.proposal_id(actions, description)).state
+    if state == "Succeeded":
+        report_write(council.queue(actions, description), "queued in the timelock")
+    else:
+        report_write(council.execute(actions, description), "executed")
+
+
+@gov.command("status")
+@PROPOSAL
+@chain_options
+@json_option
+@handle_errors
+def status(proposal_file: Path, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+    """Where a proposal stands, with its calls decoded."""
+    actions, description = _load(proposal_file)
+    council = GovernanceFacade(reader(rpc_url, deployment))
+    found = council.status(council.proposal_id(actions, description), actions, description)
+    if as_json:
+        print_json(found)
+        return
+    console.print(
+        f"{found.state}: {found.votes_for} for, {found.votes_against} against, quorum {found.quorum}", highlight=False
+    )
+    table("提案内容 Calls", ["call"], [[call] for call in found.actions])

@@ -1,0 +1,193 @@
+"""Governance: the council (one seat per department key, M of N votes), the timelock that holds every
+admin role of the suite, and a guardian that can only pause.
+
+Usage::
+
+    deployment = govern_suite(w3, deployer, deployment, members=[...], quorum=2, delay=3600, guardian=addr)
+    council = GovernanceFacade(client)
+    proposal = council.propose([Action("DepartmentRegistry", "registerDepartment", [...])], "Register 税务局")
+    council.approve(proposal); ...; council.execute(proposal)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from eth_utils.address import to_checksum_address
+from eth_utils.crypto import keccak
+from web3 import Web3
+
+from zhangdian_sdk._results import result_of
+from zhangdian_sdk.accounts import Signer
+from zhangdian_sdk.artifacts import load_artifact
+from zhangdian_sdk.deployments import ContractDeployment, Deployment
+from zhangdian_sdk.errors import InvalidInputError
+from zhangdian_sdk.models import TransactionResult
+from zhangdian_sdk.tx import TransactionSender
+
+if TYPE_CHECKING:
+    from zhangdian_sdk.client import ZhangdianClient
+
+__all__ = ["Action", "GovernanceFacade", "ProposalStatus", "govern_suite"]
+
+_ADMIN_ROLES = {
+    "DepartmentRegistry": ("REGISTRAR_ROLE",),
+    "ServiceCatalog": ("CATALOG_ADMIN_ROLE",),
+    "MaterialRegistry": ("REGISTRAR_ROLE",),
+    "ApplicationLedger": (),
+    "CertificateRegistry": (),
+    "RegionFederation": ("FEDERATION_ADMIN_ROLE",),
+}
+_PAUSABLE = ("MaterialRegistry", "ApplicationLedger", "CertificateRegistry", "RegionFederation")
+_STATES = ("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed")
+
+
+@dataclass(frozen=True)
+class Action:
+    """One call a proposal makes: a suite contract, a function and its arguments."""
+
+    contract: str
+    function: str
+    args: Sequence[Any]
+
+
+@dataclass(frozen=True)
+class ProposalStatus:
+    """Where a proposal stands, with its calls decoded so each member sees what they vote for."""
+
+    proposal_id: int
+    state: str
+    votes_for: int
+    votes_against: int
+    quorum: int
+    eta: int
+    description: str
+    actions: tuple[str, ...]
+
+
+def govern_suite(
+    w3: Web3,
+    deployer: Signer,
+    deployment: Deployment,
+    *,
+    members: Sequence[str],
+    quorum: int,
+    delay: int,
+    guardian: str,
+    voting_period: int = 50,
+    manifest_path: Path | None = None,
+    log: Callable[[str], None] = lambda _message: None,
+) -> Deployment:
+    """Deploy seats, timelock and council; hand every admin role of the suite to the timelock and the
+    pauser roles to the guardian; the deployer keeps nothing."""
+    if not 1 <= quorum <= len(members):
+        raise InvalidInputError(f"the quorum must be between 1 and the {len(members)} members")
+    sender = TransactionSender(w3, deployer)
+    added: dict[str, ContractDeployment] = {}
+
+    def deploy(name: str, *args: Any) -> Any:
+        artifact = load_artifact(name)
+        receipt = sender.deploy(artifact.abi, artifact.bytecode, *args)
+        address = receipt["contractAddress"]
+        assert address is not None  # a successful creation receipt always has one
+        added[name] = ContractDeployment(
+            address, int(receipt["blockNumber"]), receipt["transactionHash"].to_0x_hex(), artifact.artifact_hash
+        )
+        log(f"deployed {name} at {address}")
+        return w3.eth.contract(address=address, abi=artifact.abi)
+
+    seats = deploy("CouncilSeats", deployer.address)
+    timelock = deploy("Timelock", delay, [], ["0x" + "00" * 20], deployer.address)
+    council = deploy("Council", seats.address, timelock.address, quorum, voting_period)
+    for role in ("PROPOSER_ROLE", "CANCELLER_ROLE"):
+        sender.send(timelock.functions.grantRole(getattr(timelock.functions, role)().call(), council.address))
+    for member in members:
+        sender.send(seats.functions.seat(to_checksum_address(member)))
+    sender.send(seats.functions.transferOwnership(timelock.address))
+    sender.send(timelock.functions.renounceRole(timelock.functions.DEFAULT_ADMIN_ROLE().call(), deployer.address))
+    for name, roles in _ADMIN_ROLES.items():
+        contract = w3.eth.contract(address=deployment.address_of(name), abi=load_artifact(name).abi)
+        held = ["DEFAULT_ADMIN_ROLE", *roles] + (["PAUSER_ROLE"] if name in _PAUSABLE else [])
+        for role_name in held:
+            role = getattr(contract.functions, role_name)().call()
+            grantee = guardian if role_name == "PAUSER_ROLE" else timelock.address
+            sender.send(contract.functions.grantRole(role, to_checksum_address(grantee)))
+        for role_name in held:
+            role = getattr(contract.functions, role_name)().call()
+            if contract.functions.hasRole(role, deployer.address).call():
+                sender.send(contract.functions.renounceRole(role, deployer.address))
+        log(f"{name}: admin roles held by the timelock, pausing by the guardian")
+    governed = Deployment(
+        chain_id=deployment.chain_id,
+        contracts={**deployment.contracts, **added},
+        deployer=deployment.deployer,
+        network=deployment.network,
+        deployed_at=deployment.deployed_at,
+    )
+    governed.save(manifest_path)
+    return governed
+
+
+class GovernanceFacade:
+    """Proposals of the council: propose, approve (vote for), queue and execute, status."""
+
+    def __init__(self, client: ZhangdianClient) -> None:
+        self._client = client
+        self._council = client.contract("Council")
+
+    def propose(self, actions: Sequence[Action], description: str) -> int:
+        """Put the actions to the council; returns the proposal id."""
+        targets, values, calldatas = self._encode(actions)
+        self._client.sender.send(self._council.functions.propose(targets, values, calldatas, description))
+        return self.proposal_id(actions, description)
+
+    def proposal_id(self, actions: Sequence[Action], description: str) -> int:
+        """The id the council gives these actions with this description."""
+        targets, values, calldatas = self._encode(actions)
+        return int(self._council.functions.hashProposal(targets, values, calldatas, keccak(text=description)).call())
+
+    def approve(self, proposal_id: int, *, support: bool = True) -> TransactionResult:
+        """Vote for (or against) a proposal."""
+        return result_of(self._client.sender.send(self._council.functions.castVote(proposal_id, 1 if support else 0)))
+
+    def queue(self, actions: Sequence[Action], description: str) -> TransactionResult:
+        targets, values, calldatas = self._encode(actions)
+        function = self._council.functions.queue(targets, values, calldatas, keccak(text=description))
+        return result_of(self._client.sender.send(function))
+
+    def execute(self, actions: Sequence[Action], description: str) -> TransactionResult:
+        targets, values, calldatas = self._encode(actions)
+        function = self._council.functions.execute(targets, values, calldatas, keccak(text=description))
+        return result_of(self._client.sender.send(function))
+
+    def status(self, proposal_id: int, actions: Sequence[Action] = (), description: str = "") -> ProposalStatus:
+        state = _STATES[int(self._council.functions.state(proposal_id).call())]
+        against, votes_for, _abstain = self._council.functions.proposalVotes(proposal_id).call()
+        snapshot = self._council.functions.proposalSnapshot(proposal_id).call()
+        quorum = int(self._council.functions.quorum(snapshot).call())
+        eta = int(self._council.functions.proposalEta(proposal_id).call())
+        shown = tuple(f"{a.contract}.{a.function}({', '.join(map(_show, a.args))})" for a in actions)
+        return ProposalStatus(proposal_id, state, int(votes_for), int(against), quorum, eta, description, shown)
+
+    def _encode(self, actions: Sequence[Action]) -> tuple[list[str], list[int], list[bytes]]:
+        if not actions:
+            raise InvalidInputError("a proposal needs at least one action")
+        targets: list[str] = []
+        calldatas: list[bytes] = []
+        for action in actions:
+            contract = self._client.contract(action.contract)
+            call = getattr(contract.functions, action.function)(*action.args)
+            targets.append(contract.address)
+            calldatas.append(bytes.fromhex(call._encode_transaction_data()[2:]))
+        return targets, [0] * len(actions), calldatas
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bytes):
+        from zhangdian_sdk.codes import bytes32_to_code
+
+        return bytes32_to_code(value) if len(value) == 32 else "0x" + value.hex()
+    return repr(value)
