@@ -36,7 +36,15 @@ from zhangdian_sdk.privacy import applicant_commitment, new_salt
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
 
-__all__ = ["ImportReport", "RowError", "import_applications", "read_rows", "validate_rows"]
+__all__ = [
+    "ImportReport",
+    "RowError",
+    "RowsRejected",
+    "approve_from_file",
+    "import_applications",
+    "read_rows",
+    "validate_rows",
+]
 
 COLUMNS = ("application_number", "service", "applicant_id", "applicant_commitment", "materials")
 _HEX32 = re.compile(r"^0x[0-9a-fA-F]{64}$")
@@ -77,7 +85,7 @@ class ImportReport:
     receipts_file: Path | None
 
 
-def read_rows(path: Path) -> list[dict[str, str]]:
+def read_rows(path: Path, *, columns: tuple[str, ...] = COLUMNS) -> list[dict[str, str]]:
     """The data rows of a CSV (UTF-8, with or without BOM) or XLSX file, keyed by column name."""
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
@@ -94,9 +102,9 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     if not values:
         raise InvalidInputError(f"{path} is empty")
     header = [name.lower() for name in values[0]]
-    unknown = [name for name in header if name and name not in COLUMNS]
+    unknown = [name for name in header if name and name not in columns]
     if unknown:
-        raise InvalidInputError(f"unknown columns {unknown}; the columns are {', '.join(COLUMNS)}")
+        raise InvalidInputError(f"unknown columns {unknown}; the columns are {', '.join(columns)}")
     return [dict(zip(header, row, strict=False)) for row in values[1:] if any(row)]
 
 
@@ -225,3 +233,38 @@ def _write_receipts(path: Path, fixed: dict[str, dict[str, str]]) -> None:
         writer.writerow(["application_number", "receipt_code"])
         writer.writerows(sorted(with_salt.items()))
     path.chmod(0o600)
+
+
+def approve_from_file(
+    client: ZhangdianClient, path: Path, *, progress: Callable[[int], None] | None = None
+) -> tuple[int, int]:
+    """Approve the named steps of a CSV/XLSX (columns application_number, step), checking every row first.
+
+    Returns (rows, batches sent); steps already approved are skipped, so a rerun is safe.
+    """
+    rows = read_rows(path, columns=("application_number", "step"))
+    errors: list[RowError] = []
+    wanted: list[tuple[bytes, int, int]] = []
+    for index, row in enumerate(rows, start=2):
+        try:
+            app_id = application_id(row.get("application_number", ""))
+        except InvalidInputError:
+            errors.append(RowError(index, "application_number", f"invalid number {row.get('application_number')!r}"))
+            continue
+        try:
+            step = int(row.get("step", ""))
+        except ValueError:
+            errors.append(RowError(index, "step", f"not a number: {row.get('step')!r}"))
+            continue
+        wanted.append((app_id, step, index))
+    states = client.ledger._states([app_id for app_id, _step, _row in wanted])
+    for app_id, step, index in wanted:
+        status, _current, count = states[app_id]
+        if status == 0:
+            errors.append(RowError(index, "application_number", "no such application on chain"))
+        elif not 0 <= step < count:
+            errors.append(RowError(index, "step", f"step {step} does not exist (the service has {count})"))
+    if errors:
+        raise RowsRejected(errors)
+    results = client.ledger.approve_many([(app_id, step) for app_id, step, _row in wanted], on_progress=progress)
+    return len(rows), len(results)

@@ -15,6 +15,7 @@ from tests.conftest import Officers
 from zhangdian_sdk.bulk import RowsRejected, import_applications
 from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.ledger import NewApplication
 from zhangdian_sdk.privacy import applicant_commitment
 
 ClientFor = Callable[[str], ZhangdianClient]
@@ -129,3 +130,25 @@ def test_xlsx_files_import_and_the_cli_reports_progress(
     assert result.exit_code == 0, result.output
     assert "20 rows: 0 already on chain, 20 submitted in 1 batches" in result.output
     assert client_for("clerk").ledger.get("IMP-X-019").applicant_commitment == (20).to_bytes(32, "big")
+
+
+def test_bulk_approvals_check_every_row_first_and_skip_what_is_done(client_for: ClientFor, tmp_path: Path) -> None:
+    from zhangdian_sdk.bulk import approve_from_file
+
+    clerk, approver = client_for("clerk"), client_for("approver")
+    numbers = [f"IMP-AP-{i:03d}" for i in range(120)]
+    clerk.ledger.submit_many([NewApplication(n, "ZD-GTGSH-SL", b"\x05" * 32) for n in numbers])
+    clerk.ledger.accept_many(numbers)
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("application_number,step\nIMP-AP-000,0\nIMP-AP-NOPE,0\nIMP-AP-001,7\nIMP-AP-002,x\n")
+    with pytest.raises(RowsRejected) as rejected:
+        approve_from_file(approver, bad)
+    assert {(e.row, e.column) for e in rejected.value.errors} == {(3, "application_number"), (4, "step"), (5, "step")}
+    assert clerk.ledger.get("IMP-AP-000").status.name == "ACCEPTED"
+
+    good = tmp_path / "good.csv"
+    good.write_text("application_number,step\n" + "".join(f"{n},0\n" for n in numbers))
+    assert approve_from_file(approver, good) == (120, 2)
+    assert {clerk.ledger.get(n).status.name for n in numbers[::17]} == {"COMPLETED"}
+    assert approve_from_file(approver, good) == (120, 0)

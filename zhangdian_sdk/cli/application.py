@@ -252,14 +252,14 @@ def import_command(path: Path, journal: Path | None, receipts: Path | None, batc
 @signer_options
 @handle_errors
 def approve_import(path: Path, **connection: Any) -> None:
-    """Approve in bulk: a CSV with columns application_number and step; steps already approved are skipped."""
-    import csv
+    """Approve in bulk from a CSV/XLSX with columns application_number and step; every row is checked
+    first, and steps already approved are skipped."""
+    from zhangdian_sdk.bulk import RowsRejected, approve_from_file
 
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
     try:
-        steps = [(row["application_number"].strip(), int(row["step"])) for row in rows]
-    except (KeyError, ValueError) as err:
-        raise InvalidInputError(f"{path}: columns application_number and step (a number) are needed: {err}") from err
-    results = writer(**connection).ledger.approve_many(steps)
-    console.print(f"{len(steps)} rows: {len(results)} batches sent", highlight=False)
+        rows, batches = approve_from_file(writer(**connection), path)
+    except RowsRejected as rejected:
+        for error in rejected.errors:
+            click.echo(str(error), err=True)
+        raise
+    console.print(f"{rows} rows: {batches} batches sent", highlight=False)
