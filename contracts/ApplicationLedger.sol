@@ -4,8 +4,17 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
-import {ApplicationStatus, ApprovalStep, DepartmentInactive, OfficerRole, ZeroAddress} from "./common/Types.sol";
+import {
+    ApplicationStatus,
+    ApprovalStep,
+    DeadlinePolicy,
+    DepartmentInactive,
+    OfficerRole,
+    ZeroAddress
+} from "./common/Types.sol";
 import {IApplicationLedger} from "./interfaces/IApplicationLedger.sol";
+import {IAutomationRule} from "./interfaces/IAutomationRule.sol";
+import {ICertificateRegistry} from "./interfaces/ICertificateRegistry.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
 import {IMaterialRegistry} from "./interfaces/IMaterialRegistry.sol";
 import {IServiceCatalog} from "./interfaces/IServiceCatalog.sol";
@@ -18,6 +27,8 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @notice Most entries in one batch call; keeps a full batch well inside a block's gas.
     uint256 public constant MAX_BATCH = 100;
+    /// @notice Gas each automation rule may use; a rule that needs more fails with {RuleFailed}.
+    uint256 public constant RULE_GAS_LIMIT = 100_000;
 
     /// @notice The registry that says who may act for which department.
     IDepartmentRegistry public immutable departments;
@@ -25,9 +36,15 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
     IServiceCatalog public immutable catalog;
     /// @notice The registry of citizens' materials, checked and logged on submission.
     IMaterialRegistry public immutable materials;
+    /// @notice The certificate registry, where completion certificates are issued.
+    ICertificateRegistry public immutable certificates;
 
     mapping(bytes32 applicationId => Application) private _applications;
     uint256 private _applicationCount;
+    mapping(bytes32 applicationId => Progress) private _progress;
+    mapping(bytes32 applicationId => bytes32[] materialIds) private _attached;
+    mapping(bytes32 childId => bytes32 parentId) private _parents;
+    mapping(bytes32 parentId => bytes32[] childIds) private _children;
 
     /// @dev The catalogue terms of one service, remembered across the entries of a batch.
     struct OpeningTerms {
@@ -43,19 +60,22 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
     /// @param departmentRegistry The department registry.
     /// @param serviceCatalog The service catalogue.
     /// @param materialRegistry The material registry (this ledger needs its LEDGER_ROLE).
+    /// @param certificateRegistry The certificate registry (this ledger needs its LEDGER_ROLE).
     constructor(
         address admin,
         IDepartmentRegistry departmentRegistry,
         IServiceCatalog serviceCatalog,
-        IMaterialRegistry materialRegistry
+        IMaterialRegistry materialRegistry,
+        ICertificateRegistry certificateRegistry
     ) {
         if (
             admin == address(0) || address(departmentRegistry) == address(0) || address(serviceCatalog) == address(0)
-                || address(materialRegistry) == address(0)
+                || address(materialRegistry) == address(0) || address(certificateRegistry) == address(0)
         ) revert ZeroAddress();
         departments = departmentRegistry;
         catalog = serviceCatalog;
         materials = materialRegistry;
+        certificates = certificateRegistry;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(PAUSER_ROLE, admin);
     }
@@ -134,7 +154,10 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         if (app.status != ApplicationStatus.SupplementRequested) revert WrongStatus(applicationId, app.status);
         _checkOfficer(app.department, OfficerRole.Clerk);
         // The promised time limit does not run while the applicant prepares the supplement.
-        if (app.deadline != 0) app.deadline += uint40(block.timestamp) - app.suspendedAt;
+        uint40 suspended = uint40(block.timestamp) - app.suspendedAt;
+        if (app.deadline != 0) app.deadline += suspended;
+        Progress storage progress = _progress[applicationId];
+        if (progress.stepStartedAt != 0) progress.stepStartedAt += suspended;
         app.status = app.resumeStatus;
         app.resumeStatus = ApplicationStatus.None;
         app.suspendedAt = 0;
@@ -157,6 +180,58 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         app.status = ApplicationStatus.Withdrawn;
         app.updatedAt = uint40(block.timestamp);
         emit ApplicationWithdrawn(applicationId, app.department, reasonCode, _msgSender());
+    }
+
+    /// @inheritdoc IApplicationLedger
+    function complete(bytes32 applicationId) external whenNotPaused {
+        Application storage app = _existing(applicationId);
+        if (app.status != ApplicationStatus.Approved) revert WrongStatus(applicationId, app.status);
+        IServiceCatalog.Automation memory automation = catalog.getAutomation(app.service, app.serviceVersion);
+        bytes memory blocker = _completionBlocker(applicationId, app, automation);
+        if (blocker.length != 0) _revertWith(blocker);
+        _complete(applicationId, app, automation);
+    }
+
+    /// @inheritdoc IApplicationLedger
+    function flagOverdue(bytes32 applicationId) external whenNotPaused {
+        Application storage app = _existing(applicationId);
+        ApplicationStatus status = app.status;
+        if (status != ApplicationStatus.Accepted && status != ApplicationStatus.InReview) {
+            revert WrongStatus(applicationId, status);
+        }
+        uint8 stepIndex = app.currentStep;
+        ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, stepIndex);
+        uint40 deadline = _deadline(applicationId, app, step.timeLimit);
+        if (block.timestamp <= deadline) revert NotOverdue(applicationId, deadline);
+        Progress storage progress = _progress[applicationId];
+        if (progress.flaggedStep == stepIndex + 1) revert AlreadyFlagged(applicationId, stepIndex);
+        progress.flaggedStep = stepIndex + 1;
+        emit ApplicationOverdue(applicationId, step.department, stepIndex, deadline, _msgSender());
+        DeadlinePolicy policy = catalog.getAutomation(app.service, app.serviceVersion).deadlinePolicy;
+        if (policy == DeadlinePolicy.Escalate) {
+            emit StepEscalated(applicationId, _supervisor(app), stepIndex);
+        } else if (policy == DeadlinePolicy.DeemedApproval) {
+            emit StepDeemedApproved(applicationId, step.department, stepIndex, deadline);
+            _advance(applicationId, app, stepIndex);
+        }
+    }
+
+    /// @inheritdoc IApplicationLedger
+    function openFollowOn(bytes32 parentId, bytes32 service, address actor) external {
+        if (msg.sender != address(this)) revert OnlyLedger(msg.sender);
+        bytes32 childId = followOnId(parentId, service);
+        if (_applications[childId].status != ApplicationStatus.None) revert ApplicationAlreadyExists(childId);
+        OpeningTerms memory terms = _openingTerms(service);
+        if (!departments.isActive(terms.department)) revert DepartmentInactive(terms.department);
+        bytes32[] memory chosen = _pickMaterials(service, terms.materialTypes, _attached[parentId]);
+        bytes32 commitment = _applications[parentId].applicantCommitment;
+        _store(childId, service, commitment, terms.department, terms.version, terms.stepCount, terms.promisedTimeLimit);
+        if (chosen.length != 0) _attached[childId] = chosen;
+        _parents[childId] = parentId;
+        _children[parentId].push(childId);
+        emit ApplicationSubmitted(childId, service, terms.department, terms.version, commitment, actor);
+        emit FollowOnOpened(parentId, childId, service);
+        _useMaterials(childId, terms, chosen, actor);
     }
 
     /// @inheritdoc IApplicationLedger
@@ -223,6 +298,60 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         return _applicationCount;
     }
 
+    /// @inheritdoc IApplicationLedger
+    function progressOf(bytes32 applicationId) external view returns (Progress memory) {
+        return _progress[applicationId];
+    }
+
+    /// @inheritdoc IApplicationLedger
+    function stepDeadline(bytes32 applicationId) external view returns (uint40) {
+        return _openStepDeadline(applicationId, _applications[applicationId]);
+    }
+
+    /// @inheritdoc IApplicationLedger
+    function keeperViews(bytes32[] calldata applicationIds) external view returns (KeeperView[] memory views) {
+        views = new KeeperView[](applicationIds.length);
+        for (uint256 i = 0; i < applicationIds.length; ++i) {
+            bytes32 applicationId = applicationIds[i];
+            Application storage app = _applications[applicationId];
+            views[i] = KeeperView({
+                status: app.status,
+                currentStep: app.currentStep,
+                stepDeadline: _openStepDeadline(applicationId, app),
+                flagged: _progress[applicationId].flaggedStep == app.currentStep + 1
+            });
+        }
+    }
+
+    /// @inheritdoc IApplicationLedger
+    function completionBlocker(bytes32 applicationId) external view returns (bytes memory) {
+        Application storage app = _existing(applicationId);
+        if (app.status != ApplicationStatus.Approved) {
+            return abi.encodeWithSelector(WrongStatus.selector, applicationId, app.status);
+        }
+        return _completionBlocker(applicationId, app, catalog.getAutomation(app.service, app.serviceVersion));
+    }
+
+    /// @inheritdoc IApplicationLedger
+    function materialsOf(bytes32 applicationId) external view returns (bytes32[] memory) {
+        return _attached[applicationId];
+    }
+
+    /// @inheritdoc IApplicationLedger
+    function parentOf(bytes32 applicationId) external view returns (bytes32) {
+        return _parents[applicationId];
+    }
+
+    /// @inheritdoc IApplicationLedger
+    function childrenOf(bytes32 applicationId) external view returns (bytes32[] memory) {
+        return _children[applicationId];
+    }
+
+    /// @inheritdoc IApplicationLedger
+    function followOnId(bytes32 parentId, bytes32 service) public pure returns (bytes32) {
+        return keccak256(abi.encode(parentId, service));
+    }
+
     function _submit(Submission calldata submission, OpeningTerms memory terms) private {
         bytes32 applicationId = submission.applicationId;
         if (applicationId == bytes32(0)) revert InvalidApplicationId();
@@ -240,26 +369,16 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         if (submission.materials.length != terms.materialTypes.length) {
             revert MaterialCountMismatch(applicationId, submission.materials.length, terms.materialTypes.length);
         }
-        uint40 now_ = uint40(block.timestamp);
-        _applications[applicationId] = Application({
-            service: submission.service,
-            applicantCommitment: submission.applicantCommitment,
-            department: terms.department,
-            serviceVersion: terms.version,
-            status: ApplicationStatus.Submitted,
-            resumeStatus: ApplicationStatus.None,
-            currentStep: 0,
-            stepCount: terms.stepCount,
-            submittedAt: now_,
-            updatedAt: now_,
-            deadline: 0,
-            suspendedAt: 0,
-            promisedTimeLimit: terms.promisedTimeLimit
-        });
-        // Cannot overflow: one increment per stored application.
-        unchecked {
-            ++_applicationCount;
-        }
+        _store(
+            applicationId,
+            submission.service,
+            submission.applicantCommitment,
+            terms.department,
+            terms.version,
+            terms.stepCount,
+            terms.promisedTimeLimit
+        );
+        if (submission.materials.length != 0) _attached[applicationId] = submission.materials;
         emit ApplicationSubmitted(
             applicationId,
             submission.service,
@@ -269,15 +388,63 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
             _msgSender()
         );
         // Interactions last: the registry checks each material and logs its use, or reverts it all.
+        _useMaterials(applicationId, terms, submission.materials, _msgSender());
+    }
+
+    function _openingTerms(bytes32 service) private view returns (OpeningTerms memory terms) {
+        (uint32 serviceVersion, bytes32 department, uint8 stepCount, uint32 promisedTimeLimit) =
+            catalog.openingTerms(service);
+        terms = OpeningTerms({
+            service: service,
+            version: serviceVersion,
+            department: department,
+            stepCount: stepCount,
+            promisedTimeLimit: promisedTimeLimit,
+            materialTypes: catalog.requiredMaterialTypes(service, serviceVersion)
+        });
+    }
+
+    function _useMaterials(
+        bytes32 applicationId,
+        OpeningTerms memory terms,
+        bytes32[] memory materialIds,
+        address actor
+    ) private {
         for (uint256 i = 0; i < terms.materialTypes.length; ++i) {
             materials.useForApplication(
-                submission.materials[i],
-                terms.materialTypes[i],
-                terms.department,
-                applicationId,
-                submission.service,
-                _msgSender()
+                materialIds[i], terms.materialTypes[i], terms.department, applicationId, terms.service, actor
             );
+        }
+    }
+
+    function _store(
+        bytes32 applicationId,
+        bytes32 service,
+        bytes32 applicantCommitment,
+        bytes32 department,
+        uint32 serviceVersion,
+        uint8 stepCount,
+        uint32 promisedTimeLimit
+    ) private {
+        uint40 now_ = uint40(block.timestamp);
+        _applications[applicationId] = Application({
+            service: service,
+            applicantCommitment: applicantCommitment,
+            department: department,
+            serviceVersion: serviceVersion,
+            status: ApplicationStatus.Submitted,
+            resumeStatus: ApplicationStatus.None,
+            currentStep: 0,
+            stepCount: stepCount,
+            submittedAt: now_,
+            updatedAt: now_,
+            deadline: 0,
+            suspendedAt: 0,
+            promisedTimeLimit: promisedTimeLimit
+        });
+        // Cannot overflow: one increment per stored application.
+        unchecked {
+            ++_applicationCount;
         }
     }
 
@@ -289,6 +456,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         app.status = ApplicationStatus.Accepted;
         app.deadline = deadline;
         app.updatedAt = uint40(block.timestamp);
+        _progress[applicationId].stepStartedAt = uint40(block.timestamp);
         emit ApplicationAccepted(applicationId, app.department, deadline, _msgSender());
     }
 
@@ -300,31 +468,155 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         }
         if (stepIndex != app.currentStep) revert StepMismatch(applicationId, stepIndex, app.currentStep);
         ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, stepIndex);
-        _checkOfficer(step.department, step.role);
-        app.updatedAt = uint40(block.timestamp);
-        emit StepApproved(applicationId, step.department, stepIndex, opinionHash, _msgSender());
+        bytes32 actingDepartment = _stepActor(applicationId, app, step);
+        emit StepApproved(applicationId, actingDepartment, stepIndex, opinionHash, _msgSender());
+        _advance(applicationId, app, stepIndex);
+    }
+
+    /// @dev Moves past an approved (or deemed approved) step; after the last one the application is
+    /// approved and completes in the same transaction if its conditions hold.
+    function _advance(bytes32 applicationId, Application storage app, uint8 stepIndex) private {
+        uint40 now_ = uint40(block.timestamp);
+        app.updatedAt = now_;
         if (stepIndex + 1 < app.stepCount) {
             app.currentStep = stepIndex + 1;
             app.status = ApplicationStatus.InReview;
+            _progress[applicationId].stepStartedAt = now_;
             return;
         }
         app.status = ApplicationStatus.Approved;
+        _progress[applicationId].approvedAt = now_;
         emit ApplicationApproved(applicationId, app.service, _msgSender());
-        _complete(applicationId, app);
+        IServiceCatalog.Automation memory automation = catalog.getAutomation(app.service, app.serviceVersion);
+        bytes memory blocker = _completionBlocker(applicationId, app, automation);
+        if (blocker.length != 0) {
+            emit CompletionDeferred(applicationId, blocker);
+            return;
+        }
+        _complete(applicationId, app, automation);
     }
 
-    /// @dev Completion follows approval in the same transaction; the automation rules of the
-    /// catalogue hook in here.
-    function _complete(bytes32 applicationId, Application storage app) private {
+    /// @dev Completes the application, issues its certificate and opens its follow-on applications.
+    /// A follow-on that cannot be opened is recorded with its reason; the completion stands.
+    function _complete(bytes32 applicationId, Application storage app, IServiceCatalog.Automation memory automation)
+        private
+    {
+        uint40 now_ = uint40(block.timestamp);
+        bytes32 service = app.service;
         app.status = ApplicationStatus.Completed;
-        emit ApplicationCompleted(applicationId, app.service, uint40(block.timestamp));
+        app.updatedAt = now_;
+        emit ApplicationCompleted(applicationId, service, now_);
+        if (automation.certificateType != bytes32(0)) {
+            bytes32 digest = keccak256(
+                abi.encode(automation.certificateType, service, app.serviceVersion, app.applicantCommitment, now_)
+            );
+            // The StandardMerkleTree leaf of (applicationId, digest); a batch of one has its leaf as root.
+            bytes32 root = keccak256(bytes.concat(keccak256(abi.encode(applicationId, digest))));
+            certificates.issueForApplication(applicationId, automation.certificateIssuer, automation.certificateType, root);
+        }
+        bytes32[] memory followOns = catalog.followOnServices(service, app.serviceVersion);
+        for (uint256 i = 0; i < followOns.length; ++i) {
+            try this.openFollowOn(applicationId, followOns[i], _msgSender()) {}
+            catch (bytes memory reason) {
+                emit FollowOnFailed(applicationId, followOns[i], reason);
+            }
+        }
+    }
+
+    /// @dev Why the application may not complete now, as revert data; empty if it may. Attached
+    /// materials must still be valid and consented to; each rule runs read-only with bounded gas.
+    function _completionBlocker(
+        bytes32 applicationId,
+        Application storage app,
+        IServiceCatalog.Automation memory automation
+    ) private view returns (bytes memory reason) {
+        bytes32[] storage attached = _attached[applicationId];
+        for (uint256 i = 0; i < attached.length; ++i) {
+            reason = materials.checkAttached(attached[i], app.department, applicationId, app.service);
+            if (reason.length != 0) return reason;
+        }
+        for (uint256 i = 0; i < automation.rules.length; ++i) {
+            address rule = automation.rules[i];
+            // Without enough gas left the rule would fail for the caller's gas limit, not on its merits.
+            if (gasleft() < RULE_GAS_LIMIT + RULE_GAS_LIMIT / 63 + 10_000) revert RuleFailed(rule);
+            bool passed;
+            (passed, reason) =
+                rule.staticcall{gas: RULE_GAS_LIMIT}(abi.encodeCall(IAutomationRule.check, (applicationId)));
+            if (!passed) return reason.length != 0 ? reason : abi.encodeWithSelector(RuleFailed.selector, rule);
+        }
+        return "";
+    }
+
+    /// @dev The follow-on's required materials, taken from the parent's by type, in the child's order.
+    function _pickMaterials(bytes32 service, bytes32[] memory materialTypes, bytes32[] storage parentMaterials)
+        private
+        view
+        returns (bytes32[] memory chosen)
+    {
+        chosen = new bytes32[](materialTypes.length);
+        for (uint256 i = 0; i < materialTypes.length; ++i) {
+            for (uint256 j = 0; j < parentMaterials.length; ++j) {
+                if (materials.getMaterial(parentMaterials[j]).materialType == materialTypes[i]) {
+                    chosen[i] = parentMaterials[j];
+                    break;
+                }
+            }
+            if (chosen[i] == bytes32(0)) revert FollowOnMaterialMissing(service, materialTypes[i]);
+        }
+    }
+
+    /// @dev The department the caller acts for on the open step: the step's own, or the supervising
+    /// department once the step was escalated. Reverts with the reason the caller may not act.
+    function _stepActor(bytes32 applicationId, Application storage app, ApprovalStep memory step)
+        private
+        view
+        returns (bytes32)
+    {
+        if (departments.canAct(step.department, _msgSender(), step.role)) return step.department;
+        if (_progress[applicationId].flaggedStep == app.currentStep + 1) {
+            IServiceCatalog.Automation memory automation = catalog.getAutomation(app.service, app.serviceVersion);
+            if (
+                automation.deadlinePolicy == DeadlinePolicy.Escalate
+                    && departments.canAct(automation.supervisor, _msgSender(), step.role)
+            ) return automation.supervisor;
+        }
+        _checkOfficer(step.department, step.role);
+        return step.department;
+    }
+
+    function _supervisor(Application storage app) private view returns (bytes32) {
+        return catalog.getAutomation(app.service, app.serviceVersion).supervisor;
+    }
+
+    /// @dev When the open step is overdue: its own limit from when it opened, capped by the
+    /// application's deadline; the application's deadline where the step has no limit of its own.
+    function _deadline(bytes32 applicationId, Application storage app, uint32 stepTimeLimit)
+        private
+        view
+        returns (uint40)
+    {
+        if (stepTimeLimit == 0) return app.deadline;
+        uint40 own = _progress[applicationId].stepStartedAt + stepTimeLimit;
+        return own < app.deadline ? own : app.deadline;
+    }
+
+    function _openStepDeadline(bytes32 applicationId, Application storage app) private view returns (uint40) {
+        if (app.status != ApplicationStatus.Accepted && app.status != ApplicationStatus.InReview) return 0;
+        uint32 timeLimit = catalog.getStep(app.service, app.serviceVersion, app.currentStep).timeLimit;
+        return _deadline(applicationId, app, timeLimit);
+    }
+
+    function _revertWith(bytes memory reason) private pure {
+        assembly ("memory-safe") {
+            revert(add(reason, 32), mload(reason))
+        }
     }
 
     /// @dev Checks the caller may decide on the application now (reject, ask for a supplement)
     /// and returns the department it acts for.
     function _checkDecider(bytes32 applicationId, Application storage app) private view returns (bytes32) {
         ApplicationStatus status = app.status;
-        if (status == ApplicationStatus.Submitted) {
+        if (status == ApplicationStatus.Submitted || status == ApplicationStatus.Approved) {
             _checkOfficer(app.department, OfficerRole.Clerk);
             return app.department;
         }
@@ -332,8 +624,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
             revert WrongStatus(applicationId, status);
         }
         ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, app.currentStep);
-        _checkOfficer(step.department, step.role);
-        return step.department;
+        return _stepActor(applicationId, app, step);
     }
 
     function _checkOfficer(bytes32 department, OfficerRole role) private view {

@@ -15,6 +15,8 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 contract CertificateRegistry is ICertificateRegistry, AccessControl, Pausable {
     /// @notice Role that may stop issuance and revocation at once in an emergency.
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @notice Role of the application ledger, which issues completion certificates.
+    bytes32 public constant LEDGER_ROLE = keccak256("LEDGER_ROLE");
 
     /// @notice The registry that says who may issue for which department.
     IDepartmentRegistry public immutable departments;
@@ -46,6 +48,22 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, Pausable {
         batch.issuedAt = uint40(block.timestamp);
         batch.count = count;
         emit BatchIssued(root, issuer, count, _msgSender());
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function issueForApplication(bytes32 applicationId, bytes32 issuer, bytes32 certificateType, bytes32 root)
+        external
+        whenNotPaused
+        onlyRole(LEDGER_ROLE)
+    {
+        if (root == bytes32(0)) revert InvalidBatch(root, 1);
+        Batch storage batch = _batches[_batchKey(root, issuer)];
+        if (batch.issuedBlock != 0) revert BatchAlreadyIssued(root, issuer);
+        batch.issuedBlock = uint64(block.number);
+        batch.issuedAt = uint40(block.timestamp);
+        batch.count = 1;
+        emit BatchIssued(root, issuer, 1, _msgSender());
+        emit ApplicationCertificateIssued(applicationId, root, issuer, certificateType);
     }
 
     /// @inheritdoc ICertificateRegistry

@@ -198,6 +198,21 @@ contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 
     }
 
     /// @inheritdoc IMaterialRegistry
+    function checkAttached(bytes32 materialId, bytes32 department, bytes32 applicationId, bytes32 service)
+        external
+        view
+        returns (bytes memory)
+    {
+        (bytes memory reason,) = _usability(materialId, department, applicationId, service);
+        return reason;
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function checkValid(bytes32 materialId) external view returns (bytes memory) {
+        return _validity(_materials[materialId], materialId);
+    }
+
+    /// @inheritdoc IMaterialRegistry
     function nonceUsed(address ownerKey, uint256 nonce) external view returns (bool) {
         return _usedNonces[ownerKey][nonce];
     }
@@ -286,24 +301,26 @@ contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 
         view
         returns (bytes memory reason, bytes32 consented)
     {
-        Material storage material = _materials[materialId];
-        if (material.ownerKey == address(0)) return (abi.encodeWithSelector(UnknownMaterial.selector, materialId), 0);
-        if (material.revoked) return (abi.encodeWithSelector(MaterialIsRevoked.selector, materialId), 0);
-        if (material.supersededBy != bytes32(0)) {
-            return (abi.encodeWithSelector(MaterialIsSuperseded.selector, materialId, material.supersededBy), 0);
-        }
-        if (block.timestamp < material.validFrom || (material.validUntil != 0 && block.timestamp > material.validUntil))
-        {
-            return (
-                abi.encodeWithSelector(
-                    MaterialNotValidNow.selector, materialId, material.validFrom, material.validUntil
-                ),
-                0
-            );
-        }
+        reason = _validity(_materials[materialId], materialId);
+        if (reason.length != 0) return (reason, 0);
         if (consentUntil(materialId, department, purpose) != 0) return ("", purpose);
         if (consentUntil(materialId, department, alternative) != 0) return ("", alternative);
         return (abi.encodeWithSelector(ConsentMissing.selector, materialId, department, purpose), 0);
+    }
+
+    function _validity(Material storage material, bytes32 materialId) private view returns (bytes memory) {
+        if (material.ownerKey == address(0)) return abi.encodeWithSelector(UnknownMaterial.selector, materialId);
+        if (material.revoked) return abi.encodeWithSelector(MaterialIsRevoked.selector, materialId);
+        if (material.supersededBy != bytes32(0)) {
+            return abi.encodeWithSelector(MaterialIsSuperseded.selector, materialId, material.supersededBy);
+        }
+        if (block.timestamp < material.validFrom || (material.validUntil != 0 && block.timestamp > material.validUntil))
+        {
+            return abi.encodeWithSelector(
+                MaterialNotValidNow.selector, materialId, material.validFrom, material.validUntil
+            );
+        }
+        return "";
     }
 
     function _checkIssuerOfficer(bytes32 issuer) private view {

@@ -4,7 +4,7 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 
 import {Codes} from "./common/Codes.sol";
-import {ApprovalStep, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
+import {ApprovalStep, DeadlinePolicy, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
 import {IServiceCatalog} from "./interfaces/IServiceCatalog.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
@@ -20,6 +20,8 @@ contract ServiceCatalog is IServiceCatalog, AccessControl {
     uint256 public constant MAX_MATERIAL_TYPES = 16;
     /// @notice Most follow-on services a service may name.
     uint256 public constant MAX_FOLLOW_ONS = 8;
+    /// @notice Most automation rules one service version may require.
+    uint256 public constant MAX_RULES = 4;
     /// @notice Longest service name, in bytes of UTF-8.
     uint256 public constant MAX_NAME_BYTES = 160;
 
@@ -29,6 +31,7 @@ contract ServiceCatalog is IServiceCatalog, AccessControl {
     mapping(bytes32 service => ServiceInfo) private _services;
     mapping(bytes32 service => mapping(uint32 version => ServiceDefinition)) private _versions;
     bytes32[] private _serviceCodes;
+    mapping(bytes32 service => mapping(uint32 version => Automation)) private _automation;
 
     /// @param admin The account given the admin and catalogue-admin roles (governance, later).
     /// @param departmentRegistry The department registry.
@@ -72,6 +75,35 @@ contract ServiceCatalog is IServiceCatalog, AccessControl {
         if (info.active == active) revert ServiceStatusUnchanged(service, active);
         info.active = active;
         emit ServiceStatusChanged(service, active, _msgSender());
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function setAutomation(bytes32 service, uint32 serviceVersion, Automation calldata automation)
+        external
+        onlyRole(CATALOG_ADMIN_ROLE)
+    {
+        _version(service, serviceVersion);
+        _checkAutomation(automation);
+        _automation[service][serviceVersion] = automation;
+        emit AutomationSet(
+            service,
+            serviceVersion,
+            automation.rules.length,
+            automation.deadlinePolicy,
+            automation.supervisor,
+            automation.certificateType
+        );
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function getAutomation(bytes32 service, uint32 serviceVersion) external view returns (Automation memory) {
+        _version(service, serviceVersion);
+        return _automation[service][serviceVersion];
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function followOnServices(bytes32 service, uint32 serviceVersion) external view returns (bytes32[] memory) {
+        return _version(service, serviceVersion).followOnServices;
     }
 
     /// @inheritdoc IServiceCatalog
@@ -163,6 +195,31 @@ contract ServiceCatalog is IServiceCatalog, AccessControl {
         }
         if (definition.followOnServices.length > MAX_FOLLOW_ONS) {
             revert ListTooLong(definition.followOnServices.length, MAX_FOLLOW_ONS);
+        }
+    }
+
+    function _checkAutomation(Automation calldata automation) private view {
+        uint256 ruleCount = automation.rules.length;
+        if (ruleCount > MAX_RULES) revert ListTooLong(ruleCount, MAX_RULES);
+        for (uint256 i = 0; i < ruleCount; ++i) {
+            address rule = automation.rules[i];
+            if (rule.code.length == 0) revert RuleNotAContract(rule);
+            for (uint256 j = 0; j < i; ++j) {
+                if (automation.rules[j] == rule) revert DuplicateRule(rule);
+            }
+        }
+        bool escalates = automation.deadlinePolicy == DeadlinePolicy.Escalate;
+        if (escalates != (automation.supervisor != bytes32(0))) revert InvalidSupervisor(automation.supervisor);
+        if (escalates && !departments.isRegistered(automation.supervisor)) {
+            revert InvalidSupervisor(automation.supervisor);
+        }
+        bytes32 certificateType = automation.certificateType;
+        bytes32 issuer = automation.certificateIssuer;
+        if ((certificateType == bytes32(0)) != (issuer == bytes32(0))) {
+            revert InvalidCertificateTerms(certificateType, issuer);
+        }
+        if (issuer != bytes32(0) && !departments.isRegistered(issuer)) {
+            revert InvalidCertificateTerms(certificateType, issuer);
         }
     }
 

@@ -24,6 +24,13 @@ enum ApplicationStatus {
     Withdrawn // 撤回
 }
 
+/// @notice What happens when an approval step passes its deadline and someone flags it.
+enum DeadlinePolicy {
+    FlagOnly, // the overdue flag is recorded (效能监察) and nothing else changes
+    Escalate, // the supervising department may then act on the step in the owner's place
+    DeemedApproval // the step counts as approved (告知承诺制), recorded as deemed
+}
+
 /// @notice One approval step of a service: which department acts, with which role, within which time.
 struct ApprovalStep {
     bytes32 department; // department code (ASCII, left-aligned) that acts on this step

@@ -35,6 +35,21 @@ interface IApplicationLedger is IVersioned {
         bytes32[] materials; // one material per required type of the service, in the catalogue's order
     }
 
+    /// @notice Where an application stands against its time limits and automation (one slot).
+    struct Progress {
+        uint40 stepStartedAt; // when the current step opened, moved on by time spent in supplement
+        uint40 approvedAt; // when the last step was approved, 0 before
+        uint8 flaggedStep; // one more than the step flagged overdue last, 0 if none
+    }
+
+    /// @notice What a keeper needs to know about one application.
+    struct KeeperView {
+        ApplicationStatus status; // where the application stands
+        uint8 currentStep; // the open step
+        uint40 stepDeadline; // when the open step is overdue; 0 when no step is running
+        bool flagged; // the open step was flagged overdue already
+    }
+
     /// @notice One entry of {approveBatch}: the application and the step the approver saw.
     struct StepApproval {
         bytes32 applicationId; // the application
@@ -80,6 +95,21 @@ interface IApplicationLedger is IVersioned {
     /// @notice The application was withdrawn at the applicant's request.
     event ApplicationWithdrawn(bytes32 indexed applicationId, bytes32 indexed department, uint16 reasonCode, address actor);
 
+    /// @notice Step `stepIndex` passed its deadline and `flaggedBy` flagged it (效能监察).
+    event ApplicationOverdue(
+        bytes32 indexed applicationId, bytes32 indexed department, uint8 stepIndex, uint40 deadline, address flaggedBy
+    );
+    /// @notice The overdue step went to the supervising department, whose officers may now act on it.
+    event StepEscalated(bytes32 indexed applicationId, bytes32 indexed supervisor, uint8 stepIndex);
+    /// @notice The overdue step counts as approved (告知承诺制): no officer approved it.
+    event StepDeemedApproved(bytes32 indexed applicationId, bytes32 indexed department, uint8 stepIndex, uint40 deadline);
+    /// @notice The application is approved but may not complete yet; `reason` is the blocking error.
+    event CompletionDeferred(bytes32 indexed applicationId, bytes reason);
+    /// @notice Completing `parentId` opened the follow-on application `childId` under `service`.
+    event FollowOnOpened(bytes32 indexed parentId, bytes32 indexed childId, bytes32 indexed service);
+    /// @notice Completing `parentId` could not open its follow-on under `service`; `reason` says why.
+    event FollowOnFailed(bytes32 indexed parentId, bytes32 indexed service, bytes reason);
+
     /// @notice The application id is zero.
     error InvalidApplicationId();
     /// @notice The applicant commitment is zero.
@@ -101,6 +131,16 @@ interface IApplicationLedger is IVersioned {
     error MaterialCountMismatch(bytes32 applicationId, uint256 given, uint256 required);
     /// @notice A batch must hold between 1 and `max` entries; it held `size`.
     error InvalidBatchSize(uint256 size, uint256 max);
+    /// @notice The open step is not overdue before `deadline` (0: no step is running).
+    error NotOverdue(bytes32 applicationId, uint40 deadline);
+    /// @notice Step `stepIndex` was flagged overdue already.
+    error AlreadyFlagged(bytes32 applicationId, uint8 stepIndex);
+    /// @notice Rule `rule` failed without a reason (it ran out of its gas allowance or is not a rule).
+    error RuleFailed(address rule);
+    /// @notice A follow-on service needs a material of `materialType` that the parent did not carry.
+    error FollowOnMaterialMissing(bytes32 service, bytes32 materialType);
+    /// @notice Only the ledger itself opens follow-on applications.
+    error OnlyLedger(address caller);
 
     /// @notice Submit a new application.
     /// @dev Requirements: not paused; the id and commitment are non-zero; the id is new; the
@@ -127,11 +167,14 @@ interface IApplicationLedger is IVersioned {
     /// @param applicationIds The application ids.
     function acceptBatch(bytes32[] calldata applicationIds) external;
 
-    /// @notice Approve the current step; approving the last step approves and completes the application.
+    /// @notice Approve the current step; approving the last step approves the application and, when its
+    /// conditions hold, completes it (see {complete}).
     /// @dev Naming the step makes a retried or doubled approval fail with {StepMismatch} instead of
     /// approving the next step. Requirements: not paused; status Accepted or InReview; `stepIndex`
-    /// is the current step; caller holds the step's role in the step's department, which is active.
-    /// Emits {StepApproved}, and on the last step {ApplicationApproved} and {ApplicationCompleted}.
+    /// is the current step; caller holds the step's role in the step's department, which is active, or
+    /// in the supervising department once the step was escalated.
+    /// Emits {StepApproved}, and on the last step {ApplicationApproved} and then either what
+    /// {complete} emits or {CompletionDeferred}.
     /// @param applicationId The application id.
     /// @param stepIndex The step being approved (zero-based); must be the current step.
     /// @param opinionHash Hash of the approval opinion kept off chain; zero if none.
@@ -145,7 +188,9 @@ interface IApplicationLedger is IVersioned {
 
     /// @notice Reject the application (不予受理 before acceptance, 不予批准 after).
     /// @dev Requirements: not paused; `reasonCode` non-zero; status Submitted (caller a Clerk of the
-    /// receiving department) or Accepted/InReview (caller holds the current step's role).
+    /// receiving department), Accepted/InReview (caller holds the current step's role in the step's
+    /// department, or in the supervising department once the step was escalated), or Approved and
+    /// waiting for its completion conditions (caller a Clerk of the receiving department).
     /// Emits {ApplicationRejected}.
     /// @param applicationId The application id.
     /// @param reasonCode The office's reason code.
@@ -209,6 +254,74 @@ interface IApplicationLedger is IVersioned {
     /// @param applicationId The application id.
     /// @return True if overdue.
     function isOverdue(bytes32 applicationId) external view returns (bool);
+
+    /// @notice Complete an approved application whose conditions now hold (a waiting period over, a
+    /// fee paid). Anyone may call it; the outcome depends on the chain alone.
+    /// @dev Requirements: not paused; status Approved; every attached material valid with consent;
+    /// every rule of the service version passes (its error is the revert reason otherwise). Emits
+    /// {ApplicationCompleted}, the certificate's events if the service yields one, and
+    /// {FollowOnOpened} or {FollowOnFailed} per follow-on service.
+    /// @param applicationId The application id.
+    function complete(bytes32 applicationId) external;
+
+    /// @notice Flag the open step of an application as overdue, and apply the service's deadline
+    /// policy: escalate it to the supervising department or deem it approved. Anyone may call it.
+    /// @dev Requirements: not paused; status Accepted or InReview; the step's deadline (its own time
+    /// limit from when it opened, or the application's deadline) has passed; this step was not
+    /// flagged before. Emits {ApplicationOverdue}, then {StepEscalated}, or {StepDeemedApproved}
+    /// followed by what an approval of the step emits.
+    /// @param applicationId The application id.
+    function flagOverdue(bytes32 applicationId) external;
+
+    /// @notice Open one follow-on application; only the ledger calls this, so that a failure is
+    /// recorded without undoing the parent's completion.
+    /// @dev Requirements: caller is this contract. Emits {ApplicationSubmitted} and {FollowOnOpened}.
+    /// @param parentId The completed parent.
+    /// @param service The follow-on service.
+    /// @param actor The account whose transaction completed the parent.
+    function openFollowOn(bytes32 parentId, bytes32 service, address actor) external;
+
+    /// @notice The deadline of the open step, the flag and the approval time of an application.
+    /// @param applicationId The application id.
+    /// @return The progress record (all zero for an unknown id).
+    function progressOf(bytes32 applicationId) external view returns (Progress memory);
+
+    /// @notice When the open step becomes overdue: its own time limit counted from when it opened,
+    /// or the application's deadline where the step has none.
+    /// @param applicationId The application id.
+    /// @return The deadline, 0 when no step is running.
+    function stepDeadline(bytes32 applicationId) external view returns (uint40);
+
+    /// @notice Status, open step, step deadline and flag of many applications in one call (keepers).
+    /// @param applicationIds The application ids.
+    /// @return views One entry per id.
+    function keeperViews(bytes32[] calldata applicationIds) external view returns (KeeperView[] memory views);
+
+    /// @notice Why an approved application cannot complete now, as revert data; empty if it can.
+    /// @param applicationId The application id.
+    /// @return The encoded error.
+    function completionBlocker(bytes32 applicationId) external view returns (bytes memory);
+
+    /// @notice The materials attached to an application, in the catalogue's order.
+    /// @param applicationId The application id.
+    /// @return The material ids.
+    function materialsOf(bytes32 applicationId) external view returns (bytes32[] memory);
+
+    /// @notice The application whose completion opened this one; zero if none.
+    /// @param applicationId The application id.
+    /// @return The parent id.
+    function parentOf(bytes32 applicationId) external view returns (bytes32);
+
+    /// @notice The follow-on applications opened when this one completed.
+    /// @param applicationId The application id.
+    /// @return The child ids.
+    function childrenOf(bytes32 applicationId) external view returns (bytes32[] memory);
+
+    /// @notice The follow-on application id a parent opens for `service`.
+    /// @param parentId The parent.
+    /// @param service The follow-on service.
+    /// @return The child id.
+    function followOnId(bytes32 parentId, bytes32 service) external pure returns (bytes32);
 
     /// @notice Stop all state changes at once (emergency).
     /// @dev Requirements: caller holds PAUSER_ROLE; not paused. Emits {Paused}.

@@ -36,6 +36,11 @@ interface ICertificateRegistry is IVersioned {
         bytes32 indexed leaf, bytes32 indexed root, bytes32 indexed issuer, uint16 reasonCode, address actor
     );
 
+    /// @notice The ledger issued the completion certificate of `applicationId` as a batch of one under `root`.
+    event ApplicationCertificateIssued(
+        bytes32 indexed applicationId, bytes32 indexed root, bytes32 indexed issuer, bytes32 certificateType
+    );
+
     /// @notice The root is zero or the count is zero.
     error InvalidBatch(bytes32 root, uint32 count);
     /// @notice This issuer already issued this root.
@@ -60,6 +65,17 @@ interface ICertificateRegistry is IVersioned {
     /// @param issuer The issuing department.
     /// @param count The number of certificates in the batch.
     function issueBatch(bytes32 root, bytes32 issuer, uint32 count) external;
+
+    /// @notice Issue the certificate an application earns on completion, as a batch of one.
+    /// @dev Called by the ledger in the completing transaction; the issuer revokes it like any batch.
+    /// Requirements: not paused; caller holds LEDGER_ROLE; root non-zero and not issued before by
+    /// this issuer. Emits {BatchIssued} and {ApplicationCertificateIssued}.
+    /// @param applicationId The completed application.
+    /// @param issuer The issuing department named by the service's automation terms.
+    /// @param certificateType The certificate type named by the service's automation terms.
+    /// @param root The certificate's leaf, which is the root of its batch of one.
+    function issueForApplication(bytes32 applicationId, bytes32 issuer, bytes32 certificateType, bytes32 root)
+        external;
 
     /// @notice Revoke a whole batch.
     /// @dev Requirements: not paused; caller is an Issuer of the active `issuer`; the batch exists and is

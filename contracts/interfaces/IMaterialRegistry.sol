@@ -201,6 +201,25 @@ interface IMaterialRegistry is IVersioned {
     /// @return The encoded custom error, or empty bytes.
     function checkUsable(bytes32 materialId, bytes32 department, bytes32 purpose) external view returns (bytes memory);
 
+    /// @notice Why the material attached to an application cannot be relied on now, as revert data
+    /// (unknown, revoked, superseded, outside its validity, or no consent for the department for this
+    /// application or this service); empty if it can.
+    /// @param materialId The material.
+    /// @param department The receiving department.
+    /// @param applicationId The application, one consent purpose.
+    /// @param service The service, the other consent purpose.
+    /// @return The encoded custom error, or empty bytes.
+    function checkAttached(bytes32 materialId, bytes32 department, bytes32 applicationId, bytes32 service)
+        external
+        view
+        returns (bytes memory);
+
+    /// @notice Why the material is not valid now (unknown, revoked, superseded, outside its validity),
+    /// as revert data; empty if it is valid. Consent is not considered.
+    /// @param materialId The material.
+    /// @return The encoded custom error, or empty bytes.
+    function checkValid(bytes32 materialId) external view returns (bytes memory);
+
     /// @notice Whether the owner's nonce was used.
     /// @param ownerKey The owner key.
     /// @param nonce The nonce.

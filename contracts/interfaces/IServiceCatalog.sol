@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {ApprovalStep} from "../common/Types.sol";
+import {ApprovalStep, DeadlinePolicy} from "../common/Types.sol";
 import {IVersioned} from "./IVersioned.sol";
 
 /// @title IServiceCatalog
@@ -19,6 +19,15 @@ interface IServiceCatalog is IVersioned {
         bytes32[] followOnServices; // services started when this one completes (一件事一次办)
     }
 
+    /// @notice What the ledger does by itself for applications under one service version.
+    struct Automation {
+        address[] rules; // IAutomationRule contracts that must all pass before completion, at most MAX_RULES
+        DeadlinePolicy deadlinePolicy; // what flagging an overdue step does
+        bytes32 supervisor; // supervising department for DeadlinePolicy.Escalate, else zero
+        bytes32 certificateType; // certificate issued on completion; zero = none
+        bytes32 certificateIssuer; // department that issues it; zero when no certificate
+    }
+
     /// @notice A service's current state.
     struct ServiceInfo {
         bytes32 code; // service code (ASCII, left-aligned)
@@ -29,6 +38,15 @@ interface IServiceCatalog is IVersioned {
     /// @notice Version `version` of service `service` was published.
     event ServicePublished(
         bytes32 indexed service, uint32 indexed version, bytes32 indexed ownerDepartment, uint256 stepCount
+    );
+    /// @notice The automation of version `version` of `service` was set.
+    event AutomationSet(
+        bytes32 indexed service,
+        uint32 indexed version,
+        uint256 ruleCount,
+        DeadlinePolicy deadlinePolicy,
+        bytes32 supervisor,
+        bytes32 certificateType
     );
     /// @notice A service was opened to or closed for new applications.
     event ServiceStatusChanged(bytes32 indexed service, bool active, address indexed actor);
@@ -55,6 +73,14 @@ interface IServiceCatalog is IVersioned {
     error InvalidTimeLimit();
     /// @notice The service is already in the requested active state.
     error ServiceStatusUnchanged(bytes32 service, bool active);
+    /// @notice A rule address has no contract code.
+    error RuleNotAContract(address rule);
+    /// @notice The same rule is listed twice.
+    error DuplicateRule(address rule);
+    /// @notice Escalation needs a registered supervising department, and only escalation takes one.
+    error InvalidSupervisor(bytes32 supervisor);
+    /// @notice A completion certificate needs both its type and a registered issuing department.
+    error InvalidCertificateTerms(bytes32 certificateType, bytes32 certificateIssuer);
 
     /// @notice Publish a new service as version 1.
     /// @dev Requirements: caller holds CATALOG_ADMIN_ROLE; the code is new and valid; the owner and
@@ -118,6 +144,31 @@ interface IServiceCatalog is IVersioned {
     /// @param version The version.
     /// @return The material type codes.
     function requiredMaterialTypes(bytes32 service, uint32 version) external view returns (bytes32[] memory);
+
+    /// @notice Set what the ledger does by itself for applications under one version: the rules that
+    /// must pass before completion, the deadline policy, and the certificate issued on completion.
+    /// @dev Applies from the next transition of every application under that version. Requirements:
+    /// caller holds CATALOG_ADMIN_ROLE; the version exists; at most MAX_RULES distinct rules, each a
+    /// contract; a registered supervisor exactly when the policy is Escalate; certificate type and a
+    /// registered issuer together or neither. Emits {AutomationSet}.
+    /// @param service The service code.
+    /// @param version The version.
+    /// @param automation The automation terms.
+    function setAutomation(bytes32 service, uint32 version, Automation calldata automation) external;
+
+    /// @notice The automation terms of one version (all zero until set).
+    /// @dev Reverts with {UnknownServiceVersion}.
+    /// @param service The service code.
+    /// @param version The version.
+    /// @return The automation terms.
+    function getAutomation(bytes32 service, uint32 version) external view returns (Automation memory);
+
+    /// @notice The services started when an application under this version completes.
+    /// @dev Reverts with {UnknownServiceVersion}.
+    /// @param service The service code.
+    /// @param version The version.
+    /// @return The follow-on service codes.
+    function followOnServices(bytes32 service, uint32 version) external view returns (bytes32[] memory);
 
     /// @notice How many services were ever published.
     /// @return The count.

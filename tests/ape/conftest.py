@@ -89,9 +89,15 @@ def materials(project: Any, admin: Any, registry: Any) -> Any:
 
 
 @pytest.fixture(scope="session")
-def ledger(project: Any, admin: Any, registry: Any, catalog: Any, materials: Any) -> Any:
-    contract = project.ApplicationLedger.deploy(admin, registry, catalog, materials, sender=admin)
+def certificates(project: Any, admin: Any, registry: Any) -> Any:
+    return project.CertificateRegistry.deploy(admin, registry, sender=admin)
+
+
+@pytest.fixture(scope="session")
+def ledger(project: Any, admin: Any, registry: Any, catalog: Any, materials: Any, certificates: Any) -> Any:
+    contract = project.ApplicationLedger.deploy(admin, registry, catalog, materials, certificates, sender=admin)
     materials.grantRole(materials.LEDGER_ROLE(), contract, sender=admin)
+    certificates.grantRole(certificates.LEDGER_ROLE(), contract, sender=admin)
     return contract
 
 
