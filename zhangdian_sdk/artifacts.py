@@ -20,7 +20,14 @@ from typing import Any
 
 from zhangdian_sdk.errors import ConfigurationError
 
-__all__ = ["GOVERNANCE_CONTRACTS", "SUITE_CONTRACTS", "Artifact", "export_from_ape_manifest", "load_artifact"]
+__all__ = [
+    "GOVERNANCE_CONTRACTS",
+    "RULE_CONTRACTS",
+    "SUITE_CONTRACTS",
+    "Artifact",
+    "export_from_ape_manifest",
+    "load_artifact",
+]
 
 SUITE_CONTRACTS = (
     "DepartmentRegistry",
@@ -49,6 +56,9 @@ class Artifact:
 
 
 GOVERNANCE_CONTRACTS = ("CouncilSeats", "Timelock", "Council")
+
+# Automation rules shipped with the suite; the catalogue admin deploys them per service as needed.
+RULE_CONTRACTS = ("MaterialValidRule", "PrerequisiteServiceRule", "WaitingPeriodRule", "FeePaymentRule")
 
 
 def _artifact_dir() -> Path:
@@ -80,7 +90,7 @@ def export_from_ape_manifest(manifest_path: Path, target: Path | None = None) ->
     target = target or _artifact_dir()
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in SUITE_CONTRACTS + GOVERNANCE_CONTRACTS:
+    for name in SUITE_CONTRACTS + GOVERNANCE_CONTRACTS + RULE_CONTRACTS:
         if name not in contract_types:
             raise ConfigurationError(f"{name} is missing from {manifest_path}: run `ape compile` first")
         contract = contract_types[name]

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 from zhangdian_sdk._results import already_recorded, result_of
 from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32
 from zhangdian_sdk.errors import UnknownService
-from zhangdian_sdk.models import ApprovalStep, OfficerRole, Service, ServiceDefinition, TransactionResult
+from zhangdian_sdk.models import (
+    ApprovalStep,
+    Automation,
+    DeadlinePolicy,
+    OfficerRole,
+    Service,
+    ServiceDefinition,
+    TransactionResult,
+)
 
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
@@ -46,6 +54,32 @@ class CatalogFacade:
             return already_recorded()
         function = self._contract.functions.setServiceActive(code_to_bytes32(code), active)
         return result_of(self._client.sender.send(function))
+
+    def set_automation(self, code: str, automation: Automation, *, version: int | None = None) -> TransactionResult:
+        """Set the rules, deadline policy and completion certificate of a version (the newest by
+        default); no-op if they are set so already."""
+        wanted = self.get(code).latest_version if version is None else version
+        if self.automation(code, version=wanted) == automation:
+            return already_recorded()
+        function = self._contract.functions.setAutomation(code_to_bytes32(code), wanted, _encode_automation(automation))
+        return result_of(self._client.sender.send(function))
+
+    def automation(self, code: str, *, version: int | None = None) -> Automation:
+        """The automation terms of a version (the newest by default)."""
+        key = code_to_bytes32(code)
+        wanted = (
+            version if version is not None else int(self._client.call(self._contract.functions.getServiceInfo(key))[1])
+        )
+        rules, policy, supervisor, certificate_type, issuer = self._client.call(
+            self._contract.functions.getAutomation(key, wanted)
+        )
+        return Automation(
+            rules=tuple(str(rule) for rule in rules),
+            deadline_policy=DeadlinePolicy(policy),
+            supervisor=_optional_code(supervisor),
+            certificate_type=_optional_code(certificate_type),
+            certificate_issuer=_optional_code(issuer),
+        )
 
     def exists(self, code: str) -> bool:
         """Whether a service was ever published under ``code``."""
@@ -82,6 +116,21 @@ def _encode(definition: ServiceDefinition) -> tuple[Any, ...]:
         [code_to_bytes32(m) for m in definition.required_material_types],
         [code_to_bytes32(f) for f in definition.follow_on_services],
     )
+
+
+def _encode_automation(automation: Automation) -> tuple[Any, ...]:
+    zero = bytes(32)
+    return (
+        list(automation.rules),
+        int(automation.deadline_policy),
+        code_to_bytes32(automation.supervisor) if automation.supervisor else zero,
+        code_to_bytes32(automation.certificate_type) if automation.certificate_type else zero,
+        code_to_bytes32(automation.certificate_issuer) if automation.certificate_issuer else zero,
+    )
+
+
+def _optional_code(value: bytes) -> str | None:
+    return bytes32_to_code(value) if any(value) else None
 
 
 def _decode(record: tuple[Any, ...]) -> ServiceDefinition:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from zhangdian_sdk.federation import FederationFacade
     from zhangdian_sdk.ledger import LedgerFacade
     from zhangdian_sdk.materials import MaterialsFacade
+    from zhangdian_sdk.rules import RulesFacade
 
 __all__ = ["DEFAULT_RPC_URL", "RPC_URL_ENV", "ZhangdianClient", "connect_web3"]
 
@@ -155,6 +156,12 @@ class ZhangdianClient:
         from zhangdian_sdk.federation import FederationFacade
 
         return FederationFacade(self)
+
+    @cached_property
+    def rules(self) -> RulesFacade:
+        from zhangdian_sdk.rules import RulesFacade
+
+        return RulesFacade(self)
 
     def call(self, function: Any) -> Any:
         """Run a read-only contract call, translating reverts into the SDK's exceptions."""

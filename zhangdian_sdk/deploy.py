@@ -69,10 +69,12 @@ def deploy_suite(
 
     registry = deploy("DepartmentRegistry", admin_address)
     catalog = deploy("ServiceCatalog", admin_address, registry)
+    # The deployer holds the two registries' admin roles until the ledger has its LEDGER_ROLE in both.
     materials = deploy("MaterialRegistry", signer.address, registry)
-    ledger = deploy("ApplicationLedger", admin_address, registry, catalog, materials)
-    _hand_over_materials(sender, materials, ledger=ledger, admin=admin_address, log=log)
-    deploy("CertificateRegistry", admin_address, registry)
+    certificates = deploy("CertificateRegistry", signer.address, registry)
+    ledger = deploy("ApplicationLedger", admin_address, registry, catalog, materials, certificates)
+    _hand_over(sender, "MaterialRegistry", materials, ledger=ledger, admin=admin_address, log=log)
+    _hand_over(sender, "CertificateRegistry", certificates, ledger=ledger, admin=admin_address, log=log)
     deploy("RegionFederation", admin_address, home_region)
     deployment = Deployment(chain_id=sender.chain_id, contracts=deployed, deployer=signer.address, network=network)
     path = deployment.save(manifest_path)
@@ -80,24 +82,29 @@ def deploy_suite(
     return deployment
 
 
-def _hand_over_materials(
-    sender: TransactionSender, materials: str, *, ledger: str, admin: str, log: Callable[[str], None]
+_ADMIN_ROLES = {
+    "MaterialRegistry": ("REGISTRAR_ROLE", "PAUSER_ROLE", "DEFAULT_ADMIN_ROLE"),
+    "CertificateRegistry": ("PAUSER_ROLE", "DEFAULT_ADMIN_ROLE"),
+}
+
+
+def _hand_over(
+    sender: TransactionSender, name: str, address: str, *, ledger: str, admin: str, log: Callable[[str], None]
 ) -> None:
-    """Let the ledger attach materials, then give the registry's admin roles to ``admin``.
+    """Give the ledger its LEDGER_ROLE in a registry, then the registry's admin roles to ``admin``.
 
     The deployer held the admin role only to make this grant; where the admin is another account
     (the governance timelock), the deployer gives its roles up.
     """
-    registry = sender.w3.eth.contract(address=to_checksum_address(materials), abi=load_artifact("MaterialRegistry").abi)
+    registry = sender.w3.eth.contract(address=to_checksum_address(address), abi=load_artifact(name).abi)
     ledger_role = registry.functions.LEDGER_ROLE().call()
     sender.send(registry.functions.grantRole(ledger_role, ledger))
-    log(f"MaterialRegistry: LEDGER_ROLE granted to the ApplicationLedger {ledger}")
+    log(f"{name}: LEDGER_ROLE granted to the ApplicationLedger {ledger}")
     if admin.lower() == sender.address.lower():
         return
-    for name in ("REGISTRAR_ROLE", "PAUSER_ROLE", "DEFAULT_ADMIN_ROLE"):
-        role = getattr(registry.functions, name)().call()
+    roles = [getattr(registry.functions, role)().call() for role in _ADMIN_ROLES[name]]
+    for role in roles:
         sender.send(registry.functions.grantRole(role, admin))
-    for name in ("REGISTRAR_ROLE", "PAUSER_ROLE", "DEFAULT_ADMIN_ROLE"):
-        role = getattr(registry.functions, name)().call()
+    for role in roles:
         sender.send(registry.functions.renounceRole(role, sender.address))
-    log(f"MaterialRegistry: admin roles handed to {admin}")
+    log(f"{name}: admin roles handed to {admin}")

@@ -30,6 +30,7 @@ Usage: ``except errors.WrongStatus as err: print(err.message_zh, err.arguments["
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from eth_abi.abi import decode as abi_decode
@@ -38,6 +39,7 @@ from eth_utils.abi import function_signature_to_4byte_selector
 __all__ = [
     "AccessControlBadConfirmation",
     "AccessControlUnauthorizedAccount",
+    "AlreadyFlagged",
     "ApplicationAlreadyExists",
     "AttestationExpired",
     "AttestationReplayed",
@@ -57,6 +59,7 @@ __all__ = [
     "DocumentError",
     "DocumentMissingError",
     "DocumentTamperedError",
+    "DuplicateRule",
     "ECDSAInvalidSignature",
     "ECDSAInvalidSignatureLength",
     "ECDSAInvalidSignatureS",
@@ -73,6 +76,7 @@ __all__ = [
     "EnforcedPause",
     "ExpectedPause",
     "FailedCall",
+    "FollowOnMaterialMissing",
     "GovernorAlreadyCastVote",
     "GovernorAlreadyQueuedProposal",
     "GovernorDisabledDeposit",
@@ -96,6 +100,7 @@ __all__ = [
     "InvalidAttestation",
     "InvalidBatch",
     "InvalidBatchSize",
+    "InvalidCertificateTerms",
     "InvalidConsentPeriod",
     "InvalidDepartmentCode",
     "InvalidDepartmentName",
@@ -112,8 +117,10 @@ __all__ = [
     "InvalidShortString",
     "InvalidStepCount",
     "InvalidStepRole",
+    "InvalidSupervisor",
     "InvalidTimeLimit",
     "InvalidUseKind",
+    "InvalidWaitingPeriod",
     "KeystoreError",
     "ListTooLong",
     "MaterialAlreadyExists",
@@ -123,23 +130,35 @@ __all__ = [
     "MaterialNotValidNow",
     "MaterialTypeMismatch",
     "MissingReasonCode",
+    "MissingReceipt",
     "MissingRevocationReason",
     "NodeConnectionError",
     "NonceAlreadyUsed",
     "NonceConflictError",
+    "NotAFeeClerk",
     "NotAnIssuer",
     "NotAuthorizedForDepartment",
     "NotDepartmentManager",
     "NotFoundError",
+    "NotOverdue",
     "NotPeerKey",
     "OfficerRoleAlreadyGranted",
     "OfficerRoleNotHeld",
+    "OnlyLedger",
     "OwnableInvalidOwner",
     "OwnableUnauthorizedAccount",
+    "PaymentAlreadyConfirmed",
+    "PaymentNotConfirmed",
     "PeerAlreadyActive",
     "PeerKeyUnchanged",
     "PeerNotActive",
     "PermissionDeniedError",
+    "PrerequisiteNotCompleted",
+    "RequiredMaterialExpiresSoon",
+    "RequiredMaterialInvalid",
+    "RequiredMaterialMissing",
+    "RuleFailed",
+    "RuleNotAContract",
     "SafeCastOverflowedUintDowncast",
     "SeatNotTransferable",
     "ServiceAlreadyPublished",
@@ -166,6 +185,7 @@ __all__ = [
     "UnknownService",
     "UnknownServiceVersion",
     "VotesExpiredSignature",
+    "WaitingPeriodNotOver",
     "WrongStatus",
     "ZeroAddress",
     "ZhangdianError",
@@ -1298,7 +1318,199 @@ class InvalidQuorum(InvalidArgumentError):
     template_en = "invalid quorum (quorum={quorum})"
 
 
+class RuleNotAContract(InvalidArgumentError):
+    """``RuleNotAContract``: a rule address has no contract code."""
+
+    signature = ("address",)
+    argument_names = ("rule",)
+    template_zh = "规则地址 {rule} 上没有合约"
+    template_en = "rule address {rule} holds no contract"
+
+
+class DuplicateRule(InvalidArgumentError):
+    """``DuplicateRule``: the same rule is listed twice."""
+
+    signature = ("address",)
+    argument_names = ("rule",)
+    template_zh = "规则 {rule} 重复列出"
+    template_en = "rule {rule} is listed twice"
+
+
+class InvalidSupervisor(InvalidArgumentError):
+    """``InvalidSupervisor``: escalation needs a registered supervising department."""
+
+    signature = ("bytes32",)
+    argument_names = ("supervisor",)
+    template_zh = "督办部门 {supervisor} 无效: 仅上报督办需要已登记的督办部门"
+    template_en = (
+        "supervisor {supervisor} is invalid: escalation, and only escalation, needs a registered supervising department"
+    )
+
+
+class InvalidCertificateTerms(InvalidArgumentError):
+    """``InvalidCertificateTerms``: a completion certificate needs a type and a registered issuer."""
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("certificateType", "certificateIssuer")
+    template_zh = "办结证照类型 {certificateType} 与发证部门 {certificateIssuer} 须同时给出且部门已登记"
+    template_en = "certificate type {certificateType} and issuer {certificateIssuer} go together (issuer registered)"
+
+
+class NotOverdue(StateConflictError):
+    """``NotOverdue``: the open step is not overdue yet."""
+
+    signature = ("bytes32", "uint40")
+    argument_names = ("applicationId", "deadline")
+    template_zh = "办件 {applicationId} 当前环节未超期 (时限 {deadline})"
+    template_en = "application {applicationId} is not overdue before {deadline}"
+
+
+class AlreadyFlagged(StateConflictError):
+    """``AlreadyFlagged``: the step was flagged overdue already."""
+
+    signature = ("bytes32", "uint8")
+    argument_names = ("applicationId", "stepIndex")
+    template_zh = "办件 {applicationId} 第 {stepIndex} 环节已标记超期"
+    template_en = "step {stepIndex} of application {applicationId} was flagged overdue already"
+
+
+class RuleFailed(StateConflictError):
+    """``RuleFailed``: a rule failed without a reason."""
+
+    signature = ("address",)
+    argument_names = ("rule",)
+    template_zh = "规则 {rule} 未给出原因即失败 (超出燃料上限或不是规则合约)"
+    template_en = "rule {rule} failed without a reason (out of its gas allowance, or not a rule)"
+
+
+class FollowOnMaterialMissing(StateConflictError):
+    """``FollowOnMaterialMissing``: the parent carried no material of a type the follow-on needs."""
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("service", "materialType")
+    template_zh = "关联事项 {service} 需要的材料 {materialType} 在原办件中没有"
+    template_en = "follow-on service {service} needs a {materialType} material the parent did not carry"
+
+
+class OnlyLedger(PermissionDeniedError):
+    """``OnlyLedger``: only the ledger opens follow-on applications."""
+
+    signature = ("address",)
+    argument_names = ("caller",)
+    template_zh = "只有办件账本自身可以开启关联办件, {caller} 不行"
+    template_en = "only the ledger itself opens follow-on applications, not {caller}"
+
+
+class RequiredMaterialMissing(StateConflictError):
+    """``RequiredMaterialMissing``: the application carries no material of the required type."""
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("applicationId", "materialType")
+    template_zh = "办件 {applicationId} 没有 {materialType} 类材料"
+    template_en = "application {applicationId} carries no {materialType} material"
+
+
+class RequiredMaterialInvalid(StateConflictError):
+    """``RequiredMaterialInvalid``: the attached material of the required type is not valid now."""
+
+    signature = ("bytes32", "bytes32", "bytes")
+    argument_names = ("applicationId", "materialId", "reason")
+    template_zh = "办件 {applicationId} 的材料 {materialId} 已失效: {reason}"
+    template_en = "material {materialId} of application {applicationId} is no longer valid: {reason}"
+
+
+class PrerequisiteNotCompleted(StateConflictError):
+    """``PrerequisiteNotCompleted``: the prerequisite service was not completed yet."""
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("applicationId", "prerequisite")
+    template_zh = "办件 {applicationId} 须先办结前置事项 {prerequisite}"
+    template_en = "application {applicationId} needs {prerequisite} completed first"
+
+
+class WaitingPeriodNotOver(StateConflictError):
+    """``WaitingPeriodNotOver``: the waiting period is not over."""
+
+    signature = ("bytes32", "uint40")
+    argument_names = ("applicationId", "endsAt")
+    template_zh = "办件 {applicationId} 的公示期至 {endsAt} 才结束"
+    template_en = "the waiting period of application {applicationId} ends at {endsAt}"
+
+
+class InvalidWaitingPeriod(InvalidArgumentError):
+    """``InvalidWaitingPeriod``: a waiting period must be longer than zero."""
+
+    signature = ()
+    argument_names = ()
+    template_zh = "等待期必须大于零秒"
+    template_en = "a waiting period must be longer than zero seconds"
+
+
+class PaymentNotConfirmed(StateConflictError):
+    """``PaymentNotConfirmed``: no payment was confirmed for the application."""
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("applicationId", "feeDepartment")
+    template_zh = "办件 {applicationId} 尚无 {feeDepartment} 的缴费确认"
+    template_en = "application {applicationId} has no payment confirmed by {feeDepartment}"
+
+
+class PaymentAlreadyConfirmed(StateConflictError):
+    """``PaymentAlreadyConfirmed``: the payment was confirmed already."""
+
+    signature = ("bytes32",)
+    argument_names = ("applicationId",)
+    template_zh = "办件 {applicationId} 的缴费已确认"
+    template_en = "the payment of application {applicationId} was confirmed already"
+
+
+class MissingReceipt(InvalidArgumentError):
+    """``MissingReceipt``: a confirmation needs the receipt hash."""
+
+    signature = ("bytes32",)
+    argument_names = ("applicationId",)
+    template_zh = "办件 {applicationId} 的缴费确认需要收据哈希"
+    template_en = "confirming the payment of application {applicationId} needs the receipt hash"
+
+
+class NotAFeeClerk(PermissionDeniedError):
+    """``NotAFeeClerk``: the caller is not a clerk of the fee department."""
+
+    signature = ("address", "bytes32")
+    argument_names = ("caller", "feeDepartment")
+    template_zh = "{caller} 不是收费部门 {feeDepartment} 的受理人员"
+    template_en = "{caller} is not a clerk of the fee department {feeDepartment}"
+
+
+class RequiredMaterialExpiresSoon(StateConflictError):
+    """``RequiredMaterialExpiresSoon``: the attached material expires sooner than the rule allows."""
+
+    signature = ("bytes32", "bytes32", "uint40")
+    argument_names = ("applicationId", "materialId", "validUntil")
+    template_zh = "办件 {applicationId} 的材料 {materialId} 将于 {validUntil} 到期, 剩余有效期不足"
+    template_en = "material {materialId} of application {applicationId} expires at {validUntil}, too soon"
+
+
 _CLASSES: dict[str, type[ContractError]] = {
+    "RequiredMaterialExpiresSoon": RequiredMaterialExpiresSoon,
+    "RuleNotAContract": RuleNotAContract,
+    "DuplicateRule": DuplicateRule,
+    "InvalidSupervisor": InvalidSupervisor,
+    "InvalidCertificateTerms": InvalidCertificateTerms,
+    "NotOverdue": NotOverdue,
+    "AlreadyFlagged": AlreadyFlagged,
+    "RuleFailed": RuleFailed,
+    "FollowOnMaterialMissing": FollowOnMaterialMissing,
+    "OnlyLedger": OnlyLedger,
+    "RequiredMaterialMissing": RequiredMaterialMissing,
+    "RequiredMaterialInvalid": RequiredMaterialInvalid,
+    "PrerequisiteNotCompleted": PrerequisiteNotCompleted,
+    "WaitingPeriodNotOver": WaitingPeriodNotOver,
+    "InvalidWaitingPeriod": InvalidWaitingPeriod,
+    "PaymentNotConfirmed": PaymentNotConfirmed,
+    "PaymentAlreadyConfirmed": PaymentAlreadyConfirmed,
+    "MissingReceipt": MissingReceipt,
+    "NotAFeeClerk": NotAFeeClerk,
     "ZeroAddress": ZeroAddress,
     "UnknownDepartment": UnknownDepartment,
     "DepartmentInactive": DepartmentInactive,
@@ -1449,7 +1661,20 @@ def _as_bytes(data: bytes | str | None) -> bytes:
         return b""
 
 
-_CODE_ARGUMENTS = {"department", "service", "issuer", "expected", "actual", "materialType"}
+_CODE_ARGUMENTS = {
+    "department",
+    "service",
+    "issuer",
+    "expected",
+    "actual",
+    "materialType",
+    "supervisor",
+    "prerequisite",
+    "feeDepartment",
+    "certificateType",
+    "certificateIssuer",
+}
+_TIME_ARGUMENTS = {"deadline", "endsAt", "validUntil"}
 
 
 def _display(name: str, value: Any, language: str) -> str:
@@ -1468,6 +1693,11 @@ def _display(name: str, value: Any, language: str) -> str:
         return str(value)
     if name in _CODE_ARGUMENTS and isinstance(value, bytes):
         return bytes32_to_code(value)
+    if name in _TIME_ARGUMENTS and isinstance(value, int) and value > 0:
+        return datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if name == "reason" and isinstance(value, bytes):
+        nested = decode_revert(value)
+        return nested.message_zh if language == "zh" else nested.message_en
     if isinstance(value, bytes | bytearray):
         return "0x" + bytes(value).hex()
     return str(value)

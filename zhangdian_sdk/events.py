@@ -16,7 +16,7 @@ from eth_utils.abi import event_abi_to_log_topic
 from web3._utils.events import get_event_data
 from web3.exceptions import Web3RPCError
 
-from zhangdian_sdk.artifacts import SUITE_CONTRACTS, load_artifact
+from zhangdian_sdk.artifacts import RULE_CONTRACTS, SUITE_CONTRACTS, load_artifact
 
 __all__ = ["DecodedEvent", "decode_log", "decode_logs", "event_topic", "paged_logs"]
 
@@ -38,7 +38,7 @@ class DecodedEvent:
 @cache
 def _events_by_topic() -> dict[bytes, dict[str, Any]]:
     table: dict[bytes, dict[str, Any]] = {}
-    for name in SUITE_CONTRACTS:
+    for name in SUITE_CONTRACTS + RULE_CONTRACTS:
         for item in load_artifact(name).abi:
             if item.get("type") == "event":
                 table[bytes(event_abi_to_log_topic(item))] = item  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from eth_abi.abi import encode as abi_encode
@@ -24,12 +25,21 @@ from eth_utils.abi import function_abi_to_4byte_selector
 
 from zhangdian_sdk._results import already_recorded, result_of
 from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32, parse_application_id
-from zhangdian_sdk.errors import ApplicationAlreadyExists, InvalidInputError, UnknownApplication
+from zhangdian_sdk.errors import (
+    AlreadyFlagged,
+    ApplicationAlreadyExists,
+    ContractError,
+    InvalidInputError,
+    UnknownApplication,
+    decode_revert,
+)
 from zhangdian_sdk.events import decode_log, paged_logs
 from zhangdian_sdk.models import (
     Application,
     ApplicationStatus,
     HistoryEntry,
+    KeeperView,
+    Links,
     TransactionResult,
     timestamp_to_datetime,
 )
@@ -49,6 +59,7 @@ _STATUS_AFTER = {
     "ApplicationSubmitted": ApplicationStatus.SUBMITTED,
     "ApplicationAccepted": ApplicationStatus.ACCEPTED,
     "StepApproved": ApplicationStatus.IN_REVIEW,
+    "StepDeemedApproved": ApplicationStatus.IN_REVIEW,
     "ApplicationApproved": ApplicationStatus.APPROVED,
     "ApplicationCompleted": ApplicationStatus.COMPLETED,
     "ApplicationRejected": ApplicationStatus.REJECTED,
@@ -209,6 +220,58 @@ class LedgerFacade:
         function = self._contract.functions.withdraw(app.application_id, _reason(reason_code))
         return result_of(self._client.sender.send(function))
 
+    def complete(self, application: ApplicationRef) -> TransactionResult:
+        """Complete an approved application whose conditions now hold; no-op if completed already.
+
+        Raises the blocking rule's exception (e.g. ``WaitingPeriodNotOver``) before sending anything.
+        """
+        app = self.get(application)
+        if app.status == ApplicationStatus.COMPLETED:
+            return already_recorded()
+        return result_of(self._client.sender.send(self._contract.functions.complete(app.application_id)))
+
+    def flag_overdue(self, application: ApplicationRef) -> TransactionResult:
+        """Flag the open step as overdue and apply the service's deadline policy (anyone may);
+        no-op if this step was flagged already."""
+        app_id = self._id(application)
+        try:
+            return result_of(self._client.sender.send(self._contract.functions.flagOverdue(app_id)))
+        except AlreadyFlagged:
+            return already_recorded()
+
+    def completion_blocker(self, application: ApplicationRef) -> ContractError | None:
+        """Why an approved application cannot complete now (the rule's exception), or None if it can."""
+        reason = bytes(self._client.call(self._contract.functions.completionBlocker(self._id(application))))
+        return decode_revert(reason) if reason else None
+
+    def step_deadline(self, application: ApplicationRef) -> datetime | None:
+        """When the open step becomes overdue; None when no step is running."""
+        return timestamp_to_datetime(
+            int(self._client.call(self._contract.functions.stepDeadline(self._id(application))))
+        )
+
+    def links(self, application: ApplicationRef) -> Links:
+        """The parent that opened this application and the follow-on applications it opened."""
+        app_id = self._id(application)
+        parent = bytes(self._client.call(self._contract.functions.parentOf(app_id)))
+        children = self._client.call(self._contract.functions.childrenOf(app_id))
+        return Links(parent=parent if any(parent) else None, children=tuple(bytes(c) for c in children))
+
+    def materials_of(self, application: ApplicationRef) -> tuple[bytes, ...]:
+        """The material ids attached to the application, in the catalogue's order."""
+        return tuple(bytes(m) for m in self._client.call(self._contract.functions.materialsOf(self._id(application))))
+
+    def keeper_views(self, application_ids: Sequence[bytes], *, chunk: int = 300) -> list[KeeperView]:
+        """Status, open step, step deadline and overdue flag of many applications, a few calls in all."""
+        views: list[KeeperView] = []
+        for start in range(0, len(application_ids), chunk):
+            part = list(application_ids[start : start + chunk])
+            for app_id, (status, step, deadline, flagged) in zip(
+                part, self._client.call(self._contract.functions.keeperViews(part)), strict=True
+            ):
+                views.append(KeeperView(app_id, ApplicationStatus(status), int(step), int(deadline), bool(flagged)))
+        return views
+
     # -- reads ------------------------------------------------------------------------------
 
     def exists(self, application: ApplicationRef) -> bool:
@@ -349,8 +412,11 @@ def _details(args: dict[str, Any]) -> dict[str, Any]:
     for name, value in args.items():
         if name in {"applicationId", "department", "actor"}:
             continue
-        if name == "service":
+        if name in {"service", "supervisor"}:
             shown[name] = bytes32_to_code(value)
+        elif name == "reason" and isinstance(value, bytes):
+            error = decode_revert(value)
+            shown[name] = f"{error.message_zh} / {error.message_en}"
         elif isinstance(value, bytes):
             shown[name] = "0x" + value.hex()
         else:

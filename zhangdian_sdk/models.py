@@ -16,8 +16,12 @@ __all__ = [
     "Application",
     "ApplicationStatus",
     "ApprovalStep",
+    "Automation",
+    "DeadlinePolicy",
     "Department",
     "HistoryEntry",
+    "KeeperView",
+    "Links",
     "OfficerRole",
     "Service",
     "ServiceDefinition",
@@ -116,6 +120,25 @@ _STATUS_LABELS = {
 }
 
 
+class DeadlinePolicy(_Labelled):
+    """What flagging an overdue step does (set per service version in the catalogue)."""
+
+    FLAG_ONLY = 0
+    ESCALATE = 1
+    DEEMED_APPROVAL = 2
+
+    @classmethod
+    def _labels_table(cls) -> dict[int, tuple[str, str]]:
+        return _POLICY_LABELS
+
+
+_POLICY_LABELS = {
+    0: ("仅标记超期", "Flag only"),
+    1: ("上报督办", "Escalate"),
+    2: ("逾期视为同意", "Deemed approval"),
+}
+
+
 def timestamp_to_datetime(seconds: int) -> datetime | None:
     """A block timestamp as an aware UTC datetime; 0 (unset) as None."""
     return datetime.fromtimestamp(seconds, tz=UTC) if seconds else None
@@ -164,6 +187,37 @@ class Service:
     latest_version: int
     active: bool
     definition: ServiceDefinition
+
+
+@dataclass(frozen=True)
+class Automation:
+    """What the ledger does by itself for one service version: rules checked before completion
+    (contract addresses), the deadline policy, and the certificate issued on completion."""
+
+    rules: tuple[str, ...] = ()
+    deadline_policy: DeadlinePolicy = DeadlinePolicy.FLAG_ONLY
+    supervisor: str | None = None
+    certificate_type: str | None = None
+    certificate_issuer: str | None = None
+
+
+@dataclass(frozen=True)
+class Links:
+    """An application's place in a 一件事: the parent that opened it and the children it opened."""
+
+    parent: bytes | None
+    children: tuple[bytes, ...]
+
+
+@dataclass(frozen=True)
+class KeeperView:
+    """What a keeper needs about one application: its status, open step and that step's deadline."""
+
+    application_id: bytes
+    status: ApplicationStatus
+    current_step: int
+    step_deadline: int  # unix seconds; 0 when no step is running
+    flagged: bool
 
 
 @dataclass(frozen=True)

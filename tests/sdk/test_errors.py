@@ -7,13 +7,13 @@ from eth_abi import encode
 from eth_utils import function_signature_to_4byte_selector
 
 from zhangdian_sdk import errors
-from zhangdian_sdk.artifacts import GOVERNANCE_CONTRACTS, SUITE_CONTRACTS, load_artifact
+from zhangdian_sdk.artifacts import GOVERNANCE_CONTRACTS, RULE_CONTRACTS, SUITE_CONTRACTS, load_artifact
 from zhangdian_sdk.codes import code_to_bytes32
 
 
 def _abi_errors() -> dict[str, str]:
     found = {}
-    for name in SUITE_CONTRACTS + GOVERNANCE_CONTRACTS:
+    for name in SUITE_CONTRACTS + GOVERNANCE_CONTRACTS + RULE_CONTRACTS:
         for item in load_artifact(name).abi:
             if item["type"] == "error":
                 types = ",".join(i["type"] for i in item["inputs"])

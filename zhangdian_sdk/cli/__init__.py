@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from zhangdian_sdk.cli.application import application
+from zhangdian_sdk.cli.automation import application_automation_commands, keeper, rule, service_automation
 from zhangdian_sdk.cli.certificate import certificate, federation
 from zhangdian_sdk.cli.chain import account, chain, compiler, demo, deploy, index, portal, verify_source
 from zhangdian_sdk.cli.department import department, officer, service
@@ -44,8 +45,13 @@ for command in (
     certificate,
     federation,
     gov,
+    keeper,
+    rule,
 ):
     cli.add_command(command)
+service.add_command(service_automation)
+for command in application_automation_commands():
+    application.add_command(command)
 
 
 def main() -> None:

@@ -1,0 +1,111 @@
+"""Completion certificates: what the ledger issues by itself when a service that yields a
+certificate completes (see the service's automation terms).
+
+The certificate is a batch of one in the CertificateRegistry: its root is the StandardMerkleTree
+leaf of ``(applicationId, digest)``, where the digest covers the certificate type, the service and
+version, the applicant commitment and the completion time. Anyone holding the application number
+can recompute it from the ledger's record and check it against the chain.
+
+Usage: ``cert = completion_certificate(client, "ZD-2026-000123")``; ``cert.valid``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eth_abi.abi import encode
+from eth_utils.crypto import keccak
+
+from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32, parse_application_id
+from zhangdian_sdk.events import decode_log, paged_logs
+from zhangdian_sdk.merkle import leaf_hash
+
+if TYPE_CHECKING:
+    from zhangdian_sdk.client import ZhangdianClient
+
+__all__ = ["CompletionCertificate", "completion_certificate", "completion_root"]
+
+
+@dataclass(frozen=True)
+class CompletionCertificate:
+    """A completion certificate as the chain records it."""
+
+    application_id: bytes
+    certificate_type: str
+    issuer: str
+    root: bytes
+    issued_block: int
+    issued_at: int
+    revoked_block: int
+    reason_code: int
+    matches_ledger: bool  # the root recomputed from the ledger's record is the one issued
+
+    @property
+    def valid(self) -> bool:
+        return self.matches_ledger and self.revoked_block == 0
+
+
+def completion_root(
+    application_id: bytes,
+    *,
+    certificate_type: str,
+    service: str,
+    service_version: int,
+    applicant_commitment: bytes,
+    completed_at: int,
+) -> bytes:
+    """The root the ledger issues for a completed application (its batch of one)."""
+    digest = keccak(
+        encode(
+            ["bytes32", "bytes32", "uint32", "bytes32", "uint40"],
+            [
+                code_to_bytes32(certificate_type),
+                code_to_bytes32(service),
+                service_version,
+                applicant_commitment,
+                completed_at,
+            ],
+        )
+    )
+    return leaf_hash([application_id, digest], ["bytes32", "bytes32"])
+
+
+def completion_certificate(client: ZhangdianClient, application: str | bytes) -> CompletionCertificate | None:
+    """The completion certificate of an application, or None if none was issued."""
+    app_id = application if isinstance(application, bytes) else parse_application_id(application)
+    registry = client.contract("CertificateRegistry")
+    start = client.deployment.start_block
+    head = client.w3.eth.block_number
+    issued = None
+    for logs in paged_logs(client.w3, registry.address, app_id, start, head):
+        for log in logs:
+            event = decode_log(log)
+            if event is not None and event.name == "ApplicationCertificateIssued":
+                issued = event
+    if issued is None:
+        return None
+    root, issuer = bytes(issued.args["root"]), bytes(issued.args["issuer"])
+    issued_block, issued_at, revoked_block, reason_code, _count = client.call(registry.functions.getBatch(root, issuer))
+    record = client.ledger.get(app_id)
+    completed_at = int(client.w3.eth.get_block(issued.block_number)["timestamp"])
+    certificate_type = bytes32_to_code(issued.args["certificateType"])
+    expected = completion_root(
+        app_id,
+        certificate_type=certificate_type,
+        service=record.service,
+        service_version=record.service_version,
+        applicant_commitment=record.applicant_commitment,
+        completed_at=completed_at,
+    )
+    return CompletionCertificate(
+        application_id=app_id,
+        certificate_type=certificate_type,
+        issuer=bytes32_to_code(issuer),
+        root=root,
+        issued_block=int(issued_block),
+        issued_at=int(issued_at),
+        revoked_block=int(revoked_block),
+        reason_code=int(reason_code),
+        matches_ledger=expected == root,
+    )
