@@ -23,7 +23,15 @@ from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import code_to_bytes32
 from zhangdian_sdk.documents import DepartmentKey
 from zhangdian_sdk.materials import MaterialSpec, sign_consent
-from zhangdian_sdk.models import Application, ApprovalStep, Department, OfficerRole, ServiceDefinition
+from zhangdian_sdk.models import (
+    Application,
+    ApprovalStep,
+    Automation,
+    DeadlinePolicy,
+    Department,
+    OfficerRole,
+    ServiceDefinition,
+)
 from zhangdian_sdk.privacy import applicant_commitment
 from zhangdian_sdk.storage import DocumentStore, FolderStore
 
@@ -51,17 +59,18 @@ DEMO_DEPARTMENTS = (
 )
 
 DEMO_SERVICES: dict[str, ServiceDefinition] = {
+    # The three follow-on services of opening a business (一件事一次办) reuse the opening's materials.
     "ZD-SWDJ": ServiceDefinition(
         "ZD-SWJ", "税务登记", "Tax registration", (ApprovalStep("ZD-SWJ", OfficerRole.APPROVER, DAY),), 2 * DAY,
-        ("BUSINESS-LICENCE",),
+        ("ID-CARD",),
     ),
     "ZD-SBDJ": ServiceDefinition(
         "ZD-RSJ", "社会保险登记", "Social insurance registration",
-        (ApprovalStep("ZD-RSJ", OfficerRole.APPROVER, DAY),), 2 * DAY, ("BUSINESS-LICENCE",),
+        (ApprovalStep("ZD-RSJ", OfficerRole.APPROVER, DAY),), 2 * DAY, ("ID-CARD",),
     ),
     "ZD-YZBA": ServiceDefinition(
         "ZD-GAFJ", "印章刻制备案", "Seal engraving record",
-        (ApprovalStep("ZD-GAFJ", OfficerRole.APPROVER, DAY),), DAY, ("BUSINESS-LICENCE", "ID-CARD"),
+        (ApprovalStep("ZD-GAFJ", OfficerRole.APPROVER, DAY),), DAY, ("ID-CARD", "PREMISES-PROOF"),
     ),
     "ZD-GTGSH-SL": ServiceDefinition(
         "ZD-XPSJ", "个体工商户设立登记", "Sole proprietorship registration",
@@ -96,6 +105,17 @@ DEMO_SERVICES: dict[str, ServiceDefinition] = {
 }  # fmt: skip
 
 
+DEMO_AUTOMATION: dict[str, Automation] = {
+    "ZD-GTGSH-SL": Automation(certificate_type="BIZ-LICENCE", certificate_issuer="ZD-XPSJ"),
+    "ZD-SPJY-XK": Automation(
+        deadline_policy=DeadlinePolicy.ESCALATE, supervisor="ZD-SCJGJ",
+        certificate_type="FOOD-LICENCE", certificate_issuer="ZD-XPSJ",
+    ),
+    "ZD-SWDJ": Automation(certificate_type="TAX-REG", certificate_issuer="ZD-SWJ"),
+    "ZD-YZBA": Automation(deadline_policy=DeadlinePolicy.DEEMED_APPROVAL),  # 告知承诺制
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class DemoOfficers:
     """Who plays which part in the demo: a window clerk and one approver per department."""
@@ -120,6 +140,17 @@ def load_catalogue(admin: ZhangdianClient, officers: DemoOfficers, log: Callable
     for code, definition in DEMO_SERVICES.items():
         result = admin.catalog.publish(code, definition)
         log(f"service {code} {definition.name_zh}: {_said(result.already_recorded)}")
+    load_automation(admin, log)
+
+
+def load_automation(admin: ZhangdianClient, log: Callable[[str], None] = print) -> None:
+    """What the demo services do by themselves: certificates on completion, a prerequisite, deemed approval."""
+    wanted = dict(DEMO_AUTOMATION)
+    if not admin.catalog.automation("ZD-SBDJ").rules:  # rules are contracts: deploy them once
+        wanted["ZD-SBDJ"] = Automation(rules=(admin.rules.deploy_prerequisite("ZD-SWDJ"),))
+    for code, automation in wanted.items():
+        result = admin.catalog.set_automation(code, automation)
+        log(f"service {code} automation: {_said(result.already_recorded)}")
 
 
 @dataclass(frozen=True)
@@ -172,6 +203,9 @@ def run_applications(
                 _act(clients, officers, story, action, argument)
         application = clerk.ledger.get(story.number)
         log(f"application {story.number} ({story.service}): {application.status.label}")
+        for child in clerk.ledger.links(story.number).children:
+            linked = clerk.ledger.get(child)
+            log(f"  follow-on 0x{child.hex()[:12]}… ({linked.service}, {linked.department}): {linked.status.label}")
         results.append((application, story.salt))
     return results
 
@@ -199,11 +233,17 @@ def _register_materials(clerk: ZhangdianClient, story: _Story, documents: DemoDo
         record = clerk.materials.register(
             spec, document=scan, store=documents.store, issuer_public_key=documents.key.public_key
         )
-        consent = clerk.materials.consent(
-            record.material_id, department=definition.owner_department, purpose=code_to_bytes32(story.service),
-            valid_for=30 * DAY,
-        )  # fmt: skip
-        clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
+        # The applicant consents for this service and for each follow-on service that needs the material.
+        uses = [(definition.owner_department, story.service)] + [
+            (DEMO_SERVICES[f].owner_department, f)
+            for f in definition.follow_on_services
+            if material_type in DEMO_SERVICES[f].required_material_types
+        ]
+        for department, service in uses:
+            consent = clerk.materials.consent(
+                record.material_id, department=department, purpose=code_to_bytes32(service), valid_for=30 * DAY
+            )
+            clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
         material_ids.append(record.material_id)
     return tuple(material_ids)
 

@@ -20,13 +20,21 @@ from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import code_to_bytes32
 from zhangdian_sdk.documents import DepartmentKey
 from zhangdian_sdk.materials import MaterialSpec, sign_consent
-from zhangdian_sdk.models import OfficerRole
+from zhangdian_sdk.models import ApprovalStep, Automation, OfficerRole, ServiceDefinition
 from zhangdian_sdk.portal import create_app
 from zhangdian_sdk.privacy import applicant_commitment
 from zhangdian_sdk.storage import FolderStore
 
 IDENTITY = "370303199212120099"
 SALT = bytes.fromhex("a1" * 16)
+ONE_THING = ServiceDefinition(
+    owner_department="ZD-XPSJ",
+    name_zh="开办个体工商户一件事",
+    name_en="Opening a sole proprietorship (one thing)",
+    steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 86_400),),
+    promised_time_limit=3 * 86_400,
+    follow_on_services=("ZD-GTGSH-SL",),
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,10 @@ def portal_data(w3: Web3, deployment, officers, tmp_path_factory: pytest.TempPat
     approver = ZhangdianClient(w3, deployment, signer=officers.approver)
     number = "ZD-PORTAL-000001"
     commitment = applicant_commitment(IDENTITY, SALT, department="ZD-XPSJ")
-    clerk.ledger.submit(number, service="ZD-GTGSH-SL", applicant_commitment=commitment)
+    # 开办一件事: completing it issues a licence and opens the registration as a linked application.
+    admin.catalog.publish("ZD-YJS-KY", ONE_THING)
+    admin.catalog.set_automation("ZD-YJS-KY", Automation(certificate_type="BIZ-LICENCE", certificate_issuer="ZD-XPSJ"))
+    clerk.ledger.submit(number, service="ZD-YJS-KY", applicant_commitment=commitment)
     clerk.ledger.accept(number)
     approver.ledger.approve(number, step=0)
 

@@ -22,7 +22,16 @@ def test_lookup_with_the_right_commitment_shows_status_and_timeline(api: TestCli
     commitment = "0x" + applicant_commitment(IDENTITY, SALT, department="ZD-XPSJ").hex()
     data = api.get(f"/api/applications/{app_id}", params={"commitment": commitment}).json()
     assert data["status"] == {"name": "COMPLETED", "zh": "已办结", "en": "Completed"}
-    assert data["serviceName"]["zh"] == "个体工商户设立登记"
+    assert data["serviceName"]["zh"] == "开办个体工商户一件事"
+    (child,) = data["linked"]
+    assert (child["relation"], child["service"], child["status"]["name"]) == ("child", "ZD-GTGSH-SL", "SUBMITTED")
+    assert child["serviceName"]["zh"] == "个体工商户设立登记"
+    assert data["certificate"]["type"] == "BIZ-LICENCE"
+    assert data["certificate"]["valid"] is True
+    assert data["waitingFor"] is None
+    assert data["stepDeadline"] is None  # completed: no step is running
+    assert [e["event"] for e in data["timeline"]][-1] == "FollowOnOpened"
+    assert data["timeline"][-1]["label"]["zh"] == "自动开启关联事项"
     assert data["timeline"][0]["event"] == "ApplicationSubmitted"
     assert all(e["link"] == f"/tx/{e['transactionHash']}" for e in data["timeline"])
     assert data["verifiedAtBlock"] > 0
@@ -67,7 +76,7 @@ def test_material_uses_statistics_transactions_and_openapi(api: TestClient, port
     uses = api.get("/api/materials/uses", params={"ids": "0x" + portal_data.material_id.hex()}).json()["uses"]
     assert [u["kind"]["en"] for u in uses] == ["decrypted"]
     stats = api.get("/api/statistics", params={"by": "service"}).json()["groups"]
-    assert any(g["key"] == "ZD-GTGSH-SL" and g["counts"].get("COMPLETED") for g in stats)
+    assert any(g["key"] == "ZD-YJS-KY" and g["counts"].get("COMPLETED") for g in stats)
     tx_hash = uses[0]["transactionHash"]
     tx = api.get(f"/api/transactions/{tx_hash}").json()
     assert tx["call"]["function"] == "recordUse"

@@ -59,6 +59,10 @@ def test_a_citizen_looks_up_an_application_and_switches_language(
     _look_up(page, portal_url + "/", portal_data.number, IDENTITY, SALT.hex())
     assert page.inner_text("#status") == "已办结"
     assert "提交申请" in page.inner_text("#timeline")
+    assert "个体工商户设立登记" in page.inner_text("#linked")
+    assert "已提交" in page.inner_text("#linked")
+    assert "BIZ-LICENCE" in page.inner_text("#certificate")
+    assert "有效" in page.inner_text("#certificate")
     assert "区块" in page.inner_text("#verified-at")
     page.screenshot(path=str(artifacts / "portal-lookup-zh.png"), full_page=True)
     assert not [url for url in requests if IDENTITY in url], "the ID number left the browser"

@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import free_port
 from zhangdian_sdk.artifacts import SUITE_CONTRACTS
 from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.completion import completion_certificate
 from zhangdian_sdk.demo import DEMO_SERVICES, run_demo
 from zhangdian_sdk.deployments import DEPLOYMENTS_DIR_ENV, Deployment
 from zhangdian_sdk.localchain import HOME_ENV, LocalChain
@@ -38,6 +39,16 @@ def test_demo_runs_on_its_own_chain_and_a_second_run_records_nothing_twice(
             ApplicationStatus.SUBMITTED,
         ]
         client = ZhangdianClient.connect(f"http://127.0.0.1:{port}")
+        # Opening the business opened its three follow-on services, each reusing the opening's materials.
+        children = client.ledger.links("ZD-2026-110001").children
+        assert [client.ledger.get(c).service for c in children] == ["ZD-SWDJ", "ZD-SBDJ", "ZD-YZBA"]
+        assert all(client.ledger.get(c).status == ApplicationStatus.SUBMITTED for c in children)
+        assert len(client.ledger.materials_of(children[2])) == 2
+        licence = completion_certificate(client, "ZD-2026-110001")
+        assert licence is not None
+        assert (licence.certificate_type, licence.valid) == ("BIZ-LICENCE", True)
+        rules = client.catalog.automation("ZD-SBDJ").rules
+        assert len(rules) == 1
         count = client.ledger.count()
         messages: list[str] = []
         second = run_demo(port=port, log=messages.append)
@@ -45,6 +56,7 @@ def test_demo_runs_on_its_own_chain_and_a_second_run_records_nothing_twice(
         assert client.ledger.count() == count
         assert any("already deployed" in m for m in messages)
         assert {s.code for s in client.catalog.list()} == set(DEMO_SERVICES)
+        assert client.catalog.automation("ZD-SBDJ").rules == rules  # no second rule deployed
     finally:
         LocalChain(port=port).down()
 

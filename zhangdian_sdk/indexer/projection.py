@@ -54,7 +54,7 @@ def evolve(
     changed = {**row, "updated_at": timestamp, "last_block": block}
     if name == "ApplicationAccepted":
         changed |= {"status": int(S.ACCEPTED), "deadline": args["deadline"]}
-    elif name == "StepApproved":
+    elif name in {"StepApproved", "StepDeemedApproved"}:
         if args["stepIndex"] + 1 < row["step_count"]:
             changed |= {"status": int(S.IN_REVIEW), "current_step": args["stepIndex"] + 1}
     elif name == "ApplicationApproved":

@@ -27,8 +27,10 @@ from fastapi.templating import Jinja2Templates
 from zhangdian_sdk.artifacts import SUITE_CONTRACTS, load_artifact
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import bytes32_to_code
+from zhangdian_sdk.completion import completion_certificate
 from zhangdian_sdk.errors import NotFoundError, ZhangdianError
 from zhangdian_sdk.indexer import Indexer, IndexReader
+from zhangdian_sdk.models import ApplicationStatus
 from zhangdian_sdk.portal.i18n import TEXT, language
 from zhangdian_sdk.verification import chain_checks
 
@@ -44,6 +46,12 @@ _EVENT_LABELS = {
     "SupplementRequested": ("要求补正", "Supplement requested"),
     "ApplicationResubmitted": ("补正后继续办理", "Resumed after supplement"),
     "ApplicationWithdrawn": ("撤回", "Withdrawn"),
+    "ApplicationOverdue": ("超期 (效能监察记录)", "Overdue (public supervision record)"),
+    "StepEscalated": ("上报督办", "Escalated to the supervising department"),
+    "StepDeemedApproved": ("逾期视为同意 (告知承诺)", "Deemed approved after the deadline"),
+    "CompletionDeferred": ("待条件满足后办结", "Completion waits for its conditions"),
+    "FollowOnOpened": ("自动开启关联事项", "Follow-on application opened"),
+    "FollowOnFailed": ("关联事项未能开启", "Follow-on application could not be opened"),
 }
 _PACKAGE = Path(str(resources.files("zhangdian_sdk"))) / "portal"
 
@@ -171,6 +179,10 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
             "submittedAt": record.submitted_at.isoformat() if record.submitted_at else None,
             "deadline": record.deadline.isoformat() if record.deadline else None,
             "overdue": record.overdue,
+            "stepDeadline": _iso(client.ledger.step_deadline(record.application_id)),
+            "waitingFor": _blocker(client, record),
+            "linked": _linked(client, record.application_id),
+            "certificate": _certificate(client, record),
             "timeline": timeline,
             "verifiedAtBlock": block,
         }
@@ -248,6 +260,56 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         }
 
     return app
+
+
+def _iso(moment: Any) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _blocker(client: ZhangdianClient, record: Any) -> dict[str, str] | None:
+    """What an approved application waits for before it completes, in both languages."""
+    if record.status != ApplicationStatus.APPROVED:
+        return None
+    blocker = client.ledger.completion_blocker(record.application_id)
+    return {"zh": blocker.message_zh, "en": blocker.message_en} if blocker else None
+
+
+def _linked(client: ZhangdianClient, app_id: bytes) -> list[dict[str, Any]]:
+    """The parent and the follow-on applications of one 一件事, with their services and statuses.
+
+    They share the applicant's commitment, so whoever may see one may see the others."""
+    links = client.ledger.links(app_id)
+    related = [("parent", links.parent)] if links.parent else []
+    related += [("child", child) for child in links.children]
+    shown = []
+    for relation, other in related:
+        record = client.ledger.get(other)
+        definition = client.catalog.get(record.service, record.service_version).definition
+        shown.append(
+            {
+                "relation": relation,
+                "applicationId": "0x" + other.hex(),
+                "service": record.service,
+                "serviceName": {"zh": definition.name_zh, "en": definition.name_en},
+                "department": record.department,
+                "status": {"name": record.status.name, "zh": record.status.label_zh, "en": record.status.label_en},
+            }
+        )
+    return shown
+
+
+def _certificate(client: ZhangdianClient, record: Any) -> dict[str, Any] | None:
+    if record.status != ApplicationStatus.COMPLETED:
+        return None
+    certificate = completion_certificate(client, record.application_id)
+    if certificate is None:
+        return None
+    return {
+        "type": certificate.certificate_type,
+        "issuer": certificate.issuer,
+        "root": "0x" + certificate.root.hex(),
+        "valid": certificate.valid,
+    }
 
 
 def _application_or_404(client: ZhangdianClient, application_id: str) -> Any:

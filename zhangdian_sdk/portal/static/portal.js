@@ -37,6 +37,15 @@ async function getJson(url) {
   return response.json();
 }
 
+// The parent and follow-on applications of one 一件事 (they share the applicant's commitment).
+function linkedTable(linked) {
+  if (!linked || linked.length === 0) return "";
+  const rows = linked.map((l) => `<tr><td>${l.relation === "parent" ? T.relation_parent : T.relation_child}</td>
+    <td>${escapeHtml(label(l.serviceName))} (${escapeHtml(l.service)})</td><td>${escapeHtml(l.department)}</td>
+    <td class="linked-status">${escapeHtml(l.status[LANG])}</td></tr>`);
+  return `<h3>${T.linked}</h3><table id="linked"><tr><th></th><th>${T.service}</th><th>${T.department}</th><th>${T.status}</th></tr>${rows.join("")}</table>`;
+}
+
 async function lookup(event) {
   event.preventDefault();
   const out = document.getElementById("lookup-result");
@@ -58,7 +67,12 @@ async function lookup(event) {
         <tr><th>${T.step}</th><td>${app.currentStep}/${app.stepCount}</td></tr>
         <tr><th>${T.deadline}</th><td>${escapeHtml(app.deadline || "–")}
           <span class="${app.overdue ? "bad" : "ok"}">${app.overdue ? T.overdue : T.on_time}</span></td></tr>
+        ${app.stepDeadline ? `<tr><th>${T.step_deadline}</th><td id="step-deadline">${escapeHtml(app.stepDeadline)}</td></tr>` : ""}
+        ${app.waitingFor ? `<tr><th>${T.waiting_for}</th><td id="waiting-for">${escapeHtml(app.waitingFor[LANG])}</td></tr>` : ""}
+        ${app.certificate ? `<tr><th>${T.certificate}</th><td id="certificate">${escapeHtml(app.certificate.type)} · ${escapeHtml(app.certificate.issuer)}
+          <span class="${app.certificate.valid ? "ok" : "bad"}">${app.certificate.valid ? T.certificate_valid : T.certificate_invalid}</span></td></tr>` : ""}
       </table>
+      ${linkedTable(app.linked)}
       <h3>${T.timeline}</h3>
       <table id="timeline"><tr><th>${T.time}</th><th>${T.event}</th><th>${T.department}</th><th>${T.transaction}</th></tr>${rows.join("")}</table>
       <p class="verified">${T.verified_at.replace("{block}", app.verifiedAtBlock)}</p>`;
