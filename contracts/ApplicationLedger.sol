@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
 
 import {
     ApplicationStatus,
@@ -22,13 +23,15 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title ApplicationLedger
 /// @notice Records applications and enforces their approval workflow.
-contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
+contract ApplicationLedger is IApplicationLedger, AccessControlUpgradeable, PausableUpgradeable, UUPSUpgradeable {
     /// @notice Role that may stop the ledger at once in an emergency; only the admin resumes it.
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @notice Most entries in one batch call; keeps a full batch well inside a block's gas.
     uint256 public constant MAX_BATCH = 100;
     /// @notice Gas each automation rule may use; a rule that needs more fails with {RuleFailed}.
     uint256 public constant RULE_GAS_LIMIT = 100_000;
+    /// @notice Gas each follow-on application may use to open (its record and up to 16 materials).
+    uint256 public constant FOLLOW_ON_GAS = 1_000_000;
 
     /// @notice The registry that says who may act for which department.
     IDepartmentRegistry public immutable departments;
@@ -39,12 +42,6 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
     /// @notice The certificate registry, where completion certificates are issued.
     ICertificateRegistry public immutable certificates;
 
-    mapping(bytes32 applicationId => Application) private _applications;
-    uint256 private _applicationCount;
-    mapping(bytes32 applicationId => Progress) private _progress;
-    mapping(bytes32 applicationId => bytes32[] materialIds) private _attached;
-    mapping(bytes32 childId => bytes32 parentId) private _parents;
-    mapping(bytes32 parentId => bytes32[] childIds) private _children;
 
     /// @dev The catalogue terms of one service, remembered across the entries of a batch.
     struct OpeningTerms {
@@ -56,33 +53,55 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         bytes32[] materialTypes; // material types the version requires, in order
     }
 
-    /// @param admin The account given the admin and pauser roles (governance, later).
-    /// @param departmentRegistry The department registry.
-    /// @param serviceCatalog The service catalogue.
-    /// @param materialRegistry The material registry (this ledger needs its LEDGER_ROLE).
-    /// @param certificateRegistry The certificate registry (this ledger needs its LEDGER_ROLE).
+    /// @custom:storage-location erc7201:zhangdian.storage.ApplicationLedger
+    struct ApplicationLedgerStorage {
+        mapping(bytes32 applicationId => Application) applications;
+        uint256 applicationCount;
+        mapping(bytes32 applicationId => Progress) progress;
+        mapping(bytes32 applicationId => bytes32[] materialIds) attached;
+        mapping(bytes32 childId => bytes32 parentId) parents;
+        mapping(bytes32 parentId => bytes32[] childIds) children;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("zhangdian.storage.ApplicationLedger")) - 1)) & ~bytes32(uint256(0xff)) (ERC-7201)
+    bytes32 private constant _STORAGE_LOCATION = 0x1afea50f2461c9038299cdbd860490fb7373cabcdd5ea231a7c748adf25e6400;
+
+    /// @param departmentRegistry The department registry (its proxy).
+    /// @param serviceCatalog The service catalogue (its proxy).
+    /// @param materialRegistry The material registry (its proxy; this ledger needs its LEDGER_ROLE).
+    /// @param certificateRegistry The certificate registry (its proxy; this ledger needs its LEDGER_ROLE).
+    /// @custom:oz-upgrades-unsafe-allow constructor state-variable-immutable
     constructor(
-        address admin,
         IDepartmentRegistry departmentRegistry,
         IServiceCatalog serviceCatalog,
         IMaterialRegistry materialRegistry,
         ICertificateRegistry certificateRegistry
     ) {
         if (
-            admin == address(0) || address(departmentRegistry) == address(0) || address(serviceCatalog) == address(0)
+            address(departmentRegistry) == address(0) || address(serviceCatalog) == address(0)
                 || address(materialRegistry) == address(0) || address(certificateRegistry) == address(0)
         ) revert ZeroAddress();
         departments = departmentRegistry;
         catalog = serviceCatalog;
         materials = materialRegistry;
         certificates = certificateRegistry;
+        _disableInitializers();
+    }
+
+    /// @notice Set up the proxy: give `admin` the admin and pauser roles (governance, later).
+    /// @dev Runs once, in the proxy's deployment. Reverts with {ZeroAddress}.
+    /// @param admin The first admin.
+    function initialize(address admin) external initializer {
+        if (admin == address(0)) revert ZeroAddress();
+        __AccessControl_init();
+        __Pausable_init();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(PAUSER_ROLE, admin);
     }
 
     /// @inheritdoc IVersioned
-    function version() external pure returns (string memory) {
-        return "1.0.0";
+    function version() external pure virtual returns (string memory) {
+        return "1.1.0";
     }
 
     /// @inheritdoc IApplicationLedger
@@ -156,7 +175,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         // The promised time limit does not run while the applicant prepares the supplement.
         uint40 suspended = uint40(block.timestamp) - app.suspendedAt;
         if (app.deadline != 0) app.deadline += suspended;
-        Progress storage progress = _progress[applicationId];
+        Progress storage progress = _s().progress[applicationId];
         if (progress.stepStartedAt != 0) progress.stepStartedAt += suspended;
         app.status = app.resumeStatus;
         app.resumeStatus = ApplicationStatus.None;
@@ -186,10 +205,10 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
     function complete(bytes32 applicationId) external whenNotPaused {
         Application storage app = _existing(applicationId);
         if (app.status != ApplicationStatus.Approved) revert WrongStatus(applicationId, app.status);
-        IServiceCatalog.Automation memory automation = catalog.getAutomation(app.service, app.serviceVersion);
-        bytes memory blocker = _completionBlocker(applicationId, app, automation);
+        IServiceCatalog.CompletionTerms memory terms = catalog.completionTerms(app.service, app.serviceVersion);
+        bytes memory blocker = _completionBlocker(applicationId, app, terms.rules);
         if (blocker.length != 0) _revertWith(blocker);
-        _complete(applicationId, app, automation);
+        _complete(applicationId, app, terms);
     }
 
     /// @inheritdoc IApplicationLedger
@@ -203,7 +222,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, stepIndex);
         uint40 deadline = _deadline(applicationId, app, step.timeLimit);
         if (block.timestamp <= deadline) revert NotOverdue(applicationId, deadline);
-        Progress storage progress = _progress[applicationId];
+        Progress storage progress = _s().progress[applicationId];
         if (progress.flaggedStep == stepIndex + 1) revert AlreadyFlagged(applicationId, stepIndex);
         progress.flaggedStep = stepIndex + 1;
         emit ApplicationOverdue(applicationId, step.department, stepIndex, deadline, _msgSender());
@@ -220,15 +239,15 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
     function openFollowOn(bytes32 parentId, bytes32 service, address actor) external {
         if (msg.sender != address(this)) revert OnlyLedger(msg.sender);
         bytes32 childId = followOnId(parentId, service);
-        if (_applications[childId].status != ApplicationStatus.None) revert ApplicationAlreadyExists(childId);
+        if (_s().applications[childId].status != ApplicationStatus.None) revert ApplicationAlreadyExists(childId);
         OpeningTerms memory terms = _openingTerms(service);
         if (!departments.isActive(terms.department)) revert DepartmentInactive(terms.department);
-        bytes32[] memory chosen = _pickMaterials(service, terms.materialTypes, _attached[parentId]);
-        bytes32 commitment = _applications[parentId].applicantCommitment;
+        bytes32[] memory chosen = _pickMaterials(service, terms.materialTypes, _s().attached[parentId]);
+        bytes32 commitment = _s().applications[parentId].applicantCommitment;
         _store(childId, service, commitment, terms.department, terms.version, terms.stepCount, terms.promisedTimeLimit);
-        if (chosen.length != 0) _attached[childId] = chosen;
-        _parents[childId] = parentId;
-        _children[parentId].push(childId);
+        if (chosen.length != 0) _s().attached[childId] = chosen;
+        _s().parents[childId] = parentId;
+        _s().children[parentId].push(childId);
         emit ApplicationSubmitted(childId, service, terms.department, terms.version, commitment, actor);
         emit FollowOnOpened(parentId, childId, service);
         _useMaterials(childId, terms, chosen, actor);
@@ -251,14 +270,14 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
 
     /// @inheritdoc IApplicationLedger
     function exists(bytes32 applicationId) external view returns (bool) {
-        return _applications[applicationId].status != ApplicationStatus.None;
+        return _s().applications[applicationId].status != ApplicationStatus.None;
     }
 
     /// @inheritdoc IApplicationLedger
     function existsMany(bytes32[] calldata applicationIds) external view returns (bool[] memory found) {
         found = new bool[](applicationIds.length);
         for (uint256 i = 0; i < applicationIds.length; ++i) {
-            found[i] = _applications[applicationIds[i]].status != ApplicationStatus.None;
+            found[i] = _s().applications[applicationIds[i]].status != ApplicationStatus.None;
         }
     }
 
@@ -273,7 +292,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         steps = new uint8[](count);
         stepCounts = new uint8[](count);
         for (uint256 i = 0; i < count; ++i) {
-            Application storage app = _applications[applicationIds[i]];
+            Application storage app = _s().applications[applicationIds[i]];
             (statuses[i], steps[i], stepCounts[i]) = (app.status, app.currentStep, app.stepCount);
         }
     }
@@ -288,24 +307,24 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
 
     /// @inheritdoc IApplicationLedger
     function isOverdue(bytes32 applicationId) external view returns (bool) {
-        Application storage app = _applications[applicationId];
+        Application storage app = _s().applications[applicationId];
         bool running = app.status == ApplicationStatus.Accepted || app.status == ApplicationStatus.InReview;
         return running && app.deadline != 0 && block.timestamp > app.deadline;
     }
 
     /// @inheritdoc IApplicationLedger
     function applicationCount() external view returns (uint256) {
-        return _applicationCount;
+        return _s().applicationCount;
     }
 
     /// @inheritdoc IApplicationLedger
     function progressOf(bytes32 applicationId) external view returns (Progress memory) {
-        return _progress[applicationId];
+        return _s().progress[applicationId];
     }
 
     /// @inheritdoc IApplicationLedger
     function stepDeadline(bytes32 applicationId) external view returns (uint40) {
-        return _openStepDeadline(applicationId, _applications[applicationId]);
+        return _openStepDeadline(applicationId, _s().applications[applicationId]);
     }
 
     /// @inheritdoc IApplicationLedger
@@ -313,12 +332,12 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         views = new KeeperView[](applicationIds.length);
         for (uint256 i = 0; i < applicationIds.length; ++i) {
             bytes32 applicationId = applicationIds[i];
-            Application storage app = _applications[applicationId];
+            Application storage app = _s().applications[applicationId];
             views[i] = KeeperView({
                 status: app.status,
                 currentStep: app.currentStep,
                 stepDeadline: _openStepDeadline(applicationId, app),
-                flagged: _progress[applicationId].flaggedStep == app.currentStep + 1
+                flagged: _s().progress[applicationId].flaggedStep == app.currentStep + 1
             });
         }
     }
@@ -329,22 +348,22 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         if (app.status != ApplicationStatus.Approved) {
             return abi.encodeWithSelector(WrongStatus.selector, applicationId, app.status);
         }
-        return _completionBlocker(applicationId, app, catalog.getAutomation(app.service, app.serviceVersion));
+        return _completionBlocker(applicationId, app, catalog.completionTerms(app.service, app.serviceVersion).rules);
     }
 
     /// @inheritdoc IApplicationLedger
     function materialsOf(bytes32 applicationId) external view returns (bytes32[] memory) {
-        return _attached[applicationId];
+        return _s().attached[applicationId];
     }
 
     /// @inheritdoc IApplicationLedger
     function parentOf(bytes32 applicationId) external view returns (bytes32) {
-        return _parents[applicationId];
+        return _s().parents[applicationId];
     }
 
     /// @inheritdoc IApplicationLedger
     function childrenOf(bytes32 applicationId) external view returns (bytes32[] memory) {
-        return _children[applicationId];
+        return _s().children[applicationId];
     }
 
     /// @inheritdoc IApplicationLedger
@@ -356,7 +375,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         bytes32 applicationId = submission.applicationId;
         if (applicationId == bytes32(0)) revert InvalidApplicationId();
         if (submission.applicantCommitment == bytes32(0)) revert InvalidApplicantCommitment(applicationId);
-        if (_applications[applicationId].status != ApplicationStatus.None) {
+        if (_s().applications[applicationId].status != ApplicationStatus.None) {
             revert ApplicationAlreadyExists(applicationId);
         }
         if (terms.service != submission.service) {
@@ -378,7 +397,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
             terms.stepCount,
             terms.promisedTimeLimit
         );
-        if (submission.materials.length != 0) _attached[applicationId] = submission.materials;
+        if (submission.materials.length != 0) _s().attached[applicationId] = submission.materials;
         emit ApplicationSubmitted(
             applicationId,
             submission.service,
@@ -427,7 +446,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         uint32 promisedTimeLimit
     ) private {
         uint40 now_ = uint40(block.timestamp);
-        _applications[applicationId] = Application({
+        _s().applications[applicationId] = Application({
             service: service,
             applicantCommitment: applicantCommitment,
             department: department,
@@ -444,7 +463,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         });
         // Cannot overflow: one increment per stored application.
         unchecked {
-            ++_applicationCount;
+            ++_s().applicationCount;
         }
     }
 
@@ -456,7 +475,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         app.status = ApplicationStatus.Accepted;
         app.deadline = deadline;
         app.updatedAt = uint40(block.timestamp);
-        _progress[applicationId].stepStartedAt = uint40(block.timestamp);
+        _s().progress[applicationId].stepStartedAt = uint40(block.timestamp);
         emit ApplicationAccepted(applicationId, app.department, deadline, _msgSender());
     }
 
@@ -481,24 +500,24 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         if (stepIndex + 1 < app.stepCount) {
             app.currentStep = stepIndex + 1;
             app.status = ApplicationStatus.InReview;
-            _progress[applicationId].stepStartedAt = now_;
+            _s().progress[applicationId].stepStartedAt = now_;
             return;
         }
         app.status = ApplicationStatus.Approved;
-        _progress[applicationId].approvedAt = now_;
+        _s().progress[applicationId].approvedAt = now_;
         emit ApplicationApproved(applicationId, app.service, _msgSender());
-        IServiceCatalog.Automation memory automation = catalog.getAutomation(app.service, app.serviceVersion);
-        bytes memory blocker = _completionBlocker(applicationId, app, automation);
+        IServiceCatalog.CompletionTerms memory terms = catalog.completionTerms(app.service, app.serviceVersion);
+        bytes memory blocker = _completionBlocker(applicationId, app, terms.rules);
         if (blocker.length != 0) {
             emit CompletionDeferred(applicationId, blocker);
             return;
         }
-        _complete(applicationId, app, automation);
+        _complete(applicationId, app, terms);
     }
 
     /// @dev Completes the application, issues its certificate and opens its follow-on applications.
     /// A follow-on that cannot be opened is recorded with its reason; the completion stands.
-    function _complete(bytes32 applicationId, Application storage app, IServiceCatalog.Automation memory automation)
+    function _complete(bytes32 applicationId, Application storage app, IServiceCatalog.CompletionTerms memory terms)
         private
     {
         uint40 now_ = uint40(block.timestamp);
@@ -506,17 +525,20 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         app.status = ApplicationStatus.Completed;
         app.updatedAt = now_;
         emit ApplicationCompleted(applicationId, service, now_);
-        if (automation.certificateType != bytes32(0)) {
+        if (terms.certificateType != bytes32(0)) {
             bytes32 digest = keccak256(
-                abi.encode(automation.certificateType, service, app.serviceVersion, app.applicantCommitment, now_)
+                abi.encode(terms.certificateType, service, app.serviceVersion, app.applicantCommitment, now_)
             );
             // The StandardMerkleTree leaf of (applicationId, digest); a batch of one has its leaf as root.
             bytes32 root = keccak256(bytes.concat(keccak256(abi.encode(applicationId, digest))));
-            certificates.issueForApplication(applicationId, automation.certificateIssuer, automation.certificateType, root);
+            certificates.issueForApplication(applicationId, terms.certificateIssuer, terms.certificateType, root);
         }
-        bytes32[] memory followOns = catalog.followOnServices(service, app.serviceVersion);
+        bytes32[] memory followOns = terms.followOnServices;
         for (uint256 i = 0; i < followOns.length; ++i) {
-            try this.openFollowOn(applicationId, followOns[i], _msgSender()) {}
+            // A caller short of gas must not turn a child into a recorded failure: without this check,
+            // gas estimation would settle on a limit at which the sub-call runs out and is caught.
+            if (gasleft() < FOLLOW_ON_GAS + FOLLOW_ON_GAS / 63 + 20_000) revert InsufficientGas(FOLLOW_ON_GAS);
+            try this.openFollowOn{gas: FOLLOW_ON_GAS}(applicationId, followOns[i], _msgSender()) {}
             catch (bytes memory reason) {
                 emit FollowOnFailed(applicationId, followOns[i], reason);
             }
@@ -525,20 +547,20 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
 
     /// @dev Why the application may not complete now, as revert data; empty if it may. Attached
     /// materials must still be valid and consented to; each rule runs read-only with bounded gas.
-    function _completionBlocker(
-        bytes32 applicationId,
-        Application storage app,
-        IServiceCatalog.Automation memory automation
-    ) private view returns (bytes memory reason) {
-        bytes32[] storage attached = _attached[applicationId];
+    function _completionBlocker(bytes32 applicationId, Application storage app, address[] memory rules)
+        private
+        view
+        returns (bytes memory reason)
+    {
+        bytes32[] storage attached = _s().attached[applicationId];
         for (uint256 i = 0; i < attached.length; ++i) {
             reason = materials.checkAttached(attached[i], app.department, applicationId, app.service);
             if (reason.length != 0) return reason;
         }
-        for (uint256 i = 0; i < automation.rules.length; ++i) {
-            address rule = automation.rules[i];
+        for (uint256 i = 0; i < rules.length; ++i) {
+            address rule = rules[i];
             // Without enough gas left the rule would fail for the caller's gas limit, not on its merits.
-            if (gasleft() < RULE_GAS_LIMIT + RULE_GAS_LIMIT / 63 + 10_000) revert RuleFailed(rule);
+            if (gasleft() < RULE_GAS_LIMIT + RULE_GAS_LIMIT / 63 + 10_000) revert InsufficientGas(RULE_GAS_LIMIT);
             bool passed;
             (passed, reason) =
                 rule.staticcall{gas: RULE_GAS_LIMIT}(abi.encodeCall(IAutomationRule.check, (applicationId)));
@@ -573,7 +595,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         returns (bytes32)
     {
         if (departments.canAct(step.department, _msgSender(), step.role)) return step.department;
-        if (_progress[applicationId].flaggedStep == app.currentStep + 1) {
+        if (_s().progress[applicationId].flaggedStep == app.currentStep + 1) {
             IServiceCatalog.Automation memory automation = catalog.getAutomation(app.service, app.serviceVersion);
             if (
                 automation.deadlinePolicy == DeadlinePolicy.Escalate
@@ -596,7 +618,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
         returns (uint40)
     {
         if (stepTimeLimit == 0) return app.deadline;
-        uint40 own = _progress[applicationId].stepStartedAt + stepTimeLimit;
+        uint40 own = _s().progress[applicationId].stepStartedAt + stepTimeLimit;
         return own < app.deadline ? own : app.deadline;
     }
 
@@ -635,7 +657,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
     }
 
     function _existing(bytes32 applicationId) private view returns (Application storage app) {
-        app = _applications[applicationId];
+        app = _s().applications[applicationId];
         if (app.status == ApplicationStatus.None) revert UnknownApplication(applicationId);
     }
 
@@ -646,5 +668,15 @@ contract ApplicationLedger is IApplicationLedger, AccessControl, Pausable {
 
     function _checkBatchSize(uint256 size) private pure {
         if (size == 0 || size > MAX_BATCH) revert InvalidBatchSize(size, MAX_BATCH);
+    }
+
+    /// @dev Upgrades go through governance: the admin role, which the timelock holds once the
+    /// council governs the suite.
+    function _authorizeUpgrade(address) internal override onlyRole(DEFAULT_ADMIN_ROLE) {}
+
+    function _s() private pure returns (ApplicationLedgerStorage storage $) {
+        assembly ("memory-safe") {
+            $.slot := _STORAGE_LOCATION
+        }
     }
 }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
 
 import {OfficerRole, ZeroAddress} from "./common/Types.sol";
 import {ICertificateRegistry} from "./interfaces/ICertificateRegistry.sol";
@@ -12,7 +13,7 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title CertificateRegistry
 /// @notice Merkle roots of issued certificates, their revocations, and answers for verifiers.
-contract CertificateRegistry is ICertificateRegistry, AccessControl, Pausable {
+contract CertificateRegistry is ICertificateRegistry, AccessControlUpgradeable, PausableUpgradeable, UUPSUpgradeable {
     /// @notice Role that may stop issuance and revocation at once in an emergency.
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @notice Role of the application ledger, which issues completion certificates.
@@ -21,28 +22,45 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, Pausable {
     /// @notice The registry that says who may issue for which department.
     IDepartmentRegistry public immutable departments;
 
-    mapping(bytes32 batchKey => Batch) private _batches;
-    mapping(bytes32 certificateKey => uint256 packedRevocation) private _revokedCertificates;
 
-    /// @param admin The account given the admin and pauser roles (governance, later).
-    /// @param departmentRegistry The department registry.
-    constructor(address admin, IDepartmentRegistry departmentRegistry) {
-        if (admin == address(0) || address(departmentRegistry) == address(0)) revert ZeroAddress();
+    /// @custom:storage-location erc7201:zhangdian.storage.CertificateRegistry
+    struct CertificateRegistryStorage {
+        mapping(bytes32 batchKey => Batch) batches;
+        mapping(bytes32 certificateKey => uint256 packedRevocation) revokedCertificates;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("zhangdian.storage.CertificateRegistry")) - 1)) & ~bytes32(uint256(0xff)) (ERC-7201)
+    bytes32 private constant _STORAGE_LOCATION = 0x3c19b18bc10ce9ac462710e3789fe3e09b5e7d2bd7786495cbffbbb2e2ef8400;
+
+    /// @param departmentRegistry The department registry (its proxy), fixed in this implementation.
+    /// @custom:oz-upgrades-unsafe-allow constructor state-variable-immutable
+    constructor(IDepartmentRegistry departmentRegistry) {
+        if (address(departmentRegistry) == address(0)) revert ZeroAddress();
         departments = departmentRegistry;
+        _disableInitializers();
+    }
+
+    /// @notice Set up the proxy: give `admin` the admin and pauser roles (governance, later).
+    /// @dev Runs once, in the proxy's deployment. Reverts with {ZeroAddress}.
+    /// @param admin The first admin.
+    function initialize(address admin) external initializer {
+        if (admin == address(0)) revert ZeroAddress();
+        __AccessControl_init();
+        __Pausable_init();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(PAUSER_ROLE, admin);
     }
 
     /// @inheritdoc IVersioned
-    function version() external pure returns (string memory) {
-        return "1.0.0";
+    function version() external pure virtual returns (string memory) {
+        return "1.1.0";
     }
 
     /// @inheritdoc ICertificateRegistry
     function issueBatch(bytes32 root, bytes32 issuer, uint32 count) external whenNotPaused {
         _checkIssuer(issuer);
         if (root == bytes32(0) || count == 0) revert InvalidBatch(root, count);
-        Batch storage batch = _batches[_batchKey(root, issuer)];
+        Batch storage batch = _s().batches[_batchKey(root, issuer)];
         if (batch.issuedBlock != 0) revert BatchAlreadyIssued(root, issuer);
         batch.issuedBlock = uint64(block.number);
         batch.issuedAt = uint40(block.timestamp);
@@ -57,7 +75,7 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, Pausable {
         onlyRole(LEDGER_ROLE)
     {
         if (root == bytes32(0)) revert InvalidBatch(root, 1);
-        Batch storage batch = _batches[_batchKey(root, issuer)];
+        Batch storage batch = _s().batches[_batchKey(root, issuer)];
         if (batch.issuedBlock != 0) revert BatchAlreadyIssued(root, issuer);
         batch.issuedBlock = uint64(block.number);
         batch.issuedAt = uint40(block.timestamp);
@@ -87,9 +105,9 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, Pausable {
         if (reasonCode == 0) revert MissingRevocationReason();
         if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert InvalidProof(leaf, root);
         bytes32 key = _certificateKey(root, issuer, leaf);
-        if (_revokedCertificates[key] != 0) revert CertificateAlreadyRevoked(leaf);
+        if (_s().revokedCertificates[key] != 0) revert CertificateAlreadyRevoked(leaf);
         // Packed as (block << 16) | reason, so one slot holds both.
-        _revokedCertificates[key] = (block.number << 16) | reasonCode;
+        _s().revokedCertificates[key] = (block.number << 16) | reasonCode;
         emit CertificateRevoked(leaf, root, issuer, reasonCode, _msgSender());
     }
 
@@ -107,7 +125,7 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, Pausable {
 
     /// @inheritdoc ICertificateRegistry
     function getBatch(bytes32 root, bytes32 issuer) external view returns (Batch memory) {
-        return _batches[_batchKey(root, issuer)];
+        return _s().batches[_batchKey(root, issuer)];
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -116,9 +134,9 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, Pausable {
         view
         returns (CertificateStatus memory status)
     {
-        Batch storage batch = _batches[_batchKey(root, issuer)];
+        Batch storage batch = _s().batches[_batchKey(root, issuer)];
         if (batch.issuedBlock == 0 || !MerkleProof.verifyCalldata(proof, root, leaf)) return status;
-        uint256 packed = _revokedCertificates[_certificateKey(root, issuer, leaf)];
+        uint256 packed = _s().revokedCertificates[_certificateKey(root, issuer, leaf)];
         status.issued = true;
         status.issuedBlock = batch.issuedBlock;
         status.issuedAt = batch.issuedAt;
@@ -144,7 +162,7 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, Pausable {
     }
 
     function _existing(bytes32 root, bytes32 issuer) private view returns (Batch storage batch) {
-        batch = _batches[_batchKey(root, issuer)];
+        batch = _s().batches[_batchKey(root, issuer)];
         if (batch.issuedBlock == 0) revert UnknownBatch(root, issuer);
     }
 
@@ -154,5 +172,15 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, Pausable {
 
     function _certificateKey(bytes32 root, bytes32 issuer, bytes32 leaf) private pure returns (bytes32) {
         return keccak256(abi.encode(root, issuer, leaf));
+    }
+
+    /// @dev Upgrades go through governance: the admin role, which the timelock holds once the
+    /// council governs the suite.
+    function _authorizeUpgrade(address) internal override onlyRole(DEFAULT_ADMIN_ROLE) {}
+
+    function _s() private pure returns (CertificateRegistryStorage storage $) {
+        assembly ("memory-safe") {
+            $.slot := _STORAGE_LOCATION
+        }
     }
 }

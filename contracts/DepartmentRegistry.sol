@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 
 import {Codes} from "./common/Codes.sol";
 import {DepartmentInactive, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
@@ -10,26 +11,41 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title DepartmentRegistry
 /// @notice Departments of the district and the roles of their officers.
-contract DepartmentRegistry is IDepartmentRegistry, AccessControl {
+contract DepartmentRegistry is IDepartmentRegistry, AccessControlUpgradeable, UUPSUpgradeable {
     /// @notice Role that registers departments and manages any department's officers.
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     /// @notice Longest department name, in bytes of UTF-8.
     uint256 public constant MAX_NAME_BYTES = 96;
 
-    mapping(bytes32 department => Department) private _departments;
-    mapping(bytes32 department => mapping(address account => uint256 roleBits)) private _officerRoles;
-    bytes32[] private _departmentCodes;
 
-    /// @param admin The account given the admin and registrar roles (governance, later).
-    constructor(address admin) {
+    /// @custom:storage-location erc7201:zhangdian.storage.DepartmentRegistry
+    struct DepartmentRegistryStorage {
+        mapping(bytes32 department => Department) departments;
+        mapping(bytes32 department => mapping(address account => uint256 roleBits)) officerRoles;
+        bytes32[] departmentCodes;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("zhangdian.storage.DepartmentRegistry")) - 1)) & ~bytes32(uint256(0xff)) (ERC-7201)
+    bytes32 private constant _STORAGE_LOCATION = 0xaa1e7882c7657b2209bbe2fa0200451136d6bff821b2282612d30511587c4a00;
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    /// @notice Set up the proxy: give `admin` the admin and registrar roles (governance, later).
+    /// @dev Runs once, in the proxy's deployment. Reverts with {ZeroAddress}.
+    /// @param admin The first admin.
+    function initialize(address admin) external initializer {
         if (admin == address(0)) revert ZeroAddress();
+        __AccessControl_init();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(REGISTRAR_ROLE, admin);
     }
 
     /// @inheritdoc IVersioned
-    function version() external pure returns (string memory) {
-        return "1.0.0";
+    function version() external pure virtual returns (string memory) {
+        return "1.1.0";
     }
 
     /// @inheritdoc IDepartmentRegistry
@@ -38,11 +54,11 @@ contract DepartmentRegistry is IDepartmentRegistry, AccessControl {
         onlyRole(REGISTRAR_ROLE)
     {
         if (!Codes.isValid(department)) revert InvalidDepartmentCode(department);
-        if (_departments[department].code != bytes32(0)) revert DepartmentAlreadyRegistered(department);
+        if (_s().departments[department].code != bytes32(0)) revert DepartmentAlreadyRegistered(department);
         if (regionCode < 100_000 || regionCode > 999_999) revert InvalidRegionCode(regionCode);
         _checkName(nameZh);
         _checkName(nameEn);
-        _departments[department] = Department({
+        _s().departments[department] = Department({
             code: department,
             regionCode: regionCode,
             active: true,
@@ -50,7 +66,7 @@ contract DepartmentRegistry is IDepartmentRegistry, AccessControl {
             nameZh: nameZh,
             nameEn: nameEn
         });
-        _departmentCodes.push(department);
+        _s().departmentCodes.push(department);
         emit DepartmentRegistered(department, regionCode, nameZh, nameEn);
     }
 
@@ -78,24 +94,24 @@ contract DepartmentRegistry is IDepartmentRegistry, AccessControl {
     /// @inheritdoc IDepartmentRegistry
     function grantOfficerRole(bytes32 department, address account, OfficerRole role) external {
         uint256 bit = _checkOfficerChange(department, account, role);
-        uint256 bits = _officerRoles[department][account];
+        uint256 bits = _s().officerRoles[department][account];
         if (bits & bit != 0) revert OfficerRoleAlreadyGranted(department, account, role);
-        _officerRoles[department][account] = bits | bit;
+        _s().officerRoles[department][account] = bits | bit;
         emit OfficerRoleGranted(department, account, role, _msgSender());
     }
 
     /// @inheritdoc IDepartmentRegistry
     function revokeOfficerRole(bytes32 department, address account, OfficerRole role) external {
         uint256 bit = _checkOfficerChange(department, account, role);
-        uint256 bits = _officerRoles[department][account];
+        uint256 bits = _s().officerRoles[department][account];
         if (bits & bit == 0) revert OfficerRoleNotHeld(department, account, role);
-        _officerRoles[department][account] = bits & ~bit;
+        _s().officerRoles[department][account] = bits & ~bit;
         emit OfficerRoleRevoked(department, account, role, _msgSender());
     }
 
     /// @inheritdoc IDepartmentRegistry
     function canAct(bytes32 department, address account, OfficerRole role) public view returns (bool) {
-        return _departments[department].active && _holds(department, account, role);
+        return _s().departments[department].active && _holds(department, account, role);
     }
 
     /// @inheritdoc IDepartmentRegistry
@@ -105,12 +121,12 @@ contract DepartmentRegistry is IDepartmentRegistry, AccessControl {
 
     /// @inheritdoc IDepartmentRegistry
     function isRegistered(bytes32 department) external view returns (bool) {
-        return _departments[department].code != bytes32(0);
+        return _s().departments[department].code != bytes32(0);
     }
 
     /// @inheritdoc IDepartmentRegistry
     function isActive(bytes32 department) external view returns (bool) {
-        return _departments[department].active;
+        return _s().departments[department].active;
     }
 
     /// @inheritdoc IDepartmentRegistry
@@ -120,12 +136,12 @@ contract DepartmentRegistry is IDepartmentRegistry, AccessControl {
 
     /// @inheritdoc IDepartmentRegistry
     function departmentCount() external view returns (uint256) {
-        return _departmentCodes.length;
+        return _s().departmentCodes.length;
     }
 
     /// @inheritdoc IDepartmentRegistry
     function departmentAt(uint256 index) external view returns (bytes32) {
-        return _departmentCodes[index];
+        return _s().departmentCodes[index];
     }
 
     /// @dev Checks that the caller may change `department`'s officers and that the change is
@@ -147,16 +163,26 @@ contract DepartmentRegistry is IDepartmentRegistry, AccessControl {
     }
 
     function _holds(bytes32 department, address account, OfficerRole role) private view returns (bool) {
-        return _officerRoles[department][account] & (1 << uint8(role)) != 0;
+        return _s().officerRoles[department][account] & (1 << uint8(role)) != 0;
     }
 
     function _existing(bytes32 department) private view returns (Department storage record) {
-        record = _departments[department];
+        record = _s().departments[department];
         if (record.code == bytes32(0)) revert UnknownDepartment(department);
     }
 
     function _checkName(string calldata name) private pure {
         uint256 length = bytes(name).length;
         if (length == 0 || length > MAX_NAME_BYTES) revert InvalidDepartmentName(length, MAX_NAME_BYTES);
+    }
+
+    /// @dev Upgrades go through governance: the admin role, which the timelock holds once the
+    /// council governs the suite.
+    function _authorizeUpgrade(address) internal override onlyRole(DEFAULT_ADMIN_ROLE) {}
+
+    function _s() private pure returns (DepartmentRegistryStorage storage $) {
+        assembly ("memory-safe") {
+            $.slot := _STORAGE_LOCATION
+        }
     }
 }

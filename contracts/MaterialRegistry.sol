@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
 
 import {DepartmentInactive, OfficerRole, ZeroAddress} from "./common/Types.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
@@ -13,7 +14,7 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title MaterialRegistry
 /// @notice Citizens' materials as hashes, their consents and every use of them.
-contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 {
+contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, PausableUpgradeable, EIP712Upgradeable, UUPSUpgradeable {
     /// @notice Role of the ledger contract, which attaches materials to applications.
     bytes32 public constant LEDGER_ROLE = keccak256("LEDGER_ROLE");
     /// @notice Role that may stop the registry at once in an emergency.
@@ -38,24 +39,42 @@ contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 
     /// @notice The registry that says who may act for which department.
     IDepartmentRegistry public immutable departments;
 
-    mapping(bytes32 materialId => Material) private _materials;
-    mapping(bytes32 consentKey => uint40 validUntil) private _consents;
-    mapping(address ownerKey => mapping(uint256 nonce => bool used)) private _usedNonces;
-    mapping(bytes32 department => bytes32 publicKey) private _encryptionKeys;
 
-    /// @param admin The account given the admin, registrar and pauser roles (governance, later).
-    /// @param departmentRegistry The department registry.
-    constructor(address admin, IDepartmentRegistry departmentRegistry) EIP712("ZhangdianMaterialRegistry", "1") {
-        if (admin == address(0) || address(departmentRegistry) == address(0)) revert ZeroAddress();
+    /// @custom:storage-location erc7201:zhangdian.storage.MaterialRegistry
+    struct MaterialRegistryStorage {
+        mapping(bytes32 materialId => Material) materials;
+        mapping(bytes32 consentKey => uint40 validUntil) consents;
+        mapping(address ownerKey => mapping(uint256 nonce => bool used)) usedNonces;
+        mapping(bytes32 department => bytes32 publicKey) encryptionKeys;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("zhangdian.storage.MaterialRegistry")) - 1)) & ~bytes32(uint256(0xff)) (ERC-7201)
+    bytes32 private constant _STORAGE_LOCATION = 0xb8a4b9985400397d32f5334aa09f807525bc4167213608631e6194bb08613000;
+
+    /// @param departmentRegistry The department registry (its proxy), fixed in this implementation.
+    /// @custom:oz-upgrades-unsafe-allow constructor state-variable-immutable
+    constructor(IDepartmentRegistry departmentRegistry) {
+        if (address(departmentRegistry) == address(0)) revert ZeroAddress();
         departments = departmentRegistry;
+        _disableInitializers();
+    }
+
+    /// @notice Set up the proxy: its EIP-712 domain, and the admin, registrar and pauser roles for `admin`.
+    /// @dev Runs once, in the proxy's deployment. Reverts with {ZeroAddress}.
+    /// @param admin The first admin.
+    function initialize(address admin) external initializer {
+        if (admin == address(0)) revert ZeroAddress();
+        __AccessControl_init();
+        __Pausable_init();
+        __EIP712_init("ZhangdianMaterialRegistry", "1");
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(REGISTRAR_ROLE, admin);
         _grantRole(PAUSER_ROLE, admin);
     }
 
     /// @inheritdoc IVersioned
-    function version() external pure returns (string memory) {
-        return "1.0.0";
+    function version() external pure virtual returns (string memory) {
+        return "1.1.0";
     }
 
     /// @inheritdoc IMaterialRegistry
@@ -104,7 +123,7 @@ contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 
             )
         );
         _useOwnerSignature(consent.materialId, material.ownerKey, structHash, consent.nonce, consent.deadline, signature);
-        _consents[_consentKey(consent.materialId, consent.department, consent.purpose)] = consent.validUntil;
+        _s().consents[_consentKey(consent.materialId, consent.department, consent.purpose)] = consent.validUntil;
         emit ConsentGranted(consent.materialId, consent.department, consent.purpose, consent.validUntil, consent.nonce);
     }
 
@@ -124,7 +143,7 @@ contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 
         _useOwnerSignature(
             revocation.materialId, material.ownerKey, structHash, revocation.nonce, revocation.deadline, signature
         );
-        delete _consents[_consentKey(revocation.materialId, revocation.department, revocation.purpose)];
+        delete _s().consents[_consentKey(revocation.materialId, revocation.department, revocation.purpose)];
         emit ConsentRevoked(revocation.materialId, revocation.department, revocation.purpose, revocation.nonce);
     }
 
@@ -160,7 +179,7 @@ contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 
             revert NotAuthorizedForDepartment(caller, department);
         }
         if (publicKey == bytes32(0)) revert InvalidMaterial(bytes32(0), "publicKey");
-        _encryptionKeys[department] = publicKey;
+        _s().encryptionKeys[department] = publicKey;
         emit EncryptionKeySet(department, publicKey, caller);
     }
 
@@ -183,7 +202,7 @@ contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 
 
     /// @inheritdoc IMaterialRegistry
     function consentUntil(bytes32 materialId, bytes32 department, bytes32 purpose) public view returns (uint40) {
-        uint40 until = _consents[_consentKey(materialId, department, purpose)];
+        uint40 until = _s().consents[_consentKey(materialId, department, purpose)];
         return until > block.timestamp ? until : 0;
     }
 
@@ -209,17 +228,17 @@ contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 
 
     /// @inheritdoc IMaterialRegistry
     function checkValid(bytes32 materialId) external view returns (bytes memory) {
-        return _validity(_materials[materialId], materialId);
+        return _validity(_s().materials[materialId], materialId);
     }
 
     /// @inheritdoc IMaterialRegistry
     function nonceUsed(address ownerKey, uint256 nonce) external view returns (bool) {
-        return _usedNonces[ownerKey][nonce];
+        return _s().usedNonces[ownerKey][nonce];
     }
 
     /// @inheritdoc IMaterialRegistry
     function encryptionKey(bytes32 department) external view returns (bytes32) {
-        return _encryptionKeys[department];
+        return _s().encryptionKeys[department];
     }
 
     /// @notice The EIP-712 domain separator citizens sign under.
@@ -231,7 +250,7 @@ contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 
     function _store(NewMaterial calldata material) private {
         bytes32 materialId = material.materialId;
         if (materialId == bytes32(0)) revert InvalidMaterial(materialId, "materialId");
-        if (_materials[materialId].ownerKey != address(0)) revert MaterialAlreadyExists(materialId);
+        if (_s().materials[materialId].ownerKey != address(0)) revert MaterialAlreadyExists(materialId);
         if (material.materialType == bytes32(0)) revert InvalidMaterial(materialId, "materialType");
         if (material.ownerCommitment == bytes32(0)) revert InvalidMaterial(materialId, "ownerCommitment");
         if (material.ownerKey == address(0)) revert InvalidMaterial(materialId, "ownerKey");
@@ -241,7 +260,7 @@ contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 
         }
         uint256 uriLength = bytes(material.storageUri).length;
         if (uriLength == 0 || uriLength > MAX_URI_BYTES) revert InvalidMaterial(materialId, "storageUri");
-        _materials[materialId] = Material({
+        _s().materials[materialId] = Material({
             materialType: material.materialType,
             issuer: material.issuer,
             ownerCommitment: material.ownerCommitment,
@@ -274,11 +293,11 @@ contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 
         bytes calldata signature
     ) private {
         if (block.timestamp > deadline) revert SignatureExpired(deadline);
-        if (_usedNonces[ownerKey][nonce]) revert NonceAlreadyUsed(ownerKey, nonce);
+        if (_s().usedNonces[ownerKey][nonce]) revert NonceAlreadyUsed(ownerKey, nonce);
         if (!SignatureChecker.isValidSignatureNow(ownerKey, _hashTypedDataV4(structHash), signature)) {
             revert InvalidOwnerSignature(materialId, ownerKey);
         }
-        _usedNonces[ownerKey][nonce] = true;
+        _s().usedNonces[ownerKey][nonce] = true;
     }
 
     /// @dev Reverts with the reason the material cannot be used; returns the purpose whose consent counts.
@@ -301,7 +320,7 @@ contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 
         view
         returns (bytes memory reason, bytes32 consented)
     {
-        reason = _validity(_materials[materialId], materialId);
+        reason = _validity(_s().materials[materialId], materialId);
         if (reason.length != 0) return (reason, 0);
         if (consentUntil(materialId, department, purpose) != 0) return ("", purpose);
         if (consentUntil(materialId, department, alternative) != 0) return ("", alternative);
@@ -345,11 +364,21 @@ contract MaterialRegistry is IMaterialRegistry, AccessControl, Pausable, EIP712 
     }
 
     function _existing(bytes32 materialId) private view returns (Material storage material) {
-        material = _materials[materialId];
+        material = _s().materials[materialId];
         if (material.ownerKey == address(0)) revert UnknownMaterial(materialId);
     }
 
     function _consentKey(bytes32 materialId, bytes32 department, bytes32 purpose) private pure returns (bytes32) {
         return keccak256(abi.encode(materialId, department, purpose));
+    }
+
+    /// @dev Upgrades go through governance: the admin role, which the timelock holds once the
+    /// council governs the suite.
+    function _authorizeUpgrade(address) internal override onlyRole(DEFAULT_ADMIN_ROLE) {}
+
+    function _s() private pure returns (MaterialRegistryStorage storage $) {
+        assembly ("memory-safe") {
+            $.slot := _STORAGE_LOCATION
+        }
     }
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 
 import {Codes} from "./common/Codes.sol";
 import {ApprovalStep, DeadlinePolicy, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
@@ -11,7 +12,7 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title ServiceCatalog
 /// @notice The catalogue of public services, each a list of immutable versions.
-contract ServiceCatalog is IServiceCatalog, AccessControl {
+contract ServiceCatalog is IServiceCatalog, AccessControlUpgradeable, UUPSUpgradeable {
     /// @notice Role that publishes, changes and closes services.
     bytes32 public constant CATALOG_ADMIN_ROLE = keccak256("CATALOG_ADMIN_ROLE");
     /// @notice Most approval steps a service may have (the ledger stores the step index in a uint8).
@@ -28,23 +29,39 @@ contract ServiceCatalog is IServiceCatalog, AccessControl {
     /// @notice The registry that says which departments exist.
     IDepartmentRegistry public immutable departments;
 
-    mapping(bytes32 service => ServiceInfo) private _services;
-    mapping(bytes32 service => mapping(uint32 version => ServiceDefinition)) private _versions;
-    bytes32[] private _serviceCodes;
-    mapping(bytes32 service => mapping(uint32 version => Automation)) private _automation;
 
-    /// @param admin The account given the admin and catalogue-admin roles (governance, later).
-    /// @param departmentRegistry The department registry.
-    constructor(address admin, IDepartmentRegistry departmentRegistry) {
-        if (admin == address(0) || address(departmentRegistry) == address(0)) revert ZeroAddress();
+    /// @custom:storage-location erc7201:zhangdian.storage.ServiceCatalog
+    struct ServiceCatalogStorage {
+        mapping(bytes32 service => ServiceInfo) services;
+        mapping(bytes32 service => mapping(uint32 version => ServiceDefinition)) versions;
+        bytes32[] serviceCodes;
+        mapping(bytes32 service => mapping(uint32 version => Automation)) automation;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("zhangdian.storage.ServiceCatalog")) - 1)) & ~bytes32(uint256(0xff)) (ERC-7201)
+    bytes32 private constant _STORAGE_LOCATION = 0x99dd8705aaafa6206fb753c44a6aa2dcc5b4e413c46a181916492423444f5700;
+
+    /// @param departmentRegistry The department registry (its proxy), fixed in this implementation.
+    /// @custom:oz-upgrades-unsafe-allow constructor state-variable-immutable
+    constructor(IDepartmentRegistry departmentRegistry) {
+        if (address(departmentRegistry) == address(0)) revert ZeroAddress();
         departments = departmentRegistry;
+        _disableInitializers();
+    }
+
+    /// @notice Set up the proxy: give `admin` the admin and catalogue-admin roles (governance, later).
+    /// @dev Runs once, in the proxy's deployment. Reverts with {ZeroAddress}.
+    /// @param admin The first admin.
+    function initialize(address admin) external initializer {
+        if (admin == address(0)) revert ZeroAddress();
+        __AccessControl_init();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(CATALOG_ADMIN_ROLE, admin);
     }
 
     /// @inheritdoc IVersioned
-    function version() external pure returns (string memory) {
-        return "1.0.0";
+    function version() external pure virtual returns (string memory) {
+        return "1.1.0";
     }
 
     /// @inheritdoc IServiceCatalog
@@ -53,9 +70,9 @@ contract ServiceCatalog is IServiceCatalog, AccessControl {
         onlyRole(CATALOG_ADMIN_ROLE)
     {
         if (!Codes.isValid(service)) revert InvalidServiceCode(service);
-        if (_services[service].code != bytes32(0)) revert ServiceAlreadyPublished(service);
-        _services[service] = ServiceInfo({code: service, latestVersion: 0, active: true});
-        _serviceCodes.push(service);
+        if (_s().services[service].code != bytes32(0)) revert ServiceAlreadyPublished(service);
+        _s().services[service] = ServiceInfo({code: service, latestVersion: 0, active: true});
+        _s().serviceCodes.push(service);
         _publish(service, definition);
     }
 
@@ -84,7 +101,7 @@ contract ServiceCatalog is IServiceCatalog, AccessControl {
     {
         _version(service, serviceVersion);
         _checkAutomation(automation);
-        _automation[service][serviceVersion] = automation;
+        _s().automation[service][serviceVersion] = automation;
         emit AutomationSet(
             service,
             serviceVersion,
@@ -98,7 +115,19 @@ contract ServiceCatalog is IServiceCatalog, AccessControl {
     /// @inheritdoc IServiceCatalog
     function getAutomation(bytes32 service, uint32 serviceVersion) external view returns (Automation memory) {
         _version(service, serviceVersion);
-        return _automation[service][serviceVersion];
+        return _s().automation[service][serviceVersion];
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function completionTerms(bytes32 service, uint32 serviceVersion) external view returns (CompletionTerms memory) {
+        ServiceDefinition storage definition = _version(service, serviceVersion);
+        Automation storage automation = _s().automation[service][serviceVersion];
+        return CompletionTerms({
+            rules: automation.rules,
+            certificateType: automation.certificateType,
+            certificateIssuer: automation.certificateIssuer,
+            followOnServices: definition.followOnServices
+        });
     }
 
     /// @inheritdoc IServiceCatalog
@@ -138,7 +167,7 @@ contract ServiceCatalog is IServiceCatalog, AccessControl {
         ServiceInfo storage info = _existing(service);
         if (!info.active) revert ServiceInactive(service);
         serviceVersion = info.latestVersion;
-        ServiceDefinition storage definition = _versions[service][serviceVersion];
+        ServiceDefinition storage definition = _s().versions[service][serviceVersion];
         // MAX_STEPS (16) fits a uint8, enforced on publication.
         return (serviceVersion, definition.ownerDepartment, uint8(definition.steps.length), definition.promisedTimeLimit);
     }
@@ -150,20 +179,20 @@ contract ServiceCatalog is IServiceCatalog, AccessControl {
 
     /// @inheritdoc IServiceCatalog
     function serviceCount() external view returns (uint256) {
-        return _serviceCodes.length;
+        return _s().serviceCodes.length;
     }
 
     /// @inheritdoc IServiceCatalog
     function serviceAt(uint256 index) external view returns (bytes32) {
-        return _serviceCodes[index];
+        return _s().serviceCodes[index];
     }
 
     function _publish(bytes32 service, ServiceDefinition calldata definition) private returns (uint32 newVersion) {
         _checkDefinition(definition);
-        ServiceInfo storage info = _services[service];
+        ServiceInfo storage info = _s().services[service];
         newVersion = info.latestVersion + 1;
         info.latestVersion = newVersion;
-        ServiceDefinition storage stored = _versions[service][newVersion];
+        ServiceDefinition storage stored = _s().versions[service][newVersion];
         stored.ownerDepartment = definition.ownerDepartment;
         stored.promisedTimeLimit = definition.promisedTimeLimit;
         stored.nameZh = definition.nameZh;
@@ -224,20 +253,30 @@ contract ServiceCatalog is IServiceCatalog, AccessControl {
     }
 
     function _existing(bytes32 service) private view returns (ServiceInfo storage info) {
-        info = _services[service];
+        info = _s().services[service];
         if (info.code == bytes32(0)) revert UnknownService(service);
     }
 
     function _version(bytes32 service, uint32 serviceVersion) private view returns (ServiceDefinition storage) {
-        ServiceInfo storage info = _services[service];
+        ServiceInfo storage info = _s().services[service];
         if (serviceVersion == 0 || serviceVersion > info.latestVersion) {
             revert UnknownServiceVersion(service, serviceVersion);
         }
-        return _versions[service][serviceVersion];
+        return _s().versions[service][serviceVersion];
     }
 
     function _checkName(string calldata name) private pure {
         uint256 length = bytes(name).length;
         if (length == 0 || length > MAX_NAME_BYTES) revert InvalidServiceName(length, MAX_NAME_BYTES);
+    }
+
+    /// @dev Upgrades go through governance: the admin role, which the timelock holds once the
+    /// council governs the suite.
+    function _authorizeUpgrade(address) internal override onlyRole(DEFAULT_ADMIN_ROLE) {}
+
+    function _s() private pure returns (ServiceCatalogStorage storage $) {
+        assembly ("memory-safe") {
+            $.slot := _STORAGE_LOCATION
+        }
     }
 }

@@ -139,6 +139,9 @@ interface IApplicationLedger is IVersioned {
     error RuleFailed(address rule);
     /// @notice A follow-on service needs a material of `materialType` that the parent did not carry.
     error FollowOnMaterialMissing(bytes32 service, bytes32 materialType);
+    /// @notice The transaction's gas limit leaves less than `required` for a rule or a follow-on; send
+    /// it with more gas (estimation finds the right limit).
+    error InsufficientGas(uint256 required);
     /// @notice Only the ledger itself opens follow-on applications.
     error OnlyLedger(address caller);
 

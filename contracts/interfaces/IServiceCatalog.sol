@@ -28,6 +28,14 @@ interface IServiceCatalog is IVersioned {
         bytes32 certificateIssuer; // department that issues it; zero when no certificate
     }
 
+    /// @notice What the ledger needs, in one call, to complete an application under one version.
+    struct CompletionTerms {
+        address[] rules; // the automation rules that must pass
+        bytes32 certificateType; // certificate issued on completion; zero = none
+        bytes32 certificateIssuer; // its issuing department
+        bytes32[] followOnServices; // services opened for the same applicant on completion
+    }
+
     /// @notice A service's current state.
     struct ServiceInfo {
         bytes32 code; // service code (ASCII, left-aligned)
@@ -162,6 +170,13 @@ interface IServiceCatalog is IVersioned {
     /// @param version The version.
     /// @return The automation terms.
     function getAutomation(bytes32 service, uint32 version) external view returns (Automation memory);
+
+    /// @notice The rules, completion certificate and follow-on services of one version, in one call.
+    /// @dev Reverts with {UnknownServiceVersion}.
+    /// @param service The service code.
+    /// @param version The version.
+    /// @return The completion terms.
+    function completionTerms(bytes32 service, uint32 version) external view returns (CompletionTerms memory);
 
     /// @notice The services started when an application under this version completes.
     /// @dev Reverts with {UnknownServiceVersion}.

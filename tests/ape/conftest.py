@@ -47,9 +47,17 @@ def outsider(accounts: Any) -> Any:
     return accounts[5]
 
 
+def proxied(project: Any, container: Any, admin: Any, *constructor_args: Any) -> Any:
+    """Deploy an implementation and a SuiteProxy initialized for ``admin``, as the suite is deployed;
+    returns the contract at the proxy's address."""
+    implementation = container.deploy(*constructor_args, sender=admin)
+    proxy = project.SuiteProxy.deploy(implementation, implementation.initialize.encode_input(admin), sender=admin)
+    return container.at(proxy.address)
+
+
 @pytest.fixture(scope="session")
 def registry(project: Any, admin: Any, clerk: Any, approver: Any, inspector: Any, manager: Any) -> Any:
-    contract = project.DepartmentRegistry.deploy(admin, sender=admin)
+    contract = proxied(project, project.DepartmentRegistry, admin)
     contract.registerDepartment(code("ZD-XPSJ"), 370303, "张店区行政审批服务局", "Approval Bureau", sender=admin)
     contract.registerDepartment(code("ZD-SCJGJ"), 370303, "张店区市场监督管理局", "Market Supervision", sender=admin)
     contract.grantOfficerRole(code("ZD-XPSJ"), clerk, CLERK, sender=admin)
@@ -77,7 +85,7 @@ THREE_STEPS = [("ZD-XPSJ", APPROVER), ("ZD-SCJGJ", APPROVER), ("ZD-XPSJ", APPROV
 
 @pytest.fixture(scope="session")
 def catalog(project: Any, admin: Any, registry: Any) -> Any:
-    contract = project.ServiceCatalog.deploy(admin, registry, sender=admin)
+    contract = proxied(project, project.ServiceCatalog, admin, registry)
     contract.publishService(code("SVC-3"), definition(THREE_STEPS), sender=admin)
     contract.publishService(code("SVC-1"), definition([("ZD-XPSJ", APPROVER)]), sender=admin)
     return contract
@@ -85,17 +93,17 @@ def catalog(project: Any, admin: Any, registry: Any) -> Any:
 
 @pytest.fixture(scope="session")
 def materials(project: Any, admin: Any, registry: Any) -> Any:
-    return project.MaterialRegistry.deploy(admin, registry, sender=admin)
+    return proxied(project, project.MaterialRegistry, admin, registry)
 
 
 @pytest.fixture(scope="session")
 def certificates(project: Any, admin: Any, registry: Any) -> Any:
-    return project.CertificateRegistry.deploy(admin, registry, sender=admin)
+    return proxied(project, project.CertificateRegistry, admin, registry)
 
 
 @pytest.fixture(scope="session")
 def ledger(project: Any, admin: Any, registry: Any, catalog: Any, materials: Any, certificates: Any) -> Any:
-    contract = project.ApplicationLedger.deploy(admin, registry, catalog, materials, certificates, sender=admin)
+    contract = proxied(project, project.ApplicationLedger, admin, registry, catalog, materials, certificates)
     materials.grantRole(materials.LEDGER_ROLE(), contract, sender=admin)
     certificates.grantRole(certificates.LEDGER_ROLE(), contract, sender=admin)
     return contract

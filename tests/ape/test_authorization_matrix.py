@@ -12,7 +12,7 @@ from ape.exceptions import ContractLogicError
 from eth_account import Account
 from eth_account.messages import encode_typed_data
 
-from tests.ape.conftest import APPROVER, ISSUER, code, definition
+from tests.ape.conftest import APPROVER, ISSUER, code, definition, proxied
 
 CALLERS = ("admin", "clerk", "approver", "issuer", "manager", "outsider")
 ANYONE = set(CALLERS)
@@ -24,11 +24,13 @@ WAITING = b"\xac" * 32
 
 
 @pytest.fixture(scope="module")
-def suite(project: Any, accounts: Any, registry: Any, catalog: Any, materials: Any, ledger: Any) -> dict[str, Any]:
+def suite(
+    project: Any, accounts: Any, chain: Any, registry: Any, catalog: Any, materials: Any, ledger: Any
+) -> dict[str, Any]:
     admin, clerk, approver, _inspector, manager, outsider, issuer, citizen = (accounts[i] for i in range(8))
     registry.grantOfficerRole(code("ZD-XPSJ"), issuer, ISSUER, sender=admin)
-    certificates = project.CertificateRegistry.deploy(admin, registry, sender=admin)
-    federation = project.RegionFederation.deploy(admin, 370303, sender=admin)
+    certificates = proxied(project, project.CertificateRegistry, admin, registry)
+    federation = proxied(project, project.RegionFederation, admin, 370303)
     federation.addPeer(370302, "淄川区", "0x" + "00" * 20, sender=admin)
     federation.addPeerKey(370302, citizen, sender=admin)
     ledger.submit((APP, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
@@ -41,6 +43,12 @@ def suite(project: Any, accounts: Any, registry: Any, catalog: Any, materials: A
         sender=clerk,
     )
     certificates.issueBatch(ROOT, code("ZD-XPSJ"), 1, sender=issuer)
+    overdue = b"\xad" * 32
+    ledger.submit((overdue, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    ledger.accept(overdue, sender=clerk)
+    chain.mine(timestamp=ledger.stepDeadline(overdue) + 1)
+    new_registry = project.DepartmentRegistry.deploy(sender=admin)
+    new_ledger = project.ApplicationLedger.deploy(registry, catalog, materials, certificates, sender=admin)
     return {
         "registry": registry,
         "catalog": catalog,
@@ -49,6 +57,9 @@ def suite(project: Any, accounts: Any, registry: Any, catalog: Any, materials: A
         "certificates": certificates,
         "federation": federation,
         "citizen": citizen,
+        "overdue": overdue,
+        "new_registry": new_registry,
+        "new_ledger": new_ledger,
         "people": {
             "admin": admin,
             "clerk": clerk,
@@ -288,6 +299,36 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
         ANYONE,
     ),
     ("federation.pause", lambda s, who: s["federation"].pause(sender=who), ADMIN),
+    (
+        "catalog.setAutomation",
+        lambda s, who: s["catalog"].setAutomation(
+            code("SVC-1"), 1, ([], 0, b"\0" * 32, b"\0" * 32, b"\0" * 32), sender=who
+        ),
+        ADMIN,
+    ),
+    ("ledger.flagOverdue", lambda s, who: s["ledger"].flagOverdue(s["overdue"], sender=who), ANYONE),
+    (
+        "ledger.openFollowOn",
+        lambda s, who: s["ledger"].openFollowOn(APP, code("SVC-1"), who, sender=who),
+        set(),
+    ),
+    (
+        "certificates.issueForApplication",
+        lambda s, who: s["certificates"].issueForApplication(APP, code("ZD-XPSJ"), code("X"), b"\x09" * 32, sender=who),
+        set(),
+    ),
+    (
+        "registry.upgradeToAndCall",
+        lambda s, who: s["registry"].upgradeToAndCall(s["new_registry"], b"", sender=who),
+        ADMIN,
+    ),
+    (
+        "ledger.upgradeToAndCall",
+        lambda s, who: s["ledger"].upgradeToAndCall(s["new_ledger"], b"", sender=who),
+        ADMIN,
+    ),
+    ("registry.initialize", lambda s, who: s["registry"].initialize(who, sender=who), set()),
+    ("ledger.initialize", lambda s, who: s["ledger"].initialize(who, sender=who), set()),
 ]
 
 

@@ -531,3 +531,15 @@ def test_automation_writes_stop_while_paused(ledger: Any, publish: Any, open_app
     with ape.reverts(ledger.EnforcedPause):
         ledger.complete(app, sender=admin)
     ledger.unpause(sender=admin)
+
+
+def test_a_caller_short_of_gas_cannot_turn_a_child_into_a_recorded_failure(
+    ledger: Any, publish: Any, open_app: Any, approver: Any
+) -> None:
+    parent = open_app(publish(follow_ons=(publish(),)))
+    with ape.reverts(ledger.InsufficientGas, required=1_000_000):
+        ledger.approve(parent, 0, ZERO, sender=approver, gas=400_000)
+    assert ledger.getApplication(parent).status == ACCEPTED
+    receipt = ledger.approve(parent, 0, ZERO, sender=approver)  # estimated: enough for the child
+    assert receipt.events.filter(ledger.FollowOnOpened)
+    assert not receipt.events.filter(ledger.FollowOnFailed)

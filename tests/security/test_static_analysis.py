@@ -23,6 +23,7 @@ def _findings() -> list[dict[str, str]]:
         if ".cache" not in path.parts:
             standard.add_source_file(str(path.relative_to(ROOT)))
     standard.add_remapping("@openzeppelin/contracts/=node_modules/@openzeppelin/contracts/")
+    standard.add_remapping("@openzeppelin/contracts-upgradeable/=node_modules/@openzeppelin/contracts-upgradeable/")
     # crytic passes sources as urls with --allow-paths; the npm compiler needs --base-path to read them.
     compilation = CryticCompile(
         standard, solc=str(get_executable("0.8.28")), solc_working_dir=str(ROOT), solc_args=f"--base-path {ROOT}"

@@ -1,0 +1,101 @@
+"""Upgrades: every contract of the suite sits behind an ERC-1967 proxy (UUPS) whose implementation
+only the admin (the governance timelock, once the council governs) can change; records survive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ape
+import pytest
+from ape.exceptions import ContractLogicError
+from eth_abi import encode
+from eth_utils import keccak, to_checksum_address
+
+from tests.ape.conftest import code
+
+# bytes32(uint256(keccak256("eip1967.proxy.implementation")) - 1)
+IMPLEMENTATION_SLOT = int.from_bytes(keccak(text="eip1967.proxy.implementation"), "big") - 1
+
+
+def _implementation(chain: Any, proxy: Any) -> str:
+    raw = chain.provider.get_storage(proxy.address, IMPLEMENTATION_SLOT)
+    return to_checksum_address(bytes(raw)[-20:])
+
+
+@pytest.fixture
+def suite(registry: Any, catalog: Any, materials: Any, certificates: Any, ledger: Any) -> dict[str, Any]:
+    return {
+        "DepartmentRegistry": registry,
+        "ServiceCatalog": catalog,
+        "MaterialRegistry": materials,
+        "CertificateRegistry": certificates,
+        "ApplicationLedger": ledger,
+    }
+
+
+def _new_implementation(project: Any, name: str, suite: dict[str, Any], admin: Any) -> Any:
+    arguments = {
+        "DepartmentRegistry": (),
+        "ServiceCatalog": (suite["DepartmentRegistry"],),
+        "MaterialRegistry": (suite["DepartmentRegistry"],),
+        "CertificateRegistry": (suite["DepartmentRegistry"],),
+        "ApplicationLedger": tuple(
+            suite[n] for n in ("DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "CertificateRegistry")
+        ),
+    }[name]
+    return getattr(project, name).deploy(*arguments, sender=admin)
+
+
+@pytest.mark.parametrize(
+    "name", ["DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "CertificateRegistry", "ApplicationLedger"]
+)
+def test_only_the_admin_upgrades_and_the_records_stay(
+    project: Any, chain: Any, suite: dict[str, Any], name: str, admin: Any, outsider: Any, clerk: Any
+) -> None:
+    proxy = suite[name]
+    before = _implementation(chain, proxy)
+    registry, ledger = suite["DepartmentRegistry"], suite["ApplicationLedger"]
+    application = b"\x5e" * 32
+    ledger.submit((application, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    record = ledger.getApplication(application)
+    department = registry.getDepartment(code("ZD-XPSJ"))
+
+    replacement = _new_implementation(project, name, suite, admin)
+    with ape.reverts(proxy.AccessControlUnauthorizedAccount, account=outsider, neededRole=b"\0" * 32):
+        proxy.upgradeToAndCall(replacement, b"", sender=outsider)
+    receipt = proxy.upgradeToAndCall(replacement, b"", sender=admin)
+    (upgraded,) = [log for log in receipt.events if log.event_name == "Upgraded"]
+    assert upgraded.implementation == replacement.address
+    assert _implementation(chain, proxy) == replacement.address != before
+    assert ledger.getApplication(application) == record
+    assert registry.getDepartment(code("ZD-XPSJ")) == department
+    assert proxy.hasRole(b"\0" * 32, admin)
+
+
+def test_initializers_run_once_and_never_on_the_implementation(project: Any, registry: Any, admin: Any) -> None:
+    with ape.reverts(registry.InvalidInitialization):
+        registry.initialize(admin, sender=admin)
+    implementation = project.DepartmentRegistry.deploy(sender=admin)
+    with ape.reverts(implementation.InvalidInitialization):
+        implementation.initialize(admin, sender=admin)
+    with ape.reverts(project.DepartmentRegistry.ZeroAddress):
+        project.SuiteProxy.deploy(
+            implementation, implementation.initialize.encode_input("0x" + "00" * 20), sender=admin
+        )
+
+
+def test_an_upgrade_to_a_contract_that_is_not_uups_is_refused(
+    project: Any, chain: Any, registry: Any, catalog: Any, admin: Any
+) -> None:
+    before = _implementation(chain, registry)
+    rule = project.WaitingPeriodRule.deploy(catalog, 60, sender=admin)  # any contract without proxiableUUID
+    call = {"from": admin.address, "to": registry.address, "data": registry.upgradeToAndCall.encode_input(rule, b"")}
+    expected = keccak(text="ERC1967InvalidImplementation(address)")[:4] + encode(["address"], [rule.address])
+    with pytest.raises(Exception) as raised:  # noqa: PT011 - the in-process EVM raises its own type
+        chain.provider.web3.eth.call(call)
+    assert str(expected) in str(raised.value)  # the in-process EVM shows the revert data as bytes
+    with pytest.raises(ContractLogicError):
+        registry.upgradeToAndCall(rule, b"", sender=admin)
+    with pytest.raises(ContractLogicError):  # an account without code answers nothing to decode
+        registry.upgradeToAndCall(admin, b"", sender=admin)
+    assert _implementation(chain, registry) == before
