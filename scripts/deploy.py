@@ -20,7 +20,7 @@ from zhangdian_sdk.errors import ZhangdianError
 @skip_confirmation_option("Deploy without asking")
 @click.option("--force", is_flag=True, help="Deploy again even if the live suite matches this build.")
 def cli(ecosystem, network, provider, account, skip_confirmation, force):  # type: ignore[no-untyped-def]
-    """Deploy DepartmentRegistry, ServiceCatalog and ApplicationLedger."""
+    """Deploy the six contracts of the suite, each behind an ERC-1967 proxy, and write the manifest."""
     w3 = provider.web3
     existing = current_deployment(w3)
     if existing is not None and not force:

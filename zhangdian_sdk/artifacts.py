@@ -22,6 +22,7 @@ from zhangdian_sdk.errors import ConfigurationError
 
 __all__ = [
     "GOVERNANCE_CONTRACTS",
+    "PROXY_CONTRACT",
     "RULE_CONTRACTS",
     "SUITE_CONTRACTS",
     "Artifact",
@@ -47,6 +48,7 @@ class Artifact:
     abi: list[dict[str, Any]]
     bytecode: str
     runtime_bytecode: str
+    storage_layout: dict[str, Any] | None = None  # the namespaced storage of an upgradeable contract
 
     @property
     def artifact_hash(self) -> str:
@@ -56,6 +58,9 @@ class Artifact:
 
 
 GOVERNANCE_CONTRACTS = ("CouncilSeats", "Timelock", "Council")
+
+# The ERC-1967 proxy every suite contract sits behind.
+PROXY_CONTRACT = "SuiteProxy"
 
 # Automation rules shipped with the suite; the catalogue admin deploys them per service as needed.
 RULE_CONTRACTS = ("MaterialValidRule", "PrerequisiteServiceRule", "WaitingPeriodRule", "FeePaymentRule")
@@ -80,17 +85,22 @@ def load_artifact(name: str) -> Artifact:
         abi=data["abi"],
         bytecode=data["bytecode"],
         runtime_bytecode=data["runtimeBytecode"],
+        storage_layout=data.get("storageLayout"),
     )
 
 
-def export_from_ape_manifest(manifest_path: Path, target: Path | None = None) -> list[Path]:
-    """Write the suite's contracts from ape's ``.build/__local__.json`` into package data."""
+def export_from_ape_manifest(
+    manifest_path: Path, target: Path | None = None, layouts: dict[str, dict[str, Any]] | None = None
+) -> list[Path]:
+    """Write the suite's contracts from ape's ``.build/__local__.json`` into package data, with the
+    storage layouts of the upgradeable ones (see :mod:`zhangdian_sdk.layout`)."""
+    layouts = layouts or {}
     manifest = json.loads(manifest_path.read_text())
     contract_types = manifest.get("contractTypes", {})
     target = target or _artifact_dir()
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in SUITE_CONTRACTS + GOVERNANCE_CONTRACTS + RULE_CONTRACTS:
+    for name in SUITE_CONTRACTS + GOVERNANCE_CONTRACTS + RULE_CONTRACTS + (PROXY_CONTRACT,):
         if name not in contract_types:
             raise ConfigurationError(f"{name} is missing from {manifest_path}: run `ape compile` first")
         contract = contract_types[name]
@@ -100,6 +110,8 @@ def export_from_ape_manifest(manifest_path: Path, target: Path | None = None) ->
             "bytecode": contract["deploymentBytecode"]["bytecode"],
             "runtimeBytecode": contract["runtimeBytecode"]["bytecode"],
         }
+        if name in layouts:
+            record["storageLayout"] = layouts[name]
         path = target / f"{name}.json"
         path.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n")
         written.append(path)
@@ -111,7 +123,9 @@ def _main() -> None:
     parser = argparse.ArgumentParser(description="Export the suite's ABIs and bytecode from ape's build")
     parser.add_argument("manifest", nargs="?", default=".build/__local__.json", type=Path)
     args = parser.parse_args()
-    for path in export_from_ape_manifest(args.manifest):
+    from zhangdian_sdk.layout import project_layouts
+
+    for path in export_from_ape_manifest(args.manifest, layouts=project_layouts()):
         print(f"exported {path}")
 
 

@@ -7,17 +7,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from eth_utils.address import to_checksum_address
 from web3 import Web3
 
 from zhangdian_sdk.accounts import Signer
-from zhangdian_sdk.artifacts import SUITE_CONTRACTS, load_artifact
+from zhangdian_sdk.artifacts import PROXY_CONTRACT, SUITE_CONTRACTS, Artifact, load_artifact
 from zhangdian_sdk.deployments import ContractDeployment, Deployment
 from zhangdian_sdk.errors import DeploymentNotFoundError
 from zhangdian_sdk.tx import TransactionSender
 
-__all__ = ["current_deployment", "deploy_suite"]
+__all__ = [
+    "current_deployment",
+    "deploy_implementation",
+    "deploy_proxied",
+    "deploy_proxy",
+    "deploy_suite",
+    "implementation_arguments",
+]
 
 
 def current_deployment(w3: Web3, *, path: Path | None = None) -> Deployment | None:
@@ -28,7 +36,7 @@ def current_deployment(w3: Web3, *, path: Path | None = None) -> Deployment | No
         return None
     for name in SUITE_CONTRACTS:
         entry = deployment.contracts.get(name)
-        if entry is None or entry.artifact_hash != load_artifact(name).artifact_hash:
+        if entry is None or entry.implementation is None or entry.artifact_hash != load_artifact(name).artifact_hash:
             return None
         if len(w3.eth.get_code(entry.address)) == 0:
             return None
@@ -45,17 +53,20 @@ def deploy_suite(
     manifest_path: Path | None = None,
     log: Callable[[str], None] = lambda _message: None,
 ) -> Deployment:
-    """Deploy DepartmentRegistry, ServiceCatalog, MaterialRegistry and ApplicationLedger; write the manifest.
+    """Deploy the six contracts of the suite, each as an implementation behind an ERC-1967 proxy
+    (UUPS), initialized in the proxy's creation; write the manifest.
 
-    ``admin`` receives every admin role (the deployer by default; the governance timelock later).
+    ``admin`` receives every admin role (the deployer by default; the governance timelock later);
+    whoever holds an admin role upgrades that contract.
     """
     sender = TransactionSender(w3, signer)
     admin_address = admin or signer.address
     deployed: dict[str, ContractDeployment] = {}
 
-    def deploy(name: str, *args: object) -> str:
+    def deploy(name: str, first_admin: str, *args: object) -> str:
+        implementation, implementation_tx = deploy_implementation(sender, name, *args)
         artifact = load_artifact(name)
-        receipt = sender.deploy(artifact.abi, artifact.bytecode, *args)
+        receipt = deploy_proxy(sender, name, implementation, first_admin)
         address = receipt["contractAddress"]
         assert address is not None  # a successful creation receipt always has one
         deployed[name] = ContractDeployment(
@@ -63,8 +74,11 @@ def deploy_suite(
             block_number=int(receipt["blockNumber"]),
             transaction_hash=receipt["transactionHash"].to_0x_hex(),
             artifact_hash=artifact.artifact_hash,
+            implementation=to_checksum_address(implementation),
+            implementation_transaction_hash=implementation_tx,
+            storage_layout=artifact.storage_layout,
         )
-        log(f"deployed {name} at {address} (block {receipt['blockNumber']}, gas {receipt['gasUsed']})")
+        log(f"deployed {name} at {address} (implementation {implementation}, block {receipt['blockNumber']})")
         return str(address)
 
     registry = deploy("DepartmentRegistry", admin_address)
@@ -80,6 +94,50 @@ def deploy_suite(
     path = deployment.save(manifest_path)
     log(f"manifest written to {path}")
     return deployment
+
+
+def implementation_arguments(name: str, deployment: Deployment, home_region: int) -> tuple[object, ...]:
+    """The constructor arguments of a new implementation of ``name``: the proxies it depends on."""
+    needs = {
+        "DepartmentRegistry": (),
+        "ServiceCatalog": ("DepartmentRegistry",),
+        "MaterialRegistry": ("DepartmentRegistry",),
+        "CertificateRegistry": ("DepartmentRegistry",),
+        "ApplicationLedger": ("DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "CertificateRegistry"),
+    }
+    if name == "RegionFederation":
+        return (home_region,)
+    return tuple(deployment.address_of(dependency) for dependency in needs[name])
+
+
+def deploy_proxy(sender: TransactionSender, name: str, implementation: str, admin: str) -> Any:
+    """Deploy a SuiteProxy in front of ``implementation``, initialized for ``admin`` in the same
+    transaction (nobody can initialize it in between); returns the receipt."""
+    initialize = sender.w3.eth.contract(abi=load_artifact(name).abi).encode_abi(
+        "initialize", [to_checksum_address(admin)]
+    )
+    proxy = load_artifact(PROXY_CONTRACT)
+    return sender.deploy(proxy.abi, proxy.bytecode, implementation, initialize)
+
+
+def deploy_proxied(sender: TransactionSender, name: str, admin: str, *args: object) -> str:
+    """Deploy one contract of the suite on its own (implementation and proxy); returns the proxy's address."""
+    implementation, _transaction = deploy_implementation(sender, name, *args)
+    address = deploy_proxy(sender, name, implementation, admin)["contractAddress"]
+    assert address is not None  # a successful creation receipt always has one
+    return str(address)
+
+
+def deploy_implementation(
+    sender: TransactionSender, name: str, *args: object, artifact: Artifact | None = None
+) -> tuple[str, str]:
+    """Deploy an implementation contract (its constructor locks its own initializer); returns its
+    address and creating transaction. ``artifact`` replaces today's build (a new version to upgrade to)."""
+    artifact = artifact or load_artifact(name)
+    receipt = sender.deploy(artifact.abi, artifact.bytecode, *args)
+    address = receipt["contractAddress"]
+    assert address is not None  # a successful creation receipt always has one
+    return str(address), receipt["transactionHash"].to_0x_hex()
 
 
 _ADMIN_ROLES = {

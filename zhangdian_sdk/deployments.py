@@ -3,7 +3,10 @@
 One JSON file per chain id, ``deployments/<chain-id>.json`` under the current folder by default
 (``ZHANGDIAN_DEPLOYMENTS_DIR`` or an explicit path elsewhere). Each contract entry holds its
 address, the block it was deployed in, the deploying transaction and the hash of the artifact
-it was built from, so that a client can tell a stale manifest from a current one.
+it was built from, so that a client can tell a stale manifest from a current one. The suite's
+contracts are ERC-1967 proxies: the entry's address is the proxy's (it never changes), and it
+also names the implementation behind it, the transaction that created that implementation and
+the storage layout it was checked with, which the next upgrade is compared against.
 
 Usage: ``deployment = Deployment.load(chain_id=31337)``.
 """
@@ -39,7 +42,10 @@ class ContractDeployment:
     address: ChecksumAddress
     block_number: int
     transaction_hash: str
-    artifact_hash: str
+    artifact_hash: str  # of the implementation's artifact, for a proxy
+    implementation: ChecksumAddress | None = None  # behind a proxy; None for a contract deployed as is
+    implementation_transaction_hash: str | None = None
+    storage_layout: dict[str, Any] | None = None  # the implementation's namespaced storage, see layout.py
 
 
 @dataclass(frozen=True)
@@ -71,15 +77,7 @@ class Deployment:
             "network": self.network,
             "deployer": self.deployer,
             "deployedAt": self.deployed_at,
-            "contracts": {
-                name: {
-                    "address": c.address,
-                    "blockNumber": c.block_number,
-                    "transactionHash": c.transaction_hash,
-                    "artifactHash": c.artifact_hash,
-                }
-                for name, c in self.contracts.items()
-            },
+            "contracts": {name: _entry_json(c) for name, c in self.contracts.items()},
         }
 
     def save(self, path: Path | None = None) -> Path:
@@ -99,6 +97,9 @@ class Deployment:
                 block_number=int(entry["blockNumber"]),
                 transaction_hash=str(entry["transactionHash"]),
                 artifact_hash=str(entry["artifactHash"]),
+                implementation=to_checksum_address(entry["implementation"]) if entry.get("implementation") else None,
+                implementation_transaction_hash=entry.get("implementationTransactionHash"),
+                storage_layout=entry.get("storageLayout"),
             )
             for name, entry in data["contracts"].items()
         }
@@ -129,3 +130,17 @@ class Deployment:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _entry_json(contract: ContractDeployment) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "address": contract.address,
+        "blockNumber": contract.block_number,
+        "transactionHash": contract.transaction_hash,
+        "artifactHash": contract.artifact_hash,
+    }
+    if contract.implementation is not None:
+        entry["implementation"] = contract.implementation
+        entry["implementationTransactionHash"] = contract.implementation_transaction_hash
+        entry["storageLayout"] = contract.storage_layout
+    return entry

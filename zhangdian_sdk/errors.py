@@ -9,6 +9,7 @@ the contract's custom error, with its decoded arguments and a message in Chinese
     ├── InvalidInputError (ValueError)           bad input caught before anything is sent
     ├── KeystoreError                            keystore missing, wrong password
     ├── CompilerInstallError                     no compiler could be installed
+    ├── StorageLayoutError                       an upgrade would break the deployed storage layout
     ├── DocumentError                            an off-chain document cannot be read
     │   ├── DocumentTamperedError                changed or swapped: hash or GCM tag mismatch
     │   ├── DocumentMissingError (LookupError)
@@ -39,6 +40,7 @@ from eth_utils.abi import function_signature_to_4byte_selector
 __all__ = [
     "AccessControlBadConfirmation",
     "AccessControlUnauthorizedAccount",
+    "AddressEmptyCode",
     "AlreadyFlagged",
     "ApplicationAlreadyExists",
     "AttestationExpired",
@@ -71,6 +73,8 @@ __all__ = [
     "ERC721InvalidReceiver",
     "ERC721InvalidSender",
     "ERC721NonexistentToken",
+    "ERC1967InvalidImplementation",
+    "ERC1967NonPayable",
     "ERC5805FutureLookup",
     "ERC6372InconsistentClock",
     "EnforcedPause",
@@ -93,6 +97,7 @@ __all__ = [
     "GovernorRestrictedProposer",
     "GovernorUnableToCancel",
     "GovernorUnexpectedProposalState",
+    "InsufficientGas",
     "InvalidAccountNonce",
     "InvalidApplicantCommitment",
     "InvalidApplicationId",
@@ -104,6 +109,7 @@ __all__ = [
     "InvalidConsentPeriod",
     "InvalidDepartmentCode",
     "InvalidDepartmentName",
+    "InvalidInitialization",
     "InvalidInputError",
     "InvalidMaterial",
     "InvalidOfficerRole",
@@ -140,6 +146,7 @@ __all__ = [
     "NotAuthorizedForDepartment",
     "NotDepartmentManager",
     "NotFoundError",
+    "NotInitializing",
     "NotOverdue",
     "NotPeerKey",
     "OfficerRoleAlreadyGranted",
@@ -167,6 +174,7 @@ __all__ = [
     "SignatureExpired",
     "StateConflictError",
     "StepMismatch",
+    "StorageLayoutError",
     "StringTooLong",
     "TimelockInsufficientDelay",
     "TimelockInvalidOperationLength",
@@ -175,6 +183,8 @@ __all__ = [
     "TimelockUnexpectedOperationState",
     "TransactionError",
     "TransactionTimeoutError",
+    "UUPSUnauthorizedCallContext",
+    "UUPSUnsupportedProxiableUUID",
     "UnauthorizedOfficer",
     "UnknownApplication",
     "UnknownBatch",
@@ -220,6 +230,10 @@ class CompilerInstallError(ZhangdianError):
 
 class NodeConnectionError(ZhangdianError, ConnectionError):
     """The RPC node could not be reached."""
+
+
+class StorageLayoutError(ZhangdianError):
+    """A new implementation's storage layout does not extend the deployed one; the message is the report."""
 
 
 class DocumentError(ZhangdianError):
@@ -1491,7 +1505,87 @@ class RequiredMaterialExpiresSoon(StateConflictError):
     template_en = "material {materialId} of application {applicationId} expires at {validUntil}, too soon"
 
 
+class InsufficientGas(StateConflictError):
+    """``InsufficientGas``: the gas limit leaves too little for a rule or a follow-on application."""
+
+    signature = ("uint256",)
+    argument_names = ("required",)
+    template_zh = "燃料上限不足: 规则或关联办件需要 {required}, 请提高燃料上限后重发"
+    template_en = "the gas limit leaves less than {required} for a rule or a follow-on; send with more gas"
+
+
+class AddressEmptyCode(InvalidArgumentError):
+    """``AddressEmptyCode``: the target address holds no contract."""
+
+    signature = ("address",)
+    argument_names = ("target",)
+    template_zh = "地址 {target} 上没有合约"
+    template_en = "there is no contract at {target}"
+
+
+class ERC1967InvalidImplementation(InvalidArgumentError):
+    """``ERC1967InvalidImplementation``: the new implementation is not a UUPS contract."""
+
+    signature = ("address",)
+    argument_names = ("implementation",)
+    template_zh = "{implementation} 不是可升级的实现合约"
+    template_en = "{implementation} is not an upgradeable (UUPS) implementation"
+
+
+class ERC1967NonPayable(InvalidArgumentError):
+    """``ERC1967NonPayable``: the upgrade call was sent with value."""
+
+    signature = ()
+    argument_names = ()
+    template_zh = "升级调用不接受转账"
+    template_en = "the upgrade call does not accept value"
+
+
+class InvalidInitialization(StateConflictError):
+    """``InvalidInitialization``: the contract was initialized already."""
+
+    signature = ()
+    argument_names = ()
+    template_zh = "合约已初始化, 不能再次初始化"
+    template_en = "the contract is initialized already and cannot be initialized again"
+
+
+class NotInitializing(StateConflictError):
+    """``NotInitializing``: the function runs only while initializing."""
+
+    signature = ()
+    argument_names = ()
+    template_zh = "该函数只能在初始化时调用"
+    template_en = "this function runs only during initialization"
+
+
+class UUPSUnauthorizedCallContext(PermissionDeniedError):
+    """``UUPSUnauthorizedCallContext``: the upgrade was called on the implementation, not the proxy."""
+
+    signature = ()
+    argument_names = ()
+    template_zh = "升级函数只能经代理调用"
+    template_en = "the upgrade function can only be called through the proxy"
+
+
+class UUPSUnsupportedProxiableUUID(InvalidArgumentError):
+    """``UUPSUnsupportedProxiableUUID``: the new implementation's proxiable UUID is not the ERC-1967 slot."""
+
+    signature = ("bytes32",)
+    argument_names = ("slot",)
+    template_zh = "新实现声明的代理槽 {slot} 不是 ERC-1967 实现槽"
+    template_en = "the new implementation names proxiable slot {slot}, not the ERC-1967 implementation slot"
+
+
 _CLASSES: dict[str, type[ContractError]] = {
+    "AddressEmptyCode": AddressEmptyCode,
+    "ERC1967InvalidImplementation": ERC1967InvalidImplementation,
+    "ERC1967NonPayable": ERC1967NonPayable,
+    "InvalidInitialization": InvalidInitialization,
+    "NotInitializing": NotInitializing,
+    "UUPSUnauthorizedCallContext": UUPSUnauthorizedCallContext,
+    "UUPSUnsupportedProxiableUUID": UUPSUnsupportedProxiableUUID,
+    "InsufficientGas": InsufficientGas,
     "RequiredMaterialExpiresSoon": RequiredMaterialExpiresSoon,
     "RuleNotAContract": RuleNotAContract,
     "DuplicateRule": DuplicateRule,

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 import requests
 import solcx
 from eth_typing import HexStr
+from eth_utils.address import to_checksum_address
 
-from zhangdian_sdk.artifacts import load_artifact
+from zhangdian_sdk.artifacts import PROXY_CONTRACT, load_artifact
 from zhangdian_sdk.compiler import SOLC_VERSION
 from zhangdian_sdk.errors import ConfigurationError, TransactionError
 
@@ -45,7 +46,7 @@ class VerificationEntry:
 
     @property
     def contract_name(self) -> str:
-        return f"{self.source_path}:{self.name}"
+        return f"{self.source_path}:{Path(self.source_path).stem}"
 
 
 def _standard_inputs(project_root: Path, names: list[str]) -> dict[str, dict[str, Any]]:
@@ -55,11 +56,17 @@ def _standard_inputs(project_root: Path, names: list[str]) -> dict[str, dict[str
         raise ConfigurationError(
             "verify-source needs the project checkout with ape: pip install 'zhangdian-sdk[ape]'"
         ) from err
+    # ape compiles the whole project at once, so every contract's metadata names every remapping of
+    # the project; an input must carry them all to reproduce the same metadata hash.
+    everything = sorted((project_root / "contracts").glob("*.sol"))
+    (whole,) = compilers.solidity.get_standard_input_json([p.resolve() for p in everything], project=project).values()
+    remappings = whole["settings"].get("remappings", [])
     inputs = {}
     for name in names:
         path = (project_root / "contracts" / f"{name}.sol").resolve()
         by_version = compilers.solidity.get_standard_input_json([path], project=project)
         (standard_input,) = by_version.values()
+        standard_input["settings"]["remappings"] = remappings
         inputs[name] = standard_input
     return inputs
 
@@ -67,24 +74,38 @@ def _standard_inputs(project_root: Path, names: list[str]) -> dict[str, dict[str
 def write_bundle(
     client: ZhangdianClient, out_dir: Path, *, project_root: Path | None = None
 ) -> list[VerificationEntry]:
-    """Write ``<Name>.standard-input.json`` and ``<Name>.verification.json`` for every deployed contract."""
+    """Write ``<Name>.standard-input.json`` and ``<Name>.verification.json`` for every deployed contract.
+
+    A contract behind a proxy gets two entries: its implementation (``<Name>``, at the implementation's
+    address) and its proxy (``<Name>Proxy``, the SuiteProxy at the manifest's address). Explorers read
+    the ERC-1967 slot of a verified proxy and show the implementation's ABI at the proxy's address.
+    """
     root = project_root or Path.cwd()
     names = list(client.deployment.contracts)
-    inputs = _standard_inputs(root, names)
+    proxied = [n for n in names if client.deployment.contracts[n].implementation is not None]
+    inputs = _standard_inputs(root, names + ([PROXY_CONTRACT] if proxied else []))
     out_dir.mkdir(parents=True, exist_ok=True)
-    entries = []
+    targets: list[tuple[str, str, str, str]] = []  # entry name, contract, address, creating transaction
     for name in names:
         deployed = client.deployment.contracts[name]
-        creation = client.w3.eth.get_transaction(HexStr(deployed.transaction_hash))["input"]
-        bytecode = bytes.fromhex(load_artifact(name).bytecode.removeprefix("0x"))
+        if deployed.implementation is None:
+            targets.append((name, name, deployed.address, deployed.transaction_hash))
+            continue
+        assert deployed.implementation_transaction_hash is not None  # recorded with every implementation
+        targets.append((name, name, deployed.implementation, deployed.implementation_transaction_hash))
+        targets.append((f"{name}Proxy", PROXY_CONTRACT, deployed.address, deployed.transaction_hash))
+    entries = []
+    for entry_name, contract, address, transaction in targets:
+        creation = client.w3.eth.get_transaction(HexStr(transaction))["input"]
+        bytecode = bytes.fromhex(load_artifact(contract).bytecode.removeprefix("0x"))
         arguments = bytes(creation)[len(bytecode) :].hex()
-        source_path = f"contracts/{name}.sol"
+        source_path = f"contracts/{contract}.sol"
         matches = _compiles_to_deployed_code(
-            inputs[name], source_path, name, bytes(client.w3.eth.get_code(deployed.address))
+            inputs[contract], source_path, contract, bytes(client.w3.eth.get_code(to_checksum_address(address)))
         )
-        entry = VerificationEntry(name, deployed.address, source_path, inputs[name], arguments, matches)
-        (out_dir / f"{name}.standard-input.json").write_text(json.dumps(inputs[name], indent=1))
-        (out_dir / f"{name}.verification.json").write_text(
+        entry = VerificationEntry(entry_name, address, source_path, inputs[contract], arguments, matches)
+        (out_dir / f"{entry_name}.standard-input.json").write_text(json.dumps(inputs[contract], indent=1))
+        (out_dir / f"{entry_name}.verification.json").write_text(
             json.dumps(
                 {
                     "address": entry.address,
@@ -92,7 +113,7 @@ def write_bundle(
                     "compilerVersion": COMPILER,
                     "constructorArguments": arguments,
                     "chainId": client.deployment.chain_id,
-                    "standardInput": f"{name}.standard-input.json",
+                    "standardInput": f"{entry_name}.standard-input.json",
                     "matchesChain": matches,
                 },
                 indent=2,

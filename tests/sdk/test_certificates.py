@@ -13,10 +13,10 @@ from eth_account import Account
 from web3 import Web3
 
 from zhangdian_sdk import errors
-from zhangdian_sdk.artifacts import load_artifact
 from zhangdian_sdk.certificates import Certificate, CertificateDraft, disclose
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import code_to_bytes32
+from zhangdian_sdk.deploy import deploy_proxied
 from zhangdian_sdk.federation import attest_certificate, attest_decision
 from zhangdian_sdk.merkle import StandardMerkleTree
 from zhangdian_sdk.models import OfficerRole
@@ -174,16 +174,8 @@ def test_batch_root_gas_does_not_grow_with_the_batch(issuer: ZhangdianClient, w3
 def _peer_registry(w3: Web3, officers) -> str:
     """A peer region's own suite on the same chain: a department registry and a certificate registry."""
     sender = TransactionSender(w3, officers.admin)
-    departments = sender.deploy(
-        load_artifact("DepartmentRegistry").abi, load_artifact("DepartmentRegistry").bytecode, officers.admin.address
-    )
-    registry = sender.deploy(
-        load_artifact("CertificateRegistry").abi,
-        load_artifact("CertificateRegistry").bytecode,
-        officers.admin.address,
-        departments["contractAddress"],
-    )
-    return str(registry["contractAddress"])
+    departments = deploy_proxied(sender, "DepartmentRegistry", officers.admin.address)
+    return deploy_proxied(sender, "CertificateRegistry", officers.admin.address, departments)
 
 
 def test_certificates_of_other_regions_are_recognised_by_attestation_until_the_peer_is_removed(

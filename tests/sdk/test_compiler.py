@@ -52,7 +52,10 @@ def test_compiles_the_suite_with_imports_and_output_over_64_kib(solcx_folder: Pa
         "language": "Solidity",
         "sources": sources,
         "settings": {
-            "remappings": ["@openzeppelin/contracts/=node_modules/@openzeppelin/contracts/"],
+            "remappings": [
+                "@openzeppelin/contracts/=node_modules/@openzeppelin/contracts/",
+                "@openzeppelin/contracts-upgradeable/=node_modules/@openzeppelin/contracts-upgradeable/",
+            ],
             "optimizer": {"enabled": True, "runs": 200},
             "evmVersion": "cancun",
             "outputSelection": {"*": {"*": ["abi", "evm.bytecode.object", "storageLayout"]}},

@@ -63,17 +63,26 @@ def test_verify_source_writes_inputs_that_match_the_chain_and_submits_them(
     )
     assert result.exit_code == 0, result.output
     assert "does NOT match" not in result.output
+    manifest = json.loads(manifest_path.read_text())["contracts"]
     for name in SUITE_CONTRACTS:
         info = json.loads((out / f"{name}.verification.json").read_text())
         assert info["matchesChain"] is True
         assert info["contractName"] == f"contracts/{name}.sol:{name}"
+        assert info["address"] == manifest[name]["implementation"]
         assert json.loads((out / f"{name}.standard-input.json").read_text())["settings"]["optimizer"]["runs"] == 200
-    assert len(received) == len(SUITE_CONTRACTS)
+        proxy = json.loads((out / f"{name}Proxy.verification.json").read_text())
+        assert proxy["matchesChain"] is True
+        assert proxy["contractName"] == "contracts/SuiteProxy.sol:SuiteProxy"
+        assert proxy["address"] == manifest[name]["address"]
+    assert len(received) == 2 * len(SUITE_CONTRACTS)
     first = received[0]
     assert first["query"]["action"] == "verifysourcecode"
     assert first["query"]["apikey"] == "test-key"
     assert first["form"]["codeformat"] == "solidity-standard-json-input"
     assert first["form"]["compilerversion"] == "v0.8.28+commit.7893614a"
-    # The registry's constructor takes the admin: its arguments are one ABI-encoded address.
-    registry = next(r for r in received if str(r["form"]["contractname"]).endswith(":DepartmentRegistry"))
-    assert len(str(registry["form"]["constructorArguements"])) == 64
+    # The catalogue's implementation takes the registry's proxy: one ABI-encoded address.
+    catalog = next(r for r in received if str(r["form"]["contractname"]).endswith(":ServiceCatalog"))
+    assert (
+        str(catalog["form"]["constructorArguements"])
+        == "00" * 12 + manifest["DepartmentRegistry"]["address"][2:].lower()
+    )

@@ -16,6 +16,7 @@ from zhangdian_sdk.cli.chain import account, chain, compiler, demo, deploy, inde
 from zhangdian_sdk.cli.department import department, officer, service
 from zhangdian_sdk.cli.governance import gov
 from zhangdian_sdk.cli.material import citizen, consent, material
+from zhangdian_sdk.cli.upgrade import upgrade
 
 __all__ = ["cli", "main"]
 
@@ -47,6 +48,7 @@ for command in (
     gov,
     keeper,
     rule,
+    upgrade,
 ):
     cli.add_command(command)
 service.add_command(service_automation)
