@@ -34,7 +34,14 @@ from zhangdian_sdk.indexer import Indexer  # noqa: E402
 from zhangdian_sdk.ledger import NewApplication  # noqa: E402
 from zhangdian_sdk.localchain import LocalChain  # noqa: E402
 from zhangdian_sdk.materials import MaterialSpec, sign_consent  # noqa: E402
-from zhangdian_sdk.models import ApprovalStep, OfficerRole, ServiceDefinition, TransactionResult  # noqa: E402
+from zhangdian_sdk.models import (  # noqa: E402
+    ApprovalStep,
+    Automation,
+    DeadlinePolicy,
+    OfficerRole,
+    ServiceDefinition,
+    TransactionResult,
+)
 from zhangdian_sdk.privacy import applicant_commitment, new_salt  # noqa: E402
 from zhangdian_sdk.storage import FolderStore  # noqa: E402
 
@@ -59,7 +66,12 @@ def main() -> None:
             deployment = deploy_suite(w3, chain.dev_signer(0), manifest_path=Path(folder) / "m.json")
             for name, entry in deployment.contracts.items():
                 receipt = w3.eth.get_transaction_receipt(entry.transaction_hash)
-                rows.append((f"deploy {name}", int(receipt["gasUsed"]), 0, "one-off"))
+                if entry.implementation_transaction_hash is not None:
+                    implementation = w3.eth.get_transaction_receipt(entry.implementation_transaction_hash)
+                    rows.append((f"deploy {name} implementation", int(implementation["gasUsed"]), 0, "one-off"))
+                    rows.append((f"deploy {name} proxy + initialize", int(receipt["gasUsed"]), 0, "one-off"))
+                else:
+                    rows.append((f"deploy {name}", int(receipt["gasUsed"]), 0, "one-off"))
             clients = [ZhangdianClient(w3, deployment, signer=chain.dev_signer(i)) for i in range(4)]
             admin, clerk, approver, inspector = clients
             rows += _measure_operations(admin, clerk, approver, inspector)
@@ -104,12 +116,12 @@ def _measure_operations(
         1,
         "service, commitment, department, packed status/times; counter",
     )
-    row("accept", ledger.accept("B-1"), 0, 1, "one packed slot")
-    row("approve step (not last)", approving.approve("B-1", step=0), 0, 1)
+    row("accept", ledger.accept("B-1"), 1, 1, "status and deadline; the step clock (new slot)")
+    row("approve step (not last)", approving.approve("B-1", step=0), 0, 2, "status and step; the step clock")
     row("request supplement", inspecting.request_supplement("B-1", reason_code=12), 0, 1)
-    row("resubmit", ledger.resubmit("B-1"), 0, 1)
+    row("resubmit", ledger.resubmit("B-1"), 0, 2, "status and deadline; the step clock")
     inspecting.approve("B-1", step=1)
-    row("approve last step + complete", approving.approve("B-1", step=2), 0, 1)
+    row("approve last step + complete", approving.approve("B-1", step=2), 0, 2, "reads the automation terms")
     ledger.submit("B-2", service="ZD-GTGSH-SL", applicant_commitment=_commitment())
     ledger.accept("B-2")
     row("reject", approving.reject("B-2", reason_code=31), 0, 1)
@@ -130,10 +142,77 @@ def _measure_operations(
         )
     )
     (accepted,) = ledger.accept_many([n.application_number for n in batch])
-    rows.append(("accept, per record in a batch of 100", accepted.gas_used // 100, per_tx + UPDATED_SLOT, ""))
+    rows.append(
+        ("accept, per record in a batch of 100", accepted.gas_used // 100, per_tx + NEW_SLOT + UPDATED_SLOT, "")
+    )
     (approved,) = approving.approve_many([(n.application_number, 0) for n in batch])
     rows.append(
-        ("approve + complete, per record in a batch of 100", approved.gas_used // 100, per_tx + UPDATED_SLOT, "")
+        ("approve + complete, per record in a batch of 100", approved.gas_used // 100, per_tx + 2 * UPDATED_SLOT, "")
+    )
+    rows += _measure_automation(admin, clerk, approver)
+    return rows
+
+
+def _measure_automation(
+    admin: ZhangdianClient, clerk: ZhangdianClient, approver: ZhangdianClient
+) -> list[tuple[str, int, int, str]]:
+    """What the automation adds: overdue flags, deemed approval, rules, certificates, follow-ons."""
+    one_step = (ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 86_400),)
+
+    def service(code: str, follow_ons: tuple[str, ...] = ()) -> None:
+        admin.catalog.publish(code, ServiceDefinition("ZD-XPSJ", code, code, one_step, 3 * 86_400, (), follow_ons))
+
+    for code in ("ZD-A-FLAG", "ZD-A-DEEMED", "ZD-A-WAIT", "ZD-A-CERT", "ZD-A-CHILD"):
+        service(code)
+    service("ZD-A-PARENT", ("ZD-A-CHILD",))
+    service("ZD-A-PARENT3", ("ZD-A-CHILD", "ZD-A-FLAG", "ZD-A-DEEMED"))
+    admin.catalog.set_automation("ZD-A-DEEMED", Automation(deadline_policy=DeadlinePolicy.DEEMED_APPROVAL))
+    admin.catalog.set_automation("ZD-A-WAIT", Automation(rules=(admin.rules.deploy_waiting_period(days=1),)))
+    admin.catalog.set_automation("ZD-A-CERT", Automation(certificate_type="LICENCE", certificate_issuer="ZD-XPSJ"))
+
+    def opened(number: str, code: str) -> str:
+        clerk.ledger.submit(number, service=code, applicant_commitment=_commitment())
+        clerk.ledger.accept(number)
+        return number
+
+    flag, deemed, waiting, certified = (opened(f"B-A-{c}", f"ZD-A-{c}") for c in ("FLAG", "DEEMED", "WAIT", "CERT"))
+    baseline = approver.ledger.approve(opened("B-A-PLAIN", "ZD-A-CHILD"), step=0).gas_used
+    rows = [
+        ("approve last step, no automation terms", baseline, TX_FLOOR + 2 * UPDATED_SLOT, "the baseline below"),
+    ]
+    approver.ledger.approve(waiting, step=0)
+    rows.append(
+        (
+            "approve last step issuing the completion certificate",
+            approver.ledger.approve(certified, step=0).gas_used,
+            baseline + 2 * NEW_SLOT,
+            "the certificate's batch slot and the issuance events",
+        )
+    )
+    for parent_code, children in (("ZD-A-PARENT", 1), ("ZD-A-PARENT3", 3)):
+        parent = opened(f"B-A-{parent_code}", parent_code)
+        gas = approver.ledger.approve(parent, step=0).gas_used
+        floor = baseline + children * (4 * NEW_SLOT + 2 * NEW_SLOT)
+        note = f"{(gas - baseline) // children:,} gas per child: record, counter, parent link and child list"
+        rows.append((f"approve last step opening {children} follow-on(s)", gas, floor, note))
+    clerk.w3.provider.make_request("evm_increaseTime", [2 * 86_400])  # type: ignore[arg-type]
+    clerk.w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+    rows.append(("flag overdue (flag only)", approver.ledger.flag_overdue(flag).gas_used, TX_FLOOR + UPDATED_SLOT, ""))
+    rows.append(
+        (
+            "flag overdue + deemed approval + complete",
+            approver.ledger.flag_overdue(deemed).gas_used,
+            TX_FLOOR + 3 * UPDATED_SLOT,
+            "the flag, then the approval path",
+        )
+    )
+    rows.append(
+        (
+            "complete after a waiting period (1 rule)",
+            approver.ledger.complete(waiting).gas_used,
+            TX_FLOOR + UPDATED_SLOT,
+            "the rule runs read-only within 100,000 gas",
+        )
     )
     return rows
 
@@ -180,8 +259,8 @@ def _measure_materials(admin: ZhangdianClient, clerk: ZhangdianClient) -> list[t
         (
             "submit application with 2 materials",
             submitted.gas_used,
-            TX_FLOOR + 4 * NEW_SLOT + UPDATED_SLOT,
-            "checks type, validity and consent of each; logs each use",
+            TX_FLOOR + 7 * NEW_SLOT + UPDATED_SLOT,
+            "checks type, validity and consent of each; logs each use; keeps the 2 ids (3 slots)",
         )
     )
     return rows
