@@ -309,3 +309,23 @@ def test_the_index_follows_deemed_approvals_follow_ons_and_deferred_completions(
         assert (row["status"], row["current_step"]) == (int(on_chain.status), on_chain.current_step)
     timeline = [e["name"] for e in reader.timeline("0x" + application_id(deemed).hex())]
     assert "StepDeemedApproved" in timeline
+
+
+def test_a_running_keeper_passes_again_after_a_node_failure(own_w3: Web3, own_officers: Officers, suite: Suite) -> None:
+    keeper = Keeper(suite.client(own_w3, own_officers.outsider))
+    reports = []
+    calls = {"count": 0}
+    real = keeper.run_once
+
+    def flaky() -> object:
+        calls["count"] += 1
+        if calls["count"] == 1:
+            raise ConnectionError("node restarting")
+        return real()
+
+    keeper.run_once = flaky  # type: ignore[method-assign]
+    waited: list[float] = []
+    keeper.run(interval=7, passes=3, on_report=reports.append, sleep=waited.append)
+    assert calls["count"] == 3
+    assert len(reports) == 2  # the failed pass is logged and the next one runs
+    assert waited == [7, 7]
