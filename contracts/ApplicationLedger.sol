@@ -226,10 +226,10 @@ contract ApplicationLedger is IApplicationLedger, AccessControlUpgradeable, Paus
         if (progress.flaggedStep == stepIndex + 1) revert AlreadyFlagged(applicationId, stepIndex);
         progress.flaggedStep = stepIndex + 1;
         emit ApplicationOverdue(applicationId, step.department, stepIndex, deadline, _msgSender());
-        DeadlinePolicy policy = catalog.getAutomation(app.service, app.serviceVersion).deadlinePolicy;
-        if (policy == DeadlinePolicy.Escalate) {
-            emit StepEscalated(applicationId, _supervisor(app), stepIndex);
-        } else if (policy == DeadlinePolicy.DeemedApproval) {
+        IServiceCatalog.Automation memory automation = catalog.getAutomation(app.service, app.serviceVersion);
+        if (automation.deadlinePolicy == DeadlinePolicy.Escalate) {
+            emit StepEscalated(applicationId, automation.supervisor, stepIndex);
+        } else if (automation.deadlinePolicy == DeadlinePolicy.DeemedApproval) {
             emit StepDeemedApproved(applicationId, step.department, stepIndex, deadline);
             _advance(applicationId, app, stepIndex);
         }
@@ -604,10 +604,6 @@ contract ApplicationLedger is IApplicationLedger, AccessControlUpgradeable, Paus
         }
         _checkOfficer(step.department, step.role);
         return step.department;
-    }
-
-    function _supervisor(Application storage app) private view returns (bytes32) {
-        return catalog.getAutomation(app.service, app.serviceVersion).supervisor;
     }
 
     /// @dev When the open step is overdue: its own limit from when it opened, capped by the
