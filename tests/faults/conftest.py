@@ -15,6 +15,7 @@ from tests.conftest import SOLE_PROPRIETOR, free_port
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
 from zhangdian_sdk.deploy import deploy_suite
 from zhangdian_sdk.deployments import Deployment
+from zhangdian_sdk.governance import govern_suite
 from zhangdian_sdk.localchain import LocalChain
 from zhangdian_sdk.models import OfficerRole
 
@@ -77,6 +78,25 @@ class OwnChain:
         return ZhangdianClient.connect(
             rpc_url or self.chain.rpc_url, signer=self.chain.dev_signer(1), deployment=self.manifest
         )
+
+    def govern(self, *, delay: int) -> Deployment:
+        """Hand the suite to a council of dev accounts 5, 6 and 7 (2 of 3, voting over 5 blocks) and a
+        timelock with ``delay``; dev account 8 is the guardian."""
+        return govern_suite(
+            self.clerk().w3,
+            self.chain.dev_signer(0),
+            self.deployment,
+            members=[self.chain.dev_signer(i).address for i in COUNCIL],
+            quorum=2,
+            delay=delay,
+            guardian=self.chain.dev_signer(GUARDIAN).address,
+            voting_period=5,
+            manifest_path=self.manifest,
+        )
+
+
+COUNCIL = (5, 6, 7)  # dev accounts seated on the council by OwnChain.govern
+GUARDIAN = 8
 
 
 @pytest.fixture

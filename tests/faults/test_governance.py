@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from web3 import Web3
 
-from tests.faults.conftest import OwnChain
+from tests.faults.conftest import COUNCIL, OwnChain
 from zhangdian_sdk import errors
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import code_to_bytes32
@@ -24,19 +24,9 @@ def _mine(w3: Web3, blocks: int, seconds: int = 0) -> None:
 def test_the_council_decides_m_of_n_and_the_timelock_executes_after_its_delay(own_chain: OwnChain) -> None:
     chain = own_chain.chain
     w3 = Web3(own_chain.clerk().w3.provider)
-    deployer, guardian = chain.dev_signer(0), chain.dev_signer(8)
-    members = [chain.dev_signer(i) for i in (5, 6, 7)]
-    governed = govern_suite(
-        w3,
-        deployer,
-        own_chain.deployment,
-        members=[m.address for m in members],
-        quorum=2,
-        delay=DELAY,
-        guardian=guardian.address,
-        voting_period=5,
-        manifest_path=own_chain.manifest,
-    )
+    deployer = chain.dev_signer(0)
+    members = [chain.dev_signer(i) for i in COUNCIL]
+    governed = own_chain.govern(delay=DELAY)
     _mine(w3, 1)
     as_member = [ZhangdianClient(w3, governed, signer=m) for m in members]
     old_admin = ZhangdianClient(w3, governed, signer=deployer)
@@ -71,18 +61,8 @@ def test_the_council_decides_m_of_n_and_the_timelock_executes_after_its_delay(ow
 def test_one_vote_short_of_the_quorum_is_defeated(own_chain: OwnChain) -> None:
     chain = own_chain.chain
     w3 = own_chain.clerk().w3
-    members = [chain.dev_signer(i) for i in (5, 6, 7)]
-    governed = govern_suite(
-        w3,
-        chain.dev_signer(0),
-        own_chain.deployment,
-        members=[m.address for m in members],
-        quorum=2,
-        delay=DELAY,
-        guardian=chain.dev_signer(8).address,
-        voting_period=5,
-        manifest_path=own_chain.manifest,
-    )
+    members = [chain.dev_signer(i) for i in COUNCIL]
+    governed = own_chain.govern(delay=DELAY)
     _mine(w3, 1)
     council = GovernanceFacade(ZhangdianClient(w3, governed, signer=members[0]))
     actions = [Action("ServiceCatalog", "setServiceActive", [code_to_bytes32("ZD-GTGSH-SL"), False])]

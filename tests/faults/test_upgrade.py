@@ -13,7 +13,7 @@ import solcx
 from eth_account import Account
 from web3 import Web3
 
-from tests.faults.conftest import OwnChain
+from tests.faults.conftest import COUNCIL, OwnChain
 from zhangdian_sdk import errors
 from zhangdian_sdk.artifacts import Artifact
 from zhangdian_sdk.certificates import CertificateDraft
@@ -22,7 +22,7 @@ from zhangdian_sdk.codes import code_to_bytes32
 from zhangdian_sdk.compiler import SOLC_VERSION
 from zhangdian_sdk.deployments import Deployment
 from zhangdian_sdk.documents import DepartmentKey
-from zhangdian_sdk.governance import GovernanceFacade, govern_suite
+from zhangdian_sdk.governance import GovernanceFacade
 from zhangdian_sdk.layout import compile_layouts
 from zhangdian_sdk.materials import MaterialSpec, sign_consent
 from zhangdian_sdk.models import OfficerRole
@@ -140,19 +140,9 @@ def test_version_2_through_the_council_and_the_timelock_keeps_every_record(own_c
     chain = own_chain.chain
     w3 = own_chain.clerk().w3
     filled = _fill(own_chain, tmp_path)
-    deployer, guardian = chain.dev_signer(0), chain.dev_signer(8)
-    members = [chain.dev_signer(i) for i in (5, 6, 7)]
-    governed = govern_suite(
-        w3,
-        deployer,
-        own_chain.deployment,
-        members=[m.address for m in members],
-        quorum=2,
-        delay=DELAY,
-        guardian=guardian.address,
-        voting_period=5,
-        manifest_path=own_chain.manifest,
-    )
+    deployer = chain.dev_signer(0)
+    members = [chain.dev_signer(i) for i in COUNCIL]
+    governed = own_chain.govern(delay=DELAY)
     _mine(w3, 1)
     reader = ZhangdianClient(w3, governed)
     before = _snapshot(reader, filled)
