@@ -21,6 +21,7 @@ from pathlib import Path
 import requests
 from eth_account import Account
 
+from zhangdian_sdk._files import write_private
 from zhangdian_sdk.accounts import LocalSigner
 from zhangdian_sdk.errors import ConfigurationError, NodeConnectionError
 
@@ -89,9 +90,12 @@ class LocalChain:
             return str(json.loads(path.read_text())["mnemonic"])
         Account.enable_unaudited_hdwallet_features()
         _account, phrase = Account.create_with_mnemonic()
-        self._dir.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(json.dumps({"mnemonic": phrase, "note": "local development chain only"}))
+        try:
+            write_private(
+                path, json.dumps({"mnemonic": phrase, "note": "local development chain only"}), exclusive=True
+            )
+        except FileExistsError:  # another process created it first: use theirs
+            return str(json.loads(path.read_text())["mnemonic"])
         return str(phrase)
 
     def dev_signer(self, index: int) -> LocalSigner:
