@@ -71,7 +71,7 @@ def test_a_department_key_file_is_created_0600_when_new_and_when_replaced(
 
 
 def test_the_local_chain_mnemonic_is_created_0600(created: dict[str, int], tmp_path: Path) -> None:
-    """Issue 12, finding 10: the dev accounts' mnemonic is a secret too."""
+    """Issue 12, finding 10 (already right, kept): the dev accounts' mnemonic is created 0600 too."""
     chain = LocalChain(folder=tmp_path / "chain")
     phrase = chain.mnemonic()
     path = tmp_path / "chain" / "dev-accounts.json"
