@@ -13,7 +13,11 @@ materials            material ids for the service's required types, in order, se
 Every row is checked before anything is sent, and all bad rows are reported with their row
 numbers. A journal next to the file fixes each row's commitment (and salt) on the first run and
 records every batch sent, so a second run after a crash sends exactly what is not on chain yet:
-no record missing, none twice. The salts go to a receipts file for the office to hand out.
+no record missing, none twice. One import per file runs at a time (a lock next to the journal).
+A row already on chain counts as done only if the record there is the row's (service, department,
+and the commitment recomputed from the row's identity and the journal's salt); anything else is a
+:class:`RowConflict`. The salts go to a receipts file (0600) for the office to hand out, each one
+checked against the commitment on chain first.
 
 Usage: ``report = import_applications(client, Path("applications.csv"), progress=print)``.
 """
