@@ -21,6 +21,7 @@ from eth_account.signers.local import LocalAccount
 from eth_typing import ChecksumAddress
 from eth_utils.address import to_checksum_address
 
+from zhangdian_sdk._files import write_private
 from zhangdian_sdk.errors import ConfigurationError, KeystoreError
 
 __all__ = [
@@ -133,9 +134,10 @@ def create_keystore(path: Path, password: str) -> ChecksumAddress:
     if len(password) < 8:
         raise KeystoreError("the keystore password must have at least 8 characters")
     account: LocalAccount = Account.create()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(Account.encrypt(account.key, password)))
-    path.chmod(0o600)
+    try:  # created 0600 in the same call: never readable by others, not even for a moment
+        write_private(path, json.dumps(Account.encrypt(account.key, password)), exclusive=True)
+    except FileExistsError:
+        raise KeystoreError(f"{path} exists already; choose another file") from None
     return account.address
 
 

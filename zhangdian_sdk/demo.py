@@ -18,6 +18,7 @@ from pathlib import Path
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 
+from zhangdian_sdk._files import write_private
 from zhangdian_sdk.accounts import Signer
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import code_to_bytes32
@@ -320,9 +321,7 @@ def demo_documents(admin: ZhangdianClient, home: Path) -> DemoDocuments:
         key = DepartmentKey.load(key_file, password_file.read_text())
     else:
         password = secrets.token_urlsafe(24)
-        password_file.parent.mkdir(parents=True, exist_ok=True)
-        password_file.touch(mode=0o600)
-        password_file.write_text(password)
+        write_private(password_file, password)
         key = DepartmentKey.generate()
         key.save(key_file, password)
     if admin.materials.encryption_key(department) != key.public_key:

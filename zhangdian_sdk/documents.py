@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from zhangdian_sdk._files import write_private
 from zhangdian_sdk.errors import DocumentAccessError, DocumentTamperedError, KeystoreError
 
 __all__ = ["DepartmentKey", "KeyWrap", "SealedDocument", "open_document", "rewrap_key", "seal_document", "sha256"]
@@ -63,9 +64,7 @@ class DepartmentKey:
             serialization.PrivateFormat.PKCS8,
             serialization.BestAvailableEncryption(password.encode()),
         )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pem)
-        path.chmod(0o600)
+        write_private(path, pem)  # created 0600, then moved into place: never more open
 
     @classmethod
     def load(cls, path: Path, password: str) -> DepartmentKey:

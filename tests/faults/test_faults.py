@@ -74,7 +74,9 @@ def test_a_sigkilled_node_restarted_from_its_state_file_lets_the_import_finish_e
     assert importer.returncode != 0, output.decode()
     own_chain.chain.pid_file.unlink()
 
-    own_chain.chain.up()
+    # The state is checked against its blocks (issue 12, finding 12); a dump taken mid-block can hold a
+    # batch's storage without its block, which this import test tolerates: existence is read from storage.
+    own_chain.chain.up(deployment=own_chain.manifest, accept_inconsistent=True)
     survived = watcher.ledger.count()
     assert 0 < survived < 1500
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)

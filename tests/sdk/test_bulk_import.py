@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from openpyxl import Workbook
 from web3 import Web3
 
 from tests.conftest import Officers
-from zhangdian_sdk.bulk import RowsRejected, import_applications
+from zhangdian_sdk.bulk import ImportReport, RowsRejected, import_applications
 from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.ledger import NewApplication
@@ -152,3 +153,166 @@ def test_bulk_approvals_check_every_row_first_and_skip_what_is_done(client_for: 
     assert approve_from_file(approver, good) == (120, 2)
     assert {clerk.ledger.get(n).status.name for n in numbers[::17]} == {"COMPLETED"}
     assert approve_from_file(approver, good) == (120, 0)
+
+
+def _receipt_codes(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8") as handle:
+        return {row["application_number"]: row["receipt_code"] for row in csv.DictReader(handle)}
+
+
+def _assert_every_receipt_code_verifies(client: ZhangdianClient, receipts: Path, rows: list[dict[str, str]]) -> None:
+    """Each code, with the row's identity, gives exactly the commitment on chain (the portal's check)."""
+    identity = {row["application_number"]: row["applicant_id"] for row in rows}
+    for number, code in _receipt_codes(receipts).items():
+        on_chain = client.ledger.get(number).applicant_commitment
+        assert applicant_commitment(identity[number], bytes.fromhex(code), department="ZD-XPSJ") == on_chain, number
+
+
+def test_a_number_on_chain_with_another_service_or_commitment_is_a_conflict_not_a_success(
+    client_for: ClientFor, anvil_chain, officers: Officers, manifest_path: Path, tmp_path: Path
+) -> None:
+    """Issue 12, finding 9: a record that is not the row's is never counted "already on chain"."""
+    clerk = client_for("clerk")
+    rows = _rows("IMP-D", 4)
+    clerk.ledger.submit_many(
+        [
+            NewApplication("IMP-D-00000", "ZD-SPJY-XK", b"\x07" * 32),  # same number, another service
+            NewApplication("IMP-D-00001", "ZD-GTGSH-SL", b"\x08" * 32),  # same service, another applicant
+        ]
+    )
+    path = _write_csv(tmp_path / "taken.csv", rows)
+    report = import_applications(clerk, path)
+    assert (report.rows, report.already_on_chain, report.submitted) == (4, 0, 2)
+    conflicts = {c.application_number: c for c in report.conflicts}
+    assert set(conflicts) == {"IMP-D-00000", "IMP-D-00001"}
+    assert conflicts["IMP-D-00000"].row == 2
+    assert "ZD-SPJY-XK" in conflicts["IMP-D-00000"].reason
+    assert "已在链上" in conflicts["IMP-D-00001"].reason
+    assert "not submitted from this file" in conflicts["IMP-D-00001"].reason
+    assert report.receipts_file is not None
+    codes = _receipt_codes(report.receipts_file)
+    assert set(codes) == {"IMP-D-00002", "IMP-D-00003"}
+    assert report.receipt_codes == 2
+    _assert_every_receipt_code_verifies(clerk, report.receipts_file, rows)
+    again = import_applications(clerk, path)  # a rerun does not turn the conflicts into successes
+    assert (again.already_on_chain, again.submitted, len(again.conflicts)) == (2, 0, 2)
+
+    result = CliRunner().invoke(
+        cli,
+        ["application", "import", str(path), "--deployment", str(manifest_path)],
+        env={
+            "ZHANGDIAN_RPC_URL": anvil_chain.rpc_url,
+            "ZHANGDIAN_PRIVATE_KEY": "0x" + officers.clerk._account.key.hex(),
+        },
+    )
+    assert result.exit_code == 5, result.output
+    assert "row 2 (IMP-D-00000)" in result.output
+    assert "2 rows conflict with the chain" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_second_import_of_the_same_file_fails_on_the_lock_while_the_first_runs(
+    client_for: ClientFor, tmp_path: Path
+) -> None:
+    """Issue 12, finding 9: two importers of one file would each write their own salts; one waits out."""
+    import threading
+
+    from zhangdian_sdk.bulk import ImportLocked
+
+    rows = _rows("IMP-L", 150)
+    path = _write_csv(tmp_path / "shared.csv", rows)
+    first_running, second_tried = threading.Event(), threading.Event()
+    outcome: list[object] = []
+
+    def hold(done: int, total: int) -> None:
+        first_running.set()
+        assert second_tried.wait(60)
+
+    def first() -> None:
+        try:
+            outcome.append(import_applications(client_for("clerk"), path, progress=hold))
+        except BaseException as err:  # reported to the main thread
+            outcome.append(err)
+
+    worker = threading.Thread(target=first)
+    worker.start()
+    try:
+        assert first_running.wait(60)
+        with pytest.raises(ImportLocked) as locked:
+            import_applications(client_for("clerk"), path)
+    finally:
+        second_tried.set()
+        worker.join(120)
+    message = str(locked.value)
+    assert "shared.csv.journal.lock" in message
+    assert "另一个导入进程" in message
+    assert "another import" in message
+    (report,) = outcome
+    assert isinstance(report, ImportReport), report
+    assert (report.submitted, report.conflicts, report.receipt_codes) == (150, (), 150)
+    assert report.receipts_file is not None
+    _assert_every_receipt_code_verifies(client_for("clerk"), report.receipts_file, rows)
+    rerun = import_applications(client_for("clerk"), path)  # the lock is free again once the first finished
+    assert (rerun.already_on_chain, rerun.conflicts) == (150, ())
+
+
+def test_a_tampered_or_lost_journal_salt_is_a_conflict_on_rerun_and_gets_no_receipt_code(
+    client_for: ClientFor, tmp_path: Path
+) -> None:
+    """Issue 12, finding 9: a rerun compares the journal's salts with the commitments on chain."""
+    clerk = client_for("clerk")
+    rows = _rows("IMP-T", 3)
+    path = _write_csv(tmp_path / "tamper.csv", rows)
+    first = import_applications(clerk, path)
+    assert first.receipts_file is not None
+    assert len(_receipt_codes(first.receipts_file)) == 3
+    journal = tmp_path / "tamper.csv.journal"
+    lines = [json.loads(line) for line in journal.read_text().splitlines()]
+    for entry in lines:
+        if entry.get("fixed") == "IMP-T-00001":  # the salt changed, its commitment left alone
+            entry["salt"] = "ab" * 32
+        if entry.get("fixed") == "IMP-T-00002":  # salt and commitment changed consistently
+            entry["salt"] = "cd" * 32
+            entry["commitment"] = (
+                "0x" + applicant_commitment(rows[2]["applicant_id"], b"\xcd" * 32, department="ZD-XPSJ").hex()
+            )
+    journal.write_text("".join(json.dumps(entry) + "\n" for entry in lines))
+
+    rerun = import_applications(clerk, path)
+    assert (rerun.already_on_chain, rerun.submitted) == (1, 0)
+    reasons = {c.application_number: c.reason for c in rerun.conflicts}
+    assert set(reasons) == {"IMP-T-00001", "IMP-T-00002"}
+    assert "journal's receipt code does not give" in reasons["IMP-T-00001"]
+    assert "another applicant commitment" in reasons["IMP-T-00002"]
+    assert rerun.receipts_file is not None
+    assert set(_receipt_codes(rerun.receipts_file)) == {"IMP-T-00000"}
+    _assert_every_receipt_code_verifies(clerk, rerun.receipts_file, rows)
+
+    journal.unlink()  # a lost journal: fresh salts would be wrong codes for records already on chain
+    lost = import_applications(clerk, path)
+    assert (lost.already_on_chain, len(lost.conflicts), lost.receipt_codes) == (0, 3, 0)
+    assert all("no receipt code" in c.reason for c in lost.conflicts)
+    assert _receipt_codes(rerun.receipts_file) == {}
+
+
+def test_the_journal_lock_and_receipts_are_created_0600_with_no_chmod_window(
+    client_for: ClientFor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12, finding 10: every salt is in the journal and the receipts; they are never world-readable."""
+    import os
+
+    def no_chmod(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"chmod after creation leaves a window: {args}")
+
+    monkeypatch.setattr(os, "chmod", no_chmod)
+    monkeypatch.setattr(os, "fchmod", no_chmod)
+    monkeypatch.setattr(Path, "chmod", no_chmod)
+    path = _write_csv(tmp_path / "modes.csv", _rows("IMP-M", 3))
+    old_umask = os.umask(0)  # the most open umask: only the mode given at creation protects the files
+    try:
+        report = import_applications(client_for("clerk"), path)
+    finally:
+        os.umask(old_umask)
+    assert report.receipt_codes == 3
+    for name in ("modes.csv.journal", "modes.csv.journal.lock", "modes.csv.receipts.csv"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600, name

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
 from tests.conftest import SOLE_PROPRIETOR, free_port
+from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
 from zhangdian_sdk.deploy import deploy_suite
-from zhangdian_sdk.localchain import LocalChain
+from zhangdian_sdk.ledger import NewApplication
+from zhangdian_sdk.localchain import HOME_ENV, LocalChain
 from zhangdian_sdk.models import OfficerRole
 
 
@@ -56,9 +62,11 @@ def test_data_written_before_a_sigkill_survives(tmp_path: Path) -> None:
     while chain.is_running() and time.monotonic() < deadline:
         time.sleep(0.1)
     chain.pid_file.unlink()
+    assert not chain.stopped_cleanly()
 
-    chain.up()
+    chain.up(deployment=tmp_path / "m.json")  # checked against its blocks: a consistent dump starts as usual
     try:
+        assert chain.inconsistencies == []
         reader = ZhangdianClient.connect(chain.rpc_url, deployment=tmp_path / "m.json")
         assert reader.departments.exists("ZD-XPSJ")
     finally:
@@ -71,3 +79,92 @@ def test_dev_accounts_come_from_a_generated_mnemonic_kept_private(tmp_path: Path
     assert first.dev_signer(0).address != second.dev_signer(0).address
     assert first.dev_signer(0).address == LocalChain(folder=tmp_path / "a").dev_signer(0).address
     assert (tmp_path / "a" / "dev-accounts.json").stat().st_mode & 0o077 == 0
+
+
+def _with_ten_applications(chain: LocalChain, manifest: Path) -> None:
+    """The suite, a clerk and one batch of 10 applications as the chain's last transaction."""
+    admin = _deploy_with_one_department(chain, manifest)
+    admin.departments.grant("ZD-XPSJ", chain.dev_signer(1).address, OfficerRole.CLERK)
+    admin.catalog.publish("ZD-GTGSH-SL", SOLE_PROPRIETOR)
+    clerk = ZhangdianClient(admin.w3, admin.deployment, signer=chain.dev_signer(1))
+    clerk.ledger.submit_many([NewApplication(f"CRASH-{i}", "ZD-GTGSH-SL", b"\x01" * 32) for i in range(10)])
+
+
+def _lose_the_last_block(state_file: Path) -> None:
+    """What anvil's periodic dump held after the SIGKILL of issue 12: the last batch's storage, but
+    neither its block nor its transaction."""
+    state = json.loads(state_file.read_text())
+    last = max(int(block["header"]["number"], 16) for block in state["blocks"])
+    state["blocks"] = [b for b in state["blocks"] if int(b["header"]["number"], 16) != last]
+    state["transactions"] = [t for t in state["transactions"] if t["block_number"] != last]
+    state["best_block_number"] = last - 1
+    state["block"]["number"] = hex(last - 1)
+    state_file.write_text(json.dumps(state))
+
+
+def test_after_an_unclean_stop_a_state_that_disagrees_with_its_blocks_is_refused_plainly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12, finding 12: records in storage without their events are not served silently."""
+    from zhangdian_sdk.localchain import LocalChainInconsistent
+
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "home"))
+    port = free_port()
+    chain = LocalChain(port=port, folder=tmp_path / "home" / "chain")
+    manifest = tmp_path / "m.json"
+    chain.up()
+    try:
+        _with_ten_applications(chain, manifest)
+    finally:
+        chain.down()
+    _lose_the_last_block(chain.state_file)
+
+    with pytest.raises(LocalChainInconsistent) as refused:
+        chain.up(deployment=manifest)
+    message = str(refused.value)
+    assert "not stopped cleanly" in message
+    assert "未正常停止" in message
+    assert "the ledger stores 10 applications but the blocks hold 0 ApplicationSubmitted events" in message
+    assert "10 records have no event or transaction" in message
+    assert f"account {chain.dev_signer(1).address.lower()} has nonce 1 in the state but 0 transactions" in message
+    assert "--accept-inconsistent" in message
+    assert not chain.is_running()
+
+    args = ["chain", "up", "--port", str(port), "--home", str(tmp_path / "home"), "--deployment", str(manifest)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 5, result.output
+    assert "10 records have no event or transaction" in result.output
+    assert "re-create the local chain" in result.output
+    assert "Traceback" not in result.output
+    assert not chain.is_running()
+
+    result = CliRunner().invoke(cli, [*args, "--accept-inconsistent"])
+    try:
+        assert result.exit_code == 0, result.output
+        assert "started anyway" in result.output
+        assert "10 records have no event or transaction" in result.output
+        assert ZhangdianClient.connect(chain.rpc_url, deployment=manifest).ledger.count() == 10
+    finally:
+        chain.down()
+
+
+def test_a_clean_stop_and_start_reports_nothing(tmp_path: Path) -> None:
+    """Issue 12, finding 12: `chain down` marks the stop clean; the next start finds nothing to report."""
+    chain = LocalChain(port=free_port(), folder=tmp_path / "chain")
+    manifest = tmp_path / "m.json"
+    chain.up()
+    try:
+        _with_ten_applications(chain, manifest)
+    finally:
+        chain.down()
+    assert chain.stopped_cleanly()
+    assert chain.clean_stop_file.stat().st_mode & 0o077 == 0
+
+    assert chain.up(deployment=manifest)
+    try:
+        assert chain.inconsistencies == []
+        assert not chain.clean_stop_file.exists()  # running: not stopped cleanly until `down` says so
+        assert ZhangdianClient.connect(chain.rpc_url, deployment=manifest).ledger.count() == 10
+    finally:
+        chain.down()
+    assert chain.stopped_cleanly()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
 from zhangdian_sdk.cli._context import (
+    EXIT_CONFLICT,
     chain_options,
     console,
+    error_console,
     handle_errors,
     json_option,
     parse_hex32,
@@ -243,7 +246,19 @@ def import_command(path: Path, journal: Path | None, receipts: Path | None, batc
         highlight=False,
     )
     if report.receipts_file and report.receipts_file.exists():
-        console.print(f"receipt codes for the applicants: {report.receipts_file}", highlight=False)
+        console.print(
+            f"receipt codes for the applicants ({report.receipt_codes}, each checked on chain): {report.receipts_file}",
+            highlight=False,
+        )
+    if report.conflicts:
+        for conflict in report.conflicts:
+            click.echo(str(conflict), err=True)
+        error_console.print(
+            f"[red]{len(report.conflicts)} 行与链上记录冲突, 未给出回执码 / {len(report.conflicts)} rows conflict "
+            "with the chain: not counted as done, no receipt code given[/red]",
+            highlight=False,
+        )
+        sys.exit(EXIT_CONFLICT)
 
 
 @application.command("approve-import")

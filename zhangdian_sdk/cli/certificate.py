@@ -11,6 +11,7 @@ from typing import Any
 import click
 from eth_account import Account
 
+from zhangdian_sdk._files import write_private
 from zhangdian_sdk.certificates import Certificate, CertificateDraft, disclose
 from zhangdian_sdk.cli._context import (
     EXIT_CONFLICT,
@@ -39,7 +40,8 @@ def _read(path: Path) -> Certificate:
 
 
 def _write(certificate: Certificate, path: Path) -> None:
-    path.write_text(json.dumps(certificate.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    # a certificate file holds the field values and their salts: the holder decides whom to show
+    write_private(path, json.dumps(certificate.to_json(), ensure_ascii=False, indent=2) + "\n")
 
 
 def _fields(pairs: tuple[str, ...]) -> dict[str, str]:

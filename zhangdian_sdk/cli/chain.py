@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -11,12 +12,20 @@ import click
 from rich.progress import Progress
 
 from zhangdian_sdk.accounts import PASSWORD_ENV, create_keystore, load_signer
-from zhangdian_sdk.cli._context import chain_options, console, handle_errors, print_json, signer_options
+from zhangdian_sdk.cli._context import (
+    EXIT_CONFLICT,
+    chain_options,
+    console,
+    error_console,
+    handle_errors,
+    print_json,
+    signer_options,
+)
 from zhangdian_sdk.client import connect_web3
 from zhangdian_sdk.compiler import install_compiler
 from zhangdian_sdk.deploy import current_deployment, deploy_suite
 from zhangdian_sdk.indexer import Indexer, SyncProgress
-from zhangdian_sdk.localchain import HOME_ENV, LocalChain, data_home
+from zhangdian_sdk.localchain import HOME_ENV, LocalChain, LocalChainInconsistent, data_home
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -45,11 +54,37 @@ def chain() -> None:
 
 @chain.command()
 @_chain_options
+@click.option(
+    "--deployment",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Manifest of the suite on this chain, checked after an unclean stop (default: deployments/<chain-id>.json).",
+)
+@click.option(
+    "--accept-inconsistent",
+    is_flag=True,
+    help="Start even if, after an unclean stop, the state disagrees with the block history.",
+)
 @handle_errors
-def up(port: int, home: Path | None) -> None:
-    """Start the local chain in the background; its data survives restarts."""
+def up(port: int, home: Path | None, deployment: Path | None, accept_inconsistent: bool) -> None:
+    """Start the local chain in the background; its data survives a clean stop (`chain down`).
+
+    After an unclean stop (crash, SIGKILL) the state is checked against the block history first.
+    """
     local = _chain(port, home)
-    started = local.up()
+    try:
+        started = local.up(deployment=deployment, accept_inconsistent=accept_inconsistent)
+    except LocalChainInconsistent as inconsistent:
+        error_console.print(f"[red]错误 Error:[/red] {inconsistent}", highlight=False, soft_wrap=True)
+        sys.exit(EXIT_CONFLICT)
+    if local.inconsistencies:
+        error_console.print(
+            "[yellow]警告 Warning:[/yellow] 状态与区块历史不一致, 按要求仍然启动 / the state disagrees with the "
+            "block history; started anyway as asked (--accept-inconsistent):\n"
+            + "\n".join(f"  - {line}" for line in local.inconsistencies),
+            highlight=False,
+            soft_wrap=True,
+        )
     state = "started" if started else "already running"
     console.print(f"local chain {state} at {local.rpc_url} (state file {local.state_file})", highlight=False)
 
@@ -58,7 +93,7 @@ def up(port: int, home: Path | None) -> None:
 @_chain_options
 @handle_errors
 def down(port: int, home: Path | None) -> None:
-    """Stop the local chain; its state is written to the state file."""
+    """Stop the local chain; its state is written to the state file and the stop recorded as clean."""
     local = _chain(port, home)
     stopped = local.down()
     console.print("local chain stopped" if stopped else "no local chain was running from this folder")

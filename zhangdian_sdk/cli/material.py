@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from zhangdian_sdk._files import write_private
 from zhangdian_sdk.accounts import PASSWORD_ENV, create_keystore
 from zhangdian_sdk.cli._context import (
     chain_options,
@@ -286,8 +287,7 @@ def fetch(
         key=_department_key(key_path),
         purpose=_purpose(application, service),
     )
-    out.write_bytes(plain)
-    out.chmod(0o600)
+    write_private(out, plain)  # the decrypted document: created 0600, never more open
     console.print(f"decrypted into {out}; the use is logged on chain", highlight=False)
 
 
