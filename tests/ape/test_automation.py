@@ -737,9 +737,7 @@ def test_a_failed_follow_on_is_recorded_and_its_departments_clerk_retries_it(
         ledger.retryFollowOn(parent, service, sender=admin)
 
 
-def test_governance_retries_a_failed_follow_on(
-    ledger: Any, registry: Any, admin: Any, failed_child: Any
-) -> None:
+def test_governance_retries_a_failed_follow_on(ledger: Any, registry: Any, admin: Any, failed_child: Any) -> None:
     """Issue 12, finding 8: the admin (governance) may retry any recorded failure."""
     parent, service, _clerk = failed_child
     registry.setDepartmentActive(code("ZD-SCJGJ"), True, sender=admin)
