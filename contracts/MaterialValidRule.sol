@@ -4,6 +4,7 @@ pragma solidity 0.8.28;
 import {ZeroAddress} from "./common/Types.sol";
 import {IApplicationLedger} from "./interfaces/IApplicationLedger.sol";
 import {IMaterialRegistry} from "./interfaces/IMaterialRegistry.sol";
+import {IVersioned} from "./interfaces/IVersioned.sol";
 import {AutomationRule} from "./rules/AutomationRule.sol";
 
 /// @title MaterialValidRule
@@ -41,21 +42,34 @@ contract MaterialValidRule is AutomationRule {
         minRemainingValidity = minRemaining;
     }
 
+    /// @inheritdoc IVersioned
+    function version() external pure override returns (string memory) {
+        return "1.1.0";
+    }
+
     /// @notice What the rule requires, in words.
     /// @return The description.
     function describe() external pure returns (string memory) {
         return "A material of the required type is attached and stays valid long enough after completion";
     }
 
-    function _check(bytes32 applicationId, IApplicationLedger.Application memory) internal view override {
+    function _check(bytes32 applicationId, IApplicationLedger.Application memory app) internal view override {
+        // Materials are attached in the order of the service version's types, each checked to be of its
+        // type; so the position comes from the catalogue, and only that one material is read (a material
+        // read costs tens of thousands of gas with its storage URI).
+        bytes32[] memory types = ledger.catalog().requiredMaterialTypes(app.service, app.serviceVersion);
         bytes32[] memory attached = ledger.materialsOf(applicationId);
-        for (uint256 i = 0; i < attached.length; ++i) {
-            IMaterialRegistry.Material memory material = materials.getMaterial(attached[i]);
-            if (material.materialType != materialType) continue;
-            bytes memory reason = materials.checkValid(attached[i]);
-            if (reason.length != 0) revert RequiredMaterialInvalid(applicationId, attached[i], reason);
-            if (material.validUntil != 0 && material.validUntil < block.timestamp + minRemainingValidity) {
-                revert RequiredMaterialExpiresSoon(applicationId, attached[i], material.validUntil);
+        uint256 carried = types.length < attached.length ? types.length : attached.length;
+        for (uint256 i = 0; i < carried; ++i) {
+            if (types[i] != materialType) continue;
+            bytes32 materialId = attached[i];
+            bytes memory reason = materials.checkValid(materialId);
+            if (reason.length != 0) revert RequiredMaterialInvalid(applicationId, materialId, reason);
+            if (minRemainingValidity != 0) {
+                uint40 validUntil = materials.getMaterial(materialId).validUntil;
+                if (validUntil != 0 && validUntil < block.timestamp + minRemainingValidity) {
+                    revert RequiredMaterialExpiresSoon(applicationId, materialId, validUntil);
+                }
             }
             return;
         }

@@ -80,7 +80,9 @@ __all__ = [
     "EnforcedPause",
     "ExpectedPause",
     "FailedCall",
+    "FollowOnAlreadyOpen",
     "FollowOnMaterialMissing",
+    "FollowOnNotFailed",
     "GovernorAlreadyCastVote",
     "GovernorAlreadyQueuedProposal",
     "GovernorDisabledDeposit",
@@ -1514,6 +1516,24 @@ class InsufficientGas(StateConflictError):
     template_en = "the gas limit leaves less than {required} for a rule or a follow-on; send with more gas"
 
 
+class FollowOnNotFailed(StateConflictError):
+    """``FollowOnNotFailed``: no failed follow-on of the parent under the service is recorded to retry."""
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("parentId", "service")
+    template_zh = "办件 {parentId} 没有记录开启失败的关联事项 {service}, 无需重试"
+    template_en = "no failure of follow-on {service} is recorded for application {parentId}: nothing to retry"
+
+
+class FollowOnAlreadyOpen(StateConflictError):
+    """``FollowOnAlreadyOpen``: the follow-on application is open already."""
+
+    signature = ("bytes32", "bytes32", "bytes32")
+    argument_names = ("parentId", "service", "childId")
+    template_zh = "办件 {parentId} 的关联事项 {service} 已开启为办件 {childId}"
+    template_en = "follow-on {service} of application {parentId} is open already as {childId}"
+
+
 class AddressEmptyCode(InvalidArgumentError):
     """``AddressEmptyCode``: the target address holds no contract."""
 
@@ -1586,6 +1606,8 @@ _CLASSES: dict[str, type[ContractError]] = {
     "UUPSUnauthorizedCallContext": UUPSUnauthorizedCallContext,
     "UUPSUnsupportedProxiableUUID": UUPSUnsupportedProxiableUUID,
     "InsufficientGas": InsufficientGas,
+    "FollowOnNotFailed": FollowOnNotFailed,
+    "FollowOnAlreadyOpen": FollowOnAlreadyOpen,
     "RequiredMaterialExpiresSoon": RequiredMaterialExpiresSoon,
     "RuleNotAContract": RuleNotAContract,
     "DuplicateRule": DuplicateRule,

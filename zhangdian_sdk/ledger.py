@@ -29,6 +29,7 @@ from zhangdian_sdk.errors import (
     AlreadyFlagged,
     ApplicationAlreadyExists,
     ContractError,
+    FollowOnAlreadyOpen,
     InvalidInputError,
     UnknownApplication,
     decode_revert,
@@ -238,6 +239,29 @@ class LedgerFacade:
             return result_of(self._client.sender.send(self._contract.functions.flagOverdue(app_id)))
         except AlreadyFlagged:
             return already_recorded()
+
+    def retry_follow_on(self, parent: ApplicationRef, *, service: str) -> TransactionResult:
+        """Open again the follow-on under ``service`` that failed when ``parent`` completed, once its
+        cause is fixed (a clerk of the follow-on's department, or governance); no-op if it is open already.
+
+        Raises :class:`~zhangdian_sdk.errors.FollowOnNotFailed` when no failure is recorded, or the
+        child's own reason (e.g. ``DepartmentInactive``) while the cause persists, before sending anything.
+        """
+        parent_id = self._id(parent)
+        service_id = code_to_bytes32(service)
+        child = bytes(self._client.call(self._contract.functions.followOnId(parent_id, service_id)))
+        if self._client.call(self._contract.functions.exists(child)):
+            return already_recorded()
+        try:
+            return result_of(self._client.sender.send(self._contract.functions.retryFollowOn(parent_id, service_id)))
+        except FollowOnAlreadyOpen:  # opened by someone else in the meantime
+            return already_recorded()
+
+    def follow_on_failed(self, parent: ApplicationRef, *, service: str) -> bool:
+        """Whether the follow-on under ``service`` failed to open when ``parent`` completed and was not
+        opened since (it can be retried with :meth:`retry_follow_on`)."""
+        function = self._contract.functions.followOnFailed(self._id(parent), code_to_bytes32(service))
+        return bool(self._client.call(function))
 
     def completion_blocker(self, application: ApplicationRef) -> ContractError | None:
         """Why an approved application cannot complete now (the rule's exception), or None if it can."""

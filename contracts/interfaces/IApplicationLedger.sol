@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {ApplicationStatus, ApprovalStep, OfficerRole} from "../common/Types.sol";
+import {IServiceCatalog} from "./IServiceCatalog.sol";
 import {IVersioned} from "./IVersioned.sol";
 
 /// @title IApplicationLedger
@@ -263,7 +264,9 @@ interface IApplicationLedger is IVersioned {
     /// @dev Requirements: not paused; status Approved; every attached material valid with consent;
     /// every rule of the service version passes (its error is the revert reason otherwise). Emits
     /// {ApplicationCompleted}, the certificate's events if the service yields one, and
-    /// {FollowOnOpened} or {FollowOnFailed} per follow-on service.
+    /// {FollowOnOpened} or {FollowOnFailed} per follow-on service (a failure is recorded for
+    /// {retryFollowOn}). Each follow-on opens with FOLLOW_ON_GAS and each rule runs with RULE_GAS_LIMIT;
+    /// a transaction whose gas limit leaves less reverts with {InsufficientGas}.
     /// @param applicationId The application id.
     function complete(bytes32 applicationId) external;
 
@@ -278,7 +281,8 @@ interface IApplicationLedger is IVersioned {
 
     /// @notice Open one follow-on application; only the ledger calls this, so that a failure is
     /// recorded without undoing the parent's completion.
-    /// @dev Requirements: caller is this contract. Emits {ApplicationSubmitted} and {FollowOnOpened}.
+    /// @dev Requirements: caller is this contract (from a completion, or from {retryFollowOn}).
+    /// Emits {ApplicationSubmitted} and {FollowOnOpened}.
     /// @param parentId The completed parent.
     /// @param service The follow-on service.
     /// @param actor The account whose transaction completed the parent.
@@ -337,4 +341,36 @@ interface IApplicationLedger is IVersioned {
     /// @notice How many applications were ever submitted.
     /// @return The count.
     function applicationCount() external view returns (uint256);
+
+    /// @notice A follow-on of `parentId` under `service` that had failed was opened on a retry by `actor`
+    /// (after {FollowOnOpened} for the same child).
+    event FollowOnRetried(bytes32 indexed parentId, bytes32 indexed childId, bytes32 indexed service, address actor);
+
+    /// @notice No failure of a follow-on under `service` is recorded for `parentId`: there is nothing to retry.
+    error FollowOnNotFailed(bytes32 parentId, bytes32 service);
+    /// @notice The follow-on of `parentId` under `service` is open already as `childId`.
+    error FollowOnAlreadyOpen(bytes32 parentId, bytes32 service, bytes32 childId);
+
+    /// @notice Open again a follow-on application whose opening failed when its parent completed (its
+    /// department was inactive, a consent was missing, ...), once the cause is fixed.
+    /// @dev Requirements: not paused; the follow-on's child does not exist ({FollowOnAlreadyOpen});
+    /// its failure is recorded ({FollowOnNotFailed}); the caller holds DEFAULT_ADMIN_ROLE (governance) or
+    /// is a Clerk of the department that owns the follow-on service now, which is active
+    /// ({UnauthorizedOfficer}, {DepartmentInactive}, or {ServiceInactive} when the service is closed); the
+    /// child opens as when its parent completed, or the call reverts with the child's reason and the
+    /// failure stays recorded. The sub-call is not capped at FOLLOW_ON_GAS. Emits {ApplicationSubmitted},
+    /// {FollowOnOpened}, the registry's {MaterialUsed} per material, and {FollowOnRetried}.
+    /// @param parentId The completed parent.
+    /// @param service The follow-on service that failed to open.
+    function retryFollowOn(bytes32 parentId, bytes32 service) external;
+
+    /// @notice Whether the follow-on of `parentId` under `service` failed to open and was not opened since.
+    /// @param parentId The parent.
+    /// @param service The follow-on service.
+    /// @return True while a failure is recorded and not retried successfully.
+    function followOnFailed(bytes32 parentId, bytes32 service) external view returns (bool);
+
+    /// @notice The service catalogue the ledger reads its terms from (rules read it too).
+    /// @return The catalogue (its proxy).
+    function catalog() external view returns (IServiceCatalog);
 }

@@ -20,7 +20,7 @@ abstract contract AutomationRule is IAutomationRule, IVersioned {
     }
 
     /// @inheritdoc IVersioned
-    function version() external pure returns (string memory) {
+    function version() external pure virtual returns (string memory) {
         return "1.0.0";
     }
 

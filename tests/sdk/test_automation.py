@@ -329,3 +329,55 @@ def test_a_running_keeper_passes_again_after_a_node_failure(own_w3: Web3, own_of
     assert calls["count"] == 3
     assert len(reports) == 2  # the failed pass is logged and the next one runs
     assert waited == [7, 7]
+
+
+def test_a_failed_follow_on_is_retried_through_the_sdk_and_the_cli(
+    own_anvil: LocalChain, own_w3: Web3, own_officers: Officers, suite: Suite
+) -> None:
+    """Issue 12, finding 8: a follow-on that failed to open is retried once its cause is fixed, by
+    governance or a clerk of its department; a retry is idempotent and bilingual on the CLI."""
+
+    def run(who: str, *args: str) -> tuple[int, str]:
+        env = {
+            "ZHANGDIAN_RPC_URL": own_anvil.rpc_url,
+            "ZHANGDIAN_PRIVATE_KEY": "0x" + getattr(own_officers, who)._account.key.hex(),
+        }
+        result = CliRunner().invoke(cli, [*args, "--deployment", str(suite.manifest)], env=env, catch_exceptions=False)
+        return result.exit_code, result.output
+
+    admin, clerk = suite.client(own_w3, own_officers.admin), suite.client(own_w3, own_officers.clerk)
+    admin.catalog.publish("AU-RETRY-CHILD", _service("督查回访", "ZD-DCB"))
+    admin.catalog.publish("AU-RETRY", _service("回访事项", follow_ons=("AU-RETRY-CHILD",)))
+    admin.departments.set_active("ZD-DCB", False)
+    try:
+        parent = _open(clerk, "AU-RETRY")
+        result = suite.client(own_w3, own_officers.approver).ledger.approve(parent, step=0)
+        assert result.events.count("FollowOnFailed") == 1
+        assert clerk.ledger.follow_on_failed(parent, service="AU-RETRY-CHILD")
+        with pytest.raises(errors.DepartmentInactive):  # the cause is not fixed yet
+            admin.ledger.retry_follow_on(parent, service="AU-RETRY-CHILD")
+    finally:
+        admin.departments.set_active("ZD-DCB", True)
+
+    code, output = run("clerk", "application", "retry-follow-on", parent, "--service", "AU-RETRY-CHILD")
+    assert code != 0
+    assert "无权办理" in output
+    assert "does not hold Clerk in department ZD-DCB" in output
+    assert "Traceback" not in output
+    code, output = run("admin", "application", "retry-follow-on", parent, "--service", "AU-TAX")
+    assert code != 0
+    assert "nothing to retry" in output
+    assert "无需重试" in output
+
+    code, output = run("admin", "application", "retry-follow-on", parent, "--service", "AU-RETRY-CHILD")
+    assert code == 0, output
+    assert "已上链 / recorded in block" in output
+    (child,) = clerk.ledger.links(parent).children
+    assert clerk.ledger.get(child).service == "AU-RETRY-CHILD"
+    assert not clerk.ledger.follow_on_failed(parent, service="AU-RETRY-CHILD")
+    code, output = run("admin", "application", "retry-follow-on", parent, "--service", "AU-RETRY-CHILD")
+    assert code == 0
+    assert "already recorded" in output
+    assert admin.ledger.retry_follow_on(parent, service="AU-RETRY-CHILD").already_recorded
+    with pytest.raises(errors.FollowOnNotFailed):
+        admin.ledger.retry_follow_on(parent, service="AU-SOCIAL")

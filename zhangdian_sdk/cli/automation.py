@@ -190,6 +190,20 @@ def application_flag_overdue(number: str, **connection: Any) -> None:
     report_write(writer(**connection).ledger.flag_overdue(number), f"application {number} flagged overdue")
 
 
+@click.command("retry-follow-on")
+@click.argument("number")
+@click.option("--service", required=True, help="The follow-on service that failed to open, e.g. ZD-SHBX-DJ.")
+@chain_options
+@signer_options
+@handle_errors
+def application_retry_follow_on(number: str, service: str, **connection: Any) -> None:
+    """Open again the follow-on SERVICE that failed when application NUMBER completed, once the cause is
+    fixed (a clerk of the follow-on's department, or governance)."""
+    client = writer(**connection)
+    result = client.ledger.retry_follow_on(number, service=service)
+    report_write(result, f"关联办件 follow-on {service} of application {number}")
+
+
 @click.command("links")
 @click.argument("number")
 @chain_options
@@ -215,7 +229,7 @@ def application_links(number: str, rpc_url: str | None, deployment: Path | None,
 
 
 def application_automation_commands() -> list[click.Command]:
-    return [application_complete, application_flag_overdue, application_links]
+    return [application_complete, application_flag_overdue, application_retry_follow_on, application_links]
 
 
 @click.group()
