@@ -948,7 +948,9 @@ class AttestationNotNewer(StateConflictError):
 
     signature = ("bytes32", "uint32", "uint40", "uint256")
     argument_names = ("subject", "regionCode", "currentIssuedAt", "currentNonce")
-    template_zh = "地区 {regionCode} 对 {subject} 的有效证明不早于此证明 (签发时间 {currentIssuedAt}, 序号 {currentNonce})"
+    template_zh = (
+        "地区 {regionCode} 对 {subject} 的有效证明不早于此证明 (签发时间 {currentIssuedAt}, 序号 {currentNonce})"
+    )
     template_en = (
         "region {regionCode}'s recognition of {subject} in force is as new or newer "
         "(issued at {currentIssuedAt}, nonce {currentNonce})"

@@ -178,9 +178,7 @@ class _AttestationSource:
         origin, kind, issuer, signer, imported_block, *_rest = self._client.call(
             federation.functions.recognition(certificate.leaf, certificate.region)
         )
-        recognized = bool(
-            self._client.call(federation.functions.isRecognizedBy(certificate.leaf, certificate.region))
-        )
+        recognized = bool(self._client.call(federation.functions.isRecognizedBy(certificate.leaf, certificate.region)))
         if not imported_block or origin != certificate.region or kind != _KIND_CERTIFICATE:
             no = _check(
                 "issuance",

@@ -254,7 +254,18 @@ def test_certificate_issue_verify_disclose_revoke_and_federation(
     foreign_path = tmp_path / "foreign.json"
     foreign_path.write_text(json.dumps(foreign))
     attestation = tmp_path / "attestation.json"
-    run(None, "federation", "attest", str(foreign_path), "--keystore", str(region_keystore), "--out", str(attestation))
+    run(
+        None,
+        "federation",
+        "attest",
+        str(foreign_path),
+        "--keystore",
+        str(region_keystore),
+        "--for-deployment",
+        str(manifest_path),
+        "--out",
+        str(attestation),
+    )
     run("admin", "federation", "add", "370306", "--name", "周村区", "--key", region_key, *chain)
     assert any(p["region_code"] == 370306 for p in json.loads(run(None, "federation", "list", "--json", *chain)))
     run("admin", "federation", "import", str(attestation), *chain)

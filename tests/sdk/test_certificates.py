@@ -201,9 +201,12 @@ def test_certificates_of_other_regions_are_recognised_by_attestation_until_the_p
 
     admin.federation.add_peer(370302, "淄川区")
     admin.federation.add_key(370302, peer_key.address)
-    attestation, signature = attest_certificate(peer_key, foreign)
+    domain = admin.federation.domain()
+    attestation, signature = attest_certificate(peer_key, foreign, domain=domain)
     with pytest.raises(errors.NotPeerKey):
-        admin.federation.import_attestation(attestation, attest_certificate(Account.create(), foreign)[1])
+        admin.federation.import_attestation(
+            attestation, attest_certificate(Account.create(), foreign, domain=domain)[1]
+        )
     admin.federation.import_attestation(attestation, signature)
     with pytest.raises(errors.AttestationReplayed):
         admin.federation.import_attestation(attestation, signature)
@@ -243,7 +246,12 @@ def test_approval_decisions_of_peer_regions_are_recognised_by_attestation(w3: We
     admin.federation.add_key(370304, peer_key.address)
     decision = b"\x42" * 32  # the hash of the peer's approval decision record
     attestation, signature = attest_decision(
-        peer_key, origin_region=370304, decision_hash=decision, issuer="BS-XPSJ", issued_at=int(time.time())
+        peer_key,
+        domain=admin.federation.domain(),
+        origin_region=370304,
+        decision_hash=decision,
+        issuer="BS-XPSJ",
+        issued_at=int(time.time()),
     )
     assert not admin.federation.is_recognized(decision)
     admin.federation.import_attestation(attestation, signature)
@@ -253,6 +261,11 @@ def test_approval_decisions_of_peer_regions_are_recognised_by_attestation(w3: We
     with pytest.raises(errors.PeerNotActive):
         admin.federation.import_attestation(
             *attest_decision(
-                peer_key, origin_region=370304, decision_hash=b"\x43" * 32, issuer="BS-XPSJ", issued_at=int(time.time())
+                peer_key,
+                domain=admin.federation.domain(),
+                origin_region=370304,
+                decision_hash=b"\x43" * 32,
+                issuer="BS-XPSJ",
+                issued_at=int(time.time()),
             )
         )

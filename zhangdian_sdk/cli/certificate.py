@@ -29,8 +29,8 @@ from zhangdian_sdk.cli._context import (
     writer,
 )
 from zhangdian_sdk.codes import parse_application_id
-from zhangdian_sdk.errors import InvalidInputError, KeystoreError
 from zhangdian_sdk.deployments import Deployment
+from zhangdian_sdk.errors import InvalidInputError, KeystoreError
 from zhangdian_sdk.federation import Attestation, AttestationDomain, attest_certificate
 
 CERT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
