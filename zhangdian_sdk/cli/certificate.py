@@ -231,6 +231,19 @@ def remove(region: int, **connection: Any) -> None:
     report_write(writer(**connection).federation.remove_peer(region), f"peer {region} removed")
 
 
+@federation.command("remove-key")
+@click.argument("region", type=int)
+@click.argument("key")
+@chain_options
+@signer_options
+@handle_errors
+def remove_key(region: int, key: str, **connection: Any) -> None:
+    """Withdraw KEY of REGION (a stolen key, say): what it signed stops being recognised at once."""
+    if not is_address(key):
+        raise InvalidInputError(f"{key!r} 不是地址 / is not an address")
+    report_write(writer(**connection).federation.remove_key(region, to_checksum_address(key)), f"key {key} of {region}")
+
+
 @federation.command("list")
 @chain_options
 @json_option
@@ -241,8 +254,8 @@ def list_peers(rpc_url: str | None, deployment: Path | None, as_json: bool) -> N
     if as_json:
         print_json(peers)
         return
-    rows = [[str(p.region_code), p.name, p.status, p.certificate_registry or "-"] for p in peers]
-    table("互认地区 Peer regions", ["region", "name", "status", "registry"], rows)
+    rows = [[str(p.region_code), p.name, p.status, str(p.generation), p.certificate_registry or "-"] for p in peers]
+    table("互认地区 Peer regions", ["region", "name", "status", "generation", "registry"], rows)
 
 
 @federation.command("attest")
