@@ -13,7 +13,8 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title Council
 /// @notice The platform's council: department keys holding one seat each propose changes, M of them
-/// must vote for a proposal, and it runs through the timelock after its delay. OpenZeppelin's Governor
+/// must vote for a proposal (abstentions do not count toward M, and more must vote for than against),
+/// and it runs through the timelock after its delay. OpenZeppelin's Governor
 /// rather than a multisig: proposals, votes and their calldata are on-chain events any explorer shows,
 /// and it needs nothing beyond OpenZeppelin Contracts.
 contract Council is Governor, GovernorSettings, GovernorCountingSimple, GovernorVotes, GovernorTimelockControl, IVersioned {
@@ -40,7 +41,7 @@ contract Council is Governor, GovernorSettings, GovernorCountingSimple, Governor
 
     /// @inheritdoc IVersioned
     function version() public pure override(Governor, IVersioned) returns (string memory) {
-        return "1.0.0";
+        return "1.1.0";
     }
 
     /// @notice M, the votes for a proposal needs.
@@ -54,6 +55,18 @@ contract Council is Governor, GovernorSettings, GovernorCountingSimple, Governor
     /// @param quorumVotes The new quorum.
     function setQuorum(uint256 quorumVotes) external onlyGovernance {
         _setQuorum(quorumVotes);
+    }
+
+    /// @dev Only votes for a proposal count toward M: GovernorCountingSimple would also count abstentions,
+    /// so one vote for and M-1 abstentions would pass (issue 12, finding 7).
+    function _quorumReached(uint256 proposalId)
+        internal
+        view
+        override(Governor, GovernorCountingSimple)
+        returns (bool)
+    {
+        (, uint256 forVotes,) = proposalVotes(proposalId);
+        return quorum(proposalSnapshot(proposalId)) <= forVotes;
     }
 
     function _setQuorum(uint256 quorumVotes) private {

@@ -22,20 +22,32 @@ contract RegionFederation is IRegionFederation, AccessControlUpgradeable, Pausab
     bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
         "Attestation(uint32 originRegion,uint8 kind,bytes32 subject,bytes32 issuer,uint40 issuedAt,uint40 validUntil,uint256 nonce)"
     );
-    /// @notice The federation-wide EIP-712 domain: name and version only, valid on every chain.
-    bytes32 public constant DOMAIN_SEPARATOR = keccak256(
-        abi.encode(keccak256("EIP712Domain(string name,string version)"), keccak256("RegionFederation"), keccak256("1"))
-    );
+    bytes32 private constant _DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant _NAME_HASH = keccak256("RegionFederation");
+    bytes32 private constant _VERSION_HASH = keccak256("1");
 
     uint32 private immutable _homeRegion;
+
+    /// @notice One registration of a peer key.
+    struct KeyRegistration {
+        uint64 id; // unique across the federation, never reused; 0 = not registered
+        uint64 generation; // the peer's generation the key was registered in
+    }
 
     /// @custom:storage-location erc7201:zhangdian.storage.RegionFederation
     struct RegionFederationStorage {
         mapping(uint32 regionCode => Peer) peers;
+        // Unused since 1.2.0 (keys were not scoped to a generation); kept so the layout extends 1.1.0's.
         mapping(uint32 regionCode => mapping(address key => bool registered)) peerKeys;
         mapping(uint32 regionCode => mapping(uint256 nonce => bool imported)) importedNonces;
+        // Unused since 1.2.0 (one recognition per subject let any peer overwrite another's); kept likewise.
         mapping(bytes32 subject => Recognition) recognitions;
         uint32[] peerCodes;
+        mapping(uint32 regionCode => mapping(address key => KeyRegistration)) keyRegistrations;
+        uint64 lastKeyRegistration;
+        mapping(bytes32 subject => mapping(uint32 originRegion => Recognition)) recognitionsByOrigin;
+        mapping(bytes32 subject => uint32[] originRegions) recognizingOrigins;
     }
 
     // keccak256(abi.encode(uint256(keccak256("zhangdian.storage.RegionFederation")) - 1)) & ~bytes32(uint256(0xff)) (ERC-7201)
@@ -63,7 +75,7 @@ contract RegionFederation is IRegionFederation, AccessControlUpgradeable, Pausab
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.1.0";
+        return "1.2.0";
     }
 
     /// @inheritdoc IRegionFederation
@@ -77,6 +89,8 @@ contract RegionFederation is IRegionFederation, AccessControlUpgradeable, Pausab
         if (peer.status == PeerStatus.None) _s().peerCodes.push(regionCode);
         peer.regionCode = regionCode;
         peer.status = PeerStatus.Active;
+        // A new generation: keys registered before (in an earlier generation) are not carried over.
+        ++peer.generation;
         peer.addedBlock = uint64(block.number);
         peer.removedBlock = 0;
         peer.certificateRegistry = certificateRegistry;
@@ -94,17 +108,18 @@ contract RegionFederation is IRegionFederation, AccessControlUpgradeable, Pausab
 
     /// @inheritdoc IRegionFederation
     function addPeerKey(uint32 regionCode, address key) external onlyRole(FEDERATION_ADMIN_ROLE) {
-        _active(regionCode);
+        uint64 generation = _active(regionCode).generation;
         if (key == address(0)) revert ZeroAddress();
-        if (_s().peerKeys[regionCode][key]) revert PeerKeyUnchanged(regionCode, key);
-        _s().peerKeys[regionCode][key] = true;
-        emit PeerKeyAdded(regionCode, key, _msgSender());
+        if (_registered(regionCode, key, generation)) revert PeerKeyUnchanged(regionCode, key);
+        uint64 id = ++_s().lastKeyRegistration;
+        _s().keyRegistrations[regionCode][key] = KeyRegistration({id: id, generation: generation});
+        emit PeerKeyAdded(regionCode, key, _msgSender(), generation, id);
     }
 
     /// @inheritdoc IRegionFederation
     function removePeerKey(uint32 regionCode, address key) external onlyRole(FEDERATION_ADMIN_ROLE) {
-        if (!_s().peerKeys[regionCode][key]) revert PeerKeyUnchanged(regionCode, key);
-        _s().peerKeys[regionCode][key] = false;
+        if (!_registered(regionCode, key, _s().peers[regionCode].generation)) revert PeerKeyUnchanged(regionCode, key);
+        delete _s().keyRegistrations[regionCode][key];
         emit PeerKeyRemoved(regionCode, key, _msgSender());
     }
 
@@ -114,24 +129,46 @@ contract RegionFederation is IRegionFederation, AccessControlUpgradeable, Pausab
         if ((attestation.kind != 1 && attestation.kind != 2) || attestation.subject == bytes32(0)) {
             revert InvalidAttestation(attestation.kind, attestation.subject);
         }
-        _active(origin);
+        uint64 generation = _active(origin).generation;
         if (attestation.validUntil != 0 && attestation.validUntil <= block.timestamp) {
             revert AttestationExpired(attestation.validUntil);
         }
         if (_s().importedNonces[origin][attestation.nonce]) revert AttestationReplayed(origin, attestation.nonce);
         (address signer, ECDSA.RecoverError failure,) = ECDSA.tryRecover(_digest(attestation), signature);
-        if (failure != ECDSA.RecoverError.NoError || !_s().peerKeys[origin][signer]) revert NotPeerKey(origin, signer);
+        if (failure != ECDSA.RecoverError.NoError || !_registered(origin, signer, generation)) {
+            revert NotPeerKey(origin, signer);
+        }
+        Recognition storage current = _s().recognitionsByOrigin[attestation.subject][origin];
+        // Only a recognition still in force orders what comes after it: one signed by a withdrawn key
+        // (a stolen one, say) cannot block the origin's later attestations.
+        if (
+            _holds(current, origin)
+                && (
+                    attestation.issuedAt < current.issuedAt
+                        || (attestation.issuedAt == current.issuedAt && attestation.nonce <= current.nonce)
+                )
+        ) revert AttestationNotNewer(attestation.subject, origin, current.issuedAt, current.nonce);
         _s().importedNonces[origin][attestation.nonce] = true;
-        _s().recognitions[attestation.subject] = Recognition({
+        if (current.importedBlock == 0) _s().recognizingOrigins[attestation.subject].push(origin);
+        _s().recognitionsByOrigin[attestation.subject][origin] = Recognition({
             originRegion: origin,
             kind: attestation.kind,
             issuer: attestation.issuer,
             signer: signer,
             importedBlock: uint64(block.number),
-            validUntil: attestation.validUntil
+            validUntil: attestation.validUntil,
+            issuedAt: attestation.issuedAt,
+            keyRegistration: _s().keyRegistrations[origin][signer].id,
+            nonce: attestation.nonce
         });
         emit AttestationImported(
-            attestation.subject, origin, attestation.kind, attestation.issuer, signer, attestation.nonce
+            attestation.subject,
+            origin,
+            attestation.kind,
+            attestation.issuer,
+            signer,
+            attestation.nonce,
+            attestation.issuedAt
         );
     }
 
@@ -161,25 +198,43 @@ contract RegionFederation is IRegionFederation, AccessControlUpgradeable, Pausab
 
     /// @inheritdoc IRegionFederation
     function isPeerKey(uint32 regionCode, address key) external view returns (bool) {
-        return _s().peers[regionCode].status == PeerStatus.Active && _s().peerKeys[regionCode][key];
+        Peer storage peer = _s().peers[regionCode];
+        return peer.status == PeerStatus.Active && _registered(regionCode, key, peer.generation);
     }
 
     /// @inheritdoc IRegionFederation
-    function recognition(bytes32 subject) external view returns (Recognition memory) {
-        return _s().recognitions[subject];
+    function recognition(bytes32 subject, uint32 originRegion) external view returns (Recognition memory) {
+        return _s().recognitionsByOrigin[subject][originRegion];
+    }
+
+    /// @inheritdoc IRegionFederation
+    function recognizingOrigins(bytes32 subject) external view returns (uint32[] memory) {
+        return _s().recognizingOrigins[subject];
+    }
+
+    /// @inheritdoc IRegionFederation
+    function isRecognizedBy(bytes32 subject, uint32 originRegion) external view returns (bool) {
+        return _holds(_s().recognitionsByOrigin[subject][originRegion], originRegion);
     }
 
     /// @inheritdoc IRegionFederation
     function isRecognized(bytes32 subject) external view returns (bool) {
-        Recognition storage found = _s().recognitions[subject];
-        if (found.importedBlock == 0) return false;
-        if (_s().peers[found.originRegion].status != PeerStatus.Active) return false;
-        return found.validUntil == 0 || found.validUntil > block.timestamp;
+        uint32[] storage origins = _s().recognizingOrigins[subject];
+        // Bounded by the number of peers: an origin is listed once, when its first attestation is imported.
+        for (uint256 i = 0; i < origins.length; ++i) {
+            if (_holds(_s().recognitionsByOrigin[subject][origins[i]], origins[i])) return true;
+        }
+        return false;
     }
 
     /// @inheritdoc IRegionFederation
-    function attestationDigest(Attestation calldata attestation) external pure returns (bytes32) {
+    function attestationDigest(Attestation calldata attestation) external view returns (bytes32) {
         return _digest(attestation);
+    }
+
+    /// @inheritdoc IRegionFederation
+    function DOMAIN_SEPARATOR() public view returns (bytes32) {
+        return keccak256(abi.encode(_DOMAIN_TYPEHASH, _NAME_HASH, _VERSION_HASH, block.chainid, address(this)));
     }
 
     /// @inheritdoc IRegionFederation
@@ -187,7 +242,7 @@ contract RegionFederation is IRegionFederation, AccessControlUpgradeable, Pausab
         return _homeRegion;
     }
 
-    function _digest(Attestation calldata attestation) private pure returns (bytes32) {
+    function _digest(Attestation calldata attestation) private view returns (bytes32) {
         bytes32 structHash = keccak256(
             abi.encode(
                 ATTESTATION_TYPEHASH,
@@ -200,7 +255,24 @@ contract RegionFederation is IRegionFederation, AccessControlUpgradeable, Pausab
                 attestation.nonce
             )
         );
-        return MessageHashUtils.toTypedDataHash(DOMAIN_SEPARATOR, structHash);
+        return MessageHashUtils.toTypedDataHash(DOMAIN_SEPARATOR(), structHash);
+    }
+
+    /// @dev Whether `key` holds a registration of `regionCode` made in `generation`.
+    function _registered(uint32 regionCode, address key, uint64 generation) private view returns (bool) {
+        KeyRegistration storage registration = _s().keyRegistrations[regionCode][key];
+        return registration.id != 0 && registration.generation == generation;
+    }
+
+    /// @dev Whether a recognition of `origin` counts now: imported, not expired, the peer active, and the
+    /// very key registration that signed it still in force (not withdrawn, not of an ended generation).
+    function _holds(Recognition storage found, uint32 origin) private view returns (bool) {
+        if (found.importedBlock == 0) return false;
+        if (found.validUntil != 0 && found.validUntil <= block.timestamp) return false;
+        Peer storage peer = _s().peers[origin];
+        if (peer.status != PeerStatus.Active) return false;
+        KeyRegistration storage registration = _s().keyRegistrations[origin][found.signer];
+        return registration.id == found.keyRegistration && registration.generation == peer.generation;
     }
 
     function _active(uint32 regionCode) private view returns (Peer storage peer) {

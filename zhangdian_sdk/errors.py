@@ -44,6 +44,7 @@ __all__ = [
     "AlreadyFlagged",
     "ApplicationAlreadyExists",
     "AttestationExpired",
+    "AttestationNotNewer",
     "AttestationReplayed",
     "BatchAlreadyIssued",
     "BatchAlreadyRevoked",
@@ -943,6 +944,21 @@ class InvalidAttestation(InvalidArgumentError):
     template_en = "invalid attestation (kind {kind}, subject {subject})"
 
 
+class AttestationNotNewer(StateConflictError):
+    """``AttestationNotNewer``: the origin's recognition of the subject in force is as new or newer
+    (issuedAt, then nonce), so an older attestation cannot override it."""
+
+    signature = ("bytes32", "uint32", "uint40", "uint256")
+    argument_names = ("subject", "regionCode", "currentIssuedAt", "currentNonce")
+    template_zh = (
+        "地区 {regionCode} 对 {subject} 的有效证明不早于此证明 (签发时间 {currentIssuedAt}, 序号 {currentNonce})"
+    )
+    template_en = (
+        "region {regionCode}'s recognition of {subject} in force is as new or newer "
+        "(issued at {currentIssuedAt}, nonce {currentNonce})"
+    )
+
+
 class CheckpointUnorderedInsertion(StateConflictError):
     """``CheckpointUnorderedInsertion``: OpenZeppelin governance or token error (checkpoint unordered insertion)."""
 
@@ -1720,6 +1736,7 @@ _CLASSES: dict[str, type[ContractError]] = {
     "AttestationReplayed": AttestationReplayed,
     "AttestationExpired": AttestationExpired,
     "InvalidAttestation": InvalidAttestation,
+    "AttestationNotNewer": AttestationNotNewer,
     "InvalidShortString": InvalidShortString,
     "StringTooLong": StringTooLong,
     "UnknownMaterial": UnknownMaterial,

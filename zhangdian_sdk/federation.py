@@ -3,23 +3,32 @@
 Usage::
 
     client.federation.add_peer(370302, "淄川区", certificate_registry=None)
-    attestation, signature = attest_certificate(peer_key, certificate)      # in the origin region
+    domain = client.federation.domain()                                     # told to the origin region
+    attestation, signature = attest_certificate(peer_key, certificate, domain=domain)   # in the origin
     client.federation.import_attestation(attestation, signature)           # here
+
+An attestation is signed for one federation: its EIP-712 domain holds the importing chain's id and the
+RegionFederation's (proxy) address, so a signature cannot be replayed on another chain or contract. The
+federation keeps one recognition per (subject, origin region); a later attestation of the same origin
+about the same subject must be newer (``issued_at``, then ``nonce``), so nonces here grow with time.
 """
 
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from eth_account import Account
 from eth_account.messages import encode_typed_data
 from eth_account.signers.local import LocalAccount
+from eth_utils.address import to_checksum_address
 
 from zhangdian_sdk._results import result_of
 from zhangdian_sdk.certificates import Certificate
 from zhangdian_sdk.codes import code_to_bytes32
+from zhangdian_sdk.deployments import Deployment
 from zhangdian_sdk.models import TransactionResult
 
 if TYPE_CHECKING:
@@ -28,14 +37,17 @@ if TYPE_CHECKING:
 __all__ = [
     "ATTESTATION_DOMAIN",
     "Attestation",
+    "AttestationDomain",
     "FederationFacade",
     "Peer",
+    "Recognition",
     "attest_certificate",
     "attest_decision",
+    "new_nonce",
     "sign_attestation",
 ]
 
-ATTESTATION_DOMAIN = {"name": "RegionFederation", "version": "1"}
+ATTESTATION_DOMAIN = {"name": "RegionFederation", "version": "1"}  # plus chainId and verifyingContract
 KIND_CERTIFICATE = 1
 KIND_DECISION = 2
 _STATUS = {0: "none", 1: "active", 2: "removed"}
@@ -83,8 +95,34 @@ class Attestation:
 
 
 @dataclass(frozen=True)
+class AttestationDomain:
+    """The federation an attestation is signed for: the importing chain's id and its RegionFederation.
+
+    Usage: ``AttestationDomain.of(deployment)`` or ``client.federation.domain()``.
+    """
+
+    chain_id: int
+    verifying_contract: str
+
+    @classmethod
+    def of(cls, deployment: Deployment) -> AttestationDomain:
+        """The domain of the RegionFederation in ``deployment`` (the importing region's manifest)."""
+        return cls(deployment.chain_id, deployment.address_of("RegionFederation"))
+
+    def as_eip712(self) -> dict[str, Any]:
+        return {
+            **ATTESTATION_DOMAIN,
+            "chainId": self.chain_id,
+            "verifyingContract": to_checksum_address(self.verifying_contract),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {"chainId": self.chain_id, "verifyingContract": to_checksum_address(self.verifying_contract)}
+
+
+@dataclass(frozen=True)
 class Peer:
-    """A peer region as recorded here."""
+    """A peer region as recorded here; ``generation`` counts its additions (keys belong to one)."""
 
     region_code: int
     name: str
@@ -92,20 +130,43 @@ class Peer:
     added_block: int
     removed_block: int
     certificate_registry: str | None
+    generation: int
 
 
-def sign_attestation(key: LocalAccount, attestation: Attestation) -> bytes:
-    """The origin region's EIP-712 signature; valid for every peer on any chain."""
+@dataclass(frozen=True)
+class Recognition:
+    """What one origin region attested about a subject, and whether it holds now."""
+
+    subject: bytes
+    origin_region: int
+    kind: int
+    issuer: bytes
+    signer: str
+    imported_block: int
+    valid_until: int
+    issued_at: int
+    nonce: int
+    in_force: bool
+
+
+def new_nonce() -> int:
+    """A fresh attestation nonce that grows with time: nanoseconds since the epoch, then 64 random bits,
+    so a later attestation with the same ``issued_at`` is newer than an earlier one."""
+    return (time.time_ns() << 64) | secrets.randbits(64)
+
+
+def sign_attestation(key: LocalAccount, attestation: Attestation, *, domain: AttestationDomain) -> bytes:
+    """The origin region's EIP-712 signature, valid only for the federation named by ``domain``."""
     signable = encode_typed_data(
-        domain_data=ATTESTATION_DOMAIN, message_types=_TYPES, message_data=attestation.message()
+        domain_data=domain.as_eip712(), message_types=_TYPES, message_data=attestation.message()
     )
     return bytes(Account.sign_message(signable, key.key).signature)
 
 
 def attest_certificate(
-    key: LocalAccount, certificate: Certificate, *, origin_region: int | None = None
+    key: LocalAccount, certificate: Certificate, *, domain: AttestationDomain, origin_region: int | None = None
 ) -> tuple[Attestation, bytes]:
-    """Attest one of this region's certificates for the peers that recognise it."""
+    """Attest one of this region's certificates for the peer federation named by ``domain``."""
     attestation = Attestation(
         origin_region=origin_region or certificate.region,
         kind=KIND_CERTIFICATE,
@@ -113,19 +174,24 @@ def attest_certificate(
         issuer=certificate.issuer,
         issued_at=certificate.issued_at,
         valid_until=certificate.valid_until,
-        nonce=secrets.randbits(128),
+        nonce=new_nonce(),
     )
-    return attestation, sign_attestation(key, attestation)
+    return attestation, sign_attestation(key, attestation, domain=domain)
 
 
 def attest_decision(
-    key: LocalAccount, *, origin_region: int, decision_hash: bytes, issuer: str, issued_at: int, valid_until: int = 0
+    key: LocalAccount,
+    *,
+    domain: AttestationDomain,
+    origin_region: int,
+    decision_hash: bytes,
+    issuer: str,
+    issued_at: int,
+    valid_until: int = 0,
 ) -> tuple[Attestation, bytes]:
-    """Attest an approval decision (the hash of its record) for the peers."""
-    attestation = Attestation(
-        origin_region, KIND_DECISION, decision_hash, issuer, issued_at, valid_until, secrets.randbits(128)
-    )
-    return attestation, sign_attestation(key, attestation)
+    """Attest an approval decision (the hash of its record) for the peer federation named by ``domain``."""
+    attestation = Attestation(origin_region, KIND_DECISION, decision_hash, issuer, issued_at, valid_until, new_nonce())
+    return attestation, sign_attestation(key, attestation, domain=domain)
 
 
 class FederationFacade:
@@ -156,7 +222,9 @@ class FederationFacade:
         return [self.peer(code) for code in self._client.call(self._contract.functions.peerCodes())]
 
     def peer(self, region_code: int) -> Peer:
-        code, status, added, removed, registry, name = self._client.call(self._contract.functions.getPeer(region_code))
+        code, status, added, removed, registry, name, generation = self._client.call(
+            self._contract.functions.getPeer(region_code)
+        )
         return Peer(
             region_code=int(code),
             name=str(name),
@@ -164,7 +232,41 @@ class FederationFacade:
             added_block=int(added),
             removed_block=int(removed),
             certificate_registry=None if int(str(registry), 16) == 0 else str(registry),
+            generation=int(generation),
         )
 
-    def is_recognized(self, subject: bytes) -> bool:
-        return bool(self._client.call(self._contract.functions.isRecognized(subject)))
+    def domain(self) -> AttestationDomain:
+        """The domain peers sign attestations for this federation in."""
+        return AttestationDomain.of(self._client.deployment)
+
+    def is_peer_key(self, region_code: int, key: str) -> bool:
+        """Whether ``key`` may sign for ``region_code`` now (registered in the peer's current generation)."""
+        return bool(self._client.call(self._contract.functions.isPeerKey(region_code, to_checksum_address(key))))
+
+    def is_recognized(self, subject: bytes, *, origin_region: int | None = None) -> bool:
+        """Whether ``subject`` is recognised now: by ``origin_region`` if given, else by any peer."""
+        if origin_region is None:
+            return bool(self._client.call(self._contract.functions.isRecognized(subject)))
+        return bool(self._client.call(self._contract.functions.isRecognizedBy(subject, origin_region)))
+
+    def recognitions(self, subject: bytes) -> list[Recognition]:
+        """Every origin's recognition of ``subject``, in order of first import."""
+        origins = self._client.call(self._contract.functions.recognizingOrigins(subject))
+        return [self.recognition(subject, int(origin)) for origin in origins]
+
+    def recognition(self, subject: bytes, origin_region: int) -> Recognition:
+        """What ``origin_region`` attested about ``subject`` (``imported_block`` 0 if nothing)."""
+        found = self._client.call(self._contract.functions.recognition(subject, origin_region))
+        origin, kind, issuer, signer, imported, valid_until, issued_at, _registration, nonce = found
+        return Recognition(
+            subject=bytes(subject),
+            origin_region=int(origin),
+            kind=int(kind),
+            issuer=bytes(issuer),
+            signer=str(signer),
+            imported_block=int(imported),
+            valid_until=int(valid_until),
+            issued_at=int(issued_at),
+            nonce=int(nonce),
+            in_force=self.is_recognized(subject, origin_region=origin_region),
+        )

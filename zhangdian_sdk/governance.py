@@ -82,7 +82,8 @@ def govern_suite(
     log: Callable[[str], None] = lambda _message: None,
 ) -> Deployment:
     """Deploy seats, timelock and council; hand every admin role of the suite to the timelock and the
-    pauser roles to the guardian; the deployer keeps nothing."""
+    pauser roles to the guardian; the deployer keeps nothing, except the pauser roles if it is the guardian.
+    ``log`` receives, per contract, who holds which role as read back from the chain."""
     if not 1 <= quorum <= len(members):
         raise InvalidInputError(f"the quorum must be between 1 and the {len(members)} members")
     sender = TransactionSender(w3, deployer)
@@ -108,18 +109,40 @@ def govern_suite(
         sender.send(seats.functions.seat(to_checksum_address(member)))
     sender.send(seats.functions.transferOwnership(timelock.address))
     sender.send(timelock.functions.renounceRole(timelock.functions.DEFAULT_ADMIN_ROLE().call(), deployer.address))
+    guardian = to_checksum_address(guardian)
+    deployer_address = to_checksum_address(deployer.address)
+    is_deployer = guardian == deployer_address
+    holders = {
+        timelock.address: (f"时间锁 {timelock.address}", f"the timelock {timelock.address}"),
+        guardian: (
+            f"守护者 {guardian}" + (" (即部署账户)" if is_deployer else ""),
+            f"the guardian {guardian}" + (" (the deployer)" if is_deployer else ""),
+        ),
+    }
+    if not is_deployer:
+        holders[deployer_address] = (f"部署账户 {deployer_address}", f"the deployer {deployer_address}")
     for name, roles in _ADMIN_ROLES.items():
         contract = w3.eth.contract(address=deployment.address_of(name), abi=load_artifact(name).abi)
         held = ["DEFAULT_ADMIN_ROLE", *roles] + (["PAUSER_ROLE"] if name in _PAUSABLE else [])
-        for role_name in held:
+        grantees = {role_name: guardian if role_name == "PAUSER_ROLE" else timelock.address for role_name in held}
+        for role_name, grantee in grantees.items():
             role = getattr(contract.functions, role_name)().call()
-            grantee = guardian if role_name == "PAUSER_ROLE" else timelock.address
-            sender.send(contract.functions.grantRole(role, to_checksum_address(grantee)))
-        for role_name in held:
+            if not contract.functions.hasRole(role, grantee).call():
+                sender.send(contract.functions.grantRole(role, grantee))
+        for role_name, grantee in grantees.items():
             role = getattr(contract.functions, role_name)().call()
-            if contract.functions.hasRole(role, deployer.address).call():
-                sender.send(contract.functions.renounceRole(role, deployer.address))
-        log(f"{name}: admin roles held by the timelock, pausing by the guardian")
+            # The deployer gives up every role, except one it is meant to hold: the pauser role when it is
+            # itself the guardian (renouncing would leave nobody able to pause).
+            if grantee != deployer_address and contract.functions.hasRole(role, deployer_address).call():
+                sender.send(contract.functions.renounceRole(role, deployer_address))
+        log(_holders_line(name, contract, held, holders))
+    if is_deployer:
+        log(
+            f"部署账户 {deployer_address} 即守护者, 仅保留暂停权限 / the deployer {deployer_address} is the guardian: "
+            "it keeps the pauser roles and no other role"
+        )
+    else:
+        log(f"部署账户 {deployer_address} 不再持有任何角色 / the deployer {deployer_address} keeps no role")
     governed = Deployment(
         chain_id=deployment.chain_id,
         contracts={**deployment.contracts, **added},
@@ -129,6 +152,19 @@ def govern_suite(
     )
     governed.save(manifest_path)
     return governed
+
+
+def _holders_line(name: str, contract: Any, roles: Sequence[str], holders: dict[str, tuple[str, str]]) -> str:
+    """Who holds which role of ``contract``, read back from the chain, in both languages; ``holders`` maps
+    each candidate address to its (Chinese, English) description."""
+    parts_zh: list[str] = []
+    parts_en: list[str] = []
+    for role_name in roles:
+        role = getattr(contract.functions, role_name)().call()
+        found = [who for address, who in holders.items() if contract.functions.hasRole(role, address).call()]
+        parts_zh.append(f"{role_name} 由{'、'.join(zh for zh, _ in found) or '无人'}持有")
+        parts_en.append(f"{role_name} held by {', '.join(en for _, en in found) or 'nobody'}")
+    return f"{name}: {'; '.join(parts_zh)} / {'; '.join(parts_en)}"
 
 
 class GovernanceFacade:

@@ -36,6 +36,7 @@ class CertificateRef(Protocol):
 
 _PEER_ACTIVE = 1
 _PEER_REMOVED = 2
+_KIND_CERTIFICATE = 1
 
 
 def run_checks(client: ZhangdianClient, certificate: Certificate, *, now: int | None = None) -> VerificationReport:
@@ -172,11 +173,13 @@ class _AttestationSource:
 
     def checks(self, certificate: CertificateRef) -> list[Check]:
         federation = self._client.contract("RegionFederation")
-        origin, _kind, issuer, signer, imported_block, _valid_until = self._client.call(
-            federation.functions.recognition(certificate.leaf)
+        # Only the certificate's own region speaks for it: another peer's recognition of the same leaf
+        # is not looked at (issue 12, finding 5).
+        origin, kind, issuer, signer, imported_block, *_rest = self._client.call(
+            federation.functions.recognition(certificate.leaf, certificate.region)
         )
-        recognized = bool(self._client.call(federation.functions.isRecognized(certificate.leaf)))
-        if not imported_block or origin != certificate.region:
+        recognized = bool(self._client.call(federation.functions.isRecognizedBy(certificate.leaf, certificate.region)))
+        if not imported_block or origin != certificate.region or kind != _KIND_CERTIFICATE:
             no = _check(
                 "issuance",
                 False,
@@ -229,7 +232,7 @@ def _source(client: ZhangdianClient, certificate: CertificateRef) -> _RegistrySo
             f"region {certificate.region} is not a recognised peer",
         )
         return _AttestationSource(client, region)
-    _code, status, _added, removed_block, peer_registry, name = client.call(
+    _code, status, _added, removed_block, peer_registry, name, _generation = client.call(
         federation.functions.getPeer(certificate.region)
     )
     if status == _PEER_REMOVED:

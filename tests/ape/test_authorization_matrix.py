@@ -162,7 +162,14 @@ def _attestation(s: dict[str, Any]) -> tuple[tuple[Any, ...], bytes]:
             )
         ]
     }
-    return tuple(att.values()), _sign(s["citizen"], {"name": "RegionFederation", "version": "1"}, types, att)
+    f = s["federation"]
+    domain = {
+        "name": "RegionFederation",
+        "version": "1",
+        "chainId": f.provider.chain_id,
+        "verifyingContract": f.address,
+    }
+    return tuple(att.values()), _sign(s["citizen"], domain, types, att)
 
 
 Call = Callable[[dict[str, Any], Any], Any]

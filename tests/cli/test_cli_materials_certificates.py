@@ -254,7 +254,35 @@ def test_certificate_issue_verify_disclose_revoke_and_federation(
     foreign_path = tmp_path / "foreign.json"
     foreign_path.write_text(json.dumps(foreign))
     attestation = tmp_path / "attestation.json"
-    run(None, "federation", "attest", str(foreign_path), "--keystore", str(region_keystore), "--out", str(attestation))
+    run(
+        None,
+        "federation",
+        "attest",
+        str(foreign_path),
+        "--keystore",
+        str(region_keystore),
+        "--for-deployment",
+        str(manifest_path),
+        "--out",
+        str(attestation),
+    )
+    # Signed for another chain's federation, it is refused before anything is sent; without a target, too.
+    elsewhere = tmp_path / "elsewhere.json"
+    other = ["--for-chain-id", "1", "--for-federation", "0x" + "12" * 20]
+    run(
+        None,
+        "federation",
+        "attest",
+        str(foreign_path),
+        "--keystore",
+        str(region_keystore),
+        *other,
+        "--out",
+        str(elsewhere),
+    )
+    assert "not for this federation" in run("admin", "federation", "import", str(elsewhere), *chain, code=2)
+    no_target = ["federation", "attest", str(foreign_path), "--keystore", str(region_keystore), "--out", str(elsewhere)]
+    assert "--for-deployment" in run(None, *no_target, code=2)
     run("admin", "federation", "add", "370306", "--name", "周村区", "--key", region_key, *chain)
     assert any(p["region_code"] == 370306 for p in json.loads(run(None, "federation", "list", "--json", *chain)))
     run("admin", "federation", "import", str(attestation), *chain)
@@ -264,6 +292,9 @@ def test_certificate_issue_verify_disclose_revoke_and_federation(
     assert replay.exit_code == 5
     assert "replay" in replay.output
     assert json.loads(run(None, "certificate", "verify", str(foreign_path), "--json", *chain))["valid"] is True
+    run("admin", "federation", "remove-key", "370306", region_key, *chain)
+    lapsed = json.loads(run(None, "certificate", "verify", str(foreign_path), "--json", *chain, code=5))
+    assert {c["name"]: c["code"] for c in lapsed["checks"]}["revocation"] == "ATTESTATION_LAPSED"
     run("admin", "federation", "remove", "370306", *chain)
     after = json.loads(run(None, "certificate", "verify", str(foreign_path), "--json", *chain, code=5))
     assert {c["name"]: c["code"] for c in after["checks"]}["region"] == "REGION_REMOVED"

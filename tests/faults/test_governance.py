@@ -98,6 +98,44 @@ def test_the_guardian_pauses_at_once_but_only_governance_resumes(own_chain: OwnC
         as_guardian.departments.register("ZD-X", 370303, "名", "Name")
 
 
+def test_a_deployer_named_guardian_keeps_the_pauser_roles_and_nothing_else(own_chain: OwnChain) -> None:
+    """Issue 12, finding 11 (third suspicion): the deployer renounces its roles after handing them over;
+    when it is itself the guardian it must keep the pauser roles, and the setup says who holds what."""
+    chain = own_chain.chain
+    w3 = own_chain.clerk().w3
+    deployer = chain.dev_signer(0)
+    said: list[str] = []
+    governed = govern_suite(
+        w3,
+        deployer,
+        own_chain.deployment,
+        members=[chain.dev_signer(5).address],
+        quorum=1,
+        delay=DELAY,
+        guardian=deployer.address,
+        manifest_path=own_chain.manifest,
+        log=said.append,
+    )
+    as_deployer = ZhangdianClient(w3, governed, signer=deployer)
+    timelock = governed.address_of("Timelock")
+    for name in ("MaterialRegistry", "ApplicationLedger", "CertificateRegistry", "RegionFederation"):
+        contract = as_deployer.contract(name)
+        pauser, admin = contract.functions.PAUSER_ROLE().call(), contract.functions.DEFAULT_ADMIN_ROLE().call()
+        assert contract.functions.hasRole(pauser, deployer.address).call(), name
+        assert not contract.functions.hasRole(admin, deployer.address).call(), name
+        assert contract.functions.hasRole(admin, timelock).call(), name
+        as_deployer.sender.send(contract.functions.pause())
+        assert contract.functions.paused().call(), name
+        with pytest.raises(errors.AccessControlUnauthorizedAccount):
+            as_deployer.sender.send(contract.functions.unpause())
+        (line,) = [entry for entry in said if entry.startswith(f"{name}:")]
+        assert f"PAUSER_ROLE held by the guardian {deployer.address} (the deployer)" in line
+        assert f"DEFAULT_ADMIN_ROLE held by the timelock {timelock}" in line
+    with pytest.raises(errors.AccessControlUnauthorizedAccount):
+        as_deployer.departments.register("ZD-X", 370303, "名", "Name")
+    assert any("it keeps the pauser roles and no other role" in entry for entry in said)
+
+
 def test_the_council_works_from_the_command_line(own_chain: OwnChain, tmp_path) -> None:
     import json
 

@@ -17,7 +17,7 @@ from zhangdian_sdk.certificates import Certificate, CertificateDraft, disclose
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import code_to_bytes32
 from zhangdian_sdk.deploy import deploy_proxied
-from zhangdian_sdk.federation import attest_certificate, attest_decision
+from zhangdian_sdk.federation import Attestation, attest_certificate, attest_decision, new_nonce, sign_attestation
 from zhangdian_sdk.merkle import StandardMerkleTree
 from zhangdian_sdk.models import OfficerRole
 from zhangdian_sdk.tx import TransactionSender
@@ -201,9 +201,12 @@ def test_certificates_of_other_regions_are_recognised_by_attestation_until_the_p
 
     admin.federation.add_peer(370302, "淄川区")
     admin.federation.add_key(370302, peer_key.address)
-    attestation, signature = attest_certificate(peer_key, foreign)
+    domain = admin.federation.domain()
+    attestation, signature = attest_certificate(peer_key, foreign, domain=domain)
     with pytest.raises(errors.NotPeerKey):
-        admin.federation.import_attestation(attestation, attest_certificate(Account.create(), foreign)[1])
+        admin.federation.import_attestation(
+            attestation, attest_certificate(Account.create(), foreign, domain=domain)[1]
+        )
     admin.federation.import_attestation(attestation, signature)
     with pytest.raises(errors.AttestationReplayed):
         admin.federation.import_attestation(attestation, signature)
@@ -216,6 +219,49 @@ def test_certificates_of_other_regions_are_recognised_by_attestation_until_the_p
     assert not report.valid
     assert _codes(report)["region"] == "REGION_REMOVED"
     assert _codes(report)["revocation"] == "ATTESTATION_LAPSED"
+
+
+def test_a_rogue_peer_cannot_change_how_another_regions_certificate_verifies(
+    w3: Web3, deployment, officers, issuer: ZhangdianClient
+) -> None:
+    """Issue 12, finding 5 (a, b): the verifier reads the certificate's own region's recognition only, and
+    it lapses when the key that signed it is withdrawn."""
+    admin = ZhangdianClient(w3, deployment, signer=officers.admin)
+    origin_key, rogue_key = Account.create(), Account.create()
+    admin.federation.add_peer(370322, "周村区")
+    admin.federation.add_key(370322, origin_key.address)
+    admin.federation.add_peer(370321, "高青县")
+    admin.federation.add_key(370321, rogue_key.address)
+    (local,) = issuer.certificates.issue_batch(_drafts(1), issuer="ZD-XPSJ")
+    foreign = Certificate.from_json({**local.to_json(), "region": 370322, "issuer": "ZC-XPSJ"})
+    foreign = Certificate.from_json(
+        {
+            **foreign.to_json(),
+            "proof": {**foreign.to_json()["proof"], "root": "0x" + foreign.leaf.hex(), "merkleProof": []},
+        }
+    )
+    domain = admin.federation.domain()
+    admin.federation.import_attestation(*attest_certificate(origin_key, foreign, domain=domain))
+    # The rogue peer attests the same leaf, soon to lapse and with another issuer.
+    soon = int(w3.eth.get_block("latest")["timestamp"]) + 5
+    rogue = Attestation(370321, 1, foreign.leaf, "GQ-XPSJ", foreign.issued_at + 1, soon, new_nonce())
+    admin.federation.import_attestation(rogue, sign_attestation(rogue_key, rogue, domain=domain))
+    w3.provider.make_request("evm_increaseTime", [10])  # type: ignore[arg-type]
+    w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+
+    report = admin.certificates.verify(foreign)
+    assert report.valid, report
+    assert _codes(report)["issuance"] == "ATTESTED"
+    assert _codes(report)["issuer"] == "ISSUER_OK"
+    assert [r.origin_region for r in admin.federation.recognitions(foreign.leaf)] == [370322, 370321]
+    assert [r.in_force for r in admin.federation.recognitions(foreign.leaf)] == [True, False]
+    assert admin.federation.peer(370322).generation == 1
+
+    admin.federation.remove_key(370322, origin_key.address)
+    report = admin.certificates.verify(foreign)
+    assert not report.valid
+    assert _codes(report)["revocation"] == "ATTESTATION_LAPSED"
+    assert not admin.federation.is_recognized(foreign.leaf, origin_region=370322)
 
 
 def test_same_chain_peer_certificates_are_read_from_the_peer_registry(
@@ -243,7 +289,12 @@ def test_approval_decisions_of_peer_regions_are_recognised_by_attestation(w3: We
     admin.federation.add_key(370304, peer_key.address)
     decision = b"\x42" * 32  # the hash of the peer's approval decision record
     attestation, signature = attest_decision(
-        peer_key, origin_region=370304, decision_hash=decision, issuer="BS-XPSJ", issued_at=int(time.time())
+        peer_key,
+        domain=admin.federation.domain(),
+        origin_region=370304,
+        decision_hash=decision,
+        issuer="BS-XPSJ",
+        issued_at=int(time.time()),
     )
     assert not admin.federation.is_recognized(decision)
     admin.federation.import_attestation(attestation, signature)
@@ -253,6 +304,11 @@ def test_approval_decisions_of_peer_regions_are_recognised_by_attestation(w3: We
     with pytest.raises(errors.PeerNotActive):
         admin.federation.import_attestation(
             *attest_decision(
-                peer_key, origin_region=370304, decision_hash=b"\x43" * 32, issuer="BS-XPSJ", issued_at=int(time.time())
+                peer_key,
+                domain=admin.federation.domain(),
+                origin_region=370304,
+                decision_hash=b"\x43" * 32,
+                issuer="BS-XPSJ",
+                issued_at=int(time.time()),
             )
         )

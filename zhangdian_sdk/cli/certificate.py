@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 from eth_account import Account
+from eth_utils.address import is_address, to_checksum_address
 
 from zhangdian_sdk._files import write_private
 from zhangdian_sdk.certificates import Certificate, CertificateDraft, disclose
@@ -29,8 +30,9 @@ from zhangdian_sdk.cli._context import (
     writer,
 )
 from zhangdian_sdk.codes import parse_application_id
+from zhangdian_sdk.deployments import Deployment
 from zhangdian_sdk.errors import InvalidInputError, KeystoreError
-from zhangdian_sdk.federation import Attestation, attest_certificate
+from zhangdian_sdk.federation import Attestation, AttestationDomain, attest_certificate
 
 CERT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -231,6 +233,19 @@ def remove(region: int, **connection: Any) -> None:
     report_write(writer(**connection).federation.remove_peer(region), f"peer {region} removed")
 
 
+@federation.command("remove-key")
+@click.argument("region", type=int)
+@click.argument("key")
+@chain_options
+@signer_options
+@handle_errors
+def remove_key(region: int, key: str, **connection: Any) -> None:
+    """Withdraw KEY of REGION (a stolen key, say): what it signed stops being recognised at once."""
+    if not is_address(key):
+        raise InvalidInputError(f"{key!r} 不是地址 / is not an address")
+    report_write(writer(**connection).federation.remove_key(region, to_checksum_address(key)), f"key {key} of {region}")
+
+
 @federation.command("list")
 @chain_options
 @json_option
@@ -241,25 +256,60 @@ def list_peers(rpc_url: str | None, deployment: Path | None, as_json: bool) -> N
     if as_json:
         print_json(peers)
         return
-    rows = [[str(p.region_code), p.name, p.status, p.certificate_registry or "-"] for p in peers]
-    table("互认地区 Peer regions", ["region", "name", "status", "registry"], rows)
+    rows = [[str(p.region_code), p.name, p.status, str(p.generation), p.certificate_registry or "-"] for p in peers]
+    table("互认地区 Peer regions", ["region", "name", "status", "generation", "registry"], rows)
 
 
 @federation.command("attest")
 @click.argument("path", type=CERT_FILE)
 @click.option("--keystore", "key_file", type=CERT_FILE, required=True, help="This region's signing keystore.")
+@click.option(
+    "--for-deployment",
+    "for_deployment",
+    type=CERT_FILE,
+    default=None,
+    help="The importing region's deployment manifest (its chain id and RegionFederation).",
+)
+@click.option("--for-chain-id", type=int, default=None, help="The importing chain's id (with --for-federation).")
+@click.option("--for-federation", default=None, help="The importing RegionFederation's address (with --for-chain-id).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @handle_errors
-def attest(path: Path, key_file: Path, out: Path) -> None:
-    """Sign an attestation of one of this region's certificates, for peers to import."""
+def attest(
+    path: Path,
+    key_file: Path,
+    for_deployment: Path | None,
+    for_chain_id: int | None,
+    for_federation: str | None,
+    out: Path,
+) -> None:
+    """Sign an attestation of one of this region's certificates, for one peer federation to import."""
+    domain = _domain(for_deployment, for_chain_id, for_federation)
     password = os.environ.get("ZHANGDIAN_KEYSTORE_PASSWORD") or click.prompt("Keystore password", hide_input=True)
     try:
         key = Account.from_key(Account.decrypt(key_file.read_text(), password))
     except ValueError as err:
         raise KeystoreError(f"cannot open {key_file}: wrong password") from err
-    attestation, signature = attest_certificate(key, _read(path))
-    out.write_text(json.dumps({"attestation": attestation.to_json(), "signature": "0x" + signature.hex()}, indent=2))
-    console.print(f"attestation written to {out}", highlight=False)
+    attestation, signature = attest_certificate(key, _read(path), domain=domain)
+    document = {"attestation": attestation.to_json(), "domain": domain.to_json(), "signature": "0x" + signature.hex()}
+    out.write_text(json.dumps(document, indent=2))
+    console.print(
+        f"证明已写入 {out}, 仅供链 {domain.chain_id} 上的 {domain.verifying_contract} 导入 / attestation written "
+        f"to {out}, for the federation {domain.verifying_contract} on chain {domain.chain_id} only",
+        highlight=False,
+    )
+
+
+def _domain(deployment: Path | None, chain_id: int | None, federation_address: str | None) -> AttestationDomain:
+    if deployment is not None and chain_id is None and federation_address is None:
+        return AttestationDomain.of(Deployment.load(path=deployment))
+    if deployment is None and chain_id is not None and federation_address is not None:
+        if not is_address(federation_address):
+            raise InvalidInputError(f"--for-federation {federation_address!r} is not an address")
+        return AttestationDomain(chain_id, to_checksum_address(federation_address))
+    raise InvalidInputError(
+        "说明由哪个互认合约导入: --for-deployment 或 --for-chain-id 加 --for-federation / name the federation that "
+        "will import it: --for-deployment, or --for-chain-id with --for-federation"
+    )
 
 
 @federation.command("import")
@@ -282,6 +332,19 @@ def import_attestation(path: Path, **connection: Any) -> None:
             int(a["nonce"]),
         )
         signature = bytes.fromhex(str(data["signature"]).removeprefix("0x"))
-    except (ValueError, KeyError, TypeError) as err:
+        signed_for = data.get("domain")
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise InvalidInputError(f"invalid attestation file {path}: {err}") from err
-    report_write(writer(**connection).federation.import_attestation(attestation, signature), "attestation")
+    client = writer(**connection)
+    here = client.federation.domain()
+    if isinstance(signed_for, dict) and (
+        signed_for.get("chainId") != here.chain_id
+        or str(signed_for.get("verifyingContract", "")).lower() != here.verifying_contract.lower()
+    ):
+        raise InvalidInputError(
+            f"该证明是为链 {signed_for.get('chainId')} 上的 {signed_for.get('verifyingContract')} 签署的, 不是本区 / "
+            f"this attestation was signed for {signed_for.get('verifyingContract')} on chain "
+            f"{signed_for.get('chainId')}, not for this federation ({here.verifying_contract} on chain "
+            f"{here.chain_id})"
+        )
+    report_write(client.federation.import_attestation(attestation, signature), "attestation")

@@ -111,7 +111,12 @@ def setup(
         manifest_path=deployment,
         log=click.echo,
     )
-    console.print(f"governed by a council of {len(members)} (quorum {quorum}) through a {delay} s timelock")
+    console.print(
+        f"由 {len(members)} 名成员的委员会治理 (需 {quorum} 票赞成), 时间锁 {delay} 秒; 守护者 {guardian} 可暂停 / "
+        f"governed by a council of {len(members)} ({quorum} votes for needed; abstentions do not count) through a "
+        f"{delay} s timelock; the guardian {guardian} may pause",
+        highlight=False,
+    )
 
 
 @gov.command("propose")
