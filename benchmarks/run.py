@@ -27,13 +27,12 @@ from eth_account import Account  # noqa: E402
 from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port  # noqa: E402
 from zhangdian_sdk.certificates import CertificateDraft  # noqa: E402
 from zhangdian_sdk.client import ZhangdianClient, connect_web3  # noqa: E402
-from zhangdian_sdk.codes import code_to_bytes32  # noqa: E402
 from zhangdian_sdk.deploy import deploy_suite  # noqa: E402
 from zhangdian_sdk.documents import DepartmentKey  # noqa: E402
 from zhangdian_sdk.indexer import Indexer  # noqa: E402
 from zhangdian_sdk.ledger import NewApplication  # noqa: E402
 from zhangdian_sdk.localchain import LocalChain  # noqa: E402
-from zhangdian_sdk.materials import MaterialSpec, sign_consent  # noqa: E402
+from zhangdian_sdk.materials import MaterialSpec, Purpose, sign_consent  # noqa: E402
 from zhangdian_sdk.models import (  # noqa: E402
     ApprovalStep,
     Automation,
@@ -238,7 +237,7 @@ def _measure_materials(admin: ZhangdianClient, clerk: ZhangdianClient) -> list[t
             registered_gas = int(_last_receipt(clerk)["gasUsed"])
             ids.append(record.material_id)
             consent = clerk.materials.consent(
-                record.material_id, department="ZD-XPSJ", purpose=code_to_bytes32("ZD-M2"), valid_for=3600
+                record.material_id, department="ZD-XPSJ", purpose=Purpose.service("ZD-M2"), valid_for=3600
             )
             granted = clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
         rows.append(

@@ -23,12 +23,16 @@ contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, Pausab
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     /// @notice EIP-712 type hash of {Consent}.
     bytes32 public constant CONSENT_TYPEHASH = keccak256(
-        "Consent(bytes32 materialId,bytes32 department,bytes32 purpose,uint40 validUntil,uint256 nonce,uint256 deadline)"
+        "Consent(bytes32 materialId,bytes32 department,uint8 purposeKind,bytes32 purpose,uint40 validUntil,uint64 epoch,uint256 nonce,uint256 deadline)"
     );
     /// @notice EIP-712 type hash of {ConsentRevocation}.
     bytes32 public constant CONSENT_REVOCATION_TYPEHASH = keccak256(
-        "ConsentRevocation(bytes32 materialId,bytes32 department,bytes32 purpose,uint256 nonce,uint256 deadline)"
+        "ConsentRevocation(bytes32 materialId,bytes32 department,uint8 purposeKind,bytes32 purpose,uint64 epoch,uint256 nonce,uint256 deadline)"
     );
+    /// @notice Purpose kind of a consent for a service: the purpose is the service code.
+    uint8 public constant PURPOSE_SERVICE = 1;
+    /// @notice Purpose kind of a consent for one application: the purpose is the application id.
+    uint8 public constant PURPOSE_APPLICATION = 2;
     /// @notice Longest storage URI, in bytes.
     uint256 public constant MAX_URI_BYTES = 256;
 
@@ -46,6 +50,7 @@ contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, Pausab
         mapping(bytes32 consentKey => uint40 validUntil) consents;
         mapping(address ownerKey => mapping(uint256 nonce => bool used)) usedNonces;
         mapping(bytes32 department => bytes32 publicKey) encryptionKeys;
+        mapping(bytes32 consentKey => uint64 epoch) consentEpochs; // withdrawals recorded per consent key
     }
 
     // keccak256(abi.encode(uint256(keccak256("zhangdian.storage.MaterialRegistry")) - 1)) & ~bytes32(uint256(0xff)) (ERC-7201)
@@ -74,7 +79,7 @@ contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, Pausab
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.1.0";
+        return "1.2.0";
     }
 
     /// @inheritdoc IMaterialRegistry
@@ -86,7 +91,9 @@ contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, Pausab
     /// @inheritdoc IMaterialRegistry
     function supersedeMaterial(bytes32 oldMaterialId, NewMaterial calldata material) external whenNotPaused {
         Material storage old = _existing(oldMaterialId);
-        _checkIssuerOfficer(material.issuer);
+        // Only the department that vouches for the old material may replace it, and with its own.
+        _checkIssuerOfficer(old.issuer);
+        if (material.issuer != old.issuer) revert InvalidMaterial(material.materialId, "issuer");
         if (old.supersededBy != bytes32(0)) revert MaterialIsSuperseded(oldMaterialId, old.supersededBy);
         if (old.materialType != material.materialType) {
             revert MaterialTypeMismatch(oldMaterialId, material.materialType, old.materialType);
@@ -110,32 +117,50 @@ contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, Pausab
     /// @inheritdoc IMaterialRegistry
     function grantConsent(Consent calldata consent, bytes calldata signature) external whenNotPaused {
         Material storage material = _existing(consent.materialId);
+        bytes32 key = _checkedConsentKey(
+            consent.materialId, consent.department, consent.purposeKind, consent.purpose, consent.epoch
+        );
         if (consent.validUntil <= block.timestamp) revert InvalidConsentPeriod(consent.validUntil);
         bytes32 structHash = keccak256(
             abi.encode(
                 CONSENT_TYPEHASH,
                 consent.materialId,
                 consent.department,
+                consent.purposeKind,
                 consent.purpose,
                 consent.validUntil,
+                consent.epoch,
                 consent.nonce,
                 consent.deadline
             )
         );
         _useOwnerSignature(consent.materialId, material.ownerKey, structHash, consent.nonce, consent.deadline, signature);
-        _s().consents[_consentKey(consent.materialId, consent.department, consent.purpose)] = consent.validUntil;
-        emit ConsentGranted(consent.materialId, consent.department, consent.purpose, consent.validUntil, consent.nonce);
+        _s().consents[key] = consent.validUntil;
+        emit ConsentGranted(
+            consent.materialId,
+            consent.department,
+            consent.purpose,
+            consent.purposeKind,
+            consent.validUntil,
+            consent.epoch,
+            consent.nonce
+        );
     }
 
     /// @inheritdoc IMaterialRegistry
     function revokeConsent(ConsentRevocation calldata revocation, bytes calldata signature) external whenNotPaused {
         Material storage material = _existing(revocation.materialId);
+        bytes32 key = _checkedConsentKey(
+            revocation.materialId, revocation.department, revocation.purposeKind, revocation.purpose, revocation.epoch
+        );
         bytes32 structHash = keccak256(
             abi.encode(
                 CONSENT_REVOCATION_TYPEHASH,
                 revocation.materialId,
                 revocation.department,
+                revocation.purposeKind,
                 revocation.purpose,
+                revocation.epoch,
                 revocation.nonce,
                 revocation.deadline
             )
@@ -143,16 +168,29 @@ contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, Pausab
         _useOwnerSignature(
             revocation.materialId, material.ownerKey, structHash, revocation.nonce, revocation.deadline, signature
         );
-        delete _s().consents[_consentKey(revocation.materialId, revocation.department, revocation.purpose)];
-        emit ConsentRevoked(revocation.materialId, revocation.department, revocation.purpose, revocation.nonce);
+        delete _s().consents[key];
+        // Close the epoch: consents signed before this withdrawal can no longer be submitted.
+        uint64 nextEpoch = revocation.epoch + 1;
+        _s().consentEpochs[key] = nextEpoch;
+        emit ConsentRevoked(
+            revocation.materialId,
+            revocation.department,
+            revocation.purpose,
+            revocation.purposeKind,
+            nextEpoch,
+            revocation.nonce
+        );
     }
 
     /// @inheritdoc IMaterialRegistry
-    function recordUse(bytes32 materialId, bytes32 department, bytes32 purpose, uint8 useKind) external whenNotPaused {
+    function recordUse(bytes32 materialId, bytes32 department, uint8 purposeKind, bytes32 purpose, uint8 useKind)
+        external
+        whenNotPaused
+    {
         if (useKind != _USE_DECRYPTED && useKind != _USE_VIEWED) revert InvalidUseKind(useKind);
         _checkDepartmentOfficer(department);
-        _revertIfUnusable(materialId, department, purpose, purpose);
-        emit MaterialUsed(materialId, department, purpose, useKind, _msgSender());
+        _revertWith(_usability(materialId, department, purposeKind, purpose));
+        emit MaterialUsed(materialId, department, purpose, purposeKind, useKind, _msgSender());
     }
 
     /// @inheritdoc IMaterialRegistry
@@ -168,8 +206,10 @@ contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, Pausab
         if (material.materialType != requiredType) {
             revert MaterialTypeMismatch(materialId, requiredType, material.materialType);
         }
-        bytes32 purpose = _revertIfUnusable(materialId, department, applicationId, service);
-        emit MaterialUsed(materialId, department, purpose, _USE_ATTACHED, actor);
+        (bytes memory reason, uint8 purposeKind) = _attachability(materialId, department, applicationId, service);
+        _revertWith(reason);
+        bytes32 purpose = purposeKind == PURPOSE_APPLICATION ? applicationId : service;
+        emit MaterialUsed(materialId, department, purpose, purposeKind, _USE_ATTACHED, actor);
     }
 
     /// @inheritdoc IMaterialRegistry
@@ -201,19 +241,31 @@ contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, Pausab
     }
 
     /// @inheritdoc IMaterialRegistry
-    function consentUntil(bytes32 materialId, bytes32 department, bytes32 purpose) public view returns (uint40) {
-        uint40 until = _s().consents[_consentKey(materialId, department, purpose)];
+    function consentUntil(bytes32 materialId, bytes32 department, uint8 purposeKind, bytes32 purpose)
+        public
+        view
+        returns (uint40)
+    {
+        uint40 until = _s().consents[_consentKey(materialId, department, purposeKind, purpose)];
         return until > block.timestamp ? until : 0;
     }
 
     /// @inheritdoc IMaterialRegistry
-    function checkUsable(bytes32 materialId, bytes32 department, bytes32 purpose)
+    function consentEpoch(bytes32 materialId, bytes32 department, uint8 purposeKind, bytes32 purpose)
+        external
+        view
+        returns (uint64)
+    {
+        return _s().consentEpochs[_consentKey(materialId, department, purposeKind, purpose)];
+    }
+
+    /// @inheritdoc IMaterialRegistry
+    function checkUsable(bytes32 materialId, bytes32 department, uint8 purposeKind, bytes32 purpose)
         external
         view
         returns (bytes memory)
     {
-        (bytes memory reason,) = _usability(materialId, department, purpose, purpose);
-        return reason;
+        return _usability(materialId, department, purposeKind, purpose);
     }
 
     /// @inheritdoc IMaterialRegistry
@@ -222,7 +274,7 @@ contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, Pausab
         view
         returns (bytes memory)
     {
-        (bytes memory reason,) = _usability(materialId, department, applicationId, service);
+        (bytes memory reason,) = _attachability(materialId, department, applicationId, service);
         return reason;
     }
 
@@ -300,31 +352,63 @@ contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, Pausab
         _s().usedNonces[ownerKey][nonce] = true;
     }
 
-    /// @dev Reverts with the reason the material cannot be used; returns the purpose whose consent counts.
-    function _revertIfUnusable(bytes32 materialId, bytes32 department, bytes32 purpose, bytes32 alternative)
-        private
-        view
-        returns (bytes32)
-    {
-        (bytes memory reason, bytes32 consented) = _usability(materialId, department, purpose, alternative);
+    /// @dev Reverts with `reason` (an encoded custom error) unless it is empty.
+    function _revertWith(bytes memory reason) private pure {
         if (reason.length != 0) {
             assembly ("memory-safe") {
                 revert(add(reason, 32), mload(reason))
             }
         }
-        return consented;
     }
 
-    function _usability(bytes32 materialId, bytes32 department, bytes32 purpose, bytes32 alternative)
+    /// @dev Why the material cannot be used for one typed purpose; empty if it can.
+    function _usability(bytes32 materialId, bytes32 department, uint8 purposeKind, bytes32 purpose)
         private
         view
-        returns (bytes memory reason, bytes32 consented)
+        returns (bytes memory reason)
+    {
+        reason = _validity(_s().materials[materialId], materialId);
+        if (reason.length != 0) return reason;
+        if (!_isPurpose(purposeKind, purpose)) {
+            return abi.encodeWithSelector(InvalidPurpose.selector, purposeKind, purpose);
+        }
+        if (consentUntil(materialId, department, purposeKind, purpose) != 0) return "";
+        return abi.encodeWithSelector(ConsentMissing.selector, materialId, department, purpose);
+    }
+
+    /// @dev Why the material cannot be attached to the application; empty if it can, with the kind of
+    /// the consent that counts: one for this application id (kind 2) or one for this service (kind 1),
+    /// each looked up under its own kind only.
+    function _attachability(bytes32 materialId, bytes32 department, bytes32 applicationId, bytes32 service)
+        private
+        view
+        returns (bytes memory reason, uint8 purposeKind)
     {
         reason = _validity(_s().materials[materialId], materialId);
         if (reason.length != 0) return (reason, 0);
-        if (consentUntil(materialId, department, purpose) != 0) return ("", purpose);
-        if (consentUntil(materialId, department, alternative) != 0) return ("", alternative);
-        return (abi.encodeWithSelector(ConsentMissing.selector, materialId, department, purpose), 0);
+        if (consentUntil(materialId, department, PURPOSE_APPLICATION, applicationId) != 0) {
+            return ("", PURPOSE_APPLICATION);
+        }
+        if (consentUntil(materialId, department, PURPOSE_SERVICE, service) != 0) return ("", PURPOSE_SERVICE);
+        return (abi.encodeWithSelector(ConsentMissing.selector, materialId, department, applicationId), 0);
+    }
+
+    /// @dev The consent key of a signed consent or withdrawal, after checking its purpose and epoch.
+    function _checkedConsentKey(
+        bytes32 materialId,
+        bytes32 department,
+        uint8 purposeKind,
+        bytes32 purpose,
+        uint64 epoch
+    ) private view returns (bytes32 key) {
+        if (!_isPurpose(purposeKind, purpose)) revert InvalidPurpose(purposeKind, purpose);
+        key = _consentKey(materialId, department, purposeKind, purpose);
+        uint64 current = _s().consentEpochs[key];
+        if (epoch != current) revert StaleConsentEpoch(materialId, epoch, current);
+    }
+
+    function _isPurpose(uint8 purposeKind, bytes32 purpose) private pure returns (bool) {
+        return (purposeKind == PURPOSE_SERVICE || purposeKind == PURPOSE_APPLICATION) && purpose != bytes32(0);
     }
 
     function _validity(Material storage material, bytes32 materialId) private view returns (bytes memory) {
@@ -368,8 +452,14 @@ contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, Pausab
         if (material.ownerKey == address(0)) revert UnknownMaterial(materialId);
     }
 
-    function _consentKey(bytes32 materialId, bytes32 department, bytes32 purpose) private pure returns (bytes32) {
-        return keccak256(abi.encode(materialId, department, purpose));
+    /// @dev The purpose kind is part of the key: a service code and an application id with the same
+    /// bytes name different consents.
+    function _consentKey(bytes32 materialId, bytes32 department, uint8 purposeKind, bytes32 purpose)
+        private
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(materialId, department, purposeKind, purpose));
     }
 
     /// @dev Upgrades go through governance: the admin role, which the timelock holds once the

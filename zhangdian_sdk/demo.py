@@ -21,9 +21,8 @@ from eth_account.signers.local import LocalAccount
 from zhangdian_sdk._files import write_private
 from zhangdian_sdk.accounts import Signer
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.codes import code_to_bytes32
 from zhangdian_sdk.documents import DepartmentKey
-from zhangdian_sdk.materials import MaterialSpec, sign_consent
+from zhangdian_sdk.materials import MaterialSpec, Purpose, sign_consent
 from zhangdian_sdk.models import (
     Application,
     ApprovalStep,
@@ -242,7 +241,7 @@ def _register_materials(clerk: ZhangdianClient, story: _Story, documents: DemoDo
         ]
         for department, service in uses:
             consent = clerk.materials.consent(
-                record.material_id, department=department, purpose=code_to_bytes32(service), valid_for=30 * DAY
+                record.material_id, department=department, purpose=Purpose.service(service), valid_for=30 * DAY
             )
             clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
         material_ids.append(record.material_id)

@@ -118,6 +118,7 @@ __all__ = [
     "InvalidOfficerRole",
     "InvalidOwnerSignature",
     "InvalidProof",
+    "InvalidPurpose",
     "InvalidQuorum",
     "InvalidRegion",
     "InvalidRegionCode",
@@ -175,6 +176,7 @@ __all__ = [
     "ServiceInactive",
     "ServiceStatusUnchanged",
     "SignatureExpired",
+    "StaleConsentEpoch",
     "StateConflictError",
     "StepMismatch",
     "StorageLayoutError",
@@ -791,6 +793,32 @@ class InvalidUseKind(InvalidArgumentError):
     argument_names = ("useKind",)
     template_zh = "使用类型 {useKind} 无效"
     template_en = "use kind {useKind} is not valid"
+
+
+class InvalidPurpose(InvalidArgumentError):
+    """``InvalidPurpose``: the consent purpose kind is not 1 (service) or 2 (application), or the purpose is zero."""
+
+    signature = ("uint8", "bytes32")
+    argument_names = ("purposeKind", "purpose")
+    template_zh = "授权用途无效 (类型 {purposeKind}, 用途 {purpose}): 类型须为 1 (事项) 或 2 (办件), 用途不能为空"
+    template_en = (
+        "invalid consent purpose (kind {purposeKind}, purpose {purpose}): "
+        "the kind must be 1 (service) or 2 (application) and the purpose non-zero"
+    )
+
+
+class StaleConsentEpoch(StateConflictError):
+    """``StaleConsentEpoch``: the consent or withdrawal was signed before the citizen withdrew this consent."""
+
+    signature = ("bytes32", "uint64", "uint64")
+    argument_names = ("materialId", "epoch", "currentEpoch")
+    template_zh = (
+        "材料 {materialId} 的授权签名已失效: 签于第 {epoch} 期, 申请人其后已撤回授权 (当前第 {currentEpoch} 期)"
+    )
+    template_en = (
+        "the consent signature for material {materialId} is stale: signed in epoch {epoch}, "
+        "but the citizen has withdrawn the consent since (now epoch {currentEpoch})"
+    )
 
 
 class InvalidBatch(InvalidArgumentError):
@@ -1753,6 +1781,8 @@ _CLASSES: dict[str, type[ContractError]] = {
     "InvalidConsentPeriod": InvalidConsentPeriod,
     "NotAuthorizedForDepartment": NotAuthorizedForDepartment,
     "InvalidUseKind": InvalidUseKind,
+    "InvalidPurpose": InvalidPurpose,
+    "StaleConsentEpoch": StaleConsentEpoch,
     "AccessControlUnauthorizedAccount": AccessControlUnauthorizedAccount,
     "AccessControlBadConfirmation": AccessControlBadConfirmation,
     "EnforcedPause": EnforcedPause,

@@ -9,9 +9,16 @@ recorded on chain and the key is shared with it only if the consent is in force.
 Usage::
 
     record = client.materials.register(spec, document=scan, store=store)
-    consent = client.materials.consent(record.material_id, department="ZD-SCJGJ", purpose=app_id, valid_for=86400)
+    consent = client.materials.consent(
+        record.material_id, department="ZD-SCJGJ", purpose=Purpose.application(app_id), valid_for=86400
+    )
     signature = sign_consent(citizen_account, consent, client.materials.domain())
     client.materials.grant_consent(consent, signature)
+
+A consent names a typed :class:`Purpose`: a service (``Purpose.service("ZD-GTGSH-SL")``, every
+application of it) or one application (``Purpose.application(app_id)``); the two kinds are never
+confused on chain. A withdrawal closes the consent's epoch: consents the citizen signed before it
+can no longer be submitted (:class:`~zhangdian_sdk.errors.StaleConsentEpoch`).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from eth_account import Account
@@ -48,6 +56,8 @@ __all__ = [
     "MaterialSpec",
     "MaterialUse",
     "MaterialsFacade",
+    "Purpose",
+    "PurposeKind",
     "sign_consent",
     "sign_consent_revocation",
 ]
@@ -56,6 +66,50 @@ USE_ATTACHED = 1
 USE_DECRYPTED = 2
 USE_VIEWED = 3
 _USE_NAMES = {USE_ATTACHED: "attached", USE_DECRYPTED: "decrypted", USE_VIEWED: "viewed"}
+
+
+class PurposeKind(IntEnum):
+    """What a consent's purpose names (the contract's ``PURPOSE_SERVICE`` and ``PURPOSE_APPLICATION``)."""
+
+    SERVICE = 1
+    APPLICATION = 2
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """What a consent is for: a service (every application of it) or one application.
+
+    Usage: ``Purpose.service("ZD-GTGSH-SL")`` or ``Purpose.application(app_id)``.
+    """
+
+    kind: PurposeKind
+    value: bytes
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.value, bytes) or len(self.value) != 32 or not any(self.value):
+            raise InvalidInputError("a consent purpose is a non-zero 32-byte value / 授权用途须为非零的 32 字节值")
+        try:
+            object.__setattr__(self, "kind", PurposeKind(self.kind))
+        except ValueError as err:
+            raise InvalidInputError(
+                f"purpose kind {self.kind} is neither 1 (service) nor 2 (application) / 授权用途类型无效"
+            ) from err
+
+    @classmethod
+    def service(cls, code: str) -> Purpose:
+        """A consent for every application of the service ``code``."""
+        return cls(PurposeKind.SERVICE, code_to_bytes32(code))
+
+    @classmethod
+    def application(cls, application_id: bytes) -> Purpose:
+        """A consent for the one application ``application_id``."""
+        return cls(PurposeKind.APPLICATION, bytes(application_id))
+
+    def describe(self) -> str:
+        """``service ZD-GTGSH-SL`` or ``application 0x…``, for people."""
+        if self.kind is PurposeKind.SERVICE:
+            return f"service {bytes32_to_code(self.value)}"
+        return f"application 0x{self.value.hex()}"
 
 
 @dataclass(frozen=True)
@@ -95,8 +149,9 @@ class Consent:
 
     material_id: bytes
     department: str
-    purpose: bytes
+    purpose: Purpose
     valid_until: int
+    epoch: int  # the consent epoch it is signed in (MaterialsFacade.consent_epoch)
     nonce: int
     deadline: int
 
@@ -104,15 +159,16 @@ class Consent:
         return {
             "materialId": self.material_id,
             "department": code_to_bytes32(self.department),
-            "purpose": self.purpose,
+            "purposeKind": int(self.purpose.kind),
+            "purpose": self.purpose.value,
             "validUntil": self.valid_until,
+            "epoch": self.epoch,
             "nonce": self.nonce,
             "deadline": self.deadline,
         }
 
     def as_tuple(self) -> tuple[Any, ...]:
-        m = self.message()
-        return (m["materialId"], m["department"], m["purpose"], m["validUntil"], m["nonce"], m["deadline"])
+        return tuple(self.message().values())
 
 
 @dataclass(frozen=True)
@@ -121,7 +177,8 @@ class ConsentRevocation:
 
     material_id: bytes
     department: str
-    purpose: bytes
+    purpose: Purpose
+    epoch: int  # the consent epoch it closes (MaterialsFacade.consent_epoch)
     nonce: int
     deadline: int
 
@@ -129,14 +186,15 @@ class ConsentRevocation:
         return {
             "materialId": self.material_id,
             "department": code_to_bytes32(self.department),
-            "purpose": self.purpose,
+            "purposeKind": int(self.purpose.kind),
+            "purpose": self.purpose.value,
+            "epoch": self.epoch,
             "nonce": self.nonce,
             "deadline": self.deadline,
         }
 
     def as_tuple(self) -> tuple[Any, ...]:
-        m = self.message()
-        return (m["materialId"], m["department"], m["purpose"], m["nonce"], m["deadline"])
+        return tuple(self.message().values())
 
 
 @dataclass(frozen=True)
@@ -144,7 +202,7 @@ class MaterialUse:
     """One logged use of a material."""
 
     department: str
-    purpose: bytes
+    purpose: Purpose
     kind: str
     actor: str
     block_number: int
@@ -156,8 +214,10 @@ _CONSENT_TYPES = {
     "Consent": [
         {"name": "materialId", "type": "bytes32"},
         {"name": "department", "type": "bytes32"},
+        {"name": "purposeKind", "type": "uint8"},
         {"name": "purpose", "type": "bytes32"},
         {"name": "validUntil", "type": "uint40"},
+        {"name": "epoch", "type": "uint64"},
         {"name": "nonce", "type": "uint256"},
         {"name": "deadline", "type": "uint256"},
     ]
@@ -166,7 +226,9 @@ _REVOCATION_TYPES = {
     "ConsentRevocation": [
         {"name": "materialId", "type": "bytes32"},
         {"name": "department", "type": "bytes32"},
+        {"name": "purposeKind", "type": "uint8"},
         {"name": "purpose", "type": "bytes32"},
+        {"name": "epoch", "type": "uint64"},
         {"name": "nonce", "type": "uint256"},
         {"name": "deadline", "type": "uint256"},
     ]
@@ -243,17 +305,22 @@ class MaterialsFacade:
     # -- consent ----------------------------------------------------------------------------
 
     def consent(
-        self, material_id: bytes, *, department: str, purpose: bytes, valid_for: int, signature_ttl: int = 3600
+        self, material_id: bytes, *, department: str, purpose: Purpose, valid_for: int, signature_ttl: int = 3600
     ) -> Consent:
-        """A consent ready for the citizen to sign, with a fresh random nonce."""
+        """A consent ready for the citizen to sign, in the current consent epoch, with a fresh random nonce."""
         now = int(time.time())
-        return Consent(material_id, department, purpose, now + valid_for, secrets.randbits(64), now + signature_ttl)
+        epoch = self.consent_epoch(material_id, department, purpose)
+        return Consent(
+            material_id, department, purpose, now + valid_for, epoch, secrets.randbits(64), now + signature_ttl
+        )
 
     def revocation(
-        self, material_id: bytes, *, department: str, purpose: bytes, signature_ttl: int = 3600
+        self, material_id: bytes, *, department: str, purpose: Purpose, signature_ttl: int = 3600
     ) -> ConsentRevocation:
+        """A withdrawal ready for the citizen to sign; it also voids consents signed earlier and not submitted."""
         now = int(time.time())
-        return ConsentRevocation(material_id, department, purpose, secrets.randbits(64), now + signature_ttl)
+        epoch = self.consent_epoch(material_id, department, purpose)
+        return ConsentRevocation(material_id, department, purpose, epoch, secrets.randbits(64), now + signature_ttl)
 
     def grant_consent(self, consent: Consent, signature: bytes) -> TransactionResult:
         """Submit a citizen's signed consent (the department pays the gas)."""
@@ -265,9 +332,14 @@ class MaterialsFacade:
         function = self._contract.functions.revokeConsent(revocation.as_tuple(), signature)
         return result_of(self._client.sender.send(function))
 
-    def consent_until(self, material_id: bytes, department: str, purpose: bytes) -> int:
+    def consent_until(self, material_id: bytes, department: str, purpose: Purpose) -> int:
         """Until when the department may use the material for ``purpose`` (0: it may not)."""
-        function = self._contract.functions.consentUntil(material_id, code_to_bytes32(department), purpose)
+        function = self._contract.functions.consentUntil(material_id, code_to_bytes32(department), *_typed(purpose))
+        return int(self._client.call(function))
+
+    def consent_epoch(self, material_id: bytes, department: str, purpose: Purpose) -> int:
+        """The consent epoch a consent or withdrawal for ``purpose`` must be signed in now."""
+        function = self._contract.functions.consentEpoch(material_id, code_to_bytes32(department), *_typed(purpose))
         return int(self._client.call(function))
 
     # -- reading ----------------------------------------------------------------------------
@@ -298,7 +370,7 @@ class MaterialsFacade:
         holder: str,
         holder_key: DepartmentKey,
         to_department: str,
-        purpose: bytes,
+        purpose: Purpose,
     ) -> None:
         """Wrap the document key for ``to_department``, only if its consent is in force on chain."""
         self._check_usable(material_id, to_department, purpose)
@@ -313,7 +385,7 @@ class MaterialsFacade:
         store.add_wrap(record.content_hash, to_department, new_wrap)
 
     def fetch(
-        self, material_id: bytes, *, store: DocumentStore, department: str, key: DepartmentKey, purpose: bytes
+        self, material_id: bytes, *, store: DocumentStore, department: str, key: DepartmentKey, purpose: Purpose
     ) -> bytes:
         """Record the use on chain, then decrypt the document for ``department``.
 
@@ -326,7 +398,9 @@ class MaterialsFacade:
         ciphertext = store.get(record.content_hash)
         wrap = store.wraps(record.content_hash).get(department)
         plaintext = open_document(ciphertext, wrap, key, department=department, expected_hash=record.content_hash)
-        function = self._contract.functions.recordUse(material_id, code_to_bytes32(department), purpose, USE_DECRYPTED)
+        function = self._contract.functions.recordUse(
+            material_id, code_to_bytes32(department), *_typed(purpose), USE_DECRYPTED
+        )
         self._client.sender.send(function)
         return plaintext
 
@@ -339,7 +413,7 @@ class MaterialsFacade:
             block = w3.eth.get_block(event.block_number)
             yield MaterialUse(
                 department=bytes32_to_code(event.args["department"]),
-                purpose=bytes(event.args["purpose"]),
+                purpose=Purpose(PurposeKind(event.args["purposeKind"]), bytes(event.args["purpose"])),
                 kind=_USE_NAMES.get(event.args["useKind"], str(event.args["useKind"])),
                 actor=str(event.args["actor"]),
                 block_number=event.block_number,
@@ -354,11 +428,12 @@ class MaterialsFacade:
             if event.name not in {"ConsentGranted", "ConsentRevoked"}:
                 continue
             department = bytes32_to_code(event.args["department"])
-            purpose = bytes(event.args["purpose"])
+            purpose = Purpose(PurposeKind(event.args["purposeKind"]), bytes(event.args["purpose"]))
             entry: dict[str, Any] = {
                 "event": event.name,
                 "department": department,
-                "purpose": "0x" + purpose.hex(),
+                "purposeKind": purpose.kind.name.lower(),
+                "purpose": "0x" + purpose.value.hex(),
                 "blockNumber": event.block_number,
                 "transactionHash": event.transaction_hash,
             }
@@ -374,10 +449,9 @@ class MaterialsFacade:
         logs = [log for page in paged_logs(w3, self._contract.address, material_id, start, head) for log in page]
         return [event for event in map(decode_log, logs) if event is not None]
 
-    def _check_usable(self, material_id: bytes, department: str, purpose: bytes) -> None:
-        reason = bytes(
-            self._client.call(self._contract.functions.checkUsable(material_id, code_to_bytes32(department), purpose))
-        )
+    def _check_usable(self, material_id: bytes, department: str, purpose: Purpose) -> None:
+        function = self._contract.functions.checkUsable(material_id, code_to_bytes32(department), *_typed(purpose))
+        reason = bytes(self._client.call(function))
         if reason:
             raise decode_revert(reason)
 
@@ -401,3 +475,13 @@ class MaterialsFacade:
             ),
             material_id,
         )
+
+
+def _typed(purpose: Purpose) -> tuple[int, bytes]:
+    """``(purposeKind, purpose)`` as the contract takes them; refuses an untyped purpose."""
+    if not isinstance(purpose, Purpose):
+        raise InvalidInputError(
+            "a consent purpose must be Purpose.service(code) or Purpose.application(id), not raw bytes"
+            " / 授权用途须注明是事项还是办件"
+        )
+    return int(purpose.kind), purpose.value

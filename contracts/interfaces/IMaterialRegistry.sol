@@ -7,6 +7,11 @@ import {IVersioned} from "./IVersioned.sol";
 /// @notice Materials (材料) a citizen hands in once and departments reuse with the citizen's consent
 /// (一次提交, 多次复用). The chain holds only hashes: the document itself stays off chain, encrypted.
 /// Consents are EIP-712 signatures by the citizen's own key; every use is an event.
+/// A consent names a typed purpose: a service (purpose kind 1, the purpose is the service code) or
+/// one application (purpose kind 2, the purpose is the application id). The kinds are never
+/// compared with each other, so a service code can never stand for an application id or back.
+/// Each (material, department, purpose kind, purpose) has a consent epoch: a withdrawal closes the
+/// epoch, and every consent or withdrawal signed for an earlier epoch is refused from then on.
 interface IMaterialRegistry is IVersioned {
     /// @notice A material as stored on chain.
     struct Material {
@@ -40,8 +45,10 @@ interface IMaterialRegistry is IVersioned {
     struct Consent {
         bytes32 materialId; // the material
         bytes32 department; // the department allowed to use it
-        bytes32 purpose; // an application id, or a service code
+        uint8 purposeKind; // 1: `purpose` is a service code; 2: `purpose` is one application id
+        bytes32 purpose; // the service code or the application id, never zero
         uint40 validUntil; // the consent ends then
+        uint64 epoch; // the consent epoch it was signed in ({consentEpoch}); a withdrawal ends it
         uint256 nonce; // any unused number of the owner's; makes the signature single-use
         uint256 deadline; // the signature must be submitted before this time
     }
@@ -50,7 +57,9 @@ interface IMaterialRegistry is IVersioned {
     struct ConsentRevocation {
         bytes32 materialId; // the material
         bytes32 department; // the department
+        uint8 purposeKind; // the kind of the purpose consented to (1 service, 2 application)
         bytes32 purpose; // the purpose consented to
+        uint64 epoch; // the consent epoch it was signed in; it closes this epoch
         uint256 nonce; // unused nonce of the owner's
         uint256 deadline; // the signature must be submitted before this time
     }
@@ -69,16 +78,35 @@ interface IMaterialRegistry is IVersioned {
     event MaterialSuperseded(bytes32 indexed materialId, bytes32 indexed newMaterialId, address actor);
     /// @notice A material was revoked by its issuer.
     event MaterialRevoked(bytes32 indexed materialId, bytes32 indexed issuer, uint16 reasonCode, address actor);
-    /// @notice The owner consented to `department` using the material for `purpose` until `validUntil`.
+    /// @notice The owner consented to `department` using the material for `purpose` (of `purposeKind`)
+    /// until `validUntil`; the consent was signed in consent epoch `epoch`.
     event ConsentGranted(
-        bytes32 indexed materialId, bytes32 indexed department, bytes32 indexed purpose, uint40 validUntil, uint256 nonce
+        bytes32 indexed materialId,
+        bytes32 indexed department,
+        bytes32 indexed purpose,
+        uint8 purposeKind,
+        uint40 validUntil,
+        uint64 epoch,
+        uint256 nonce
     );
-    /// @notice The owner withdrew the consent.
-    event ConsentRevoked(bytes32 indexed materialId, bytes32 indexed department, bytes32 indexed purpose, uint256 nonce);
-    /// @notice `department` used the material for `purpose` (`useKind`: 1 attached to an application,
-    /// 2 decrypted, 3 viewed).
+    /// @notice The owner withdrew the consent; consents and withdrawals must now be signed for `nextEpoch`.
+    event ConsentRevoked(
+        bytes32 indexed materialId,
+        bytes32 indexed department,
+        bytes32 indexed purpose,
+        uint8 purposeKind,
+        uint64 nextEpoch,
+        uint256 nonce
+    );
+    /// @notice `department` used the material for `purpose` of `purposeKind` (1 service, 2 application)
+    /// (`useKind`: 1 attached to an application, 2 decrypted, 3 viewed).
     event MaterialUsed(
-        bytes32 indexed materialId, bytes32 indexed department, bytes32 indexed purpose, uint8 useKind, address actor
+        bytes32 indexed materialId,
+        bytes32 indexed department,
+        bytes32 indexed purpose,
+        uint8 purposeKind,
+        uint8 useKind,
+        address actor
     );
     /// @notice A department published the public key (X25519) documents are encrypted to.
     event EncryptionKeySet(bytes32 indexed department, bytes32 publicKey, address actor);
@@ -111,6 +139,11 @@ interface IMaterialRegistry is IVersioned {
     error NotAuthorizedForDepartment(address caller, bytes32 department);
     /// @notice The use kind is not 1, 2 or 3.
     error InvalidUseKind(uint8 useKind);
+    /// @notice The purpose kind is not 1 (service) or 2 (application), or the purpose is zero.
+    error InvalidPurpose(uint8 purposeKind, bytes32 purpose);
+    /// @notice The signature was made for consent epoch `epoch`, but the consent is in `currentEpoch`:
+    /// the citizen withdrew the consent after signing it.
+    error StaleConsentEpoch(bytes32 materialId, uint64 epoch, uint64 currentEpoch);
 
     /// @notice Register a material.
     /// @dev Requirements: not paused; caller is a Clerk or Issuer of the active `issuer` department;
@@ -120,8 +153,11 @@ interface IMaterialRegistry is IVersioned {
     function registerMaterial(NewMaterial calldata material) external;
 
     /// @notice Register a newer version of a material; the old one answers {MaterialIsSuperseded}.
-    /// @dev Requirements: as {registerMaterial}; the old material exists, is current and has the same
-    /// type and owner key. Consents do not carry over. Emits {MaterialRegistered}, {MaterialSuperseded}.
+    /// @dev Requirements: not paused; the old material exists; caller is a Clerk or Issuer of the old
+    /// material's active issuing department (only the department that vouches for a material may
+    /// replace it); the new version has the same issuer, type and owner key; the old one is current;
+    /// the new one passes the checks of {registerMaterial}. Consents do not carry over.
+    /// Emits {MaterialRegistered}, {MaterialSuperseded}.
     /// @param oldMaterialId The material replaced.
     /// @param material The new version.
     function supersedeMaterial(bytes32 oldMaterialId, NewMaterial calldata material) external;
@@ -134,31 +170,36 @@ interface IMaterialRegistry is IVersioned {
     function revokeMaterial(bytes32 materialId, uint16 reasonCode) external;
 
     /// @notice Record the owner's signed consent; anyone may submit it (the department pays the gas).
-    /// @dev Requirements: not paused; the material exists; `deadline` not passed; the nonce unused;
-    /// `validUntil` in the future; the EIP-712 signature is the owner key's. Emits {ConsentGranted}.
+    /// @dev Requirements: not paused; the material exists; the purpose kind is 1 or 2 and the purpose
+    /// non-zero; `validUntil` in the future; `deadline` not passed; the nonce unused; `epoch` is the
+    /// current consent epoch (a consent signed before a withdrawal is refused); the EIP-712 signature
+    /// is the owner key's. Emits {ConsentGranted}.
     /// @param consent The consent.
     /// @param signature The owner's EIP-712 signature over `consent`.
     function grantConsent(Consent calldata consent, bytes calldata signature) external;
 
-    /// @notice Record the owner's signed withdrawal of a consent.
-    /// @dev Requirements: as {grantConsent}. Emits {ConsentRevoked}.
+    /// @notice Record the owner's signed withdrawal of a consent; it also voids every consent signed
+    /// earlier for the same purpose and not submitted yet (the consent epoch moves on).
+    /// @dev Requirements: as {grantConsent}, without the validity. Emits {ConsentRevoked}.
     /// @param revocation The withdrawal.
     /// @param signature The owner's EIP-712 signature over `revocation`.
     function revokeConsent(ConsentRevocation calldata revocation, bytes calldata signature) external;
 
     /// @notice Record that the caller's department used a material (decrypted or viewed it).
     /// @dev Requirements: not paused; caller is a Clerk, Approver or Issuer of the active
-    /// `department`; the material is usable and consented to for `purpose`; `useKind` is 2 or 3.
-    /// Emits {MaterialUsed}.
+    /// `department`; the material is usable and consented to for this purpose of this kind;
+    /// `useKind` is 2 or 3. Emits {MaterialUsed}.
     /// @param materialId The material.
     /// @param department The department using it.
+    /// @param purposeKind 1 the purpose is a service code, 2 an application id.
     /// @param purpose The purpose consented to.
     /// @param useKind 2 decrypted, 3 viewed.
-    function recordUse(bytes32 materialId, bytes32 department, bytes32 purpose, uint8 useKind) external;
+    function recordUse(bytes32 materialId, bytes32 department, uint8 purposeKind, bytes32 purpose, uint8 useKind)
+        external;
 
     /// @notice Attach a material to an application: checks type, validity and consent, and logs the use.
-    /// @dev Called by the ledger (LEDGER_ROLE). A consent for the application id or for the service
-    /// counts. Emits {MaterialUsed} with useKind 1.
+    /// @dev Called by the ledger (LEDGER_ROLE). A consent for this application (purpose kind 2) or for
+    /// this service (purpose kind 1) counts. Emits {MaterialUsed} with useKind 1.
     /// @param materialId The material.
     /// @param requiredType The type the service requires.
     /// @param department The receiving department.
@@ -186,28 +227,47 @@ interface IMaterialRegistry is IVersioned {
     /// @return The material.
     function getMaterial(bytes32 materialId) external view returns (Material memory);
 
-    /// @notice Until when `department` may use the material for `purpose` (0 if it may not).
+    /// @notice Until when `department` may use the material for `purpose` of `purposeKind` (0 if it may not).
     /// @param materialId The material.
     /// @param department The department.
+    /// @param purposeKind 1 service, 2 application.
     /// @param purpose The purpose.
     /// @return The end of the consent, or 0.
-    function consentUntil(bytes32 materialId, bytes32 department, bytes32 purpose) external view returns (uint40);
+    function consentUntil(bytes32 materialId, bytes32 department, uint8 purposeKind, bytes32 purpose)
+        external
+        view
+        returns (uint40);
 
-    /// @notice Why the material cannot be used now by `department` for `purpose`, as revert data;
-    /// empty if it can.
+    /// @notice The consent epoch a consent or withdrawal for this purpose must be signed in now.
     /// @param materialId The material.
     /// @param department The department.
+    /// @param purposeKind 1 service, 2 application.
+    /// @param purpose The purpose.
+    /// @return The epoch: how many withdrawals were recorded for it.
+    function consentEpoch(bytes32 materialId, bytes32 department, uint8 purposeKind, bytes32 purpose)
+        external
+        view
+        returns (uint64);
+
+    /// @notice Why the material cannot be used now by `department` for `purpose` of `purposeKind`, as
+    /// revert data; empty if it can.
+    /// @param materialId The material.
+    /// @param department The department.
+    /// @param purposeKind 1 service, 2 application.
     /// @param purpose The purpose.
     /// @return The encoded custom error, or empty bytes.
-    function checkUsable(bytes32 materialId, bytes32 department, bytes32 purpose) external view returns (bytes memory);
+    function checkUsable(bytes32 materialId, bytes32 department, uint8 purposeKind, bytes32 purpose)
+        external
+        view
+        returns (bytes memory);
 
     /// @notice Why the material attached to an application cannot be relied on now, as revert data
     /// (unknown, revoked, superseded, outside its validity, or no consent for the department for this
     /// application or this service); empty if it can.
     /// @param materialId The material.
     /// @param department The receiving department.
-    /// @param applicationId The application, one consent purpose.
-    /// @param service The service, the other consent purpose.
+    /// @param applicationId The application: a consent of purpose kind 2 for it counts.
+    /// @param service The service: a consent of purpose kind 1 for it counts.
     /// @return The encoded custom error, or empty bytes.
     function checkAttached(bytes32 materialId, bytes32 department, bytes32 applicationId, bytes32 service)
         external

@@ -13,6 +13,7 @@ from eth_account import Account
 from eth_account.messages import encode_typed_data
 
 from tests.ape.conftest import APPROVER, ISSUER, code, definition, proxied
+from tests.ape.consents import APPLICATION, signed_consent, signed_revocation
 
 CALLERS = ("admin", "clerk", "approver", "issuer", "manager", "outsider")
 ANYONE = set(CALLERS)
@@ -42,6 +43,8 @@ def suite(
         (MATERIAL, code("ID-CARD"), code("ZD-XPSJ"), b"\x22" * 32, citizen, b"\x33" * 32, 0, 0, "cas:sha256:33"),
         sender=clerk,
     )
+    consent = signed_consent(materials, citizen, MATERIAL, code("ZD-XPSJ"), APPLICATION, APP, nonce=100)
+    materials.grantConsent(*consent, sender=citizen)
     certificates.issueBatch(ROOT, code("ZD-XPSJ"), 1, sender=issuer)
     overdue = b"\xad" * 32
     ledger.submit((overdue, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
@@ -77,65 +80,11 @@ def _sign(citizen: Any, domain: dict[str, Any], types: dict[str, Any], message: 
 
 
 def _consent(s: dict[str, Any], nonce: int) -> tuple[tuple[Any, ...], bytes]:
-    m = s["materials"]
-    consent = {
-        "materialId": MATERIAL,
-        "department": code("ZD-XPSJ"),
-        "purpose": APP,
-        "validUntil": 2**39,
-        "nonce": nonce,
-        "deadline": 2**60,
-    }
-    domain = {
-        "name": "ZhangdianMaterialRegistry",
-        "version": "1",
-        "chainId": m.provider.chain_id,
-        "verifyingContract": m.address,
-    }
-    types = {
-        "Consent": [
-            {"name": n, "type": t}
-            for n, t in (
-                ("materialId", "bytes32"),
-                ("department", "bytes32"),
-                ("purpose", "bytes32"),
-                ("validUntil", "uint40"),
-                ("nonce", "uint256"),
-                ("deadline", "uint256"),
-            )
-        ]
-    }
-    return tuple(consent.values()), _sign(s["citizen"], domain, types, consent)
+    return signed_consent(s["materials"], s["citizen"], MATERIAL, code("ZD-XPSJ"), APPLICATION, APP, nonce=nonce)
 
 
 def _revocation(s: dict[str, Any], nonce: int) -> tuple[tuple[Any, ...], bytes]:
-    m = s["materials"]
-    revocation = {
-        "materialId": MATERIAL,
-        "department": code("ZD-XPSJ"),
-        "purpose": APP,
-        "nonce": nonce,
-        "deadline": 2**60,
-    }
-    domain = {
-        "name": "ZhangdianMaterialRegistry",
-        "version": "1",
-        "chainId": m.provider.chain_id,
-        "verifyingContract": m.address,
-    }
-    types = {
-        "ConsentRevocation": [
-            {"name": n, "type": t}
-            for n, t in (
-                ("materialId", "bytes32"),
-                ("department", "bytes32"),
-                ("purpose", "bytes32"),
-                ("nonce", "uint256"),
-                ("deadline", "uint256"),
-            )
-        ]
-    }
-    return tuple(revocation.values()), _sign(s["citizen"], domain, types, revocation)
+    return signed_revocation(s["materials"], s["citizen"], MATERIAL, code("ZD-XPSJ"), APPLICATION, APP, nonce=nonce)
 
 
 def _attestation(s: dict[str, Any]) -> tuple[tuple[Any, ...], bytes]:
@@ -252,6 +201,20 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
             sender=who,
         ),
         {"clerk", "issuer"},
+    ),
+    (
+        "materials.supersedeMaterial",
+        lambda s, who: s["materials"].supersedeMaterial(
+            MATERIAL,
+            (b"\x06" * 32, code("ID-CARD"), code("ZD-XPSJ"), b"\x22" * 32, s["citizen"], b"\x33" * 32, 0, 0, "cas:y"),
+            sender=who,
+        ),
+        {"clerk", "issuer"},
+    ),
+    (
+        "materials.recordUse",
+        lambda s, who: s["materials"].recordUse(MATERIAL, code("ZD-XPSJ"), APPLICATION, APP, 2, sender=who),
+        {"clerk", "approver", "issuer"},
     ),
     (
         "materials.revokeMaterial",

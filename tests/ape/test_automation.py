@@ -11,12 +11,11 @@ import ape
 import pytest
 from ape.contracts import ContractContainer
 from eth_abi import encode
-from eth_account import Account
-from eth_account.messages import encode_typed_data
 from eth_utils import keccak
 from ethpm_types import ContractType
 
 from tests.ape.conftest import APPROVER, DAY, code
+from tests.ape.consents import SERVICE, signed_consent
 
 SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED = range(1, 8)
 FLAG_ONLY, ESCALATE, DEEMED = 0, 1, 2
@@ -331,26 +330,9 @@ def test_a_deferred_completion_opens_children_when_it_completes(
 # --- materials carried to children, checked at completion -----------------------------------------
 
 
-def _consent(materials: Any, citizen: Any, material: bytes, department: str, purpose: bytes, nonce: int) -> Any:
-    message = {
-        "materialId": material,
-        "department": code(department),
-        "purpose": purpose,
-        "validUntil": 2**39,
-        "nonce": nonce,
-        "deadline": 2**60,
-    }
-    domain = {
-        "name": "ZhangdianMaterialRegistry",
-        "version": "1",
-        "chainId": materials.provider.chain_id,
-        "verifyingContract": materials.address,
-    }
-    fields = [("materialId", "bytes32"), ("department", "bytes32"), ("purpose", "bytes32")]
-    fields += [("validUntil", "uint40"), ("nonce", "uint256"), ("deadline", "uint256")]
-    types = {"Consent": [{"name": n, "type": t} for n, t in fields]}
-    signature = Account.sign_message(encode_typed_data(domain, types, message), citizen.private_key).signature
-    materials.grantConsent(tuple(message.values()), bytes(signature), sender=citizen)
+def _consent(materials: Any, citizen: Any, material: bytes, department: str, service: bytes, nonce: int) -> Any:
+    consent, signature = signed_consent(materials, citizen, material, code(department), SERVICE, service, nonce=nonce)
+    materials.grantConsent(consent, signature, sender=citizen)
 
 
 def _material(materials: Any, clerk: Any, citizen: Any, material_type: str, valid_until: int = 0) -> bytes:

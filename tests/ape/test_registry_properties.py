@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ape.exceptions import ContractLogicError
-from eth_account import Account
-from eth_account.messages import encode_typed_data
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from tests.ape.conftest import ISSUER, code, proxied
+from tests.ape.consents import APPLICATION, SERVICE, signed_consent, signed_revocation
 
 SETTINGS = settings(
     max_examples=12,
@@ -32,29 +31,14 @@ class MaterialModel:
     revoked: bool = False
     superseded: bool = False
     consented: bool = False
+    epoch: int = 0
 
 
 def test_material_usability_matches_the_model(materials: Any, accounts: Any, chain: Any) -> None:
+    """Also the consent epochs (issue 12, finding 11): a consent signed before a withdrawal of it is
+    refused whenever it is submitted, one signed after it is accepted."""
     clerk, citizen = accounts[1], accounts[7]
-    key = citizen.private_key
-    domain = {
-        "name": "ZhangdianMaterialRegistry",
-        "version": "1",
-        "chainId": chain.chain_id,
-        "verifyingContract": materials.address,
-    }
-    fields = (("materialId", "bytes32"), ("department", "bytes32"), ("purpose", "bytes32"))
-    consent_types = {
-        "Consent": [
-            {"name": n, "type": t}
-            for n, t in (*fields, ("validUntil", "uint40"), ("nonce", "uint256"), ("deadline", "uint256"))
-        ]
-    }
-    revoke_types = {
-        "ConsentRevocation": [
-            {"name": n, "type": t} for n, t in (*fields, ("nonce", "uint256"), ("deadline", "uint256"))
-        ]
-    }
+    department = code("ZD-XPSJ")
     ids = [bytes([i + 1]) * 32 for i in range(3)]
     counter = iter(range(1, 10**9))
 
@@ -64,12 +48,13 @@ def test_material_usability_matches_the_model(materials: Any, accounts: Any, cha
             self.snapshot = chain.snapshot()
             self.model = {m: MaterialModel() for m in ids}
             self.replacements = iter(bytes([0x80 + i]) * 32 for i in range(100))
+            self.signed: list[tuple[bytes, int, tuple[Any, ...], bytes]] = []
 
         def teardown(self) -> None:
             chain.restore(self.snapshot)
 
         def _new(self, material_id: bytes) -> tuple[Any, ...]:
-            return (material_id, code("ID-CARD"), code("ZD-XPSJ"), b"\x22" * 32, citizen, b"\x33" * 32, 0, 0, "cas:x")
+            return (material_id, code("ID-CARD"), department, b"\x22" * 32, citizen, b"\x33" * 32, 0, 0, "cas:x")
 
         @rule(m=st.sampled_from(ids))
         def register(self, m: bytes) -> None:
@@ -96,35 +81,34 @@ def test_material_usability_matches_the_model(materials: Any, accounts: Any, cha
                 state.superseded = True
 
         @rule(m=st.sampled_from(ids))
-        def consent(self, m: bytes) -> None:
-            message = {
-                "materialId": m,
-                "department": code("ZD-XPSJ"),
-                "purpose": PURPOSE,
-                "validUntil": 2**39,
-                "nonce": next(counter),
-                "deadline": 2**60,
-            }
-            signature = Account.sign_message(encode_typed_data(domain, consent_types, message), key).signature
-            ok = self.model[m].exists
-            self._expect(ok, lambda: materials.grantConsent(tuple(message.values()), signature, sender=clerk))
+        def sign_consent(self, m: bytes) -> None:
+            """The citizen signs a consent in the epoch the model knows; it is submitted later, or never."""
+            epoch = self.model[m].epoch
+            consent = signed_consent(
+                materials, citizen, m, department, SERVICE, PURPOSE, nonce=next(counter), epoch=epoch
+            )
+            self.signed.append((m, epoch, *consent))
+
+        @rule(data=st.data())
+        def submit_consent(self, data: Any) -> None:
+            if not self.signed:
+                return
+            m, epoch, consent, signature = self.signed.pop(data.draw(st.integers(0, len(self.signed) - 1)))
+            ok = self.model[m].exists and epoch == self.model[m].epoch
+            self._expect(ok, lambda: materials.grantConsent(consent, signature, sender=clerk))
             if ok:
                 self.model[m].consented = True
 
         @rule(m=st.sampled_from(ids))
         def withdraw(self, m: bytes) -> None:
-            message = {
-                "materialId": m,
-                "department": code("ZD-XPSJ"),
-                "purpose": PURPOSE,
-                "nonce": next(counter),
-                "deadline": 2**60,
-            }
-            signature = Account.sign_message(encode_typed_data(domain, revoke_types, message), key).signature
+            revocation = signed_revocation(
+                materials, citizen, m, department, SERVICE, PURPOSE, nonce=next(counter), epoch=self.model[m].epoch
+            )
             ok = self.model[m].exists
-            self._expect(ok, lambda: materials.revokeConsent(tuple(message.values()), signature, sender=clerk))
+            self._expect(ok, lambda: materials.revokeConsent(*revocation, sender=clerk))
             if ok:
                 self.model[m].consented = False
+                self.model[m].epoch += 1
 
         def _expect(self, ok: bool, call: Any) -> None:
             try:
@@ -139,8 +123,11 @@ def test_material_usability_matches_the_model(materials: Any, accounts: Any, cha
         def usable_exactly_when_the_model_says(self) -> None:
             for m, state in self.model.items():
                 usable = state.exists and not state.revoked and not state.superseded and state.consented
-                reason = materials.checkUsable(m, code("ZD-XPSJ"), PURPOSE)
+                reason = materials.checkUsable(m, department, SERVICE, PURPOSE)
                 assert (len(reason) == 0) == usable, (m.hex()[:4], state, reason)
+                assert materials.consentEpoch(m, department, SERVICE, PURPOSE) == state.epoch
+                # The same bytes as an application id name another consent, never given here.
+                assert materials.consentUntil(m, department, APPLICATION, PURPOSE) == 0
 
     run_state_machine_as_test(Machine, settings=SETTINGS)
 

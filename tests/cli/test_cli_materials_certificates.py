@@ -106,6 +106,7 @@ def test_material_register_consent_fetch_and_log(
     assert shown["material_type"] == "ID-CARD"
     consents = json.loads(run(None, "consent", "list", ids[0], "--json", *chain))
     assert consents[0]["inForce"] is True
+    assert consents[0]["purposeKind"] == "service"
 
     plain = tmp_path / "plain.txt"
     run(
@@ -127,6 +128,7 @@ def test_material_register_consent_fetch_and_log(
     assert plain.read_text() == "身份证 370303199001011234"
     log = json.loads(run(None, "material", "log", ids[0], "--json", *chain))
     assert [entry["kind"] for entry in log] == ["attached", "decrypted"]
+    assert [entry["purpose"]["kind"]["name"] for entry in log] == ["SERVICE", "SERVICE"]
 
     run(
         "clerk",
@@ -162,6 +164,22 @@ def test_material_register_consent_fetch_and_log(
     )
     assert refused.exit_code == 4
     assert "no consent in force" in refused.output
+    # The citizen consents again after the withdrawal: the command signs for the new consent epoch.
+    run(
+        "clerk",
+        "consent",
+        "grant",
+        ids[0],
+        "--department",
+        "ZD-XPSJ",
+        "--for-service",
+        "ZD-JKZM-BA",
+        "--citizen-keystore",
+        str(citizen_keystore),
+        *chain,
+    )
+    consents = json.loads(run(None, "consent", "list", ids[0], "--json", *chain))
+    assert [(c["event"], c["inForce"]) for c in consents][-2:] == [("ConsentRevoked", True), ("ConsentGranted", True)]
     run("clerk", "material", "revoke", ids[1], "--reason", "3", *chain)
     assert json.loads(run(None, "material", "show", ids[1], "--json", *chain))["revoked"] is True
 

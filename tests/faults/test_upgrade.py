@@ -18,13 +18,12 @@ from zhangdian_sdk import errors
 from zhangdian_sdk.artifacts import Artifact
 from zhangdian_sdk.certificates import CertificateDraft
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.codes import code_to_bytes32
 from zhangdian_sdk.compiler import SOLC_VERSION
 from zhangdian_sdk.deployments import Deployment
 from zhangdian_sdk.documents import DepartmentKey
 from zhangdian_sdk.governance import GovernanceFacade
 from zhangdian_sdk.layout import compile_layouts
-from zhangdian_sdk.materials import MaterialSpec, sign_consent
+from zhangdian_sdk.materials import MaterialSpec, Purpose, sign_consent
 from zhangdian_sdk.models import OfficerRole
 from zhangdian_sdk.privacy import applicant_commitment, new_salt
 from zhangdian_sdk.storage import FolderStore
@@ -115,7 +114,7 @@ def _fill(own_chain: OwnChain, tmp_path: Path) -> dict[str, Any]:
     store = FolderStore(tmp_path / "store")
     material = clerk.materials.register(spec, document=b"scan", store=store, issuer_public_key=key.public_key)
     consent = clerk.materials.consent(
-        material.material_id, department="ZD-XPSJ", purpose=code_to_bytes32("ZD-GTGSH-SL"), valid_for=86_400
+        material.material_id, department="ZD-XPSJ", purpose=Purpose.service("ZD-GTGSH-SL"), valid_for=86_400
     )
     clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
     admin.departments.grant("ZD-XPSJ", chain.dev_signer(2).address, OfficerRole.ISSUER)

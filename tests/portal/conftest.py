@@ -17,9 +17,8 @@ from web3 import Web3
 from tests.conftest import free_port
 from zhangdian_sdk.certificates import Certificate, CertificateDraft
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.codes import code_to_bytes32
 from zhangdian_sdk.documents import DepartmentKey
-from zhangdian_sdk.materials import MaterialSpec, sign_consent
+from zhangdian_sdk.materials import MaterialSpec, Purpose, sign_consent
 from zhangdian_sdk.models import ApprovalStep, Automation, OfficerRole, ServiceDefinition
 from zhangdian_sdk.portal import create_app
 from zhangdian_sdk.privacy import applicant_commitment
@@ -73,7 +72,7 @@ def portal_data(w3: Web3, deployment, officers, tmp_path_factory: pytest.TempPat
     store = FolderStore(tmp_path_factory.mktemp("store"))
     spec = MaterialSpec("ID-CARD", "ZD-XPSJ", commitment, citizen.address, int(time.time()) - 60, until)
     material = clerk.materials.register(spec, document=b"scan", store=store, issuer_public_key=key.public_key)
-    purpose = code_to_bytes32("ZD-GTGSH-SL")
+    purpose = Purpose.service("ZD-GTGSH-SL")
     consent = clerk.materials.consent(material.material_id, department="ZD-XPSJ", purpose=purpose, valid_for=3600)
     clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
     clerk.materials.fetch(material.material_id, store=store, department="ZD-XPSJ", key=key, purpose=purpose)

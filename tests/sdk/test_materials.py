@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,14 @@ from zhangdian_sdk import errors
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import application_id, code_to_bytes32
 from zhangdian_sdk.documents import DepartmentKey
-from zhangdian_sdk.materials import Consent, MaterialRecord, MaterialSpec, sign_consent, sign_consent_revocation
+from zhangdian_sdk.materials import (
+    Consent,
+    MaterialRecord,
+    MaterialSpec,
+    Purpose,
+    sign_consent,
+    sign_consent_revocation,
+)
 from zhangdian_sdk.models import ApplicationStatus, OfficerRole
 from zhangdian_sdk.privacy import applicant_commitment, new_salt
 from zhangdian_sdk.storage import FolderStore
@@ -70,7 +77,7 @@ def _register(s: Setting, material_type: str = "ID-CARD", **overrides: int) -> M
 
 
 def _consent(
-    s: Setting, material: MaterialRecord, department: str, purpose: bytes, *, signer: LocalAccount | None = None
+    s: Setting, material: MaterialRecord, department: str, purpose: Purpose, *, signer: LocalAccount | None = None
 ):
     consent = s.clerk.materials.consent(material.material_id, department=department, purpose=purpose, valid_for=86_400)
     signature = sign_consent(signer or s.citizen, consent, s.clerk.materials.domain())
@@ -95,9 +102,9 @@ def test_consented_department_attaches_materials_and_decrypts_with_every_use_log
     id_card = _register(setting, "ID-CARD")
     health = _register(setting, "HEALTH-CERT")
     number = new_number()
-    app_id = application_id(number)
+    app_id = Purpose.application(application_id(number))
     for material in (id_card, health):
-        consent, signature = _consent(setting, material, "ZD-XPSJ", code_to_bytes32("ZD-JKZM-BA"))
+        consent, signature = _consent(setting, material, "ZD-XPSJ", Purpose.service("ZD-JKZM-BA"))
         setting.clerk.materials.grant_consent(consent, signature)
 
     setting.clerk.ledger.submit(
@@ -129,7 +136,7 @@ def test_consented_department_attaches_materials_and_decrypts_with_every_use_log
 def test_submission_names_the_material_and_the_reason_it_cannot_be_used(setting: Setting, new_number) -> None:
     id_card = _register(setting, "ID-CARD")
     health = _register(setting, "HEALTH-CERT")
-    consent, signature = _consent(setting, id_card, "ZD-XPSJ", code_to_bytes32("ZD-JKZM-BA"))
+    consent, signature = _consent(setting, id_card, "ZD-XPSJ", Purpose.service("ZD-JKZM-BA"))
     setting.clerk.materials.grant_consent(consent, signature)
 
     def submit(materials: tuple[bytes, ...]) -> None:
@@ -150,7 +157,7 @@ def test_submission_names_the_material_and_the_reason_it_cannot_be_used(setting:
 def test_forged_replayed_expired_and_foreign_signatures_are_refused(setting: Setting) -> None:
     material = _register(setting)
     materials = setting.clerk.materials
-    purpose = code_to_bytes32("ZD-JKZM-BA")
+    purpose = Purpose.service("ZD-JKZM-BA")
 
     consent, _ = _consent(setting, material, "ZD-XPSJ", purpose)
     with pytest.raises(errors.InvalidOwnerSignature):
@@ -164,14 +171,14 @@ def test_forged_replayed_expired_and_foreign_signatures_are_refused(setting: Set
     with pytest.raises(errors.NonceAlreadyUsed):
         materials.grant_consent(consent, signature)
 
-    late = type(consent)(consent.material_id, "ZD-XPSJ", purpose, consent.valid_until, consent.nonce + 1, 1)
+    late = replace(consent, nonce=consent.nonce + 1, deadline=1)
     with pytest.raises(errors.SignatureExpired):
         materials.grant_consent(late, sign_consent(setting.citizen, late, materials.domain()))
 
 
 def test_revoked_consent_revoked_material_and_superseded_material_stop_use(setting: Setting) -> None:
     materials = setting.clerk.materials
-    purpose = code_to_bytes32("ZD-JKZM-BA")
+    purpose = Purpose.service("ZD-JKZM-BA")
     material = _register(setting)
     consent, signature = _consent(setting, material, "ZD-XPSJ", purpose)
     materials.grant_consent(consent, signature)
@@ -205,7 +212,7 @@ def test_revoked_consent_revoked_material_and_superseded_material_stop_use(setti
 def test_expired_material_cannot_be_used(setting: Setting, w3) -> None:
     now = int(w3.eth.get_block("latest")["timestamp"])
     material = _register(setting, valid_from=now - 10 * 86_400, valid_until=now - 86_400)
-    purpose = code_to_bytes32("ZD-JKZM-BA")
+    purpose = Purpose.service("ZD-JKZM-BA")
     consent, signature = _consent(setting, material, "ZD-XPSJ", purpose)
     setting.clerk.materials.grant_consent(consent, signature)
     with pytest.raises(errors.MaterialNotValidNow):
@@ -215,7 +222,7 @@ def test_expired_material_cannot_be_used(setting: Setting, w3) -> None:
 
 def test_tampered_swapped_or_missing_documents_return_nothing(setting: Setting) -> None:
     materials = setting.clerk.materials
-    purpose = code_to_bytes32("ZD-JKZM-BA")
+    purpose = Purpose.service("ZD-JKZM-BA")
     material = _register(setting)
     consent, signature = _consent(setting, material, "ZD-XPSJ", purpose)
     materials.grant_consent(consent, signature)
@@ -234,7 +241,7 @@ def test_tampered_swapped_or_missing_documents_return_nothing(setting: Setting) 
 
 def test_a_department_without_consent_or_key_cannot_decrypt(setting: Setting) -> None:
     material = _register(setting)
-    purpose = code_to_bytes32("ZD-JKZM-BA")
+    purpose = Purpose.service("ZD-JKZM-BA")
     with pytest.raises(errors.ConsentMissing):
         setting.inspector.materials.fetch(material.material_id, store=setting.store, department="ZD-SCJGJ",
                                           key=setting.keys["ZD-SCJGJ"], purpose=purpose)  # fmt: skip
@@ -272,9 +279,9 @@ def _spec_like(material: MaterialRecord, s: Setting) -> MaterialSpec:
 
 def test_an_expired_consent_no_longer_allows_use(setting: Setting, w3) -> None:
     material = _register(setting)
-    purpose = code_to_bytes32("ZD-JKZM-BA")
+    purpose = Purpose.service("ZD-JKZM-BA")
     now = int(w3.eth.get_block("latest")["timestamp"])
-    consent = Consent(material.material_id, "ZD-XPSJ", purpose, now + 2, 77_001, now + 3600)
+    consent = Consent(material.material_id, "ZD-XPSJ", purpose, now + 2, 0, 77_001, now + 3600)
     setting.clerk.materials.grant_consent(
         consent, sign_consent(setting.citizen, consent, setting.clerk.materials.domain())
     )
@@ -290,3 +297,71 @@ def test_an_expired_consent_no_longer_allows_use(setting: Setting, w3) -> None:
             key=setting.keys["ZD-XPSJ"],
             purpose=purpose,
         )
+
+
+def test_a_consent_signed_before_a_withdrawal_stays_void(setting: Setting) -> None:
+    """Issue 12, finding 11: the department keeps a consent the citizen signed and submits it after
+    the citizen withdrew consent; the chain refuses it, and a consent signed afterwards works."""
+    materials = setting.clerk.materials
+    purpose = Purpose.service("ZD-JKZM-BA")
+    material = _register(setting)
+    granted, granted_signature = _consent(setting, material, "ZD-XPSJ", purpose)
+    kept_back, kept_back_signature = _consent(setting, material, "ZD-XPSJ", purpose)
+    materials.grant_consent(granted, granted_signature)
+    revocation = materials.revocation(material.material_id, department="ZD-XPSJ", purpose=purpose)
+    materials.revoke_consent(revocation, sign_consent_revocation(setting.citizen, revocation, materials.domain()))
+
+    with pytest.raises(errors.StaleConsentEpoch) as stale:
+        materials.grant_consent(kept_back, kept_back_signature)
+    assert (stale.value.arguments["epoch"], stale.value.arguments["currentEpoch"]) == (0, 1)
+    assert "withdrawn" in str(stale.value)
+    assert materials.consent_until(material.material_id, "ZD-XPSJ", purpose) == 0
+
+    fresh, fresh_signature = _consent(setting, material, "ZD-XPSJ", purpose)
+    assert fresh.epoch == 1
+    materials.grant_consent(fresh, fresh_signature)
+    assert materials.consent_until(material.material_id, "ZD-XPSJ", purpose) == fresh.valid_until
+    with pytest.raises(errors.NonceAlreadyUsed):
+        materials.grant_consent(fresh, fresh_signature)
+    assert [(e["event"], e["purposeKind"]) for e in materials.consents(material.material_id)] == [
+        ("ConsentGranted", "service"),
+        ("ConsentRevoked", "service"),
+        ("ConsentGranted", "service"),
+    ]
+
+
+def test_a_service_consent_is_not_an_application_consent_of_the_same_bytes(setting: Setting) -> None:
+    """Issue 12, finding 4: a consent for service ZD-JKZM-BA does not let a department read the
+    material for an application whose id is the bytes of that code."""
+    material = _register(setting)
+    consent, signature = _consent(setting, material, "ZD-XPSJ", Purpose.service("ZD-JKZM-BA"))
+    setting.clerk.materials.grant_consent(consent, signature)
+    confusable = Purpose.application(code_to_bytes32("ZD-JKZM-BA"))
+    assert setting.clerk.materials.consent_until(material.material_id, "ZD-XPSJ", confusable) == 0
+    with pytest.raises(errors.ConsentMissing):
+        setting.clerk.materials.fetch(material.material_id, store=setting.store, department="ZD-XPSJ",
+                                      key=setting.keys["ZD-XPSJ"], purpose=confusable)  # fmt: skip
+
+
+def test_untyped_or_empty_purposes_are_refused_before_anything_is_sent(setting: Setting) -> None:
+    material = _register(setting)
+    with pytest.raises(errors.InvalidInputError):
+        Purpose.application(b"\0" * 32)
+    with pytest.raises(errors.InvalidInputError):
+        Purpose(7, b"\x01" * 32)  # type: ignore[arg-type]
+    with pytest.raises(errors.InvalidInputError):
+        setting.clerk.materials.consent_until(material.material_id, "ZD-XPSJ", b"\x01" * 32)  # type: ignore[arg-type]
+
+
+def test_only_the_issuing_department_supersedes_from_the_sdk(client_for: ClientFor, setting: Setting) -> None:
+    """Issue 12, finding 3, as a user meets it: the inspector (a clerk of ZD-SCJGJ) cannot replace
+    ZD-XPSJ's material, not even naming ZD-SCJGJ as the new issuer."""
+    material = _register(setting)
+    spec = replace(_spec_like(material, setting), issuer="ZD-SCJGJ")
+    with pytest.raises(errors.NotAuthorizedForDepartment) as refused:
+        setting.inspector.materials.supersede(
+            material.material_id, spec, document=b"v2", store=setting.store,
+            issuer_public_key=setting.keys["ZD-SCJGJ"].public_key,
+        )  # fmt: skip
+    assert refused.value.arguments["department"] == code_to_bytes32("ZD-XPSJ")
+    assert setting.clerk.materials.get(material.material_id).superseded_by is None

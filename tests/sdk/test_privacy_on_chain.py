@@ -10,9 +10,8 @@ from eth_account import Account
 from web3 import Web3
 
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.codes import code_to_bytes32
 from zhangdian_sdk.documents import DepartmentKey
-from zhangdian_sdk.materials import MaterialSpec, sign_consent
+from zhangdian_sdk.materials import MaterialSpec, Purpose, sign_consent
 from zhangdian_sdk.privacy import applicant_commitment, new_salt
 from zhangdian_sdk.storage import FolderStore
 
@@ -53,7 +52,7 @@ def test_a_full_workflow_leaves_no_name_or_id_number_on_chain(
             document = f"{material_type} {name} {id_number}".encode()
             record = clerk.materials.register(spec, document=document, store=store, issuer_public_key=key.public_key)
             consent = clerk.materials.consent(
-                record.material_id, department="ZD-XPSJ", purpose=code_to_bytes32("ZD-JKZM-BA"), valid_for=3600
+                record.material_id, department="ZD-XPSJ", purpose=Purpose.service("ZD-JKZM-BA"), valid_for=3600
             )
             clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
             materials.append(record.material_id)
@@ -63,7 +62,7 @@ def test_a_full_workflow_leaves_no_name_or_id_number_on_chain(
         clerk.ledger.accept(number)
         approver.ledger.approve(number, step=0)
         clerk.materials.fetch(materials[0], store=store, department="ZD-XPSJ", key=key,
-                              purpose=code_to_bytes32("ZD-JKZM-BA"))  # fmt: skip
+                              purpose=Purpose.service("ZD-JKZM-BA"))  # fmt: skip
 
     needles = _needles()
     scanned_transactions = scanned_logs = 0

@@ -25,11 +25,11 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
-from zhangdian_sdk.codes import code_to_bytes32, parse_application_id
+from zhangdian_sdk.codes import parse_application_id
 from zhangdian_sdk.documents import DepartmentKey
 from zhangdian_sdk.errors import InvalidInputError, KeystoreError
 from zhangdian_sdk.localchain import data_home
-from zhangdian_sdk.materials import MaterialSpec, sign_consent, sign_consent_revocation
+from zhangdian_sdk.materials import MaterialSpec, Purpose, sign_consent, sign_consent_revocation
 from zhangdian_sdk.privacy import applicant_commitment, new_salt
 from zhangdian_sdk.storage import DocumentStore, FolderStore, open_store
 
@@ -45,10 +45,12 @@ def _department_key(path: Path) -> DepartmentKey:
     return DepartmentKey.load(path, password)
 
 
-def _purpose(application: str | None, service: str | None) -> bytes:
+def _purpose(application: str | None, service: str | None) -> Purpose:
     if (application is None) == (service is None):
-        raise InvalidInputError("give exactly one of --for-application or --for-service")
-    return parse_application_id(application) if application else code_to_bytes32(service or "")
+        raise InvalidInputError("give exactly one of --for-application or --for-service / 请只给出办件或事项之一")
+    if application:
+        return Purpose.application(parse_application_id(application))
+    return Purpose.service(service or "")
 
 
 def _timestamp(text: str | None, default: int) -> int:
@@ -307,7 +309,7 @@ def log(material_id: str, rpc_url: str | None, deployment: Path | None, as_json:
             u.timestamp.isoformat() if u.timestamp else "",
             u.department,
             u.kind,
-            "0x" + u.purpose.hex()[:16] + "…",
+            u.purpose.kind.name.lower() + " 0x" + u.purpose.value.hex()[:16] + "…",
             u.actor,
         ]
         for u in uses
@@ -396,7 +398,13 @@ def consent_list(material_id: str, rpc_url: str | None, deployment: Path | None,
         print_json(entries)
         return
     rows = [
-        [e["event"], e["department"], e["purpose"][:18] + "…", str(e.get("validUntil", "")), str(e["inForce"])]
+        [
+            e["event"],
+            e["department"],
+            e["purposeKind"] + " " + e["purpose"][:18] + "…",
+            str(e.get("validUntil", "")),
+            str(e["inForce"]),
+        ]
         for e in entries
     ]
     table("授权 Consents", ["event", "department", "purpose", "valid until", "in force"], rows)

@@ -216,6 +216,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
                     "materialId": use["args"].get("materialId"),
                     "department": use["department"],
                     "purpose": use["args"]["purpose"],
+                    "purposeKind": use["args"].get("purposeKind"),
                     "kind": dict(zip(("zh", "en"), kinds.get(use["args"]["useKind"], ("?", "?")), strict=True)),
                     "officer": use["args"]["actor"],
                     "time": datetime.fromtimestamp(use["timestamp"], tz=UTC).isoformat(),
