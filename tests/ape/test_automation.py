@@ -230,7 +230,9 @@ def test_completion_issues_the_services_certificate_in_the_same_transaction(
 
 def _completion_leaf(app: bytes, service: bytes, licence: bytes, commitment: bytes, at: int) -> tuple[bytes, bytes]:
     """The completion certificate's digest and root (its leaf), as the ledger computes them."""
-    digest = keccak(encode(["bytes32", "bytes32", "uint32", "bytes32", "uint40"], [licence, service, 1, commitment, at]))
+    digest = keccak(
+        encode(["bytes32", "bytes32", "uint32", "bytes32", "uint40"], [licence, service, 1, commitment, at])
+    )
     return digest, keccak(keccak(encode(["bytes32", "bytes32"], [app, digest])))
 
 

@@ -168,7 +168,10 @@ def test_certificate_validity_at_every_block_matches_the_model(
         return keccak(keccak(preimage[0] + preimage[1]))  # StandardMerkleTree leaf of (id, digest)
 
     # Each certificate is named by its leaf's preimage (certificateId, digest); the chain hashes it.
-    preimages = {k: ((bytes([k * 4 + 1]) * 32, bytes([k * 4 + 2]) * 32), (bytes([k * 4 + 3]) * 32, b"\x09" * 32)) for k in range(2)}
+    preimages = {
+        k: ((bytes([k * 4 + 1]) * 32, bytes([k * 4 + 2]) * 32), (bytes([k * 4 + 3]) * 32, b"\x09" * 32))
+        for k in range(2)
+    }
     leaves = {k: (leaf_of(pair[0]), leaf_of(pair[1])) for k, pair in preimages.items()}
     roots = {k: root_of(*pair) for k, pair in leaves.items()}
 
