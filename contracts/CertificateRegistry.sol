@@ -13,6 +13,12 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title CertificateRegistry
 /// @notice Merkle roots of issued certificates, their revocations, and answers for verifiers.
+/// @dev A certificate is named by its leaf's preimage `(certificateId, digest)` and the chain hashes the
+/// leaf itself (StandardMerkleTree: `keccak256(bytes.concat(keccak256(abi.encode(certificateId, digest))))`),
+/// so an inner node or a root can never pass for a leaf: it is the hash of 64 bytes, a leaf is the hash
+/// of 32. Completion certificates, which the ledger issues, are stored under keys of their own that
+/// include the application id and that {issueBatch} cannot produce, so no issuer can pre-issue,
+/// pre-revoke or block one.
 contract CertificateRegistry is ICertificateRegistry, AccessControlUpgradeable, PausableUpgradeable, UUPSUpgradeable {
     /// @notice Role that may stop issuance and revocation at once in an emergency.
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
@@ -53,7 +59,7 @@ contract CertificateRegistry is ICertificateRegistry, AccessControlUpgradeable, 
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.1.0";
+        return "1.2.0";
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -75,7 +81,7 @@ contract CertificateRegistry is ICertificateRegistry, AccessControlUpgradeable, 
         onlyRole(LEDGER_ROLE)
     {
         if (root == bytes32(0)) revert InvalidBatch(root, 1);
-        Batch storage batch = _s().batches[_batchKey(root, issuer)];
+        Batch storage batch = _s().batches[_applicationBatchKey(root, issuer, applicationId)];
         if (batch.issuedBlock != 0) revert BatchAlreadyIssued(root, issuer);
         batch.issuedBlock = uint64(block.number);
         batch.issuedAt = uint40(block.timestamp);
@@ -96,15 +102,20 @@ contract CertificateRegistry is ICertificateRegistry, AccessControlUpgradeable, 
     }
 
     /// @inheritdoc ICertificateRegistry
-    function revokeCertificate(bytes32 root, bytes32 issuer, bytes32 leaf, bytes32[] calldata proof, uint16 reasonCode)
-        external
-        whenNotPaused
-    {
+    function revokeCertificate(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof,
+        uint16 reasonCode
+    ) external whenNotPaused {
         _checkIssuer(issuer);
-        _existing(root, issuer);
+        bytes32 leaf = certificateLeaf(certificateId, digest);
+        (Batch storage batch, bytes32 key) = _locate(root, issuer, certificateId, leaf);
+        if (batch.issuedBlock == 0) revert UnknownBatch(root, issuer);
         if (reasonCode == 0) revert MissingRevocationReason();
         if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert InvalidProof(leaf, root);
-        bytes32 key = _certificateKey(root, issuer, leaf);
         if (_s().revokedCertificates[key] != 0) revert CertificateAlreadyRevoked(leaf);
         // Packed as (block << 16) | reason, so one slot holds both.
         _s().revokedCertificates[key] = (block.number << 16) | reasonCode;
@@ -129,14 +140,17 @@ contract CertificateRegistry is ICertificateRegistry, AccessControlUpgradeable, 
     }
 
     /// @inheritdoc ICertificateRegistry
-    function certificateStatus(bytes32 root, bytes32 issuer, bytes32 leaf, bytes32[] calldata proof)
-        public
-        view
-        returns (CertificateStatus memory status)
-    {
-        Batch storage batch = _s().batches[_batchKey(root, issuer)];
+    function certificateStatus(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof
+    ) public view returns (CertificateStatus memory status) {
+        bytes32 leaf = certificateLeaf(certificateId, digest);
+        (Batch storage batch, bytes32 key) = _locate(root, issuer, certificateId, leaf);
         if (batch.issuedBlock == 0 || !MerkleProof.verifyCalldata(proof, root, leaf)) return status;
-        uint256 packed = _s().revokedCertificates[_certificateKey(root, issuer, leaf)];
+        uint256 packed = _s().revokedCertificates[key];
         status.issued = true;
         status.issuedBlock = batch.issuedBlock;
         status.issuedAt = batch.issuedAt;
@@ -146,15 +160,45 @@ contract CertificateRegistry is ICertificateRegistry, AccessControlUpgradeable, 
     }
 
     /// @inheritdoc ICertificateRegistry
-    function validAt(bytes32 root, bytes32 issuer, bytes32 leaf, bytes32[] calldata proof, uint256 blockNumber)
-        external
-        view
-        returns (bool)
-    {
-        CertificateStatus memory status = certificateStatus(root, issuer, leaf, proof);
+    function validAt(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof,
+        uint256 blockNumber
+    ) external view returns (bool) {
+        CertificateStatus memory status = certificateStatus(root, issuer, certificateId, digest, proof);
         if (!status.issued || status.issuedBlock > blockNumber) return false;
         if (status.batchRevokedBlock != 0 && status.batchRevokedBlock <= blockNumber) return false;
         return status.certificateRevokedBlock == 0 || status.certificateRevokedBlock > blockNumber;
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function getApplicationBatch(bytes32 applicationId, bytes32 root, bytes32 issuer)
+        external
+        view
+        returns (Batch memory)
+    {
+        return _s().batches[_applicationBatchKey(root, issuer, applicationId)];
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function certificateLeaf(bytes32 certificateId, bytes32 digest) public pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(certificateId, digest))));
+    }
+
+    /// @dev The batch that answers for the certificate `(certificateId, leaf)` under `(root, issuer)`, and
+    /// the key its own revocation is stored under. The ledger's completion certificate of application
+    /// `certificateId` comes first; otherwise the issuer's batch (a zero batch if neither exists).
+    function _locate(bytes32 root, bytes32 issuer, bytes32 certificateId, bytes32 leaf)
+        private
+        view
+        returns (Batch storage batch, bytes32 certificateKey)
+    {
+        batch = _s().batches[_applicationBatchKey(root, issuer, certificateId)];
+        if (batch.issuedBlock != 0) return (batch, keccak256(abi.encode(root, issuer, leaf, certificateId)));
+        return (_s().batches[_batchKey(root, issuer)], _certificateKey(root, issuer, leaf));
     }
 
     function _checkIssuer(bytes32 issuer) private view {
@@ -168,6 +212,11 @@ contract CertificateRegistry is ICertificateRegistry, AccessControlUpgradeable, 
 
     function _batchKey(bytes32 root, bytes32 issuer) private pure returns (bytes32) {
         return keccak256(abi.encode(root, issuer));
+    }
+
+    /// @dev Three words hashed, where {_batchKey} hashes two: no batch of {issueBatch} can land here.
+    function _applicationBatchKey(bytes32 root, bytes32 issuer, bytes32 applicationId) private pure returns (bytes32) {
+        return keccak256(abi.encode(root, issuer, applicationId));
     }
 
     function _certificateKey(bytes32 root, bytes32 issuer, bytes32 leaf) private pure returns (bytes32) {

@@ -272,12 +272,32 @@ class CertificatesFacade:
         ]
 
     def revoke(self, certificate: Certificate, *, reason_code: int) -> TransactionResult:
-        """Revoke one certificate; the others of its batch stay valid."""
+        """Revoke one certificate; the others of its batch stay valid. The chain hashes the leaf from
+        ``(certificate_id, digest)``, so only a real leaf of the batch can be revoked."""
         function = self._contract.functions.revokeCertificate(
             certificate.root,
             code_to_bytes32(certificate.issuer),
-            certificate.leaf,
+            certificate.certificate_id,
+            certificate.digest,
             list(certificate.proof),
+            reason_code,
+        )
+        return result_of(self._client.sender.send(function))
+
+    def revoke_completion(self, application: str | bytes, *, reason_code: int) -> TransactionResult:
+        """Revoke the completion certificate the ledger issued for an application (an Issuer of the
+        issuing department signs)."""
+        from zhangdian_sdk.completion import completion_certificate
+
+        certificate = completion_certificate(self._client, application)
+        if certificate is None:
+            raise InvalidInputError("该办件没有完成证照 / the application has no completion certificate")
+        function = self._contract.functions.revokeCertificate(
+            certificate.root,
+            code_to_bytes32(certificate.issuer),
+            certificate.application_id,
+            certificate.digest,
+            [],
             reason_code,
         )
         return result_of(self._client.sender.send(function))

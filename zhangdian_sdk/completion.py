@@ -4,7 +4,9 @@ certificate completes (see the service's automation terms).
 The certificate is a batch of one in the CertificateRegistry: its root is the StandardMerkleTree
 leaf of ``(applicationId, digest)``, where the digest covers the certificate type, the service and
 version, the applicant commitment and the completion time. Anyone holding the application number
-can recompute it from the ledger's record and check it against the chain.
+can recompute it from the ledger's record and check it against the chain. The registry keeps it
+under (root, issuer, applicationId), apart from the issuers' own batches, and answers for it through
+``certificateStatus``/``validAt`` with the application id as the certificate id and an empty proof.
 
 Usage: ``cert = completion_certificate(client, "ZD-2026-000123")``; ``cert.valid``.
 """
@@ -24,7 +26,7 @@ from zhangdian_sdk.merkle import leaf_hash
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
 
-__all__ = ["CompletionCertificate", "completion_certificate", "completion_root"]
+__all__ = ["CompletionCertificate", "completion_certificate", "completion_digest", "completion_root"]
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,34 @@ class CompletionCertificate:
     revoked_block: int
     reason_code: int
     matches_ledger: bool  # the root recomputed from the ledger's record is the one issued
+    digest: bytes = b""  # the leaf's digest recomputed from the ledger's record
 
     @property
     def valid(self) -> bool:
-        return self.matches_ledger and self.revoked_block == 0
+        return self.matches_ledger and self.issued_block != 0 and self.revoked_block == 0
+
+
+def completion_digest(
+    *,
+    certificate_type: str,
+    service: str,
+    service_version: int,
+    applicant_commitment: bytes,
+    completed_at: int,
+) -> bytes:
+    """The digest of a completion certificate's leaf ``(applicationId, digest)``."""
+    return keccak(
+        encode(
+            ["bytes32", "bytes32", "uint32", "bytes32", "uint40"],
+            [
+                code_to_bytes32(certificate_type),
+                code_to_bytes32(service),
+                service_version,
+                applicant_commitment,
+                completed_at,
+            ],
+        )
+    )
 
 
 def completion_root(
@@ -56,17 +82,12 @@ def completion_root(
     completed_at: int,
 ) -> bytes:
     """The root the ledger issues for a completed application (its batch of one)."""
-    digest = keccak(
-        encode(
-            ["bytes32", "bytes32", "uint32", "bytes32", "uint40"],
-            [
-                code_to_bytes32(certificate_type),
-                code_to_bytes32(service),
-                service_version,
-                applicant_commitment,
-                completed_at,
-            ],
-        )
+    digest = completion_digest(
+        certificate_type=certificate_type,
+        service=service,
+        service_version=service_version,
+        applicant_commitment=applicant_commitment,
+        completed_at=completed_at,
     )
     return leaf_hash([application_id, digest], ["bytes32", "bytes32"])
 
@@ -86,18 +107,26 @@ def completion_certificate(client: ZhangdianClient, application: str | bytes) ->
     if issued is None:
         return None
     root, issuer = bytes(issued.args["root"]), bytes(issued.args["issuer"])
-    issued_block, issued_at, revoked_block, reason_code, _count = client.call(registry.functions.getBatch(root, issuer))
+    # The ledger's own record of it: an issuer's batch with the same root is not this certificate.
+    issued_block, issued_at, _batch_revoked, _reason, _count = client.call(
+        registry.functions.getApplicationBatch(app_id, root, issuer)
+    )
     record = client.ledger.get(app_id)
     completed_at = int(client.w3.eth.get_block(issued.block_number)["timestamp"])
     certificate_type = bytes32_to_code(issued.args["certificateType"])
-    expected = completion_root(
-        app_id,
+    digest = completion_digest(
         certificate_type=certificate_type,
         service=record.service,
         service_version=record.service_version,
         applicant_commitment=record.applicant_commitment,
         completed_at=completed_at,
     )
+    matches = leaf_hash([app_id, digest], ["bytes32", "bytes32"]) == root
+    revoked_block = reason_code = 0
+    if matches:
+        status = client.call(registry.functions.certificateStatus(root, issuer, app_id, digest, []))
+        _issued, _block, _at, batch_revoked, certificate_revoked, reason_code = status
+        revoked_block = int(batch_revoked or certificate_revoked)
     return CompletionCertificate(
         application_id=app_id,
         certificate_type=certificate_type,
@@ -105,7 +134,8 @@ def completion_certificate(client: ZhangdianClient, application: str | bytes) ->
         root=root,
         issued_block=int(issued_block),
         issued_at=int(issued_at),
-        revoked_block=int(revoked_block),
+        revoked_block=revoked_block,
         reason_code=int(reason_code),
-        matches_ledger=expected == root,
+        matches_ledger=matches,
+        digest=digest,
     )

@@ -16,13 +16,21 @@ __all__ = ["CertificateRef", "chain_checks", "run_checks"]
 
 
 class CertificateRef(Protocol):
-    """What the chain checks need: hashes and codes only, no field values."""
+    """What the chain checks need: hashes and codes only, no field values. The registry is given the
+    leaf's preimage ``(certificate_id, digest)`` and hashes the leaf itself, so an inner node or a root
+    never passes for a certificate."""
 
     @property
     def root(self) -> bytes: ...
 
     @property
     def issuer(self) -> str: ...
+
+    @property
+    def certificate_id(self) -> bytes: ...
+
+    @property
+    def digest(self) -> bytes: ...
 
     @property
     def leaf(self) -> bytes: ...
@@ -101,7 +109,7 @@ class _RegistrySource:
         issuer = code_to_bytes32(certificate.issuer)
         status = self._client.call(
             self._registry.functions.certificateStatus(
-                certificate.root, issuer, certificate.leaf, list(certificate.proof)
+                certificate.root, issuer, certificate.certificate_id, certificate.digest, list(certificate.proof)
             )
         )
         issued, issued_block, _issued_at, batch_revoked, certificate_revoked, reason = status

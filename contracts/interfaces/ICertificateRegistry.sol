@@ -6,7 +6,11 @@ import {IVersioned} from "./IVersioned.sol";
 /// @title ICertificateRegistry
 /// @notice Electronic certificates (电子证照) issued singly or in batches: one Merkle root on chain
 /// per batch, leaves in OpenZeppelin StandardMerkleTree form over (certificateId, digest). A batch is
-/// keyed by (root, issuer), so the issuing department is part of what a verifier checks.
+/// keyed by (root, issuer), so the issuing department is part of what a verifier checks. Verifiers and
+/// revocations name a certificate by its leaf's preimage (certificateId, digest), which the chain hashes:
+/// an inner node or a root is never taken for a leaf. The ledger's completion certificates are stored
+/// apart, keyed by (root, issuer, applicationId), where no {issueBatch} can reach them; the status
+/// functions answer for them with the application id as the certificate id.
 interface ICertificateRegistry is IVersioned {
     /// @notice A batch as stored on chain (one slot).
     struct Batch {
@@ -51,7 +55,7 @@ interface ICertificateRegistry is IVersioned {
     error BatchAlreadyRevoked(bytes32 root, bytes32 issuer);
     /// @notice The certificate was revoked already.
     error CertificateAlreadyRevoked(bytes32 leaf);
-    /// @notice The proof does not place the leaf under the root.
+    /// @notice The proof does not place the leaf (hashed from its preimage) under the root.
     error InvalidProof(bytes32 leaf, bytes32 root);
     /// @notice A revocation needs a non-zero reason code.
     error MissingRevocationReason();
@@ -67,9 +71,11 @@ interface ICertificateRegistry is IVersioned {
     function issueBatch(bytes32 root, bytes32 issuer, uint32 count) external;
 
     /// @notice Issue the certificate an application earns on completion, as a batch of one.
-    /// @dev Called by the ledger in the completing transaction; the issuer revokes it like any batch.
-    /// Requirements: not paused; caller holds LEDGER_ROLE; root non-zero and not issued before by
-    /// this issuer. Emits {BatchIssued} and {ApplicationCertificateIssued}.
+    /// @dev Called by the ledger in the completing transaction. Stored under (root, issuer, applicationId),
+    /// apart from the batches of {issueBatch}, so no issuer can pre-issue it and block the completion; the
+    /// issuer revokes it with {revokeCertificate} (certificate id = application id, empty proof).
+    /// Requirements: not paused; caller holds LEDGER_ROLE; root non-zero and not issued before for
+    /// this application by this issuer. Emits {BatchIssued} and {ApplicationCertificateIssued}.
     /// @param applicationId The completed application.
     /// @param issuer The issuing department named by the service's automation terms.
     /// @param certificateType The certificate type named by the service's automation terms.
@@ -85,16 +91,26 @@ interface ICertificateRegistry is IVersioned {
     /// @param reasonCode The issuer's reason code.
     function revokeBatch(bytes32 root, bytes32 issuer, uint16 reasonCode) external;
 
-    /// @notice Revoke one certificate inside a batch, proven by its leaf and Merkle proof.
-    /// @dev Requirements: as {revokeBatch}, and the proof places `leaf` under `root`.
-    /// Emits {CertificateRevoked}.
+    /// @notice Revoke one certificate inside a batch (or a completion certificate), named by its leaf's
+    /// preimage and proven by its Merkle proof.
+    /// @dev Requirements: not paused; caller is an Issuer of the active `issuer`; the batch (or the
+    /// completion certificate of application `certificateId`) exists; `reasonCode` non-zero; the proof
+    /// places {certificateLeaf} of (`certificateId`, `digest`) under `root`; not revoked before.
+    /// Emits {CertificateRevoked} with the leaf.
     /// @param root The batch root.
     /// @param issuer The issuing department.
-    /// @param leaf The certificate's leaf hash.
+    /// @param certificateId The certificate id (the application id for a completion certificate).
+    /// @param digest The certificate's digest.
     /// @param proof The Merkle proof of the leaf.
     /// @param reasonCode The issuer's reason code.
-    function revokeCertificate(bytes32 root, bytes32 issuer, bytes32 leaf, bytes32[] calldata proof, uint16 reasonCode)
-        external;
+    function revokeCertificate(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof,
+        uint16 reasonCode
+    ) external;
 
     /// @notice A batch's record (all zero if never issued).
     /// @param root The batch root.
@@ -102,27 +118,55 @@ interface ICertificateRegistry is IVersioned {
     /// @return The batch.
     function getBatch(bytes32 root, bytes32 issuer) external view returns (Batch memory);
 
-    /// @notice What the chain says about one certificate.
-    /// @param root The batch root.
+    /// @notice The completion certificate the ledger issued for `applicationId` under (`root`, `issuer`)
+    /// (all zero if none); the issuer's own batches with the same root are not this record.
+    /// @param applicationId The completed application.
+    /// @param root The certificate's root (its leaf).
     /// @param issuer The issuing department.
-    /// @param leaf The certificate's leaf hash.
-    /// @param proof The Merkle proof of the leaf.
-    /// @return The status.
-    function certificateStatus(bytes32 root, bytes32 issuer, bytes32 leaf, bytes32[] calldata proof)
+    /// @return The batch of one.
+    function getApplicationBatch(bytes32 applicationId, bytes32 root, bytes32 issuer)
         external
         view
-        returns (CertificateStatus memory);
+        returns (Batch memory);
+
+    /// @notice The StandardMerkleTree leaf of (`certificateId`, `digest`):
+    /// `keccak256(bytes.concat(keccak256(abi.encode(certificateId, digest))))`.
+    /// @param certificateId The certificate id.
+    /// @param digest The certificate's digest.
+    /// @return The leaf hash.
+    function certificateLeaf(bytes32 certificateId, bytes32 digest) external pure returns (bytes32);
+
+    /// @notice What the chain says about one certificate; a completion certificate of application
+    /// `certificateId` answers before any batch of the issuer with the same root.
+    /// @param root The batch root.
+    /// @param issuer The issuing department.
+    /// @param certificateId The certificate id (the application id for a completion certificate).
+    /// @param digest The certificate's digest; the chain hashes the leaf from the two.
+    /// @param proof The Merkle proof of the leaf.
+    /// @return The status (all zero if not issued or the proof fails).
+    function certificateStatus(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof
+    ) external view returns (CertificateStatus memory);
 
     /// @notice Whether the certificate was issued and not revoked at block `blockNumber`
     /// (use the current block for "valid now").
     /// @param root The batch root.
     /// @param issuer The issuing department.
-    /// @param leaf The certificate's leaf hash.
+    /// @param certificateId The certificate id (the application id for a completion certificate).
+    /// @param digest The certificate's digest; the chain hashes the leaf from the two.
     /// @param proof The Merkle proof of the leaf.
     /// @param blockNumber The block asked about.
     /// @return True if valid at that block.
-    function validAt(bytes32 root, bytes32 issuer, bytes32 leaf, bytes32[] calldata proof, uint256 blockNumber)
-        external
-        view
-        returns (bool);
+    function validAt(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof,
+        uint256 blockNumber
+    ) external view returns (bool);
 }

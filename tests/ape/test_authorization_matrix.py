@@ -11,6 +11,7 @@ import pytest
 from ape.exceptions import ContractLogicError
 from eth_account import Account
 from eth_account.messages import encode_typed_data
+from eth_utils.crypto import keccak
 
 from tests.ape.conftest import APPROVER, ISSUER, code, definition, proxied
 from tests.ape.consents import APPLICATION, signed_consent, signed_revocation
@@ -19,7 +20,8 @@ CALLERS = ("admin", "clerk", "approver", "issuer", "manager", "outsider")
 ANYONE = set(CALLERS)
 APP = b"\xaa" * 32
 MATERIAL = b"\xbb" * 32
-ROOT = b"\xcc" * 32
+CERTIFICATE, DIGEST = b"\xcc" * 32, b"\xcd" * 32  # a batch of one: its root is its StandardMerkleTree leaf
+ROOT = keccak(keccak(CERTIFICATE + DIGEST))
 ACCEPTED = b"\xab" * 32
 WAITING = b"\xac" * 32
 
@@ -248,7 +250,9 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
     ),
     (
         "certificates.revokeCertificate",
-        lambda s, who: s["certificates"].revokeCertificate(ROOT, code("ZD-XPSJ"), ROOT, [], 1, sender=who),
+        lambda s, who: s["certificates"].revokeCertificate(
+            ROOT, code("ZD-XPSJ"), CERTIFICATE, DIGEST, [], 1, sender=who
+        ),
         {"issuer"},
     ),
     ("certificates.pause", lambda s, who: s["certificates"].pause(sender=who), ADMIN),

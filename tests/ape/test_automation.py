@@ -14,7 +14,7 @@ from eth_abi import encode
 from eth_utils import keccak
 from ethpm_types import ContractType
 
-from tests.ape.conftest import APPROVER, DAY, code
+from tests.ape.conftest import APPROVER, DAY, ISSUER, code
 from tests.ape.consents import SERVICE, signed_consent
 
 SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED = range(1, 8)
@@ -221,9 +221,63 @@ def test_completion_issues_the_services_certificate_in_the_same_transaction(
         code("ZD-SCJGJ"),
         licence,
     )
-    batch = certificates.getBatch(root, code("ZD-SCJGJ"))
+    batch = certificates.getApplicationBatch(app, root, code("ZD-SCJGJ"))
     assert (batch.count, batch.issuedBlock) == (1, receipt.block_number)
-    assert certificates.validAt(root, code("ZD-SCJGJ"), root, [], receipt.block_number)
+    assert certificates.getBatch(root, code("ZD-SCJGJ")).issuedBlock == 0  # not among the issuer's batches
+    assert certificates.validAt(root, code("ZD-SCJGJ"), app, digest, [], receipt.block_number)
+    assert not certificates.validAt(root, code("ZD-SCJGJ"), app, digest, [], receipt.block_number - 1)
+
+
+def _completion_leaf(app: bytes, service: bytes, licence: bytes, commitment: bytes, at: int) -> tuple[bytes, bytes]:
+    """The completion certificate's digest and root (its leaf), as the ledger computes them."""
+    digest = keccak(
+        encode(["bytes32", "bytes32", "uint32", "bytes32", "uint40"], [licence, service, 1, commitment, at])
+    )
+    return digest, keccak(keccak(encode(["bytes32", "bytes32"], [app, digest])))
+
+
+def test_an_issuer_cannot_block_a_completion_by_pre_issuing_or_pre_revoking_its_certificate(
+    ledger: Any,
+    certificates: Any,
+    registry: Any,
+    publish: Any,
+    open_app: Any,
+    approver: Any,
+    admin: Any,
+    accounts: Any,
+    chain: Any,
+) -> None:
+    """issue 12, finding 11 (first suspicion, confirmed): the completion root depends only on public
+    data and ``block.timestamp``, so a rogue Issuer of the certificate department could issue it first
+    with ``issueBatch`` and the last approval reverted with ``BatchAlreadyIssued`` (it did on main).
+    Completion certificates now live under keys ``issueBatch`` cannot produce."""
+    rogue = accounts[8]
+    registry.grantOfficerRole(code("ZD-SCJGJ"), rogue, ISSUER, sender=admin)
+    licence, issuer = code("BIZ-LICENCE"), code("ZD-SCJGJ")
+    service = publish(automation=([], FLAG_ONLY, ZERO, licence, issuer))
+    app = open_app(service, commitment=b"\x55" * 32)
+    at = chain.pending_timestamp + 100
+    digest, root = _completion_leaf(app, service, licence, b"\x55" * 32, at)
+    # Pre-issue the predicted root, pre-revoke its only certificate and the batch.
+    certificates.issueBatch(root, issuer, 1, sender=rogue)
+    certificates.revokeCertificate(root, issuer, app, digest, [], 9, sender=rogue)
+    certificates.revokeBatch(root, issuer, 9, sender=rogue)
+
+    chain.pending_timestamp = at
+    receipt = ledger.approve(app, 0, ZERO, sender=approver)
+    assert ledger.getApplication(app).status == COMPLETED
+    (issued,) = receipt.events.filter(certificates.ApplicationCertificateIssued)
+    assert (issued.applicationId, issued.root) == (app, root)
+    status = certificates.certificateStatus(root, issuer, app, digest, [])
+    assert (status.issued, status.issuedBlock) == (True, receipt.block_number)
+    assert (status.batchRevokedBlock, status.certificateRevokedBlock, status.reasonCode) == (0, 0, 0)
+    assert certificates.validAt(root, issuer, app, digest, [], receipt.block_number)
+    # The issuer still revokes it, openly, once it exists.
+    revoked = certificates.revokeCertificate(root, issuer, app, digest, [], 7, sender=rogue)
+    assert not certificates.validAt(root, issuer, app, digest, [], revoked.block_number)
+    assert certificates.certificateStatus(root, issuer, app, digest, []).reasonCode == 7
+    with ape.reverts(certificates.CertificateAlreadyRevoked):
+        certificates.revokeCertificate(root, issuer, app, digest, [], 7, sender=rogue)
 
 
 def test_only_the_ledger_issues_completion_certificates(certificates: Any, admin: Any, clerk: Any) -> None:

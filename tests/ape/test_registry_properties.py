@@ -151,7 +151,15 @@ def test_certificate_validity_at_every_block_matches_the_model(
     def root_of(a: bytes, b: bytes) -> bytes:
         return keccak(min(a, b) + max(a, b))
 
-    leaves = {k: (bytes([k * 2 + 1]) * 32, bytes([k * 2 + 2]) * 32) for k in range(2)}
+    def leaf_of(preimage: tuple[bytes, bytes]) -> bytes:
+        return keccak(keccak(preimage[0] + preimage[1]))  # StandardMerkleTree leaf of (id, digest)
+
+    # Each certificate is named by its leaf's preimage (certificateId, digest); the chain hashes it.
+    preimages = {
+        k: ((bytes([k * 4 + 1]) * 32, bytes([k * 4 + 2]) * 32), (bytes([k * 4 + 3]) * 32, b"\x09" * 32))
+        for k in range(2)
+    }
+    leaves = {k: (leaf_of(pair[0]), leaf_of(pair[1])) for k, pair in preimages.items()}
     roots = {k: root_of(*pair) for k, pair in leaves.items()}
 
     class Machine(RuleBasedStateMachine):
@@ -195,7 +203,9 @@ def test_certificate_validity_at_every_block_matches_the_model(
             state = self.model[k]
             leaf, sibling = leaves[k][which], leaves[k][1 - which]
             try:
-                receipt = certificates.revokeCertificate(roots[k], code("ZD-XPSJ"), leaf, [sibling], 5, sender=issuer)
+                receipt = certificates.revokeCertificate(
+                    roots[k], code("ZD-XPSJ"), *preimages[k][which], [sibling], 5, sender=issuer
+                )
             except ContractLogicError:
                 assert not state.issued_block or leaf in state.leaf_revoked
                 return
@@ -216,7 +226,7 @@ def test_certificate_validity_at_every_block_matches_the_model(
                             and not (state.revoked_block and state.revoked_block <= block)
                             and not (leaf in state.leaf_revoked and state.leaf_revoked[leaf] <= block)
                         )
-                        got = certificates.validAt(roots[k], code("ZD-XPSJ"), leaf, [sibling], block)
+                        got = certificates.validAt(roots[k], code("ZD-XPSJ"), *preimages[k][which], [sibling], block)
                         assert got == expected, (k, which, block, state)
 
     run_state_machine_as_test(Machine, settings=SETTINGS)

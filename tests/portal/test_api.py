@@ -56,7 +56,8 @@ def test_certificate_status_from_hashes_only(api: TestClient, portal_data: Porta
     params = {
         "root": "0x" + cert.root.hex(),
         "issuer": cert.issuer,
-        "leaf": "0x" + cert.leaf.hex(),
+        "certificateId": "0x" + cert.certificate_id.hex(),
+        "digest": "0x" + cert.digest.hex(),
         "region": cert.region,
         "proof": ",".join("0x" + p.hex() for p in cert.proof),
     }
@@ -67,7 +68,16 @@ def test_certificate_status_from_hashes_only(api: TestClient, portal_data: Porta
         ("issuer", True),
         ("region", True),
     ]
-    params["leaf"] = "0x" + "11" * 32
+    # issue 12, finding 6: the root (or an inner node) is never a certificate, even given its own
+    # 64-byte preimage (its two children) and an empty proof: the chain hashes the leaf itself.
+    left, right = sorted((cert.leaf, cert.proof[0]))
+    for certificate_id, digest in ((left, right), (right, left), (cert.root, bytes(32))):
+        forged = {**params, "certificateId": "0x" + certificate_id.hex(), "digest": "0x" + digest.hex(), "proof": ""}
+        assert [c["code"] for c in api.get("/api/certificates/status", params=forged).json()["checks"][:2]] == [
+            "NOT_ISSUED",
+            "NOT_ISSUED",
+        ]
+    params["digest"] = "0x" + "11" * 32
     assert api.get("/api/certificates/status", params=params).json()["checks"][0]["code"] == "NOT_ISSUED"
     assert api.get("/api/certificates/status", params={**params, "root": "0x12"}).status_code == 400
 

@@ -20,8 +20,8 @@ from tests.conftest import Officers, free_port
 from zhangdian_sdk import errors
 from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
-from zhangdian_sdk.codes import application_id
-from zhangdian_sdk.completion import completion_certificate
+from zhangdian_sdk.codes import application_id, code_to_bytes32
+from zhangdian_sdk.completion import completion_certificate, completion_root
 from zhangdian_sdk.deploy import deploy_suite
 from zhangdian_sdk.deployments import Deployment
 from zhangdian_sdk.keeper import Keeper
@@ -381,3 +381,46 @@ def test_a_failed_follow_on_is_retried_through_the_sdk_and_the_cli(
     assert admin.ledger.retry_follow_on(parent, service="AU-RETRY-CHILD").already_recorded
     with pytest.raises(errors.FollowOnNotFailed):
         admin.ledger.retry_follow_on(parent, service="AU-SOCIAL")
+def test_a_rogue_issuer_cannot_pre_issue_a_completion_certificate_and_the_cli_revokes_it(
+    own_anvil: LocalChain, own_w3: Web3, own_officers: Officers, suite: Suite
+) -> None:
+    """issue 12, finding 11 (first suspicion): an Issuer of the certificate department who issues the
+    predicted completion root first no longer makes the last approval revert; the certificate is the
+    ledger's, and it is revoked through the CLI with its preimage."""
+    admin = suite.client(own_w3, own_officers.admin)
+    admin.departments.grant("ZD-SWJ", own_officers.inspector.address, OfficerRole.ISSUER)
+    rogue = suite.client(own_w3, own_officers.inspector)
+    clerk, approver = suite.client(own_w3, own_officers.clerk), suite.client(own_w3, own_officers.approver)
+    number = _open(clerk, "AU-TAX")
+    at = int(own_w3.eth.get_block("latest")["timestamp"]) + 600
+    root = completion_root(
+        application_id(number),
+        certificate_type="TAX-REG",
+        service="AU-TAX",
+        service_version=1,
+        applicant_commitment=COMMITMENT,
+        completed_at=at,
+    )
+    registry = rogue.contract("CertificateRegistry")
+    rogue.sender.send(registry.functions.issueBatch(root, code_to_bytes32("ZD-SWJ"), 1))
+    own_w3.provider.make_request("evm_setNextBlockTimestamp", [at])  # type: ignore[arg-type]
+    assert "ApplicationCompleted" in approver.ledger.approve(number, step=0).events
+    certificate = completion_certificate(clerk, number)
+    assert certificate is not None
+    assert (certificate.root, certificate.valid, certificate.matches_ledger) == (root, True, True)
+
+    env = {
+        "ZHANGDIAN_RPC_URL": own_anvil.rpc_url,
+        "ZHANGDIAN_PRIVATE_KEY": "0x" + own_officers.inspector._account.key.hex(),
+    }
+    args = ["certificate", "revoke-completion", number, "--reason", "6", "--deployment", str(suite.manifest)]
+    result = CliRunner().invoke(cli, args, env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    revoked = completion_certificate(clerk, number)
+    assert revoked is not None
+    assert (revoked.valid, revoked.reason_code) == (False, 6)
+    assert revoked.revoked_block > certificate.issued_block
+    with pytest.raises(errors.CertificateAlreadyRevoked):
+        rogue.certificates.revoke_completion(number, reason_code=6)
+    with pytest.raises(errors.InvalidInputError):
+        rogue.certificates.revoke_completion(_open(clerk, "AU-TAX"), reason_code=6)

@@ -98,7 +98,8 @@ def test_revoking_one_certificate_of_a_batch_leaves_its_siblings_valid(issuer: Z
     assert all(issuer.certificates.verify(c.to_json()).valid for i, c in enumerate(issued) if i != 3)
 
     registry = issuer.contract("CertificateRegistry")
-    args = (issued[3].root, code_to_bytes32("ZD-XPSJ"), issued[3].leaf, list(issued[3].proof))
+    revoked = issued[3]
+    args = (revoked.root, code_to_bytes32("ZD-XPSJ"), revoked.certificate_id, revoked.digest, list(revoked.proof))
     assert registry.functions.validAt(*args, before).call()
     assert not registry.functions.validAt(*args, w3.eth.block_number).call()
     with pytest.raises(errors.CertificateAlreadyRevoked):

@@ -153,6 +153,18 @@ def revoke(path: Path, reason: int, whole_batch: bool, **connection: Any) -> Non
     report_write(result, "revocation")
 
 
+@certificate.command("revoke-completion")
+@click.argument("number")
+@click.option("--reason", type=int, required=True, help="Reason code (1-65535).")
+@chain_options
+@signer_options
+@handle_errors
+def revoke_completion(number: str, reason: int, **connection: Any) -> None:
+    """Revoke the completion certificate the ledger issued for application NUMBER."""
+    result = writer(**connection).certificates.revoke_completion(parse_application_id(number), reason_code=reason)
+    report_write(result, "revocation")
+
+
 @certificate.command("verify")
 @click.argument("path", type=CERT_FILE)
 @chain_options

@@ -25,11 +25,13 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from zhangdian_sdk.artifacts import SUITE_CONTRACTS, load_artifact
+from zhangdian_sdk.certificates import LEAF_TYPES
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import bytes32_to_code
 from zhangdian_sdk.completion import completion_certificate
 from zhangdian_sdk.errors import NotFoundError, ZhangdianError
 from zhangdian_sdk.indexer import Indexer, IndexReader
+from zhangdian_sdk.merkle import leaf_hash
 from zhangdian_sdk.models import ApplicationStatus
 from zhangdian_sdk.portal.i18n import TEXT, language
 from zhangdian_sdk.verification import chain_checks
@@ -67,9 +69,14 @@ class PortalConfig:
 class _HashedCertificate:
     root: bytes
     issuer: str
-    leaf: bytes
+    certificate_id: bytes
+    digest: bytes
     proof: tuple[bytes, ...]
     region: int
+
+    @property
+    def leaf(self) -> bytes:
+        return leaf_hash([self.certificate_id, self.digest], LEAF_TYPES)
 
 
 def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig | None = None) -> FastAPI:
@@ -188,13 +195,22 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         }
 
     @app.get("/api/certificates/status", tags=["certificates"])
-    def certificate_status(root: str, issuer: str, leaf: str, region: int, proof: str = "") -> dict[str, Any]:
-        """What the chain says about a certificate, from its hashes only."""
+    def certificate_status(
+        root: str,
+        issuer: str,
+        region: int,
+        certificate_id: str = Query(alias="certificateId"),
+        digest: str = Query(),
+        proof: str = "",
+    ) -> dict[str, Any]:
+        """What the chain says about a certificate, from its hashes only: the leaf's preimage
+        (certificate id and digest), which the chain hashes, so a root or an inner node never passes."""
         try:
             hashed = _HashedCertificate(
                 root=_hex32(root),
                 issuer=issuer,
-                leaf=_hex32(leaf),
+                certificate_id=_hex32(certificate_id),
+                digest=_hex32(digest),
                 proof=tuple(_hex32(p) for p in proof.split(",") if p),
                 region=region,
             )

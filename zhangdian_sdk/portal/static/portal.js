@@ -82,6 +82,7 @@ async function lookup(event) {
 }
 
 // Same as zhangdian_sdk.certificates: field hashes, digest, StandardMerkleTree leaf and proof.
+// The chain is asked with the leaf's preimage (certificate id, digest) and hashes the leaf itself.
 function certificateLeaf(doc) {
   const names = Object.keys(doc.fields).sort();
   const fieldHash = (name) => {
@@ -95,7 +96,7 @@ function certificateLeaf(doc) {
     code32(doc.type), hexToBytes(doc.subjectCommitment), word(doc.issuedAt), word(doc.validFrom), word(doc.validUntil),
     hexToBytes(doc.applicationId), fieldsRoot,
   ));
-  return keccak(keccak(concat(hexToBytes(doc.certificateId), digest)));
+  return { digest, leaf: keccak(keccak(concat(hexToBytes(doc.certificateId), digest))) };
 }
 
 function processProof(leaf, proof) {
@@ -118,12 +119,12 @@ async function verifyFile(event) {
   let doc;
   try {
     doc = JSON.parse(new TextDecoder().decode(buffer));
-    const leaf = certificateLeaf(doc);
+    const { digest, leaf } = certificateLeaf(doc);
     const intact = bytesToHex(processProof(leaf, doc.proof.merkleProof)) === doc.proof.root.toLowerCase();
     checks.push({ name: "integrity", ok: intact, code: intact ? "INTEGRITY_OK" : "INTEGRITY_MISMATCH",
       message_zh: intact ? "证照内容完整" : "证照内容与其默克尔证明不符", message_en: intact ? "the document is intact" : "the document does not match its Merkle proof" });
-    const query = new URLSearchParams({ root: doc.proof.root, issuer: doc.issuer, leaf: bytesToHex(leaf), region: doc.region,
-      proof: doc.proof.merkleProof.join(",") });
+    const query = new URLSearchParams({ root: doc.proof.root, issuer: doc.issuer, certificateId: doc.certificateId,
+      digest: bytesToHex(digest), region: doc.region, proof: doc.proof.merkleProof.join(",") });
     const chain = await getJson(`/api/certificates/status?${query}`);
     const now = Date.now() / 1000;
     const inDates = now >= doc.validFrom && (!doc.validUntil || now <= doc.validUntil);
