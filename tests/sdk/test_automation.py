@@ -381,6 +381,8 @@ def test_a_failed_follow_on_is_retried_through_the_sdk_and_the_cli(
     assert admin.ledger.retry_follow_on(parent, service="AU-RETRY-CHILD").already_recorded
     with pytest.raises(errors.FollowOnNotFailed):
         admin.ledger.retry_follow_on(parent, service="AU-SOCIAL")
+
+
 def test_a_rogue_issuer_cannot_pre_issue_a_completion_certificate_and_the_cli_revokes_it(
     own_anvil: LocalChain, own_w3: Web3, own_officers: Officers, suite: Suite
 ) -> None:
