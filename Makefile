@@ -8,16 +8,17 @@ STAMP_NPM := node_modules/.installed
 ARTIFACTS := zhangdian_sdk/_data/contracts/ApplicationLedger.json
 SOLIDITY := $(shell find contracts -name '*.sol' -not -path 'contracts/.cache/*')
 ANVIL := $(BIN)/anvil
+FORGE := $(BIN)/forge
 # ape-foundry and the tests find anvil (from the npm package) and the venv's tools on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 PORTAL_PORT ?= 8000
 
-.PHONY: setup build demo demo-data test test-contracts gas lint bench clean chain-down
+.PHONY: setup build demo demo-data test test-contracts fuzz gas lint bench clean chain-down
 
 SYSTEM_STAMP := $(VENV)/.system-packages
 
-setup: $(STAMP_PY) $(STAMP_NPM) $(ANVIL) compiler $(ARTIFACTS) $(SYSTEM_STAMP)
+setup: $(STAMP_PY) $(STAMP_NPM) $(ANVIL) $(FORGE) compiler $(ARTIFACTS) $(SYSTEM_STAMP)
 
 # Debian packages the tests and the portal's screenshots need: Chromium, a CJK font, PostgreSQL.
 $(SYSTEM_STAMP): $(STAMP_PY)
@@ -45,6 +46,10 @@ $(ANVIL): $(STAMP_PY) $(STAMP_NPM)
 	ln -sf "$$(ls -d $(CURDIR)/node_modules/@foundry-rs/anvil-*/bin/anvil | head -n 1)" $@
 	$@ --version | head -n 1
 
+$(FORGE): $(STAMP_PY) $(STAMP_NPM)
+	ln -sf "$$(ls -d $(CURDIR)/node_modules/@foundry-rs/forge-*/bin/forge | head -n 1)" $@
+	$@ --version | head -n 1
+
 .PHONY: compiler
 compiler: $(STAMP_PY) $(STAMP_NPM)
 	$(BIN)/python -m zhangdian_sdk.compiler
@@ -67,6 +72,10 @@ test: setup
 
 test-contracts: setup
 	$(BIN)/ape test tests/ape
+
+# The forge invariant tests with 50 times the runs of `make test` (foundry.toml's fuzz profile).
+fuzz: setup
+	FOUNDRY_PROFILE=fuzz $(BIN)/ape test tests/forge -p no:cacheprovider
 
 gas: setup
 	$(BIN)/ape test tests/ape --gas --network ethereum:local:foundry
