@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zhangdian_sdk.codes import application_id
-from zhangdian_sdk.errors import InvalidInputError, UnknownService, ZhangdianError
+from zhangdian_sdk.codes import number_hash
+from zhangdian_sdk.errors import InvalidInputError, UnknownApplicationNumber, UnknownService, ZhangdianError
 from zhangdian_sdk.ledger import MAX_BATCH, NewApplication
 from zhangdian_sdk.privacy import applicant_commitment, new_salt
 
@@ -116,7 +116,7 @@ def validate_rows(client: ZhangdianClient, rows: list[dict[str, str]]) -> list[R
     for index, row in enumerate(rows, start=2):
         number = row.get("application_number", "")
         try:
-            application_id(number)
+            number_hash(number)
         except InvalidInputError:
             errors.append(RowError(index, "application_number", f"invalid number {number!r}"))
         if number in seen:
@@ -171,8 +171,8 @@ def import_applications(
             applications.append(NewApplication(number, row["service"], commitment, materials))
         log.flush()
     _write_receipts(receipts, fixed)
-    on_chain = client.ledger.existing([a.application_id for a in applications])
-    pending = [a for a in applications if a.application_id not in on_chain]
+    on_chain = client.ledger.existing([client.ledger.id_for(a) for a in applications])
+    pending = [a for a in applications if client.ledger.id_for(a) not in on_chain]
     done = len(applications) - len(pending)
     if progress is not None:
         progress(done, len(applications))
@@ -247,9 +247,12 @@ def approve_from_file(
     wanted: list[tuple[bytes, int, int]] = []
     for index, row in enumerate(rows, start=2):
         try:
-            app_id = application_id(row.get("application_number", ""))
-        except InvalidInputError:
-            errors.append(RowError(index, "application_number", f"invalid number {row.get('application_number')!r}"))
+            app_id = client.ledger.resolve(row.get("application_number", ""))
+        except InvalidInputError as err:
+            errors.append(RowError(index, "application_number", str(err)))
+            continue
+        except UnknownApplicationNumber:
+            errors.append(RowError(index, "application_number", "no such application on chain"))
             continue
         try:
             step = int(row.get("step", ""))

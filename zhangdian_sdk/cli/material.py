@@ -44,10 +44,12 @@ def _department_key(path: Path) -> DepartmentKey:
     return DepartmentKey.load(path, password)
 
 
-def _purpose(application: str | None, service: str | None) -> bytes:
+def _purpose(application: str | None, service: str | None, department: str) -> bytes:
+    """The consent's purpose; an application number is the receiving ``department``'s (whom the
+    consent is for), so its id is that department's."""
     if (application is None) == (service is None):
         raise InvalidInputError("give exactly one of --for-application or --for-service")
-    return parse_application_id(application) if application else code_to_bytes32(service or "")
+    return parse_application_id(application, department) if application else code_to_bytes32(service or "")
 
 
 def _timestamp(text: str | None, default: int) -> int:
@@ -86,7 +88,12 @@ KEY = click.option(
     help=f"The department's document key (PEM; password in {KEY_PASSWORD_ENV}).",
 )
 PURPOSE = [
-    click.option("--for-application", "application", default=None, help="Purpose: an application number."),
+    click.option(
+        "--for-application",
+        "application",
+        default=None,
+        help="Purpose: an application (its number in the receiving department, or its 0x id).",
+    ),
     click.option("--for-service", "service", default=None, help="Purpose: a service code."),
 ]
 
@@ -253,7 +260,7 @@ def share_key(
         holder=holder,
         holder_key=_department_key(key_path),
         to_department=to_department,
-        purpose=_purpose(application, service),
+        purpose=_purpose(application, service, to_department),
     )
     console.print(f"{to_department} can now open material {material_id}")
 
@@ -284,7 +291,7 @@ def fetch(
         store=_store(store),
         department=department,
         key=_department_key(key_path),
-        purpose=_purpose(application, service),
+        purpose=_purpose(application, service, department),
     )
     out.write_bytes(plain)
     out.chmod(0o600)
@@ -351,7 +358,7 @@ def consent_grant(
     grant = client.materials.consent(
         parse_hex32(material_id, "material id"),
         department=department,
-        purpose=_purpose(application, service),
+        purpose=_purpose(application, service, department),
         valid_for=parse_duration(valid_for),
     )
     signature = sign_consent(_citizen(citizen_keystore), grant, client.materials.domain())
@@ -377,7 +384,9 @@ def consent_revoke(
     """The citizen withdraws a consent."""
     client = writer(**connection)
     revocation = client.materials.revocation(
-        parse_hex32(material_id, "material id"), department=department, purpose=_purpose(application, service)
+        parse_hex32(material_id, "material id"),
+        department=department,
+        purpose=_purpose(application, service, department),
     )
     signature = sign_consent_revocation(_citizen(citizen_keystore), revocation, client.materials.domain())
     report_write(client.materials.revoke_consent(revocation, signature), f"consent of {department} withdrawn")
