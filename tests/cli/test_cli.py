@@ -57,7 +57,7 @@ def test_a_whole_workflow_from_the_command_line(run: Run, new_number) -> None:
     status = json.loads(run(None, "application", "status", number, "--json").output)
     assert status["status"]["name"] == "COMPLETED"
     assert status["status"]["zh"] == "已办结"
-    assert status["applicationId"] == "0x" + application_id(number).hex()
+    assert status["applicationId"] == "0x" + application_id(number, "ZD-XPSJ").hex()
     history = json.loads(run(None, "application", "history", number, "--json").output)
     assert [h["event"] for h in history][-3:] == ["StepApproved", "ApplicationApproved", "ApplicationCompleted"]
     table = run(None, "application", "history", number)
@@ -80,7 +80,7 @@ def test_the_applicant_identity_never_reaches_the_chain(run: Run, new_number, w3
     assert _submit(run, number).exit_code == 0
     block = w3.eth.get_block("latest", full_transactions=True)
     calldata = bytes(block["transactions"][-1]["input"])
-    assert application_id(number) in calldata
+    assert application_id(number, "ZD-XPSJ") in calldata
     assert b"370303199001011234" not in calldata
     assert b"370303199001011234".hex().encode() not in calldata.hex().encode()
 

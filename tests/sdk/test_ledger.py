@@ -7,14 +7,11 @@ from collections.abc import Callable
 import pytest
 from web3 import Web3
 
-from tests.conftest import Officers
 from zhangdian_sdk import errors
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import application_id
-from zhangdian_sdk.deployments import Deployment
 from zhangdian_sdk.ledger import NewApplication
-from zhangdian_sdk.localchain import LocalChain
-from zhangdian_sdk.models import ApplicationStatus, ApprovalStep, OfficerRole, ServiceDefinition
+from zhangdian_sdk.models import ApplicationStatus
 from zhangdian_sdk.privacy import applicant_commitment, new_salt
 
 ClientFor = Callable[[str], ZhangdianClient]
@@ -140,26 +137,6 @@ def test_unknown_application_is_a_lookup_error(client_for: ClientFor) -> None:
     assert "ZD-NEVER-SUBMITTED" in caught.value.message_zh
     assert "ZD-NEVER-SUBMITTED" in caught.value.message_en
     assert not client_for("clerk").ledger.exists("ZD-NEVER-SUBMITTED")
-
-
-MARKET_SERVICE = ServiceDefinition(
-    owner_department="ZD-SCJGJ",
-    name_zh="食品生产许可",
-    name_en="Food production licence",
-    steps=(ApprovalStep("ZD-SCJGJ", OfficerRole.APPROVER, 86_400),),
-    promised_time_limit=5 * 86_400,
-)
-
-
-@pytest.fixture
-def market_clerk(anvil_chain: LocalChain, w3: Web3, deployment: Deployment, officers: Officers) -> ZhangdianClient:
-    """A clerk of ZD-SCJGJ, which owns the service ZD-SC-SCXK (set up once per session chain)."""
-    signer = anvil_chain.dev_signer(8)
-    admin = ZhangdianClient(w3, deployment, signer=officers.admin)
-    if not admin.departments.has_role("ZD-SCJGJ", signer.address, OfficerRole.CLERK):
-        admin.departments.grant("ZD-SCJGJ", signer.address, OfficerRole.CLERK)
-    admin.catalog.publish("ZD-SC-SCXK", MARKET_SERVICE)
-    return ZhangdianClient(w3, deployment, signer=signer)
 
 
 def test_a_number_resolves_to_the_department_that_has_it(
