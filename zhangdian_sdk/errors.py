@@ -563,8 +563,8 @@ class UnknownApplicationNumber(UnknownApplication):
 
     signature = ("string",)
     argument_names = ("applicationNumber",)
-    template_zh = "没有任何部门登记办件编号 {applicationNumber}"
-    template_en = "no department has an application numbered {applicationNumber}"
+    template_zh = "办件编号 {applicationNumber} 在任何部门都不存在"
+    template_en = "application number {applicationNumber} does not exist in any department"
 
 
 class WrongStatus(StateConflictError):
