@@ -130,16 +130,28 @@ def test_a_zero_service_is_refused_and_nothing_is_stored(ledger: Any, catalog: A
 
 
 def test_no_one_but_the_owners_clerk_submits_in_any_form(
-    ledger: Any, clerk: Any, approver: Any, manager: Any, inspector: Any, outsider: Any, foreign_clerk: Any
+    ledger: Any,
+    catalog: Any,
+    clerk: Any,
+    approver: Any,
+    manager: Any,
+    inspector: Any,
+    outsider: Any,
+    foreign_clerk: Any,
 ) -> None:
     """Outsiders and officers of other departments, with every role, cannot submit (issue 12, findings 1 and 2)."""
     entry = (b"\x31" * 32, code("SVC-1"), b"\x11" * 32, [])
+    zero_service = (b"\x31" * 32, b"\0" * 32, b"\x11" * 32, [])
     # approver and manager hold other roles of ZD-XPSJ; inspector and foreign_clerk serve ZD-SCJGJ.
     for who in (outsider, approver, manager, inspector, foreign_clerk):
         with ape.reverts(ledger.UnauthorizedOfficer, account=who, department=code("ZD-XPSJ"), role=CLERK):
             ledger.submit(entry, sender=who)
         with ape.reverts(ledger.UnauthorizedOfficer, account=who, department=code("ZD-XPSJ"), role=CLERK):
             ledger.submitBatch([entry], sender=who)
+        with ape.reverts(catalog.UnknownService, service=b"\0" * 32):
+            ledger.submit(zero_service, sender=who)
+        with ape.reverts(catalog.UnknownService, service=b"\0" * 32):
+            ledger.submitBatch([zero_service], sender=who)
     own = (b"\x32" * 32, code("SVC-B"), b"\x11" * 32, [])
     # A batch that opens with the caller's own service cannot carry another department's entry.
     with ape.reverts(ledger.UnauthorizedOfficer, account=foreign_clerk, department=code("ZD-XPSJ"), role=CLERK):
