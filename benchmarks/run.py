@@ -321,13 +321,13 @@ def _measure_index_and_lookups(w3: Web3, clerk: ZhangdianClient, folder: Path) -
     picks = [apps[(i * 7919) % len(apps)] for i in range(LOOKUPS)]
     portal_ms, call_ms = [], []
     for app in picks:
-        app_id = "0x" + app.application_id.hex()
+        app_id = "0x" + clerk.ledger.id_for(app).hex()
         began = time.perf_counter()
         response = api.get(f"/api/applications/{app_id}", params={"commitment": "0x" + app.applicant_commitment.hex()})
         portal_ms.append((time.perf_counter() - began) * 1000)
         assert response.status_code == 200, response.text
         began = time.perf_counter()
-        ledger.functions.getApplication(app.application_id).call()
+        ledger.functions.getApplication(clerk.ledger.id_for(app)).call()
         call_ms.append((time.perf_counter() - began) * 1000)
     return {
         "applications": float(clerk.ledger.count()),
@@ -364,7 +364,7 @@ def _measure_bulk(w3: Web3, clerk: ZhangdianClient) -> dict[str, float]:
         address = signer.address
         for app in naive_apps:
             tx = contract.functions.submit(
-                (app.application_id, app.service.encode().ljust(32, b"\0"), app.applicant_commitment, [])
+                (app.number_hash, app.service.encode().ljust(32, b"\0"), app.applicant_commitment, [])
             ).build_transaction({"from": address, "nonce": w3.eth.get_transaction_count(address)})
             tx_hash = w3.eth.send_raw_transaction(signer.sign_transaction(dict(tx)))
             w3.eth.wait_for_transaction_receipt(tx_hash, poll_latency=0.01)

@@ -52,9 +52,12 @@ contract ApplicationLedger is IApplicationLedger, AccessControlUpgradeable, Paus
     ICertificateRegistry public immutable certificates;
 
 
-    /// @dev The catalogue terms of one service, remembered across the entries of a batch.
+    /// @dev Domain tag of submitted application ids (see {applicationIdFor}).
+    bytes32 private constant _APPLICATION_ID_TAG = keccak256("zhangdian.ApplicationLedger.applicationId");
+
+    /// @dev The catalogue terms of one service, looked up for that service (never left empty).
     struct OpeningTerms {
-        bytes32 service; // service the terms belong to; zero before the first lookup
+        bytes32 service; // service the terms belong to
         uint32 version; // newest version of the service
         bytes32 department; // receiving department
         uint8 stepCount; // approval steps of that version
@@ -116,15 +119,17 @@ contract ApplicationLedger is IApplicationLedger, AccessControlUpgradeable, Paus
 
     /// @inheritdoc IApplicationLedger
     function submit(Submission calldata submission) external whenNotPaused {
-        OpeningTerms memory terms;
-        _submit(submission, terms);
+        _submit(submission, _clerkTerms(submission.service));
     }
 
     /// @inheritdoc IApplicationLedger
     function submitBatch(Submission[] calldata submissions) external whenNotPaused {
         _checkBatchSize(submissions.length);
-        OpeningTerms memory terms;
+        // Every entry is submitted under terms looked up for its own service, with the caller checked
+        // as a clerk of that service's owner; a run of entries of one service reuses the lookup.
+        OpeningTerms memory terms = _clerkTerms(submissions[0].service);
         for (uint256 i = 0; i < submissions.length; ++i) {
+            if (submissions[i].service != terms.service) terms = _clerkTerms(submissions[i].service);
             _submit(submissions[i], terms);
         }
     }
@@ -401,23 +406,24 @@ contract ApplicationLedger is IApplicationLedger, AccessControlUpgradeable, Paus
     }
 
     /// @inheritdoc IApplicationLedger
+    function applicationIdFor(bytes32 department, bytes32 numberHash) public pure returns (bytes32) {
+        return keccak256(abi.encode(_APPLICATION_ID_TAG, department, numberHash));
+    }
+
+    /// @inheritdoc IApplicationLedger
     function followOnId(bytes32 parentId, bytes32 service) public pure returns (bytes32) {
         return keccak256(abi.encode(parentId, service));
     }
 
+    /// @dev Records one submission under `terms`, which the caller looked up for `submission.service`
+    /// with {_clerkTerms} (so the caller is a clerk of the receiving department). The id is derived
+    /// here, in the receiving department's namespace: no one can take another department's numbers.
     function _submit(Submission calldata submission, OpeningTerms memory terms) private {
-        bytes32 applicationId = submission.applicationId;
-        if (applicationId == bytes32(0)) revert InvalidApplicationId();
+        if (submission.numberHash == bytes32(0)) revert InvalidApplicationId();
+        bytes32 applicationId = applicationIdFor(terms.department, submission.numberHash);
         if (submission.applicantCommitment == bytes32(0)) revert InvalidApplicantCommitment(applicationId);
         if (_s().applications[applicationId].status != ApplicationStatus.None) {
             revert ApplicationAlreadyExists(applicationId);
-        }
-        if (terms.service != submission.service) {
-            (terms.version, terms.department, terms.stepCount, terms.promisedTimeLimit) =
-                catalog.openingTerms(submission.service);
-            _checkOfficer(terms.department, OfficerRole.Clerk);
-            terms.materialTypes = catalog.requiredMaterialTypes(submission.service, terms.version);
-            terms.service = submission.service;
         }
         if (submission.materials.length != terms.materialTypes.length) {
             revert MaterialCountMismatch(applicationId, submission.materials.length, terms.materialTypes.length);
@@ -442,6 +448,14 @@ contract ApplicationLedger is IApplicationLedger, AccessControlUpgradeable, Paus
         );
         // Interactions last: the registry checks each material and logs its use, or reverts it all.
         _useMaterials(applicationId, terms, submission.materials, _msgSender());
+    }
+
+    /// @dev The catalogue's opening terms of `service`, once the caller is checked as a clerk of the
+    /// service's owner department. Reverts for an unknown (or zero) or closed service, an inactive
+    /// department or a caller who is not its clerk.
+    function _clerkTerms(bytes32 service) private view returns (OpeningTerms memory terms) {
+        terms = _openingTerms(service);
+        _checkOfficer(terms.department, OfficerRole.Clerk);
     }
 
     function _openingTerms(bytes32 service) private view returns (OpeningTerms memory terms) {

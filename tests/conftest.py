@@ -128,3 +128,24 @@ _numbers = itertools.count(1)
 def new_number() -> Callable[[], str]:
     """``new_number()``: a fresh application number (the chain is shared by the whole session)."""
     return lambda: f"ZD-T-{next(_numbers):06d}"
+
+
+MARKET_SERVICE = ServiceDefinition(
+    owner_department="ZD-SCJGJ",
+    name_zh="食品生产许可",
+    name_en="Food production licence",
+    steps=(ApprovalStep("ZD-SCJGJ", OfficerRole.APPROVER, 86_400),),
+    promised_time_limit=5 * 86_400,
+)
+
+
+@pytest.fixture
+def market_clerk(anvil_chain: LocalChain, w3: Web3, deployment: Deployment, officers: Officers) -> ZhangdianClient:
+    """A clerk of ZD-SCJGJ (dev account 8), which owns the service ZD-SC-SCXK; set up once per chain.
+    With it a test uses one application number in two departments."""
+    signer = anvil_chain.dev_signer(8)
+    admin = ZhangdianClient(w3, deployment, signer=officers.admin)
+    if not admin.departments.has_role("ZD-SCJGJ", signer.address, OfficerRole.CLERK):
+        admin.departments.grant("ZD-SCJGJ", signer.address, OfficerRole.CLERK)
+    admin.catalog.publish("ZD-SC-SCXK", MARKET_SERVICE)
+    return ZhangdianClient(w3, deployment, signer=signer)

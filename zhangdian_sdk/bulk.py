@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zhangdian_sdk._files import open_private_append, open_private_lock, write_private
-from zhangdian_sdk.codes import application_id, bytes32_to_code, code_to_bytes32
-from zhangdian_sdk.errors import InvalidInputError, UnknownService, ZhangdianError
+from zhangdian_sdk.codes import application_id, bytes32_to_code, code_to_bytes32, number_hash
+from zhangdian_sdk.errors import InvalidInputError, UnknownApplicationNumber, UnknownService, ZhangdianError
 from zhangdian_sdk.ledger import MAX_BATCH, NewApplication
 from zhangdian_sdk.privacy import applicant_commitment, new_salt
 
@@ -168,7 +168,7 @@ def validate_rows(client: ZhangdianClient, rows: list[dict[str, str]]) -> list[R
     for index, row in enumerate(rows, start=2):
         number = row.get("application_number", "")
         try:
-            application_id(number)
+            number_hash(number)
         except InvalidInputError:
             errors.append(RowError(index, "application_number", f"invalid number {number!r}"))
         if number in seen:
@@ -326,7 +326,7 @@ def _application_id(number: str, department: str) -> bytes:
 
     ``department`` is the owner of the row's service (the department the id belongs to).
     """
-    return application_id(number)
+    return application_id(number, department)
 
 
 def _material_count(client: ZhangdianClient, service: str) -> int | None:
@@ -477,9 +477,12 @@ def approve_from_file(
     wanted: list[tuple[bytes, int, int]] = []
     for index, row in enumerate(rows, start=2):
         try:
-            app_id = application_id(row.get("application_number", ""))
-        except InvalidInputError:
-            errors.append(RowError(index, "application_number", f"invalid number {row.get('application_number')!r}"))
+            app_id = client.ledger.resolve(row.get("application_number", ""))
+        except InvalidInputError as err:
+            errors.append(RowError(index, "application_number", str(err)))
+            continue
+        except UnknownApplicationNumber:
+            errors.append(RowError(index, "application_number", "no such application on chain"))
             continue
         try:
             step = int(row.get("step", ""))

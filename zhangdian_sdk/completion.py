@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from eth_abi.abi import encode
 from eth_utils.crypto import keccak
 
-from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32, parse_application_id
+from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32
 from zhangdian_sdk.events import decode_log, paged_logs
 from zhangdian_sdk.merkle import leaf_hash
 
@@ -94,7 +94,7 @@ def completion_root(
 
 def completion_certificate(client: ZhangdianClient, application: str | bytes) -> CompletionCertificate | None:
     """The completion certificate of an application, or None if none was issued."""
-    app_id = application if isinstance(application, bytes) else parse_application_id(application)
+    app_id = client.ledger.resolve(application)
     registry = client.contract("CertificateRegistry")
     start = client.deployment.start_block
     head = client.w3.eth.block_number

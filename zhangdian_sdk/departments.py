@@ -84,6 +84,11 @@ class DepartmentsFacade:
     def exists(self, code: str) -> bool:
         return bool(self._client.call(self._contract.functions.isRegistered(code_to_bytes32(code))))
 
+    def codes(self) -> tuple[bytes, ...]:
+        """The bytes32 code of every department, in registration order (one call per department)."""
+        count = int(self._client.call(self._contract.functions.departmentCount()))
+        return tuple(bytes(self._client.call(self._contract.functions.departmentAt(index))) for index in range(count))
+
     def list(self) -> Iterator[Department]:
         """Every department, in registration order."""
         count = self._client.call(self._contract.functions.departmentCount())

@@ -192,6 +192,7 @@ __all__ = [
     "UUPSUnsupportedProxiableUUID",
     "UnauthorizedOfficer",
     "UnknownApplication",
+    "UnknownApplicationNumber",
     "UnknownBatch",
     "UnknownContractError",
     "UnknownDepartment",
@@ -526,12 +527,12 @@ class ServiceStatusUnchanged(StateConflictError):
 
 
 class InvalidApplicationId(InvalidArgumentError):
-    """``InvalidApplicationId``: the application id must not be zero."""
+    """``InvalidApplicationId``: the submission's application number hash must not be zero."""
 
     signature = ()
     argument_names = ()
     template_zh = "办件编号不能为空"
-    template_en = "the application id must not be zero"
+    template_en = "the application number (its hash) must not be zero"
 
 
 class InvalidApplicantCommitment(InvalidArgumentError):
@@ -559,6 +560,16 @@ class UnknownApplication(NotFoundError):
     argument_names = ("applicationId",)
     template_zh = "办件 {applicationId} 不存在"
     template_en = "application {applicationId} does not exist"
+
+
+class UnknownApplicationNumber(UnknownApplication):
+    """No department has an application with this number on chain (raised by the SDK when it looks a
+    number up, not by a contract; an :class:`UnknownApplication`, so handlers of that catch it too)."""
+
+    signature = ("string",)
+    argument_names = ("applicationNumber",)
+    template_zh = "办件编号 {applicationNumber} 在任何部门都不存在"
+    template_en = "application number {applicationNumber} does not exist in any department"
 
 
 class WrongStatus(StateConflictError):

@@ -5,6 +5,11 @@ chain with the same service and applicant returns ``already_recorded`` instead o
 recording twice; an approval names the step it approves, so a retried approval can never approve
 the next step.
 
+An application number names an application together with its receiving department (the ledger
+derives the id from both, so no department can take another's numbers). Every method accepts a
+0x id or a number; a number is looked up in every department (:meth:`LedgerFacade.resolve`), and
+one that several departments use needs ``resolve(number, department=...)``.
+
 Usage::
 
     client.ledger.submit("ZD-2026-000123", service="ZD-GTGSH-SL", applicant_commitment=commitment)
@@ -24,7 +29,14 @@ from eth_abi.abi import encode as abi_encode
 from eth_utils.abi import function_abi_to_4byte_selector
 
 from zhangdian_sdk._results import already_recorded, result_of
-from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32, parse_application_id
+from zhangdian_sdk.codes import (
+    application_id_for,
+    bytes32_to_code,
+    code_to_bytes32,
+    is_application_id,
+    number_hash,
+    parse_application_id,
+)
 from zhangdian_sdk.errors import (
     AlreadyFlagged,
     ApplicationAlreadyExists,
@@ -32,6 +44,7 @@ from zhangdian_sdk.errors import (
     FollowOnAlreadyOpen,
     InvalidInputError,
     UnknownApplication,
+    UnknownApplicationNumber,
     decode_revert,
 )
 from zhangdian_sdk.events import decode_log, paged_logs
@@ -80,8 +93,10 @@ class NewApplication:
     materials: tuple[bytes, ...] = ()
 
     @property
-    def application_id(self) -> bytes:
-        return parse_application_id(self.application_number)
+    def number_hash(self) -> bytes:
+        """What the submission carries; the id is derived on chain with the receiving department
+        (:meth:`LedgerFacade.id_for`)."""
+        return number_hash(self.application_number)
 
 
 class LedgerFacade:
@@ -90,12 +105,88 @@ class LedgerFacade:
     def __init__(self, client: ZhangdianClient) -> None:
         self._client = client
         self._contract = client.contract("ApplicationLedger")
+        self._owners: dict[str, bytes] = {}
+        self._department_codes: tuple[bytes, ...] | None = None
+
+    # -- ids --------------------------------------------------------------------------------
+
+    def resolve(self, application: ApplicationRef, *, department: str | None = None) -> bytes:
+        """The id of ``application``: a 32-byte id (bytes or 0x hex) as it is, or an application number.
+
+        With ``department`` the number's id in that department is returned (not checked on chain).
+        Without, the number is looked up in every registered department in one call: raises
+        :class:`~zhangdian_sdk.errors.UnknownApplicationNumber` if none has it, and
+        :class:`~zhangdian_sdk.errors.InvalidInputError` if several do (name the department then).
+
+        Usage: ``client.ledger.resolve("ZD-2026-000123")``.
+        """
+        if isinstance(application, bytes):
+            if len(application) != 32:
+                raise InvalidInputError("an application id has 32 bytes")
+            return application
+        if is_application_id(application) or department is not None:
+            return parse_application_id(application, department)
+        found = self.lookup_number(application)
+        if not found:
+            raise UnknownApplicationNumber({"applicationNumber": application.strip()})
+        if len(found) > 1:
+            names = ", ".join(sorted(found))
+            raise InvalidInputError(
+                f"办件编号 {application.strip()} 在多个部门登记 ({names}), 请指明部门 (--department) / "
+                f"application number {application.strip()} exists in several departments ({names}): "
+                "name the department (--department)"
+            )
+        return next(iter(found.values()))
+
+    def lookup_number(self, application: str | bytes) -> dict[str, bytes]:
+        """Department code -> application id, for every department that has an application with this
+        number (or, given bytes, this number hash); one ``existsMany`` call."""
+        hashed = application if isinstance(application, bytes) else number_hash(application)
+        if len(hashed) != 32:
+            raise InvalidInputError("a number hash has 32 bytes")
+        found = self._with_number(hashed, self._departments())
+        if not found and self._department_codes is not None:
+            # A department registered since the list was read would be missed: read it once more.
+            self._department_codes = None
+            found = self._with_number(hashed, self._departments())
+        return found
+
+    def receiving_department(self, service: str) -> bytes:
+        """The department (bytes32) a new application of ``service`` goes to: the owner of its newest
+        version, read from the catalogue once per service. Raises ``UnknownService``/``ServiceInactive``."""
+        if service not in self._owners:
+            catalog = self._client.contract("ServiceCatalog")
+            _version, owner, _steps, _limit = self._client.call(
+                catalog.functions.openingTerms(code_to_bytes32(service))
+            )
+            self._owners[service] = bytes(owner)
+        return self._owners[service]
+
+    def id_for(self, new: NewApplication) -> bytes:
+        """The id the ledger will give ``new``: its number in its service's receiving department."""
+        return application_id_for(self.receiving_department(new.service), new.number_hash)
+
+    def _departments(self) -> tuple[bytes, ...]:
+        if self._department_codes is None:
+            self._department_codes = self._client.departments.codes()
+        return self._department_codes
+
+    def _with_number(self, hashed: bytes, departments: Sequence[bytes]) -> dict[str, bytes]:
+        if not departments:
+            return {}
+        candidates = [application_id_for(department, hashed) for department in departments]
+        flags = self._client.call(self._contract.functions.existsMany(candidates))
+        return {
+            bytes32_to_code(department): app_id
+            for department, app_id, flag in zip(departments, candidates, flags, strict=True)
+            if flag
+        }
 
     # -- writes -----------------------------------------------------------------------------
 
     def submit(
         self,
-        application: ApplicationRef,
+        application: str,
         *,
         service: str,
         applicant_commitment: bytes,
@@ -103,10 +194,13 @@ class LedgerFacade:
     ) -> TransactionResult:
         """Submit an application; if it is on chain already with the same content, do nothing.
 
-        ``materials`` holds one material id per required material type of the service, in order;
-        each must be valid and consented to for the receiving department.
+        ``application`` is the office's application number; the id is the number's in the service's
+        receiving department. ``materials`` holds one material id per required material type of the
+        service, in order; each must be valid and consented to for the receiving department.
         """
-        new = NewApplication(_number(application), service, applicant_commitment, tuple(materials))
+        if not isinstance(application, str) or is_application_id(application):
+            raise InvalidInputError("提交需要办件编号 / submit takes the application number, not an id")
+        new = NewApplication(application, service, applicant_commitment, tuple(materials))
         if self._already_submitted(new):
             return already_recorded()
         function = self._contract.functions.submit(_submission(new))
@@ -125,9 +219,9 @@ class LedgerFacade:
         an id is on chain with a different service or applicant.
         """
         _check_batch_size(batch_size)
-        unique = _unique(applications)
-        on_chain = self.existing([new.application_id for new in unique])
-        pending = [new for new in unique if new.application_id not in on_chain or not self._already_submitted(new)]
+        unique = _unique(applications, self.id_for)
+        on_chain = self.existing([self.id_for(new) for new in unique])
+        pending = [new for new in unique if self.id_for(new) not in on_chain or not self._already_submitted(new)]
         batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
         selector = function_abi_to_4byte_selector(self._contract.get_function_by_name("submitBatch").abi)
         calls = [
@@ -299,6 +393,9 @@ class LedgerFacade:
     # -- reads ------------------------------------------------------------------------------
 
     def exists(self, application: ApplicationRef) -> bool:
+        """Whether the application is on chain; a number counts if any department has it."""
+        if isinstance(application, str) and not is_application_id(application):
+            return bool(self.lookup_number(application))
         return bool(self._client.call(self._contract.functions.exists(self._id(application))))
 
     def get(self, application: ApplicationRef) -> Application:
@@ -368,14 +465,10 @@ class LedgerFacade:
     # -- helpers ----------------------------------------------------------------------------
 
     def _id(self, application: ApplicationRef) -> bytes:
-        if isinstance(application, bytes):
-            if len(application) != 32:
-                raise InvalidInputError("an application id has 32 bytes")
-            return application
-        return parse_application_id(application)
+        return self.resolve(application)
 
     def _already_submitted(self, new: NewApplication) -> bool:
-        app_id = new.application_id
+        app_id = self.id_for(new)
         if not self._client.call(self._contract.functions.exists(app_id)):
             return False
         record = self._client.call(self._contract.functions.getApplication(app_id))
@@ -473,13 +566,13 @@ def _submission(new: NewApplication) -> tuple[bytes, bytes, bytes, list[bytes]]:
         raise InvalidInputError("the applicant commitment must have 32 bytes")
     if any(len(material) != 32 for material in new.materials):
         raise InvalidInputError("a material id has 32 bytes")
-    return (new.application_id, code_to_bytes32(new.service), new.applicant_commitment, list(new.materials))
+    return (new.number_hash, code_to_bytes32(new.service), new.applicant_commitment, list(new.materials))
 
 
-def _unique(applications: Iterable[NewApplication]) -> list[NewApplication]:
+def _unique(applications: Iterable[NewApplication], id_for: Callable[[NewApplication], bytes]) -> list[NewApplication]:
     seen: dict[bytes, NewApplication] = {}
     for new in applications:
-        previous = seen.setdefault(new.application_id, new)
+        previous = seen.setdefault(id_for(new), new)
         if previous != new:
             raise InvalidInputError(f"application {new.application_number} appears twice with different content")
     return list(seen.values())
@@ -494,9 +587,3 @@ def _reason(code: int) -> int:
 def _check_batch_size(size: int) -> None:
     if not 1 <= size <= MAX_BATCH:
         raise InvalidInputError(f"batch size {size} must be between 1 and {MAX_BATCH}")
-
-
-def _number(application: ApplicationRef) -> str:
-    if isinstance(application, bytes):
-        return "0x" + application.hex()
-    return application

@@ -19,7 +19,7 @@ from eth_utils.address import to_checksum_address
 
 from zhangdian_sdk._results import already_recorded, result_of
 from zhangdian_sdk.artifacts import RULE_CONTRACTS, load_artifact
-from zhangdian_sdk.codes import code_to_bytes32, parse_application_id
+from zhangdian_sdk.codes import code_to_bytes32
 from zhangdian_sdk.errors import InvalidInputError
 from zhangdian_sdk.models import TransactionResult
 
@@ -75,7 +75,7 @@ class RulesFacade:
         """Confirm an application's fee at a FeePaymentRule; no-op if the same receipt is on record."""
         if len(receipt_hash) != 32:
             raise InvalidInputError("a receipt hash has 32 bytes")
-        app_id = application if isinstance(application, bytes) else parse_application_id(application)
+        app_id = self._client.ledger.resolve(application)
         contract = self._contract("FeePaymentRule", rule)
         if bytes(self._client.call(contract.functions.receiptOf(app_id))) == receipt_hash:
             return already_recorded()

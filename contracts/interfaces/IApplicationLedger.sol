@@ -30,7 +30,7 @@ interface IApplicationLedger is IVersioned {
 
     /// @notice What a clerk gives to submit an application.
     struct Submission {
-        bytes32 applicationId; // keccak256 of the office's application number
+        bytes32 numberHash; // keccak256 of the office's application number; the id is {applicationIdFor}
         bytes32 service; // service code
         bytes32 applicantCommitment; // salted commitment to the applicant, never zero
         bytes32[] materials; // one material per required type of the service, in the catalogue's order
@@ -111,7 +111,7 @@ interface IApplicationLedger is IVersioned {
     /// @notice Completing `parentId` could not open its follow-on under `service`; `reason` says why.
     event FollowOnFailed(bytes32 indexed parentId, bytes32 indexed service, bytes reason);
 
-    /// @notice The application id is zero.
+    /// @notice The submission's number hash is zero (no application number was given).
     error InvalidApplicationId();
     /// @notice The applicant commitment is zero.
     error InvalidApplicantCommitment(bytes32 applicationId);
@@ -146,19 +146,38 @@ interface IApplicationLedger is IVersioned {
     /// @notice Only the ledger itself opens follow-on applications.
     error OnlyLedger(address caller);
 
-    /// @notice Submit a new application.
-    /// @dev Requirements: not paused; the id and commitment are non-zero; the id is new; the
-    /// service is active; the caller is a Clerk of the service's active owner department; one
+    /// @notice Submit a new application. Its id is `applicationIdFor(department, numberHash)`, where
+    /// `department` is the service's owner: each department numbers its applications in its own
+    /// namespace, so no one outside it can take (and so block) one of its numbers.
+    /// @dev Requirements: not paused; the service is known (not zero) and active; the caller is a Clerk
+    /// of the service's active owner department; the number hash and commitment are non-zero; the
+    /// derived id is new; one
     /// material per required type, each of that type, valid now, not revoked or superseded, and
     /// consented to by its owner for the receiving department (for this application or this
     /// service). Emits {ApplicationSubmitted}, and the material registry's {MaterialUsed} each.
-    /// @param submission The application id, service code and applicant commitment.
+    /// @param submission The number hash, service code, applicant commitment and materials.
     function submit(Submission calldata submission) external;
 
     /// @notice Submit up to MAX_BATCH applications at once; all or none are recorded.
-    /// @dev Requirements: as {submit} for each entry; 1..MAX_BATCH entries. Emits {ApplicationSubmitted} each.
+    /// @dev Requirements: as {submit} for each entry (each checked against its own service's terms and
+    /// owner); 1..MAX_BATCH entries. Emits {ApplicationSubmitted} each.
     /// @param submissions The applications.
     function submitBatch(Submission[] calldata submissions) external;
+
+    /// @notice The id of the application that `department` submits under the number hashed to
+    /// `numberHash`: keccak256(abi.encode(TAG, department, numberHash)), TAG being
+    /// keccak256("zhangdian.ApplicationLedger.applicationId").
+    /// @dev The department is part of the id, so the same number in two departments gives two ids,
+    /// and only a clerk of `department` can create an id of its namespace. The preimage is three
+    /// words, a follow-on id's ({followOnId}: keccak256(abi.encode(parentId, service))) is two, so a
+    /// submitted id can never equal a follow-on id (that would be a keccak256 collision), whatever
+    /// department codes and number hashes are chosen: no submission can take a follow-on's id.
+    /// The tag, rather than the argument order, carries this: a department code is left-aligned ASCII
+    /// and a parent id a hash, but a 32-character code is not structurally different from a hash.
+    /// @param department The receiving department (the service's owner at submission).
+    /// @param numberHash keccak256 of the office's application number (UTF-8).
+    /// @return The application id.
+    function applicationIdFor(bytes32 department, bytes32 numberHash) external pure returns (bytes32);
 
     /// @notice Accept (受理) a submitted application; the promised time limit starts.
     /// @dev Requirements: not paused; status Submitted; caller is a Clerk of the receiving

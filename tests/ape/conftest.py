@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from eth_abi import encode
+from eth_utils.crypto import keccak
 
 CLERK, APPROVER, ISSUER, MANAGER = 1, 2, 3, 4
 DAY = 86_400
@@ -15,6 +17,20 @@ DAY = 86_400
 def code(text: str) -> bytes:
     """A department or service code as the contracts store it."""
     return text.encode().ljust(32, b"\0")
+
+
+APPLICATION_ID_TAG = keccak(text="zhangdian.ApplicationLedger.applicationId")
+
+
+def app_id(number_hash: bytes, department: str = "ZD-XPSJ") -> bytes:
+    """The id the ledger gives a submission of ``number_hash`` to ``department`` (``applicationIdFor``)."""
+    return keccak(encode(["bytes32", "bytes32", "bytes32"], [APPLICATION_ID_TAG, code(department), number_hash]))
+
+
+def submitted_id(ledger: Any, receipt: Any) -> bytes:
+    """The id of the (only) application a submission receipt recorded."""
+    (event,) = receipt.events.filter(ledger.ApplicationSubmitted)
+    return bytes(event.applicationId)
 
 
 @pytest.fixture(scope="session")
@@ -117,8 +133,8 @@ def submit(ledger: Any, clerk: Any) -> Callable[..., bytes]:
     """``submit()``: a new application of SVC-3 by the clerk; returns its id."""
 
     def make(service: str = "SVC-3", *, sender: Any = None) -> bytes:
-        application_id = next(_counter).to_bytes(32, "big")
-        ledger.submit((application_id, code(service), b"\x11" * 32, []), sender=sender or clerk)
-        return application_id
+        number_hash = next(_counter).to_bytes(32, "big")
+        receipt = ledger.submit((number_hash, code(service), b"\x11" * 32, []), sender=sender or clerk)
+        return submitted_id(ledger, receipt)
 
     return make

@@ -13,17 +13,17 @@ from eth_account import Account
 from eth_account.messages import encode_typed_data
 from eth_utils.crypto import keccak
 
-from tests.ape.conftest import APPROVER, ISSUER, code, definition, proxied
+from tests.ape.conftest import APPROVER, ISSUER, app_id, code, definition, proxied
 from tests.ape.consents import APPLICATION, signed_consent, signed_revocation
 
 CALLERS = ("admin", "clerk", "approver", "issuer", "manager", "outsider")
 ANYONE = set(CALLERS)
-APP = b"\xaa" * 32
+APP = app_id(b"\xaa" * 32)
 MATERIAL = b"\xbb" * 32
 CERTIFICATE, DIGEST = b"\xcc" * 32, b"\xcd" * 32  # a batch of one: its root is its StandardMerkleTree leaf
 ROOT = keccak(keccak(CERTIFICATE + DIGEST))
-ACCEPTED = b"\xab" * 32
-WAITING = b"\xac" * 32
+ACCEPTED = app_id(b"\xab" * 32)
+WAITING = app_id(b"\xac" * 32)
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +36,10 @@ def suite(
     federation = proxied(project, project.RegionFederation, admin, 370303)
     federation.addPeer(370302, "淄川区", "0x" + "00" * 20, sender=admin)
     federation.addPeerKey(370302, citizen, sender=admin)
-    ledger.submit((APP, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
-    ledger.submit((ACCEPTED, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    ledger.submit((b"\xaa" * 32, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    ledger.submit((b"\xab" * 32, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     ledger.accept(ACCEPTED, sender=clerk)
-    ledger.submit((WAITING, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    ledger.submit((b"\xac" * 32, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     ledger.requestSupplement(WAITING, 5, sender=clerk)
     materials.registerMaterial(
         (MATERIAL, code("ID-CARD"), code("ZD-XPSJ"), b"\x22" * 32, citizen, b"\x33" * 32, 0, 0, "cas:sha256:33"),
@@ -48,8 +48,8 @@ def suite(
     consent = signed_consent(materials, citizen, MATERIAL, code("ZD-XPSJ"), APPLICATION, APP, nonce=100)
     materials.grantConsent(*consent, sender=citizen)
     certificates.issueBatch(ROOT, code("ZD-XPSJ"), 1, sender=issuer)
-    overdue = b"\xad" * 32
-    ledger.submit((overdue, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    overdue = app_id(b"\xad" * 32)
+    ledger.submit((b"\xad" * 32, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     ledger.accept(overdue, sender=clerk)
     chain.mine(timestamp=ledger.stepDeadline(overdue) + 1)
     new_registry = project.DepartmentRegistry.deploy(sender=admin)

@@ -14,7 +14,7 @@ from eth_abi import encode
 from eth_utils import keccak
 from ethpm_types import ContractType
 
-from tests.ape.conftest import APPROVER, DAY, ISSUER, code
+from tests.ape.conftest import APPROVER, DAY, ISSUER, code, submitted_id
 from tests.ape.consents import SERVICE, signed_consent
 
 SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED = range(1, 8)
@@ -71,8 +71,10 @@ def open_app(ledger: Any, clerk: Any) -> Callable[..., bytes]:
     """``open_app(service, accept=True)``: submit (and accept) an application; returns its id."""
 
     def make(service: bytes, *, accept: bool = True, commitment: bytes = b"\x11" * 32, materials: Any = ()) -> bytes:
-        application_id = next(_ids).to_bytes(32, "big")
-        ledger.submit((application_id, service, commitment, list(materials)), sender=clerk)
+        number_hash = next(_ids).to_bytes(32, "big")
+        application_id = submitted_id(
+            ledger, ledger.submit((number_hash, service, commitment, list(materials)), sender=clerk)
+        )
         if accept:
             ledger.accept(application_id, sender=clerk)
         return application_id

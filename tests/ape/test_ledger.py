@@ -8,7 +8,7 @@ from typing import Any
 import ape
 import pytest
 
-from tests.ape.conftest import APPROVER, CLERK, DAY, code
+from tests.ape.conftest import APPROVER, CLERK, DAY, app_id, code, definition, submitted_id
 
 SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN = range(1, 9)
 Submit = Callable[..., bytes]
@@ -69,24 +69,146 @@ def test_deactivated_departments_and_revoked_officers_stop_at_once(
 
 
 def test_submission_reverts(ledger: Any, catalog: Any, submit: Submit, clerk: Any, admin: Any, approver: Any) -> None:
-    app = submit()
-    with ape.reverts(ledger.ApplicationAlreadyExists, applicationId=app):
-        ledger.submit((app, code("SVC-3"), b"\x11" * 32, []), sender=clerk)
+    ledger.submit((b"\x04" * 32, code("SVC-3"), b"\x11" * 32, []), sender=clerk)
+    with ape.reverts(ledger.ApplicationAlreadyExists, applicationId=app_id(b"\x04" * 32)):
+        ledger.submit((b"\x04" * 32, code("SVC-3"), b"\x11" * 32, []), sender=clerk)
     with ape.reverts(ledger.InvalidApplicationId):
         ledger.submit((b"\0" * 32, code("SVC-3"), b"\x11" * 32, []), sender=clerk)
-    with ape.reverts(ledger.InvalidApplicantCommitment, applicationId=b"\x05" * 32):
+    with ape.reverts(ledger.InvalidApplicantCommitment, applicationId=app_id(b"\x05" * 32)):
         ledger.submit((b"\x05" * 32, code("SVC-3"), b"\0" * 32, []), sender=clerk)
     with ape.reverts(catalog.UnknownService, service=code("NOPE")):
         ledger.submit((b"\x05" * 32, code("NOPE"), b"\x11" * 32, []), sender=clerk)
     with ape.reverts(ledger.UnauthorizedOfficer, account=approver, department=code("ZD-XPSJ"), role=CLERK):
         ledger.submit((b"\x05" * 32, code("SVC-3"), b"\x11" * 32, []), sender=approver)
-    with ape.reverts(ledger.MaterialCountMismatch, applicationId=b"\x05" * 32, given=1, required=0):
+    with ape.reverts(ledger.MaterialCountMismatch, applicationId=app_id(b"\x05" * 32), given=1, required=0):
         ledger.submit((b"\x05" * 32, code("SVC-3"), b"\x11" * 32, [b"\x09" * 32]), sender=clerk)
     with ape.reverts(ledger.UnknownApplication, applicationId=b"\x06" * 32):
         ledger.accept(b"\x06" * 32, sender=clerk)
     catalog.setServiceActive(code("SVC-3"), False, sender=admin)
     with ape.reverts(catalog.ServiceInactive, service=code("SVC-3")):
         submit()
+
+
+def test_the_id_is_bound_to_the_receiving_department(ledger: Any, clerk: Any) -> None:
+    """The ledger derives the id from the service owner and the number hash (issue 12, finding 2)."""
+    number_hash = b"\x42" * 32
+    assert ledger.applicationIdFor(code("ZD-XPSJ"), number_hash) == app_id(number_hash, "ZD-XPSJ")
+    assert ledger.applicationIdFor(code("ZD-SCJGJ"), number_hash) != ledger.applicationIdFor(
+        code("ZD-XPSJ"), number_hash
+    )
+    receipt = ledger.submit((number_hash, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    assert submitted_id(ledger, receipt) == app_id(number_hash, "ZD-XPSJ")
+    assert not ledger.exists(number_hash)
+
+
+@pytest.fixture
+def foreign_clerk(accounts: Any, registry: Any, catalog: Any, admin: Any) -> Any:
+    """A clerk of ZD-SCJGJ, which owns the service SVC-B."""
+    account = accounts[6]
+    registry.grantOfficerRole(code("ZD-SCJGJ"), account, CLERK, sender=admin)
+    catalog.publishService(code("SVC-B"), definition([("ZD-SCJGJ", APPROVER)], owner="ZD-SCJGJ"), sender=admin)
+    return account
+
+
+def test_a_zero_service_is_refused_and_nothing_is_stored(ledger: Any, catalog: Any, clerk: Any, outsider: Any) -> None:
+    """Service 0 used to skip the catalogue and the clerk check (issue 12, finding 1)."""
+    zero_service = (b"\x21" * 32, b"\0" * 32, b"\x11" * 32, [])
+    for who in (outsider, clerk):
+        with ape.reverts(catalog.UnknownService, service=b"\0" * 32):
+            ledger.submit(zero_service, sender=who)
+        with ape.reverts(catalog.UnknownService, service=b"\0" * 32):
+            ledger.submitBatch([zero_service], sender=who)
+        with ape.reverts(catalog.UnknownService, service=b"\0" * 32):
+            ledger.submitBatch([zero_service, (b"\x22" * 32, b"\0" * 32, b"\x11" * 32, [])], sender=who)
+    with ape.reverts(catalog.UnknownService, service=b"\0" * 32):
+        ledger.submitBatch([(b"\x23" * 32, code("SVC-1"), b"\x11" * 32, []), zero_service], sender=clerk)
+    assert ledger.applicationCount() == 0
+    for number_hash in (b"\x21" * 32, b"\x22" * 32, b"\x23" * 32):
+        assert not ledger.exists(number_hash)
+        assert not ledger.exists(app_id(number_hash))
+        assert not ledger.exists(ledger.applicationIdFor(b"\0" * 32, number_hash))
+
+
+def test_no_one_but_the_owners_clerk_submits_in_any_form(
+    ledger: Any,
+    catalog: Any,
+    clerk: Any,
+    approver: Any,
+    manager: Any,
+    inspector: Any,
+    outsider: Any,
+    foreign_clerk: Any,
+) -> None:
+    """Outsiders and officers of other departments, with every role, cannot submit (issue 12, findings 1 and 2)."""
+    entry = (b"\x31" * 32, code("SVC-1"), b"\x11" * 32, [])
+    zero_service = (b"\x31" * 32, b"\0" * 32, b"\x11" * 32, [])
+    # approver and manager hold other roles of ZD-XPSJ; inspector and foreign_clerk serve ZD-SCJGJ.
+    for who in (outsider, approver, manager, inspector, foreign_clerk):
+        with ape.reverts(ledger.UnauthorizedOfficer, account=who, department=code("ZD-XPSJ"), role=CLERK):
+            ledger.submit(entry, sender=who)
+        with ape.reverts(ledger.UnauthorizedOfficer, account=who, department=code("ZD-XPSJ"), role=CLERK):
+            ledger.submitBatch([entry], sender=who)
+        with ape.reverts(catalog.UnknownService, service=b"\0" * 32):
+            ledger.submit(zero_service, sender=who)
+        with ape.reverts(catalog.UnknownService, service=b"\0" * 32):
+            ledger.submitBatch([zero_service], sender=who)
+    own = (b"\x32" * 32, code("SVC-B"), b"\x11" * 32, [])
+    # A batch that opens with the caller's own service cannot carry another department's entry.
+    with ape.reverts(ledger.UnauthorizedOfficer, account=foreign_clerk, department=code("ZD-XPSJ"), role=CLERK):
+        ledger.submitBatch([own, entry], sender=foreign_clerk)
+    with ape.reverts(ledger.UnauthorizedOfficer, account=clerk, department=code("ZD-SCJGJ"), role=CLERK):
+        ledger.submitBatch([entry, own], sender=clerk)
+    assert ledger.applicationCount() == 0
+
+
+def test_another_departments_clerk_cannot_take_a_number(ledger: Any, clerk: Any, foreign_clerk: Any) -> None:
+    """A clerk of ZD-SCJGJ submitting ZD-XPSJ's numbers does not make them unusable (issue 12, finding 2)."""
+    numbers = [i.to_bytes(32, "big") for i in range(500, 503)]
+    ledger.submitBatch([(n, code("SVC-B"), b"\x66" * 32, []) for n in numbers], sender=foreign_clerk)
+    ledger.submit((numbers[0], code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    ledger.submitBatch([(n, code("SVC-1"), b"\x11" * 32, []) for n in numbers[1:]], sender=clerk)
+    assert ledger.applicationCount() == 6
+    for number_hash in numbers:
+        ours, theirs = app_id(number_hash, "ZD-XPSJ"), app_id(number_hash, "ZD-SCJGJ")
+        assert ours != theirs
+        record, other = ledger.getApplication(ours), ledger.getApplication(theirs)
+        assert (record.department, record.service, record.applicantCommitment) == (
+            code("ZD-XPSJ"),
+            code("SVC-1"),
+            b"\x11" * 32,
+        )
+        assert (other.department, other.service, other.applicantCommitment) == (
+            code("ZD-SCJGJ"),
+            code("SVC-B"),
+            b"\x66" * 32,
+        )
+    ledger.accept(app_id(numbers[0]), sender=clerk)
+    with ape.reverts(ledger.UnauthorizedOfficer, account=foreign_clerk, department=code("ZD-XPSJ"), role=CLERK):
+        ledger.withdraw(app_id(numbers[1]), 1, sender=foreign_clerk)
+
+
+def test_a_submission_cannot_take_a_follow_on_id(
+    ledger: Any, catalog: Any, admin: Any, clerk: Any, approver: Any, foreign_clerk: Any
+) -> None:
+    """Follow-on ids are predictable; no number hash submitted by any clerk yields one (issue 12, finding 1)."""
+    catalog.publishService(
+        code("SVC-P"),
+        (*definition([("ZD-XPSJ", APPROVER)])[:6], [code("SVC-B"), code("SVC-1")]),
+        sender=admin,
+    )
+    receipt = ledger.submit((b"\x51" * 32, code("SVC-P"), b"\x77" * 32, []), sender=clerk)
+    parent = submitted_id(ledger, receipt)
+    children = [ledger.followOnId(parent, code("SVC-B")), ledger.followOnId(parent, code("SVC-1"))]
+    # Everything a squatter could hand in: the child ids themselves, the parent id, the service codes.
+    for guess in (*children, parent, code("SVC-B"), code("SVC-1")):
+        ledger.submit((guess, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+        ledger.submit((guess, code("SVC-B"), b"\x11" * 32, []), sender=foreign_clerk)
+    assert not any(ledger.exists(child) for child in children)
+    ledger.accept(parent, sender=clerk)
+    receipt = ledger.approve(parent, 0, b"\0" * 32, sender=approver)
+    assert [e.childId for e in receipt.events.filter(ledger.FollowOnOpened)] == children
+    assert not receipt.events.filter(ledger.FollowOnFailed)
+    assert [ledger.getApplication(child).applicantCommitment for child in children] == [b"\x77" * 32] * 2
 
 
 def test_an_application_keeps_the_service_version_it_started_with(
@@ -187,15 +309,15 @@ def test_batches_are_bounded_and_all_or_nothing(ledger: Any, submit: Submit, cle
     with ape.reverts(ledger.InvalidBatchSize, size=101, max=100):
         ledger.submitBatch(too_many, sender=clerk)
     mixed = [(b"\x33" * 32, code("SVC-1"), b"\x11" * 32, []), entries[0]]
-    with ape.reverts(ledger.ApplicationAlreadyExists, applicationId=entries[0][0]):
+    with ape.reverts(ledger.ApplicationAlreadyExists, applicationId=app_id(entries[0][0])):
         ledger.submitBatch(mixed, sender=clerk)
-    assert not ledger.exists(b"\x33" * 32)
-    ids = [e[0] for e in entries[:50]]
+    assert not ledger.exists(app_id(b"\x33" * 32))
+    ids = [app_id(e[0]) for e in entries[:50]]
     ledger.acceptBatch(ids, sender=clerk)
     ledger.approveBatch([(i, 0) for i in ids], b"\0" * 32, sender=approver)
     assert {ledger.getApplication(i).status for i in ids} == {COMPLETED}
     with ape.reverts(ledger.InvalidBatchSize, size=101, max=100):
-        ledger.acceptBatch([e[0] for e in too_many], sender=clerk)
+        ledger.acceptBatch([app_id(e[0]) for e in too_many], sender=clerk)
 
 
 def test_pause_blocks_every_write_and_only_the_admin_resumes(

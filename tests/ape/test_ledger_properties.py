@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
-from tests.ape.conftest import APPROVER, CLERK, code
+from tests.ape.conftest import APPROVER, CLERK, app_id, code
 
 SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN = range(1, 9)
 OPEN = {SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT}
@@ -59,8 +59,9 @@ def test_random_action_sequences_never_complete_without_every_step_approved_in_o
         def fresh_chain(self) -> None:
             self.snapshot = chain.snapshot()
             self.model = Model(roles={k: set(v) for k, v in start_roles.items()})
-            self.app = next(counter).to_bytes(32, "big")
-            ledger.submit((self.app, code("SVC-3"), b"\x11" * 32, []), sender=people["clerk"])
+            number_hash = next(counter).to_bytes(32, "big")
+            ledger.submit((number_hash, code("SVC-3"), b"\x11" * 32, []), sender=people["clerk"])
+            self.app = app_id(number_hash)
             self.model.status = SUBMITTED
 
         def teardown(self) -> None:

@@ -11,7 +11,7 @@ from ape.exceptions import ContractLogicError
 from eth_abi import encode
 from eth_utils import keccak, to_checksum_address
 
-from tests.ape.conftest import code
+from tests.ape.conftest import app_id, code
 
 # bytes32(uint256(keccak256("eip1967.proxy.implementation")) - 1)
 IMPLEMENTATION_SLOT = int.from_bytes(keccak(text="eip1967.proxy.implementation"), "big") - 1
@@ -55,8 +55,8 @@ def test_only_the_admin_upgrades_and_the_records_stay(
     proxy = suite[name]
     before = _implementation(chain, proxy)
     registry, ledger = suite["DepartmentRegistry"], suite["ApplicationLedger"]
-    application = b"\x5e" * 32
-    ledger.submit((application, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    application = app_id(b"\x5e" * 32)
+    ledger.submit((b"\x5e" * 32, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     record = ledger.getApplication(application)
     department = registry.getDepartment(code("ZD-XPSJ"))
 

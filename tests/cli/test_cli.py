@@ -12,7 +12,8 @@ from web3 import Web3
 
 from tests.conftest import Officers, free_port
 from zhangdian_sdk.cli import cli
-from zhangdian_sdk.codes import application_id
+from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.codes import application_id, number_hash
 from zhangdian_sdk.deployments import Deployment
 
 Run = Callable[..., Result]
@@ -57,7 +58,7 @@ def test_a_whole_workflow_from_the_command_line(run: Run, new_number) -> None:
     status = json.loads(run(None, "application", "status", number, "--json").output)
     assert status["status"]["name"] == "COMPLETED"
     assert status["status"]["zh"] == "已办结"
-    assert status["applicationId"] == "0x" + application_id(number).hex()
+    assert status["applicationId"] == "0x" + application_id(number, "ZD-XPSJ").hex()
     history = json.loads(run(None, "application", "history", number, "--json").output)
     assert [h["event"] for h in history][-3:] == ["StepApproved", "ApplicationApproved", "ApplicationCompleted"]
     table = run(None, "application", "history", number)
@@ -80,7 +81,7 @@ def test_the_applicant_identity_never_reaches_the_chain(run: Run, new_number, w3
     assert _submit(run, number).exit_code == 0
     block = w3.eth.get_block("latest", full_transactions=True)
     calldata = bytes(block["transactions"][-1]["input"])
-    assert application_id(number) in calldata
+    assert number_hash(number) in calldata
     assert b"370303199001011234" not in calldata
     assert b"370303199001011234".hex().encode() not in calldata.hex().encode()
 
@@ -121,6 +122,31 @@ def test_errors_are_one_line_with_an_exit_code_and_send_nothing(
     assert "Traceback" not in result.output
     assert len([line for line in result.output.splitlines() if "Error" in line]) == 1
     assert nonces == {name: w3.eth.get_transaction_count(getattr(officers, name).address) for name in nonces}
+
+
+def test_a_number_two_departments_use_needs_the_department(run: Run, new_number, market_clerk: ZhangdianClient) -> None:
+    """Ids belong to departments; the CLI asks which one when a number is ambiguous (issue 12, finding 2)."""
+    number = new_number()
+    assert _submit(run, number).exit_code == 0
+    assert json.loads(run(None, "application", "status", number, "--json").output)["department"] == "ZD-XPSJ"
+    market_clerk.ledger.submit(number, service="ZD-SC-SCXK", applicant_commitment=b"\x0c" * 32)
+    ambiguous = run("clerk", "application", "accept", number)
+    assert ambiguous.exit_code == 2, ambiguous.output
+    assert "--department" in ambiguous.output
+    assert "Traceback" not in ambiguous.output
+    assert run("clerk", "application", "accept", number, "--department", "ZD-XPSJ").exit_code == 0
+    for department in ("ZD-XPSJ", "ZD-SCJGJ"):
+        shown = json.loads(run(None, "application", "status", number, "--department", department, "--json").output)
+        assert (shown["department"], shown["applicationId"]) == (
+            department,
+            "0x" + application_id(number, department).hex(),
+        )
+    assert (
+        json.loads(run(None, "application", "status", number, "--department", "ZD-XPSJ", "--json").output)["status"][
+            "name"
+        ]
+        == "ACCEPTED"
+    )
 
 
 def test_an_unreachable_node_is_exit_code_6(manifest_path: Path) -> None:

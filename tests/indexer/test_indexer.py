@@ -43,7 +43,7 @@ def _workload(client_for: Callable[[str], ZhangdianClient], new_number: Callable
 
 def _check(reader: IndexReader, expected: dict[str, int], client: ZhangdianClient) -> None:
     for number, status in expected.items():
-        row = reader.application("0x" + application_id(number).hex())
+        row = reader.application("0x" + application_id(number, "ZD-XPSJ").hex())
         assert row is not None, number
         on_chain = client.ledger.get(number)
         assert (row["status"], row["current_step"]) == (status, on_chain.current_step)
@@ -66,7 +66,7 @@ def test_sync_projects_every_application_as_the_chain_has_it(
     assert seen[-1].to_block == w3.eth.block_number
     reader = IndexReader(f"sqlite:///{tmp_path}/index.db")
     _check(reader, expected, client_for("clerk"))
-    timeline = reader.timeline("0x" + application_id(next(iter(expected))).hex())
+    timeline = reader.timeline("0x" + application_id(next(iter(expected)), "ZD-XPSJ").hex())
     assert [e["name"] for e in timeline][-2:] == ["ApplicationApproved", "ApplicationCompleted"]
     assert indexer.sync().events == 0  # nothing new: nothing written twice
     stats = {s.key: s for s in reader.statistics("service")}
@@ -132,16 +132,21 @@ def test_a_real_reorg_rolls_back_orphaned_events(tmp_path: Path) -> None:
         indexer = Indexer(w3, deployment, url)
         indexer.sync()
         reader = IndexReader(url)
-        assert reader.application("0x" + application_id("ORPHAN-1").hex()) is not None
-        assert reader.application("0x" + application_id("KEEP-1").hex())["status"] == ApplicationStatus.ACCEPTED
+        assert reader.application("0x" + application_id("ORPHAN-1", "ZD-XPSJ").hex()) is not None
+        assert (
+            reader.application("0x" + application_id("KEEP-1", "ZD-XPSJ").hex())["status"] == ApplicationStatus.ACCEPTED
+        )
 
         # Replace the last two blocks (ORPHAN-1's submission and KEEP-1's acceptance) with empty ones.
         w3.provider.make_request("anvil_reorg", [2, []])
         report = indexer.sync()
         assert report.reorgs == 1
         assert report.rolled_back_events == 2
-        assert reader.application("0x" + application_id("ORPHAN-1").hex()) is None
-        assert reader.application("0x" + application_id("KEEP-1").hex())["status"] == ApplicationStatus.SUBMITTED
+        assert reader.application("0x" + application_id("ORPHAN-1", "ZD-XPSJ").hex()) is None
+        assert (
+            reader.application("0x" + application_id("KEEP-1", "ZD-XPSJ").hex())["status"]
+            == ApplicationStatus.SUBMITTED
+        )
         assert not clerk.exists("ORPHAN-1")
     finally:
         chain.down()

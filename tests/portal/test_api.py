@@ -7,7 +7,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.portal.conftest import IDENTITY, SALT, PortalData
-from zhangdian_sdk.codes import application_id
+from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.codes import application_id, number_hash
 from zhangdian_sdk.privacy import applicant_commitment
 
 
@@ -17,7 +18,7 @@ def api(portal_app: FastAPI) -> TestClient:
 
 
 def test_lookup_with_the_right_commitment_shows_status_and_timeline(api: TestClient, portal_data: PortalData) -> None:
-    app_id = "0x" + application_id(portal_data.number).hex()
+    app_id = "0x" + application_id(portal_data.number, "ZD-XPSJ").hex()
     assert api.get(f"/api/applications/{app_id}/department").json() == {"department": "ZD-XPSJ"}
     commitment = "0x" + applicant_commitment(IDENTITY, SALT, department="ZD-XPSJ").hex()
     data = api.get(f"/api/applications/{app_id}", params={"commitment": commitment}).json()
@@ -42,13 +43,38 @@ def test_lookup_with_the_right_commitment_shows_status_and_timeline(api: TestCli
 def test_a_wrong_identity_or_receipt_reveals_nothing_beyond_not_found(
     api: TestClient, portal_data: PortalData, identity: str
 ) -> None:
-    app_id = "0x" + application_id(portal_data.number).hex()
+    app_id = "0x" + application_id(portal_data.number, "ZD-XPSJ").hex()
     wrong = "0x" + applicant_commitment(identity or IDENTITY, b"\x00" * 16, department="ZD-XPSJ").hex()
     response = api.get(f"/api/applications/{app_id}", params={"commitment": wrong})
     assert response.status_code == 404
     assert response.json() == {"detail": "not found"}
     unknown = api.get(f"/api/applications/0x{'00' * 32}", params={"commitment": wrong})
     assert (unknown.status_code, unknown.json()) == (404, {"detail": "not found"})
+
+
+def test_a_number_hash_finds_the_departments_that_use_the_number(
+    api: TestClient, portal_data: PortalData, market_clerk: ZhangdianClient
+) -> None:
+    """The citizen has the number, not the department: the portal lists every department using the
+    number, and the commitment picks the citizen's (issue 12, finding 2)."""
+    ours = "0x" + application_id(portal_data.number, "ZD-XPSJ").hex()
+    by_number = f"/api/numbers/0x{number_hash(portal_data.number).hex()}"
+    assert api.get(by_number).json() == {"applications": [{"applicationId": ours, "department": "ZD-XPSJ"}]}
+    # Another department uses the same number: both are listed, and each answers only its applicant.
+    other = applicant_commitment("370303198001010011", SALT, department="ZD-SCJGJ")
+    market_clerk.ledger.submit(portal_data.number, service="ZD-SC-SCXK", applicant_commitment=other)
+    theirs = "0x" + application_id(portal_data.number, "ZD-SCJGJ").hex()
+    assert api.get(by_number).json() == {
+        "applications": [
+            {"applicationId": theirs, "department": "ZD-SCJGJ"},
+            {"applicationId": ours, "department": "ZD-XPSJ"},
+        ]
+    }
+    mine = "0x" + applicant_commitment(IDENTITY, SALT, department="ZD-XPSJ").hex()
+    assert api.get(f"/api/applications/{ours}", params={"commitment": mine}).json()["service"] == "ZD-YJS-KY"
+    assert api.get(f"/api/applications/{theirs}", params={"commitment": mine}).status_code == 404
+    assert api.get(f"/api/numbers/0x{number_hash('ZD-PORTAL-NEVER').hex()}").status_code == 404
+    assert api.get("/api/numbers/0x12").status_code == 404
 
 
 def test_certificate_status_from_hashes_only(api: TestClient, portal_data: PortalData) -> None:

@@ -149,7 +149,7 @@ def test_one_business_opening_opens_its_linked_services_with_certificate_and_rul
     assert links.parent is None
     assert len(links.children) == 2
     tax_id, social_id = links.children
-    assert clerk.ledger.links(tax_id).parent == application_id(parent)
+    assert clerk.ledger.links(tax_id).parent == application_id(parent, "ZD-XPSJ")
     tax = clerk.ledger.get(tax_id)
     assert clerk.ledger.get(social_id).service == "AU-SOCIAL"
     assert (tax.service, tax.department, tax.status) == ("AU-TAX", "ZD-SWJ", ApplicationStatus.SUBMITTED)
@@ -202,14 +202,14 @@ def test_the_keeper_flags_deems_escalates_and_completes_once(
     keeper = Keeper(suite.client(own_w3, own_officers.outsider), state_path=tmp_path / "keeper.json")
     first = keeper.run_once()
     assert first.flagged == first.completed == 0
-    assert application_id(waiting) in keeper.watched
+    assert application_id(waiting, "ZD-XPSJ") in keeper.watched
 
     _travel(own_w3, 2 * DAY + 60)
     second = keeper.run_once()
     done = {(a.kind, a.application_id) for a in second.actions if a.outcome == "done"}
     for number in (flag_only, deemed, escalated):
-        assert ("flag", application_id(number)) in done
-    assert ("complete", application_id(waiting)) in done
+        assert ("flag", application_id(number, "ZD-XPSJ")) in done
+    assert ("complete", application_id(waiting, "ZD-XPSJ")) in done
     assert second.failed == 0
     assert clerk.ledger.get(deemed).status == ApplicationStatus.COMPLETED
     assert clerk.ledger.get(waiting).status == ApplicationStatus.COMPLETED
@@ -242,7 +242,7 @@ def test_two_keepers_racing_act_once_between_them(own_w3: Web3, own_officers: Of
         thread.start()
     for thread in threads:
         thread.join()
-    ours = {application_id(n) for n in numbers}
+    ours = {application_id(n, "ZD-XPSJ") for n in numbers}
     done = [a for r in reports for a in r.actions if a.outcome == "done" and a.application_id in ours]
     assert sorted(a.application_id for a in done) == sorted(ours)  # each flagged (and deemed approved) once
     assert sum(r.failed for r in reports) == 0
@@ -307,7 +307,7 @@ def test_the_index_follows_deemed_approvals_follow_ons_and_deferred_completions(
         on_chain = clerk.ledger.get(app_id)
         assert row is not None
         assert (row["status"], row["current_step"]) == (int(on_chain.status), on_chain.current_step)
-    timeline = [e["name"] for e in reader.timeline("0x" + application_id(deemed).hex())]
+    timeline = [e["name"] for e in reader.timeline("0x" + application_id(deemed, "ZD-XPSJ").hex())]
     assert "StepDeemedApproved" in timeline
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from eth_abi import encode
 from eth_utils import keccak
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhangdian_sdk.codes import application_id, bytes32_to_code, code_to_bytes32, parse_application_id
+from zhangdian_sdk.codes import application_id, bytes32_to_code, code_to_bytes32, number_hash, parse_application_id
 from zhangdian_sdk.errors import InvalidInputError
 from zhangdian_sdk.privacy import SALT_BYTES, applicant_commitment, new_salt, parse_salt
 
@@ -31,17 +32,33 @@ def test_non_ascii_bytes32_is_shown_as_hex() -> None:
     assert bytes32_to_code(b"\xff" * 32) == "0x" + "ff" * 32
 
 
-def test_application_id_is_keccak_of_the_number() -> None:
-    assert application_id("ZD-2026-000123") == keccak(text="ZD-2026-000123")
-    assert application_id("  ZD-2026-000123 ") == application_id("ZD-2026-000123")
+def test_the_application_id_belongs_to_the_department() -> None:
+    """Ids are bound to the receiving department (issue 12, finding 2)."""
+    assert number_hash("ZD-2026-000123") == keccak(text="ZD-2026-000123")
+    assert number_hash("  ZD-2026-000123 ") == number_hash("ZD-2026-000123")
+    tag = keccak(text="zhangdian.ApplicationLedger.applicationId")
+    expected = keccak(encode(["bytes32"] * 3, [tag, code_to_bytes32("ZD-XPSJ"), keccak(text="ZD-2026-000123")]))
+    assert application_id("ZD-2026-000123", "ZD-XPSJ") == expected
+    assert application_id("ZD-2026-000123", code_to_bytes32("ZD-XPSJ")) == expected
+    assert application_id("ZD-2026-000123", "ZD-SCJGJ") != expected
     assert parse_application_id("0x" + "ab" * 32) == b"\xab" * 32
-    assert parse_application_id("ZD-1") == application_id("ZD-1")
+    assert parse_application_id("ZD-1", "ZD-XPSJ") == application_id("ZD-1", "ZD-XPSJ")
+
+
+def test_a_number_without_its_department_is_not_an_id() -> None:
+    """No department-less id any more (issue 12, finding 2)."""
+    with pytest.raises(InvalidInputError, match="department"):
+        parse_application_id("ZD-1")
 
 
 @pytest.mark.parametrize("bad", ["", "with space", "编号1", "x" * 65])
 def test_malformed_application_numbers_are_refused(bad: str) -> None:
     with pytest.raises(InvalidInputError):
-        application_id(bad)
+        number_hash(bad)
+    with pytest.raises(InvalidInputError):
+        application_id(bad, "ZD-XPSJ")
+    with pytest.raises(InvalidInputError, match="invalid application number"):
+        parse_application_id(bad)
 
 
 @given(st.text(min_size=1, max_size=40).filter(str.strip), st.binary(min_size=SALT_BYTES, max_size=32))

@@ -88,8 +88,12 @@ def test_approving_a_stale_step_raises_step_mismatch_from_the_contract(
     approver.ledger.approve(number, step=0)
     contract = approver.contract("ApplicationLedger")
     with pytest.raises(errors.StepMismatch) as caught:
-        approver.sender.send(contract.functions.approve(application_id(number), 0, bytes(32)))
-    assert caught.value.arguments == {"applicationId": application_id(number), "expected": 0, "current": 1}
+        approver.sender.send(contract.functions.approve(application_id(number, "ZD-XPSJ"), 0, bytes(32)))
+    assert caught.value.arguments == {
+        "applicationId": application_id(number, "ZD-XPSJ"),
+        "expected": 0,
+        "current": 1,
+    }
 
 
 @pytest.mark.parametrize(
@@ -129,6 +133,47 @@ def test_unknown_application_is_a_lookup_error(client_for: ClientFor) -> None:
     with pytest.raises(errors.UnknownApplication) as caught:
         client_for("clerk").ledger.get("ZD-NEVER-SUBMITTED")
     assert isinstance(caught.value, LookupError)
+    assert isinstance(caught.value, errors.UnknownApplicationNumber)
+    assert "ZD-NEVER-SUBMITTED" in caught.value.message_zh
+    assert "ZD-NEVER-SUBMITTED" in caught.value.message_en
+    assert not client_for("clerk").ledger.exists("ZD-NEVER-SUBMITTED")
+
+
+def test_a_number_resolves_to_the_department_that_has_it(
+    client_for: ClientFor, market_clerk: ZhangdianClient, new_number
+) -> None:
+    """Ids belong to the receiving department; the SDK finds a number's department on chain, and
+    another department using the same number neither blocks it nor is mistaken for it (issue 12, finding 2)."""
+    number = new_number()
+    commitment = _submitted(client_for, number)
+    clerk = client_for("clerk").ledger
+    ours = application_id(number, "ZD-XPSJ")
+    assert clerk.resolve(number) == ours
+    assert clerk.get(number).applicant_commitment == commitment
+    assert clerk.lookup_number(number) == {"ZD-XPSJ": ours}
+
+    theirs_commitment = applicant_commitment("91370303MA3C000000", new_salt(), department="ZD-SCJGJ")
+    result = market_clerk.ledger.submit(number, service="ZD-SC-SCXK", applicant_commitment=theirs_commitment)
+    assert result.events == ("ApplicationSubmitted",)
+    theirs = application_id(number, "ZD-SCJGJ")
+    assert clerk.lookup_number(number) == {"ZD-XPSJ": ours, "ZD-SCJGJ": theirs}
+    with pytest.raises(errors.InvalidInputError, match="--department") as caught:
+        clerk.get(number)
+    assert "ZD-SCJGJ" in str(caught.value)
+    assert "请指明部门" in str(caught.value)
+    assert clerk.resolve(number, department="ZD-XPSJ") == ours
+    assert clerk.get(clerk.resolve(number, department="ZD-SCJGJ")).department == "ZD-SCJGJ"
+    assert clerk.get(ours).applicant_commitment == commitment
+    assert clerk.exists(number)
+    # Both records keep working for their own department only.
+    with pytest.raises(errors.UnauthorizedOfficer):
+        market_clerk.ledger.accept(ours)
+    with pytest.raises(errors.UnauthorizedOfficer):
+        clerk.accept(theirs)
+    assert clerk.accept(ours).events == ("ApplicationAccepted",)
+    assert market_clerk.ledger.accept(theirs).events == ("ApplicationAccepted",)
+    with pytest.raises(errors.UnknownApplicationNumber):
+        clerk.resolve(new_number())
 
 
 def test_unknown_service_is_refused_by_the_chain(client_for: ClientFor, new_number) -> None:

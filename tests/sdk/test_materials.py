@@ -102,7 +102,7 @@ def test_consented_department_attaches_materials_and_decrypts_with_every_use_log
     id_card = _register(setting, "ID-CARD")
     health = _register(setting, "HEALTH-CERT")
     number = new_number()
-    app_id = Purpose.application(application_id(number))
+    app_id = Purpose.application(application_id(number, "ZD-XPSJ"))
     for material in (id_card, health):
         consent, signature = _consent(setting, material, "ZD-XPSJ", Purpose.service("ZD-JKZM-BA"))
         setting.clerk.materials.grant_consent(consent, signature)

@@ -23,9 +23,15 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
-from zhangdian_sdk.codes import parse_application_id
+from zhangdian_sdk.codes import number_hash
 from zhangdian_sdk.errors import InvalidInputError
 from zhangdian_sdk.privacy import applicant_commitment, new_salt, parse_salt
+
+DEPARTMENT = click.option(
+    "--department",
+    default=None,
+    help="The application's department, needed only when several departments use the number.",
+)
 
 
 @click.group()
@@ -52,8 +58,8 @@ def submit(
     materials: tuple[str, ...],
     **connection: Any,
 ) -> None:
-    """Submit application NUMBER (the office's application number)."""
-    parse_application_id(number)
+    """Submit application NUMBER (the office's application number in the service's department)."""
+    number_hash(number)
     if (commitment is None) == (applicant is None):
         raise InvalidInputError(
             "give exactly one of --commitment or --applicant / 需要 --commitment 或 --applicant 之一"
@@ -81,11 +87,13 @@ def submit(
 def _simple(name: str, help_text: str, action: str) -> click.Command:
     @click.command(name, help=help_text)
     @click.argument("number")
+    @DEPARTMENT
     @chain_options
     @signer_options
     @handle_errors
-    def command(number: str, **connection: Any) -> None:
-        result = getattr(writer(**connection).ledger, action)(number)
+    def command(number: str, department: str | None, **connection: Any) -> None:
+        ledger = writer(**connection).ledger
+        result = getattr(ledger, action)(ledger.resolve(number, department=department))
         report_write(result, f"application {number} {action}")
 
     return command
@@ -98,13 +106,15 @@ application.add_command(_simple("accept", "Accept (受理) a submitted applicati
 @click.argument("number")
 @click.option("--step", type=int, default=None, help="The step approved (a retry then never approves twice).")
 @click.option("--opinion-hash", default=None, help="Hash of the approval opinion kept off chain.")
+@DEPARTMENT
 @chain_options
 @signer_options
 @handle_errors
-def approve(number: str, step: int | None, opinion_hash: str | None, **connection: Any) -> None:
+def approve(number: str, step: int | None, opinion_hash: str | None, department: str | None, **connection: Any) -> None:
     """Approve the current step; the last approval completes the application."""
     opinion = parse_hex32(opinion_hash, "opinion hash") if opinion_hash else None
-    result = writer(**connection).ledger.approve(number, step=step, opinion_hash=opinion)
+    ledger = writer(**connection).ledger
+    result = ledger.approve(ledger.resolve(number, department=department), step=step, opinion_hash=opinion)
     report_write(result, f"application {number} approved")
 
 
@@ -112,11 +122,13 @@ def _with_reason(name: str, help_text: str, action: str) -> click.Command:
     @click.command(name, help=help_text)
     @click.argument("number")
     @click.option("--reason", type=int, required=True, help="The office's reason code (1-65535).")
+    @DEPARTMENT
     @chain_options
     @signer_options
     @handle_errors
-    def command(number: str, reason: int, **connection: Any) -> None:
-        result = getattr(writer(**connection).ledger, action)(number, reason_code=reason)
+    def command(number: str, reason: int, department: str | None, **connection: Any) -> None:
+        ledger = writer(**connection).ledger
+        result = getattr(ledger, action)(ledger.resolve(number, department=department), reason_code=reason)
         report_write(result, f"application {number} {name}")
 
     return command
@@ -134,25 +146,28 @@ application.add_command(_with_reason("withdraw", "Withdraw the application at th
 @application.command("resubmit")
 @click.argument("number")
 @click.option("--supplement-hash", default=None, help="Hash of the supplement's record kept off chain.")
+@DEPARTMENT
 @chain_options
 @signer_options
 @handle_errors
-def resubmit(number: str, supplement_hash: str | None, **connection: Any) -> None:
+def resubmit(number: str, supplement_hash: str | None, department: str | None, **connection: Any) -> None:
     """Record the supplement; the application resumes where it stopped."""
     value = parse_hex32(supplement_hash, "supplement hash") if supplement_hash else None
-    report_write(
-        writer(**connection).ledger.resubmit(number, supplement_hash=value), f"application {number} resubmitted"
-    )
+    ledger = writer(**connection).ledger
+    result = ledger.resubmit(ledger.resolve(number, department=department), supplement_hash=value)
+    report_write(result, f"application {number} resubmitted")
 
 
 @application.command("status")
 @click.argument("number")
+@DEPARTMENT
 @chain_options
 @json_option
 @handle_errors
-def status(number: str, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+def status(number: str, department: str | None, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
     """Status, step, deadline and whether the application is overdue."""
-    app = reader(rpc_url, deployment).ledger.get(number)
+    ledger = reader(rpc_url, deployment).ledger
+    app = ledger.get(ledger.resolve(number, department=department))
     if as_json:
         print_json({"number": number, **_plain(app)})
         return
@@ -167,12 +182,14 @@ def status(number: str, rpc_url: str | None, deployment: Path | None, as_json: b
 
 @application.command("history")
 @click.argument("number")
+@DEPARTMENT
 @chain_options
 @json_option
 @handle_errors
-def history(number: str, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+def history(number: str, department: str | None, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
     """Every event of the application, oldest first, read from the chain."""
-    entries = list(reader(rpc_url, deployment).ledger.history(number))
+    ledger = reader(rpc_url, deployment).ledger
+    entries = list(ledger.history(ledger.resolve(number, department=department)))
     if as_json:
         print_json(entries)
         return

@@ -22,6 +22,7 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
+from zhangdian_sdk.cli.application import DEPARTMENT
 from zhangdian_sdk.models import Automation, DeadlinePolicy
 
 __all__ = ["application_automation_commands", "keeper", "rule", "service_automation"]
@@ -160,34 +161,44 @@ def rule_show(address: str, rpc_url: str | None, deployment: Path | None, as_jso
 @click.argument("address")
 @click.argument("number")
 @click.option("--receipt-hash", required=True, help="Hash of the payment receipt kept off chain (0x + 64 hex).")
+@DEPARTMENT
 @chain_options
 @signer_options
 @handle_errors
-def rule_confirm_payment(address: str, number: str, receipt_hash: str, **connection: Any) -> None:
+def rule_confirm_payment(
+    address: str, number: str, receipt_hash: str, department: str | None, **connection: Any
+) -> None:
     """Confirm the fee of application NUMBER at the fee payment rule ADDRESS (fee department clerks)."""
     receipt = parse_hex32(receipt_hash, "receipt hash")
-    result = writer(**connection).rules.confirm_payment(address, number, receipt_hash=receipt)
+    client = writer(**connection)
+    app_id = client.ledger.resolve(number, department=department)
+    result = client.rules.confirm_payment(address, app_id, receipt_hash=receipt)
     report_write(result, f"payment for {number}")
 
 
 @click.command("complete")
 @click.argument("number")
+@DEPARTMENT
 @chain_options
 @signer_options
 @handle_errors
-def application_complete(number: str, **connection: Any) -> None:
+def application_complete(number: str, department: str | None, **connection: Any) -> None:
     """Complete an approved application whose conditions now hold (anyone may)."""
-    report_write(writer(**connection).ledger.complete(number), f"application {number} completed")
+    ledger = writer(**connection).ledger
+    report_write(ledger.complete(ledger.resolve(number, department=department)), f"application {number} completed")
 
 
 @click.command("flag-overdue")
 @click.argument("number")
+@DEPARTMENT
 @chain_options
 @signer_options
 @handle_errors
-def application_flag_overdue(number: str, **connection: Any) -> None:
+def application_flag_overdue(number: str, department: str | None, **connection: Any) -> None:
     """Flag the open step as overdue; the service's policy escalates it or deems it approved."""
-    report_write(writer(**connection).ledger.flag_overdue(number), f"application {number} flagged overdue")
+    ledger = writer(**connection).ledger
+    result = ledger.flag_overdue(ledger.resolve(number, department=department))
+    report_write(result, f"application {number} flagged overdue")
 
 
 @click.command("retry-follow-on")
@@ -206,14 +217,18 @@ def application_retry_follow_on(number: str, service: str, **connection: Any) ->
 
 @click.command("links")
 @click.argument("number")
+@DEPARTMENT
 @chain_options
 @json_option
 @handle_errors
-def application_links(number: str, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+def application_links(
+    number: str, department: str | None, rpc_url: str | None, deployment: Path | None, as_json: bool
+) -> None:
     """The parent and the follow-on applications of NUMBER (一件事一次办)."""
     client = reader(rpc_url, deployment)
-    links = client.ledger.links(number)
-    blocker = client.ledger.completion_blocker(number) if client.ledger.get(number).status.name == "APPROVED" else None
+    app_id = client.ledger.resolve(number, department=department)
+    links = client.ledger.links(app_id)
+    blocker = client.ledger.completion_blocker(app_id) if client.ledger.get(app_id).status.name == "APPROVED" else None
     if as_json:
         print_json({"links": links, "completion_blocker": blocker.message_en if blocker else None})
         return

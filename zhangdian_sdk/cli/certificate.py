@@ -29,7 +29,6 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
-from zhangdian_sdk.codes import parse_application_id
 from zhangdian_sdk.deployments import Deployment
 from zhangdian_sdk.errors import InvalidInputError, KeystoreError
 from zhangdian_sdk.federation import Attestation, AttestationDomain, attest_certificate
@@ -74,7 +73,8 @@ def certificate() -> None:
 @click.option("--subject", required=True, help="The holder's commitment (0x + 64 hex).")
 @click.option("--field", "fields", multiple=True, required=True, help="NAME=VALUE, repeatable.")
 @click.option("--valid-until", required=True, help="Date (2031-12-31) or duration (1825d).")
-@click.option("--application", default=None, help="The application number it came from.")
+@click.option("--application", default=None, help="The application it came from (number or 0x id).")
+@click.option("--department", default=None, help="The application's department, if several use its number.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @chain_options
 @signer_options
@@ -86,18 +86,20 @@ def issue(
     fields: tuple[str, ...],
     valid_until: str,
     application: str | None,
+    department: str | None,
     out: Path,
     **connection: Any,
 ) -> None:
     """Issue one certificate and write its file (give the file to the holder)."""
+    client = writer(**connection)
     draft = CertificateDraft(
         certificate_type,
         parse_hex32(subject, "subject"),
         _fields(fields),
         _until(valid_until),
-        application_id=parse_application_id(application) if application else bytes(32),
+        application_id=client.ledger.resolve(application, department=department) if application else bytes(32),
     )
-    issued = writer(**connection).certificates.issue(draft, issuer=issuer)
+    issued = client.certificates.issue(draft, issuer=issuer)
     _write(issued, out)
     console.print(
         f"certificate 0x{issued.certificate_id.hex()} issued under root 0x{issued.root.hex()}", highlight=False
@@ -156,12 +158,15 @@ def revoke(path: Path, reason: int, whole_batch: bool, **connection: Any) -> Non
 @certificate.command("revoke-completion")
 @click.argument("number")
 @click.option("--reason", type=int, required=True, help="Reason code (1-65535).")
+@click.option("--department", default=None, help="The application's department, if several use its number.")
 @chain_options
 @signer_options
 @handle_errors
-def revoke_completion(number: str, reason: int, **connection: Any) -> None:
+def revoke_completion(number: str, reason: int, department: str | None, **connection: Any) -> None:
     """Revoke the completion certificate the ledger issued for application NUMBER."""
-    result = writer(**connection).certificates.revoke_completion(parse_application_id(number), reason_code=reason)
+    client = writer(**connection)
+    application = client.ledger.resolve(number, department=department)
+    result = client.certificates.revoke_completion(application, reason_code=reason)
     report_write(result, "revocation")
 
 

@@ -45,11 +45,13 @@ def _department_key(path: Path) -> DepartmentKey:
     return DepartmentKey.load(path, password)
 
 
-def _purpose(application: str | None, service: str | None) -> Purpose:
+def _purpose(application: str | None, service: str | None, department: str) -> Purpose:
+    """The consent's purpose; an application number is the receiving ``department``'s (whom the
+    consent is for), so its id is that department's."""
     if (application is None) == (service is None):
         raise InvalidInputError("give exactly one of --for-application or --for-service / 请只给出办件或事项之一")
     if application:
-        return Purpose.application(parse_application_id(application))
+        return Purpose.application(parse_application_id(application, department))
     return Purpose.service(service or "")
 
 
@@ -89,7 +91,12 @@ KEY = click.option(
     help=f"The department's document key (PEM; password in {KEY_PASSWORD_ENV}).",
 )
 PURPOSE = [
-    click.option("--for-application", "application", default=None, help="Purpose: an application number."),
+    click.option(
+        "--for-application",
+        "application",
+        default=None,
+        help="Purpose: an application (its number in the receiving department, or its 0x id).",
+    ),
     click.option("--for-service", "service", default=None, help="Purpose: a service code."),
 ]
 
@@ -256,7 +263,7 @@ def share_key(
         holder=holder,
         holder_key=_department_key(key_path),
         to_department=to_department,
-        purpose=_purpose(application, service),
+        purpose=_purpose(application, service, to_department),
     )
     console.print(f"{to_department} can now open material {material_id}")
 
@@ -287,7 +294,7 @@ def fetch(
         store=_store(store),
         department=department,
         key=_department_key(key_path),
-        purpose=_purpose(application, service),
+        purpose=_purpose(application, service, department),
     )
     write_private(out, plain)  # the decrypted document: created 0600, never more open
     console.print(f"decrypted into {out}; the use is logged on chain", highlight=False)
@@ -353,7 +360,7 @@ def consent_grant(
     grant = client.materials.consent(
         parse_hex32(material_id, "material id"),
         department=department,
-        purpose=_purpose(application, service),
+        purpose=_purpose(application, service, department),
         valid_for=parse_duration(valid_for),
     )
     signature = sign_consent(_citizen(citizen_keystore), grant, client.materials.domain())
@@ -379,7 +386,9 @@ def consent_revoke(
     """The citizen withdraws a consent."""
     client = writer(**connection)
     revocation = client.materials.revocation(
-        parse_hex32(material_id, "material id"), department=department, purpose=_purpose(application, service)
+        parse_hex32(material_id, "material id"),
+        department=department,
+        purpose=_purpose(application, service, department),
     )
     signature = sign_consent_revocation(_citizen(citizen_keystore), revocation, client.materials.domain())
     report_write(client.materials.revoke_consent(revocation, signature), f"consent of {department} withdrawn")

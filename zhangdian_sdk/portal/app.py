@@ -144,6 +144,24 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
     def transaction_page(request: Request, tx_hash: str) -> HTMLResponse:
         return page(request, "tx.html", tx=transaction(tx_hash))
 
+    @app.get("/api/numbers/{number_hash}", tags=["applications"])
+    def applications_by_number(number_hash: str) -> dict[str, Any]:
+        """The applications whose number hashes to ``number_hash`` (keccak-256 of the application
+        number, computed in the browser), one per department that uses the number, with that department
+        (needed to compute the applicant commitment). Ids belong to departments, so there may be several."""
+        try:
+            found = client.ledger.lookup_number(_hex32(number_hash))
+        except (ValueError, ZhangdianError):
+            raise HTTPException(404, "not found") from None
+        if not found:
+            raise HTTPException(404, "not found")
+        return {
+            "applications": [
+                {"applicationId": "0x" + app_id.hex(), "department": department}
+                for department, app_id in sorted(found.items())
+            ]
+        }
+
     @app.get("/api/applications/{application_id}/department", tags=["applications"])
     def application_department(application_id: str) -> dict[str, str]:
         """The receiving department of an application (needed to compute the applicant commitment)."""

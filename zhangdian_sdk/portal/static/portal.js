@@ -1,4 +1,4 @@
-// The portal's browser side. Personal data stays here: the application id, the applicant
+// The portal's browser side. Personal data stays here: the application number's hash, the applicant
 // commitment and the certificate's hashes are computed in this page; only hashes go to the server.
 "use strict";
 
@@ -51,11 +51,17 @@ async function lookup(event) {
   const out = document.getElementById("lookup-result");
   out.textContent = "…";
   try {
-    const id = bytesToHex(keccak(encoder.encode(document.getElementById("number").value.trim())));
-    const where = await getJson(`/api/applications/${id}/department`);
+    // Ids belong to a department: the server lists the departments that use this number (by its
+    // hash), and the applicant's commitment, which names the department, picks the right one.
+    const numberHash = bytesToHex(keccak(encoder.encode(document.getElementById("number").value.trim())));
+    const found = await getJson(`/api/numbers/${numberHash}`);
     const salt = hexToBytes(document.getElementById("receipt").value.trim());
-    const commitment = where && applicantCommitment(document.getElementById("identity").value, salt, where.department);
-    const app = where && (await getJson(`/api/applications/${id}?commitment=${commitment}`));
+    let app = null;
+    for (const candidate of found ? found.applications : []) {
+      const commitment = applicantCommitment(document.getElementById("identity").value, salt, candidate.department);
+      app = await getJson(`/api/applications/${candidate.applicationId}?commitment=${commitment}`);
+      if (app) break;
+    }
     if (!app) { out.innerHTML = `<p class="bad" id="not-found">${T.not_found}</p>`; return; }
     const rows = app.timeline.map((e) => `<tr><td>${escapeHtml(e.time || "")}</td><td>${escapeHtml(label(e.label))}</td>
       <td>${escapeHtml(e.department || "")}</td><td><a href="${escapeHtml(e.link)}">${e.transactionHash.slice(0, 12)}…</a></td></tr>`);
