@@ -1,14 +1,16 @@
-"""The portal's JSON API: lookups reveal nothing without the right commitment."""
+"""The portal's JSON API: a lookup shows a citizen their application; what it shows is public on chain."""
 
 from __future__ import annotations
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from web3 import Web3
 
 from tests.portal.conftest import IDENTITY, SALT, PortalData
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import application_id, number_hash
+from zhangdian_sdk.deployments import Deployment
 from zhangdian_sdk.privacy import applicant_commitment
 
 
@@ -50,6 +52,23 @@ def test_a_wrong_identity_or_receipt_reveals_nothing_beyond_not_found(
     assert response.json() == {"detail": "not found"}
     unknown = api.get(f"/api/applications/0x{'00' * 32}", params={"commitment": wrong})
     assert (unknown.status_code, unknown.json()) == (404, {"detail": "not found"})
+
+
+def test_the_lookup_is_no_access_control_the_commitment_it_checks_is_public(
+    api: TestClient, portal_data: PortalData, w3: Web3, deployment: Deployment
+) -> None:
+    """Issue 12, finding 13: SECURITY.md says the records are public and the receipt code protects only
+    the link to the person. Anyone who reads the commitment from the chain gets the same answer as the
+    citizen, and the answer carries nothing that identifies the person."""
+    app_id = application_id(portal_data.number, "ZD-XPSJ")
+    on_chain = ZhangdianClient(w3, deployment).ledger.get(app_id).applicant_commitment
+    data = api.get(f"/api/applications/0x{app_id.hex()}", params={"commitment": "0x" + on_chain.hex()}).json()
+    assert data["status"]["name"] == "COMPLETED"
+    assert IDENTITY not in str(data)
+    assert SALT.hex() not in str(data)
+    # What the receipt code protects: without the salt, the ID number does not give the commitment.
+    assert applicant_commitment(IDENTITY, b"\x00" * 16, department="ZD-XPSJ") != on_chain
+    assert applicant_commitment(IDENTITY, SALT, department="ZD-XPSJ") == on_chain
 
 
 def test_a_number_hash_finds_the_departments_that_use_the_number(

@@ -4,7 +4,8 @@ serves the pages.
 
 Nothing personal reaches the server: the browser computes the application id and the applicant
 commitment from what the citizen types, and a certificate's hashes from the file it picked; only
-hashes are sent. A wrong receipt code gets "not found" and nothing more.
+hashes are sent. The records are public on chain, commitment included: the lookup shows a citizen
+their application, it does not hide it from anyone (SECURITY.md, "What is public").
 
 Usage: ``uvicorn.run(create_app(client, "sqlite:///index.db"), host="127.0.0.1")``.
 """
