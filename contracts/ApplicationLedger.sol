@@ -259,8 +259,7 @@ contract ApplicationLedger is IApplicationLedger, AccessControlUpgradeable, Paus
         if (!_s().failedFollowOns[parentId][service]) revert FollowOnNotFailed(parentId, service);
         if (!hasRole(DEFAULT_ADMIN_ROLE, _msgSender())) {
             // The department that would receive the child; a closed service cannot be retried by a clerk.
-            (, bytes32 department,,) = catalog.openingTerms(service);
-            _checkOfficer(department, OfficerRole.Clerk);
+            _checkOfficer(_openingTerms(service).department, OfficerRole.Clerk);
         }
         delete _s().failedFollowOns[parentId][service];
         // Without a gas cap: a retry that fails reverts with the child's reason and records nothing.

@@ -27,14 +27,14 @@ contract Council is Governor, GovernorSettings, GovernorCountingSimple, Governor
     uint256 private _quorumVotes;
 
     /// @param seats The council's seat token.
-    /// @param timelock The timelock that executes what the council decides.
+    /// @param timelockController The timelock that executes what the council decides.
     /// @param quorumVotes M: the votes for a proposal needs.
     /// @param votingPeriodBlocks How long a vote stays open, in blocks.
-    constructor(IVotes seats, TimelockController timelock, uint256 quorumVotes, uint32 votingPeriodBlocks)
+    constructor(IVotes seats, TimelockController timelockController, uint256 quorumVotes, uint32 votingPeriodBlocks)
         Governor("Zhangdian Council")
         GovernorSettings(1, votingPeriodBlocks, 1)
         GovernorVotes(seats)
-        GovernorTimelockControl(timelock)
+        GovernorTimelockControl(timelockController)
     {
         _setQuorum(quorumVotes);
     }

@@ -28,10 +28,10 @@ contract CouncilSeats is ERC721, ERC721Votes, Ownable, IVersioned {
     /// @notice Give `member` a seat; its vote counts from the next block.
     /// @dev Requirements: caller is the owner. Emits {Transfer} and {DelegateChanged}.
     /// @param member The member's governance key.
-    /// @return seat The new seat's id.
-    function seat(address member) external onlyOwner returns (uint256 seat) {
-        seat = _nextSeat++;
-        _safeMint(member, seat);
+    /// @return seatId The new seat's id.
+    function seat(address member) external onlyOwner returns (uint256 seatId) {
+        seatId = _nextSeat++;
+        _safeMint(member, seatId);
     }
 
     /// @notice Take a seat back.

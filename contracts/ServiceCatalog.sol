@@ -162,14 +162,14 @@ contract ServiceCatalog is IServiceCatalog, AccessControlUpgradeable, UUPSUpgrad
     function openingTerms(bytes32 service)
         external
         view
-        returns (uint32 serviceVersion, bytes32 ownerDepartment, uint8 stepCount, uint32 promisedTimeLimit)
+        returns (uint32 latestVersion, bytes32 ownerDepartment, uint8 stepCount, uint32 promisedTimeLimit)
     {
         ServiceInfo storage info = _existing(service);
         if (!info.active) revert ServiceInactive(service);
-        serviceVersion = info.latestVersion;
-        ServiceDefinition storage definition = _s().versions[service][serviceVersion];
+        latestVersion = info.latestVersion;
+        ServiceDefinition storage definition = _s().versions[service][latestVersion];
         // MAX_STEPS (16) fits a uint8, enforced on publication.
-        return (serviceVersion, definition.ownerDepartment, uint8(definition.steps.length), definition.promisedTimeLimit);
+        return (latestVersion, definition.ownerDepartment, uint8(definition.steps.length), definition.promisedTimeLimit);
     }
 
     /// @inheritdoc IServiceCatalog

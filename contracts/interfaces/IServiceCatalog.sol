@@ -121,37 +121,37 @@ interface IServiceCatalog is IVersioned {
     /// @notice The definition of one version of a service.
     /// @dev Reverts with {UnknownServiceVersion} if there is no such version.
     /// @param service The service code.
-    /// @param version The version, from 1.
+    /// @param serviceVersion The version, from 1.
     /// @return The definition.
-    function getServiceVersion(bytes32 service, uint32 version) external view returns (ServiceDefinition memory);
+    function getServiceVersion(bytes32 service, uint32 serviceVersion) external view returns (ServiceDefinition memory);
 
     /// @notice One approval step of one version of a service.
     /// @dev Reverts with {UnknownServiceVersion} for an unknown version and with a panic for an
     /// index past the last step.
     /// @param service The service code.
-    /// @param version The version.
+    /// @param serviceVersion The version.
     /// @param index Zero-based step index.
     /// @return The step.
-    function getStep(bytes32 service, uint32 version, uint256 index) external view returns (ApprovalStep memory);
+    function getStep(bytes32 service, uint32 serviceVersion, uint256 index) external view returns (ApprovalStep memory);
 
     /// @notice The facts the ledger needs to open an application under the newest version.
     /// @dev Reverts with {UnknownService} or {ServiceInactive}.
     /// @param service The service code.
-    /// @return version The newest version.
+    /// @return latestVersion The newest version.
     /// @return ownerDepartment The department that receives applications.
     /// @return stepCount How many approval steps the version has.
     /// @return promisedTimeLimit Seconds from acceptance to completion.
     function openingTerms(bytes32 service)
         external
         view
-        returns (uint32 version, bytes32 ownerDepartment, uint8 stepCount, uint32 promisedTimeLimit);
+        returns (uint32 latestVersion, bytes32 ownerDepartment, uint8 stepCount, uint32 promisedTimeLimit);
 
     /// @notice The material types an application under this version must carry, in order.
     /// @dev Reverts with {UnknownServiceVersion}.
     /// @param service The service code.
-    /// @param version The version.
+    /// @param serviceVersion The version.
     /// @return The material type codes.
-    function requiredMaterialTypes(bytes32 service, uint32 version) external view returns (bytes32[] memory);
+    function requiredMaterialTypes(bytes32 service, uint32 serviceVersion) external view returns (bytes32[] memory);
 
     /// @notice Set what the ledger does by itself for applications under one version: the rules that
     /// must pass before completion, the deadline policy, and the certificate issued on completion.
@@ -160,30 +160,30 @@ interface IServiceCatalog is IVersioned {
     /// contract; a registered supervisor exactly when the policy is Escalate; certificate type and a
     /// registered issuer together or neither. Emits {AutomationSet}.
     /// @param service The service code.
-    /// @param version The version.
+    /// @param serviceVersion The version.
     /// @param automation The automation terms.
-    function setAutomation(bytes32 service, uint32 version, Automation calldata automation) external;
+    function setAutomation(bytes32 service, uint32 serviceVersion, Automation calldata automation) external;
 
     /// @notice The automation terms of one version (all zero until set).
     /// @dev Reverts with {UnknownServiceVersion}.
     /// @param service The service code.
-    /// @param version The version.
+    /// @param serviceVersion The version.
     /// @return The automation terms.
-    function getAutomation(bytes32 service, uint32 version) external view returns (Automation memory);
+    function getAutomation(bytes32 service, uint32 serviceVersion) external view returns (Automation memory);
 
     /// @notice The rules, completion certificate and follow-on services of one version, in one call.
     /// @dev Reverts with {UnknownServiceVersion}.
     /// @param service The service code.
-    /// @param version The version.
+    /// @param serviceVersion The version.
     /// @return The completion terms.
-    function completionTerms(bytes32 service, uint32 version) external view returns (CompletionTerms memory);
+    function completionTerms(bytes32 service, uint32 serviceVersion) external view returns (CompletionTerms memory);
 
     /// @notice The services started when an application under this version completes.
     /// @dev Reverts with {UnknownServiceVersion}.
     /// @param service The service code.
-    /// @param version The version.
+    /// @param serviceVersion The version.
     /// @return The follow-on service codes.
-    function followOnServices(bytes32 service, uint32 version) external view returns (bytes32[] memory);
+    function followOnServices(bytes32 service, uint32 serviceVersion) external view returns (bytes32[] memory);
 
     /// @notice How many services were ever published.
     /// @return The count.

@@ -231,6 +231,26 @@ def test_a_signature_for_another_chain_contract_or_the_old_domain_is_refused(
     assert federation.isRecognizedBy(SUBJECT, ZICHUAN)
 
 
+SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
+
+
+def test_a_malleable_copy_of_a_valid_signature_is_refused(
+    federation: Any, zichuan_key: LocalAccount, outsider: Any
+) -> None:
+    """Why slither's unused-return on importAttestation is accepted (security/slither-accepted.json):
+    the value left unused is ECDSA.tryRecover's diagnostic `s`; the recover error itself is checked, so
+    a high-s copy of a valid signature (which raw ecrecover maps to the same key) is refused."""
+    attestation = _attestation(ZICHUAN)
+    signature = sign_attestation(zichuan_key, attestation, domain=_domain(federation))
+    r, s, v = signature[:32], int.from_bytes(signature[32:64], "big"), signature[64]
+    malleable = r + (SECP256K1_N - s).to_bytes(32, "big") + bytes([55 - v])  # v: 27 <-> 28
+    with ape.reverts(federation.NotPeerKey):
+        federation.importAttestation(attestation.as_tuple(), malleable, sender=outsider)
+    assert not federation.isRecognized(SUBJECT)
+    federation.importAttestation(attestation.as_tuple(), signature, sender=outsider)
+    assert federation.isRecognizedBy(SUBJECT, ZICHUAN)
+
+
 def test_malformed_attestations_and_outsiders_are_refused(
     federation: Any, zichuan_key: LocalAccount, outsider: Any
 ) -> None:

@@ -396,7 +396,7 @@ def test_a_rogue_issuer_cannot_pre_issue_a_completion_certificate_and_the_cli_re
     number = _open(clerk, "AU-TAX")
     at = int(own_w3.eth.get_block("latest")["timestamp"]) + 600
     root = completion_root(
-        application_id(number),
+        application_id(number, "ZD-SWJ"),
         certificate_type="TAX-REG",
         service="AU-TAX",
         service_version=1,
@@ -426,3 +426,43 @@ def test_a_rogue_issuer_cannot_pre_issue_a_completion_certificate_and_the_cli_re
         rogue.certificates.revoke_completion(number, reason_code=6)
     with pytest.raises(errors.InvalidInputError):
         rogue.certificates.revoke_completion(_open(clerk, "AU-TAX"), reason_code=6)
+
+
+def test_a_completion_calls_nothing_but_the_suite_so_no_outside_code_can_reenter(
+    own_w3: Web3, own_officers: Officers, suite: Suite
+) -> None:
+    """Why slither's reentrancy-no-eth on ApplicationLedger._complete is accepted
+    (security/slither-accepted.json): a failed follow-on is recorded after its try-call, but the whole
+    completing transaction (a certificate issued, one follow-on opened, one failing and recorded) makes
+    state-changing calls (CALL, DELEGATECALL) to the suite's own proxies and implementations only.
+    No code outside the suite runs with the power to write before the record is made."""
+    admin = suite.client(own_w3, own_officers.admin)
+    clerk, approver = suite.client(own_w3, own_officers.clerk), suite.client(own_w3, own_officers.approver)
+    admin.catalog.publish("AU-TRACE-FAIL", _service("回访登记", "ZD-DCB"))
+    admin.catalog.publish("AU-TRACE", _service("追踪事项", follow_ons=("AU-TAX", "AU-TRACE-FAIL")))
+    admin.catalog.set_automation("AU-TRACE", Automation(certificate_type="TRACE", certificate_issuer="ZD-XPSJ"))
+    parent = _open(clerk, "AU-TRACE")
+    admin.departments.set_active("ZD-DCB", False)
+    try:
+        result = approver.ledger.approve(parent, step=0)
+    finally:
+        admin.departments.set_active("ZD-DCB", True)
+    assert {"ApplicationCompleted", "FollowOnOpened", "FollowOnFailed"} <= set(result.events)
+    assert clerk.ledger.follow_on_failed(parent, service="AU-TRACE-FAIL")
+
+    suite_code = {entry.address.lower() for entry in suite.deployment.contracts.values()} | {
+        entry.implementation.lower() for entry in suite.deployment.contracts.values() if entry.implementation
+    }
+    trace = own_w3.provider.make_request("debug_traceTransaction", [result.transaction_hash, {"tracer": "callTracer"}])[
+        "result"
+    ]
+    writers: list[tuple[str, str]] = []
+    pending = list(trace.get("calls", []))
+    while pending:
+        call = pending.pop()
+        pending.extend(call.get("calls", []))
+        if call["type"] in {"CALL", "DELEGATECALL", "CALLCODE"}:
+            writers.append((call["type"], call["to"].lower()))
+    assert writers, "the completion made no calls: the trace is not what this test is about"
+    outside = [(kind, to) for kind, to in writers if to not in suite_code]
+    assert outside == [], f"state-changing calls outside the suite during a completion: {outside}"

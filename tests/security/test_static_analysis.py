@@ -1,5 +1,6 @@
-"""Slither, offline, on every contract: no High or Medium finding that is not reviewed and explained
-in security/slither-accepted.json."""
+"""Slither, offline, on every contract with every detector: no High or Medium finding that is not
+accepted in security/slither-accepted.json, no Low or Informational kind of finding that is not
+reviewed there, and each acceptance names a test that shows the finding harmless."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from crytic_compile import CryticCompile
 from crytic_compile.platform.solc_standard_json import SolcStandardJson
 from slither import Slither
@@ -15,6 +17,11 @@ from slither.detectors import all_detectors
 from solcx.install import get_executable
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def findings() -> list[dict[str, str]]:
+    return _findings()
 
 
 def _findings() -> list[dict[str, str]]:
@@ -34,13 +41,18 @@ def _findings() -> list[dict[str, str]]:
     found = []
     for results in slither.run_detectors():
         for result in results:
-            if result["impact"] not in {"High", "Medium"}:
-                continue
             files = {e.get("source_mapping", {}).get("filename_relative", "") for e in result.get("elements", [])}
             if files and all("node_modules" in f for f in files):
                 continue  # OpenZeppelin's own code
             where = _where(result["elements"][0])
-            found.append({"check": result["check"], "where": where, "description": result["description"]})
+            found.append(
+                {
+                    "check": result["check"],
+                    "impact": result["impact"],
+                    "where": where,
+                    "description": result["description"],
+                }
+            )
     return found
 
 
@@ -53,12 +65,36 @@ def _where(element: dict[str, Any]) -> str:
     return f"{contract}.{node.get('name', '')}"
 
 
-def test_no_unexplained_high_or_medium_findings() -> None:
-    accepted = json.loads((ROOT / "security" / "slither-accepted.json").read_text())["accepted"]
+def _review() -> dict[str, Any]:
+    return json.loads((ROOT / "security" / "slither-accepted.json").read_text())
+
+
+def test_no_unexplained_high_or_medium_findings(findings: list[dict[str, str]]) -> None:
+    accepted = _review()["accepted"]
     allowed = {(a["check"], a["where"]) for a in accepted}
-    assert all(a["why"].strip() for a in accepted)
-    findings = _findings()
-    unexplained = [f for f in findings if (f["check"], f["where"]) not in allowed]
+    serious = [f for f in findings if f["impact"] in {"High", "Medium"}]
+    unexplained = [f for f in serious if (f["check"], f["where"]) not in allowed]
     assert not unexplained, "\n".join(f"{f['check']} {f['where']}: {f['description']}" for f in unexplained)
-    stale = allowed - {(f["check"], f["where"]) for f in findings}
+    stale = allowed - {(f["check"], f["where"]) for f in serious}
     assert not stale, f"accepted findings that no longer occur, remove them: {sorted(stale)}"
+
+
+def test_every_kind_of_low_or_informational_finding_was_reviewed(findings: list[dict[str, str]]) -> None:
+    reviewed = {r["check"] for r in _review()["reviewed"]}
+    minor = [f for f in findings if f["impact"] not in {"High", "Medium"}]
+    new = sorted({f["check"] for f in minor} - reviewed)
+    assert not new, "review these kinds of findings in security/slither-accepted.json:\n" + "\n".join(
+        f["description"] for f in minor if f["check"] in new
+    )
+    stale = sorted(reviewed - {f["check"] for f in minor})
+    assert not stale, f"reviewed kinds that no longer occur, remove them: {stale}"
+
+
+def test_each_acceptance_says_why_and_names_a_test_that_exists() -> None:
+    review = _review()
+    for entry in review["accepted"] + review["reviewed"]:
+        assert entry["why"].strip(), entry
+        path, _, name = entry["test"].partition("::")
+        source = ROOT / path
+        assert source.is_file(), f"{entry['check']}: {path} does not exist"
+        assert f"def {name}(" in source.read_text(encoding="utf-8"), f"{entry['check']}: no test {entry['test']}"
