@@ -68,6 +68,13 @@ ApplicationRef = str | bytes
 _SUBMISSIONS = "(bytes32,bytes32,bytes32,bytes32[])[]"
 MAX_BATCH = 100
 _LOG_CHUNK_BLOCKS = 50_000
+# A submission batch is sized by the gas its entries may take, so that a batch of applications carrying
+# the most materials (16) still fits a block. Upper bounds measured on anvil with cold storage: one
+# record with its event, and each attached material's type, validity and consent checks and use event.
+# Half of a 30M block leaves room for other transactions of the same block.
+_SUBMISSION_GAS = 200_000
+_ATTACHED_MATERIAL_GAS = 100_000
+_SUBMIT_BATCH_GAS = 15_000_000
 
 _STATUS_AFTER = {
     "ApplicationSubmitted": ApplicationStatus.SUBMITTED,
@@ -215,6 +222,9 @@ class LedgerFacade:
     ) -> list[TransactionResult]:
         """Submit many applications in batches, skipping those already on chain.
 
+        A batch holds at most ``batch_size`` entries and fewer when they carry many materials, so that
+        each transaction fits within half a block's gas.
+
         Raises :class:`~zhangdian_sdk.errors.ApplicationAlreadyExists` before sending anything if
         an id is on chain with a different service or applicant.
         """
@@ -222,7 +232,7 @@ class LedgerFacade:
         unique = _unique(applications, self.id_for)
         on_chain = self.existing([self.id_for(new) for new in unique])
         pending = [new for new in unique if self.id_for(new) not in on_chain or not self._already_submitted(new)]
-        batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
+        batches = _submission_batches(pending, batch_size)
         selector = function_abi_to_4byte_selector(self._contract.get_function_by_name("submitBatch").abi)
         calls = [
             EncodedCall(
@@ -552,6 +562,23 @@ def _step_done_by_state(status: ApplicationStatus, current: int, count: int, ste
     if status in (ApplicationStatus.APPROVED, ApplicationStatus.COMPLETED):
         return True
     return current > step
+
+
+def _submission_batches(pending: list[NewApplication], batch_size: int) -> list[list[NewApplication]]:
+    """Consecutive batches of at most ``batch_size`` entries whose gas stays within one block's share."""
+    batches: list[list[NewApplication]] = []
+    batch: list[NewApplication] = []
+    gas = 0
+    for new in pending:
+        entry_gas = _SUBMISSION_GAS + _ATTACHED_MATERIAL_GAS * len(new.materials)
+        if batch and (len(batch) == batch_size or gas + entry_gas > _SUBMIT_BATCH_GAS):
+            batches.append(batch)
+            batch, gas = [], 0
+        batch.append(new)
+        gas += entry_gas
+    if batch:
+        batches.append(batch)
+    return batches
 
 
 def _batch_shape(batch: list[NewApplication]) -> tuple[int, tuple[str, ...], int]:

@@ -15,6 +15,7 @@ from zhangdian_sdk import errors
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import application_id, code_to_bytes32
 from zhangdian_sdk.documents import DepartmentKey
+from zhangdian_sdk.ledger import NewApplication
 from zhangdian_sdk.materials import (
     Consent,
     MaterialRecord,
@@ -23,7 +24,7 @@ from zhangdian_sdk.materials import (
     sign_consent,
     sign_consent_revocation,
 )
-from zhangdian_sdk.models import ApplicationStatus, OfficerRole
+from zhangdian_sdk.models import ApplicationStatus, ApprovalStep, OfficerRole, ServiceDefinition
 from zhangdian_sdk.privacy import applicant_commitment, new_salt
 from zhangdian_sdk.storage import FolderStore
 
@@ -365,3 +366,38 @@ def test_only_the_issuing_department_supersedes_from_the_sdk(client_for: ClientF
         )  # fmt: skip
     assert refused.value.arguments["department"] == code_to_bytes32("ZD-XPSJ")
     assert setting.clerk.materials.get(material.material_id).superseded_by is None
+
+
+def test_a_bulk_submission_with_the_most_materials_splits_into_batches_that_fit_a_block(
+    setting: Setting, client_for: ClientFor, new_number: Callable[[], str], w3
+) -> None:
+    """Issue 12, finding 8: 60 applications of 16 materials each need more gas than a block holds;
+    submit_many sizes its batches by the materials they carry, so every one lands."""
+    admin = client_for("admin")
+    types = tuple(f"MAX-{i:02d}" for i in range(16))  # the catalogue's MAX_MATERIAL_TYPES
+    service = f"ZD-MAXMAT-{new_number()}"
+    admin.catalog.publish(
+        service,
+        ServiceDefinition(
+            owner_department="ZD-XPSJ",
+            name_zh="材料最多的事项",
+            name_en="Most materials",
+            steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 86_400),),
+            promised_time_limit=5 * 86_400,
+            required_material_types=types,
+        ),
+    )
+    materials = []
+    for material_type in types:
+        material = _register(setting, material_type)
+        setting.clerk.materials.grant_consent(*_consent(setting, material, "ZD-XPSJ", Purpose.service(service)))
+        materials.append(material.material_id)
+    commitment = applicant_commitment("370303199001011234", new_salt(), department="ZD-XPSJ")
+    applications = [NewApplication(new_number(), service, commitment, tuple(materials)) for _ in range(60)]
+    results = setting.clerk.ledger.submit_many(applications)
+    block_gas = w3.eth.get_block("latest")["gasLimit"]
+    assert len(results) > 1
+    assert all(r.gas_used <= block_gas // 2 for r in results)
+    on_chain = setting.clerk.ledger.existing([setting.clerk.ledger.id_for(a) for a in applications])
+    assert len(on_chain) == 60
+    assert setting.clerk.ledger.submit_many(applications) == []  # a rerun sends nothing
