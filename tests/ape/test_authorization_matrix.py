@@ -1877,6 +1877,64 @@ MALFORMED += [
     ),
 ]
 
+# Malformed calls that succeed today: findings reported to the lead, strict xfails until fixed.
+MALFORMED += [
+    bad(
+        "materials.grantConsent: zero department",
+        lambda s, who: s["materials"].grantConsent(*_consent(s, 7, department=ZERO), sender=who),
+        "UnknownDepartment",
+        by=CLERKS,
+        xfail="issue 12 matrix finding: MaterialRegistry.grantConsent stores a consent for department 0",
+    ),
+    bad(
+        "materials.grantConsent: unregistered department",
+        lambda s, who: s["materials"].grantConsent(*_consent(s, 7, department=code("ZD-NONE")), sender=who),
+        "UnknownDepartment",
+        by=CLERKS,
+        xfail=(
+            "issue 12 matrix finding: MaterialRegistry.grantConsent stores a consent for an unregistered "
+            "department code, which takes effect if that code is registered later"
+        ),
+    ),
+    bad(
+        "catalog.publishService: zero material type",
+        lambda s, who: s["catalog"].publishService(code("SVC-N"), _definition(materials=[ZERO]), sender=who),
+        "InvalidMaterialType (none is documented)",
+        xfail=(
+            "issue 12 matrix finding: ServiceCatalog.publishService accepts a required material type 0, which "
+            "no material can have: the service can never take an application"
+        ),
+    ),
+    bad(
+        "catalog.publishService: zero follow-on service",
+        lambda s, who: s["catalog"].publishService(code("SVC-N"), _definition(followOns=[ZERO]), sender=who),
+        "UnknownService",
+        xfail=(
+            "issue 12 matrix finding: ServiceCatalog.publishService accepts follow-on service 0 (or any unknown "
+            "code): every completion records a failed follow-on"
+        ),
+    ),
+    bad(
+        "catalog.publishService: unknown follow-on service",
+        lambda s, who: s["catalog"].publishService(
+            code("SVC-N"), _definition(followOns=[code("SVC-NONE")]), sender=who
+        ),
+        "UnknownService",
+        xfail="issue 12 matrix finding: ServiceCatalog.publishService accepts an unpublished follow-on service",
+    ),
+    bad(
+        "certificates.issueForApplication: zero issuer and application",
+        lambda s, who: s["certificates"].issueForApplication(ZERO, ZERO, ZERO, b"\x08" * 32, sender=who),
+        "UnknownDepartment",
+        by=("stand_in",),
+        admin=_LEDGER_ONLY,
+        xfail=(
+            "issue 12 matrix finding (defence in depth, the caller is the ledger): "
+            "CertificateRegistry.issueForApplication accepts issuer 0, application 0 and type 0"
+        ),
+    ),
+]
+
 # What every contract shares: pausing in the wrong state, AccessControl, UUPS and the initializer.
 for key in CONTRACTS:
     if key in PAUSABLE:
