@@ -139,10 +139,11 @@ contract RegionFederation is IRegionFederation, AccessControlUpgradeable, Pausab
             revert NotPeerKey(origin, signer);
         }
         Recognition storage current = _s().recognitionsByOrigin[attestation.subject][origin];
-        // Only a recognition still in force orders what comes after it: one signed by a withdrawn key
-        // (a stolen one, say) cannot block the origin's later attestations.
+        // A recognition signed by a key still in force orders what comes after it, even once expired (an
+        // older attestation must not undo a later, shorter one); one signed by a withdrawn key (a stolen
+        // one, say) cannot block the origin's later attestations.
         if (
-            _holds(current, origin)
+            _signedByKeyInForce(current, origin)
                 && (
                     attestation.issuedAt < current.issuedAt
                         || (attestation.issuedAt == current.issuedAt && attestation.nonce <= current.nonce)
@@ -267,8 +268,14 @@ contract RegionFederation is IRegionFederation, AccessControlUpgradeable, Pausab
     /// @dev Whether a recognition of `origin` counts now: imported, not expired, the peer active, and the
     /// very key registration that signed it still in force (not withdrawn, not of an ended generation).
     function _holds(Recognition storage found, uint32 origin) private view returns (bool) {
-        if (found.importedBlock == 0) return false;
         if (found.validUntil != 0 && found.validUntil <= block.timestamp) return false;
+        return _signedByKeyInForce(found, origin);
+    }
+
+    /// @dev Whether `found` was imported and its signing key registration is still the origin's, in
+    /// the peer's current generation, with the peer active.
+    function _signedByKeyInForce(Recognition storage found, uint32 origin) private view returns (bool) {
+        if (found.importedBlock == 0) return false;
         Peer storage peer = _s().peers[origin];
         if (peer.status != PeerStatus.Active) return false;
         KeyRegistration storage registration = _s().keyRegistrations[origin][found.signer];

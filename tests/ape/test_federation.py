@@ -231,6 +231,21 @@ def test_a_signature_for_another_chain_contract_or_the_old_domain_is_refused(
     assert federation.isRecognizedBy(SUBJECT, ZICHUAN)
 
 
+def test_an_older_attestation_cannot_revive_a_recognition_a_newer_one_let_lapse(
+    federation: Any, zichuan_key: LocalAccount, outsider: Any, chain: Any
+) -> None:
+    """Issue 12, finding 5 (c): once the origin's newer, shorter attestation expires, its older and
+    longer one, kept back, cannot be imported to undo it; a withdrawn key's recognition orders nothing."""
+    soon = chain.pending_timestamp + 10
+    older = _attestation(ZICHUAN, issued_at=1_000, nonce=1)  # no end
+    _import(federation, zichuan_key, _attestation(ZICHUAN, issued_at=2_000, nonce=2, valid_until=soon), outsider)
+    chain.mine(timestamp=soon + 1)
+    assert not federation.isRecognized(SUBJECT)
+    with ape.reverts(federation.AttestationNotNewer):
+        _import(federation, zichuan_key, older, outsider)
+    assert not federation.isRecognized(SUBJECT)
+
+
 SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 
 
