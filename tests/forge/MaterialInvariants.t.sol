@@ -118,11 +118,13 @@ contract MaterialHandler is SuiteFixture {
     ) external {
         bytes32 oldId = _existingOr(oldSeed);
         Ghost storage old = ghost[oldId];
-        address actor = _actorFor(actorSeed, old.issuer);
-        // Mostly a well-formed replacement (same issuer, owner and type), sometimes anything.
+        // Half the time a replacement under the old material's issuer, else under any department, by
+        // (often) an officer of the department named in the replacement: a foreign department's clerk
+        // replacing another's material with one of its own.
         IMaterialRegistry.NewMaterial memory m = _newMaterial(
-            idSeed, issuerSeed % 3 != 0 && old.exists ? old.issuer : _department(issuerSeed), ownerSeed, shapeSeed
+            idSeed, issuerSeed % 2 == 0 && old.exists ? old.issuer : _department(issuerSeed >> 1), ownerSeed, shapeSeed
         );
+        address actor = _actorFor(actorSeed, m.issuer);
         if (ownerSeed % 3 != 0 && old.exists) {
             m.ownerKey = old.owner;
             m.materialType = old.materialType;
@@ -225,7 +227,6 @@ contract MaterialHandler is SuiteFixture {
     ) external {
         ++step;
         bytes32 id = _existingOr(idSeed);
-        (uint256 key, address signer) = _signer(signerSeed, id);
         IMaterialRegistry.ConsentRevocation memory r = IMaterialRegistry.ConsentRevocation({
             materialId: id,
             department: _department(departmentSeed),
@@ -235,6 +236,12 @@ contract MaterialHandler is SuiteFixture {
             nonce: nextNonce++,
             deadline: block.timestamp + 1 days
         });
+        if (departmentSeed % 2 == 0 && grants.length != 0) {
+            // Half the time the withdrawal of a consent signed before (perhaps kept back, not submitted).
+            IMaterialRegistry.Consent storage c = grants[purposeSeed % grants.length].consent;
+            (r.materialId, r.department, r.purposeKind, r.purpose) = (c.materialId, c.department, c.purposeKind, c.purpose);
+        }
+        (uint256 key, address signer) = _signer(signerSeed, r.materialId);
         r.epoch = materials.consentEpoch(r.materialId, r.department, r.purposeKind, r.purpose);
         _track(r.materialId, r.department, r.purposeKind, r.purpose);
         bytes memory signature = _sign(key, _withdrawalHash(r));
