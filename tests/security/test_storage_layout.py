@@ -72,8 +72,9 @@ def test_appending_a_member_is_accepted(standard_input: dict[str, Any], current:
     grown = _edited(
         standard_input,
         "ApplicationLedger",
-        "        mapping(bytes32 parentId => bytes32[] childIds) children;\n",
-        "        mapping(bytes32 parentId => bytes32[] childIds) children;\n        uint256 upgradedAt;\n",
+        "        mapping(bytes32 parentId => mapping(bytes32 service => bool failed)) failedFollowOns;\n",
+        "        mapping(bytes32 parentId => mapping(bytes32 service => bool failed)) failedFollowOns;\n"
+        "        uint256 upgradedAt;\n",
     )
     new = compile_layouts(grown, ["ApplicationLedger"])["ApplicationLedger"]
     assert compare_layouts(current["ApplicationLedger"], new) == []
