@@ -222,6 +222,11 @@ contract ServiceCatalog is IServiceCatalog, SuiteAccessControl, UUPSUpgradeable 
             if (role == uint8(OfficerRole.None) || role >= uint8(OfficerRole.Manager)) revert InvalidStepRole(i);
             if (!departments.isRegistered(step.department)) revert UnknownDepartment(step.department);
         }
+        _checkLists(definition);
+    }
+
+    /// @dev The required material types and the follow-on services of a definition.
+    function _checkLists(ServiceDefinition calldata definition) private view {
         uint256 typeCount = definition.requiredMaterialTypes.length;
         if (typeCount > MAX_MATERIAL_TYPES) revert ListTooLong(typeCount, MAX_MATERIAL_TYPES);
         for (uint256 i = 0; i < typeCount; ++i) {
