@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
 
@@ -13,6 +12,7 @@ import {
     OfficerRole,
     ZeroAddress
 } from "./common/Types.sol";
+import {SuiteAccessControl} from "./common/SuiteAccessControl.sol";
 import {IApplicationLedger} from "./interfaces/IApplicationLedger.sol";
 import {IAutomationRule} from "./interfaces/IAutomationRule.sol";
 import {ICertificateRegistry} from "./interfaces/ICertificateRegistry.sol";
@@ -23,7 +23,7 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title ApplicationLedger
 /// @notice Records applications and enforces their approval workflow.
-contract ApplicationLedger is IApplicationLedger, AccessControlUpgradeable, PausableUpgradeable, UUPSUpgradeable {
+contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUpgradeable, UUPSUpgradeable {
     /// @notice Role that may stop the ledger at once in an emergency; only the admin resumes it.
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @notice Most entries in one batch call; a full batch of entries without materials or follow-ons

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
 
-import {OfficerRole, ZeroAddress} from "./common/Types.sol";
+import {OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
+import {SuiteAccessControl} from "./common/SuiteAccessControl.sol";
 import {ICertificateRegistry} from "./interfaces/ICertificateRegistry.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
@@ -19,7 +19,7 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 /// of 32. Completion certificates, which the ledger issues, are stored under keys of their own that
 /// include the application id and that {issueBatch} cannot produce, so no issuer can pre-issue,
 /// pre-revoke or block one.
-contract CertificateRegistry is ICertificateRegistry, AccessControlUpgradeable, PausableUpgradeable, UUPSUpgradeable {
+contract CertificateRegistry is ICertificateRegistry, SuiteAccessControl, PausableUpgradeable, UUPSUpgradeable {
     /// @notice Role that may stop issuance and revocation at once in an emergency.
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @notice Role of the application ledger, which issues completion certificates.
@@ -81,6 +81,11 @@ contract CertificateRegistry is ICertificateRegistry, AccessControlUpgradeable, 
         onlyRole(LEDGER_ROLE)
     {
         if (root == bytes32(0)) revert InvalidBatch(root, 1);
+        // Defence in depth: the ledger passes terms the catalogue checked, but a zero or unknown value
+        // here would store a certificate nobody issued for no application.
+        if (!departments.isRegistered(issuer)) revert UnknownDepartment(issuer);
+        if (applicationId == bytes32(0)) revert MissingApplicationId();
+        if (certificateType == bytes32(0)) revert MissingCertificateType();
         Batch storage batch = _s().batches[_applicationBatchKey(root, issuer, applicationId)];
         if (batch.issuedBlock != 0) revert BatchAlreadyIssued(root, issuer);
         batch.issuedBlock = uint64(block.number);

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 
 import {Codes} from "./common/Codes.sol";
 import {DepartmentInactive, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
+import {SuiteAccessControl} from "./common/SuiteAccessControl.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title DepartmentRegistry
 /// @notice Departments of the district and the roles of their officers.
-contract DepartmentRegistry is IDepartmentRegistry, AccessControlUpgradeable, UUPSUpgradeable {
+contract DepartmentRegistry is IDepartmentRegistry, SuiteAccessControl, UUPSUpgradeable {
     /// @notice Role that registers departments and manages any department's officers.
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     /// @notice Longest department name, in bytes of UTF-8.
@@ -45,7 +45,7 @@ contract DepartmentRegistry is IDepartmentRegistry, AccessControlUpgradeable, UU
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.1.0";
+        return "1.2.0";
     }
 
     /// @inheritdoc IDepartmentRegistry
@@ -92,21 +92,21 @@ contract DepartmentRegistry is IDepartmentRegistry, AccessControlUpgradeable, UU
     }
 
     /// @inheritdoc IDepartmentRegistry
-    function grantOfficerRole(bytes32 department, address account, OfficerRole role) external {
-        uint256 bit = _checkOfficerChange(department, account, role);
+    function grantOfficerRole(bytes32 department, address account, uint8 role) external {
+        (OfficerRole officerRole, uint256 bit) = _checkOfficerChange(department, account, role);
         uint256 bits = _s().officerRoles[department][account];
-        if (bits & bit != 0) revert OfficerRoleAlreadyGranted(department, account, role);
+        if (bits & bit != 0) revert OfficerRoleAlreadyGranted(department, account, officerRole);
         _s().officerRoles[department][account] = bits | bit;
-        emit OfficerRoleGranted(department, account, role, _msgSender());
+        emit OfficerRoleGranted(department, account, officerRole, _msgSender());
     }
 
     /// @inheritdoc IDepartmentRegistry
-    function revokeOfficerRole(bytes32 department, address account, OfficerRole role) external {
-        uint256 bit = _checkOfficerChange(department, account, role);
+    function revokeOfficerRole(bytes32 department, address account, uint8 role) external {
+        (OfficerRole officerRole, uint256 bit) = _checkOfficerChange(department, account, role);
         uint256 bits = _s().officerRoles[department][account];
-        if (bits & bit == 0) revert OfficerRoleNotHeld(department, account, role);
+        if (bits & bit == 0) revert OfficerRoleNotHeld(department, account, officerRole);
         _s().officerRoles[department][account] = bits & ~bit;
-        emit OfficerRoleRevoked(department, account, role, _msgSender());
+        emit OfficerRoleRevoked(department, account, officerRole, _msgSender());
     }
 
     /// @inheritdoc IDepartmentRegistry
@@ -145,21 +145,26 @@ contract DepartmentRegistry is IDepartmentRegistry, AccessControlUpgradeable, UU
     }
 
     /// @dev Checks that the caller may change `department`'s officers and that the change is
-    /// well formed; returns the role's bit.
-    function _checkOfficerChange(bytes32 department, address account, OfficerRole role)
+    /// well formed; returns the role and its bit. The role arrives as its number and is range-checked
+    /// here, before it becomes an OfficerRole, so that an out-of-range value reverts with
+    /// {InvalidOfficerRole} rather than without data in the ABI decoder.
+    function _checkOfficerChange(bytes32 department, address account, uint8 roleNumber)
         private
         view
-        returns (uint256)
+        returns (OfficerRole role, uint256 bit)
     {
         Department storage record = _existing(department);
         if (account == address(0)) revert ZeroAddress();
-        if (role == OfficerRole.None || uint8(role) > uint8(OfficerRole.Manager)) revert InvalidOfficerRole(role);
+        if (roleNumber == uint8(OfficerRole.None) || roleNumber > uint8(OfficerRole.Manager)) {
+            revert InvalidOfficerRole(roleNumber);
+        }
+        role = OfficerRole(roleNumber);
         address caller = _msgSender();
         if (!hasRole(REGISTRAR_ROLE, caller)) {
             if (!_holds(department, caller, OfficerRole.Manager)) revert NotDepartmentManager(department, caller);
             if (!record.active) revert DepartmentInactive(department);
         }
-        return 1 << uint8(role);
+        bit = 1 << roleNumber;
     }
 
     function _holds(bytes32 department, address account, OfficerRole role) private view returns (bool) {

@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
 
-import {DepartmentInactive, OfficerRole, ZeroAddress} from "./common/Types.sol";
+import {DepartmentInactive, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
+import {SuiteAccessControl} from "./common/SuiteAccessControl.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
 import {IMaterialRegistry} from "./interfaces/IMaterialRegistry.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title MaterialRegistry
 /// @notice Citizens' materials as hashes, their consents and every use of them.
-contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, PausableUpgradeable, EIP712Upgradeable, UUPSUpgradeable {
+contract MaterialRegistry is IMaterialRegistry, SuiteAccessControl, PausableUpgradeable, EIP712Upgradeable, UUPSUpgradeable {
     /// @notice Role of the ledger contract, which attaches materials to applications.
     bytes32 public constant LEDGER_ROLE = keccak256("LEDGER_ROLE");
     /// @notice Role that may stop the registry at once in an emergency.
@@ -117,6 +117,8 @@ contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, Pausab
     /// @inheritdoc IMaterialRegistry
     function grantConsent(Consent calldata consent, bytes calldata signature) external whenNotPaused {
         Material storage material = _existing(consent.materialId);
+        // A consent names a registered department, so that none waits for a code registered later.
+        if (!departments.isRegistered(consent.department)) revert UnknownDepartment(consent.department);
         bytes32 key = _checkedConsentKey(
             consent.materialId, consent.department, consent.purposeKind, consent.purpose, consent.epoch
         );
@@ -218,6 +220,7 @@ contract MaterialRegistry is IMaterialRegistry, AccessControlUpgradeable, Pausab
         if (!hasRole(REGISTRAR_ROLE, caller) && !departments.canAct(department, caller, OfficerRole.Manager)) {
             revert NotAuthorizedForDepartment(caller, department);
         }
+        if (!departments.isRegistered(department)) revert UnknownDepartment(department);
         if (publicKey == bytes32(0)) revert InvalidMaterial(bytes32(0), "publicKey");
         _s().encryptionKeys[department] = publicKey;
         emit EncryptionKeySet(department, publicKey, caller);

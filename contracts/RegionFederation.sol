@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
 
 import {ZeroAddress} from "./common/Types.sol";
+import {SuiteAccessControl} from "./common/SuiteAccessControl.sol";
 import {IRegionFederation} from "./interfaces/IRegionFederation.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title RegionFederation
 /// @notice Recognition of other regions' certificates and decisions.
-contract RegionFederation is IRegionFederation, AccessControlUpgradeable, PausableUpgradeable, UUPSUpgradeable {
+contract RegionFederation is IRegionFederation, SuiteAccessControl, PausableUpgradeable, UUPSUpgradeable {
     /// @notice Role that adds and removes peers and their keys.
     bytes32 public constant FEDERATION_ADMIN_ROLE = keccak256("FEDERATION_ADMIN_ROLE");
     /// @notice Role that may stop imports at once in an emergency.

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 
 import {Codes} from "./common/Codes.sol";
 import {ApprovalStep, DeadlinePolicy, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
+import {SuiteAccessControl} from "./common/SuiteAccessControl.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
 import {IServiceCatalog} from "./interfaces/IServiceCatalog.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title ServiceCatalog
 /// @notice The catalogue of public services, each a list of immutable versions.
-contract ServiceCatalog is IServiceCatalog, AccessControlUpgradeable, UUPSUpgradeable {
+contract ServiceCatalog is IServiceCatalog, SuiteAccessControl, UUPSUpgradeable {
     /// @notice Role that publishes, changes and closes services.
     bytes32 public constant CATALOG_ADMIN_ROLE = keccak256("CATALOG_ADMIN_ROLE");
     /// @notice Most approval steps a service may have (the ledger stores the step index in a uint8).
@@ -61,7 +61,7 @@ contract ServiceCatalog is IServiceCatalog, AccessControlUpgradeable, UUPSUpgrad
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.1.0";
+        return "1.2.0";
     }
 
     /// @inheritdoc IServiceCatalog
@@ -216,14 +216,33 @@ contract ServiceCatalog is IServiceCatalog, AccessControlUpgradeable, UUPSUpgrad
         if (stepCount == 0 || stepCount > MAX_STEPS) revert InvalidStepCount(stepCount, MAX_STEPS);
         for (uint256 i = 0; i < stepCount; ++i) {
             ApprovalStep calldata step = definition.steps[i];
-            if (step.role == OfficerRole.None || step.role == OfficerRole.Manager) revert InvalidStepRole(i);
+            // Only Clerk, Approver and Issuer act on steps; the raw number is checked before the field is
+            // read as an OfficerRole, so that any other value (None, Manager, or none at all) is named.
+            uint256 role = _rawStepRole(step);
+            if (role == uint8(OfficerRole.None) || role >= uint8(OfficerRole.Manager)) revert InvalidStepRole(i);
             if (!departments.isRegistered(step.department)) revert UnknownDepartment(step.department);
         }
-        if (definition.requiredMaterialTypes.length > MAX_MATERIAL_TYPES) {
-            revert ListTooLong(definition.requiredMaterialTypes.length, MAX_MATERIAL_TYPES);
+        _checkLists(definition);
+    }
+
+    /// @dev The required material types and the follow-on services of a definition.
+    function _checkLists(ServiceDefinition calldata definition) private view {
+        uint256 typeCount = definition.requiredMaterialTypes.length;
+        if (typeCount > MAX_MATERIAL_TYPES) revert ListTooLong(typeCount, MAX_MATERIAL_TYPES);
+        for (uint256 i = 0; i < typeCount; ++i) {
+            // No material has type 0 (the material registry refuses it): the service could never open.
+            if (definition.requiredMaterialTypes[i] == bytes32(0)) revert InvalidMaterialType(i);
         }
-        if (definition.followOnServices.length > MAX_FOLLOW_ONS) {
-            revert ListTooLong(definition.followOnServices.length, MAX_FOLLOW_ONS);
+        uint256 followOnCount = definition.followOnServices.length;
+        if (followOnCount > MAX_FOLLOW_ONS) revert ListTooLong(followOnCount, MAX_FOLLOW_ONS);
+        for (uint256 i = 0; i < followOnCount; ++i) {
+            // A follow-on must be published first (children before parents), and named once: either
+            // mistake would make every completion record a failed follow-on.
+            bytes32 followOn = definition.followOnServices[i];
+            if (_s().services[followOn].code == bytes32(0)) revert UnknownFollowOnService(followOn);
+            for (uint256 j = 0; j < i; ++j) {
+                if (definition.followOnServices[j] == followOn) revert DuplicateFollowOnService(followOn);
+            }
         }
     }
 
@@ -237,6 +256,8 @@ contract ServiceCatalog is IServiceCatalog, AccessControlUpgradeable, UUPSUpgrad
                 if (automation.rules[j] == rule) revert DuplicateRule(rule);
             }
         }
+        uint256 policy = _rawDeadlinePolicy(automation);
+        if (policy > uint8(type(DeadlinePolicy).max)) revert InvalidDeadlinePolicy(policy);
         bool escalates = automation.deadlinePolicy == DeadlinePolicy.Escalate;
         if (escalates != (automation.supervisor != bytes32(0))) revert InvalidSupervisor(automation.supervisor);
         if (escalates && !departments.isRegistered(automation.supervisor)) {
@@ -249,6 +270,24 @@ contract ServiceCatalog is IServiceCatalog, AccessControlUpgradeable, UUPSUpgrad
         }
         if (issuer != bytes32(0) && !departments.isRegistered(issuer)) {
             revert InvalidCertificateTerms(certificateType, issuer);
+        }
+    }
+
+    /// @dev The role of a calldata step as the raw ABI word (the second of the static struct), read before
+    /// Solidity's decoder validates it as an OfficerRole: out of range, that check reverts without data,
+    /// which no client can name. The matrix tests (role 5) pin this layout.
+    function _rawStepRole(ApprovalStep calldata step) private pure returns (uint256 role) {
+        assembly ("memory-safe") {
+            role := calldataload(add(step, 0x20))
+        }
+    }
+
+    /// @dev The deadline policy of calldata automation terms as the raw ABI word (the second of the
+    /// struct's head, after the offset of `rules`), read before the decoder validates it as a
+    /// DeadlinePolicy, for the same reason as {_rawStepRole}. The matrix tests (policy 3) pin this layout.
+    function _rawDeadlinePolicy(Automation calldata automation) private pure returns (uint256 policy) {
+        assembly ("memory-safe") {
+            policy := calldataload(add(automation, 0x20))
         }
     }
 

@@ -62,6 +62,7 @@ __all__ = [
     "DocumentError",
     "DocumentMissingError",
     "DocumentTamperedError",
+    "DuplicateFollowOnService",
     "DuplicateRule",
     "ECDSAInvalidSignature",
     "ECDSAInvalidSignatureLength",
@@ -110,11 +111,13 @@ __all__ = [
     "InvalidBatchSize",
     "InvalidCertificateTerms",
     "InvalidConsentPeriod",
+    "InvalidDeadlinePolicy",
     "InvalidDepartmentCode",
     "InvalidDepartmentName",
     "InvalidInitialization",
     "InvalidInputError",
     "InvalidMaterial",
+    "InvalidMaterialType",
     "InvalidOfficerRole",
     "InvalidOwnerSignature",
     "InvalidProof",
@@ -139,6 +142,8 @@ __all__ = [
     "MaterialIsSuperseded",
     "MaterialNotValidNow",
     "MaterialTypeMismatch",
+    "MissingApplicationId",
+    "MissingCertificateType",
     "MissingReasonCode",
     "MissingReceipt",
     "MissingRevocationReason",
@@ -196,6 +201,7 @@ __all__ = [
     "UnknownBatch",
     "UnknownContractError",
     "UnknownDepartment",
+    "UnknownFollowOnService",
     "UnknownMaterial",
     "UnknownPeer",
     "UnknownService",
@@ -902,6 +908,20 @@ class NotAnIssuer(PermissionDeniedError):
     template_en = "{caller} is not an Issuer of the active department {issuer}"
 
 
+class MissingApplicationId(InvalidArgumentError):
+    """``MissingApplicationId``: a completion certificate needs the id of its application."""
+
+    template_zh = "办结证照必须注明办件编号"
+    template_en = "a completion certificate needs the id of its application"
+
+
+class MissingCertificateType(InvalidArgumentError):
+    """``MissingCertificateType``: a completion certificate needs its certificate type."""
+
+    template_zh = "办结证照必须注明证照类型"
+    template_en = "a completion certificate needs its certificate type"
+
+
 class InvalidRegion(InvalidArgumentError):
     """``InvalidRegion``: region."""
 
@@ -1427,6 +1447,42 @@ class InvalidCertificateTerms(InvalidArgumentError):
     template_en = "certificate type {certificateType} and issuer {certificateIssuer} go together (issuer registered)"
 
 
+class InvalidMaterialType(InvalidArgumentError):
+    """``InvalidMaterialType``: required material type ``index`` is zero, which no material can have."""
+
+    signature = ("uint256",)
+    argument_names = ("index",)
+    template_zh = "第 {index} 项所需材料类型为空, 没有材料能具备此类型"
+    template_en = "required material type {index} is zero, which no material can have"
+
+
+class UnknownFollowOnService(NotFoundError):
+    """``UnknownFollowOnService``: the follow-on service is not published (publish it first)."""
+
+    signature = ("bytes32",)
+    argument_names = ("service",)
+    template_zh = "后续事项 {service} 尚未发布, 请先发布后续事项"
+    template_en = "follow-on service {service} is not published; publish it first"
+
+
+class DuplicateFollowOnService(InvalidArgumentError):
+    """``DuplicateFollowOnService``: the same follow-on service is named twice."""
+
+    signature = ("bytes32",)
+    argument_names = ("service",)
+    template_zh = "后续事项 {service} 重复列出"
+    template_en = "follow-on service {service} is named twice"
+
+
+class InvalidDeadlinePolicy(InvalidArgumentError):
+    """``InvalidDeadlinePolicy``: the number is not a deadline policy (0 flag only, 1 escalate, 2 deemed approval)."""
+
+    signature = ("uint256",)
+    argument_names = ("policy",)
+    template_zh = "超期处理方式 {policy} 无效 (0 仅标记, 1 督办, 2 视为同意)"
+    template_en = "deadline policy {policy} is invalid (0 flag only, 1 escalate, 2 deemed approval)"
+
+
 class NotOverdue(StateConflictError):
     """``NotOverdue``: the open step is not overdue yet."""
 
@@ -1668,6 +1724,10 @@ _CLASSES: dict[str, type[ContractError]] = {
     "DuplicateRule": DuplicateRule,
     "InvalidSupervisor": InvalidSupervisor,
     "InvalidCertificateTerms": InvalidCertificateTerms,
+    "InvalidMaterialType": InvalidMaterialType,
+    "UnknownFollowOnService": UnknownFollowOnService,
+    "DuplicateFollowOnService": DuplicateFollowOnService,
+    "InvalidDeadlinePolicy": InvalidDeadlinePolicy,
     "NotOverdue": NotOverdue,
     "AlreadyFlagged": AlreadyFlagged,
     "RuleFailed": RuleFailed,
@@ -1766,6 +1826,8 @@ _CLASSES: dict[str, type[ContractError]] = {
     "InvalidProof": InvalidProof,
     "MissingRevocationReason": MissingRevocationReason,
     "NotAnIssuer": NotAnIssuer,
+    "MissingApplicationId": MissingApplicationId,
+    "MissingCertificateType": MissingCertificateType,
     "InvalidRegion": InvalidRegion,
     "UnknownPeer": UnknownPeer,
     "PeerAlreadyActive": PeerAlreadyActive,

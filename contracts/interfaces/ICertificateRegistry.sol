@@ -61,6 +61,10 @@ interface ICertificateRegistry is IVersioned {
     error MissingRevocationReason();
     /// @notice `caller` is not an Issuer of the active department `issuer`.
     error NotAnIssuer(address caller, bytes32 issuer);
+    /// @notice A completion certificate needs the id of the application it was earned by.
+    error MissingApplicationId();
+    /// @notice A completion certificate needs its certificate type.
+    error MissingCertificateType();
 
     /// @notice Issue a batch (a single certificate is a batch of one: its root is its leaf).
     /// @dev Requirements: not paused; caller is an Issuer of the active `issuer` department; root and
@@ -74,8 +78,9 @@ interface ICertificateRegistry is IVersioned {
     /// @dev Called by the ledger in the completing transaction. Stored under (root, issuer, applicationId),
     /// apart from the batches of {issueBatch}, so no issuer can pre-issue it and block the completion; the
     /// issuer revokes it with {revokeCertificate} (certificate id = application id, empty proof).
-    /// Requirements: not paused; caller holds LEDGER_ROLE; root non-zero and not issued before for
-    /// this application by this issuer. Emits {BatchIssued} and {ApplicationCertificateIssued}.
+    /// Requirements: not paused; caller holds LEDGER_ROLE; root non-zero ({InvalidBatch}); the issuer
+    /// registered ({UnknownDepartment}); application id and certificate type non-zero
+    /// ({MissingApplicationId}, {MissingCertificateType}); not issued before for this application by this issuer. Emits {BatchIssued} and {ApplicationCertificateIssued}.
     /// @param applicationId The completed application.
     /// @param issuer The issuing department named by the service's automation terms.
     /// @param certificateType The certificate type named by the service's automation terms.

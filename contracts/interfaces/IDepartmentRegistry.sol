@@ -40,8 +40,8 @@ interface IDepartmentRegistry is IVersioned {
     error InvalidRegionCode(uint32 regionCode);
     /// @notice A department name is empty or longer than the limit.
     error InvalidDepartmentName(uint256 length, uint256 maxLength);
-    /// @notice `role` is not a role that can be granted.
-    error InvalidOfficerRole(OfficerRole role);
+    /// @notice `role` is not the number of a role that can be granted (1 Clerk .. 4 Manager).
+    error InvalidOfficerRole(uint8 role);
     /// @notice `caller` may not manage the officers of `department`.
     error NotDepartmentManager(bytes32 department, address caller);
     /// @notice `account` already holds `role` in `department`.
@@ -79,18 +79,20 @@ interface IDepartmentRegistry is IVersioned {
     /// @notice Give `account` the role `role` in `department`.
     /// @dev Requirements: caller holds REGISTRAR_ROLE, or is an active Manager of the department;
     /// the department exists; `account` is not zero; the role is Clerk, Approver, Issuer or Manager
-    /// and not yet held. Emits {OfficerRoleGranted}.
+    /// and not yet held. Emits {OfficerRoleGranted}. The role is taken as its OfficerRole number (the
+    /// ABI type of the enum, so the selector is that of an OfficerRole parameter) and range-checked with
+    /// {InvalidOfficerRole}.
     /// @param department The department code.
     /// @param account The officer's address.
-    /// @param role The role to grant.
-    function grantOfficerRole(bytes32 department, address account, OfficerRole role) external;
+    /// @param role The role to grant, as its OfficerRole number: 1 Clerk, 2 Approver, 3 Issuer, 4 Manager.
+    function grantOfficerRole(bytes32 department, address account, uint8 role) external;
 
     /// @notice Take the role `role` in `department` away from `account`; takes effect at once.
     /// @dev Requirements: as for {grantOfficerRole}, and the role is held. Emits {OfficerRoleRevoked}.
     /// @param department The department code.
     /// @param account The officer's address.
-    /// @param role The role to revoke.
-    function revokeOfficerRole(bytes32 department, address account, OfficerRole role) external;
+    /// @param role The role to revoke, as its OfficerRole number (see {grantOfficerRole}).
+    function revokeOfficerRole(bytes32 department, address account, uint8 role) external;
 
     /// @notice Whether `account` may act with `role` for `department` now: the department is
     /// active and the role is held.

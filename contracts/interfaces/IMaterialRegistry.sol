@@ -170,7 +170,8 @@ interface IMaterialRegistry is IVersioned {
     function revokeMaterial(bytes32 materialId, uint16 reasonCode) external;
 
     /// @notice Record the owner's signed consent; anyone may submit it (the department pays the gas).
-    /// @dev Requirements: not paused; the material exists; the purpose kind is 1 or 2 and the purpose
+    /// @dev Requirements: not paused; the material exists; the department is registered
+    /// ({UnknownDepartment}: a consent never waits for a code registered later); the purpose kind is 1 or 2 and the purpose
     /// non-zero; `validUntil` in the future; `deadline` not passed; the nonce unused; `epoch` is the
     /// current consent epoch (a consent signed before a withdrawal is refused); the EIP-712 signature
     /// is the owner key's. Emits {ConsentGranted}.
@@ -216,8 +217,8 @@ interface IMaterialRegistry is IVersioned {
     ) external;
 
     /// @notice Publish the X25519 public key documents for `department` are encrypted to.
-    /// @dev Requirements: caller is a Manager of the active department, or holds REGISTRAR_ROLE here.
-    /// Emits {EncryptionKeySet}.
+    /// @dev Requirements: caller is a Manager of the active department, or holds REGISTRAR_ROLE here;
+    /// the department is registered ({UnknownDepartment}); the key is not zero. Emits {EncryptionKeySet}.
     /// @param department The department.
     /// @param publicKey The X25519 public key.
     function setEncryptionKey(bytes32 department, bytes32 publicKey) external;

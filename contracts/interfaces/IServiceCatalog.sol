@@ -89,11 +89,23 @@ interface IServiceCatalog is IVersioned {
     error InvalidSupervisor(bytes32 supervisor);
     /// @notice A completion certificate needs both its type and a registered issuing department.
     error InvalidCertificateTerms(bytes32 certificateType, bytes32 certificateIssuer);
+    /// @notice Required material type `index` is zero, which no material can have.
+    error InvalidMaterialType(uint256 index);
+    /// @notice The follow-on service `service` is not published; publish follow-ons before the services
+    /// that name them.
+    error UnknownFollowOnService(bytes32 service);
+    /// @notice The follow-on service `service` is named twice.
+    error DuplicateFollowOnService(bytes32 service);
+    /// @notice `policy` is not a DeadlinePolicy (0 FlagOnly, 1 Escalate, 2 DeemedApproval).
+    error InvalidDeadlinePolicy(uint256 policy);
 
     /// @notice Publish a new service as version 1.
     /// @dev Requirements: caller holds CATALOG_ADMIN_ROLE; the code is new and valid; the owner and
     /// every step's department are registered; 1..MAX_STEPS steps, each with role Clerk, Approver or
-    /// Issuer; lists within their limits. Emits {ServicePublished}.
+    /// Issuer ({InvalidStepRole} otherwise, also for a number outside OfficerRole); lists within their
+    /// limits; no required material type is zero ({InvalidMaterialType}); every follow-on service is
+    /// already published ({UnknownFollowOnService}) and named once ({DuplicateFollowOnService}).
+    /// Emits {ServicePublished}.
     /// @param service The service code (ASCII, left-aligned in bytes32).
     /// @param definition The service definition.
     function publishService(bytes32 service, ServiceDefinition calldata definition) external;
@@ -157,8 +169,9 @@ interface IServiceCatalog is IVersioned {
     /// must pass before completion, the deadline policy, and the certificate issued on completion.
     /// @dev Applies from the next transition of every application under that version. Requirements:
     /// caller holds CATALOG_ADMIN_ROLE; the version exists; at most MAX_RULES distinct rules, each a
-    /// contract; a registered supervisor exactly when the policy is Escalate; certificate type and a
-    /// registered issuer together or neither. Emits {AutomationSet}.
+    /// contract; the policy a DeadlinePolicy ({InvalidDeadlinePolicy}); a registered supervisor exactly
+    /// when the policy is Escalate; certificate type and a registered issuer together or neither.
+    /// Emits {AutomationSet}.
     /// @param service The service code.
     /// @param serviceVersion The version.
     /// @param automation The automation terms.

@@ -680,14 +680,6 @@ CLERKS = ("clerk",)
 MANAGER_AND_ADMIN = ("manager", "admin")
 UNAUTHORIZED = "UnauthorizedOfficer"
 NOT_FOR_DEPARTMENT = "NotAuthorizedForDepartment"
-ENUM_FINDING = (
-    "issue 12 matrix finding: an enum argument outside its range reverts in the ABI decoder without data, "
-    "not with the documented error (the SDK cannot name it)"
-)
-ZERO_ACCOUNT_FINDING = (
-    "issue 12 matrix finding: OpenZeppelin grantRole/revokeRole accept the zero address (grant: a role "
-    "granted to nobody with RoleGranted emitted; revoke: a silent no-op)"
-)
 
 
 MALFORMED: list[Malformed] = [
@@ -770,7 +762,12 @@ MALFORMED: list[Malformed] = [
         lambda s, who: s["registry"].grantOfficerRole(XPSJ, s["people"]["outsider"], 5, sender=who),
         "InvalidOfficerRole",
         by=MANAGER_AND_ADMIN,
-        xfail=ENUM_FINDING,
+    ),
+    bad(
+        "registry.grantOfficerRole: role 255",
+        lambda s, who: s["registry"].grantOfficerRole(XPSJ, s["people"]["outsider"], 255, sender=who),
+        "InvalidOfficerRole",
+        by=MANAGER_AND_ADMIN,
     ),
     bad(
         "registry.grantOfficerRole: another department",
@@ -808,7 +805,6 @@ MALFORMED: list[Malformed] = [
         lambda s, who: s["registry"].revokeOfficerRole(XPSJ, s["people"]["clerk"], 5, sender=who),
         "InvalidOfficerRole",
         by=MANAGER_AND_ADMIN,
-        xfail=ENUM_FINDING,
     ),
     bad(
         "registry.revokeOfficerRole: role not held",
@@ -885,7 +881,11 @@ MALFORMED: list[Malformed] = [
         "catalog.publishService: step role 5",
         lambda s, who: s["catalog"].publishService(code("SVC-N"), _steps((XPSJ, 5)), sender=who),
         "InvalidStepRole",
-        xfail=ENUM_FINDING,
+    ),
+    bad(
+        "catalog.publishService: step role 255 after a good step",
+        lambda s, who: s["catalog"].publishService(code("SVC-N"), _steps((XPSJ, APPROVER), (XPSJ, 255)), sender=who),
+        "InvalidStepRole",
     ),
     bad(
         "catalog.publishService: zero step department",
@@ -922,6 +922,11 @@ MALFORMED: list[Malformed] = [
         "catalog.updateService: no steps",
         lambda s, who: s["catalog"].updateService(code("SVC-1"), _definition(steps=[]), sender=who),
         "InvalidStepCount",
+    ),
+    bad(
+        "catalog.updateService: step role 5",
+        lambda s, who: s["catalog"].updateService(code("SVC-1"), _steps((XPSJ, 5)), sender=who),
+        "InvalidStepRole",
     ),
     bad(
         "catalog.updateService: another department's step unknown",
@@ -997,8 +1002,14 @@ MALFORMED: list[Malformed] = [
     bad(
         "catalog.setAutomation: deadline policy 3",
         lambda s, who: s["catalog"].setAutomation(code("SVC-1"), 1, _automation(policy=3), sender=who),
-        "InvalidDeadlinePolicy (none is documented)",
-        xfail=ENUM_FINDING,
+        "InvalidDeadlinePolicy",
+    ),
+    bad(
+        "catalog.setAutomation: deadline policy 255 with rules",
+        lambda s, who: s["catalog"].setAutomation(
+            code("SVC-1"), 1, _automation(rules=[s["registry"].address], policy=255), sender=who
+        ),
+        "InvalidDeadlinePolicy",
     ),
     bad(
         "catalog.setAutomation: certificate type without issuer",
@@ -1638,14 +1649,16 @@ MALFORMED += [
         by=("manager",),
         admin=None,
     ),
+    # Issue 12 hardening, finding 2: the registrar may publish any department's key, but only a registered one's.
     bad(
         "materials.setEncryptionKey: zero department, by the registrar",
         lambda s, who: s["materials"].setEncryptionKey(ZERO, b"\x66" * 32, sender=who),
         "UnknownDepartment",
-        xfail=(
-            "issue 12 matrix finding: MaterialRegistry.setEncryptionKey by REGISTRAR_ROLE (the admin) accepts "
-            "department 0 (and any unregistered code) and stores the key"
-        ),
+    ),
+    bad(
+        "materials.setEncryptionKey: unregistered department, by the registrar",
+        lambda s, who: s["materials"].setEncryptionKey(code("ZD-NONE"), b"\x66" * 32, sender=who),
+        "UnknownDepartment",
     ),
 ]
 
@@ -1877,62 +1890,57 @@ MALFORMED += [
     ),
 ]
 
-# Malformed calls that succeed today: findings reported to the lead, strict xfails until fixed.
+# Malformed calls that succeeded before issue 12's hardening (the matrix's findings), refused since.
 MALFORMED += [
+    # Hardening finding 3: a consent names a registered department, so none waits for a code registered later.
     bad(
         "materials.grantConsent: zero department",
         lambda s, who: s["materials"].grantConsent(*_consent(s, 7, department=ZERO), sender=who),
         "UnknownDepartment",
         by=CLERKS,
-        xfail="issue 12 matrix finding: MaterialRegistry.grantConsent stores a consent for department 0",
     ),
     bad(
         "materials.grantConsent: unregistered department",
         lambda s, who: s["materials"].grantConsent(*_consent(s, 7, department=code("ZD-NONE")), sender=who),
         "UnknownDepartment",
         by=CLERKS,
-        xfail=(
-            "issue 12 matrix finding: MaterialRegistry.grantConsent stores a consent for an unregistered "
-            "department code, which takes effect if that code is registered later"
-        ),
     ),
+]
+# Hardening finding 4: a required material type 0 (no material has it: the service could never open), and a
+# follow-on that is not published or named twice (every completion would record a failed follow-on).
+MALFORMED += [
     bad(
-        "catalog.publishService: zero material type",
-        lambda s, who: s["catalog"].publishService(code("SVC-N"), _definition(materials=[ZERO]), sender=who),
-        "InvalidMaterialType (none is documented)",
-        xfail=(
-            "issue 12 matrix finding: ServiceCatalog.publishService accepts a required material type 0, which "
-            "no material can have: the service can never take an application"
+        f"catalog.{function}: {what}",
+        lambda s, who, function=function, changes=changes: getattr(s["catalog"], function)(
+            code("SVC-N" if function == "publishService" else "SVC-1"), _definition(**changes), sender=who
         ),
-    ),
+        error,
+    )
+    for function in ("publishService", "updateService")
+    for what, changes, error in (
+        ("zero material type", {"materials": [ZERO]}, "InvalidMaterialType"),
+        ("zero material type after a good one", {"materials": [code("ID-CARD"), ZERO]}, "InvalidMaterialType"),
+        ("zero follow-on service", {"followOns": [ZERO]}, "UnknownFollowOnService"),
+        ("unknown follow-on service", {"followOns": [code("SVC-NONE")]}, "UnknownFollowOnService"),
+        ("the same follow-on twice", {"followOns": [code("SVC-1"), code("SVC-1")]}, "DuplicateFollowOnService"),
+    )
+]
+# Hardening finding 5 (defence in depth, the caller is the ledger): a completion certificate names a registered
+# issuer, its application and its type.
+MALFORMED += [
     bad(
-        "catalog.publishService: zero follow-on service",
-        lambda s, who: s["catalog"].publishService(code("SVC-N"), _definition(followOns=[ZERO]), sender=who),
-        "UnknownService",
-        xfail=(
-            "issue 12 matrix finding: ServiceCatalog.publishService accepts follow-on service 0 (or any unknown "
-            "code): every completion records a failed follow-on"
-        ),
-    ),
-    bad(
-        "catalog.publishService: unknown follow-on service",
-        lambda s, who: s["catalog"].publishService(
-            code("SVC-N"), _definition(followOns=[code("SVC-NONE")]), sender=who
-        ),
-        "UnknownService",
-        xfail="issue 12 matrix finding: ServiceCatalog.publishService accepts an unpublished follow-on service",
-    ),
-    bad(
-        "certificates.issueForApplication: zero issuer and application",
-        lambda s, who: s["certificates"].issueForApplication(ZERO, ZERO, ZERO, b"\x08" * 32, sender=who),
-        "UnknownDepartment",
+        f"certificates.issueForApplication: {what}",
+        lambda s, who, args=args: s["certificates"].issueForApplication(*args, b"\x08" * 32, sender=who),
+        error,
         by=("stand_in",),
         admin=_LEDGER_ONLY,
-        xfail=(
-            "issue 12 matrix finding (defence in depth, the caller is the ledger): "
-            "CertificateRegistry.issueForApplication accepts issuer 0, application 0 and type 0"
-        ),
-    ),
+    )
+    for what, args, error in (
+        ("zero issuer and application", (ZERO, ZERO, ZERO), "UnknownDepartment"),
+        ("unregistered issuer", (APP, code("ZD-NONE"), code("LICENCE")), "UnknownDepartment"),
+        ("zero application", (ZERO, XPSJ, code("LICENCE")), "MissingApplicationId"),
+        ("zero certificate type", (APP, XPSJ, ZERO), "MissingCertificateType"),
+    )
 ]
 
 # What every contract shares: pausing in the wrong state, AccessControl, UUPS and the initializer.
@@ -1977,17 +1985,17 @@ for key in CONTRACTS:
             ),
             "ERC1967InvalidImplementation",
         ),
+        # Hardening finding 6: a role granted to address(0) gives nobody anything, and revoking it changed
+        # nothing silently; every suite contract refuses both (contracts/common/SuiteAccessControl.sol).
         bad(
             f"{key}.grantRole: zero address",
             lambda s, who, key=key: s[key].grantRole(ZERO, NOBODY, sender=who),
             "ZeroAddress",
-            xfail=ZERO_ACCOUNT_FINDING,
         ),
         bad(
             f"{key}.revokeRole: zero address",
             lambda s, who, key=key: s[key].revokeRole(ZERO, NOBODY, sender=who),
             "ZeroAddress",
-            xfail=ZERO_ACCOUNT_FINDING,
         ),
     ]
 

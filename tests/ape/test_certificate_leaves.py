@@ -131,3 +131,23 @@ def test_only_an_issuer_of_the_department_revokes_even_with_a_real_leaf(
         with ape.reverts(certificates.NotAnIssuer):
             certificates.revokeCertificate(tree.root, department, *tree.values[0], tree.proof(0), 1, sender=caller)
     assert certificates.certificateStatus(tree.root, ISSUED_BY, *tree.values[0], tree.proof(0)).reasonCode == 0
+
+
+def test_a_completion_certificate_needs_a_registered_issuer_an_application_and_a_type(
+    certificates: Any, admin: Any, accounts: Any
+) -> None:
+    """Issue 12 hardening (matrix finding 5, defence in depth): a LEDGER_ROLE holder stored a completion
+    certificate for application 0, issuer 0 and type 0; each zero (and an unregistered issuer) is refused."""
+    ledger_stand_in = accounts[7]
+    certificates.grantRole(certificates.LEDGER_ROLE(), ledger_stand_in, sender=admin)
+    zero, application, licence, root = b"\0" * 32, b"\xa7" * 32, code("LICENCE"), b"\x08" * 32
+    with ape.reverts(certificates.UnknownDepartment, department=zero):
+        certificates.issueForApplication(zero, zero, zero, root, sender=ledger_stand_in)
+    with ape.reverts(certificates.UnknownDepartment, department=code("ZD-NONE")):
+        certificates.issueForApplication(application, code("ZD-NONE"), licence, root, sender=ledger_stand_in)
+    with ape.reverts(certificates.MissingApplicationId):
+        certificates.issueForApplication(zero, ISSUED_BY, licence, root, sender=ledger_stand_in)
+    with ape.reverts(certificates.MissingCertificateType):
+        certificates.issueForApplication(application, ISSUED_BY, zero, root, sender=ledger_stand_in)
+    receipt = certificates.issueForApplication(application, ISSUED_BY, licence, root, sender=ledger_stand_in)
+    assert len(receipt.events.filter(certificates.ApplicationCertificateIssued)) == 1

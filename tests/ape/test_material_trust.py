@@ -229,3 +229,35 @@ def test_a_withdrawal_of_one_purpose_leaves_the_others(
     materials.grantConsent(*pending, sender=clerk)
     assert materials.checkUsable(material, OWNER, APPLICATION, code("SVC-A")) == b""
     assert materials.consentEpoch(material, OWNER, APPLICATION, code("SVC-A")) == 0
+
+
+# --- hardening: consents and keys name a registered department --------------------------------------
+
+
+def test_a_consent_for_a_code_not_registered_yet_is_not_stored(
+    materials: Any, registry: Any, admin: Any, outsider: Any, citizen: Any, material: bytes
+) -> None:
+    """Issue 12 hardening (matrix finding 3): a consent for department 0 or a code nobody has registered
+    was stored, waiting to take effect for whoever registers that code later; it is refused, nothing is
+    stored, and its nonce stays unused."""
+    later, purpose = code("ZD-LATER"), b"\x61" * 32
+    for department in (b"\0" * 32, later):
+        consent = signed_consent(materials, citizen, material, department, APPLICATION, purpose, nonce=41)
+        with ape.reverts(materials.UnknownDepartment, department=department):
+            materials.grantConsent(*consent, sender=outsider)
+    registry.registerDepartment(later, 370303, "新设局", "New Bureau", sender=admin)
+    assert materials.consentUntil(material, later, APPLICATION, purpose) == 0
+    assert not materials.nonceUsed(citizen, 41)
+
+
+def test_the_registrar_publishes_keys_only_for_registered_departments(materials: Any, admin: Any, manager: Any) -> None:
+    """Issue 12 hardening (matrix finding 2): REGISTRAR_ROLE stored a key for department 0 or any unregistered
+    code; a manager still gets NotAuthorizedForDepartment for a department not theirs."""
+    for department in (b"\0" * 32, code("ZD-NONE")):
+        with ape.reverts(materials.UnknownDepartment, department=department):
+            materials.setEncryptionKey(department, b"\x66" * 32, sender=admin)
+        with ape.reverts(materials.NotAuthorizedForDepartment, caller=manager, department=department):
+            materials.setEncryptionKey(department, b"\x66" * 32, sender=manager)
+        assert materials.encryptionKey(department) == b"\0" * 32
+    materials.setEncryptionKey(OWNER, b"\x66" * 32, sender=admin)
+    assert materials.encryptionKey(OWNER) == b"\x66" * 32

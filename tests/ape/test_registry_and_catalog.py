@@ -19,7 +19,7 @@ def test_registering_a_department_records_it_and_emits_the_event(registry: Any, 
     assert (record.nameZh, record.nameEn, record.active) == ("税务局", "Taxation Bureau", True)
     assert registry.departmentCount() == 3
     assert registry.departmentAt(2) == code("ZD-SWJ")
-    assert registry.version() == "1.1.0"
+    assert registry.version() == "1.2.0"
 
 
 @pytest.mark.parametrize(
@@ -83,6 +83,35 @@ def test_a_manager_manages_only_its_own_department(registry: Any, manager: Any, 
     registry.setDepartmentActive(code("ZD-XPSJ"), False, sender=admin)
     with ape.reverts(registry.DepartmentInactive, department=code("ZD-XPSJ")):
         registry.grantOfficerRole(code("ZD-XPSJ"), outsider, CLERK, sender=manager)
+
+
+@pytest.mark.parametrize("role", [5, 255])
+def test_an_officer_role_out_of_range_is_named(registry: Any, admin: Any, manager: Any, clerk: Any, role: int) -> None:
+    """Issue 12 hardening (matrix finding 1): a role number outside OfficerRole reverted in the ABI decoder
+    without data, which no client can name; it is now InvalidOfficerRole with the number given."""
+    for who in (admin, manager):
+        with ape.reverts(registry.InvalidOfficerRole, role=role):
+            registry.grantOfficerRole(code("ZD-XPSJ"), clerk, role, sender=who)
+        with ape.reverts(registry.InvalidOfficerRole, role=role):
+            registry.revokeOfficerRole(code("ZD-XPSJ"), clerk, role, sender=who)
+    assert registry.hasOfficerRole(code("ZD-XPSJ"), clerk, CLERK)
+
+
+def test_follow_ons_are_published_before_the_services_that_name_them(catalog: Any, admin: Any) -> None:
+    """Issue 12 hardening (matrix finding 4): a follow-on that is not published yet (or named twice) made
+    every completion record a failed follow-on; it is refused until the follow-on is published."""
+    child, parent = code("SVC-CHILD"), code("SVC-PARENT")
+    naming = (*definition([("ZD-XPSJ", APPROVER)])[:6], [child])
+    with ape.reverts(catalog.UnknownFollowOnService, service=child):
+        catalog.publishService(parent, naming, sender=admin)
+    catalog.publishService(child, definition([("ZD-XPSJ", APPROVER)]), sender=admin)
+    catalog.publishService(parent, naming, sender=admin)
+    assert list(catalog.followOnServices(parent, 1)) == [child]
+    with ape.reverts(catalog.DuplicateFollowOnService, service=child):
+        catalog.updateService(parent, (*naming[:6], [child, child]), sender=admin)
+    with ape.reverts(catalog.InvalidMaterialType, index=1):
+        catalog.updateService(parent, (*naming[:5], [code("ID-CARD"), b"\0" * 32], [child]), sender=admin)
+    assert catalog.getServiceInfo(parent).latestVersion == 1
 
 
 def test_publishing_versions_and_closing_services(catalog: Any, admin: Any) -> None:

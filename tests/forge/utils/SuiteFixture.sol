@@ -59,7 +59,7 @@ contract SuiteFixture {
             for (uint256 r = 1; r <= 4; ++r) {
                 address account = VM.addr(_key(string(abi.encodePacked("officer", d, r))));
                 officer[d][r] = account;
-                registry.grantOfficerRole(departments[d], account, OfficerRole(r));
+                registry.grantOfficerRole(departments[d], account, uint8(r));
             }
         }
         ApprovalStep[] memory stepsA = new ApprovalStep[](2);
