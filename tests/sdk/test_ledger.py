@@ -176,6 +176,37 @@ def test_a_number_resolves_to_the_department_that_has_it(
         clerk.resolve(new_number())
 
 
+def test_many_numbers_resolve_in_a_few_calls_with_the_same_answers_and_errors(
+    client_for: ClientFor, new_number, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bulk accept and approve resolve their numbers together: one existsMany per 500 candidate ids,
+    not one call a number (10,000 numbers were 10,000 calls), and the same ids and errors as resolve."""
+    clerk = client_for("clerk").ledger
+    numbers = [new_number() for _ in range(3)]
+    for number in numbers:
+        _submitted(client_for, number)
+    refs: list[str | bytes] = [*numbers, "0x" + application_id(numbers[0], "ZD-XPSJ").hex(), b"\x07" * 32]
+    calls = 0
+    real_call = clerk._client.call
+
+    def counting(function):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return real_call(function)
+
+    monkeypatch.setattr(clerk._client, "call", counting)
+    assert clerk.resolve_many(refs) == [
+        application_id(numbers[0], "ZD-XPSJ"),
+        application_id(numbers[1], "ZD-XPSJ"),
+        application_id(numbers[2], "ZD-XPSJ"),
+        application_id(numbers[0], "ZD-XPSJ"),
+        b"\x07" * 32,
+    ]
+    assert calls <= 2  # the department list (cached after) and one existsMany
+    with pytest.raises(errors.UnknownApplicationNumber):
+        clerk.resolve_many([numbers[0], new_number()])
+
+
 def test_unknown_service_is_refused_by_the_chain(client_for: ClientFor, new_number) -> None:
     with pytest.raises(errors.UnknownService):
         client_for("clerk").ledger.submit(new_number(), service="ZD-NO-SUCH", applicant_commitment=_commitment())
