@@ -22,6 +22,20 @@ from zhangdian_sdk.localchain import LocalChain
 from zhangdian_sdk.models import ApprovalStep, OfficerRole, ServiceDefinition
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the forge invariant campaigns in the background as soon as they are known to be wanted."""
+    if any("tests/forge/" in item.nodeid for item in session.items):
+        from tests.forge import runner
+
+        runner.start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    from tests.forge import runner
+
+    runner.stop()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -8,20 +8,16 @@ offline, with the suite's compiler) and reported here one pytest case per forge 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from zhangdian_sdk.compiler import installed_compiler
+from tests.forge import runner
 
-ROOT = Path(__file__).resolve().parents[2]
 FORGE_TESTS = Path(__file__).resolve().parent
-PROFILE = os.environ.get("FOUNDRY_PROFILE", "default")
+PROFILE = runner.PROFILE
 # What foundry.toml promises for each profile; a run that did less is a failure, not a pass.
 MIN_RUNS = {"default": 256, "fuzz": 12_800}
 MIN_DEPTH = 100
@@ -43,37 +39,12 @@ def _declared_tests() -> list[str]:
     return found
 
 
-def _forge() -> str:
-    forge = shutil.which("forge")
-    if forge is None:
-        pytest.fail("forge is not installed: run `make setup` (it links forge from the npm package)")
-    return forge
-
-
 @pytest.fixture(scope="module")
 def forge_results() -> dict[str, dict[str, Any]]:
-    compiler = installed_compiler()
-    if compiler is None:
-        pytest.fail("no Solidity compiler installed: run `make setup`")
-    completed = subprocess.run(
-        [_forge(), "test", "--use", str(compiler.executable), "--offline", "--json"],
-        cwd=ROOT,
-        env={**os.environ, "FOUNDRY_PROFILE": PROFILE},
-        capture_output=True,
-        text=True,
-        timeout=3_000,
-        check=False,
-    )
-    start = completed.stdout.find("{")
-    if start < 0:
-        pytest.fail(f"forge printed no results (exit {completed.returncode}):\n{completed.stderr[-4000:]}")
-    suites = json.loads(completed.stdout[start:])
-    results: dict[str, dict[str, Any]] = {}
-    for suite_name, suite in suites.items():
-        contract = suite_name.rsplit(":", 1)[-1]
-        for signature, result in suite["test_results"].items():
-            results[f"{contract}.{signature.split('(')[0]}"] = result
-    return results
+    try:
+        return runner.results()
+    except RuntimeError as err:
+        pytest.fail(str(err))
 
 
 def test_every_declared_forge_test_ran(forge_results: dict[str, dict[str, Any]]) -> None:

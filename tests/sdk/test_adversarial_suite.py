@@ -956,3 +956,8 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
         )
     finally:
         w3.provider.make_request("evm_revert", [base])  # type: ignore[arg-type]
+        # A revert takes the chain's clock back too; the session's later tests stamp validity from the
+        # wall clock, so the next block is brought back to now.
+        latest = int(w3.eth.get_block("latest")["timestamp"])
+        w3.provider.make_request("evm_setNextBlockTimestamp", [max(int(time.time()), latest + 1)])  # type: ignore[arg-type]
+        w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]

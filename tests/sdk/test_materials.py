@@ -354,13 +354,13 @@ def test_untyped_or_empty_purposes_are_refused_before_anything_is_sent(setting: 
         setting.clerk.materials.consent_until(material.material_id, "ZD-XPSJ", b"\x01" * 32)  # type: ignore[arg-type]
 
 
-def test_only_the_issuing_department_supersedes_from_the_sdk(client_for: ClientFor, setting: Setting) -> None:
-    """Issue 12, finding 3, as a user meets it: the inspector (a clerk of ZD-SCJGJ) cannot replace
-    ZD-XPSJ's material, not even naming ZD-SCJGJ as the new issuer."""
+def test_only_the_issuing_department_supersedes_from_the_sdk(setting: Setting, market_clerk: ZhangdianClient) -> None:
+    """Issue 12, finding 3, as a user meets it: a clerk of ZD-SCJGJ only cannot replace ZD-XPSJ's
+    material, not even naming ZD-SCJGJ as the new issuer."""
     material = _register(setting)
     spec = replace(_spec_like(material, setting), issuer="ZD-SCJGJ")
     with pytest.raises(errors.NotAuthorizedForDepartment) as refused:
-        setting.inspector.materials.supersede(
+        market_clerk.materials.supersede(
             material.material_id, spec, document=b"v2", store=setting.store,
             issuer_public_key=setting.keys["ZD-SCJGJ"].public_key,
         )  # fmt: skip
