@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ATTESTATION_DOMAIN",
+    "ATTESTATION_TYPES",
     "Attestation",
     "AttestationDomain",
     "FederationFacade",
@@ -51,7 +52,7 @@ ATTESTATION_DOMAIN = {"name": "RegionFederation", "version": "1"}  # plus chainI
 KIND_CERTIFICATE = 1
 KIND_DECISION = 2
 _STATUS = {0: "none", 1: "active", 2: "removed"}
-_TYPES = {
+ATTESTATION_TYPES = {
     "Attestation": [
         {"name": "originRegion", "type": "uint32"},
         {"name": "kind", "type": "uint8"},
@@ -158,7 +159,7 @@ def new_nonce() -> int:
 def sign_attestation(key: LocalAccount, attestation: Attestation, *, domain: AttestationDomain) -> bytes:
     """The origin region's EIP-712 signature, valid only for the federation named by ``domain``."""
     signable = encode_typed_data(
-        domain_data=domain.as_eip712(), message_types=_TYPES, message_data=attestation.message()
+        domain_data=domain.as_eip712(), message_types=ATTESTATION_TYPES, message_data=attestation.message()
     )
     return bytes(Account.sign_message(signable, key.key).signature)
 

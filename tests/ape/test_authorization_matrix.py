@@ -27,6 +27,7 @@ from eth_utils.crypto import keccak
 
 from tests.ape.conftest import APPROVER, CLERK, ISSUER, MANAGER, app_id, code, definition, proxied
 from tests.ape.consents import APPLICATION, signed_consent, signed_revocation
+from zhangdian_sdk.federation import ATTESTATION_TYPES
 
 CALLERS = ("admin", "clerk", "approver", "issuer", "manager", "outsider")
 ANYONE = set(CALLERS)
@@ -212,20 +213,6 @@ def _attestation(
         "nonce": 9,
     }
     att.update(fields)
-    types = {
-        "Attestation": [
-            {"name": n, "type": t}
-            for n, t in (
-                ("originRegion", "uint32"),
-                ("kind", "uint8"),
-                ("subject", "bytes32"),
-                ("issuer", "bytes32"),
-                ("issuedAt", "uint40"),
-                ("validUntil", "uint40"),
-                ("nonce", "uint256"),
-            )
-        ]
-    }
     f = s["federation"]
     domain = {
         "name": "RegionFederation",
@@ -233,7 +220,7 @@ def _attestation(
         "chainId": f.provider.chain_id if chain_id is None else chain_id,
         "verifyingContract": f.address if contract is None else contract,
     }
-    return tuple(att.values()), _sign(signer or s["citizen"], domain, types, att)
+    return tuple(att.values()), _sign(signer or s["citizen"], domain, ATTESTATION_TYPES, att)
 
 
 Call = Callable[..., Any]  # (suite, caller) -> the call's result

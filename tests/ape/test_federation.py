@@ -15,6 +15,7 @@ from eth_account.signers.local import LocalAccount
 from tests.ape.conftest import proxied
 from zhangdian_sdk.federation import (
     ATTESTATION_DOMAIN,
+    ATTESTATION_TYPES,
     Attestation,
     AttestationDomain,
     new_nonce,
@@ -25,20 +26,6 @@ HOME, ZICHUAN, BOSHAN = 370303, 370302, 370304
 SUBJECT = b"\x51" * 32
 OTHER_SUBJECT = b"\x52" * 32
 NO_ADDRESS = "0x" + "00" * 20
-_TYPES = {
-    "Attestation": [
-        {"name": n, "type": t}
-        for n, t in (
-            ("originRegion", "uint32"),
-            ("kind", "uint8"),
-            ("subject", "bytes32"),
-            ("issuer", "bytes32"),
-            ("issuedAt", "uint40"),
-            ("validUntil", "uint40"),
-            ("nonce", "uint256"),
-        )
-    ]
-}
 
 
 @pytest.fixture
@@ -198,7 +185,7 @@ def test_a_signature_for_another_chain_contract_or_the_old_domain_is_refused(
     chain_id = federation.provider.chain_id
     attestation = _attestation(ZICHUAN)
     old_domain = encode_typed_data(
-        domain_data=ATTESTATION_DOMAIN, message_types=_TYPES, message_data=attestation.message()
+        domain_data=ATTESTATION_DOMAIN, message_types=ATTESTATION_TYPES, message_data=attestation.message()
     )
     foreign = {
         "another chain": sign_attestation(
@@ -219,7 +206,7 @@ def test_a_signature_for_another_chain_contract_or_the_old_domain_is_refused(
     right = _domain(federation)
     assert federation.DOMAIN_SEPARATOR() != elsewhere.DOMAIN_SEPARATOR()
     signable = encode_typed_data(
-        domain_data=right.as_eip712(), message_types=_TYPES, message_data=attestation.message()
+        domain_data=right.as_eip712(), message_types=ATTESTATION_TYPES, message_data=attestation.message()
     )
     assert (
         federation.attestationDigest(attestation.as_tuple())
