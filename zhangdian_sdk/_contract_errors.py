@@ -380,7 +380,7 @@ class ECDSAInvalidSignatureLength(PermissionDeniedError):
 
 
 class ECDSAInvalidSignatureS(PermissionDeniedError):
-    """The signature's s value {s} is out of range (a malleable signature).
+    """The S value {s} of the signature is out of range (a malleable signature).
 
     ``ECDSAInvalidSignatureS(bytes32 s)`` in the ABI of CouncilSeats.
     """

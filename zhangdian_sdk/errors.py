@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from zhangdian_sdk import _contract_errors
 from zhangdian_sdk._contract_error_base import (
+    CATEGORIES,
     ContractError,
     InvalidArgumentError,
     NotFoundError,
@@ -73,6 +74,7 @@ from zhangdian_sdk._error_base import (
 )
 
 __all__ = [
+    "CATEGORIES",
     "CompilerInstallError",
     "ConfigurationError",
     "ContractError",
