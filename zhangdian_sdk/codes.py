@@ -15,7 +15,7 @@ import re
 from eth_abi.abi import encode
 from eth_utils.crypto import keccak
 
-from zhangdian_sdk.errors import InvalidInputError
+from zhangdian_sdk._error_base import InvalidInputError
 
 __all__ = [
     "APPLICATION_ID_TAG",

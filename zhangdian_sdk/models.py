@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any, Self
 
+from zhangdian_sdk import messages
+
 __all__ = [
     "Application",
     "ApplicationStatus",
@@ -31,15 +33,16 @@ __all__ = [
 
 
 class _Labelled(IntEnum):
-    """An enum whose members carry Chinese and English labels."""
+    """An enum whose members carry Chinese and English labels (from the message catalogue's
+    ``labels`` section of :meth:`_label_kind`, by member name)."""
 
     @property
     def label_zh(self) -> str:
-        return self._labels_table()[self.value][0]
+        return messages.label(self._label_kind(), self.name, "zh")
 
     @property
     def label_en(self) -> str:
-        return self._labels_table()[self.value][1]
+        return messages.label(self._label_kind(), self.name, "en")
 
     @property
     def label(self) -> str:
@@ -47,7 +50,7 @@ class _Labelled(IntEnum):
         return f"{self.label_zh} {self.label_en}"
 
     @classmethod
-    def _labels_table(cls) -> dict[int, tuple[str, str]]:
+    def _label_kind(cls) -> str:
         raise NotImplementedError
 
     @classmethod
@@ -71,17 +74,8 @@ class OfficerRole(_Labelled):
     MANAGER = 4
 
     @classmethod
-    def _labels_table(cls) -> dict[int, tuple[str, str]]:
-        return _ROLE_LABELS
-
-
-_ROLE_LABELS = {
-    0: ("无", "None"),
-    1: ("受理", "Clerk"),
-    2: ("审批", "Approver"),
-    3: ("发证", "Issuer"),
-    4: ("部门管理员", "Manager"),
-}
+    def _label_kind(cls) -> str:
+        return "role"
 
 
 class ApplicationStatus(_Labelled):
@@ -103,21 +97,8 @@ class ApplicationStatus(_Labelled):
         return self in (ApplicationStatus.REJECTED, ApplicationStatus.COMPLETED, ApplicationStatus.WITHDRAWN)
 
     @classmethod
-    def _labels_table(cls) -> dict[int, tuple[str, str]]:
-        return _STATUS_LABELS
-
-
-_STATUS_LABELS = {
-    0: ("不存在", "None"),
-    1: ("已提交", "Submitted"),
-    2: ("已受理", "Accepted"),
-    3: ("审查中", "In review"),
-    4: ("补正", "Supplement requested"),
-    5: ("已批准", "Approved"),
-    6: ("不予批准", "Rejected"),
-    7: ("已办结", "Completed"),
-    8: ("撤回", "Withdrawn"),
-}
+    def _label_kind(cls) -> str:
+        return "status"
 
 
 class DeadlinePolicy(_Labelled):
@@ -128,15 +109,8 @@ class DeadlinePolicy(_Labelled):
     DEEMED_APPROVAL = 2
 
     @classmethod
-    def _labels_table(cls) -> dict[int, tuple[str, str]]:
-        return _POLICY_LABELS
-
-
-_POLICY_LABELS = {
-    0: ("仅标记超期", "Flag only"),
-    1: ("上报督办", "Escalate"),
-    2: ("逾期视为同意", "Deemed approval"),
-}
+    def _label_kind(cls) -> str:
+        return "deadline_policy"
 
 
 def timestamp_to_datetime(seconds: int) -> datetime | None:

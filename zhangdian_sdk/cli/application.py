@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from zhangdian_sdk import messages
 from zhangdian_sdk.cli._context import (
     EXIT_CONFLICT,
     chain_options,
@@ -196,7 +197,7 @@ def history(number: str, department: str | None, rpc_url: str | None, deployment
     rows = [
         [
             e.timestamp.isoformat() if e.timestamp else "",
-            e.event,
+            f"{messages.label('event', e.event, 'zh')} {e.event}",
             e.department or "",
             (e.actor or "")[:10],
             e.status_after.label if e.status_after else "",

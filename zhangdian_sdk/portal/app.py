@@ -25,6 +25,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from zhangdian_sdk import messages
 from zhangdian_sdk.artifacts import SUITE_CONTRACTS, load_artifact
 from zhangdian_sdk.certificates import LEAF_TYPES
 from zhangdian_sdk.client import ZhangdianClient
@@ -39,23 +40,6 @@ from zhangdian_sdk.verification import chain_checks
 
 __all__ = ["PortalConfig", "create_app"]
 
-_EVENT_LABELS = {
-    "ApplicationSubmitted": ("提交申请", "Submitted"),
-    "ApplicationAccepted": ("受理", "Accepted"),
-    "StepApproved": ("环节审批通过", "Step approved"),
-    "ApplicationApproved": ("批准", "Approved"),
-    "ApplicationCompleted": ("办结", "Completed"),
-    "ApplicationRejected": ("不予批准", "Rejected"),
-    "SupplementRequested": ("要求补正", "Supplement requested"),
-    "ApplicationResubmitted": ("补正后继续办理", "Resumed after supplement"),
-    "ApplicationWithdrawn": ("撤回", "Withdrawn"),
-    "ApplicationOverdue": ("超期 (效能监察记录)", "Overdue (public supervision record)"),
-    "StepEscalated": ("上报督办", "Escalated to the supervising department"),
-    "StepDeemedApproved": ("逾期视为同意 (告知承诺)", "Deemed approved after the deadline"),
-    "CompletionDeferred": ("待条件满足后办结", "Completion waits for its conditions"),
-    "FollowOnOpened": ("自动开启关联事项", "Follow-on application opened"),
-    "FollowOnFailed": ("关联事项未能开启", "Follow-on application could not be opened"),
-}
 _PACKAGE = Path(str(resources.files("zhangdian_sdk"))) / "portal"
 
 
@@ -181,10 +165,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         timeline = [
             {
                 "event": entry.event,
-                "label": {
-                    "zh": _EVENT_LABELS.get(entry.event, (entry.event,) * 2)[0],
-                    "en": _EVENT_LABELS.get(entry.event, (entry.event,) * 2)[1],
-                },
+                "label": {lang: messages.label("event", entry.event, lang) for lang in messages.LANGUAGES},
                 "time": entry.timestamp.isoformat() if entry.timestamp else None,
                 "department": entry.department,
                 "transactionHash": entry.transaction_hash,
