@@ -90,7 +90,8 @@ def test_an_inserted_member_and_a_changed_type_are_refused_with_a_report(
         "        uint256 inserted;\n        mapping(bytes32 applicationId => Application) applications;\n",
     )
     new = compile_layouts(inserted, ["ApplicationLedger"])["ApplicationLedger"]
-    assert "contracts/ApplicationLedger.sol:70: Inserted `inserted`" in compare_layouts(current["ApplicationLedger"], new)
+    problems = compare_layouts(current["ApplicationLedger"], new)
+    assert "contracts/ApplicationLedger.sol:70: Inserted `inserted`" in problems
     with pytest.raises(StorageLayoutError, match="the upgrade is refused"):
         check_upgrade("ApplicationLedger", current["ApplicationLedger"], new)
 
