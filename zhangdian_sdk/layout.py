@@ -1,15 +1,18 @@
 """Storage layouts of the suite's upgradeable contracts, and whether an upgrade keeps them.
 
-Each contract keeps its state in one ERC-7201 namespace: a struct ``<Name>Storage`` at a fixed
-slot. The compiler does not report namespaced storage, so the layout is taken from a small
-synthetic contract that declares the struct as its only variable; AST ids are stripped from the
-type names so that layouts of two compilations compare.
+Both the layouts and the verdict come from OpenZeppelin's ``@openzeppelin/upgrades-core`` (pinned
+in package.json), run offline by node through ``_data/layout_bridge.cjs``: the project's Standard
+JSON input is compiled with the WebAssembly solc from ``node_modules``, upgrades-core rewrites it
+so that solc reports each ERC-7201 namespaced struct (``makeNamespacedInput``) and extracts every
+contract's layout, namespaces included; two layouts are compared with upgrades-core's
+``getStorageUpgradeReport`` (members may be appended at the end of a namespace or of a struct
+stored as a mapping's value; nothing may be inserted, removed, reordered, renamed or retyped).
 
-An upgrade is compatible when the namespace slot is the same, every member of the old struct is at
-the same slot and offset with the same name and a compatible type, and new members come after the
-old ones. A struct stored as a mapping's value may gain members at its end (each entry has its own
-area); any other struct, and every array element, must keep its size. Enums may gain values at
-their end.
+A recorded layout is upgrades-core's ``StorageLayout``. Release 1.1.0's baseline
+(``security/storage-layouts.json``) and manifests written before this SDK used upgrades-core carry
+the SDK's earlier format (``{namespace, slot, root, types}``, the namespace's struct only, without
+enum value names); :func:`to_upgrades_core` converts such a record, taking enum value names from
+the layout it is compared with (the earlier format checked only an enum's size, so does this).
 
 Usage::
 
@@ -19,14 +22,19 @@ Usage::
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from eth_utils.crypto import keccak
 
-from zhangdian_sdk.errors import StorageLayoutError
+from zhangdian_sdk.errors import CompilerInstallError, StorageLayoutError
 
 __all__ = [
     "UPGRADEABLE_CONTRACTS",
@@ -35,6 +43,8 @@ __all__ = [
     "compile_layouts",
     "erc7201_slot",
     "namespace_of",
+    "project_layouts",
+    "to_upgrades_core",
 ]
 
 UPGRADEABLE_CONTRACTS = (
@@ -46,6 +56,8 @@ UPGRADEABLE_CONTRACTS = (
     "RegionFederation",
 )
 _AST_ID = re.compile(r"\)\d+(_storage)?")
+_UPGRADES_CORE = "@openzeppelin/upgrades-core"
+_TIMEOUT_S = 600
 
 
 def namespace_of(name: str) -> str:
@@ -63,35 +75,10 @@ def erc7201_slot(namespace: str) -> str:
 def compile_layouts(
     standard_input: dict[str, Any], names: Iterable[str] = UPGRADEABLE_CONTRACTS
 ) -> dict[str, dict[str, Any]]:
-    """The namespaced layout of each contract, compiled from the project's Standard JSON input."""
-    import solcx
-
-    from zhangdian_sdk.compiler import SOLC_VERSION
-
-    names = list(names)
-    source = "// SPDX-License-Identifier: Apache-2.0\npragma solidity 0.8.28;\n" + "".join(
-        f'import {{{n}}} from "contracts/{n}.sol";\ncontract Layout{n} {{ {n}.{n}Storage internal s; }}\n'
-        for n in names
-    )
-    request = {
-        **standard_input,
-        "sources": {**standard_input["sources"], "layout/Layouts.sol": {"content": source}},
-        "settings": {**standard_input["settings"], "outputSelection": {"layout/Layouts.sol": {"*": ["storageLayout"]}}},
-    }
-    output = solcx.compile_standard(request, solc_version=SOLC_VERSION, allow_empty=True)
-    failures = [e["formattedMessage"] for e in output.get("errors", []) if e["severity"] == "error"]
-    if failures:
-        raise StorageLayoutError("the storage layouts do not compile:\n" + "\n".join(failures))
-    layouts = {}
-    for name in names:
-        raw = output["contracts"]["layout/Layouts.sol"][f"Layout{name}"]["storageLayout"]
-        (root,) = raw["storage"]
-        layouts[name] = {
-            "namespace": namespace_of(name),
-            "slot": erc7201_slot(namespace_of(name)),
-            "root": _plain(root["type"]),
-            "types": {_plain(key): _type(value) for key, value in raw["types"].items()},
-        }
+    """upgrades-core's layout of each contract ``contracts/<name>.sol:<name>`` of a Standard JSON input."""
+    contracts = {name: f"contracts/{name}.sol" for name in names}
+    answer = _bridge({"command": "extract", "input": standard_input, "contracts": contracts})
+    layouts: dict[str, dict[str, Any]] = answer["layouts"]
     return layouts
 
 
@@ -106,12 +93,12 @@ def project_layouts(project_root: Path | None = None) -> dict[str, dict[str, Any
 
 
 def compare_layouts(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    """What an upgrade from ``old`` to ``new`` would break, one sentence each; empty if nothing."""
-    if old["slot"] != new["slot"]:
-        return [f"the namespace moved from {old['namespace']} ({old['slot']}) to {new['namespace']} ({new['slot']})"]
-    problems: list[str] = []
-    _compare_types(old, new, old["root"], new["root"], "", problems, may_grow=True)
-    return problems
+    """upgrades-core's report on an upgrade from ``old`` to ``new``, one line each; empty if compatible."""
+    original, updated = to_upgrades_core(old, new), to_upgrades_core(new, old)
+    answer = _bridge({"command": "compare", "original": original, "updated": updated})
+    if answer["ok"]:
+        return []
+    return [line.strip() for line in str(answer["report"]).splitlines() if line.strip()]
 
 
 def check_upgrade(name: str, old: dict[str, Any], new: dict[str, Any]) -> None:
@@ -125,82 +112,82 @@ def check_upgrade(name: str, old: dict[str, Any], new: dict[str, Any]) -> None:
         )
 
 
-def _compare_types(
-    old: dict[str, Any], new: dict[str, Any], old_id: str, new_id: str, where: str, problems: list[str], may_grow: bool
-) -> None:
-    a, b = old["types"][old_id], new["types"][new_id]
-    label = where or a["label"]
-    if a["encoding"] != b["encoding"]:
-        problems.append(f"{label}: {a['label']} became {b['label']}")
-        return
-    if "members" in a:
-        _compare_struct(old, new, a, b, label, problems, may_grow)
-    elif a["encoding"] == "mapping":
-        if a["key"] != b["key"]:
-            problems.append(f"{label}: key {a['key']} became {b['key']}")
-            return
-        _compare_types(old, new, a["value"], b["value"], f"{label}[…]", problems, may_grow=True)
-    elif a["encoding"] == "dynamic_array":
-        _compare_types(old, new, a["base"], b["base"], f"{label}[]", problems, may_grow=False)
-    elif "enum_values" in a:
-        if b.get("enum_values", [])[: len(a["enum_values"])] != a["enum_values"] or a["bytes"] != b["bytes"]:
-            problems.append(f"{label}: enum values {a['enum_values']} became {b.get('enum_values')}")
-    elif (a["label"], a["bytes"]) != (b["label"], b["bytes"]):
-        problems.append(f"{label}: {a['label']} became {b['label']}")
-
-
-def _compare_struct(
-    old: dict[str, Any],
-    new: dict[str, Any],
-    a: dict[str, Any],
-    b: dict[str, Any],
-    label: str,
-    problems: list[str],
-    may_grow: bool,
-) -> None:
-    old_members, new_members = a["members"], b["members"]
-    for index, member in enumerate(old_members):
-        if index >= len(new_members):
-            problems.append(f"{label}.{member['label']} was removed")
-            continue
-        other = new_members[index]
-        place = (member["slot"], member["offset"])
-        if other["label"] != member["label"]:
-            problems.append(f"{label}: member {index} `{member['label']}` became `{other['label']}` (renamed or moved)")
-        elif (other["slot"], other["offset"]) != place:
-            problems.append(
-                f"{label}.{member['label']} moved from slot {member['slot']} offset {member['offset']} "
-                f"to slot {other['slot']} offset {other['offset']}"
-            )
-        else:
-            _compare_types(old, new, member["type"], other["type"], f"{label}.{member['label']}", problems, False)
-    if len(new_members) > len(old_members) and not may_grow:
-        added = ", ".join(m["label"] for m in new_members[len(old_members) :])
-        problems.append(f"{label} grew ({added}) where its size is fixed (in an array or inline)")
-    elif a["bytes"] != b["bytes"] and not may_grow:
-        problems.append(f"{label} changed size from {a['bytes']} to {b['bytes']} bytes")
-
-
-def _plain(type_id: str) -> str:
-    return _AST_ID.sub(lambda m: ")" + (m.group(1) or ""), type_id)
-
-
-def _type(raw: dict[str, Any]) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "label": raw["label"],
-        "encoding": raw["encoding"],
-        "bytes": int(raw["numberOfBytes"]),
+def to_upgrades_core(layout: dict[str, Any], other: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``layout`` as upgrades-core's ``StorageLayout``; a record in the SDK's earlier format is converted,
+    its enums taking their value names from ``other`` (the layout it is compared with)."""
+    if "namespace" not in layout:
+        return layout
+    names = _enum_names(other) if other is not None and "namespace" not in other else {}
+    types: dict[str, Any] = {}
+    for type_id, entry in layout["types"].items():
+        item: dict[str, Any] = {"label": entry["label"], "numberOfBytes": str(entry["bytes"])}
+        if "members" in entry:
+            item["members"] = [_legacy_member(member, layout["namespace"]) for member in entry["members"]]
+        elif "enum_values" in entry:
+            item["members"] = entry["enum_values"] or names.get(type_id, [])
+        types[type_id] = item
+    root = types[layout["root"]]
+    return {
+        "storage": [],
+        "types": types,
+        "namespaces": {f"erc7201:{layout['namespace']}": root["members"]},
     }
-    for key in ("key", "value", "base"):
-        if key in raw:
-            entry[key] = _plain(raw[key])
-    if "members" in raw:
-        entry["members"] = [
-            {"label": m["label"], "slot": int(m["slot"]), "offset": int(m["offset"]), "type": _plain(m["type"])}
-            for m in raw["members"]
-        ]
-    if raw["label"].startswith("enum "):
-        # The compiler gives no enum values; their count is fixed by the size, and their names by the
-        # source. Upgrades may add values at the end, which leaves the size at one byte.
-        entry["enum_values"] = []
-    return entry
+
+
+def _legacy_member(member: dict[str, Any], namespace: str) -> dict[str, Any]:
+    return {
+        "contract": namespace.rsplit(".", 1)[-1],
+        "label": member["label"],
+        "type": member["type"],
+        "offset": int(member["offset"]),
+        "slot": str(member["slot"]),
+        "src": f"the recorded layout of {namespace}",
+    }
+
+
+def _enum_names(layout: dict[str, Any]) -> dict[str, list[str]]:
+    """Enum value names of an upgrades-core layout, by type id without AST ids (the earlier format's)."""
+    return {
+        _AST_ID.sub(lambda m: ")" + (m.group(1) or ""), type_id): list(entry["members"])
+        for type_id, entry in layout.get("types", {}).items()
+        if type_id.startswith("t_enum(") and "members" in entry
+    }
+
+
+def _node_modules() -> Path:
+    """The ``node_modules`` holding upgrades-core and solc: the project checkout's, or the SDK's own."""
+    here = Path(__file__).resolve().parent
+    for root in [Path.cwd(), *Path.cwd().parents, here.parent]:
+        candidate = root / "node_modules"
+        if (candidate / _UPGRADES_CORE / "package.json").is_file() and (candidate / "solc" / "package.json").is_file():
+            return candidate
+    raise CompilerInstallError(
+        f"存储布局检查需要 {_UPGRADES_CORE} / the storage-layout check needs {_UPGRADES_CORE} and solc "
+        "from npm: run `npm ci` (or `make setup`) in the project checkout"
+    )
+
+
+def _bridge(request: dict[str, Any]) -> dict[str, Any]:
+    """Run ``_data/layout_bridge.cjs`` on ``request``; its answer, or the error as StorageLayoutError."""
+    node = shutil.which("node")
+    if node is None:
+        raise CompilerInstallError("找不到 node / node is not on PATH: install Node.js 18 or newer")
+    modules = _node_modules()
+    bridge = resources.files("zhangdian_sdk") / "_data" / "layout_bridge.cjs"
+    with tempfile.TemporaryDirectory(prefix="zhangdian-layout-") as folder:
+        out = Path(folder) / "answer.json"
+        result = subprocess.run(  # noqa: S603 - node from PATH, the SDK's own script
+            [node, str(bridge), "--node-modules", str(modules), "--out", str(out)],
+            input=json.dumps(request),
+            capture_output=True,
+            text=True,
+            timeout=_TIMEOUT_S,
+            check=False,
+        )
+        text = out.read_text(encoding="utf-8") if out.is_file() else ""
+    answer: dict[str, Any] = json.loads(text) if text else {"error": result.stderr.strip()[-2000:]}
+    if "error" in answer:
+        raise StorageLayoutError(
+            f"无法检查存储布局 / the storage layouts cannot be checked ({_UPGRADES_CORE}):\n{answer['error']}"
+        )
+    return answer

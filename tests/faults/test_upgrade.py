@@ -195,7 +195,7 @@ def test_an_incompatible_version_is_refused_before_anything_is_sent(own_chain: O
     with pytest.raises(errors.StorageLayoutError) as refused:
         prepare_upgrade(client, "ApplicationLedger", artifact=broken)
     assert "the upgrade is refused" in str(refused.value)
-    assert "`applications` became `inserted`" in str(refused.value)
+    assert "Inserted `inserted`" in str(refused.value)
     assert client.w3.eth.get_transaction_count(client.sender.address) == nonce
 
 

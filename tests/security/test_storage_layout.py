@@ -91,9 +91,7 @@ def test_an_inserted_member_and_a_changed_type_are_refused_with_a_report(
     )
     new = compile_layouts(inserted, ["ApplicationLedger"])["ApplicationLedger"]
     problems = compare_layouts(current["ApplicationLedger"], new)
-    assert "ApplicationLedgerStorage: member 0 `applications` became `inserted` (renamed or moved)" in " ".join(
-        problems
-    ).replace("struct ApplicationLedger.", "")
+    assert "contracts/ApplicationLedger.sol:70: Inserted `inserted`" in problems
     with pytest.raises(StorageLayoutError, match="the upgrade is refused"):
         check_upgrade("ApplicationLedger", current["ApplicationLedger"], new)
 
@@ -104,16 +102,62 @@ def test_an_inserted_member_and_a_changed_type_are_refused_with_a_report(
         "        uint64 applicationCount;\n",
     )
     new = compile_layouts(retyped, ["ApplicationLedger"])["ApplicationLedger"]
-    (problem,) = compare_layouts(current["ApplicationLedger"], new)
-    assert problem.endswith("ApplicationLedgerStorage.applicationCount: uint256 became uint64")
+    problems = compare_layouts(current["ApplicationLedger"], new)
+    assert "contracts/ApplicationLedger.sol:71: Upgraded `applicationCount` to an incompatible type" in problems
+    assert "- Bad upgrade from uint256 to uint64" in problems
 
 
-def test_a_struct_in_an_array_or_a_moved_namespace_is_refused(current: dict[str, Any]) -> None:
-    moved = {**current["DepartmentRegistry"], "slot": erc7201_slot("zhangdian.storage.Other")}
-    (problem,) = compare_layouts(current["DepartmentRegistry"], moved)
-    assert "namespace moved" in problem
-    # A mapping's struct value may grow; the Application struct inside the ledger's mapping does.
+REORDERED = (
+    "        mapping(bytes32 childId => bytes32 parentId) parents;\n"
+    "        mapping(bytes32 parentId => bytes32[] childIds) children;\n",
+    "        mapping(bytes32 parentId => bytes32[] childIds) children;\n"
+    "        mapping(bytes32 childId => bytes32 parentId) parents;\n",
+)
+
+
+@pytest.fixture(scope="module")
+def reordered(standard_input: dict[str, Any]) -> dict[str, Any]:
+    """The ledger's layout with two members of its ERC-7201 struct swapped."""
+    edited = _edited(standard_input, "ApplicationLedger", *REORDERED)
+    return compile_layouts(edited, ["ApplicationLedger"])["ApplicationLedger"]
+
+
+def test_reordered_namespace_members_are_refused(current: dict[str, Any], reordered: dict[str, Any]) -> None:
+    with pytest.raises(StorageLayoutError) as refused:
+        check_upgrade("ApplicationLedger", current["ApplicationLedger"], reordered)
+    message = str(refused.value)
+    assert message.startswith("存储布局不兼容, 拒绝升级 / ApplicationLedger:")
+    assert "contracts/ApplicationLedger.sol:75: Inserted `parents`" in message
+    # The release 1.1.0 baseline (the SDK's earlier record format) refuses it too.
+    baseline = json.loads(BASELINE.read_text())["layouts"]["ApplicationLedger"]
+    assert any("`parents`" in problem for problem in compare_layouts(baseline, reordered))
+
+
+def test_the_upgrade_check_command_refuses_a_reordered_namespace(reordered: dict[str, Any], tmp_path: Path) -> None:
+    """`zhangdian upgrade check --baseline` compares the project's sources with the recorded layouts:
+    against a release whose struct had the two members the other way round, it exits 5 with the report."""
+    from click.testing import CliRunner
+
+    from zhangdian_sdk.cli import cli
+
+    recorded = tmp_path / "layouts.json"
+    recorded.write_text(json.dumps({"layouts": {"ApplicationLedger": reordered}}))
+    result = CliRunner().invoke(cli, ["upgrade", "check", "--baseline", str(recorded)])
+    assert result.exit_code == 5, result.output
+    assert "ApplicationLedger: INCOMPATIBLE" in result.output
+    assert "存储布局不兼容 / incompatible storage layouts" in result.output
+    assert "`children`" in result.output
+
+
+def test_a_grown_mapping_value_is_accepted_and_a_moved_namespace_refused(current: dict[str, Any]) -> None:
     ledger = json.loads(json.dumps(current["ApplicationLedger"]))
+    # A mapping's struct value may grow; the Application struct inside the ledger's mapping does.
     application = next(k for k in ledger["types"] if k.startswith("t_struct(Application)"))
-    ledger["types"][application]["members"].append({"label": "extra", "slot": 5, "offset": 0, "type": "t_bytes32"})
+    ledger["types"][application]["members"].append(
+        {"label": "extra", "slot": "9", "offset": 0, "type": "t_bytes32", "src": "x", "contract": "ApplicationLedger"}
+    )
     assert compare_layouts(current["ApplicationLedger"], ledger) == []
+    # A namespace under another id is another slot: the deployed one is gone.
+    namespaces = ledger["namespaces"]
+    namespaces["erc7201:zhangdian.storage.Other"] = namespaces.pop("erc7201:zhangdian.storage.ApplicationLedger")
+    assert compare_layouts(current["ApplicationLedger"], ledger) != []

@@ -45,7 +45,7 @@ def exit_code_for(error: Exception) -> int:
         return EXIT_NOT_FOUND
     if isinstance(error, PermissionError):
         return EXIT_PERMISSION
-    if isinstance(error, errors.StateConflictError):
+    if isinstance(error, errors.StateConflictError | errors.StorageLayoutError):
         return EXIT_CONFLICT
     if isinstance(error, ValueError):
         return EXIT_BAD_INPUT
