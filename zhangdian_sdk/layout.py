@@ -27,6 +27,7 @@ from typing import Any
 from eth_utils.crypto import keccak
 
 from zhangdian_sdk.errors import StorageLayoutError
+from zhangdian_sdk.suite import UPGRADEABLE_CONTRACTS  # re-exported: the suite descriptor says which
 
 __all__ = [
     "UPGRADEABLE_CONTRACTS",
@@ -37,14 +38,6 @@ __all__ = [
     "namespace_of",
 ]
 
-UPGRADEABLE_CONTRACTS = (
-    "DepartmentRegistry",
-    "ServiceCatalog",
-    "MaterialRegistry",
-    "ApplicationLedger",
-    "CertificateRegistry",
-    "RegionFederation",
-)
 _AST_ID = re.compile(r"\)\d+(_storage)?")
 
 
