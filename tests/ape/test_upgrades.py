@@ -12,7 +12,7 @@ from eth_abi import encode
 from eth_utils import keccak, to_checksum_address
 
 from tests.ape.conftest import app_id, code, implementation
-from zhangdian_sdk.suite import UPGRADEABLE_CONTRACTS
+from zhangdian_sdk.suite import SUITE, UPGRADEABLE_CONTRACTS
 
 # bytes32(uint256(keccak256("eip1967.proxy.implementation")) - 1)
 IMPLEMENTATION_SLOT = int.from_bytes(keccak(text="eip1967.proxy.implementation"), "big") - 1
@@ -80,3 +80,19 @@ def test_an_upgrade_to_a_contract_that_is_not_uups_is_refused(
     with pytest.raises(ContractLogicError):  # an account without code answers nothing to decode
         registry.upgradeToAndCall(admin, b"", sender=admin)
     assert _implementation(chain, registry) == before
+
+
+def test_the_fixtures_deploy_the_suite_as_the_descriptor_says(
+    chain: Any, deployed_suite: dict[str, Any], admin: Any
+) -> None:
+    """The contract tests run on the suite the SDK deploys: every contract of the descriptor, behind a
+    proxy where it is upgradeable, its initial roles with the admin and its grants made."""
+    assert set(deployed_suite) == {contract.name for contract in SUITE}
+    for contract in SUITE:
+        instance = deployed_suite[contract.name]
+        if contract.upgradeable:
+            assert _implementation(chain, instance) != to_checksum_address("0x" + "00" * 20), contract.name
+        for role in contract.initial_roles:
+            assert instance.hasRole(getattr(instance, role)(), admin), (contract.name, role)
+        for grant in contract.grants:
+            assert instance.hasRole(getattr(instance, grant.role)(), deployed_suite[grant.to]), (contract.name, grant)
