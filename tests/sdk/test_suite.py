@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,8 +12,9 @@ from web3 import Web3
 from tests.conftest import Officers
 from zhangdian_sdk import errors
 from zhangdian_sdk.artifacts import load_artifact
-from zhangdian_sdk.deploy import implementation_arguments
+from zhangdian_sdk.deploy import deploy_suite, implementation_arguments
 from zhangdian_sdk.deployments import Deployment
+from zhangdian_sdk.localchain import LocalChain
 from zhangdian_sdk.suite import (
     SUITE,
     SUITE_CONTRACTS,
@@ -143,3 +145,23 @@ def _dependency_getters(contract: SuiteContract) -> list[str]:
         if not f["inputs"] and len(f["outputs"]) == 1 and f["outputs"][0]["internalType"].startswith("contract I")
     }
     return [by_type[f"contract I{needed}"] for needed in contract.needs]
+
+
+def test_a_suite_deployed_for_another_admin_hands_it_every_initial_role(
+    anvil_chain: LocalChain, w3: Web3, tmp_path: Path
+) -> None:
+    """The deployer keeps the admin roles of a contract with grants only until it has made them, then
+    hands every role the descriptor names to the admin (the governance timelock in production)."""
+    deployer, admin = anvil_chain.dev_signer(9), anvil_chain.dev_signer(7)  # accounts no other test signs with
+    said: list[str] = []
+    deployment = deploy_suite(w3, deployer, admin=admin.address, manifest_path=tmp_path / "m.json", log=said.append)
+    for contract in SUITE:
+        instance = w3.eth.contract(address=deployment.address_of(contract.name), abi=load_artifact(contract.name).abi)
+        for role_name in contract.initial_roles:
+            role = getattr(instance.functions, role_name)().call()
+            assert instance.functions.hasRole(role, admin.address).call(), (contract.name, role_name)
+            assert not instance.functions.hasRole(role, deployer.address).call(), (contract.name, role_name)
+        for grant in contract.grants:
+            assert f"{contract.name}: {grant.role} granted to the {grant.to} {deployment.address_of(grant.to)}" in said
+            role = getattr(instance.functions, grant.role)().call()
+            assert instance.functions.hasRole(role, deployment.address_of(grant.to)).call(), (contract.name, grant)
