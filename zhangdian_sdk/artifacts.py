@@ -20,6 +20,10 @@ from typing import Any
 
 from zhangdian_sdk.errors import ConfigurationError
 
+# The contract names are the suite descriptor's (zhangdian_sdk.suite), re-exported here for the callers
+# that only need the artifacts.
+from zhangdian_sdk.suite import GOVERNANCE_CONTRACTS, PROXY_CONTRACT, RULE_CONTRACTS, SUITE_CONTRACTS
+
 __all__ = [
     "GOVERNANCE_CONTRACTS",
     "PROXY_CONTRACT",
@@ -29,15 +33,6 @@ __all__ = [
     "export_from_ape_manifest",
     "load_artifact",
 ]
-
-SUITE_CONTRACTS = (
-    "DepartmentRegistry",
-    "ServiceCatalog",
-    "MaterialRegistry",
-    "ApplicationLedger",
-    "CertificateRegistry",
-    "RegionFederation",
-)
 
 
 @dataclass(frozen=True)
@@ -55,15 +50,6 @@ class Artifact:
         """sha256 over ABI and bytecode: says whether a deployment matches this build."""
         payload = json.dumps({"abi": self.abi, "bytecode": self.bytecode}, sort_keys=True).encode()
         return "sha256:" + hashlib.sha256(payload).hexdigest()
-
-
-GOVERNANCE_CONTRACTS = ("CouncilSeats", "Timelock", "Council")
-
-# The ERC-1967 proxy every suite contract sits behind.
-PROXY_CONTRACT = "SuiteProxy"
-
-# Automation rules shipped with the suite; the catalogue admin deploys them per service as needed.
-RULE_CONTRACTS = ("MaterialValidRule", "PrerequisiteServiceRule", "WaitingPeriodRule", "FeePaymentRule")
 
 
 def _artifact_dir() -> Path:

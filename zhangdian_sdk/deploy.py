@@ -5,7 +5,7 @@ Usage: ``deployment = deploy_suite(w3, signer, network="local")``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +13,10 @@ from eth_utils.address import to_checksum_address
 from web3 import Web3
 
 from zhangdian_sdk.accounts import Signer
-from zhangdian_sdk.artifacts import PROXY_CONTRACT, SUITE_CONTRACTS, Artifact, load_artifact
+from zhangdian_sdk.artifacts import PROXY_CONTRACT, Artifact, load_artifact
 from zhangdian_sdk.deployments import ContractDeployment, Deployment
 from zhangdian_sdk.errors import DeploymentNotFoundError
+from zhangdian_sdk.suite import SUITE, SuiteContract, deploy_in_order, suite_contract
 from zhangdian_sdk.tx import TransactionSender
 
 __all__ = [
@@ -34,9 +35,11 @@ def current_deployment(w3: Web3, *, path: Path | None = None) -> Deployment | No
         deployment = Deployment.load(chain_id=w3.eth.chain_id, path=path)
     except DeploymentNotFoundError:
         return None
-    for name in SUITE_CONTRACTS:
-        entry = deployment.contracts.get(name)
-        if entry is None or entry.implementation is None or entry.artifact_hash != load_artifact(name).artifact_hash:
+    for contract in SUITE:
+        entry = deployment.contracts.get(contract.name)
+        if entry is None or entry.artifact_hash != load_artifact(contract.name).artifact_hash:
+            return None
+        if contract.upgradeable and entry.implementation is None:
             return None
         if len(w3.eth.get_code(entry.address)) == 0:
             return None
@@ -53,8 +56,9 @@ def deploy_suite(
     manifest_path: Path | None = None,
     log: Callable[[str], None] = lambda _message: None,
 ) -> Deployment:
-    """Deploy the six contracts of the suite, each as an implementation behind an ERC-1967 proxy
-    (UUPS), initialized in the proxy's creation; write the manifest.
+    """Deploy the contracts of the suite (:data:`zhangdian_sdk.suite.SUITE`) in dependency order, each as an
+    implementation behind an ERC-1967 proxy (UUPS), initialized in the proxy's creation; make the grants
+    the descriptor names (the ledger's LEDGER_ROLE in the registries); write the manifest.
 
     ``admin`` receives every admin role (the deployer by default; the governance timelock later);
     whoever holds an admin role upgrades that contract.
@@ -63,9 +67,21 @@ def deploy_suite(
     admin_address = admin or signer.address
     deployed: dict[str, ContractDeployment] = {}
 
-    def deploy(name: str, first_admin: str, *args: object) -> str:
-        implementation, implementation_tx = deploy_implementation(sender, name, *args)
+    def deploy(contract: SuiteContract, arguments: tuple[object, ...]) -> str:
+        name = contract.name
+        # A contract that grants roles to later ones keeps the deployer as its admin until it has made them.
+        first_admin = signer.address if contract.grants else admin_address
         artifact = load_artifact(name)
+        if not contract.upgradeable:  # no proxy: the constructor takes the admin after its arguments
+            receipt = sender.deploy(artifact.abi, artifact.bytecode, *arguments, first_admin)
+            address = receipt["contractAddress"]
+            assert address is not None  # a successful creation receipt always has one
+            deployed[name] = ContractDeployment(
+                address, int(receipt["blockNumber"]), receipt["transactionHash"].to_0x_hex(), artifact.artifact_hash
+            )
+            log(f"deployed {name} at {address} (block {receipt['blockNumber']})")
+            return str(address)
+        implementation, implementation_tx = deploy_implementation(sender, name, *arguments)
         receipt = deploy_proxy(sender, name, implementation, first_admin)
         address = receipt["contractAddress"]
         assert address is not None  # a successful creation receipt always has one
@@ -81,15 +97,10 @@ def deploy_suite(
         log(f"deployed {name} at {address} (implementation {implementation}, block {receipt['blockNumber']})")
         return str(address)
 
-    registry = deploy("DepartmentRegistry", admin_address)
-    catalog = deploy("ServiceCatalog", admin_address, registry)
-    # The deployer holds the two registries' admin roles until the ledger has its LEDGER_ROLE in both.
-    materials = deploy("MaterialRegistry", signer.address, registry)
-    certificates = deploy("CertificateRegistry", signer.address, registry)
-    ledger = deploy("ApplicationLedger", admin_address, registry, catalog, materials, certificates)
-    _hand_over(sender, "MaterialRegistry", materials, ledger=ledger, admin=admin_address, log=log)
-    _hand_over(sender, "CertificateRegistry", certificates, ledger=ledger, admin=admin_address, log=log)
-    deploy("RegionFederation", admin_address, home_region)
+    def wire(contract: SuiteContract, addresses: Mapping[str, str]) -> None:
+        _hand_over(sender, contract, addresses, admin=admin_address, log=log)
+
+    deploy_in_order(deploy, wire, {"home_region": home_region})
     deployment = Deployment(chain_id=sender.chain_id, contracts=deployed, deployer=signer.address, network=network)
     path = deployment.save(manifest_path)
     log(f"manifest written to {path}")
@@ -97,17 +108,12 @@ def deploy_suite(
 
 
 def implementation_arguments(name: str, deployment: Deployment, home_region: int) -> tuple[object, ...]:
-    """The constructor arguments of a new implementation of ``name``: the proxies it depends on."""
-    needs = {
-        "DepartmentRegistry": (),
-        "ServiceCatalog": ("DepartmentRegistry",),
-        "MaterialRegistry": ("DepartmentRegistry",),
-        "CertificateRegistry": ("DepartmentRegistry",),
-        "ApplicationLedger": ("DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "CertificateRegistry"),
-    }
-    if name == "RegionFederation":
-        return (home_region,)
-    return tuple(deployment.address_of(dependency) for dependency in needs[name])
+    """The constructor arguments of a new implementation of ``name``: the proxies it depends on, then
+    its parameters (see :mod:`zhangdian_sdk.suite`)."""
+    contract = suite_contract(name)
+    return contract.constructor_arguments(
+        {dependency: deployment.address_of(dependency) for dependency in contract.needs}, {"home_region": home_region}
+    )
 
 
 def deploy_proxy(sender: TransactionSender, name: str, implementation: str, admin: str) -> Any:
@@ -140,29 +146,30 @@ def deploy_implementation(
     return str(address), receipt["transactionHash"].to_0x_hex()
 
 
-_ADMIN_ROLES = {
-    "MaterialRegistry": ("REGISTRAR_ROLE", "PAUSER_ROLE", "DEFAULT_ADMIN_ROLE"),
-    "CertificateRegistry": ("PAUSER_ROLE", "DEFAULT_ADMIN_ROLE"),
-}
-
-
 def _hand_over(
-    sender: TransactionSender, name: str, address: str, *, ledger: str, admin: str, log: Callable[[str], None]
+    sender: TransactionSender,
+    contract: SuiteContract,
+    addresses: Mapping[str, str],
+    *,
+    admin: str,
+    log: Callable[[str], None],
 ) -> None:
-    """Give the ledger its LEDGER_ROLE in a registry, then the registry's admin roles to ``admin``.
+    """Give the contract's grants (the ledger's LEDGER_ROLE in a registry), then its initial roles to ``admin``.
 
-    The deployer held the admin role only to make this grant; where the admin is another account
+    The deployer held the admin role only to make these grants; where the admin is another account
     (the governance timelock), the deployer gives its roles up.
     """
-    registry = sender.w3.eth.contract(address=to_checksum_address(address), abi=load_artifact(name).abi)
-    ledger_role = registry.functions.LEDGER_ROLE().call()
-    sender.send(registry.functions.grantRole(ledger_role, ledger))
-    log(f"{name}: LEDGER_ROLE granted to the ApplicationLedger {ledger}")
+    name = contract.name
+    instance = sender.w3.eth.contract(address=to_checksum_address(addresses[name]), abi=load_artifact(name).abi)
+    for grant in contract.grants:
+        role = getattr(instance.functions, grant.role)().call()
+        sender.send(instance.functions.grantRole(role, addresses[grant.to]))
+        log(f"{name}: {grant.role} granted to the {grant.to} {addresses[grant.to]}")
     if admin.lower() == sender.address.lower():
         return
-    roles = [getattr(registry.functions, role)().call() for role in _ADMIN_ROLES[name]]
+    roles = [getattr(instance.functions, role)().call() for role in contract.initial_roles]
     for role in roles:
-        sender.send(registry.functions.grantRole(role, admin))
+        sender.send(instance.functions.grantRole(role, admin))
     for role in roles:
-        sender.send(registry.functions.renounceRole(role, sender.address))
+        sender.send(instance.functions.renounceRole(role, sender.address))
     log(f"{name}: admin roles handed to {admin}")

@@ -26,6 +26,7 @@ from zhangdian_sdk.artifacts import load_artifact
 from zhangdian_sdk.deployments import ContractDeployment, Deployment
 from zhangdian_sdk.errors import InvalidInputError
 from zhangdian_sdk.models import TransactionResult
+from zhangdian_sdk.suite import SUITE
 from zhangdian_sdk.tx import TransactionSender
 
 if TYPE_CHECKING:
@@ -33,15 +34,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Action", "GovernanceFacade", "ProposalStatus", "govern_suite"]
 
-_ADMIN_ROLES = {
-    "DepartmentRegistry": ("REGISTRAR_ROLE",),
-    "ServiceCatalog": ("CATALOG_ADMIN_ROLE",),
-    "MaterialRegistry": ("REGISTRAR_ROLE",),
-    "ApplicationLedger": (),
-    "CertificateRegistry": (),
-    "RegionFederation": ("FEDERATION_ADMIN_ROLE",),
-}
-_PAUSABLE = ("MaterialRegistry", "ApplicationLedger", "CertificateRegistry", "RegionFederation")
 _STATES = ("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed")
 
 
@@ -82,7 +74,8 @@ def govern_suite(
     log: Callable[[str], None] = lambda _message: None,
 ) -> Deployment:
     """Deploy seats, timelock and council; hand every admin role of the suite to the timelock and the
-    pauser roles to the guardian; the deployer keeps nothing, except the pauser roles if it is the guardian.
+    pauser roles to the guardian (both as :data:`zhangdian_sdk.suite.SUITE` names them); the deployer keeps
+    nothing, except the pauser roles if it is the guardian.
     ``log`` receives, per contract, who holds which role as read back from the chain."""
     if not 1 <= quorum <= len(members):
         raise InvalidInputError(f"the quorum must be between 1 and the {len(members)} members")
@@ -121,10 +114,11 @@ def govern_suite(
     }
     if not is_deployer:
         holders[deployer_address] = (f"部署账户 {deployer_address}", f"the deployer {deployer_address}")
-    for name, roles in _ADMIN_ROLES.items():
+    for described in SUITE:
+        name = described.name
         contract = w3.eth.contract(address=deployment.address_of(name), abi=load_artifact(name).abi)
-        held = ["DEFAULT_ADMIN_ROLE", *roles] + (["PAUSER_ROLE"] if name in _PAUSABLE else [])
-        grantees = {role_name: guardian if role_name == "PAUSER_ROLE" else timelock.address for role_name in held}
+        held = described.initial_roles
+        grantees = {role: guardian if role == described.pauser_role else timelock.address for role in held}
         for role_name, grantee in grantees.items():
             role = getattr(contract.functions, role_name)().call()
             if not contract.functions.hasRole(role, grantee).call():

@@ -35,6 +35,7 @@ from typing import Any
 from eth_utils.crypto import keccak
 
 from zhangdian_sdk.errors import CompilerInstallError, StorageLayoutError
+from zhangdian_sdk.suite import UPGRADEABLE_CONTRACTS  # re-exported: the suite descriptor says which
 
 __all__ = [
     "UPGRADEABLE_CONTRACTS",
@@ -47,14 +48,6 @@ __all__ = [
     "to_upgrades_core",
 ]
 
-UPGRADEABLE_CONTRACTS = (
-    "DepartmentRegistry",
-    "ServiceCatalog",
-    "MaterialRegistry",
-    "ApplicationLedger",
-    "CertificateRegistry",
-    "RegionFederation",
-)
 _AST_ID = re.compile(r"\)\d+(_storage)?")
 _UPGRADES_CORE = "@openzeppelin/upgrades-core"
 _TIMEOUT_S = 600

@@ -35,7 +35,8 @@ from zhangdian_sdk.deploy import deploy_implementation, implementation_arguments
 from zhangdian_sdk.deployments import Deployment
 from zhangdian_sdk.errors import InvalidInputError, StorageLayoutError
 from zhangdian_sdk.governance import Action
-from zhangdian_sdk.layout import UPGRADEABLE_CONTRACTS, check_upgrade
+from zhangdian_sdk.layout import check_upgrade
+from zhangdian_sdk.suite import UPGRADEABLE_CONTRACTS
 
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient

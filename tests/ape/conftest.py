@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
 from eth_abi import encode
 from eth_utils.crypto import keccak
 
+from zhangdian_sdk.suite import SuiteContract, deploy_in_order, suite_contract
+
 CLERK, APPROVER, ISSUER, MANAGER = 1, 2, 3, 4
 DAY = 86_400
+HOME_REGION = 370303
+PARAMETERS = {"home_region": HOME_REGION}  # the suite's deployment parameters (zhangdian_sdk.suite)
 
 
 def code(text: str) -> bytes:
@@ -71,11 +75,45 @@ def proxied(project: Any, container: Any, admin: Any, *constructor_args: Any) ->
     return container.at(proxy.address)
 
 
+def implementation(project: Any, name: str, deployed: Mapping[str, Any], sender: Any) -> Any:
+    """A new implementation of the suite contract ``name``, built on the ``deployed`` contracts it needs."""
+    arguments = suite_contract(name).constructor_arguments(deployed, PARAMETERS)
+    return getattr(project, name).deploy(*arguments, sender=sender)
+
+
+def deploy_with_ape(project: Any, admin: Any) -> dict[str, Any]:
+    """The suite deployed with ape's accounts as :func:`zhangdian_sdk.deploy.deploy_suite` deploys it: the
+    descriptor's order, constructor arguments and grants, every admin role with ``admin``."""
+
+    def deploy(contract: SuiteContract, arguments: tuple[object, ...]) -> Any:
+        container = getattr(project, contract.name)
+        if not contract.upgradeable:
+            return container.deploy(*arguments, admin, sender=admin)
+        return proxied(project, container, admin, *arguments)
+
+    def wire(contract: SuiteContract, deployed: Mapping[str, Any]) -> None:
+        instance = deployed[contract.name]
+        for grant in contract.grants:
+            instance.grantRole(getattr(instance, grant.role)(), deployed[grant.to], sender=admin)
+
+    return deploy_in_order(deploy, wire, PARAMETERS)
+
+
 @pytest.fixture(scope="session")
-def registry(project: Any, admin: Any, clerk: Any, approver: Any, inspector: Any, manager: Any) -> Any:
-    contract = proxied(project, project.DepartmentRegistry, admin)
-    contract.registerDepartment(code("ZD-XPSJ"), 370303, "张店区行政审批服务局", "Approval Bureau", sender=admin)
-    contract.registerDepartment(code("ZD-SCJGJ"), 370303, "张店区市场监督管理局", "Market Supervision", sender=admin)
+def deployed_suite(project: Any, admin: Any) -> dict[str, Any]:
+    """Every contract of the suite by name, deployed and wired through the suite descriptor."""
+    return deploy_with_ape(project, admin)
+
+
+@pytest.fixture(scope="session")
+def registry(
+    deployed_suite: dict[str, Any], admin: Any, clerk: Any, approver: Any, inspector: Any, manager: Any
+) -> Any:
+    contract = deployed_suite["DepartmentRegistry"]
+    contract.registerDepartment(code("ZD-XPSJ"), HOME_REGION, "张店区行政审批服务局", "Approval Bureau", sender=admin)
+    contract.registerDepartment(
+        code("ZD-SCJGJ"), HOME_REGION, "张店区市场监督管理局", "Market Supervision", sender=admin
+    )
     contract.grantOfficerRole(code("ZD-XPSJ"), clerk, CLERK, sender=admin)
     contract.grantOfficerRole(code("ZD-XPSJ"), approver, APPROVER, sender=admin)
     contract.grantOfficerRole(code("ZD-SCJGJ"), inspector, APPROVER, sender=admin)
@@ -100,29 +138,29 @@ THREE_STEPS = [("ZD-XPSJ", APPROVER), ("ZD-SCJGJ", APPROVER), ("ZD-XPSJ", APPROV
 
 
 @pytest.fixture(scope="session")
-def catalog(project: Any, admin: Any, registry: Any) -> Any:
-    contract = proxied(project, project.ServiceCatalog, admin, registry)
+def catalog(deployed_suite: dict[str, Any], admin: Any, registry: Any) -> Any:
+    contract = deployed_suite["ServiceCatalog"]
     contract.publishService(code("SVC-3"), definition(THREE_STEPS), sender=admin)
     contract.publishService(code("SVC-1"), definition([("ZD-XPSJ", APPROVER)]), sender=admin)
     return contract
 
 
 @pytest.fixture(scope="session")
-def materials(project: Any, admin: Any, registry: Any) -> Any:
-    return proxied(project, project.MaterialRegistry, admin, registry)
+def materials(deployed_suite: dict[str, Any], registry: Any) -> Any:
+    """The MaterialRegistry, with the departments of ``registry`` in place."""
+    return deployed_suite["MaterialRegistry"]
 
 
 @pytest.fixture(scope="session")
-def certificates(project: Any, admin: Any, registry: Any) -> Any:
-    return proxied(project, project.CertificateRegistry, admin, registry)
+def certificates(deployed_suite: dict[str, Any], registry: Any) -> Any:
+    """The CertificateRegistry, with the departments of ``registry`` in place."""
+    return deployed_suite["CertificateRegistry"]
 
 
 @pytest.fixture(scope="session")
-def ledger(project: Any, admin: Any, registry: Any, catalog: Any, materials: Any, certificates: Any) -> Any:
-    contract = proxied(project, project.ApplicationLedger, admin, registry, catalog, materials, certificates)
-    materials.grantRole(materials.LEDGER_ROLE(), contract, sender=admin)
-    certificates.grantRole(certificates.LEDGER_ROLE(), contract, sender=admin)
-    return contract
+def ledger(deployed_suite: dict[str, Any], registry: Any, catalog: Any) -> Any:
+    """The ledger, with the departments and services of ``registry`` and ``catalog`` in place."""
+    return deployed_suite["ApplicationLedger"]
 
 
 _counter = iter(range(1, 10**9))

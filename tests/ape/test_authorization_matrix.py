@@ -25,7 +25,7 @@ from eth_account import Account
 from eth_account.messages import encode_typed_data
 from eth_utils.crypto import keccak
 
-from tests.ape.conftest import APPROVER, CLERK, ISSUER, MANAGER, app_id, code, definition, proxied
+from tests.ape.conftest import APPROVER, CLERK, ISSUER, MANAGER, app_id, code, definition, implementation, proxied
 from tests.ape.consents import APPLICATION, signed_consent, signed_revocation
 from zhangdian_sdk.federation import ATTESTATION_TYPES
 
@@ -49,6 +49,15 @@ FOREIGN_MATERIAL = b"\xbe" * 32
 FOREIGN_ROOT = b"\xbf" * 32
 ZERO, UNKNOWN, NOBODY = b"\0" * 32, b"\x99" * 32, "0x" + "00" * 20
 HOME, PEER = 370303, 370302
+# The matrix's short name of each suite contract.
+SUITE_KEYS = {
+    "registry": "DepartmentRegistry",
+    "catalog": "ServiceCatalog",
+    "materials": "MaterialRegistry",
+    "certificates": "CertificateRegistry",
+    "ledger": "ApplicationLedger",
+    "federation": "RegionFederation",
+}
 SUBJECT = b"\x44" * 32
 
 
@@ -127,14 +136,10 @@ def suite(
     chain.mine(timestamp=ledger.stepDeadline(overdue) + 1)
     ledger.submit((b"\xa3" * 32, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     ledger.accept(FRESH, sender=clerk)
-    implementations = {
-        "registry": project.DepartmentRegistry.deploy(sender=admin),
-        "catalog": project.ServiceCatalog.deploy(registry, sender=admin),
-        "materials": project.MaterialRegistry.deploy(registry, sender=admin),
-        "certificates": project.CertificateRegistry.deploy(registry, sender=admin),
-        "ledger": project.ApplicationLedger.deploy(registry, catalog, materials, certificates, sender=admin),
-        "federation": project.RegionFederation.deploy(HOME, sender=admin),
-    }
+    contracts = {"registry": registry, "catalog": catalog, "materials": materials, "ledger": ledger}
+    contracts |= {"certificates": certificates, "federation": federation}
+    by_name = {name: contracts[key] for key, name in SUITE_KEYS.items()}
+    implementations = {key: implementation(project, name, by_name, admin) for key, name in SUITE_KEYS.items()}
     return {
         "registry": registry,
         "catalog": catalog,

@@ -11,7 +11,8 @@ from ape.exceptions import ContractLogicError
 from eth_abi import encode
 from eth_utils import keccak, to_checksum_address
 
-from tests.ape.conftest import app_id, code
+from tests.ape.conftest import app_id, code, implementation
+from zhangdian_sdk.suite import SUITE, UPGRADEABLE_CONTRACTS
 
 # bytes32(uint256(keccak256("eip1967.proxy.implementation")) - 1)
 IMPLEMENTATION_SLOT = int.from_bytes(keccak(text="eip1967.proxy.implementation"), "big") - 1
@@ -23,32 +24,12 @@ def _implementation(chain: Any, proxy: Any) -> str:
 
 
 @pytest.fixture
-def suite(registry: Any, catalog: Any, materials: Any, certificates: Any, ledger: Any) -> dict[str, Any]:
-    return {
-        "DepartmentRegistry": registry,
-        "ServiceCatalog": catalog,
-        "MaterialRegistry": materials,
-        "CertificateRegistry": certificates,
-        "ApplicationLedger": ledger,
-    }
+def suite(deployed_suite: dict[str, Any], ledger: Any) -> dict[str, Any]:
+    """Every contract of the suite, with the departments and services the ledger's fixture sets up."""
+    return deployed_suite
 
 
-def _new_implementation(project: Any, name: str, suite: dict[str, Any], admin: Any) -> Any:
-    arguments = {
-        "DepartmentRegistry": (),
-        "ServiceCatalog": (suite["DepartmentRegistry"],),
-        "MaterialRegistry": (suite["DepartmentRegistry"],),
-        "CertificateRegistry": (suite["DepartmentRegistry"],),
-        "ApplicationLedger": tuple(
-            suite[n] for n in ("DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "CertificateRegistry")
-        ),
-    }[name]
-    return getattr(project, name).deploy(*arguments, sender=admin)
-
-
-@pytest.mark.parametrize(
-    "name", ["DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "CertificateRegistry", "ApplicationLedger"]
-)
+@pytest.mark.parametrize("name", UPGRADEABLE_CONTRACTS)
 def test_only_the_admin_upgrades_and_the_records_stay(
     project: Any, chain: Any, suite: dict[str, Any], name: str, admin: Any, outsider: Any, clerk: Any
 ) -> None:
@@ -60,7 +41,7 @@ def test_only_the_admin_upgrades_and_the_records_stay(
     record = ledger.getApplication(application)
     department = registry.getDepartment(code("ZD-XPSJ"))
 
-    replacement = _new_implementation(project, name, suite, admin)
+    replacement = implementation(project, name, suite, admin)
     with ape.reverts(proxy.AccessControlUnauthorizedAccount, account=outsider, neededRole=b"\0" * 32):
         proxy.upgradeToAndCall(replacement, b"", sender=outsider)
     receipt = proxy.upgradeToAndCall(replacement, b"", sender=admin)
@@ -99,3 +80,19 @@ def test_an_upgrade_to_a_contract_that_is_not_uups_is_refused(
     with pytest.raises(ContractLogicError):  # an account without code answers nothing to decode
         registry.upgradeToAndCall(admin, b"", sender=admin)
     assert _implementation(chain, registry) == before
+
+
+def test_the_fixtures_deploy_the_suite_as_the_descriptor_says(
+    chain: Any, deployed_suite: dict[str, Any], admin: Any
+) -> None:
+    """The contract tests run on the suite the SDK deploys: every contract of the descriptor, behind a
+    proxy where it is upgradeable, its initial roles with the admin and its grants made."""
+    assert set(deployed_suite) == {contract.name for contract in SUITE}
+    for contract in SUITE:
+        instance = deployed_suite[contract.name]
+        if contract.upgradeable:
+            assert _implementation(chain, instance) != to_checksum_address("0x" + "00" * 20), contract.name
+        for role in contract.initial_roles:
+            assert instance.hasRole(getattr(instance, role)(), admin), (contract.name, role)
+        for grant in contract.grants:
+            assert instance.hasRole(getattr(instance, grant.role)(), deployed_suite[grant.to]), (contract.name, grant)

@@ -11,6 +11,7 @@ from zhangdian_sdk import errors
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import code_to_bytes32
 from zhangdian_sdk.governance import Action, GovernanceFacade, govern_suite
+from zhangdian_sdk.suite import PAUSABLE_CONTRACTS, SUITE
 
 DELAY = 3600
 
@@ -88,6 +89,14 @@ def test_the_guardian_pauses_at_once_but_only_governance_resumes(own_chain: OwnC
         manifest_path=own_chain.manifest,
     )
     as_guardian = ZhangdianClient(w3, governed, signer=guardian)
+    timelock, deployer = governed.address_of("Timelock"), chain.dev_signer(0).address
+    for described in SUITE:  # every role the suite descriptor names went where it says, none stayed behind
+        contract = as_guardian.contract(described.name)
+        for role_name in described.initial_roles:
+            role = getattr(contract.functions, role_name)().call()
+            holder = guardian.address if role_name == described.pauser_role else timelock
+            assert contract.functions.hasRole(role, holder).call(), (described.name, role_name)
+            assert not contract.functions.hasRole(role, deployer).call(), (described.name, role_name)
     ledger = as_guardian.contract("ApplicationLedger")
     as_guardian.sender.send(ledger.functions.pause())
     with pytest.raises(errors.EnforcedPause):
@@ -118,7 +127,7 @@ def test_a_deployer_named_guardian_keeps_the_pauser_roles_and_nothing_else(own_c
     )
     as_deployer = ZhangdianClient(w3, governed, signer=deployer)
     timelock = governed.address_of("Timelock")
-    for name in ("MaterialRegistry", "ApplicationLedger", "CertificateRegistry", "RegionFederation"):
+    for name in PAUSABLE_CONTRACTS:
         contract = as_deployer.contract(name)
         pauser, admin = contract.functions.PAUSER_ROLE().call(), contract.functions.DEFAULT_ADMIN_ROLE().call()
         assert contract.functions.hasRole(pauser, deployer.address).call(), name

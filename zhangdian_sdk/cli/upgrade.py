@@ -17,7 +17,8 @@ from zhangdian_sdk.cli._context import (
     writer,
 )
 from zhangdian_sdk.errors import InvalidInputError, StorageLayoutError
-from zhangdian_sdk.layout import UPGRADEABLE_CONTRACTS, compare_layouts
+from zhangdian_sdk.layout import compare_layouts
+from zhangdian_sdk.suite import UPGRADEABLE_CONTRACTS
 
 __all__ = ["upgrade"]
 
