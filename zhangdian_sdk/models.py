@@ -23,6 +23,7 @@ __all__ = [
     "KeeperView",
     "Links",
     "OfficerRole",
+    "PeerStatus",
     "Service",
     "ServiceDefinition",
     "TransactionResult",
@@ -136,6 +137,25 @@ _POLICY_LABELS = {
     0: ("仅标记超期", "Flag only"),
     1: ("上报督办", "Escalate"),
     2: ("逾期视为同意", "Deemed approval"),
+}
+
+
+class PeerStatus(_Labelled):
+    """Whether a peer region is recognised (``IRegionFederation.PeerStatus``)."""
+
+    NONE = 0
+    ACTIVE = 1
+    REMOVED = 2
+
+    @classmethod
+    def _labels_table(cls) -> dict[int, tuple[str, str]]:
+        return _PEER_STATUS_LABELS
+
+
+_PEER_STATUS_LABELS = {
+    0: ("未加入", "None"),
+    1: ("互认中", "Active"),
+    2: ("已退出", "Removed"),
 }
 
 
