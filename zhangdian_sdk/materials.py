@@ -41,7 +41,7 @@ from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32
 from zhangdian_sdk.documents import DepartmentKey, open_document, rewrap_key, seal_document
 from zhangdian_sdk.errors import DocumentAccessError, InvalidInputError, decode_revert
 from zhangdian_sdk.events import decode_log, paged_logs
-from zhangdian_sdk.models import TransactionResult, timestamp_to_datetime
+from zhangdian_sdk.models import TransactionResult, UseKind, timestamp_to_datetime
 from zhangdian_sdk.storage import DocumentStore
 
 if TYPE_CHECKING:
@@ -63,10 +63,10 @@ __all__ = [
     "sign_consent_revocation",
 ]
 
-USE_ATTACHED = 1
-USE_DECRYPTED = 2
-USE_VIEWED = 3
-_USE_NAMES = {USE_ATTACHED: "attached", USE_DECRYPTED: "decrypted", USE_VIEWED: "viewed"}
+USE_ATTACHED = UseKind.ATTACHED
+USE_DECRYPTED = UseKind.DECRYPTED
+USE_VIEWED = UseKind.VIEWED
+_USE_NAMES = {kind.value: kind.word for kind in UseKind}
 
 
 class PurposeKind(IntEnum):

@@ -10,7 +10,9 @@ import pytest
 from eth_abi import encode
 from eth_utils.crypto import keccak
 
-CLERK, APPROVER, ISSUER, MANAGER = 1, 2, 3, 4
+from zhangdian_sdk.models import OfficerRole
+
+CLERK, APPROVER, ISSUER, MANAGER = OfficerRole.CLERK, OfficerRole.APPROVER, OfficerRole.ISSUER, OfficerRole.MANAGER
 DAY = 86_400
 
 
