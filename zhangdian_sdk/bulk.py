@@ -37,9 +37,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zhangdian_sdk._files import open_private_append, open_private_lock, write_private
+from zhangdian_sdk.codec import named
 from zhangdian_sdk.codes import application_id, bytes32_to_code, code_to_bytes32, number_hash
 from zhangdian_sdk.errors import InvalidInputError, UnknownApplicationNumber, UnknownService, ZhangdianError
-from zhangdian_sdk.ledger import MAX_BATCH, NewApplication
+from zhangdian_sdk.ledger import NewApplication
 from zhangdian_sdk.privacy import applicant_commitment, new_salt
 
 if TYPE_CHECKING:
@@ -200,7 +201,7 @@ def import_applications(
     *,
     journal: Path | None = None,
     receipts: Path | None = None,
-    batch_size: int = MAX_BATCH,
+    batch_size: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Check every row, then submit what is not on chain yet in pipelined batches.
@@ -244,7 +245,7 @@ def _import_locked(
     rows: list[dict[str, str]],
     journal: Path,
     receipts: Path,
-    batch_size: int,
+    batch_size: int | None,
     progress: Callable[[int, int], None] | None,
 ) -> ImportReport:
     owners = {service: _owner(client, service) for service in {row["service"] for row in rows}}
@@ -348,8 +349,14 @@ def _records(client: ZhangdianClient, application_ids: list[bytes]) -> dict[byte
     present = client.ledger.existing(application_ids)
     for app_id in application_ids:
         if app_id in present:
-            record = client.call(contract.functions.getApplication(app_id))
-            found[app_id] = _OnChain(service=bytes(record[0]), commitment=bytes(record[1]), department=bytes(record[2]))
+            record = named(
+                "ApplicationLedger", "getApplication", client.call(contract.functions.getApplication(app_id))
+            )
+            found[app_id] = _OnChain(
+                service=bytes(record["service"]),
+                commitment=bytes(record["applicantCommitment"]),
+                department=bytes(record["department"]),
+            )
     return found
 
 

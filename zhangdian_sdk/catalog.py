@@ -9,13 +9,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from zhangdian_sdk._results import already_recorded, result_of
+from zhangdian_sdk.codec import StructCodec, named
 from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32
 from zhangdian_sdk.errors import UnknownService
 from zhangdian_sdk.models import (
-    ApprovalStep,
     Automation,
-    DeadlinePolicy,
-    OfficerRole,
     Service,
     ServiceDefinition,
     TransactionResult,
@@ -38,14 +36,14 @@ class CatalogFacade:
         """Publish a new service as version 1; no-op if its newest version is the same definition."""
         if self.exists(code) and self.get(code).definition == definition:
             return already_recorded()
-        function = self._contract.functions.publishService(code_to_bytes32(code), _encode(definition))
+        function = self._contract.functions.publishService(code_to_bytes32(code), _DEFINITION.encode(definition))
         return result_of(self._client.sender.send(function))
 
     def update(self, code: str, definition: ServiceDefinition) -> TransactionResult:
         """Publish a new version; running applications keep theirs. No-op if nothing changed."""
         if self.get(code).definition == definition:
             return already_recorded()
-        function = self._contract.functions.updateService(code_to_bytes32(code), _encode(definition))
+        function = self._contract.functions.updateService(code_to_bytes32(code), _DEFINITION.encode(definition))
         return result_of(self._client.sender.send(function))
 
     def set_active(self, code: str, active: bool) -> TransactionResult:
@@ -61,25 +59,15 @@ class CatalogFacade:
         wanted = self.get(code).latest_version if version is None else version
         if self.automation(code, version=wanted) == automation:
             return already_recorded()
-        function = self._contract.functions.setAutomation(code_to_bytes32(code), wanted, _encode_automation(automation))
+        function = self._contract.functions.setAutomation(code_to_bytes32(code), wanted, _AUTOMATION.encode(automation))
         return result_of(self._client.sender.send(function))
 
     def automation(self, code: str, *, version: int | None = None) -> Automation:
         """The automation terms of a version (the newest by default)."""
         key = code_to_bytes32(code)
-        wanted = (
-            version if version is not None else int(self._client.call(self._contract.functions.getServiceInfo(key))[1])
-        )
-        rules, policy, supervisor, certificate_type, issuer = self._client.call(
-            self._contract.functions.getAutomation(key, wanted)
-        )
-        return Automation(
-            rules=tuple(str(rule) for rule in rules),
-            deadline_policy=DeadlinePolicy(policy),
-            supervisor=_optional_code(supervisor),
-            certificate_type=_optional_code(certificate_type),
-            certificate_issuer=_optional_code(issuer),
-        )
+        if version is None:
+            version = int(_info(self._client.call(self._contract.functions.getServiceInfo(key)))["latestVersion"])
+        return _AUTOMATION.decode(self._client.call(self._contract.functions.getAutomation(key, version)))
 
     def exists(self, code: str) -> bool:
         """Whether a service was ever published under ``code``."""
@@ -92,11 +80,15 @@ class CatalogFacade:
     def get(self, code: str, version: int | None = None) -> Service:
         """A service with the definition of ``version`` (the newest by default)."""
         key = code_to_bytes32(code)
-        _code, latest, active = self._client.call(self._contract.functions.getServiceInfo(key))
-        wanted = latest if version is None else version
+        info = _info(self._client.call(self._contract.functions.getServiceInfo(key)))
+        wanted = int(info["latestVersion"]) if version is None else version
         record = self._client.call(self._contract.functions.getServiceVersion(key, wanted))
         return Service(
-            code=code, version=wanted, latest_version=int(latest), active=bool(active), definition=_decode(record)
+            code=code,
+            version=wanted,
+            latest_version=int(info["latestVersion"]),
+            active=bool(info["active"]),
+            definition=_DEFINITION.decode(record),
         )
 
     def list(self) -> Iterator[Service]:
@@ -106,43 +98,9 @@ class CatalogFacade:
             yield self.get(bytes32_to_code(self._client.call(self._contract.functions.serviceAt(index))))
 
 
-def _encode(definition: ServiceDefinition) -> tuple[Any, ...]:
-    return (
-        code_to_bytes32(definition.owner_department),
-        definition.promised_time_limit,
-        definition.name_zh,
-        definition.name_en,
-        [(code_to_bytes32(s.department), int(s.role), s.time_limit) for s in definition.steps],
-        [code_to_bytes32(m) for m in definition.required_material_types],
-        [code_to_bytes32(f) for f in definition.follow_on_services],
-    )
+_DEFINITION = StructCodec(ServiceDefinition, "ServiceCatalog", "ServiceDefinition")
+_AUTOMATION = StructCodec(Automation, "ServiceCatalog", "Automation")
 
 
-def _encode_automation(automation: Automation) -> tuple[Any, ...]:
-    zero = bytes(32)
-    return (
-        list(automation.rules),
-        int(automation.deadline_policy),
-        code_to_bytes32(automation.supervisor) if automation.supervisor else zero,
-        code_to_bytes32(automation.certificate_type) if automation.certificate_type else zero,
-        code_to_bytes32(automation.certificate_issuer) if automation.certificate_issuer else zero,
-    )
-
-
-def _optional_code(value: bytes) -> str | None:
-    return bytes32_to_code(value) if any(value) else None
-
-
-def _decode(record: tuple[Any, ...]) -> ServiceDefinition:
-    owner, promised, name_zh, name_en, steps, materials, follow_ons = record
-    return ServiceDefinition(
-        owner_department=bytes32_to_code(owner),
-        name_zh=name_zh,
-        name_en=name_en,
-        steps=tuple(
-            ApprovalStep(department=bytes32_to_code(d), role=OfficerRole(r), time_limit=int(t)) for d, r, t in steps
-        ),
-        promised_time_limit=int(promised),
-        required_material_types=tuple(bytes32_to_code(m) for m in materials),
-        follow_on_services=tuple(bytes32_to_code(f) for f in follow_ons),
-    )
+def _info(record: tuple[Any, ...]) -> dict[str, Any]:
+    return named("ServiceCatalog", "getServiceInfo", record)

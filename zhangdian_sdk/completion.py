@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from eth_abi.abi import encode
 from eth_utils.crypto import keccak
 
+from zhangdian_sdk.codec import named
 from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32
 from zhangdian_sdk.events import decode_log, paged_logs
 from zhangdian_sdk.merkle import leaf_hash
@@ -108,8 +109,10 @@ def completion_certificate(client: ZhangdianClient, application: str | bytes) ->
         return None
     root, issuer = bytes(issued.args["root"]), bytes(issued.args["issuer"])
     # The ledger's own record of it: an issuer's batch with the same root is not this certificate.
-    issued_block, issued_at, _batch_revoked, _reason, _count = client.call(
-        registry.functions.getApplicationBatch(app_id, root, issuer)
+    batch = named(
+        "CertificateRegistry",
+        "getApplicationBatch",
+        client.call(registry.functions.getApplicationBatch(app_id, root, issuer)),
     )
     record = client.ledger.get(app_id)
     completed_at = int(client.w3.eth.get_block(issued.block_number)["timestamp"])
@@ -125,15 +128,16 @@ def completion_certificate(client: ZhangdianClient, application: str | bytes) ->
     revoked_block = reason_code = 0
     if matches:
         status = client.call(registry.functions.certificateStatus(root, issuer, app_id, digest, []))
-        _issued, _block, _at, batch_revoked, certificate_revoked, reason_code = status
-        revoked_block = int(batch_revoked or certificate_revoked)
+        found = named("CertificateRegistry", "certificateStatus", status)
+        revoked_block = int(found["batchRevokedBlock"] or found["certificateRevokedBlock"])
+        reason_code = found["reasonCode"]
     return CompletionCertificate(
         application_id=app_id,
         certificate_type=certificate_type,
         issuer=bytes32_to_code(issuer),
         root=root,
-        issued_block=int(issued_block),
-        issued_at=int(issued_at),
+        issued_block=int(batch["issuedBlock"]),
+        issued_at=int(batch["issuedAt"]),
         revoked_block=revoked_block,
         reason_code=int(reason_code),
         matches_ledger=matches,

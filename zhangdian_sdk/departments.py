@@ -11,14 +11,17 @@ from typing import TYPE_CHECKING
 from eth_utils.address import is_address, to_checksum_address
 
 from zhangdian_sdk._results import already_recorded, result_of
+from zhangdian_sdk.codec import StructCodec
 from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32
 from zhangdian_sdk.errors import InvalidInputError
-from zhangdian_sdk.models import Department, OfficerRole, TransactionResult, timestamp_to_datetime
+from zhangdian_sdk.models import Department, OfficerRole, TransactionResult
 
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
 
 __all__ = ["DepartmentsFacade"]
+
+_DEPARTMENT = StructCodec(Department, "DepartmentRegistry", "Department")
 
 
 class DepartmentsFacade:
@@ -98,15 +101,7 @@ class DepartmentsFacade:
 
 
 def _department(record: tuple) -> Department:  # type: ignore[type-arg]
-    code, region_code, active, registered_at, name_zh, name_en = record
-    return Department(
-        code=bytes32_to_code(code),
-        region_code=int(region_code),
-        name_zh=name_zh,
-        name_en=name_en,
-        active=bool(active),
-        registered_at=timestamp_to_datetime(int(registered_at)),
-    )
+    return _DEPARTMENT.decode(record)
 
 
 def _address(account: str) -> str:

@@ -27,9 +27,10 @@ from eth_utils.address import to_checksum_address
 
 from zhangdian_sdk._results import result_of
 from zhangdian_sdk.certificates import Certificate
+from zhangdian_sdk.codec import StructCodec, by_name
 from zhangdian_sdk.codes import code_to_bytes32
 from zhangdian_sdk.deployments import Deployment
-from zhangdian_sdk.models import TransactionResult
+from zhangdian_sdk.models import PeerStatus, TransactionResult
 
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
@@ -51,7 +52,6 @@ __all__ = [
 ATTESTATION_DOMAIN = {"name": "RegionFederation", "version": "1"}  # plus chainId and verifyingContract
 KIND_CERTIFICATE = 1
 KIND_DECISION = 2
-_STATUS = {0: "none", 1: "active", 2: "removed"}
 ATTESTATION_TYPES = {
     "Attestation": [
         {"name": "originRegion", "type": "uint32"},
@@ -89,7 +89,7 @@ class Attestation:
         }
 
     def as_tuple(self) -> tuple[Any, ...]:
-        return tuple(self.message().values())
+        return by_name("RegionFederation", "Attestation", self.message())
 
     def to_json(self) -> dict[str, Any]:
         return {**self.message(), "subject": "0x" + self.subject.hex(), "issuer": self.issuer}
@@ -148,6 +148,12 @@ class Recognition:
     issued_at: int
     nonce: int
     in_force: bool
+
+
+_PEER = StructCodec(
+    Peer, "RegionFederation", "Peer", converters={"status": lambda status: PeerStatus(status).name.lower()}
+)
+_RECOGNITION = StructCodec(Recognition, "RegionFederation", "Recognition", omitted={"keyRegistration"})
 
 
 def new_nonce() -> int:
@@ -223,18 +229,7 @@ class FederationFacade:
         return [self.peer(code) for code in self._client.call(self._contract.functions.peerCodes())]
 
     def peer(self, region_code: int) -> Peer:
-        code, status, added, removed, registry, name, generation = self._client.call(
-            self._contract.functions.getPeer(region_code)
-        )
-        return Peer(
-            region_code=int(code),
-            name=str(name),
-            status=_STATUS[int(status)],
-            added_block=int(added),
-            removed_block=int(removed),
-            certificate_registry=None if int(str(registry), 16) == 0 else str(registry),
-            generation=int(generation),
-        )
+        return _PEER.decode(self._client.call(self._contract.functions.getPeer(region_code)))
 
     def domain(self) -> AttestationDomain:
         """The domain peers sign attestations for this federation in."""
@@ -258,16 +253,5 @@ class FederationFacade:
     def recognition(self, subject: bytes, origin_region: int) -> Recognition:
         """What ``origin_region`` attested about ``subject`` (``imported_block`` 0 if nothing)."""
         found = self._client.call(self._contract.functions.recognition(subject, origin_region))
-        origin, kind, issuer, signer, imported, valid_until, issued_at, _registration, nonce = found
-        return Recognition(
-            subject=bytes(subject),
-            origin_region=int(origin),
-            kind=int(kind),
-            issuer=bytes(issuer),
-            signer=str(signer),
-            imported_block=int(imported),
-            valid_until=int(valid_until),
-            issued_at=int(issued_at),
-            nonce=int(nonce),
-            in_force=self.is_recognized(subject, origin_region=origin_region),
-        )
+        in_force = self.is_recognized(subject, origin_region=origin_region)
+        return _RECOGNITION.decode(found, subject=bytes(subject), in_force=in_force)

@@ -23,6 +23,7 @@ from web3 import Web3
 from zhangdian_sdk._results import result_of
 from zhangdian_sdk.accounts import Signer
 from zhangdian_sdk.artifacts import load_artifact
+from zhangdian_sdk.codec import named
 from zhangdian_sdk.deployments import ContractDeployment, Deployment
 from zhangdian_sdk.errors import InvalidInputError
 from zhangdian_sdk.models import TransactionResult
@@ -195,12 +196,14 @@ class GovernanceFacade:
 
     def status(self, proposal_id: int, actions: Sequence[Action] = (), description: str = "") -> ProposalStatus:
         state = _STATES[int(self._council.functions.state(proposal_id).call())]
-        against, votes_for, _abstain = self._council.functions.proposalVotes(proposal_id).call()
+        votes = named("Council", "proposalVotes", self._council.functions.proposalVotes(proposal_id).call())
         snapshot = self._council.functions.proposalSnapshot(proposal_id).call()
         quorum = int(self._council.functions.quorum(snapshot).call())
         eta = int(self._council.functions.proposalEta(proposal_id).call())
         shown = tuple(f"{a.contract}.{a.function}({', '.join(map(_show, a.args))})" for a in actions)
-        return ProposalStatus(proposal_id, state, int(votes_for), int(against), quorum, eta, description, shown)
+        return ProposalStatus(
+            proposal_id, state, int(votes["forVotes"]), int(votes["againstVotes"]), quorum, eta, description, shown
+        )
 
     def _encode(self, actions: Sequence[Action]) -> tuple[list[str], list[int], list[bytes]]:
         if not actions:

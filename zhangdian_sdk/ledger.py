@@ -23,12 +23,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from eth_abi.abi import encode as abi_encode
 from eth_utils.abi import function_abi_to_4byte_selector
 
 from zhangdian_sdk._results import already_recorded, result_of
+from zhangdian_sdk.codec import StructCodec, abi_type, by_name, function_abi, named
 from zhangdian_sdk.codes import (
     application_id_for,
     bytes32_to_code,
@@ -65,8 +67,6 @@ if TYPE_CHECKING:
 __all__ = ["LedgerFacade", "NewApplication"]
 
 ApplicationRef = str | bytes
-_SUBMISSIONS = "(bytes32,bytes32,bytes32,bytes32[])[]"
-MAX_BATCH = 100
 _LOG_CHUNK_BLOCKS = 50_000
 # A submission batch is sized by the gas its entries may take, so that a batch of applications carrying
 # the most materials (16) still fits a block. Upper bounds with a margin over what benchmarks/run.py
@@ -105,6 +105,10 @@ class NewApplication:
         """What the submission carries; the id is derived on chain with the receiving department
         (:meth:`LedgerFacade.id_for`)."""
         return number_hash(self.application_number)
+
+
+_APPLICATION = StructCodec(Application, "ApplicationLedger", "Application", omitted={"resumeStatus", "suspendedAt"})
+_KEEPER_VIEW = StructCodec(KeeperView, "ApplicationLedger", "KeeperView")
 
 
 class LedgerFacade:
@@ -178,10 +182,8 @@ class LedgerFacade:
         version, read from the catalogue once per service. Raises ``UnknownService``/``ServiceInactive``."""
         if service not in self._owners:
             catalog = self._client.contract("ServiceCatalog")
-            _version, owner, _steps, _limit = self._client.call(
-                catalog.functions.openingTerms(code_to_bytes32(service))
-            )
-            self._owners[service] = bytes(owner)
+            terms = self._client.call(catalog.functions.openingTerms(code_to_bytes32(service)))
+            self._owners[service] = bytes(named("ServiceCatalog", "openingTerms", terms)["ownerDepartment"])
         return self._owners[service]
 
     def id_for(self, new: NewApplication) -> bytes:
@@ -232,27 +234,26 @@ class LedgerFacade:
         self,
         applications: Iterable[NewApplication],
         *,
-        batch_size: int = MAX_BATCH,
+        batch_size: int | None = None,
         on_progress: Callable[[int], None] | None = None,
     ) -> list[TransactionResult]:
         """Submit many applications in batches, skipping those already on chain.
 
-        A batch holds at most ``batch_size`` entries and fewer when they carry many materials, so that
-        each transaction fits within half a block's gas.
+        A batch holds at most ``batch_size`` entries (by default the ledger's ``MAX_BATCH``) and fewer
+        when they carry many materials, so that each transaction fits within half a block's gas.
 
         Raises :class:`~zhangdian_sdk.errors.ApplicationAlreadyExists` before sending anything if
         an id is on chain with a different service or applicant.
         """
-        _check_batch_size(batch_size)
+        batch_size = self._batch_size(batch_size)
         unique = _unique(applications, self.id_for)
         on_chain = self.existing([self.id_for(new) for new in unique])
         pending = [new for new in unique if self.id_for(new) not in on_chain or not self._already_submitted(new)]
         batches = _submission_batches(pending, batch_size)
         selector = function_abi_to_4byte_selector(self._contract.get_function_by_name("submitBatch").abi)
+        submissions = abi_type(function_abi("ApplicationLedger", "submitBatch")["inputs"][0])
         calls = [
-            EncodedCall(
-                self._contract.address, selector + abi_encode([_SUBMISSIONS], [[_submission(n) for n in batch]])
-            )
+            EncodedCall(self._contract.address, selector + abi_encode([submissions], [[_submission(n) for n in batch]]))
             for batch in batches
         ]
         shapes = [_batch_shape(batch) for batch in batches]
@@ -274,7 +275,8 @@ class LedgerFacade:
         if unknown:
             raise UnknownApplication({"applicationId": unknown[0]})
         ids = [app_id for app_id, (status, _step, _count) in states.items() if status == ApplicationStatus.SUBMITTED]
-        batches = [ids[i : i + MAX_BATCH] for i in range(0, len(ids), MAX_BATCH)]
+        size = self.max_batch
+        batches = [ids[i : i + size] for i in range(0, len(ids), size)]
         calls = [self._contract.functions.acceptBatch(batch) for batch in batches]
         return self._send_batches(calls, [len(b) for b in batches], on_progress)
 
@@ -307,8 +309,9 @@ class LedgerFacade:
             if status == ApplicationStatus.NONE:
                 raise UnknownApplication({"applicationId": app_id})
             if not _step_done_by_state(status, current, count, step):
-                todo.append((app_id, step))
-        batches = [todo[i : i + MAX_BATCH] for i in range(0, len(todo), MAX_BATCH)]
+                todo.append(by_name("ApplicationLedger", "StepApproval", {"applicationId": app_id, "stepIndex": step}))
+        size = self.max_batch
+        batches = [todo[i : i + size] for i in range(0, len(todo), size)]
         calls = [self._contract.functions.approveBatch(batch, opinion_hash or bytes(32)) for batch in batches]
         return self._send_batches(calls, [len(b) for b in batches], on_progress)
 
@@ -411,10 +414,10 @@ class LedgerFacade:
         views: list[KeeperView] = []
         for start in range(0, len(application_ids), chunk):
             part = list(application_ids[start : start + chunk])
-            for app_id, (status, step, deadline, flagged) in zip(
-                part, self._client.call(self._contract.functions.keeperViews(part)), strict=True
-            ):
-                views.append(KeeperView(app_id, ApplicationStatus(status), int(step), int(deadline), bool(flagged)))
+            records = self._client.call(self._contract.functions.keeperViews(part))
+            views.extend(
+                _KEEPER_VIEW.decode(record, application_id=app_id) for app_id, record in zip(part, records, strict=True)
+            )
         return views
 
     # -- reads ------------------------------------------------------------------------------
@@ -448,8 +451,11 @@ class LedgerFacade:
         states: dict[bytes, tuple[ApplicationStatus, int, int]] = {}
         for start in range(0, len(application_ids), chunk):
             part = list(application_ids[start : start + chunk])
-            statuses, steps, counts = self._client.call(self._contract.functions.statusMany(part))
-            for app_id, status, step, count in zip(part, statuses, steps, counts, strict=True):
+            found = named(
+                "ApplicationLedger", "statusMany", self._client.call(self._contract.functions.statusMany(part))
+            )
+            rows = zip(part, found["statuses"], found["steps"], found["stepCounts"], strict=True)
+            for app_id, status, step, count in rows:
                 states[app_id] = (ApplicationStatus(status), int(step), int(count))
         return states
 
@@ -491,6 +497,18 @@ class LedgerFacade:
 
     # -- helpers ----------------------------------------------------------------------------
 
+    @cached_property
+    def max_batch(self) -> int:
+        """The most entries one batch call takes: the ledger's ``MAX_BATCH``, read once."""
+        return int(self._client.call(self._contract.functions.MAX_BATCH()))
+
+    def _batch_size(self, size: int | None) -> int:
+        if size is None:
+            return self.max_batch
+        if not 1 <= size <= self.max_batch:
+            raise InvalidInputError(f"batch size {size} must be between 1 and {self.max_batch}")
+        return size
+
     def _id(self, application: ApplicationRef) -> bytes:
         return self.resolve(application)
 
@@ -498,8 +516,13 @@ class LedgerFacade:
         app_id = self.id_for(new)
         if not self._client.call(self._contract.functions.exists(app_id)):
             return False
-        record = self._client.call(self._contract.functions.getApplication(app_id))
-        if record[0] == code_to_bytes32(new.service) and record[1] == new.applicant_commitment:
+        record = named(
+            "ApplicationLedger", "getApplication", self._client.call(self._contract.functions.getApplication(app_id))
+        )
+        if (
+            record["service"] == code_to_bytes32(new.service)
+            and record["applicantCommitment"] == new.applicant_commitment
+        ):
             return True
         raise ApplicationAlreadyExists({"applicationId": app_id})
 
@@ -519,36 +542,7 @@ class LedgerFacade:
 
 
 def _application(app_id: bytes, record: tuple[Any, ...], overdue: bool) -> Application:
-    (
-        service,
-        commitment,
-        department,
-        service_version,
-        status,
-        _resume,
-        current_step,
-        step_count,
-        submitted_at,
-        updated_at,
-        deadline,
-        _suspended_at,
-        promised,
-    ) = record
-    return Application(
-        application_id=app_id,
-        service=bytes32_to_code(service),
-        service_version=int(service_version),
-        department=bytes32_to_code(department),
-        applicant_commitment=bytes(commitment),
-        status=ApplicationStatus(status),
-        current_step=int(current_step),
-        step_count=int(step_count),
-        submitted_at=timestamp_to_datetime(int(submitted_at)),
-        updated_at=timestamp_to_datetime(int(updated_at)),
-        deadline=timestamp_to_datetime(int(deadline)),
-        promised_time_limit=int(promised),
-        overdue=overdue,
-    )
+    return _APPLICATION.decode(record, application_id=app_id, overdue=overdue)
 
 
 def _details(args: dict[str, Any]) -> dict[str, Any]:
@@ -619,12 +613,21 @@ def _batch_shape(batch: list[NewApplication]) -> tuple[int, tuple[str, ...], int
     return (len(batch), services if len(set(services)) > 1 else services[:1], sum(len(n.materials) for n in batch))
 
 
-def _submission(new: NewApplication) -> tuple[bytes, bytes, bytes, list[bytes]]:
+def _submission(new: NewApplication) -> tuple[Any, ...]:
     if len(new.applicant_commitment) != 32:
         raise InvalidInputError("the applicant commitment must have 32 bytes")
     if any(len(material) != 32 for material in new.materials):
         raise InvalidInputError("a material id has 32 bytes")
-    return (new.number_hash, code_to_bytes32(new.service), new.applicant_commitment, list(new.materials))
+    return by_name(
+        "ApplicationLedger",
+        "Submission",
+        {
+            "numberHash": new.number_hash,
+            "service": code_to_bytes32(new.service),
+            "applicantCommitment": new.applicant_commitment,
+            "materials": list(new.materials),
+        },
+    )
 
 
 def _unique(applications: Iterable[NewApplication], id_for: Callable[[NewApplication], bytes]) -> list[NewApplication]:
@@ -640,8 +643,3 @@ def _reason(code: int) -> int:
     if not 1 <= code <= 65535:
         raise InvalidInputError(f"原因代码无效 / reason code {code} must be between 1 and 65535")
     return code
-
-
-def _check_batch_size(size: int) -> None:
-    if not 1 <= size <= MAX_BATCH:
-        raise InvalidInputError(f"batch size {size} must be between 1 and {MAX_BATCH}")

@@ -36,11 +36,12 @@ from eth_account.messages import encode_typed_data
 from eth_account.signers.local import LocalAccount
 
 from zhangdian_sdk._results import result_of
+from zhangdian_sdk.codec import StructCodec, by_name, eip712_fields
 from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32
 from zhangdian_sdk.documents import DepartmentKey, open_document, rewrap_key, seal_document
 from zhangdian_sdk.errors import DocumentAccessError, InvalidInputError, decode_revert
 from zhangdian_sdk.events import decode_log, paged_logs
-from zhangdian_sdk.models import TransactionResult, timestamp_to_datetime
+from zhangdian_sdk.models import TransactionResult, UseKind, timestamp_to_datetime
 from zhangdian_sdk.storage import DocumentStore
 
 if TYPE_CHECKING:
@@ -62,10 +63,10 @@ __all__ = [
     "sign_consent_revocation",
 ]
 
-USE_ATTACHED = 1
-USE_DECRYPTED = 2
-USE_VIEWED = 3
-_USE_NAMES = {USE_ATTACHED: "attached", USE_DECRYPTED: "decrypted", USE_VIEWED: "viewed"}
+USE_ATTACHED = UseKind.ATTACHED
+USE_DECRYPTED = UseKind.DECRYPTED
+USE_VIEWED = UseKind.VIEWED
+_USE_NAMES = {kind.value: kind.word for kind in UseKind}
 
 
 class PurposeKind(IntEnum):
@@ -168,7 +169,7 @@ class Consent:
         }
 
     def as_tuple(self) -> tuple[Any, ...]:
-        return tuple(self.message().values())
+        return by_name("MaterialRegistry", "Consent", self.message())
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ class ConsentRevocation:
         }
 
     def as_tuple(self) -> tuple[Any, ...]:
-        return tuple(self.message().values())
+        return by_name("MaterialRegistry", "ConsentRevocation", self.message())
 
 
 @dataclass(frozen=True)
@@ -210,40 +211,27 @@ class MaterialUse:
     timestamp: datetime | None
 
 
-_CONSENT_TYPES = {
-    "Consent": [
-        {"name": "materialId", "type": "bytes32"},
-        {"name": "department", "type": "bytes32"},
-        {"name": "purposeKind", "type": "uint8"},
-        {"name": "purpose", "type": "bytes32"},
-        {"name": "validUntil", "type": "uint40"},
-        {"name": "epoch", "type": "uint64"},
-        {"name": "nonce", "type": "uint256"},
-        {"name": "deadline", "type": "uint256"},
-    ]
-}
-_REVOCATION_TYPES = {
-    "ConsentRevocation": [
-        {"name": "materialId", "type": "bytes32"},
-        {"name": "department", "type": "bytes32"},
-        {"name": "purposeKind", "type": "uint8"},
-        {"name": "purpose", "type": "bytes32"},
-        {"name": "epoch", "type": "uint64"},
-        {"name": "nonce", "type": "uint256"},
-        {"name": "deadline", "type": "uint256"},
-    ]
-}
+_MATERIAL = StructCodec(MaterialRecord, "MaterialRegistry", "Material")
+
+
+def _eip712_types(struct: str) -> dict[str, list[dict[str, str]]]:
+    """The EIP-712 type of a struct the registry signs over, as its ABI declares it."""
+    return {struct: eip712_fields("MaterialRegistry", struct)}
 
 
 def sign_consent(citizen: LocalAccount, consent: Consent, domain: dict[str, Any]) -> bytes:
     """The citizen's EIP-712 signature over ``consent`` (done on the citizen's side)."""
-    signable = encode_typed_data(domain_data=domain, message_types=_CONSENT_TYPES, message_data=consent.message())
+    signable = encode_typed_data(
+        domain_data=domain, message_types=_eip712_types("Consent"), message_data=consent.message()
+    )
     return bytes(Account.sign_message(signable, citizen.key).signature)
 
 
 def sign_consent_revocation(citizen: LocalAccount, revocation: ConsentRevocation, domain: dict[str, Any]) -> bytes:
     """The citizen's EIP-712 signature withdrawing a consent."""
-    signable = encode_typed_data(domain_data=domain, message_types=_REVOCATION_TYPES, message_data=revocation.message())
+    signable = encode_typed_data(
+        domain_data=domain, message_types=_eip712_types("ConsentRevocation"), message_data=revocation.message()
+    )
     return bytes(Account.sign_message(signable, citizen.key).signature)
 
 
@@ -346,21 +334,7 @@ class MaterialsFacade:
 
     def get(self, material_id: bytes) -> MaterialRecord:
         record = self._client.call(self._contract.functions.getMaterial(material_id))
-        (mtype, issuer, commitment, owner, content, registered, valid_from, valid_until, revoked, newer, uri) = record
-        return MaterialRecord(
-            material_id=material_id,
-            material_type=bytes32_to_code(mtype),
-            issuer=bytes32_to_code(issuer),
-            owner_commitment=bytes(commitment),
-            owner_key=str(owner),
-            content_hash=bytes(content),
-            registered_at=timestamp_to_datetime(int(registered)),
-            valid_from=int(valid_from),
-            valid_until=int(valid_until),
-            revoked=bool(revoked),
-            superseded_by=bytes(newer) if any(newer) else None,
-            storage_uri=str(uri),
-        )
+        return _MATERIAL.decode(record, material_id=material_id)
 
     def share_key(
         self,
@@ -461,20 +435,18 @@ class MaterialsFacade:
         sealed = seal_document(document, {spec.issuer: issuer_public_key})
         material_id = spec.material_id or secrets.token_bytes(32)
         uri = store.put(sealed)
-        return (
-            (
-                material_id,
-                code_to_bytes32(spec.material_type),
-                code_to_bytes32(spec.issuer),
-                spec.owner_commitment,
-                spec.owner_key,
-                sealed.content_hash,
-                spec.valid_from,
-                spec.valid_until,
-                uri,
-            ),
-            material_id,
-        )
+        new_material = {
+            "materialId": material_id,
+            "materialType": code_to_bytes32(spec.material_type),
+            "issuer": code_to_bytes32(spec.issuer),
+            "ownerCommitment": spec.owner_commitment,
+            "ownerKey": spec.owner_key,
+            "contentHash": sealed.content_hash,
+            "validFrom": spec.valid_from,
+            "validUntil": spec.valid_until,
+            "storageUri": uri,
+        }
+        return by_name("MaterialRegistry", "NewMaterial", new_material), material_id
 
 
 def _typed(purpose: Purpose) -> tuple[int, bytes]:

@@ -25,9 +25,11 @@ __all__ = [
     "KeeperView",
     "Links",
     "OfficerRole",
+    "PeerStatus",
     "Service",
     "ServiceDefinition",
     "TransactionResult",
+    "UseKind",
     "timestamp_to_datetime",
 ]
 
@@ -53,12 +55,24 @@ class _Labelled(IntEnum):
     def _label_kind(cls) -> str:
         raise NotImplementedError
 
+    @property
+    def word(self) -> str:
+        """The member's name as typed on a command line: ``supplement-requested``."""
+        return self.name.lower().replace("_", "-")
+
+    @classmethod
+    def words(cls) -> list[str]:
+        """Every member's :attr:`word` but ``none`` (the zero that means "not set"), in order: the
+        choices a command line offers."""
+        return [member.word for member in cls if member.name != "NONE"]
+
     @classmethod
     def parse(cls, text: str) -> Self:
-        """Find a member by its English name or label, or its Chinese label (case-insensitive)."""
+        """Find a member by its English name (or :attr:`word`) or label, or its Chinese label
+        (case-insensitive)."""
         wanted = text.strip().lower()
         for member in cls:
-            if wanted in {member.name.lower(), member.label_en.lower(), member.label_zh}:
+            if wanted in {member.name.lower(), member.word, member.label_en.lower(), member.label_zh}:
                 return member
         names = ", ".join(m.name.lower() for m in cls if m.value)
         raise ValueError(f"unknown {cls.__name__} {text!r}; expected one of: {names}")
@@ -111,6 +125,44 @@ class DeadlinePolicy(_Labelled):
     @classmethod
     def _label_kind(cls) -> str:
         return "deadline_policy"
+
+
+class PeerStatus(_Labelled):
+    """Whether a peer region is recognised (``IRegionFederation.PeerStatus``)."""
+
+    NONE = 0
+    ACTIVE = 1
+    REMOVED = 2
+
+    @classmethod
+    def _labels_table(cls) -> dict[int, tuple[str, str]]:
+        return _PEER_STATUS_LABELS
+
+
+_PEER_STATUS_LABELS = {
+    0: ("未加入", "None"),
+    1: ("互认中", "Active"),
+    2: ("已退出", "Removed"),
+}
+
+
+class UseKind(_Labelled):
+    """How a material was used (``useKind`` of the registry's ``MaterialUsed``; its ``_USE_*``)."""
+
+    ATTACHED = 1
+    DECRYPTED = 2
+    VIEWED = 3
+
+    @classmethod
+    def _labels_table(cls) -> dict[int, tuple[str, str]]:
+        return _USE_KIND_LABELS
+
+
+_USE_KIND_LABELS = {
+    1: ("附于办件", "attached to an application"),
+    2: ("解密查看", "decrypted"),
+    3: ("查看", "viewed"),
+}
 
 
 def timestamp_to_datetime(seconds: int) -> datetime | None:

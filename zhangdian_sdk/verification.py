@@ -6,8 +6,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from zhangdian_sdk.artifacts import load_artifact
 from zhangdian_sdk.certificates import HOME_REGION, Certificate, Check, VerificationReport
+from zhangdian_sdk.codec import named
 from zhangdian_sdk.codes import code_to_bytes32
+from zhangdian_sdk.federation import KIND_CERTIFICATE
 from zhangdian_sdk.merkle import process_proof
+from zhangdian_sdk.models import PeerStatus
 
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
@@ -43,8 +46,6 @@ class CertificateRef(Protocol):
 
 
 _PEER_ACTIVE = 1
-_PEER_REMOVED = 2
-_KIND_CERTIFICATE = 1
 
 
 def run_checks(client: ZhangdianClient, certificate: Certificate, *, now: int | None = None) -> VerificationReport:
@@ -112,7 +113,9 @@ class _RegistrySource:
                 certificate.root, issuer, certificate.certificate_id, certificate.digest, list(certificate.proof)
             )
         )
-        issued, issued_block, _issued_at, batch_revoked, certificate_revoked, reason = status
+        found = named("CertificateRegistry", "certificateStatus", status)
+        issued, issued_block, reason = found["issued"], found["issuedBlock"], found["reasonCode"]
+        batch_revoked, certificate_revoked = found["batchRevokedBlock"], found["certificateRevokedBlock"]
         if not issued:
             issuance = _check(
                 "issuance",
@@ -183,11 +186,15 @@ class _AttestationSource:
         federation = self._client.contract("RegionFederation")
         # Only the certificate's own region speaks for it: another peer's recognition of the same leaf
         # is not looked at (issue 12, finding 5).
-        origin, kind, issuer, signer, imported_block, *_rest = self._client.call(
-            federation.functions.recognition(certificate.leaf, certificate.region)
+        found = named(
+            "RegionFederation",
+            "recognition",
+            self._client.call(federation.functions.recognition(certificate.leaf, certificate.region)),
         )
+        origin, kind, issuer = found["originRegion"], found["kind"], found["issuer"]
+        signer, imported_block = found["signer"], found["importedBlock"]
         recognized = bool(self._client.call(federation.functions.isRecognizedBy(certificate.leaf, certificate.region)))
-        if not imported_block or origin != certificate.region or kind != _KIND_CERTIFICATE:
+        if not imported_block or origin != certificate.region or kind != KIND_CERTIFICATE:
             no = _check(
                 "issuance",
                 False,
@@ -240,10 +247,14 @@ def _source(client: ZhangdianClient, certificate: CertificateRef) -> _RegistrySo
             f"region {certificate.region} is not a recognised peer",
         )
         return _AttestationSource(client, region)
-    _code, status, _added, removed_block, peer_registry, name, _generation = client.call(
-        federation.functions.getPeer(certificate.region)
+    peer = named("RegionFederation", "getPeer", client.call(federation.functions.getPeer(certificate.region)))
+    status, removed_block, peer_registry, name = (
+        peer["status"],
+        peer["removedBlock"],
+        peer["certificateRegistry"],
+        peer["name"],
     )
-    if status == _PEER_REMOVED:
+    if status == PeerStatus.REMOVED:
         region = _check(
             "region",
             False,

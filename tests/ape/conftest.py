@@ -10,9 +10,10 @@ import pytest
 from eth_abi import encode
 from eth_utils.crypto import keccak
 
+from zhangdian_sdk.models import OfficerRole
 from zhangdian_sdk.suite import SuiteContract, deploy_in_order, suite_contract
 
-CLERK, APPROVER, ISSUER, MANAGER = 1, 2, 3, 4
+CLERK, APPROVER, ISSUER, MANAGER = OfficerRole.CLERK, OfficerRole.APPROVER, OfficerRole.ISSUER, OfficerRole.MANAGER
 DAY = 86_400
 HOME_REGION = 370303
 PARAMETERS = {"home_region": HOME_REGION}  # the suite's deployment parameters (zhangdian_sdk.suite)

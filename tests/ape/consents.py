@@ -8,7 +8,9 @@ from typing import Any
 from eth_account import Account
 from eth_account.messages import encode_typed_data
 
-SERVICE, APPLICATION = 1, 2  # MaterialRegistry.PURPOSE_SERVICE, PURPOSE_APPLICATION
+from zhangdian_sdk.materials import PurposeKind
+
+SERVICE, APPLICATION = PurposeKind.SERVICE, PurposeKind.APPLICATION
 _HEAD = [("materialId", "bytes32"), ("department", "bytes32"), ("purposeKind", "uint8"), ("purpose", "bytes32")]
 CONSENT_TYPES = {
     "Consent": [

@@ -28,6 +28,7 @@ from eth_utils.crypto import keccak
 from tests.ape.conftest import APPROVER, CLERK, ISSUER, MANAGER, app_id, code, definition, implementation, proxied
 from tests.ape.consents import APPLICATION, signed_consent, signed_revocation
 from zhangdian_sdk.federation import ATTESTATION_TYPES
+from zhangdian_sdk.models import DeadlinePolicy
 
 CALLERS = ("admin", "clerk", "approver", "issuer", "manager", "outsider")
 ANYONE = set(CALLERS)
@@ -667,7 +668,7 @@ def _automation(**changes: Any) -> tuple[Any, ...]:
     return tuple(fields.values())
 
 
-ESCALATE = 1
+ESCALATE = DeadlinePolicy.ESCALATE
 CLERKS = ("clerk",)
 MANAGER_AND_ADMIN = ("manager", "admin")
 UNAUTHORIZED = "UnauthorizedOfficer"

@@ -16,9 +16,18 @@ from ethpm_types import ContractType
 
 from tests.ape.conftest import APPROVER, DAY, ISSUER, code, submitted_id
 from tests.ape.consents import SERVICE, signed_consent
+from zhangdian_sdk.models import ApplicationStatus, DeadlinePolicy
 
-SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED = range(1, 8)
-FLAG_ONLY, ESCALATE, DEEMED = 0, 1, 2
+SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.SUPPLEMENT_REQUESTED,
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.REJECTED,
+    ApplicationStatus.COMPLETED,
+)
+FLAG_ONLY, ESCALATE, DEEMED = DeadlinePolicy.FLAG_ONLY, DeadlinePolicy.ESCALATE, DeadlinePolicy.DEEMED_APPROVAL
 NO_AUTOMATION: tuple[Any, ...] = ([], FLAG_ONLY, b"\0" * 32, b"\0" * 32, b"\0" * 32)
 ZERO = b"\0" * 32
 _codes: Iterator[int] = count(1)

@@ -9,8 +9,18 @@ import ape
 import pytest
 
 from tests.ape.conftest import APPROVER, CLERK, DAY, app_id, code, definition, submitted_id
+from zhangdian_sdk.models import ApplicationStatus
 
-SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN = range(1, 9)
+SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.SUPPLEMENT_REQUESTED,
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.REJECTED,
+    ApplicationStatus.COMPLETED,
+    ApplicationStatus.WITHDRAWN,
+)
 Submit = Callable[..., bytes]
 
 

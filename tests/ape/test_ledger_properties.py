@@ -13,8 +13,18 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from tests.ape.conftest import APPROVER, CLERK, app_id, code
+from zhangdian_sdk.models import ApplicationStatus
 
-SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN = range(1, 9)
+SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.SUPPLEMENT_REQUESTED,
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.REJECTED,
+    ApplicationStatus.COMPLETED,
+    ApplicationStatus.WITHDRAWN,
+)
 OPEN = {SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT}
 STEPS = [("ZD-XPSJ", APPROVER), ("ZD-SCJGJ", APPROVER), ("ZD-XPSJ", APPROVER)]
 PEOPLE = ["clerk", "approver", "inspector", "outsider"]

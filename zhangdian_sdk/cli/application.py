@@ -232,11 +232,18 @@ def _plain(app: Any) -> dict[str, Any]:
     default=None,
     help="Where the receipt codes go (default: FILE.receipts.csv).",
 )
-@click.option("--batch-size", type=click.IntRange(1, 100), default=100, show_default=True)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Applications per transaction, at most the ledger's MAX_BATCH (default: MAX_BATCH).",
+)
 @chain_options
 @signer_options
 @handle_errors
-def import_command(path: Path, journal: Path | None, receipts: Path | None, batch_size: int, **connection: Any) -> None:
+def import_command(
+    path: Path, journal: Path | None, receipts: Path | None, batch_size: int | None, **connection: Any
+) -> None:
     """Submit every application in a CSV or XLSX file; safe to interrupt and run again."""
     from rich.progress import Progress
 

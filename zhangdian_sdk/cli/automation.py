@@ -27,9 +27,10 @@ from zhangdian_sdk.models import Automation, DeadlinePolicy
 
 __all__ = ["application_automation_commands", "keeper", "rule", "service_automation"]
 
+# Every policy by its word (flag-only, escalate, deemed-approval), and the short words used so far.
 _POLICIES = {
+    **{policy.word: policy for policy in DeadlinePolicy},
     "flag": DeadlinePolicy.FLAG_ONLY,
-    "escalate": DeadlinePolicy.ESCALATE,
     "deemed": DeadlinePolicy.DEEMED_APPROVAL,
 }
 

@@ -101,7 +101,7 @@ def department_activate(code: str, **connection: Any) -> None:
     _set_active(code, True, connection)
 
 
-ROLE = click.Choice(["clerk", "approver", "issuer", "manager"], case_sensitive=False)
+ROLE = click.Choice(OfficerRole.words(), case_sensitive=False)
 
 
 @click.group()

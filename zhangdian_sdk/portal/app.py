@@ -34,7 +34,7 @@ from zhangdian_sdk.completion import completion_certificate
 from zhangdian_sdk.errors import NotFoundError, ZhangdianError
 from zhangdian_sdk.indexer import Indexer, IndexReader
 from zhangdian_sdk.merkle import leaf_hash
-from zhangdian_sdk.models import ApplicationStatus
+from zhangdian_sdk.models import ApplicationStatus, UseKind
 from zhangdian_sdk.portal.i18n import TEXT, language
 from zhangdian_sdk.verification import chain_checks
 
@@ -225,7 +225,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         block = synced()
         wanted = [i.strip().lower() for i in ids.split(",") if i.strip()]
         uses = reader.material_uses(wanted)
-        kinds = {1: ("附于办件", "attached to an application"), 2: ("解密查看", "decrypted"), 3: ("查看", "viewed")}
+        kinds = {kind.value: (kind.label_zh, kind.label_en) for kind in UseKind}
         return {
             "uses": [
                 {
