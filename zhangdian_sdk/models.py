@@ -135,15 +135,8 @@ class PeerStatus(_Labelled):
     REMOVED = 2
 
     @classmethod
-    def _labels_table(cls) -> dict[int, tuple[str, str]]:
-        return _PEER_STATUS_LABELS
-
-
-_PEER_STATUS_LABELS = {
-    0: ("未加入", "None"),
-    1: ("互认中", "Active"),
-    2: ("已退出", "Removed"),
-}
+    def _label_kind(cls) -> str:
+        return "peer_status"
 
 
 class UseKind(_Labelled):
@@ -154,15 +147,8 @@ class UseKind(_Labelled):
     VIEWED = 3
 
     @classmethod
-    def _labels_table(cls) -> dict[int, tuple[str, str]]:
-        return _USE_KIND_LABELS
-
-
-_USE_KIND_LABELS = {
-    1: ("附于办件", "attached to an application"),
-    2: ("解密查看", "decrypted"),
-    3: ("查看", "viewed"),
-}
+    def _label_kind(cls) -> str:
+        return "use_kind"
 
 
 def timestamp_to_datetime(seconds: int) -> datetime | None:
