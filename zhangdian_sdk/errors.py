@@ -37,6 +37,9 @@ from typing import Any, ClassVar
 from eth_abi.abi import decode as abi_decode
 from eth_utils.abi import function_signature_to_4byte_selector
 
+from zhangdian_sdk._bytes32 import bytes32_to_code
+from zhangdian_sdk.models import ApplicationStatus, OfficerRole
+
 __all__ = [
     "AccessControlBadConfirmation",
     "AccessControlUnauthorizedAccount",
@@ -1915,9 +1918,6 @@ _TIME_ARGUMENTS = {"deadline", "endsAt", "validUntil"}
 
 def _display(name: str, value: Any, language: str) -> str:
     """Show an argument the way a clerk reads it, in ``language`` ("zh" or "en")."""
-    from zhangdian_sdk.codes import bytes32_to_code
-    from zhangdian_sdk.models import ApplicationStatus, OfficerRole
-
     try:
         if name == "role":
             role = OfficerRole(value)

@@ -34,6 +34,8 @@ from eth_account import Account
 
 from zhangdian_sdk._files import write_private
 from zhangdian_sdk.accounts import LocalSigner
+from zhangdian_sdk.client import ZhangdianClient, connect_web3
+from zhangdian_sdk.deployments import Deployment, deployments_dir
 from zhangdian_sdk.errors import ConfigurationError, NodeConnectionError, ZhangdianError
 
 __all__ = [
@@ -297,9 +299,6 @@ def chain_disagreements(rpc_url: str, deployment: Path | None = None) -> list[st
     """What the running chain's storage says against its blocks, for the suite in the manifest:
     each contract has code and was deployed in a block the chain has, and the ledger's
     ``applicationCount()`` equals its ``ApplicationSubmitted`` events over the whole chain."""
-    from zhangdian_sdk.client import ZhangdianClient, connect_web3
-    from zhangdian_sdk.deployments import Deployment, deployments_dir
-
     w3 = connect_web3(rpc_url)
     path = deployment or deployments_dir() / f"{w3.eth.chain_id}.json"
     if not path.exists():
