@@ -8,7 +8,6 @@ Usage::
 
 from __future__ import annotations
 
-import os
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -29,11 +28,12 @@ from zhangdian_sdk.federation import FederationFacade
 from zhangdian_sdk.ledger import LedgerFacade
 from zhangdian_sdk.materials import MaterialsFacade
 from zhangdian_sdk.rules import RulesFacade
+from zhangdian_sdk.settings import Settings, load_settings
 from zhangdian_sdk.tx import TransactionSender
 
 __all__ = ["DEFAULT_RPC_URL", "RPC_URL_ENV", "ZhangdianClient", "connect_web3"]
 
-RPC_URL_ENV = "ZHANGDIAN_RPC_URL"
+RPC_URL_ENV = Settings.env_name("rpc_url")
 DEFAULT_RPC_URL = "http://127.0.0.1:8545"
 
 
@@ -42,7 +42,7 @@ def connect_web3(rpc_url: str | None = None, *, request_timeout: float = 30.0) -
 
     Several URLs separated by commas are endpoints of the same chain, used in turn when one fails.
     """
-    url = rpc_url or os.environ.get(RPC_URL_ENV) or DEFAULT_RPC_URL
+    url = rpc_url or load_settings().rpc_url or DEFAULT_RPC_URL
     urls = [part.strip() for part in url.split(",") if part.strip()]
     provider = (
         FailoverProvider(urls, request_timeout=request_timeout)

@@ -37,6 +37,7 @@ from zhangdian_sdk.accounts import LocalSigner
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
 from zhangdian_sdk.deployments import Deployment, deployments_dir
 from zhangdian_sdk.errors import ConfigurationError, NodeConnectionError, ZhangdianError
+from zhangdian_sdk.settings import Settings, load_settings
 
 __all__ = [
     "HOME_ENV",
@@ -48,7 +49,7 @@ __all__ = [
     "state_file_disagreements",
 ]
 
-HOME_ENV = "ZHANGDIAN_HOME"
+HOME_ENV = Settings.env_name("home")
 _ACCOUNT_COUNT = 10
 _BALANCE_ETH = 100_000
 
@@ -82,7 +83,7 @@ WHAT_TO_DO = (
 
 def data_home() -> Path:
     """The folder for local data (chain state, dev accounts): ``$ZHANGDIAN_HOME`` or ``.zhangdian``."""
-    return Path(os.environ.get(HOME_ENV, ".zhangdian"))
+    return load_settings().home
 
 
 def find_anvil() -> Path:
