@@ -84,7 +84,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_the_sdk_has_no_import_cycles() -> None:
     graph = import_graph()
-    assert "zhangdian_sdk.client" in graph and graph["zhangdian_sdk.client"]  # the walk sees the package
+    assert "zhangdian_sdk.ledger" in graph.get("zhangdian_sdk.client", set())  # the walk sees the package
     assert cycles(graph) == []
 
 
