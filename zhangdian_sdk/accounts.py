@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,6 +22,7 @@ from eth_utils.address import to_checksum_address
 
 from zhangdian_sdk._files import write_private
 from zhangdian_sdk.errors import ConfigurationError, KeystoreError
+from zhangdian_sdk.settings import Settings, load_settings, secret
 
 __all__ = [
     "PASSWORD_ENV",
@@ -34,8 +34,8 @@ __all__ = [
     "load_signer",
 ]
 
-PRIVATE_KEY_ENV = "ZHANGDIAN_PRIVATE_KEY"
-PASSWORD_ENV = "ZHANGDIAN_KEYSTORE_PASSWORD"  # noqa: S105 - the name of a variable, not a password
+PRIVATE_KEY_ENV = Settings.env_name("private_key")
+PASSWORD_ENV = Settings.env_name("keystore_password")
 
 
 class Signer(Protocol):
@@ -115,7 +115,7 @@ def load_signer(
             return ApeSigner(accounts.load(ape_alias))
         except Exception as err:
             raise ConfigurationError(f"no ape account named {ape_alias!r}: {err}") from err
-    private_key = os.environ.get(PRIVATE_KEY_ENV)
+    private_key = secret(load_settings().private_key)
     if private_key:
         try:
             return LocalSigner(Account.from_key(private_key))
@@ -147,7 +147,7 @@ def _unlock_keystore(path: Path, password: str | None) -> LocalAccount:
     except (OSError, ValueError) as err:
         raise KeystoreError(f"cannot read keystore {path}: {err}") from err
     if password is None:
-        password = os.environ.get(PASSWORD_ENV)
+        password = secret(load_settings().keystore_password)
     if password is None:
         if not sys.stdin.isatty():
             raise KeystoreError(f"keystore {path} needs a password: set {PASSWORD_ENV}")

@@ -501,7 +501,7 @@ def approve_from_file(
             errors.append(RowError(index, "step", f"not a number: {row.get('step')!r}"))
             continue
         wanted.append((app_id, step, index))
-    states = client.ledger._states([app_id for app_id, _step, _row in wanted])
+    states = client.ledger.states([app_id for app_id, _step, _row in wanted])
     for app_id, step, index in wanted:
         status, _current, count = states[app_id]
         if status == 0:

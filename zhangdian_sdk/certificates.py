@@ -21,22 +21,25 @@ import json
 import secrets
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import Any
 
 from eth_abi.abi import encode
 from eth_utils.crypto import keccak
 
-from zhangdian_sdk._results import result_of
 from zhangdian_sdk.codes import code_to_bytes32
+from zhangdian_sdk.completion import completion_certificate
+from zhangdian_sdk.context import ChainContext
+from zhangdian_sdk.departments import DepartmentsFacade
 from zhangdian_sdk.errors import InvalidInputError
+from zhangdian_sdk.facade import Facade
+from zhangdian_sdk.ledger import LedgerFacade
 from zhangdian_sdk.merkle import StandardMerkleTree, leaf_hash
 from zhangdian_sdk.models import TransactionResult
-
-if TYPE_CHECKING:
-    from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.verification import HOME_REGION, Check, VerificationReport, run_checks
 
 __all__ = [
+    "HOME_REGION",
     "LEAF_TYPES",
     "Certificate",
     "CertificateDraft",
@@ -50,7 +53,6 @@ __all__ = [
 
 LEAF_TYPES = ("bytes32", "bytes32")
 _DOMAIN = keccak(text="zhangdian:certificate:v1")
-HOME_REGION = 370303
 
 
 def field_hash(name: str, value: str, salt: bytes) -> bytes:
@@ -208,44 +210,15 @@ def disclose(certificate: Certificate, hide: Sequence[str]) -> Certificate:
     return replace(certificate, fields=fields)
 
 
-@dataclass(frozen=True)
-class Check:
-    """One verification check."""
+class CertificatesFacade(Facade):
+    """Issues, revokes and verifies certificates through the CertificateRegistry; ``ledger`` finds
+    completion certificates and ``departments`` names issuers in verification reports."""
 
-    name: str
-    ok: bool
-    code: str
-    message_zh: str
-    message_en: str
+    contract_name = "CertificateRegistry"
 
-
-@dataclass(frozen=True)
-class VerificationReport:
-    """Every check of one verification, in order; valid when all passed."""
-
-    certificate_id: str
-    checks: tuple[Check, ...] = field(default_factory=tuple)
-    block_number: int = 0
-
-    @property
-    def valid(self) -> bool:
-        return all(check.ok for check in self.checks)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "certificateId": self.certificate_id,
-            "valid": self.valid,
-            "blockNumber": self.block_number,
-            "checks": [check.__dict__ for check in self.checks],
-        }
-
-
-class CertificatesFacade:
-    """Issues, revokes and verifies certificates through the CertificateRegistry."""
-
-    def __init__(self, client: ZhangdianClient) -> None:
-        self._client = client
-        self._contract = client.contract("CertificateRegistry")
+    def __init__(self, chain: ChainContext, *, ledger: LedgerFacade, departments: DepartmentsFacade) -> None:
+        super().__init__(chain)
+        self._readers = _Readers(chain, ledger, departments)
 
     def issue(self, draft: CertificateDraft, *, issuer: str) -> Certificate:
         """Issue one certificate (a batch of one)."""
@@ -258,14 +231,14 @@ class CertificatesFacade:
         now = int(time.time())
         unsigned = [_from_draft(d, issuer=issuer, issued_at=now) for d in drafts]
         tree = StandardMerkleTree.of([[c.certificate_id, c.digest] for c in unsigned], LEAF_TYPES)
-        self._client.sender.send(self._contract.functions.issueBatch(tree.root, code_to_bytes32(issuer), len(drafts)))
+        self._write(self._contract.functions.issueBatch(tree.root, code_to_bytes32(issuer), len(drafts)))
         return [
             replace(
                 c,
                 root=tree.root,
                 proof=tuple(tree.proof(i)),
                 registry=self._contract.address,
-                chain_id=self._client.deployment.chain_id,
+                chain_id=self._chain.deployment.chain_id,
                 batch_size=len(drafts),
             )
             for i, c in enumerate(unsigned)
@@ -282,14 +255,12 @@ class CertificatesFacade:
             list(certificate.proof),
             reason_code,
         )
-        return result_of(self._client.sender.send(function))
+        return self._write(function)
 
     def revoke_completion(self, application: str | bytes, *, reason_code: int) -> TransactionResult:
         """Revoke the completion certificate the ledger issued for an application (an Issuer of the
         issuing department signs)."""
-        from zhangdian_sdk.completion import completion_certificate
-
-        certificate = completion_certificate(self._client, application)
+        certificate = completion_certificate(self._readers, application)
         if certificate is None:
             raise InvalidInputError("该办件没有完成证照 / the application has no completion certificate")
         function = self._contract.functions.revokeCertificate(
@@ -300,21 +271,27 @@ class CertificatesFacade:
             [],
             reason_code,
         )
-        return result_of(self._client.sender.send(function))
+        return self._write(function)
 
     def revoke_batch(self, root: bytes, *, issuer: str, reason_code: int) -> TransactionResult:
         """Revoke every certificate of a batch."""
-        function = self._contract.functions.revokeBatch(root, code_to_bytes32(issuer), reason_code)
-        return result_of(self._client.sender.send(function))
+        return self._write(self._contract.functions.revokeBatch(root, code_to_bytes32(issuer), reason_code))
 
     def verify(
         self, document: dict[str, Any] | str | bytes | Certificate, *, now: int | None = None
     ) -> VerificationReport:
         """Check a certificate file against the chain; never raises for an invalid certificate."""
         certificate = document if isinstance(document, Certificate) else Certificate.from_json(document)
-        from zhangdian_sdk.verification import run_checks
+        return run_checks(self._readers, certificate, now=now)
 
-        return run_checks(self._client, certificate, now=now)
+
+@dataclass(frozen=True)
+class _Readers:
+    """What completion certificates and verification read through (as a client offers them)."""
+
+    chain: ChainContext
+    ledger: LedgerFacade
+    departments: DepartmentsFacade
 
 
 def _from_draft(draft: CertificateDraft, *, issuer: str, issued_at: int) -> Certificate:

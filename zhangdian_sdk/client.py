@@ -8,34 +8,32 @@ Usage::
 
 from __future__ import annotations
 
-import os
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import requests
 from web3 import HTTPProvider, Web3
 from web3.contract import Contract
 
 from zhangdian_sdk.accounts import Signer
-from zhangdian_sdk.artifacts import load_artifact
+from zhangdian_sdk.catalog import CatalogFacade
+from zhangdian_sdk.certificates import CertificatesFacade
+from zhangdian_sdk.context import ChainContext
+from zhangdian_sdk.departments import DepartmentsFacade
 from zhangdian_sdk.deployments import Deployment
 from zhangdian_sdk.errors import ConfigurationError, NodeConnectionError
 from zhangdian_sdk.failover import FailoverProvider
+from zhangdian_sdk.federation import FederationFacade
+from zhangdian_sdk.ledger import LedgerFacade
+from zhangdian_sdk.materials import MaterialsFacade
+from zhangdian_sdk.rules import RulesFacade
+from zhangdian_sdk.settings import Settings, load_settings
 from zhangdian_sdk.tx import TransactionSender
-
-if TYPE_CHECKING:
-    from zhangdian_sdk.catalog import CatalogFacade
-    from zhangdian_sdk.certificates import CertificatesFacade
-    from zhangdian_sdk.departments import DepartmentsFacade
-    from zhangdian_sdk.federation import FederationFacade
-    from zhangdian_sdk.ledger import LedgerFacade
-    from zhangdian_sdk.materials import MaterialsFacade
-    from zhangdian_sdk.rules import RulesFacade
 
 __all__ = ["DEFAULT_RPC_URL", "RPC_URL_ENV", "ZhangdianClient", "connect_web3"]
 
-RPC_URL_ENV = "ZHANGDIAN_RPC_URL"
+RPC_URL_ENV = Settings.env_name("rpc_url")
 DEFAULT_RPC_URL = "http://127.0.0.1:8545"
 
 
@@ -44,7 +42,7 @@ def connect_web3(rpc_url: str | None = None, *, request_timeout: float = 30.0) -
 
     Several URLs separated by commas are endpoints of the same chain, used in turn when one fails.
     """
-    url = rpc_url or os.environ.get(RPC_URL_ENV) or DEFAULT_RPC_URL
+    url = rpc_url or load_settings().rpc_url or DEFAULT_RPC_URL
     urls = [part.strip() for part in url.split(",") if part.strip()]
     provider = (
         FailoverProvider(urls, request_timeout=request_timeout)
@@ -76,7 +74,8 @@ class ZhangdianClient:
         self.w3 = w3
         self.deployment = deployment
         self.signer = signer
-        self._receipt_timeout = receipt_timeout
+        self.chain = ChainContext(w3, deployment, signer=signer, receipt_timeout=receipt_timeout)
+        """What the facades get: the node, the deployment, contracts, reads and the lazily made sender."""
 
     @classmethod
     def connect(
@@ -107,71 +106,43 @@ class ZhangdianClient:
             deployment = Deployment.load(chain_id=w3.eth.chain_id, path=deployment)
         return cls(w3, deployment, signer=signer)
 
-    @cached_property
+    @property
     def sender(self) -> TransactionSender:
         """The transaction pipeline of the signer; needed for every write."""
-        if self.signer is None:
-            raise ConfigurationError(
-                "this client has no account to sign with: pass signer=load_signer(...) "
-                "(CLI: --keystore, --ape-account, or ZHANGDIAN_PRIVATE_KEY)"
-            )
-        return TransactionSender(self.w3, self.signer, receipt_timeout=self._receipt_timeout)
+        return self.chain.sender
 
     def contract(self, name: str) -> Contract:
         """The web3 contract object of one of the suite's contracts."""
-        return self.w3.eth.contract(address=self.deployment.address_of(name), abi=load_artifact(name).abi)
-
-    @cached_property
-    def departments(self) -> DepartmentsFacade:
-        from zhangdian_sdk.departments import DepartmentsFacade
-
-        return DepartmentsFacade(self)
-
-    @cached_property
-    def catalog(self) -> CatalogFacade:
-        from zhangdian_sdk.catalog import CatalogFacade
-
-        return CatalogFacade(self)
-
-    @cached_property
-    def ledger(self) -> LedgerFacade:
-        from zhangdian_sdk.ledger import LedgerFacade
-
-        return LedgerFacade(self)
-
-    @cached_property
-    def materials(self) -> MaterialsFacade:
-        from zhangdian_sdk.materials import MaterialsFacade
-
-        return MaterialsFacade(self)
-
-    @cached_property
-    def certificates(self) -> CertificatesFacade:
-        from zhangdian_sdk.certificates import CertificatesFacade
-
-        return CertificatesFacade(self)
-
-    @cached_property
-    def federation(self) -> FederationFacade:
-        from zhangdian_sdk.federation import FederationFacade
-
-        return FederationFacade(self)
-
-    @cached_property
-    def rules(self) -> RulesFacade:
-        from zhangdian_sdk.rules import RulesFacade
-
-        return RulesFacade(self)
+        return self.chain.contract(name)
 
     def call(self, function: Any) -> Any:
         """Run a read-only contract call, translating reverts into the SDK's exceptions."""
-        from web3.exceptions import ContractCustomError, ContractLogicError, ContractPanicError
+        return self.chain.call(function)
 
-        from zhangdian_sdk.tx import explain_call_error
+    @cached_property
+    def departments(self) -> DepartmentsFacade:
+        return DepartmentsFacade(self.chain)
 
-        try:
-            return function.call()
-        except (ContractCustomError, ContractLogicError, ContractPanicError) as err:
-            raise explain_call_error(err) from err
-        except (requests.ConnectionError, ConnectionError) as err:
-            raise explain_call_error(err) from err
+    @cached_property
+    def catalog(self) -> CatalogFacade:
+        return CatalogFacade(self.chain)
+
+    @cached_property
+    def ledger(self) -> LedgerFacade:
+        return LedgerFacade(self.chain, departments=self.departments, catalog=self.catalog)
+
+    @cached_property
+    def materials(self) -> MaterialsFacade:
+        return MaterialsFacade(self.chain)
+
+    @cached_property
+    def certificates(self) -> CertificatesFacade:
+        return CertificatesFacade(self.chain, ledger=self.ledger, departments=self.departments)
+
+    @cached_property
+    def federation(self) -> FederationFacade:
+        return FederationFacade(self.chain)
+
+    @cached_property
+    def rules(self) -> RulesFacade:
+        return RulesFacade(self.chain, ledger=self.ledger)

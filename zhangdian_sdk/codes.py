@@ -15,6 +15,7 @@ import re
 from eth_abi.abi import encode
 from eth_utils.crypto import keccak
 
+from zhangdian_sdk._bytes32 import CODE_PATTERN, bytes32_to_code
 from zhangdian_sdk._error_base import InvalidInputError
 
 __all__ = [
@@ -31,28 +32,17 @@ __all__ = [
 APPLICATION_ID_TAG = keccak(text="zhangdian.ApplicationLedger.applicationId")
 """Domain tag of submitted application ids: it keeps them apart from follow-on ids (see the ledger)."""
 
-_CODE_PATTERN = re.compile(r"^[\x21-\x7e]{1,32}$")
 _APPLICATION_NUMBER_PATTERN = re.compile(r"^[\x21-\x7e]{1,64}$")
 _HEX32_PATTERN = re.compile(r"^0x[0-9a-fA-F]{64}$")
 
 
 def code_to_bytes32(code: str) -> bytes:
     """Encode a department or service code (1-32 printable ASCII characters, no spaces)."""
-    if not _CODE_PATTERN.match(code):
+    if not CODE_PATTERN.match(code):
         raise InvalidInputError(
             f"代码无效: {code!r} / invalid code {code!r}: use 1-32 printable ASCII characters without spaces"
         )
     return code.encode("ascii").ljust(32, b"\0")
-
-
-def bytes32_to_code(value: bytes) -> str:
-    """Decode a code stored left-aligned in a bytes32; non-ASCII values come back as hex."""
-    raw = bytes(value).rstrip(b"\0")
-    try:
-        text = raw.decode("ascii")
-    except UnicodeDecodeError:
-        return "0x" + bytes(value).hex()
-    return text if _CODE_PATTERN.match(text) else "0x" + bytes(value).hex()
 
 
 def number_hash(application_number: str) -> bytes:

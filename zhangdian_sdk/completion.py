@@ -8,26 +8,36 @@ can recompute it from the ledger's record and check it against the chain. The re
 under (root, issuer, applicationId), apart from the issuers' own batches, and answers for it through
 ``certificateStatus``/``validAt`` with the application id as the certificate id and an empty proof.
 
-Usage: ``cert = completion_certificate(client, "ZD-2026-000123")``; ``cert.valid``.
+Usage: ``cert = completion_certificate(client, "ZD-2026-000123")``; ``cert.valid``. Anything with the
+client's ``chain`` and ``ledger`` will do (:class:`LedgerReader`): the certificates facade passes its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from eth_abi.abi import encode
 from eth_utils.crypto import keccak
 
 from zhangdian_sdk.codec import named
 from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32
+from zhangdian_sdk.context import ChainContext
 from zhangdian_sdk.events import decode_log, paged_logs
+from zhangdian_sdk.ledger import LedgerFacade
 from zhangdian_sdk.merkle import leaf_hash
 
-if TYPE_CHECKING:
-    from zhangdian_sdk.client import ZhangdianClient
+__all__ = ["CompletionCertificate", "LedgerReader", "completion_certificate", "completion_digest", "completion_root"]
 
-__all__ = ["CompletionCertificate", "completion_certificate", "completion_digest", "completion_root"]
+
+class LedgerReader(Protocol):
+    """What reading a completion certificate needs: the chain and the ledger (a client has both)."""
+
+    @property
+    def chain(self) -> ChainContext: ...
+
+    @property
+    def ledger(self) -> LedgerFacade: ...
 
 
 @dataclass(frozen=True)
@@ -93,14 +103,15 @@ def completion_root(
     return leaf_hash([application_id, digest], ["bytes32", "bytes32"])
 
 
-def completion_certificate(client: ZhangdianClient, application: str | bytes) -> CompletionCertificate | None:
+def completion_certificate(reader: LedgerReader, application: str | bytes) -> CompletionCertificate | None:
     """The completion certificate of an application, or None if none was issued."""
-    app_id = client.ledger.resolve(application)
-    registry = client.contract("CertificateRegistry")
-    start = client.deployment.start_block
-    head = client.w3.eth.block_number
+    chain, ledger = reader.chain, reader.ledger
+    app_id = ledger.resolve(application)
+    registry = chain.contract("CertificateRegistry")
+    start = chain.deployment.start_block
+    head = chain.w3.eth.block_number
     issued = None
-    for logs in paged_logs(client.w3, registry.address, app_id, start, head):
+    for logs in paged_logs(chain.w3, registry.address, app_id, start, head):
         for log in logs:
             event = decode_log(log)
             if event is not None and event.name == "ApplicationCertificateIssued":
@@ -112,10 +123,10 @@ def completion_certificate(client: ZhangdianClient, application: str | bytes) ->
     batch = named(
         "CertificateRegistry",
         "getApplicationBatch",
-        client.call(registry.functions.getApplicationBatch(app_id, root, issuer)),
+        chain.call(registry.functions.getApplicationBatch(app_id, root, issuer)),
     )
-    record = client.ledger.get(app_id)
-    completed_at = int(client.w3.eth.get_block(issued.block_number)["timestamp"])
+    record = ledger.get(app_id)
+    completed_at = int(chain.w3.eth.get_block(issued.block_number)["timestamp"])
     certificate_type = bytes32_to_code(issued.args["certificateType"])
     digest = completion_digest(
         certificate_type=certificate_type,
@@ -127,7 +138,7 @@ def completion_certificate(client: ZhangdianClient, application: str | bytes) ->
     matches = leaf_hash([app_id, digest], ["bytes32", "bytes32"]) == root
     revoked_block = reason_code = 0
     if matches:
-        status = client.call(registry.functions.certificateStatus(root, issuer, app_id, digest, []))
+        status = chain.call(registry.functions.certificateStatus(root, issuer, app_id, digest, []))
         found = named("CertificateRegistry", "certificateStatus", status)
         revoked_block = int(found["batchRevokedBlock"] or found["certificateRevokedBlock"])
         reason_code = found["reasonCode"]

@@ -20,8 +20,10 @@ from eth_account.signers.local import LocalAccount
 
 from zhangdian_sdk._files import write_private
 from zhangdian_sdk.accounts import Signer
-from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.client import ZhangdianClient, connect_web3
+from zhangdian_sdk.deploy import current_deployment, deploy_suite
 from zhangdian_sdk.documents import DepartmentKey
+from zhangdian_sdk.localchain import LocalChain, data_home
 from zhangdian_sdk.materials import MaterialSpec, Purpose, sign_consent
 from zhangdian_sdk.models import (
     Application,
@@ -282,10 +284,6 @@ def _said(already: bool) -> str:
 
 def run_demo(*, port: int = 8545, log: Callable[[str], None] = print) -> list[tuple[Application, bytes]]:
     """Start the local chain, deploy if needed, load the catalogue, run the applications."""
-    from zhangdian_sdk.client import connect_web3
-    from zhangdian_sdk.deploy import current_deployment, deploy_suite
-    from zhangdian_sdk.localchain import LocalChain, data_home
-
     chain = LocalChain(port=port)
     started = chain.up()
     log(f"local chain {'started' if started else 'already running'} at {chain.rpc_url} (state: {chain.state_file})")

@@ -14,7 +14,6 @@ Usage: ``deployment = Deployment.load(chain_id=31337)``.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,15 +23,16 @@ from eth_typing import ChecksumAddress
 from eth_utils.address import to_checksum_address
 
 from zhangdian_sdk.errors import DeploymentNotFoundError
+from zhangdian_sdk.settings import Settings, load_settings
 
 __all__ = ["DEPLOYMENTS_DIR_ENV", "ContractDeployment", "Deployment", "deployments_dir"]
 
-DEPLOYMENTS_DIR_ENV = "ZHANGDIAN_DEPLOYMENTS_DIR"
+DEPLOYMENTS_DIR_ENV = Settings.env_name("deployments_dir")
 
 
 def deployments_dir() -> Path:
     """The folder manifests are read from and written to."""
-    return Path(os.environ.get(DEPLOYMENTS_DIR_ENV, "deployments"))
+    return load_settings().deployments_dir
 
 
 @dataclass(frozen=True)

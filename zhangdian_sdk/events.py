@@ -10,17 +10,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from eth_abi.codec import ABICodec
-from eth_abi.registry import registry as default_registry
 from eth_utils.abi import event_abi_to_log_topic
-from web3._utils.events import get_event_data
+from web3 import Web3
+from web3.contract.contract import ContractEvent
 from web3.exceptions import Web3RPCError
 
 from zhangdian_sdk.artifacts import RULE_CONTRACTS, SUITE_CONTRACTS, load_artifact
 
 __all__ = ["DecodedEvent", "decode_log", "decode_logs", "event_topic", "paged_logs"]
 
-_CODEC = ABICodec(default_registry)
+_OFFLINE = Web3()  # decoding needs web3's codec, never a node
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,14 @@ def _events_by_topic() -> dict[bytes, dict[str, Any]]:
     return table
 
 
+@cache
+def _decoder(topic: bytes) -> ContractEvent:
+    """The web3 event of ``topic`` (one of the suite's), which decodes its logs (``process_log``)."""
+    abi = _events_by_topic()[topic]
+    event: ContractEvent = _OFFLINE.eth.contract(abi=[abi]).events[abi["name"]]()
+    return event
+
+
 def event_topic(name: str) -> bytes:
     """topic0 of the suite's event ``name``."""
     for topic, item in _events_by_topic().items():
@@ -58,10 +65,10 @@ def decode_log(log: Any) -> DecodedEvent | None:
     topics = log["topics"]
     if not topics:
         return None
-    abi = _events_by_topic().get(bytes(topics[0]))
-    if abi is None:
+    topic = bytes(topics[0])
+    if topic not in _events_by_topic():
         return None
-    data = get_event_data(_CODEC, abi, log)
+    data = _decoder(topic).process_log(log)
     return DecodedEvent(
         name=data["event"],
         args=dict(data["args"]),

@@ -18,22 +18,19 @@ from __future__ import annotations
 import secrets
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eth_account import Account
 from eth_account.messages import encode_typed_data
 from eth_account.signers.local import LocalAccount
 from eth_utils.address import to_checksum_address
 
-from zhangdian_sdk._results import result_of
 from zhangdian_sdk.certificates import Certificate
 from zhangdian_sdk.codec import StructCodec, by_name
 from zhangdian_sdk.codes import code_to_bytes32
 from zhangdian_sdk.deployments import Deployment
-from zhangdian_sdk.models import PeerStatus, TransactionResult
-
-if TYPE_CHECKING:
-    from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.facade import Facade
+from zhangdian_sdk.models import KIND_CERTIFICATE, KIND_DECISION, PeerStatus, TransactionResult
 
 __all__ = [
     "ATTESTATION_DOMAIN",
@@ -50,8 +47,6 @@ __all__ = [
 ]
 
 ATTESTATION_DOMAIN = {"name": "RegionFederation", "version": "1"}  # plus chainId and verifyingContract
-KIND_CERTIFICATE = 1
-KIND_DECISION = 2
 ATTESTATION_TYPES = {
     "Attestation": [
         {"name": "originRegion", "type": "uint32"},
@@ -201,57 +196,55 @@ def attest_decision(
     return attestation, sign_attestation(key, attestation, domain=domain)
 
 
-class FederationFacade:
+class FederationFacade(Facade):
     """Reads and writes the RegionFederation."""
 
-    def __init__(self, client: ZhangdianClient) -> None:
-        self._client = client
-        self._contract = client.contract("RegionFederation")
+    contract_name = "RegionFederation"
 
     def add_peer(self, region_code: int, name: str, *, certificate_registry: str | None = None) -> TransactionResult:
         function = self._contract.functions.addPeer(region_code, name, certificate_registry or "0x" + "00" * 20)
-        return result_of(self._client.sender.send(function))
+        return self._write(function)
 
     def remove_peer(self, region_code: int) -> TransactionResult:
-        return result_of(self._client.sender.send(self._contract.functions.removePeer(region_code)))
+        return self._write(self._contract.functions.removePeer(region_code))
 
     def add_key(self, region_code: int, key: str) -> TransactionResult:
-        return result_of(self._client.sender.send(self._contract.functions.addPeerKey(region_code, key)))
+        return self._write(self._contract.functions.addPeerKey(region_code, key))
 
     def remove_key(self, region_code: int, key: str) -> TransactionResult:
-        return result_of(self._client.sender.send(self._contract.functions.removePeerKey(region_code, key)))
+        return self._write(self._contract.functions.removePeerKey(region_code, key))
 
     def import_attestation(self, attestation: Attestation, signature: bytes) -> TransactionResult:
         function = self._contract.functions.importAttestation(attestation.as_tuple(), signature)
-        return result_of(self._client.sender.send(function))
+        return self._write(function)
 
     def peers(self) -> list[Peer]:
-        return [self.peer(code) for code in self._client.call(self._contract.functions.peerCodes())]
+        return [self.peer(code) for code in self._call(self._contract.functions.peerCodes())]
 
     def peer(self, region_code: int) -> Peer:
-        return _PEER.decode(self._client.call(self._contract.functions.getPeer(region_code)))
+        return _PEER.decode(self._call(self._contract.functions.getPeer(region_code)))
 
     def domain(self) -> AttestationDomain:
         """The domain peers sign attestations for this federation in."""
-        return AttestationDomain.of(self._client.deployment)
+        return AttestationDomain.of(self._chain.deployment)
 
     def is_peer_key(self, region_code: int, key: str) -> bool:
         """Whether ``key`` may sign for ``region_code`` now (registered in the peer's current generation)."""
-        return bool(self._client.call(self._contract.functions.isPeerKey(region_code, to_checksum_address(key))))
+        return bool(self._call(self._contract.functions.isPeerKey(region_code, to_checksum_address(key))))
 
     def is_recognized(self, subject: bytes, *, origin_region: int | None = None) -> bool:
         """Whether ``subject`` is recognised now: by ``origin_region`` if given, else by any peer."""
         if origin_region is None:
-            return bool(self._client.call(self._contract.functions.isRecognized(subject)))
-        return bool(self._client.call(self._contract.functions.isRecognizedBy(subject, origin_region)))
+            return bool(self._call(self._contract.functions.isRecognized(subject)))
+        return bool(self._call(self._contract.functions.isRecognizedBy(subject, origin_region)))
 
     def recognitions(self, subject: bytes) -> list[Recognition]:
         """Every origin's recognition of ``subject``, in order of first import."""
-        origins = self._client.call(self._contract.functions.recognizingOrigins(subject))
+        origins = self._call(self._contract.functions.recognizingOrigins(subject))
         return [self.recognition(subject, int(origin)) for origin in origins]
 
     def recognition(self, subject: bytes, origin_region: int) -> Recognition:
         """What ``origin_region`` attested about ``subject`` (``imported_block`` 0 if nothing)."""
-        found = self._client.call(self._contract.functions.recognition(subject, origin_region))
+        found = self._call(self._contract.functions.recognition(subject, origin_region))
         in_force = self.is_recognized(subject, origin_region=origin_region)
         return _RECOGNITION.decode(found, subject=bytes(subject), in_force=in_force)

@@ -28,7 +28,7 @@ from zhangdian_sdk.deployments import ContractDeployment, Deployment
 from zhangdian_sdk.errors import InvalidInputError
 from zhangdian_sdk.models import TransactionResult
 from zhangdian_sdk.suite import SUITE
-from zhangdian_sdk.tx import TransactionSender
+from zhangdian_sdk.tx import EncodedCall, TransactionSender
 
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
@@ -214,7 +214,7 @@ class GovernanceFacade:
             contract = self._client.contract(action.contract)
             call = getattr(contract.functions, action.function)(*action.args)
             targets.append(contract.address)
-            calldatas.append(bytes.fromhex(call._encode_transaction_data()[2:]))
+            calldatas.append(EncodedCall.of(call).data)
         return targets, [0] * len(actions), calldatas
 
 

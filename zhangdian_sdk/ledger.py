@@ -24,12 +24,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eth_abi.abi import encode as abi_encode
 from eth_utils.abi import function_abi_to_4byte_selector
 
-from zhangdian_sdk._results import already_recorded, result_of
+from zhangdian_sdk._results import result_of
+from zhangdian_sdk.catalog import CatalogFacade
 from zhangdian_sdk.codec import StructCodec, abi_type, by_name, function_abi, named
 from zhangdian_sdk.codes import (
     application_id_for,
@@ -39,6 +40,8 @@ from zhangdian_sdk.codes import (
     number_hash,
     parse_application_id,
 )
+from zhangdian_sdk.context import ChainContext
+from zhangdian_sdk.departments import DepartmentsFacade
 from zhangdian_sdk.errors import (
     AlreadyFlagged,
     ApplicationAlreadyExists,
@@ -50,6 +53,7 @@ from zhangdian_sdk.errors import (
     decode_revert,
 )
 from zhangdian_sdk.events import decode_log, paged_logs
+from zhangdian_sdk.facade import Facade
 from zhangdian_sdk.models import (
     Application,
     ApplicationStatus,
@@ -60,9 +64,6 @@ from zhangdian_sdk.models import (
     timestamp_to_datetime,
 )
 from zhangdian_sdk.tx import EncodedCall
-
-if TYPE_CHECKING:
-    from zhangdian_sdk.client import ZhangdianClient
 
 __all__ = ["LedgerFacade", "NewApplication"]
 
@@ -111,13 +112,16 @@ _APPLICATION = StructCodec(Application, "ApplicationLedger", "Application", omit
 _KEEPER_VIEW = StructCodec(KeeperView, "ApplicationLedger", "KeeperView")
 
 
-class LedgerFacade:
-    """Reads and writes the ApplicationLedger."""
+class LedgerFacade(Facade):
+    """Reads and writes the ApplicationLedger; numbers are looked up in the departments of
+    ``departments`` and new applications go to the receiving department ``catalog`` names."""
 
-    def __init__(self, client: ZhangdianClient) -> None:
-        self._client = client
-        self._contract = client.contract("ApplicationLedger")
-        self._owners: dict[str, bytes] = {}
+    contract_name = "ApplicationLedger"
+
+    def __init__(self, chain: ChainContext, *, departments: DepartmentsFacade, catalog: CatalogFacade) -> None:
+        super().__init__(chain)
+        self._departments_facade = departments
+        self._catalog = catalog
         self._department_codes: tuple[bytes, ...] | None = None
 
     # -- ids --------------------------------------------------------------------------------
@@ -180,11 +184,7 @@ class LedgerFacade:
     def receiving_department(self, service: str) -> bytes:
         """The department (bytes32) a new application of ``service`` goes to: the owner of its newest
         version, read from the catalogue once per service. Raises ``UnknownService``/``ServiceInactive``."""
-        if service not in self._owners:
-            catalog = self._client.contract("ServiceCatalog")
-            terms = self._client.call(catalog.functions.openingTerms(code_to_bytes32(service)))
-            self._owners[service] = bytes(named("ServiceCatalog", "openingTerms", terms)["ownerDepartment"])
-        return self._owners[service]
+        return self._catalog.receiving_department(service)
 
     def id_for(self, new: NewApplication) -> bytes:
         """The id the ledger will give ``new``: its number in its service's receiving department."""
@@ -192,14 +192,14 @@ class LedgerFacade:
 
     def _departments(self) -> tuple[bytes, ...]:
         if self._department_codes is None:
-            self._department_codes = self._client.departments.codes()
+            self._department_codes = self._departments_facade.codes()
         return self._department_codes
 
     def _with_number(self, hashed: bytes, departments: Sequence[bytes]) -> dict[str, bytes]:
         if not departments:
             return {}
         candidates = [application_id_for(department, hashed) for department in departments]
-        flags = self._client.call(self._contract.functions.existsMany(candidates))
+        flags = self._call(self._contract.functions.existsMany(candidates))
         return {
             bytes32_to_code(department): app_id
             for department, app_id, flag in zip(departments, candidates, flags, strict=True)
@@ -225,10 +225,9 @@ class LedgerFacade:
         if not isinstance(application, str) or is_application_id(application):
             raise InvalidInputError("提交需要办件编号 / submit takes the application number, not an id")
         new = NewApplication(application, service, applicant_commitment, tuple(materials))
-        if self._already_submitted(new):
-            return already_recorded()
-        function = self._contract.functions.submit(_submission(new))
-        return result_of(self._client.sender.send(function))
+        return self._write(
+            self._contract.functions.submit(_submission(new)), already=lambda: self._already_submitted(new)
+        )
 
     def submit_many(
         self,
@@ -262,15 +261,15 @@ class LedgerFacade:
     def accept(self, application: ApplicationRef) -> TransactionResult:
         """Accept (受理) a submitted application; no-op if it is accepted already."""
         app = self.get(application)
-        if app.status == ApplicationStatus.ACCEPTED:
-            return already_recorded()
-        return result_of(self._client.sender.send(self._contract.functions.accept(app.application_id)))
+        return self._write(
+            self._contract.functions.accept(app.application_id), already=app.status == ApplicationStatus.ACCEPTED
+        )
 
     def accept_many(
         self, applications: Sequence[ApplicationRef], *, on_progress: Callable[[int], None] | None = None
     ) -> list[TransactionResult]:
         """Accept many applications in batches; those accepted already are skipped."""
-        states = self._states(self.resolve_many(applications))
+        states = self.states(self.resolve_many(applications))
         unknown = [app_id for app_id, (status, _step, _count) in states.items() if status == ApplicationStatus.NONE]
         if unknown:
             raise UnknownApplication({"applicationId": unknown[0]})
@@ -285,11 +284,11 @@ class LedgerFacade:
     ) -> TransactionResult:
         """Approve the current step (or ``step``, if given: then a retry never approves twice)."""
         app = self.get(application)
-        if step is not None and _step_done(app, step):
-            return already_recorded()
         index = app.current_step if step is None else step
-        function = self._contract.functions.approve(app.application_id, index, opinion_hash or bytes(32))
-        return result_of(self._client.sender.send(function))
+        return self._write(
+            self._contract.functions.approve(app.application_id, index, opinion_hash or bytes(32)),
+            already=step is not None and _step_done(app, step),
+        )
 
     def approve_many(
         self,
@@ -302,7 +301,7 @@ class LedgerFacade:
         wanted = list(
             zip(self.resolve_many([reference for reference, _step in steps]), [s for _r, s in steps], strict=True)
         )
-        states = self._states([app_id for app_id, _step in wanted])
+        states = self.states([app_id for app_id, _step in wanted])
         todo = []
         for app_id, step in wanted:
             status, current, count = states[app_id]
@@ -318,32 +317,31 @@ class LedgerFacade:
     def reject(self, application: ApplicationRef, *, reason_code: int) -> TransactionResult:
         """Reject the application with the office's reason code; no-op if rejected already."""
         app = self.get(application)
-        if app.status == ApplicationStatus.REJECTED:
-            return already_recorded()
-        function = self._contract.functions.reject(app.application_id, _reason(reason_code))
-        return result_of(self._client.sender.send(function))
+        return self._write(
+            self._contract.functions.reject(app.application_id, _reason(reason_code)),
+            already=app.status == ApplicationStatus.REJECTED,
+        )
 
     def request_supplement(self, application: ApplicationRef, *, reason_code: int) -> TransactionResult:
         """Ask the applicant for a supplement (补正); no-op if one is already requested."""
         app = self.get(application)
-        if app.status == ApplicationStatus.SUPPLEMENT_REQUESTED:
-            return already_recorded()
-        function = self._contract.functions.requestSupplement(app.application_id, _reason(reason_code))
-        return result_of(self._client.sender.send(function))
+        return self._write(
+            self._contract.functions.requestSupplement(app.application_id, _reason(reason_code)),
+            already=app.status == ApplicationStatus.SUPPLEMENT_REQUESTED,
+        )
 
     def resubmit(self, application: ApplicationRef, *, supplement_hash: bytes | None = None) -> TransactionResult:
         """Record the supplement; the application resumes at the step where it stopped."""
         app_id = self._id(application)
-        function = self._contract.functions.resubmit(app_id, supplement_hash or bytes(32))
-        return result_of(self._client.sender.send(function))
+        return self._write(self._contract.functions.resubmit(app_id, supplement_hash or bytes(32)))
 
     def withdraw(self, application: ApplicationRef, *, reason_code: int) -> TransactionResult:
         """Withdraw the application at the applicant's request; no-op if withdrawn already."""
         app = self.get(application)
-        if app.status == ApplicationStatus.WITHDRAWN:
-            return already_recorded()
-        function = self._contract.functions.withdraw(app.application_id, _reason(reason_code))
-        return result_of(self._client.sender.send(function))
+        return self._write(
+            self._contract.functions.withdraw(app.application_id, _reason(reason_code)),
+            already=app.status == ApplicationStatus.WITHDRAWN,
+        )
 
     def complete(self, application: ApplicationRef) -> TransactionResult:
         """Complete an approved application whose conditions now hold; no-op if completed already.
@@ -351,18 +349,14 @@ class LedgerFacade:
         Raises the blocking rule's exception (e.g. ``WaitingPeriodNotOver``) before sending anything.
         """
         app = self.get(application)
-        if app.status == ApplicationStatus.COMPLETED:
-            return already_recorded()
-        return result_of(self._client.sender.send(self._contract.functions.complete(app.application_id)))
+        return self._write(
+            self._contract.functions.complete(app.application_id), already=app.status == ApplicationStatus.COMPLETED
+        )
 
     def flag_overdue(self, application: ApplicationRef) -> TransactionResult:
         """Flag the open step as overdue and apply the service's deadline policy (anyone may);
         no-op if this step was flagged already."""
-        app_id = self._id(application)
-        try:
-            return result_of(self._client.sender.send(self._contract.functions.flagOverdue(app_id)))
-        except AlreadyFlagged:
-            return already_recorded()
+        return self._write(self._contract.functions.flagOverdue(self._id(application)), raced=(AlreadyFlagged,))
 
     def retry_follow_on(self, parent: ApplicationRef, *, service: str) -> TransactionResult:
         """Open again the follow-on under ``service`` that failed when ``parent`` completed, once its
@@ -373,48 +367,45 @@ class LedgerFacade:
         """
         parent_id = self._id(parent)
         service_id = code_to_bytes32(service)
-        child = bytes(self._client.call(self._contract.functions.followOnId(parent_id, service_id)))
-        if self._client.call(self._contract.functions.exists(child)):
-            return already_recorded()
-        try:
-            return result_of(self._client.sender.send(self._contract.functions.retryFollowOn(parent_id, service_id)))
-        except FollowOnAlreadyOpen:  # opened by someone else in the meantime
-            return already_recorded()
+        child = bytes(self._call(self._contract.functions.followOnId(parent_id, service_id)))
+        return self._write(
+            self._contract.functions.retryFollowOn(parent_id, service_id),
+            already=lambda: bool(self._call(self._contract.functions.exists(child))),
+            raced=(FollowOnAlreadyOpen,),  # opened by someone else in the meantime
+        )
 
     def follow_on_failed(self, parent: ApplicationRef, *, service: str) -> bool:
         """Whether the follow-on under ``service`` failed to open when ``parent`` completed and was not
         opened since (it can be retried with :meth:`retry_follow_on`)."""
         function = self._contract.functions.followOnFailed(self._id(parent), code_to_bytes32(service))
-        return bool(self._client.call(function))
+        return bool(self._call(function))
 
     def completion_blocker(self, application: ApplicationRef) -> ContractError | None:
         """Why an approved application cannot complete now (the rule's exception), or None if it can."""
-        reason = bytes(self._client.call(self._contract.functions.completionBlocker(self._id(application))))
+        reason = bytes(self._call(self._contract.functions.completionBlocker(self._id(application))))
         return decode_revert(reason) if reason else None
 
     def step_deadline(self, application: ApplicationRef) -> datetime | None:
         """When the open step becomes overdue; None when no step is running."""
-        return timestamp_to_datetime(
-            int(self._client.call(self._contract.functions.stepDeadline(self._id(application))))
-        )
+        return timestamp_to_datetime(int(self._call(self._contract.functions.stepDeadline(self._id(application)))))
 
     def links(self, application: ApplicationRef) -> Links:
         """The parent that opened this application and the follow-on applications it opened."""
         app_id = self._id(application)
-        parent = bytes(self._client.call(self._contract.functions.parentOf(app_id)))
-        children = self._client.call(self._contract.functions.childrenOf(app_id))
+        parent = bytes(self._call(self._contract.functions.parentOf(app_id)))
+        children = self._call(self._contract.functions.childrenOf(app_id))
         return Links(parent=parent if any(parent) else None, children=tuple(bytes(c) for c in children))
 
     def materials_of(self, application: ApplicationRef) -> tuple[bytes, ...]:
         """The material ids attached to the application, in the catalogue's order."""
-        return tuple(bytes(m) for m in self._client.call(self._contract.functions.materialsOf(self._id(application))))
+        return tuple(bytes(m) for m in self._call(self._contract.functions.materialsOf(self._id(application))))
 
     def keeper_views(self, application_ids: Sequence[bytes], *, chunk: int = 300) -> list[KeeperView]:
         """Status, open step, step deadline and overdue flag of many applications, a few calls in all."""
         views: list[KeeperView] = []
         for start in range(0, len(application_ids), chunk):
             part = list(application_ids[start : start + chunk])
-            records = self._client.call(self._contract.functions.keeperViews(part))
+            records = self._call(self._contract.functions.keeperViews(part))
             views.extend(
                 _KEEPER_VIEW.decode(record, application_id=app_id) for app_id, record in zip(part, records, strict=True)
             )
@@ -426,13 +417,13 @@ class LedgerFacade:
         """Whether the application is on chain; a number counts if any department has it."""
         if isinstance(application, str) and not is_application_id(application):
             return bool(self.lookup_number(application))
-        return bool(self._client.call(self._contract.functions.exists(self._id(application))))
+        return bool(self._call(self._contract.functions.exists(self._id(application))))
 
     def get(self, application: ApplicationRef) -> Application:
         """The application's record; raises :class:`~zhangdian_sdk.errors.UnknownApplication`."""
         app_id = self._id(application)
-        record = self._client.call(self._contract.functions.getApplication(app_id))
-        overdue = bool(self._client.call(self._contract.functions.isOverdue(app_id)))
+        record = self._call(self._contract.functions.getApplication(app_id))
+        overdue = bool(self._call(self._contract.functions.isOverdue(app_id)))
         return _application(app_id, record, overdue)
 
     def existing(self, application_ids: Sequence[bytes], *, chunk: int = 500) -> set[bytes]:
@@ -440,20 +431,21 @@ class LedgerFacade:
         found: set[bytes] = set()
         for start in range(0, len(application_ids), chunk):
             part = list(application_ids[start : start + chunk])
-            flags = self._client.call(self._contract.functions.existsMany(part))
+            flags = self._call(self._contract.functions.existsMany(part))
             found.update(app_id for app_id, flag in zip(part, flags, strict=True) if flag)
         return found
 
-    def _states(
+    def states(
         self, application_ids: Sequence[bytes], *, chunk: int = 500
     ) -> dict[bytes, tuple[ApplicationStatus, int, int]]:
-        """Status, current step and step count of many applications, a few calls in all."""
+        """Status, current step and step count of many applications, a few calls in all.
+
+        Usage: ``status, step, count = client.ledger.states([app_id])[app_id]``.
+        """
         states: dict[bytes, tuple[ApplicationStatus, int, int]] = {}
         for start in range(0, len(application_ids), chunk):
             part = list(application_ids[start : start + chunk])
-            found = named(
-                "ApplicationLedger", "statusMany", self._client.call(self._contract.functions.statusMany(part))
-            )
+            found = named("ApplicationLedger", "statusMany", self._call(self._contract.functions.statusMany(part)))
             rows = zip(part, found["statuses"], found["steps"], found["stepCounts"], strict=True)
             for app_id, status, step, count in rows:
                 states[app_id] = (ApplicationStatus(status), int(step), int(count))
@@ -461,13 +453,13 @@ class LedgerFacade:
 
     def count(self) -> int:
         """How many applications were ever submitted."""
-        return int(self._client.call(self._contract.functions.applicationCount()))
+        return int(self._call(self._contract.functions.applicationCount()))
 
     def history(self, application: ApplicationRef, *, chunk_blocks: int = _LOG_CHUNK_BLOCKS) -> Iterator[HistoryEntry]:
         """The application's timeline from the chain's events, oldest first, read page by page."""
         app_id = self._id(application)
-        w3 = self._client.w3
-        start = self._client.deployment.start_block
+        w3 = self._chain.w3
+        start = self._chain.deployment.start_block
         head = w3.eth.block_number
         timestamps: dict[int, int] = {}
         status: ApplicationStatus | None = None
@@ -500,7 +492,7 @@ class LedgerFacade:
     @cached_property
     def max_batch(self) -> int:
         """The most entries one batch call takes: the ledger's ``MAX_BATCH``, read once."""
-        return int(self._client.call(self._contract.functions.MAX_BATCH()))
+        return int(self._call(self._contract.functions.MAX_BATCH()))
 
     def _batch_size(self, size: int | None) -> int:
         if size is None:
@@ -514,10 +506,10 @@ class LedgerFacade:
 
     def _already_submitted(self, new: NewApplication) -> bool:
         app_id = self.id_for(new)
-        if not self._client.call(self._contract.functions.exists(app_id)):
+        if not self._call(self._contract.functions.exists(app_id)):
             return False
         record = named(
-            "ApplicationLedger", "getApplication", self._client.call(self._contract.functions.getApplication(app_id))
+            "ApplicationLedger", "getApplication", self._call(self._contract.functions.getApplication(app_id))
         )
         if (
             record["service"] == code_to_bytes32(new.service)
@@ -537,7 +529,7 @@ class LedgerFacade:
             if on_progress is not None:
                 on_progress(sizes[index])
 
-        receipts = self._client.sender.send_many(calls, on_mined=mined, shapes=shapes)
+        receipts = self._chain.sender.send_many(calls, on_mined=mined, shapes=shapes)
         return [result_of(receipt, decode_events=False) for receipt in receipts]
 
 

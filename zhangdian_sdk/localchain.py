@@ -34,7 +34,10 @@ from eth_account import Account
 
 from zhangdian_sdk._files import write_private
 from zhangdian_sdk.accounts import LocalSigner
+from zhangdian_sdk.client import ZhangdianClient, connect_web3
+from zhangdian_sdk.deployments import Deployment, deployments_dir
 from zhangdian_sdk.errors import ConfigurationError, NodeConnectionError, ZhangdianError
+from zhangdian_sdk.settings import Settings, load_settings
 
 __all__ = [
     "HOME_ENV",
@@ -46,7 +49,7 @@ __all__ = [
     "state_file_disagreements",
 ]
 
-HOME_ENV = "ZHANGDIAN_HOME"
+HOME_ENV = Settings.env_name("home")
 _ACCOUNT_COUNT = 10
 _BALANCE_ETH = 100_000
 
@@ -80,7 +83,7 @@ WHAT_TO_DO = (
 
 def data_home() -> Path:
     """The folder for local data (chain state, dev accounts): ``$ZHANGDIAN_HOME`` or ``.zhangdian``."""
-    return Path(os.environ.get(HOME_ENV, ".zhangdian"))
+    return load_settings().home
 
 
 def find_anvil() -> Path:
@@ -297,9 +300,6 @@ def chain_disagreements(rpc_url: str, deployment: Path | None = None) -> list[st
     """What the running chain's storage says against its blocks, for the suite in the manifest:
     each contract has code and was deployed in a block the chain has, and the ledger's
     ``applicationCount()`` equals its ``ApplicationSubmitted`` events over the whole chain."""
-    from zhangdian_sdk.client import ZhangdianClient, connect_web3
-    from zhangdian_sdk.deployments import Deployment, deployments_dir
-
     w3 = connect_web3(rpc_url)
     path = deployment or deployments_dir() / f"{w3.eth.chain_id}.json"
     if not path.exists():

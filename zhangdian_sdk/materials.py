@@ -29,23 +29,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eth_account import Account
 from eth_account.messages import encode_typed_data
 from eth_account.signers.local import LocalAccount
 
-from zhangdian_sdk._results import result_of
 from zhangdian_sdk.codec import StructCodec, by_name, eip712_fields
 from zhangdian_sdk.codes import bytes32_to_code, code_to_bytes32
 from zhangdian_sdk.documents import DepartmentKey, open_document, rewrap_key, seal_document
 from zhangdian_sdk.errors import DocumentAccessError, InvalidInputError, decode_revert
 from zhangdian_sdk.events import decode_log, paged_logs
+from zhangdian_sdk.facade import Facade
 from zhangdian_sdk.models import TransactionResult, UseKind, timestamp_to_datetime
 from zhangdian_sdk.storage import DocumentStore
-
-if TYPE_CHECKING:
-    from zhangdian_sdk.client import ZhangdianClient
 
 __all__ = [
     "USE_ATTACHED",
@@ -235,19 +232,17 @@ def sign_consent_revocation(citizen: LocalAccount, revocation: ConsentRevocation
     return bytes(Account.sign_message(signable, citizen.key).signature)
 
 
-class MaterialsFacade:
+class MaterialsFacade(Facade):
     """Reads and writes the MaterialRegistry and the off-chain document store."""
 
-    def __init__(self, client: ZhangdianClient) -> None:
-        self._client = client
-        self._contract = client.contract("MaterialRegistry")
+    contract_name = "MaterialRegistry"
 
     def domain(self) -> dict[str, Any]:
         """The EIP-712 domain consents are signed under."""
         return {
             "name": "ZhangdianMaterialRegistry",
             "version": "1",
-            "chainId": self._client.deployment.chain_id,
+            "chainId": self._chain.deployment.chain_id,
             "verifyingContract": self._contract.address,
         }
 
@@ -258,7 +253,7 @@ class MaterialsFacade:
     ) -> MaterialRecord:
         """Encrypt and store ``document``, then record the material on chain."""
         function, material_id = self._prepare(spec, document, store, issuer_public_key)
-        self._client.sender.send(self._contract.functions.registerMaterial(function))
+        self._write(self._contract.functions.registerMaterial(function))
         return self.get(material_id)
 
     def supersede(
@@ -272,22 +267,21 @@ class MaterialsFacade:
     ) -> MaterialRecord:
         """Register a newer version of a material; the old one can no longer be used."""
         function, material_id = self._prepare(spec, document, store, issuer_public_key)
-        self._client.sender.send(self._contract.functions.supersedeMaterial(old_material_id, function))
+        self._write(self._contract.functions.supersedeMaterial(old_material_id, function))
         return self.get(material_id)
 
     def revoke(self, material_id: bytes, *, reason_code: int) -> TransactionResult:
         """Revoke a material; every later use fails."""
         if not 1 <= reason_code <= 65535:
             raise InvalidInputError(f"reason code {reason_code} must be between 1 and 65535")
-        return result_of(self._client.sender.send(self._contract.functions.revokeMaterial(material_id, reason_code)))
+        return self._write(self._contract.functions.revokeMaterial(material_id, reason_code))
 
     def set_encryption_key(self, department: str, public_key: bytes) -> TransactionResult:
         """Publish the department's X25519 public key on chain."""
-        function = self._contract.functions.setEncryptionKey(code_to_bytes32(department), public_key)
-        return result_of(self._client.sender.send(function))
+        return self._write(self._contract.functions.setEncryptionKey(code_to_bytes32(department), public_key))
 
     def encryption_key(self, department: str) -> bytes | None:
-        key = bytes(self._client.call(self._contract.functions.encryptionKey(code_to_bytes32(department))))
+        key = bytes(self._call(self._contract.functions.encryptionKey(code_to_bytes32(department))))
         return key if any(key) else None
 
     # -- consent ----------------------------------------------------------------------------
@@ -312,28 +306,26 @@ class MaterialsFacade:
 
     def grant_consent(self, consent: Consent, signature: bytes) -> TransactionResult:
         """Submit a citizen's signed consent (the department pays the gas)."""
-        function = self._contract.functions.grantConsent(consent.as_tuple(), signature)
-        return result_of(self._client.sender.send(function))
+        return self._write(self._contract.functions.grantConsent(consent.as_tuple(), signature))
 
     def revoke_consent(self, revocation: ConsentRevocation, signature: bytes) -> TransactionResult:
         """Submit a citizen's signed withdrawal of a consent."""
-        function = self._contract.functions.revokeConsent(revocation.as_tuple(), signature)
-        return result_of(self._client.sender.send(function))
+        return self._write(self._contract.functions.revokeConsent(revocation.as_tuple(), signature))
 
     def consent_until(self, material_id: bytes, department: str, purpose: Purpose) -> int:
         """Until when the department may use the material for ``purpose`` (0: it may not)."""
         function = self._contract.functions.consentUntil(material_id, code_to_bytes32(department), *_typed(purpose))
-        return int(self._client.call(function))
+        return int(self._call(function))
 
     def consent_epoch(self, material_id: bytes, department: str, purpose: Purpose) -> int:
         """The consent epoch a consent or withdrawal for ``purpose`` must be signed in now."""
         function = self._contract.functions.consentEpoch(material_id, code_to_bytes32(department), *_typed(purpose))
-        return int(self._client.call(function))
+        return int(self._call(function))
 
     # -- reading ----------------------------------------------------------------------------
 
     def get(self, material_id: bytes) -> MaterialRecord:
-        record = self._client.call(self._contract.functions.getMaterial(material_id))
+        record = self._call(self._contract.functions.getMaterial(material_id))
         return _MATERIAL.decode(record, material_id=material_id)
 
     def share_key(
@@ -375,12 +367,12 @@ class MaterialsFacade:
         function = self._contract.functions.recordUse(
             material_id, code_to_bytes32(department), *_typed(purpose), USE_DECRYPTED
         )
-        self._client.sender.send(function)
+        self._write(function)
         return plaintext
 
     def uses(self, material_id: bytes) -> Iterator[MaterialUse]:
         """Every logged use of the material, oldest first: who used it, when, for what."""
-        w3 = self._client.w3
+        w3 = self._chain.w3
         for event in self._events(material_id):
             if event.name != "MaterialUsed":
                 continue
@@ -418,14 +410,14 @@ class MaterialsFacade:
         return entries
 
     def _events(self, material_id: bytes) -> list[Any]:
-        w3 = self._client.w3
-        start, head = self._client.deployment.start_block, w3.eth.block_number
+        w3 = self._chain.w3
+        start, head = self._chain.deployment.start_block, w3.eth.block_number
         logs = [log for page in paged_logs(w3, self._contract.address, material_id, start, head) for log in page]
         return [event for event in map(decode_log, logs) if event is not None]
 
     def _check_usable(self, material_id: bytes, department: str, purpose: Purpose) -> None:
         function = self._contract.functions.checkUsable(material_id, code_to_bytes32(department), *_typed(purpose))
-        reason = bytes(self._client.call(function))
+        reason = bytes(self._call(function))
         if reason:
             raise decode_revert(reason)
 

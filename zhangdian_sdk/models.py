@@ -15,6 +15,8 @@ from typing import Any, Self
 from zhangdian_sdk import messages
 
 __all__ = [
+    "KIND_CERTIFICATE",
+    "KIND_DECISION",
     "Application",
     "ApplicationStatus",
     "ApprovalStep",
@@ -32,6 +34,10 @@ __all__ = [
     "UseKind",
     "timestamp_to_datetime",
 ]
+
+# What an attestation of RegionFederation is about (its `kind`; the contract writes them as literals).
+KIND_CERTIFICATE = 1
+KIND_DECISION = 2
 
 
 class _Labelled(IntEnum):

@@ -13,18 +13,17 @@ Usage::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eth_utils.address import to_checksum_address
 
-from zhangdian_sdk._results import already_recorded, result_of
 from zhangdian_sdk.artifacts import RULE_CONTRACTS, load_artifact
 from zhangdian_sdk.codes import code_to_bytes32
+from zhangdian_sdk.context import ChainContext
 from zhangdian_sdk.errors import InvalidInputError
+from zhangdian_sdk.facade import Facade
+from zhangdian_sdk.ledger import LedgerFacade
 from zhangdian_sdk.models import TransactionResult
-
-if TYPE_CHECKING:
-    from zhangdian_sdk.client import ZhangdianClient
 
 __all__ = ["RuleInfo", "RulesFacade"]
 
@@ -41,11 +40,15 @@ class RuleInfo:
     description: str
 
 
-class RulesFacade:
-    """Deploys the rules shipped with the suite and talks to them."""
+class RulesFacade(Facade):
+    """Deploys the rules shipped with the suite and talks to them; the rules serve the ledger
+    (``contract_name``), whose ``ledger`` facade resolves application numbers."""
 
-    def __init__(self, client: ZhangdianClient) -> None:
-        self._client = client
+    contract_name = "ApplicationLedger"
+
+    def __init__(self, chain: ChainContext, *, ledger: LedgerFacade) -> None:
+        super().__init__(chain)
+        self._ledger = ledger
 
     def deploy_waiting_period(self, *, seconds: int = 0, days: int = 0) -> str:
         """A rule: completion waits until ``seconds`` (plus ``days``) passed after the last approval."""
@@ -75,32 +78,29 @@ class RulesFacade:
         """Confirm an application's fee at a FeePaymentRule; no-op if the same receipt is on record."""
         if len(receipt_hash) != 32:
             raise InvalidInputError("a receipt hash has 32 bytes")
-        app_id = self._client.ledger.resolve(application)
-        contract = self._contract("FeePaymentRule", rule)
-        if bytes(self._client.call(contract.functions.receiptOf(app_id))) == receipt_hash:
-            return already_recorded()
-        return result_of(self._client.sender.send(contract.functions.confirmPayment(app_id, receipt_hash)))
+        app_id = self._ledger.resolve(application)
+        contract = self._chain.at("FeePaymentRule", rule)
+        return self._write(
+            contract.functions.confirmPayment(app_id, receipt_hash),
+            already=lambda: bytes(self._call(contract.functions.receiptOf(app_id))) == receipt_hash,
+        )
 
     def describe(self, rule: str) -> RuleInfo:
         """What the rule at ``rule`` requires, read from the chain."""
-        code = self._client.w3.eth.get_code(to_checksum_address(rule))
+        code = self._chain.w3.eth.get_code(to_checksum_address(rule))
         # Every rule implements IAutomationRule.describe(), shipped or not.
-        description = str(self._client.call(self._contract("WaitingPeriodRule", rule).functions.describe()))
+        description = str(self._call(self._chain.at("WaitingPeriodRule", rule).functions.describe()))
         return RuleInfo(address=to_checksum_address(rule), kind=_kind_by_runtime(code), description=description)
 
     def _deploy(self, name: str, *args: Any) -> str:
         artifact = load_artifact(name)
-        ledger = self._client.deployment.contracts["ApplicationLedger"].address
-        receipt = self._client.sender.deploy(artifact.abi, artifact.bytecode, ledger, *args)
+        receipt = self._chain.sender.deploy(artifact.abi, artifact.bytecode, self._contract.address, *args)
         address = receipt["contractAddress"]
         assert address is not None  # a successful creation receipt always has one
         return str(address)
 
     def _ledger_dependency(self, name: str) -> str:
-        return str(self._client.call(getattr(self._client.contract("ApplicationLedger").functions, name)()))
-
-    def _contract(self, name: str, address: str) -> Any:
-        return self._client.w3.eth.contract(address=to_checksum_address(address), abi=load_artifact(name).abi)
+        return str(self._call(getattr(self._contract.functions, name)()))
 
 
 def _kind_by_runtime(code: bytes) -> str:

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from zhangdian_sdk.documents import KeyWrap, SealedDocument, sha256
 from zhangdian_sdk.errors import DocumentMissingError, DocumentTamperedError, InvalidInputError
+from zhangdian_sdk.settings import load_settings
 
 __all__ = ["DocumentStore", "FolderStore", "S3Store", "content_uri", "open_store", "parse_content_uri"]
 
@@ -168,5 +169,5 @@ def open_store(location: str) -> DocumentStore:
     """A store from a location: ``s3://bucket/prefix`` (endpoint in ``ZHANGDIAN_S3_ENDPOINT``) or a folder."""
     if location.startswith("s3://"):
         bucket, _, prefix = location[len("s3://") :].partition("/")
-        return S3Store(bucket, prefix=prefix, endpoint_url=os.environ.get("ZHANGDIAN_S3_ENDPOINT"))
+        return S3Store(bucket, prefix=prefix, endpoint_url=load_settings().s3_endpoint)
     return FolderStore(Path(location))

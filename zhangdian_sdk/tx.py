@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
-from eth_typing import ChecksumAddress
+from eth_abi.abi import encode as abi_encode
+from eth_typing import ChecksumAddress, HexStr
+from eth_utils.abi import get_abi_input_types
 from hexbytes import HexBytes
 from web3 import Web3
 from web3.contract.contract import ContractFunction
@@ -58,13 +60,22 @@ class FeePolicy:
 @dataclass(frozen=True)
 class EncodedCall:
     """A contract call already ABI-encoded: bulk paths encode with eth-abi directly, which is
-    many times faster than building a web3 ContractFunction for every batch."""
+    many times faster than building a web3 ContractFunction for every batch.
+
+    Usage: ``EncodedCall.of(ledger.functions.accept(app_id)).data`` is the call's calldata.
+    """
 
     address: str
     data: bytes
 
-    def _encode_transaction_data(self) -> str:
-        return "0x" + self.data.hex()
+    @classmethod
+    def of(cls, call: ContractFunction | EncodedCall) -> EncodedCall:
+        """The calldata of a web3 contract call: its selector and its arguments encoded with eth-abi
+        (web3 has checked and normalised them against the function's ABI when the call was built)."""
+        if isinstance(call, EncodedCall):
+            return call
+        selector = bytes.fromhex(str(call.selector).removeprefix("0x"))
+        return cls(str(call.address), selector + abi_encode(get_abi_input_types(call.abi), call.arguments))
 
 
 def explain_call_error(err: Exception) -> ZhangdianError:
@@ -223,7 +234,8 @@ class TransactionSender:
         return tx
 
     def _encode(self, call: ContractFunction | EncodedCall) -> TxParams:
-        return {"from": self.address, "to": call.address, "data": call._encode_transaction_data()}  # type: ignore[typeddict-item]
+        encoded = EncodedCall.of(call)
+        return {"from": self.address, "to": encoded.address, "data": HexStr("0x" + encoded.data.hex())}  # type: ignore[typeddict-item]
 
     def _estimate(self, tx: TxParams) -> int:
         try:

@@ -1,21 +1,77 @@
-"""The checks a verifier runs on a certificate, each with its own code and bilingual message."""
+"""The checks a verifier runs on a certificate, each with its own code and bilingual message.
+
+The checks read the chain through anything with the client's ``chain`` and ``departments``
+(:class:`VerifierReader`); the certificates facade passes its own.
+
+Usage: ``report = run_checks(client, certificate)``; ``report.valid``.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
-from zhangdian_sdk.artifacts import load_artifact
-from zhangdian_sdk.certificates import HOME_REGION, Certificate, Check, VerificationReport
 from zhangdian_sdk.codec import named
 from zhangdian_sdk.codes import code_to_bytes32
-from zhangdian_sdk.federation import KIND_CERTIFICATE
+from zhangdian_sdk.context import ChainContext
+from zhangdian_sdk.departments import DepartmentsFacade
 from zhangdian_sdk.merkle import process_proof
-from zhangdian_sdk.models import PeerStatus
+from zhangdian_sdk.models import KIND_CERTIFICATE, PeerStatus
 
-if TYPE_CHECKING:
-    from zhangdian_sdk.client import ZhangdianClient
+__all__ = [
+    "HOME_REGION",
+    "CertificateRef",
+    "Check",
+    "VerifiableCertificate",
+    "VerificationReport",
+    "VerifierReader",
+    "chain_checks",
+    "run_checks",
+]
 
-__all__ = ["CertificateRef", "chain_checks", "run_checks"]
+HOME_REGION = 370303
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verification check."""
+
+    name: str
+    ok: bool
+    code: str
+    message_zh: str
+    message_en: str
+
+
+@dataclass(frozen=True)
+class VerificationReport:
+    """Every check of one verification, in order; valid when all passed."""
+
+    certificate_id: str
+    checks: tuple[Check, ...] = field(default_factory=tuple)
+    block_number: int = 0
+
+    @property
+    def valid(self) -> bool:
+        return all(check.ok for check in self.checks)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "certificateId": self.certificate_id,
+            "valid": self.valid,
+            "blockNumber": self.block_number,
+            "checks": [check.__dict__ for check in self.checks],
+        }
+
+
+class VerifierReader(Protocol):
+    """What the checks read through: the chain and the departments (a client has both)."""
+
+    @property
+    def chain(self) -> ChainContext: ...
+
+    @property
+    def departments(self) -> DepartmentsFacade: ...
 
 
 class CertificateRef(Protocol):
@@ -45,22 +101,38 @@ class CertificateRef(Protocol):
     def region(self) -> int: ...
 
 
+class VerifiableCertificate(CertificateRef, Protocol):
+    """A whole certificate file (:class:`~zhangdian_sdk.certificates.Certificate`): the chain checks'
+    hashes plus its fields and validity dates."""
+
+    @property
+    def fields(self) -> dict[str, dict[str, str]]: ...
+
+    @property
+    def valid_from(self) -> int: ...
+
+    @property
+    def valid_until(self) -> int: ...
+
+
 _PEER_ACTIVE = 1
 
 
-def run_checks(client: ZhangdianClient, certificate: Certificate, *, now: int | None = None) -> VerificationReport:
+def run_checks(
+    reader: VerifierReader, certificate: VerifiableCertificate, *, now: int | None = None
+) -> VerificationReport:
     """Run every check; later checks still run when an earlier one fails, so the report is complete."""
-    block = client.w3.eth.get_block("latest")
+    block = reader.chain.w3.eth.get_block("latest")
     now = int(block["timestamp"]) if now is None else now
     checks = [_integrity(certificate)]
-    issuance, revocation, issuer, region = chain_checks(client, certificate)
+    issuance, revocation, issuer, region = chain_checks(reader, certificate)
     checks += [issuance, revocation, issuer, _dates(certificate, now), region]
     return VerificationReport("0x" + certificate.certificate_id.hex(), tuple(checks), int(block["number"]))
 
 
-def chain_checks(client: ZhangdianClient, certificate: CertificateRef) -> list[Check]:
+def chain_checks(reader: VerifierReader, certificate: CertificateRef) -> list[Check]:
     """Issuance, revocation, issuer and region: what only the chain can say."""
-    source = _source(client, certificate)
+    source = _source(reader, certificate)
     return [*source.checks(certificate), source.region_check]
 
 
@@ -68,7 +140,7 @@ def _check(name: str, ok: bool, code: str, zh: str, en: str) -> Check:
     return Check(name=name, ok=ok, code=code, message_zh=zh, message_en=en)
 
 
-def _integrity(certificate: Certificate) -> Check:
+def _integrity(certificate: VerifiableCertificate) -> Check:
     try:
         leaf = certificate.leaf
     except (ValueError, KeyError):
@@ -89,7 +161,7 @@ def _integrity(certificate: Certificate) -> Check:
     return _check("integrity", True, "INTEGRITY_OK", "证照内容完整" + note_zh, "the document is intact" + note_en)
 
 
-def _dates(certificate: Certificate, now: int) -> Check:
+def _dates(certificate: VerifiableCertificate, now: int) -> Check:
     if now < certificate.valid_from:
         return _check("validity", False, "NOT_YET_VALID", "证照尚未生效", "the certificate is not valid yet")
     if certificate.valid_until and now > certificate.valid_until:
@@ -100,15 +172,15 @@ def _dates(certificate: Certificate, now: int) -> Check:
 class _RegistrySource:
     """Issuance and revocation read from a CertificateRegistry on this chain (home or same-chain peer)."""
 
-    def __init__(self, client: ZhangdianClient, registry: Any, region_check: Check, *, home: bool) -> None:
-        self._client = client
+    def __init__(self, reader: VerifierReader, registry: Any, region_check: Check, *, home: bool) -> None:
+        self._reader = reader
         self._registry = registry
         self.region_check = region_check
         self._home = home
 
     def checks(self, certificate: CertificateRef) -> list[Check]:
         issuer = code_to_bytes32(certificate.issuer)
-        status = self._client.call(
+        status = self._reader.chain.call(
             self._registry.functions.certificateStatus(
                 certificate.root, issuer, certificate.certificate_id, certificate.digest, list(certificate.proof)
             )
@@ -163,7 +235,7 @@ class _RegistrySource:
                 f"由 {certificate.issuer} 的发证人员签发",
                 f"issued by an Issuer of {certificate.issuer}",
             )
-        department = self._client.departments.get(certificate.issuer)
+        department = self._reader.departments.get(certificate.issuer)
         state_zh = "" if department.active else " (该部门现已停用)"
         state_en = "" if department.active else " (the department has since been deactivated)"
         return _check(
@@ -178,22 +250,22 @@ class _RegistrySource:
 class _AttestationSource:
     """Issuance from an imported attestation of a peer on another chain."""
 
-    def __init__(self, client: ZhangdianClient, region_check: Check) -> None:
-        self._client = client
+    def __init__(self, chain: ChainContext, region_check: Check) -> None:
+        self._chain = chain
         self.region_check = region_check
 
     def checks(self, certificate: CertificateRef) -> list[Check]:
-        federation = self._client.contract("RegionFederation")
+        federation = self._chain.contract("RegionFederation")
         # Only the certificate's own region speaks for it: another peer's recognition of the same leaf
         # is not looked at (issue 12, finding 5).
         found = named(
             "RegionFederation",
             "recognition",
-            self._client.call(federation.functions.recognition(certificate.leaf, certificate.region)),
+            self._chain.call(federation.functions.recognition(certificate.leaf, certificate.region)),
         )
         origin, kind, issuer = found["originRegion"], found["kind"], found["issuer"]
         signer, imported_block = found["signer"], found["importedBlock"]
-        recognized = bool(self._client.call(federation.functions.isRecognizedBy(certificate.leaf, certificate.region)))
+        recognized = bool(self._chain.call(federation.functions.isRecognizedBy(certificate.leaf, certificate.region)))
         if not imported_block or origin != certificate.region or kind != KIND_CERTIFICATE:
             no = _check(
                 "issuance",
@@ -232,12 +304,13 @@ class _AttestationSource:
         return [issuance, revocation, issuer_check]
 
 
-def _source(client: ZhangdianClient, certificate: CertificateRef) -> _RegistrySource | _AttestationSource:
+def _source(reader: VerifierReader, certificate: CertificateRef) -> _RegistrySource | _AttestationSource:
+    chain = reader.chain
     if certificate.region == HOME_REGION:
         region = _check("region", True, "REGION_HOME", "本区 (370303) 签发", "issued in this region (370303)")
-        return _RegistrySource(client, client.contract("CertificateRegistry"), region, home=True)
-    federation = client.contract("RegionFederation")
-    codes = client.call(federation.functions.peerCodes())
+        return _RegistrySource(reader, chain.contract("CertificateRegistry"), region, home=True)
+    federation = chain.contract("RegionFederation")
+    codes = chain.call(federation.functions.peerCodes())
     if certificate.region not in codes:
         region = _check(
             "region",
@@ -246,8 +319,8 @@ def _source(client: ZhangdianClient, certificate: CertificateRef) -> _RegistrySo
             f"地区 {certificate.region} 不在互认名单中",
             f"region {certificate.region} is not a recognised peer",
         )
-        return _AttestationSource(client, region)
-    peer = named("RegionFederation", "getPeer", client.call(federation.functions.getPeer(certificate.region)))
+        return _AttestationSource(chain, region)
+    peer = named("RegionFederation", "getPeer", chain.call(federation.functions.getPeer(certificate.region)))
     status, removed_block, peer_registry, name = (
         peer["status"],
         peer["removedBlock"],
@@ -271,6 +344,5 @@ def _source(client: ZhangdianClient, certificate: CertificateRef) -> _RegistrySo
             f"recognised peer region {name} ({certificate.region})",
         )
     if int(str(peer_registry), 16) != 0:
-        registry = client.w3.eth.contract(address=peer_registry, abi=load_artifact("CertificateRegistry").abi)
-        return _RegistrySource(client, registry, region, home=False)
-    return _AttestationSource(client, region)
+        return _RegistrySource(reader, chain.at("CertificateRegistry", peer_registry), region, home=False)
+    return _AttestationSource(chain, region)

@@ -181,21 +181,22 @@ def test_many_numbers_resolve_in_a_few_calls_with_the_same_answers_and_errors(
 ) -> None:
     """Bulk accept and approve resolve their numbers together: one existsMany per 500 candidate ids,
     not one call a number (10,000 numbers were 10,000 calls), and the same ids and errors as resolve."""
-    clerk = client_for("clerk").ledger
+    client = client_for("clerk")
+    clerk = client.ledger
     numbers = [new_number() for _ in range(3)]
     for number in numbers:
         _submitted(client_for, number)
     refs: list[str | bytes] = [*numbers, "0x" + application_id(numbers[0], "ZD-XPSJ").hex(), b"\x07" * 32]
     clerk.resolve(numbers[0])  # reads the list of departments once; the client keeps it
     calls = 0
-    real_call = clerk._client.call
+    real_call = client.chain.call
 
     def counting(function):  # type: ignore[no-untyped-def]
         nonlocal calls
         calls += 1
         return real_call(function)
 
-    monkeypatch.setattr(clerk._client, "call", counting)
+    monkeypatch.setattr(client.chain, "call", counting)
     assert clerk.resolve_many(refs) == [
         application_id(numbers[0], "ZD-XPSJ"),
         application_id(numbers[1], "ZD-XPSJ"),

@@ -83,7 +83,7 @@ def chain_options(function: Callable[P, R]) -> Callable[P, R]:
         help="Deployment manifest (default: deployments/<chain-id>.json).",
     )(function)
     function = click.option(
-        "--rpc-url", envvar=RPC_URL_ENV, default=None, help="RPC URL of a node (default: the local chain)."
+        "--rpc-url", default=None, help=f"RPC URL of a node (default: ${RPC_URL_ENV}, else the local chain)."
     )(function)
     return function
 

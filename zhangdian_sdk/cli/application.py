@@ -22,6 +22,7 @@ from zhangdian_sdk.cli._context import (
     report_write,
     signer_options,
     table,
+    to_jsonable,
     writer,
 )
 from zhangdian_sdk.codes import number_hash
@@ -211,8 +212,6 @@ def history(number: str, department: str | None, rpc_url: str | None, deployment
 
 
 def _plain(app: Any) -> dict[str, Any]:
-    from zhangdian_sdk.cli._context import to_jsonable
-
     data: dict[str, Any] = to_jsonable(app)
     data["applicationId"] = data.pop("application_id")
     return data

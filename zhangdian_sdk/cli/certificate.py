@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from zhangdian_sdk.cli._context import (
 from zhangdian_sdk.deployments import Deployment
 from zhangdian_sdk.errors import InvalidInputError, KeystoreError
 from zhangdian_sdk.federation import Attestation, AttestationDomain, attest_certificate
+from zhangdian_sdk.settings import load_settings, secret
 
 CERT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -301,7 +301,7 @@ def attest(
 ) -> None:
     """Sign an attestation of one of this region's certificates, for one peer federation to import."""
     domain = _domain(for_deployment, for_chain_id, for_federation)
-    password = os.environ.get("ZHANGDIAN_KEYSTORE_PASSWORD") or click.prompt("Keystore password", hide_input=True)
+    password = secret(load_settings().keystore_password) or click.prompt("Keystore password", hide_input=True)
     try:
         key = Account.from_key(Account.decrypt(key_file.read_text(), password))
     except ValueError as err:

@@ -11,7 +11,7 @@ from typing import ParamSpec, TypeVar
 import click
 from rich.progress import Progress
 
-from zhangdian_sdk.accounts import PASSWORD_ENV, create_keystore, load_signer
+from zhangdian_sdk.accounts import create_keystore, load_signer
 from zhangdian_sdk.cli._context import (
     EXIT_CONFLICT,
     chain_options,
@@ -26,6 +26,7 @@ from zhangdian_sdk.compiler import install_compiler
 from zhangdian_sdk.deploy import current_deployment, deploy_suite
 from zhangdian_sdk.indexer import Indexer, SyncProgress
 from zhangdian_sdk.localchain import HOME_ENV, LocalChain, LocalChainInconsistent, data_home
+from zhangdian_sdk.settings import Settings, load_settings, secret
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -42,7 +43,7 @@ def _chain_options(function: Callable[P, R]) -> Callable[P, R]:
         "--home",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="Local data folder (default: $ZHANGDIAN_HOME or .zhangdian).",
+        help=f"Local data folder (default: ${HOME_ENV} or .zhangdian).",
     )(function)
     return click.option("--port", type=int, default=8545, show_default=True, help="Port of the local chain.")(function)
 
@@ -184,7 +185,7 @@ def account() -> None:
 @handle_errors
 def account_new(path: Path) -> None:
     """Create a key in an encrypted keystore file and print its address."""
-    password = os.environ.get(PASSWORD_ENV) or click.prompt(
+    password = secret(load_settings().keystore_password) or click.prompt(
         "Keystore password", hide_input=True, confirmation_prompt=True
     )
     address = create_keystore(path, password)
@@ -209,9 +210,9 @@ def index() -> None:
 def _index_options(function: Callable[P, R]) -> Callable[P, R]:
     function = click.option(
         "--database",
-        envvar="ZHANGDIAN_INDEX_URL",
         default=None,
-        help="SQLAlchemy URL (default: sqlite:///<data folder>/index.db; postgresql+psycopg://... for scale).",
+        help=f"SQLAlchemy URL (default: ${Settings.env_name('index_url')}, else sqlite:///<data folder>/index.db; "
+        "postgresql+psycopg://... for scale).",
     )(function)
     return click.option("--confirmations", type=int, default=0, show_default=True)(function)
 
@@ -223,7 +224,10 @@ def _indexer(rpc_url: str | None, deployment: Path | None, database: str | None,
     home = data_home()
     home.mkdir(parents=True, exist_ok=True)
     return Indexer(
-        client.w3, client.deployment, database or f"sqlite:///{home / 'index.db'}", confirmations=confirmations
+        client.w3,
+        client.deployment,
+        database or load_settings().index_url or f"sqlite:///{home / 'index.db'}",
+        confirmations=confirmations,
     )
 
 
@@ -311,9 +315,9 @@ def portal(
 )
 @click.option(
     "--explorer-api",
-    envvar="ZHANGDIAN_EXPLORER_API",
     default=None,
-    help="Etherscan-compatible API URL; with a key, the sources are submitted.",
+    help=f"Etherscan-compatible API URL (default: ${Settings.env_name('explorer_api')}); with a key, the sources "
+    "are submitted.",
 )
 @click.option(
     "--api-key-env",
@@ -331,6 +335,7 @@ def verify_source(
     from zhangdian_sdk.explorer import submit_to_explorer, write_bundle
 
     client = ZhangdianClient.connect(rpc_url, deployment=deployment)
+    explorer_api = explorer_api or load_settings().explorer_api
     for entry in write_bundle(client, out_dir):
         state = "matches the chain" if entry.matches_chain else "[red]does NOT match the chain[/red]"
         console.print(f"{entry.name} {entry.address}: {state}", highlight=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 import click
 
 from zhangdian_sdk._files import write_private
-from zhangdian_sdk.accounts import PASSWORD_ENV, create_keystore
+from zhangdian_sdk.accounts import create_keystore
 from zhangdian_sdk.cli._context import (
     chain_options,
     console,
@@ -31,17 +30,17 @@ from zhangdian_sdk.errors import InvalidInputError, KeystoreError
 from zhangdian_sdk.localchain import data_home
 from zhangdian_sdk.materials import MaterialSpec, Purpose, sign_consent, sign_consent_revocation
 from zhangdian_sdk.privacy import applicant_commitment, new_salt
+from zhangdian_sdk.settings import Settings, load_settings, secret
 from zhangdian_sdk.storage import DocumentStore, FolderStore, open_store
-
-KEY_PASSWORD_ENV = "ZHANGDIAN_DEPARTMENT_KEY_PASSWORD"  # noqa: S105 - a variable name
 
 
 def _store(location: str | None) -> DocumentStore:
+    location = location or load_settings().document_store
     return open_store(location) if location else FolderStore(data_home() / "documents")
 
 
 def _department_key(path: Path) -> DepartmentKey:
-    password = os.environ.get(KEY_PASSWORD_ENV) or click.prompt(f"Password for {path}", hide_input=True)
+    password = secret(load_settings().department_key_password) or click.prompt(f"Password for {path}", hide_input=True)
     return DepartmentKey.load(path, password)
 
 
@@ -68,7 +67,7 @@ def _timestamp(text: str | None, default: int) -> int:
 def _citizen(keystore: Path) -> Any:
     from eth_account import Account
 
-    password = os.environ.get("ZHANGDIAN_CITIZEN_PASSWORD") or click.prompt(
+    password = secret(load_settings().citizen_password) or click.prompt(
         f"Citizen's password for {keystore}", hide_input=True
     )
     try:
@@ -79,16 +78,16 @@ def _citizen(keystore: Path) -> Any:
 
 STORE = click.option(
     "--store",
-    envvar="ZHANGDIAN_DOCUMENT_STORE",
     default=None,
-    help="Document store: a folder, or s3://bucket/prefix (default: <data folder>/documents).",
+    help=f"Document store: a folder, or s3://bucket/prefix (default: ${Settings.env_name('document_store')}, else "
+    "<data folder>/documents).",
 )
 KEY = click.option(
     "--key",
     "key_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     required=True,
-    help=f"The department's document key (PEM; password in {KEY_PASSWORD_ENV}).",
+    help=f"The department's document key (PEM; password in {Settings.env_name('department_key_password')}).",
 )
 PURPOSE = [
     click.option(
@@ -120,7 +119,7 @@ def material() -> None:
 @handle_errors
 def department_key(department_code: str, out: Path, **connection: Any) -> None:
     """Create a department's document key, save it encrypted and publish its public half on chain."""
-    password = os.environ.get(KEY_PASSWORD_ENV) or click.prompt(
+    password = secret(load_settings().department_key_password) or click.prompt(
         "Key password", hide_input=True, confirmation_prompt=True
     )
     if out.exists():
@@ -328,7 +327,7 @@ CITIZEN = click.option(
     "--citizen-keystore",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     required=True,
-    help="The citizen's keystore (password: ZHANGDIAN_CITIZEN_PASSWORD or prompt).",
+    help=f"The citizen's keystore (password: ${Settings.env_name('citizen_password')} or prompt).",
 )
 
 
@@ -429,9 +428,10 @@ def citizen() -> None:
 @handle_errors
 def keygen(path: Path) -> None:
     """Create the citizen's consent key in an encrypted keystore (it never needs ETH)."""
+    settings = load_settings()
     password = (
-        os.environ.get("ZHANGDIAN_CITIZEN_PASSWORD")
-        or os.environ.get(PASSWORD_ENV)
+        secret(settings.citizen_password)
+        or secret(settings.keystore_password)
         or click.prompt("Citizen's password", hide_input=True, confirmation_prompt=True)
     )
     address = create_keystore(path, password)

@@ -32,6 +32,7 @@ from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.codes import bytes32_to_code
 from zhangdian_sdk.completion import completion_certificate
 from zhangdian_sdk.errors import NotFoundError, ZhangdianError
+from zhangdian_sdk.events import decode_logs
 from zhangdian_sdk.indexer import Indexer, IndexReader
 from zhangdian_sdk.merkle import leaf_hash
 from zhangdian_sdk.models import ApplicationStatus, UseKind
@@ -259,8 +260,6 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         except Exception as err:
             raise HTTPException(404, "not found") from err
         call = _decode_call(client, tx)
-        from zhangdian_sdk.events import decode_logs
-
         decoded = [
             {"name": e.name, "args": {k: _plain(v) for k, v in e.args.items()}, "logIndex": e.log_index}
             for e in decode_logs(receipt["logs"])

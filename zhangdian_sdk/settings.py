@@ -1,0 +1,95 @@
+"""Configuration from the environment, in one place: every ``ZHANGDIAN_*`` variable is a field here.
+
+Each field is read from ``ZHANGDIAN_<FIELD NAME>``; an empty variable counts as unset. The
+environment is read when :func:`load_settings` is called, so a variable set by a test or by
+``zhangdian chain --home`` counts from then on. The README's configuration table lists the same
+fields (a test keeps the two in step).
+
+Usage::
+
+    settings = load_settings()
+    settings.rpc_url            # ZHANGDIAN_RPC_URL, or None
+    Settings.env_name("home")   # "ZHANGDIAN_HOME"
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["ENV_PREFIX", "Settings", "configuration_table", "load_settings", "secret"]
+
+ENV_PREFIX = "ZHANGDIAN_"
+
+
+class Settings(BaseSettings):
+    """The SDK's and the CLI's configuration; field ``x`` comes from ``ZHANGDIAN_X``."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_ignore_empty=True, frozen=True, extra="ignore")
+
+    rpc_url: str | None = Field(
+        default=None,
+        description="RPC URL of the node (default `http://127.0.0.1:8545`); several separated by commas are "
+        "endpoints of one chain, used in turn when one fails.",
+    )
+    private_key: SecretStr | None = Field(
+        default=None,
+        description="Private key to sign with when no `--keystore` or `--ape-account` is given (CI, local chains).",
+    )
+    keystore_password: SecretStr | None = Field(
+        default=None,
+        description="Password of the `--keystore` file (and of a region's attestation key); else a prompt.",
+    )
+    deployments_dir: Path = Field(
+        default=Path("deployments"), description="Folder of the deployment manifests, one `<chain id>.json` per chain."
+    )
+    home: Path = Field(
+        default=Path(".zhangdian"), description="Local data folder: chain state, dev accounts, index, documents."
+    )
+    document_store: str | None = Field(
+        default=None,
+        description="Document store for materials: a folder or `s3://bucket/prefix` "
+        "(default: `documents` in the data folder).",
+    )
+    s3_endpoint: str | None = Field(default=None, description="Endpoint URL of an S3-compatible document store.")
+    department_key_password: SecretStr | None = Field(
+        default=None, description="Password of a department's document key file; else a prompt."
+    )
+    citizen_password: SecretStr | None = Field(
+        default=None,
+        description="Password of a citizen's consent keystore; else `ZHANGDIAN_KEYSTORE_PASSWORD`, else a prompt.",
+    )
+    index_url: str | None = Field(
+        default=None, description="SQLAlchemy URL of the event index (default: SQLite, `index.db` in the data folder)."
+    )
+    explorer_api: str | None = Field(
+        default=None, description="Etherscan-compatible API URL that `zhangdian verify-source` submits sources to."
+    )
+
+    @classmethod
+    def env_name(cls, field: str) -> str:
+        """The environment variable of ``field``: ``Settings.env_name("rpc_url")`` is ``ZHANGDIAN_RPC_URL``."""
+        if field not in cls.model_fields:
+            raise KeyError(field)
+        return ENV_PREFIX + field.upper()
+
+
+def load_settings() -> Settings:
+    """The configuration as the environment holds it now."""
+    return Settings()
+
+
+def secret(value: SecretStr | None) -> str | None:
+    """The text of a secret setting, or None."""
+    return value.get_secret_value() if value is not None else None
+
+
+def configuration_table() -> str:
+    """The README's table of the variables, made from the fields (a test checks the README holds it)."""
+    rows = ["| Variable | Default | What it sets |", "| --- | --- | --- |"]
+    for name, field in Settings.model_fields.items():
+        default = "none" if field.default is None else f"`{field.default}`"
+        rows.append(f"| `{Settings.env_name(name)}` | {default} | {field.description} |")
+    return "\n".join(rows) + "\n"
