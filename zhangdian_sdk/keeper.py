@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from web3.exceptions import Web3RPCError
 
+from zhangdian_sdk import workflow
 from zhangdian_sdk.errors import (
     AlreadyFlagged,
     ContractError,
@@ -60,8 +61,8 @@ _WATCH_EVENTS = {
     "CompletionDeferred",
     "ApplicationOverdue",
 }
-_RUNNING = (ApplicationStatus.ACCEPTED, ApplicationStatus.IN_REVIEW)
-_WATCHED = (*_RUNNING, ApplicationStatus.SUPPLEMENT_REQUESTED, ApplicationStatus.APPROVED)
+# Applications a keeper may have to flag (a step running) or complete, now or after a resubmission.
+_WATCHED = workflow.RUNNING | {ApplicationStatus.SUPPLEMENT_REQUESTED, ApplicationStatus.APPROVED}
 # Errors that mean another keeper (or an officer) acted first: the work is done, not failed.
 _RACED = (AlreadyFlagged, NotOverdue, WrongStatus)
 
@@ -252,7 +253,7 @@ class Keeper:
 
 
 def _is_due(view: KeeperView, now: int) -> bool:
-    return view.status in _RUNNING and view.step_deadline != 0 and now > view.step_deadline and not view.flagged
+    return view.status in workflow.RUNNING and view.step_deadline != 0 and now > view.step_deadline and not view.flagged
 
 
 def _subjects(logs: Iterable[Any]) -> set[bytes]:

@@ -29,6 +29,7 @@ from typing import Any
 from eth_abi.abi import encode as abi_encode
 from eth_utils.abi import function_abi_to_4byte_selector
 
+from zhangdian_sdk import workflow
 from zhangdian_sdk._results import result_of
 from zhangdian_sdk.catalog import CatalogFacade
 from zhangdian_sdk.codec import StructCodec, abi_type, by_name, function_abi, named
@@ -77,18 +78,6 @@ _LOG_CHUNK_BLOCKS = 50_000
 _SUBMISSION_GAS = 120_000
 _ATTACHED_MATERIAL_GAS = 100_000
 _SUBMIT_BATCH_GAS = 15_000_000
-
-_STATUS_AFTER = {
-    "ApplicationSubmitted": ApplicationStatus.SUBMITTED,
-    "ApplicationAccepted": ApplicationStatus.ACCEPTED,
-    "StepApproved": ApplicationStatus.IN_REVIEW,
-    "StepDeemedApproved": ApplicationStatus.IN_REVIEW,
-    "ApplicationApproved": ApplicationStatus.APPROVED,
-    "ApplicationCompleted": ApplicationStatus.COMPLETED,
-    "ApplicationRejected": ApplicationStatus.REJECTED,
-    "SupplementRequested": ApplicationStatus.SUPPLEMENT_REQUESTED,
-    "ApplicationWithdrawn": ApplicationStatus.WITHDRAWN,
-}
 
 
 @dataclass(frozen=True)
@@ -462,16 +451,13 @@ class LedgerFacade(Facade):
         start = self._chain.deployment.start_block
         head = w3.eth.block_number
         timestamps: dict[int, int] = {}
-        status: ApplicationStatus | None = None
-        resume: ApplicationStatus | None = None
+        state = workflow.INITIAL
         for logs in paged_logs(w3, self._contract.address, app_id, start, head, chunk_blocks):
             for log in logs:
                 event = decode_log(log)
                 if event is None:
                     continue
-                if event.name == "SupplementRequested":
-                    resume = status
-                status = resume if event.name == "ApplicationResubmitted" else _STATUS_AFTER.get(event.name, status)
+                state = workflow.evolve(state, event)
                 if event.block_number not in timestamps:
                     timestamps[event.block_number] = int(w3.eth.get_block(event.block_number)["timestamp"])
                 department = event.args.get("department")
@@ -483,7 +469,7 @@ class LedgerFacade(Facade):
                     timestamp=timestamp_to_datetime(timestamps[event.block_number]),
                     department=bytes32_to_code(department) if department is not None else None,
                     actor=event.args.get("actor"),
-                    status_after=status,
+                    status_after=state.status if state.status != ApplicationStatus.NONE else None,
                     details=_details(event.args),
                 )
 
@@ -562,9 +548,7 @@ def _step_done(app: Application, step: int) -> bool:
 def _step_done_by_state(status: ApplicationStatus, current: int, count: int, step: int) -> bool:
     if not 0 <= step < count:
         raise InvalidInputError(f"step {step} does not exist: the service has {count} steps")
-    if status in (ApplicationStatus.APPROVED, ApplicationStatus.COMPLETED):
-        return True
-    return current > step
+    return workflow.step_done(status, current, step)
 
 
 def _the_one(application: str, found: dict[str, bytes]) -> bytes:

@@ -36,6 +36,10 @@ def test_lookup_with_the_right_commitment_shows_status_and_timeline(api: TestCli
     assert [e["event"] for e in data["timeline"]][-1] == "FollowOnOpened"
     assert data["timeline"][-1]["label"]["zh"] == "自动开启关联事项"
     assert data["timeline"][0]["event"] == "ApplicationSubmitted"
+    after = {e["event"]: e["statusAfter"] for e in data["timeline"]}
+    assert after["ApplicationSubmitted"] == {"name": "SUBMITTED", "zh": "已提交", "en": "Submitted"}
+    assert after["ApplicationCompleted"]["name"] == after["FollowOnOpened"]["name"] == "COMPLETED"
+    assert data["currentStep"] == data["stepCount"]  # every step approved
     assert all(e["link"] == f"/tx/{e['transactionHash']}" for e in data["timeline"])
     assert data["verifiedAtBlock"] > 0
     assert IDENTITY not in str(data)

@@ -1,8 +1,8 @@
 """How the ledger's events change the applications table: the rules of the workflow, replayed.
 
-:func:`evolve` is the rule itself, a pure function from a row and an event to the next row;
-:class:`ProjectionBatch` applies a range of events in memory and writes the rows once, and
-:func:`replay_application` rebuilds one row after a reorg.
+:func:`evolve` maps :func:`zhangdian_sdk.workflow.evolve` onto the table's columns, a pure function
+from a row and an event to the next row; :class:`ProjectionBatch` applies a range of events in memory
+and writes the rows once, and :func:`replay_application` rebuilds one row after a reorg.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from zhangdian_sdk import workflow
 from zhangdian_sdk.indexer.schema import applications, events, services
 from zhangdian_sdk.models import ApplicationStatus as S
 
@@ -31,47 +32,55 @@ def evolve(
     timestamp: int,
     step_count: Callable[[str, int], int],
 ) -> Row | None:
-    """The application row after one ledger event (``None`` if the event concerns no known row)."""
+    """The application row after one ledger event (``None`` if the event changes no known row).
+
+    The workflow's rules are :mod:`zhangdian_sdk.workflow`'s; this maps them onto the table's columns.
+    """
+    if name not in workflow.RECORD_EVENTS:
+        return None
+    event = workflow.Event(name, args)
     if name == "ApplicationSubmitted":
+        known = workflow.WorkflowState(step_count=step_count(args["service"], args["serviceVersion"]))
+        state = workflow.evolve(known, event)
         return {
             "id": subject,
             "service": args["service"],
             "service_version": args["serviceVersion"],
             "department": args["department"],
             "applicant_commitment": args["applicantCommitment"],
-            "status": int(S.SUBMITTED),
-            "resume_status": 0,
-            "current_step": 0,
-            "step_count": step_count(args["service"], args["serviceVersion"]),
+            **_columns(state),
             "submitted_at": timestamp,
             "updated_at": timestamp,
-            "deadline": 0,
-            "completed_at": 0,
             "last_block": block,
         }
     if row is None:
         return None
-    changed = {**row, "updated_at": timestamp, "last_block": block}
-    if name == "ApplicationAccepted":
-        changed |= {"status": int(S.ACCEPTED), "deadline": args["deadline"]}
-    elif name in {"StepApproved", "StepDeemedApproved"}:
-        if args["stepIndex"] + 1 < row["step_count"]:
-            changed |= {"status": int(S.IN_REVIEW), "current_step": args["stepIndex"] + 1}
-    elif name == "ApplicationApproved":
-        changed |= {"status": int(S.APPROVED)}
-    elif name == "ApplicationCompleted":
-        changed |= {"status": int(S.COMPLETED), "completed_at": args["completedAt"]}
-    elif name == "ApplicationRejected":
-        changed |= {"status": int(S.REJECTED)}
-    elif name == "SupplementRequested":
-        changed |= {"status": int(S.SUPPLEMENT_REQUESTED), "resume_status": row["status"]}
-    elif name == "ApplicationResubmitted":
-        changed |= {"status": row["resume_status"], "resume_status": 0, "deadline": args["deadline"]}
-    elif name == "ApplicationWithdrawn":
-        changed |= {"status": int(S.WITHDRAWN)}
-    else:
-        return None
-    return changed
+    state = workflow.evolve(_state(row), event)
+    return {**row, **_columns(state), "updated_at": timestamp, "last_block": block}
+
+
+def _state(row: Row) -> workflow.WorkflowState:
+    """The workflow state a row holds."""
+    return workflow.WorkflowState(
+        status=S(row["status"]),
+        resume_status=S(row["resume_status"]),
+        current_step=row["current_step"],
+        step_count=row["step_count"],
+        deadline=row["deadline"],
+        completed_at=row["completed_at"],
+    )
+
+
+def _columns(state: workflow.WorkflowState) -> Row:
+    """The row's columns of a workflow state."""
+    return {
+        "status": int(state.status),
+        "resume_status": int(state.resume_status),
+        "current_step": state.current_step,
+        "step_count": state.step_count,
+        "deadline": state.deadline,
+        "completed_at": state.completed_at,
+    }
 
 
 class ProjectionBatch:

@@ -38,6 +38,7 @@ from zhangdian_sdk.merkle import leaf_hash
 from zhangdian_sdk.models import ApplicationStatus, UseKind
 from zhangdian_sdk.portal.i18n import TEXT, language
 from zhangdian_sdk.verification import chain_checks
+from zhangdian_sdk.workflow import shown_step
 
 __all__ = ["PortalConfig", "create_app"]
 
@@ -172,6 +173,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
                 "transactionHash": entry.transaction_hash,
                 "link": tx_link(entry.transaction_hash),
                 "blockNumber": entry.block_number,
+                "statusAfter": _status(entry.status_after),
             }
             for entry in client.ledger.history(record.application_id)
         ]
@@ -182,7 +184,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
             "department": record.department,
             "departmentName": {"zh": department.name_zh, "en": department.name_en},
             "status": {"name": record.status.name, "zh": record.status.label_zh, "en": record.status.label_en},
-            "currentStep": min(record.current_step + 1, record.step_count),
+            "currentStep": shown_step(record.current_step, record.step_count),
             "stepCount": record.step_count,
             "submittedAt": record.submitted_at.isoformat() if record.submitted_at else None,
             "deadline": record.deadline.isoformat() if record.deadline else None,
@@ -276,6 +278,11 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         }
 
     return app
+
+
+def _status(status: ApplicationStatus | None) -> dict[str, str] | None:
+    """A status by name, with its labels in both languages."""
+    return None if status is None else {"name": status.name, "zh": status.label_zh, "en": status.label_en}
 
 
 def _iso(moment: Any) -> str | None:
