@@ -18,6 +18,10 @@ contract RegionFederation is IRegionFederation, SuitePausable {
     bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
         "Attestation(uint32 originRegion,uint8 kind,bytes32 subject,bytes32 issuer,uint40 issuedAt,uint40 validUntil,uint256 nonce)"
     );
+    /// @notice Attestation kind: the subject is a certificate (its leaf).
+    uint8 public constant KIND_CERTIFICATE = 1;
+    /// @notice Attestation kind: the subject is a decision (its hash).
+    uint8 public constant KIND_DECISION = 2;
     bytes32 private constant _DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 private constant _NAME_HASH = keccak256("RegionFederation");
@@ -117,7 +121,10 @@ contract RegionFederation is IRegionFederation, SuitePausable {
     /// @inheritdoc IRegionFederation
     function importAttestation(Attestation calldata attestation, bytes calldata signature) external whenNotPaused {
         uint32 origin = attestation.originRegion;
-        if ((attestation.kind != 1 && attestation.kind != 2) || attestation.subject == bytes32(0)) {
+        if (
+            (attestation.kind != KIND_CERTIFICATE && attestation.kind != KIND_DECISION)
+                || attestation.subject == bytes32(0)
+        ) {
             revert InvalidAttestation(attestation.kind, attestation.subject);
         }
         uint64 generation = _active(origin).generation;
