@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
-import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
-
 import {
     ApplicationStatus,
     ApprovalStep,
@@ -12,7 +9,7 @@ import {
     OfficerRole,
     ZeroAddress
 } from "./common/Types.sol";
-import {SuiteAccessControl} from "./common/SuiteAccessControl.sol";
+import {SuitePausable} from "./common/SuitePausable.sol";
 import {IApplicationLedger} from "./interfaces/IApplicationLedger.sol";
 import {IAutomationRule} from "./interfaces/IAutomationRule.sol";
 import {ICertificateRegistry} from "./interfaces/ICertificateRegistry.sol";
@@ -23,9 +20,7 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title ApplicationLedger
 /// @notice Records applications and enforces their approval workflow.
-contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUpgradeable, UUPSUpgradeable {
-    /// @notice Role that may stop the ledger at once in an emergency; only the admin resumes it.
-    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+contract ApplicationLedger is IApplicationLedger, SuitePausable {
     /// @notice Most entries in one batch call; a full batch of entries without materials or follow-ons
     /// stays well inside a block's gas. Entries that attach many materials or whose completion opens
     /// follow-ons cost more each: a batch too large for a block fails whole at gas estimation.
@@ -51,6 +46,24 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
     /// @notice The certificate registry, where completion certificates are issued.
     ICertificateRegistry public immutable certificates;
 
+
+    // Sets of statuses as bitmaps, bit `1 << uint8(status)`, in the style of OpenZeppelin's Governor:
+    // every status test of the workflow is one {_requireStatus} (through {_existing}) or {_inStatus} over
+    // one of these sets. None (bit 0) is in no set: an application that does not exist fails every guard.
+    // Written as literals so that each test costs one AND; test_ledger checks them against the enum.
+    uint256 private constant _SUBMITTED = 1 << 1; // ApplicationStatus.Submitted
+    uint256 private constant _SUPPLEMENT_REQUESTED = 1 << 4; // ApplicationStatus.SupplementRequested
+    uint256 private constant _APPROVED = 1 << 5; // ApplicationStatus.Approved
+    /// @dev A step is running (Accepted 2, InReview 3): it may be approved, flagged, rejected; its clock ticks.
+    uint256 private constant _STEP_RUNNING = (1 << 2) | (1 << 3);
+    /// @dev A step is open (running, or waiting for a supplement): {currentStep} answers.
+    uint256 private constant _STEP_OPEN = _STEP_RUNNING | _SUPPLEMENT_REQUESTED;
+    /// @dev The receiving department's clerk decides (reject, ask for a supplement) outside the steps.
+    uint256 private constant _CLERK_DECIDES = _SUBMITTED | _APPROVED;
+    /// @dev Not yet decided: the applicant may still withdraw.
+    uint256 private constant _WITHDRAWABLE = _SUBMITTED | _STEP_OPEN;
+    /// @dev Every status of an existing application (Submitted 1 .. Withdrawn 8).
+    uint256 private constant _ANY_STATUS = 0x1fe;
 
     /// @dev Domain tag of submitted application ids (see {applicationIdFor}).
     bytes32 private constant _APPLICATION_ID_TAG = keccak256("zhangdian.ApplicationLedger.applicationId");
@@ -99,17 +112,6 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
         materials = materialRegistry;
         certificates = certificateRegistry;
         _disableInitializers();
-    }
-
-    /// @notice Set up the proxy: give `admin` the admin and pauser roles (governance, later).
-    /// @dev Runs once, in the proxy's deployment. Reverts with {ZeroAddress}.
-    /// @param admin The first admin.
-    function initialize(address admin) external initializer {
-        if (admin == address(0)) revert ZeroAddress();
-        __AccessControl_init();
-        __Pausable_init();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _grantRole(PAUSER_ROLE, admin);
     }
 
     /// @inheritdoc IVersioned
@@ -162,7 +164,7 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
 
     /// @inheritdoc IApplicationLedger
     function reject(bytes32 applicationId, uint16 reasonCode) external whenNotPaused {
-        Application storage app = _existing(applicationId);
+        Application storage app = _existing(applicationId, _ANY_STATUS);
         if (reasonCode == 0) revert MissingReasonCode(applicationId);
         bytes32 department = _checkDecider(applicationId, app);
         app.status = ApplicationStatus.Rejected;
@@ -172,7 +174,7 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
 
     /// @inheritdoc IApplicationLedger
     function requestSupplement(bytes32 applicationId, uint16 reasonCode) external whenNotPaused {
-        Application storage app = _existing(applicationId);
+        Application storage app = _existing(applicationId, _ANY_STATUS);
         if (reasonCode == 0) revert MissingReasonCode(applicationId);
         bytes32 department = _checkDecider(applicationId, app);
         app.resumeStatus = app.status;
@@ -184,8 +186,7 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
 
     /// @inheritdoc IApplicationLedger
     function resubmit(bytes32 applicationId, bytes32 supplementHash) external whenNotPaused {
-        Application storage app = _existing(applicationId);
-        if (app.status != ApplicationStatus.SupplementRequested) revert WrongStatus(applicationId, app.status);
+        Application storage app = _existing(applicationId, _SUPPLEMENT_REQUESTED);
         _checkOfficer(app.department, OfficerRole.Clerk);
         // The promised time limit does not run while the applicant prepares the supplement.
         uint40 suspended = uint40(block.timestamp) - app.suspendedAt;
@@ -203,13 +204,9 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
 
     /// @inheritdoc IApplicationLedger
     function withdraw(bytes32 applicationId, uint16 reasonCode) external whenNotPaused {
-        Application storage app = _existing(applicationId);
+        Application storage app = _existing(applicationId, _ANY_STATUS);
         if (reasonCode == 0) revert MissingReasonCode(applicationId);
-        ApplicationStatus status = app.status;
-        if (
-            status != ApplicationStatus.Submitted && status != ApplicationStatus.Accepted
-                && status != ApplicationStatus.InReview && status != ApplicationStatus.SupplementRequested
-        ) revert WrongStatus(applicationId, status);
+        _requireStatus(applicationId, app.status, _WITHDRAWABLE);
         _checkOfficer(app.department, OfficerRole.Clerk);
         app.status = ApplicationStatus.Withdrawn;
         app.updatedAt = uint40(block.timestamp);
@@ -218,8 +215,7 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
 
     /// @inheritdoc IApplicationLedger
     function complete(bytes32 applicationId) external whenNotPaused {
-        Application storage app = _existing(applicationId);
-        if (app.status != ApplicationStatus.Approved) revert WrongStatus(applicationId, app.status);
+        Application storage app = _existing(applicationId, _APPROVED);
         IServiceCatalog.CompletionTerms memory terms = catalog.completionTerms(app.service, app.serviceVersion);
         bytes memory blocker = _completionBlocker(applicationId, app, terms.rules);
         if (blocker.length != 0) _revertWith(blocker);
@@ -228,11 +224,7 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
 
     /// @inheritdoc IApplicationLedger
     function flagOverdue(bytes32 applicationId) external whenNotPaused {
-        Application storage app = _existing(applicationId);
-        ApplicationStatus status = app.status;
-        if (status != ApplicationStatus.Accepted && status != ApplicationStatus.InReview) {
-            revert WrongStatus(applicationId, status);
-        }
+        Application storage app = _existing(applicationId, _STEP_RUNNING);
         uint8 stepIndex = app.currentStep;
         ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, stepIndex);
         uint40 deadline = _deadline(applicationId, app, step.timeLimit);
@@ -292,18 +284,8 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
     }
 
     /// @inheritdoc IApplicationLedger
-    function pause() external onlyRole(PAUSER_ROLE) {
-        _pause();
-    }
-
-    /// @inheritdoc IApplicationLedger
-    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _unpause();
-    }
-
-    /// @inheritdoc IApplicationLedger
     function getApplication(bytes32 applicationId) external view returns (Application memory) {
-        return _existing(applicationId);
+        return _existing(applicationId, _ANY_STATUS);
     }
 
     /// @inheritdoc IApplicationLedger
@@ -337,8 +319,7 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
 
     /// @inheritdoc IApplicationLedger
     function currentStep(bytes32 applicationId) external view returns (uint8 index, ApprovalStep memory step) {
-        Application storage app = _existing(applicationId);
-        if (!_hasOpenStep(app.status)) revert WrongStatus(applicationId, app.status);
+        Application storage app = _existing(applicationId, _STEP_OPEN);
         index = app.currentStep;
         step = catalog.getStep(app.service, app.serviceVersion, index);
     }
@@ -346,8 +327,7 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
     /// @inheritdoc IApplicationLedger
     function isOverdue(bytes32 applicationId) external view returns (bool) {
         Application storage app = _s().applications[applicationId];
-        bool running = app.status == ApplicationStatus.Accepted || app.status == ApplicationStatus.InReview;
-        return running && app.deadline != 0 && block.timestamp > app.deadline;
+        return _inStatus(app.status, _STEP_RUNNING) && app.deadline != 0 && block.timestamp > app.deadline;
     }
 
     /// @inheritdoc IApplicationLedger
@@ -382,8 +362,8 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
 
     /// @inheritdoc IApplicationLedger
     function completionBlocker(bytes32 applicationId) external view returns (bytes memory) {
-        Application storage app = _existing(applicationId);
-        if (app.status != ApplicationStatus.Approved) {
+        Application storage app = _existing(applicationId, _ANY_STATUS);
+        if (!_inStatus(app.status, _APPROVED)) {
             return abi.encodeWithSelector(WrongStatus.selector, applicationId, app.status);
         }
         return _completionBlocker(applicationId, app, catalog.completionTerms(app.service, app.serviceVersion).rules);
@@ -515,8 +495,7 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
     }
 
     function _accept(bytes32 applicationId) private {
-        Application storage app = _existing(applicationId);
-        if (app.status != ApplicationStatus.Submitted) revert WrongStatus(applicationId, app.status);
+        Application storage app = _existing(applicationId, _SUBMITTED);
         _checkOfficer(app.department, OfficerRole.Clerk);
         uint40 deadline = uint40(block.timestamp) + app.promisedTimeLimit;
         app.status = ApplicationStatus.Accepted;
@@ -527,11 +506,7 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
     }
 
     function _approve(bytes32 applicationId, uint8 stepIndex, bytes32 opinionHash) private {
-        Application storage app = _existing(applicationId);
-        ApplicationStatus status = app.status;
-        if (status != ApplicationStatus.Accepted && status != ApplicationStatus.InReview) {
-            revert WrongStatus(applicationId, status);
-        }
+        Application storage app = _existing(applicationId, _STEP_RUNNING);
         if (stepIndex != app.currentStep) revert StepMismatch(applicationId, stepIndex, app.currentStep);
         ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, stepIndex);
         bytes32 actingDepartment = _stepActor(applicationId, app, step);
@@ -677,7 +652,7 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
     }
 
     function _openStepDeadline(bytes32 applicationId, Application storage app) private view returns (uint40) {
-        if (app.status != ApplicationStatus.Accepted && app.status != ApplicationStatus.InReview) return 0;
+        if (!_inStatus(app.status, _STEP_RUNNING)) return 0;
         uint32 timeLimit = catalog.getStep(app.service, app.serviceVersion, app.currentStep).timeLimit;
         return _deadline(applicationId, app, timeLimit);
     }
@@ -692,13 +667,11 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
     /// and returns the department it acts for.
     function _checkDecider(bytes32 applicationId, Application storage app) private view returns (bytes32) {
         ApplicationStatus status = app.status;
-        if (status == ApplicationStatus.Submitted || status == ApplicationStatus.Approved) {
+        if (_inStatus(status, _CLERK_DECIDES)) {
             _checkOfficer(app.department, OfficerRole.Clerk);
             return app.department;
         }
-        if (status != ApplicationStatus.Accepted && status != ApplicationStatus.InReview) {
-            revert WrongStatus(applicationId, status);
-        }
+        _requireStatus(applicationId, status, _STEP_RUNNING);
         ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, app.currentStep);
         return _stepActor(applicationId, app, step);
     }
@@ -710,23 +683,30 @@ contract ApplicationLedger is IApplicationLedger, SuiteAccessControl, PausableUp
         revert UnauthorizedOfficer(caller, department, role);
     }
 
-    function _existing(bytes32 applicationId) private view returns (Application storage app) {
+    /// @dev The application, which must be in one of the statuses `allowed` (see {_requireStatus}).
+    function _existing(bytes32 applicationId, uint256 allowed) private view returns (Application storage app) {
         app = _s().applications[applicationId];
-        if (app.status == ApplicationStatus.None) revert UnknownApplication(applicationId);
+        _requireStatus(applicationId, app.status, allowed);
     }
 
-    function _hasOpenStep(ApplicationStatus status) private pure returns (bool) {
-        return status == ApplicationStatus.Accepted || status == ApplicationStatus.InReview
-            || status == ApplicationStatus.SupplementRequested;
+    /// @dev The one status guard, as OpenZeppelin's `Governor._validateStateBitmap`: reverts unless
+    /// `status` is in the set `allowed` (a bitmap, bit `1 << status`), with {UnknownApplication} for an
+    /// application that does not exist (None is in no set) and {WrongStatus} otherwise.
+    function _requireStatus(bytes32 applicationId, ApplicationStatus status, uint256 allowed) private pure {
+        if ((uint256(1) << uint8(status)) & allowed == 0) {
+            if (status == ApplicationStatus.None) revert UnknownApplication(applicationId);
+            revert WrongStatus(applicationId, status);
+        }
+    }
+
+    /// @dev Whether `status` is in the set `allowed` (a bitmap, bit `1 << status`).
+    function _inStatus(ApplicationStatus status, uint256 allowed) private pure returns (bool) {
+        return (uint256(1) << uint8(status)) & allowed != 0;
     }
 
     function _checkBatchSize(uint256 size) private pure {
         if (size == 0 || size > MAX_BATCH) revert InvalidBatchSize(size, MAX_BATCH);
     }
-
-    /// @dev Upgrades go through governance: the admin role, which the timelock holds once the
-    /// council governs the suite.
-    function _authorizeUpgrade(address) internal override onlyRole(DEFAULT_ADMIN_ROLE) {}
 
     function _s() private pure returns (ApplicationLedgerStorage storage $) {
         assembly ("memory-safe") {

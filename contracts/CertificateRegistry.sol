@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
-import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
 
 import {OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
-import {SuiteAccessControl} from "./common/SuiteAccessControl.sol";
+import {SuitePausable} from "./common/SuitePausable.sol";
 import {ICertificateRegistry} from "./interfaces/ICertificateRegistry.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
@@ -19,9 +17,7 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 /// of 32. Completion certificates, which the ledger issues, are stored under keys of their own that
 /// include the application id and that {issueBatch} cannot produce, so no issuer can pre-issue,
 /// pre-revoke or block one.
-contract CertificateRegistry is ICertificateRegistry, SuiteAccessControl, PausableUpgradeable, UUPSUpgradeable {
-    /// @notice Role that may stop issuance and revocation at once in an emergency.
-    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+contract CertificateRegistry is ICertificateRegistry, SuitePausable {
     /// @notice Role of the application ledger, which issues completion certificates.
     bytes32 public constant LEDGER_ROLE = keccak256("LEDGER_ROLE");
 
@@ -44,17 +40,6 @@ contract CertificateRegistry is ICertificateRegistry, SuiteAccessControl, Pausab
         if (address(departmentRegistry) == address(0)) revert ZeroAddress();
         departments = departmentRegistry;
         _disableInitializers();
-    }
-
-    /// @notice Set up the proxy: give `admin` the admin and pauser roles (governance, later).
-    /// @dev Runs once, in the proxy's deployment. Reverts with {ZeroAddress}.
-    /// @param admin The first admin.
-    function initialize(address admin) external initializer {
-        if (admin == address(0)) revert ZeroAddress();
-        __AccessControl_init();
-        __Pausable_init();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _grantRole(PAUSER_ROLE, admin);
     }
 
     /// @inheritdoc IVersioned
@@ -125,18 +110,6 @@ contract CertificateRegistry is ICertificateRegistry, SuiteAccessControl, Pausab
         // Packed as (block << 16) | reason, so one slot holds both.
         _s().revokedCertificates[key] = (block.number << 16) | reasonCode;
         emit CertificateRevoked(leaf, root, issuer, reasonCode, _msgSender());
-    }
-
-    /// @notice Stop issuance and revocation at once (emergency).
-    /// @dev Requirements: caller holds PAUSER_ROLE. Emits {Paused}.
-    function pause() external onlyRole(PAUSER_ROLE) {
-        _pause();
-    }
-
-    /// @notice Resume issuance and revocation.
-    /// @dev Requirements: caller holds DEFAULT_ADMIN_ROLE (governance). Emits {Unpaused}.
-    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _unpause();
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -227,10 +200,6 @@ contract CertificateRegistry is ICertificateRegistry, SuiteAccessControl, Pausab
     function _certificateKey(bytes32 root, bytes32 issuer, bytes32 leaf) private pure returns (bytes32) {
         return keccak256(abi.encode(root, issuer, leaf));
     }
-
-    /// @dev Upgrades go through governance: the admin role, which the timelock holds once the
-    /// council governs the suite.
-    function _authorizeUpgrade(address) internal override onlyRole(DEFAULT_ADMIN_ROLE) {}
 
     function _s() private pure returns (CertificateRegistryStorage storage $) {
         assembly ("memory-safe") {

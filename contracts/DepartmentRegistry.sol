@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 
 import {Codes} from "./common/Codes.sol";
 import {DepartmentInactive, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
-import {SuiteAccessControl} from "./common/SuiteAccessControl.sol";
+import {SuiteUpgradeable} from "./common/SuiteUpgradeable.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title DepartmentRegistry
 /// @notice Departments of the district and the roles of their officers.
-contract DepartmentRegistry is IDepartmentRegistry, SuiteAccessControl, UUPSUpgradeable {
+contract DepartmentRegistry is IDepartmentRegistry, SuiteUpgradeable {
     /// @notice Role that registers departments and manages any department's officers.
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     /// @notice Longest department name, in bytes of UTF-8.
@@ -33,13 +32,9 @@ contract DepartmentRegistry is IDepartmentRegistry, SuiteAccessControl, UUPSUpgr
         _disableInitializers();
     }
 
-    /// @notice Set up the proxy: give `admin` the admin and registrar roles (governance, later).
-    /// @dev Runs once, in the proxy's deployment. Reverts with {ZeroAddress}.
-    /// @param admin The first admin.
-    function initialize(address admin) external initializer {
-        if (admin == address(0)) revert ZeroAddress();
-        __AccessControl_init();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    /// @dev The proxy's set-up ({initialize}): the admin role, then the registrar role for the first admin.
+    function _initializeSuite(address admin) internal override onlyInitializing {
+        super._initializeSuite(admin);
         _grantRole(REGISTRAR_ROLE, admin);
     }
 
@@ -180,10 +175,6 @@ contract DepartmentRegistry is IDepartmentRegistry, SuiteAccessControl, UUPSUpgr
         uint256 length = bytes(name).length;
         if (length == 0 || length > MAX_NAME_BYTES) revert InvalidDepartmentName(length, MAX_NAME_BYTES);
     }
-
-    /// @dev Upgrades go through governance: the admin role, which the timelock holds once the
-    /// council governs the suite.
-    function _authorizeUpgrade(address) internal override onlyRole(DEFAULT_ADMIN_ROLE) {}
 
     function _s() private pure returns (DepartmentRegistryStorage storage $) {
         assembly ("memory-safe") {

@@ -1,24 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
 
 import {DepartmentInactive, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
-import {SuiteAccessControl} from "./common/SuiteAccessControl.sol";
+import {SuitePausable} from "./common/SuitePausable.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
 import {IMaterialRegistry} from "./interfaces/IMaterialRegistry.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title MaterialRegistry
 /// @notice Citizens' materials as hashes, their consents and every use of them.
-contract MaterialRegistry is IMaterialRegistry, SuiteAccessControl, PausableUpgradeable, EIP712Upgradeable, UUPSUpgradeable {
+contract MaterialRegistry is IMaterialRegistry, SuitePausable, EIP712Upgradeable {
     /// @notice Role of the ledger contract, which attaches materials to applications.
     bytes32 public constant LEDGER_ROLE = keccak256("LEDGER_ROLE");
-    /// @notice Role that may stop the registry at once in an emergency.
-    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @notice Role that may publish any department's encryption key.
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     /// @notice EIP-712 type hash of {Consent}.
@@ -35,10 +31,12 @@ contract MaterialRegistry is IMaterialRegistry, SuiteAccessControl, PausableUpgr
     uint8 public constant PURPOSE_APPLICATION = 2;
     /// @notice Longest storage URI, in bytes.
     uint256 public constant MAX_URI_BYTES = 256;
-
-    uint8 private constant _USE_ATTACHED = 1;
-    uint8 private constant _USE_DECRYPTED = 2;
-    uint8 private constant _USE_VIEWED = 3;
+    /// @notice Use kind of {MaterialUsed}: the ledger attached the material to an application.
+    uint8 public constant USE_ATTACHED = 1;
+    /// @notice Use kind of {MaterialUsed}: an officer decrypted the material ({logUse}).
+    uint8 public constant USE_DECRYPTED = 2;
+    /// @notice Use kind of {MaterialUsed}: an officer viewed the material ({logUse}).
+    uint8 public constant USE_VIEWED = 3;
 
     /// @notice The registry that says who may act for which department.
     IDepartmentRegistry public immutable departments;
@@ -64,17 +62,12 @@ contract MaterialRegistry is IMaterialRegistry, SuiteAccessControl, PausableUpgr
         _disableInitializers();
     }
 
-    /// @notice Set up the proxy: its EIP-712 domain, and the admin, registrar and pauser roles for `admin`.
-    /// @dev Runs once, in the proxy's deployment. Reverts with {ZeroAddress}.
-    /// @param admin The first admin.
-    function initialize(address admin) external initializer {
-        if (admin == address(0)) revert ZeroAddress();
-        __AccessControl_init();
-        __Pausable_init();
+    /// @dev The proxy's set-up ({initialize}): the admin and pauser roles, then its EIP-712 domain and
+    /// the registrar role for the first admin.
+    function _initializeSuite(address admin) internal override onlyInitializing {
+        super._initializeSuite(admin);
         __EIP712_init("ZhangdianMaterialRegistry", "1");
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(REGISTRAR_ROLE, admin);
-        _grantRole(PAUSER_ROLE, admin);
     }
 
     /// @inheritdoc IVersioned
@@ -189,7 +182,7 @@ contract MaterialRegistry is IMaterialRegistry, SuiteAccessControl, PausableUpgr
         external
         whenNotPaused
     {
-        if (useKind != _USE_DECRYPTED && useKind != _USE_VIEWED) revert InvalidUseKind(useKind);
+        if (useKind != USE_DECRYPTED && useKind != USE_VIEWED) revert InvalidUseKind(useKind);
         _checkDepartmentOfficer(department);
         _revertWith(_usability(materialId, department, purposeKind, purpose));
         emit MaterialUsed(materialId, department, purpose, purposeKind, useKind, _msgSender());
@@ -211,7 +204,7 @@ contract MaterialRegistry is IMaterialRegistry, SuiteAccessControl, PausableUpgr
         (bytes memory reason, uint8 purposeKind) = _attachability(materialId, department, applicationId, service);
         _revertWith(reason);
         bytes32 purpose = purposeKind == PURPOSE_APPLICATION ? applicationId : service;
-        emit MaterialUsed(materialId, department, purpose, purposeKind, _USE_ATTACHED, actor);
+        emit MaterialUsed(materialId, department, purpose, purposeKind, USE_ATTACHED, actor);
     }
 
     /// @inheritdoc IMaterialRegistry
@@ -224,18 +217,6 @@ contract MaterialRegistry is IMaterialRegistry, SuiteAccessControl, PausableUpgr
         if (publicKey == bytes32(0)) revert InvalidMaterial(bytes32(0), "publicKey");
         _s().encryptionKeys[department] = publicKey;
         emit EncryptionKeySet(department, publicKey, caller);
-    }
-
-    /// @notice Stop all state changes at once (emergency).
-    /// @dev Requirements: caller holds PAUSER_ROLE. Emits {Paused}.
-    function pause() external onlyRole(PAUSER_ROLE) {
-        _pause();
-    }
-
-    /// @notice Resume state changes after an emergency stop.
-    /// @dev Requirements: caller holds DEFAULT_ADMIN_ROLE (governance). Emits {Unpaused}.
-    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _unpause();
     }
 
     /// @inheritdoc IMaterialRegistry
@@ -464,10 +445,6 @@ contract MaterialRegistry is IMaterialRegistry, SuiteAccessControl, PausableUpgr
     {
         return keccak256(abi.encode(materialId, department, purposeKind, purpose));
     }
-
-    /// @dev Upgrades go through governance: the admin role, which the timelock holds once the
-    /// council governs the suite.
-    function _authorizeUpgrade(address) internal override onlyRole(DEFAULT_ADMIN_ROLE) {}
 
     function _s() private pure returns (MaterialRegistryStorage storage $) {
         assembly ("memory-safe") {

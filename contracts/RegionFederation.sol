@@ -1,27 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
-import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
 
 import {ZeroAddress} from "./common/Types.sol";
-import {SuiteAccessControl} from "./common/SuiteAccessControl.sol";
+import {SuitePausable} from "./common/SuitePausable.sol";
 import {IRegionFederation} from "./interfaces/IRegionFederation.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title RegionFederation
 /// @notice Recognition of other regions' certificates and decisions.
-contract RegionFederation is IRegionFederation, SuiteAccessControl, PausableUpgradeable, UUPSUpgradeable {
+contract RegionFederation is IRegionFederation, SuitePausable {
     /// @notice Role that adds and removes peers and their keys.
     bytes32 public constant FEDERATION_ADMIN_ROLE = keccak256("FEDERATION_ADMIN_ROLE");
-    /// @notice Role that may stop imports at once in an emergency.
-    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @notice EIP-712 type hash of {Attestation}.
     bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
         "Attestation(uint32 originRegion,uint8 kind,bytes32 subject,bytes32 issuer,uint40 issuedAt,uint40 validUntil,uint256 nonce)"
     );
+    /// @notice Attestation kind: the subject is a certificate (its leaf).
+    uint8 public constant KIND_CERTIFICATE = 1;
+    /// @notice Attestation kind: the subject is a decision (its hash).
+    uint8 public constant KIND_DECISION = 2;
     bytes32 private constant _DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 private constant _NAME_HASH = keccak256("RegionFederation");
@@ -61,16 +61,11 @@ contract RegionFederation is IRegionFederation, SuiteAccessControl, PausableUpgr
         _disableInitializers();
     }
 
-    /// @notice Set up the proxy: give `admin` the admin, federation-admin and pauser roles (governance, later).
-    /// @dev Runs once, in the proxy's deployment. Reverts with {ZeroAddress}.
-    /// @param admin The first admin.
-    function initialize(address admin) external initializer {
-        if (admin == address(0)) revert ZeroAddress();
-        __AccessControl_init();
-        __Pausable_init();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    /// @dev The proxy's set-up ({initialize}): the admin and pauser roles, then the federation-admin
+    /// role for the first admin.
+    function _initializeSuite(address admin) internal override onlyInitializing {
+        super._initializeSuite(admin);
         _grantRole(FEDERATION_ADMIN_ROLE, admin);
-        _grantRole(PAUSER_ROLE, admin);
     }
 
     /// @inheritdoc IVersioned
@@ -126,7 +121,10 @@ contract RegionFederation is IRegionFederation, SuiteAccessControl, PausableUpgr
     /// @inheritdoc IRegionFederation
     function importAttestation(Attestation calldata attestation, bytes calldata signature) external whenNotPaused {
         uint32 origin = attestation.originRegion;
-        if ((attestation.kind != 1 && attestation.kind != 2) || attestation.subject == bytes32(0)) {
+        if (
+            (attestation.kind != KIND_CERTIFICATE && attestation.kind != KIND_DECISION)
+                || attestation.subject == bytes32(0)
+        ) {
             revert InvalidAttestation(attestation.kind, attestation.subject);
         }
         uint64 generation = _active(origin).generation;
@@ -171,18 +169,6 @@ contract RegionFederation is IRegionFederation, SuiteAccessControl, PausableUpgr
             attestation.nonce,
             attestation.issuedAt
         );
-    }
-
-    /// @notice Stop imports at once (emergency).
-    /// @dev Requirements: caller holds PAUSER_ROLE. Emits {Paused}.
-    function pause() external onlyRole(PAUSER_ROLE) {
-        _pause();
-    }
-
-    /// @notice Resume imports.
-    /// @dev Requirements: caller holds DEFAULT_ADMIN_ROLE (governance). Emits {Unpaused}.
-    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _unpause();
     }
 
     /// @inheritdoc IRegionFederation
@@ -287,10 +273,6 @@ contract RegionFederation is IRegionFederation, SuiteAccessControl, PausableUpgr
         if (peer.status == PeerStatus.None) revert UnknownPeer(regionCode);
         if (peer.status != PeerStatus.Active) revert PeerNotActive(regionCode);
     }
-
-    /// @dev Upgrades go through governance: the admin role, which the timelock holds once the
-    /// council governs the suite.
-    function _authorizeUpgrade(address) internal override onlyRole(DEFAULT_ADMIN_ROLE) {}
 
     function _s() private pure returns (RegionFederationStorage storage $) {
         assembly ("memory-safe") {

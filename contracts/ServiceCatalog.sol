@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 
 import {Codes} from "./common/Codes.sol";
 import {ApprovalStep, DeadlinePolicy, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
-import {SuiteAccessControl} from "./common/SuiteAccessControl.sol";
+import {SuiteUpgradeable} from "./common/SuiteUpgradeable.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
 import {IServiceCatalog} from "./interfaces/IServiceCatalog.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title ServiceCatalog
 /// @notice The catalogue of public services, each a list of immutable versions.
-contract ServiceCatalog is IServiceCatalog, SuiteAccessControl, UUPSUpgradeable {
+contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
     /// @notice Role that publishes, changes and closes services.
     bytes32 public constant CATALOG_ADMIN_ROLE = keccak256("CATALOG_ADMIN_ROLE");
     /// @notice Most approval steps a service may have (the ledger stores the step index in a uint8).
@@ -49,13 +48,9 @@ contract ServiceCatalog is IServiceCatalog, SuiteAccessControl, UUPSUpgradeable 
         _disableInitializers();
     }
 
-    /// @notice Set up the proxy: give `admin` the admin and catalogue-admin roles (governance, later).
-    /// @dev Runs once, in the proxy's deployment. Reverts with {ZeroAddress}.
-    /// @param admin The first admin.
-    function initialize(address admin) external initializer {
-        if (admin == address(0)) revert ZeroAddress();
-        __AccessControl_init();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    /// @dev The proxy's set-up ({initialize}): the admin role, then the catalogue-admin role for the first admin.
+    function _initializeSuite(address admin) internal override onlyInitializing {
+        super._initializeSuite(admin);
         _grantRole(CATALOG_ADMIN_ROLE, admin);
     }
 
@@ -308,10 +303,6 @@ contract ServiceCatalog is IServiceCatalog, SuiteAccessControl, UUPSUpgradeable 
         uint256 length = bytes(name).length;
         if (length == 0 || length > MAX_NAME_BYTES) revert InvalidServiceName(length, MAX_NAME_BYTES);
     }
-
-    /// @dev Upgrades go through governance: the admin role, which the timelock holds once the
-    /// council governs the suite.
-    function _authorizeUpgrade(address) internal override onlyRole(DEFAULT_ADMIN_ROLE) {}
 
     function _s() private pure returns (ServiceCatalogStorage storage $) {
         assembly ("memory-safe") {

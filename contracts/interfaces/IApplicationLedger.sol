@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {ApplicationStatus, ApprovalStep, OfficerRole} from "../common/Types.sol";
 import {IServiceCatalog} from "./IServiceCatalog.sol";
+import {ISuitePausable} from "./ISuitePausable.sol";
 import {IVersioned} from "./IVersioned.sol";
 
 /// @title IApplicationLedger
@@ -10,7 +11,7 @@ import {IVersioned} from "./IVersioned.sol";
 /// which step in which order; every change is an event indexed by the application id, so the
 /// whole history can be read from any explorer. No personal data: the applicant is a salted
 /// commitment whose salt stays with the citizen and the receiving office.
-interface IApplicationLedger is IVersioned {
+interface IApplicationLedger is IVersioned, ISuitePausable {
     /// @notice An application as stored on chain.
     struct Application {
         bytes32 service; // service code
@@ -348,14 +349,6 @@ interface IApplicationLedger is IVersioned {
     /// @param service The follow-on service.
     /// @return The child id.
     function followOnId(bytes32 parentId, bytes32 service) external pure returns (bytes32);
-
-    /// @notice Stop all state changes at once (emergency).
-    /// @dev Requirements: caller holds PAUSER_ROLE; not paused. Emits {Paused}.
-    function pause() external;
-
-    /// @notice Resume state changes after an emergency stop.
-    /// @dev Requirements: caller holds DEFAULT_ADMIN_ROLE (governance); paused. Emits {Unpaused}.
-    function unpause() external;
 
     /// @notice How many applications were ever submitted.
     /// @return The count.

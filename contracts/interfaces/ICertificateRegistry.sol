@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+import {ISuitePausable} from "./ISuitePausable.sol";
 import {IVersioned} from "./IVersioned.sol";
 
 /// @title ICertificateRegistry
@@ -11,7 +12,7 @@ import {IVersioned} from "./IVersioned.sol";
 /// an inner node or a root is never taken for a leaf. The ledger's completion certificates are stored
 /// apart, keyed by (root, issuer, applicationId), where no {issueBatch} can reach them; the status
 /// functions answer for them with the application id as the certificate id.
-interface ICertificateRegistry is IVersioned {
+interface ICertificateRegistry is IVersioned, ISuitePausable {
     /// @notice A batch as stored on chain (one slot).
     struct Batch {
         uint64 issuedBlock; // block of issuance; 0 = never issued

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+import {ISuitePausable} from "./ISuitePausable.sol";
 import {IVersioned} from "./IVersioned.sol";
 
 /// @title IMaterialRegistry
@@ -12,7 +13,7 @@ import {IVersioned} from "./IVersioned.sol";
 /// compared with each other, so a service code can never stand for an application id or back.
 /// Each (material, department, purpose kind, purpose) has a consent epoch: a withdrawal closes the
 /// epoch, and every consent or withdrawal signed for an earlier epoch is refused from then on.
-interface IMaterialRegistry is IVersioned {
+interface IMaterialRegistry is IVersioned, ISuitePausable {
     /// @notice A material as stored on chain.
     struct Material {
         bytes32 materialType; // type code, e.g. "ID-CARD"

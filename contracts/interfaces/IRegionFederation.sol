@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+import {ISuitePausable} from "./ISuitePausable.sol";
 import {IVersioned} from "./IVersioned.sol";
 
 /// @title IRegionFederation
@@ -10,7 +11,7 @@ import {IVersioned} from "./IVersioned.sol";
 /// key. The attestation's EIP-712 domain names this chain and this contract, so a signature serves the
 /// one federation it was made for. Recognitions are kept per (subject, origin region): a peer speaks only
 /// for itself, and a recognition counts only while the key registration that signed it is in force.
-interface IRegionFederation is IVersioned {
+interface IRegionFederation is IVersioned, ISuitePausable {
     /// @notice Where a peer stands.
     enum PeerStatus {
         None, // never added

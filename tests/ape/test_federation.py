@@ -257,6 +257,8 @@ def test_malformed_attestations_and_outsiders_are_refused(
     federation: Any, zichuan_key: LocalAccount, outsider: Any
 ) -> None:
     """Issue 12, finding 5: zero and malformed arguments, and outsiders managing keys."""
+    # The kinds the SDK reads from the contract (issue 13); any other kind is malformed.
+    assert (federation.KIND_CERTIFICATE(), federation.KIND_DECISION()) == (1, 2)
     for kind, subject in ((0, SUBJECT), (3, SUBJECT), (1, b"\x00" * 32)):
         bad = Attestation(ZICHUAN, kind, subject, "ZC-XPSJ", 1, 0, new_nonce())
         with ape.reverts(federation.InvalidAttestation, kind=kind, subject=subject):

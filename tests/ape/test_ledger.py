@@ -309,6 +309,69 @@ def test_withdrawal_from_every_open_status_and_never_after_the_end(
         ledger.withdraw(app, 0, sender=clerk)
 
 
+# Which statuses each action accepts (the ledger's status bitmaps); every other status is WrongStatus.
+# Approved (reached only through a deferred completion) is covered in test_automation.
+STATUS_GUARDS: dict[str, set[int]] = {
+    "accept": {SUBMITTED},
+    "approve": {ACCEPTED, IN_REVIEW},
+    "flagOverdue": {ACCEPTED, IN_REVIEW},
+    "reject": {SUBMITTED, ACCEPTED, IN_REVIEW},
+    "requestSupplement": {SUBMITTED, ACCEPTED, IN_REVIEW},
+    "resubmit": {SUPPLEMENT},
+    "withdraw": {SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT},
+    "complete": set(),
+    "currentStep": {ACCEPTED, IN_REVIEW, SUPPLEMENT},
+}
+
+
+def test_each_action_is_refused_in_exactly_the_statuses_outside_its_guard(
+    ledger: Any, submit: Submit, clerk: Any, approver: Any, inspector: Any
+) -> None:
+    """Issue 13: one status guard over allowed-status bitmaps; each set is checked here against the enum."""
+    apps = {status: submit() for status in (SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, REJECTED, COMPLETED, WITHDRAWN)}
+    for status in (ACCEPTED, IN_REVIEW, SUPPLEMENT, COMPLETED):
+        ledger.accept(apps[status], sender=clerk)
+    for status in (IN_REVIEW, COMPLETED):
+        ledger.approve(apps[status], 0, b"\0" * 32, sender=approver)
+    ledger.approve(apps[COMPLETED], 1, b"\0" * 32, sender=inspector)
+    ledger.approve(apps[COMPLETED], 2, b"\0" * 32, sender=approver)
+    ledger.requestSupplement(apps[SUPPLEMENT], 1, sender=approver)
+    ledger.reject(apps[REJECTED], 1, sender=clerk)
+    ledger.withdraw(apps[WITHDRAWN], 1, sender=clerk)
+    # Each action as a call (nothing changes); an allowed status may still refuse the caller or the timing.
+    actions: dict[str, Callable[[bytes, int], Any]] = {
+        "accept": lambda app, _: ledger.accept.call(app, sender=clerk),
+        "approve": lambda app, step: ledger.approve.call(app, step, b"\0" * 32, sender=approver),
+        "flagOverdue": lambda app, _: ledger.flagOverdue.call(app, sender=clerk),
+        "reject": lambda app, _: ledger.reject.call(app, 1, sender=approver),
+        "requestSupplement": lambda app, _: ledger.requestSupplement.call(app, 1, sender=approver),
+        "resubmit": lambda app, _: ledger.resubmit.call(app, b"\0" * 32, sender=clerk),
+        "withdraw": lambda app, _: ledger.withdraw.call(app, 1, sender=clerk),
+        "complete": lambda app, _: ledger.complete.call(app, sender=clerk),
+        "currentStep": lambda app, _: ledger.currentStep(app),
+    }
+    assert set(actions) == set(STATUS_GUARDS)
+    for name, action in actions.items():
+        for status, app in apps.items():
+            assert ledger.getApplication(app).status == status
+            step = ledger.getApplication(app).currentStep
+            if status in STATUS_GUARDS[name]:
+                refused: Exception | None = None
+                try:
+                    action(app, step)
+                except ape.exceptions.ContractLogicError as error:
+                    refused = error
+                # Refused, if at all, for another reason (the caller, a step not yet overdue), never its status.
+                assert not isinstance(refused, ledger.WrongStatus), (name, status)
+            else:
+                with ape.reverts(ledger.WrongStatus, applicationId=app, status=status):
+                    action(app, step)
+    unknown = b"\x99" * 32
+    for action in actions.values():
+        with ape.reverts(ledger.UnknownApplication, applicationId=unknown):
+            action(unknown, 0)
+
+
 def test_batches_are_bounded_and_all_or_nothing(ledger: Any, submit: Submit, clerk: Any, approver: Any) -> None:
     entries = [(i.to_bytes(32, "big"), code("SVC-1"), b"\x11" * 32, []) for i in range(10_000, 10_100)]
     ledger.submitBatch(entries, sender=clerk)

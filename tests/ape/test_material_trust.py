@@ -134,7 +134,7 @@ def test_each_kind_authorizes_what_it_names(materials: Any, citizen: Any, materi
         material, code("ID-CARD"), OWNER, app_id, code("SVC-A"), ledger_account, sender=ledger_account
     )
     (used,) = receipt.events.filter(materials.MaterialUsed)
-    assert (used.purpose, used.purposeKind, used.useKind) == (app_id, APPLICATION, 1)
+    assert (used.purpose, used.purposeKind, used.useKind) == (app_id, APPLICATION, materials.USE_ATTACHED())
     materials.grantConsent(
         *signed_consent(materials, citizen, material, OWNER, SERVICE, code("SVC-A"), nonce=2), sender=citizen
     )
@@ -261,3 +261,8 @@ def test_the_registrar_publishes_keys_only_for_registered_departments(materials:
         assert materials.encryptionKey(department) == b"\0" * 32
     materials.setEncryptionKey(OWNER, b"\x66" * 32, sender=admin)
     assert materials.encryptionKey(OWNER) == b"\x66" * 32
+
+
+def test_the_use_kinds_are_published_for_the_sdk(materials: Any) -> None:
+    """Issue 13: the SDK reads the kinds of MaterialUsed from the contract instead of copying them."""
+    assert (materials.USE_ATTACHED(), materials.USE_DECRYPTED(), materials.USE_VIEWED()) == (1, 2, 3)
