@@ -247,7 +247,9 @@ def _constants(contract: str, prefix: str) -> dict[str, int]:
 
 def test_python_enums_without_a_solidity_enum_match_the_contract_constants() -> None:
     assert {m.name: m.value for m in PurposeKind} == _constants("MaterialRegistry", "PURPOSE_")
-    assert {m.name: m.value for m in UseKind} == _constants("MaterialRegistry", "_USE_")
+    assert {m.name: m.value for m in UseKind} == _constants("MaterialRegistry", "USE_")
+    kinds = _constants("RegionFederation", "KIND_")
+    assert kinds == {"CERTIFICATE": models.KIND_CERTIFICATE, "DECISION": models.KIND_DECISION}
     for name, enum in _python_enums().items():
         assert name in _solidity_enums() or enum in (PurposeKind, UseKind), f"{name} matches nothing in Solidity"
 
