@@ -52,11 +52,11 @@ $(FORGE): $(STAMP_PY) $(STAMP_NPM)
 
 .PHONY: compiler
 compiler: $(STAMP_PY) $(STAMP_NPM)
-	$(BIN)/python -m zhangdian_sdk.compiler
+	$(BIN)/python -m zhangdian_sdk.ops.compiler
 
 $(ARTIFACTS): $(SOLIDITY) ape-config.yaml $(STAMP_PY) $(STAMP_NPM)
 	$(BIN)/ape compile
-	$(BIN)/python -m zhangdian_sdk.artifacts .build/__local__.json
+	$(BIN)/python -m zhangdian_sdk.ops.build .build/__local__.json
 
 build: setup
 
@@ -65,7 +65,7 @@ demo: demo-data
 	$(BIN)/zhangdian portal --host 127.0.0.1 --port $(PORTAL_PORT)
 
 demo-data: setup
-	$(BIN)/python -m zhangdian_sdk.demo
+	$(BIN)/python -m zhangdian_sdk.ops.demo
 
 test: setup
 	$(BIN)/ape test tests -p no:cacheprovider
@@ -84,6 +84,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

@@ -25,15 +25,9 @@ sys.path.insert(0, str(ROOT))
 from eth_account import Account  # noqa: E402
 
 from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port  # noqa: E402
-from zhangdian_sdk.certificates import CertificateDraft  # noqa: E402
 from zhangdian_sdk.client import ZhangdianClient, connect_web3  # noqa: E402
-from zhangdian_sdk.deploy import deploy_suite  # noqa: E402
-from zhangdian_sdk.documents import DepartmentKey  # noqa: E402
-from zhangdian_sdk.indexer import Indexer  # noqa: E402
-from zhangdian_sdk.ledger import NewApplication  # noqa: E402
-from zhangdian_sdk.localchain import LocalChain  # noqa: E402
-from zhangdian_sdk.materials import MaterialSpec, Purpose, sign_consent  # noqa: E402
-from zhangdian_sdk.models import (  # noqa: E402
+from zhangdian_sdk.core.documents import DepartmentKey  # noqa: E402
+from zhangdian_sdk.core.models import (  # noqa: E402
     ApprovalStep,
     Automation,
     DeadlinePolicy,
@@ -41,8 +35,14 @@ from zhangdian_sdk.models import (  # noqa: E402
     ServiceDefinition,
     TransactionResult,
 )
-from zhangdian_sdk.privacy import applicant_commitment, new_salt  # noqa: E402
-from zhangdian_sdk.storage import FolderStore  # noqa: E402
+from zhangdian_sdk.core.privacy import applicant_commitment, new_salt  # noqa: E402
+from zhangdian_sdk.core.storage import FolderStore  # noqa: E402
+from zhangdian_sdk.facades.certificates import CertificateDraft  # noqa: E402
+from zhangdian_sdk.facades.ledger import NewApplication  # noqa: E402
+from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent  # noqa: E402
+from zhangdian_sdk.ops.deploy import deploy_suite  # noqa: E402
+from zhangdian_sdk.ops.localchain import LocalChain  # noqa: E402
+from zhangdian_sdk.services.indexer import Indexer  # noqa: E402
 
 TX_FLOOR = 21_000
 NEW_SLOT = 22_100
@@ -314,7 +314,7 @@ def _measure_index_and_lookups(w3: Web3, clerk: ZhangdianClient, folder: Path) -
 
     from fastapi.testclient import TestClient
 
-    from zhangdian_sdk.portal import create_app
+    from zhangdian_sdk.services.portal import create_app
 
     api = TestClient(create_app(clerk, f"sqlite:///{folder}/bench-index.db"))
     ledger = clerk.contract("ApplicationLedger")

@@ -10,12 +10,12 @@ import click
 from ape import accounts
 from ape.cli import ConnectedProviderCommand
 
-from zhangdian_sdk.accounts import ApeSigner
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.demo import DEMO_DEPARTMENTS, DemoOfficers, demo_documents, load_catalogue, run_applications
-from zhangdian_sdk.deploy import current_deployment, deploy_suite
-from zhangdian_sdk.errors import ZhangdianError
-from zhangdian_sdk.localchain import data_home
+from zhangdian_sdk.core.accounts import ApeSigner
+from zhangdian_sdk.core.errors import ZhangdianError
+from zhangdian_sdk.ops.demo import DEMO_DEPARTMENTS, DemoOfficers, demo_documents, load_catalogue, run_applications
+from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
+from zhangdian_sdk.ops.localchain import data_home
 
 
 @click.command(cls=ConnectedProviderCommand)

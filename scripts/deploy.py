@@ -10,9 +10,9 @@ from __future__ import annotations
 import click
 from ape.cli import ConnectedProviderCommand, account_option, skip_confirmation_option
 
-from zhangdian_sdk.accounts import ApeSigner
-from zhangdian_sdk.deploy import current_deployment, deploy_suite
-from zhangdian_sdk.errors import ZhangdianError
+from zhangdian_sdk.core.accounts import ApeSigner
+from zhangdian_sdk.core.errors import ZhangdianError
+from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
 
 
 @click.command(cls=ConnectedProviderCommand)

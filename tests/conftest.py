@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from web3 import Web3
 
-from zhangdian_sdk.accounts import LocalSigner
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
-from zhangdian_sdk.deploy import deploy_suite
-from zhangdian_sdk.deployments import Deployment
-from zhangdian_sdk.localchain import LocalChain
-from zhangdian_sdk.models import ApprovalStep, OfficerRole, ServiceDefinition
+from zhangdian_sdk.core.accounts import LocalSigner
+from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.models import ApprovalStep, OfficerRole, ServiceDefinition
+from zhangdian_sdk.ops.deploy import deploy_suite
+from zhangdian_sdk.ops.localchain import LocalChain
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

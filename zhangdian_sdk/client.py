@@ -16,20 +16,20 @@ import requests
 from web3 import HTTPProvider, Web3
 from web3.contract import Contract
 
-from zhangdian_sdk.accounts import Signer
-from zhangdian_sdk.catalog import CatalogFacade
-from zhangdian_sdk.certificates import CertificatesFacade
-from zhangdian_sdk.context import ChainContext
-from zhangdian_sdk.departments import DepartmentsFacade
-from zhangdian_sdk.deployments import Deployment
-from zhangdian_sdk.errors import ConfigurationError, NodeConnectionError
-from zhangdian_sdk.failover import FailoverProvider
-from zhangdian_sdk.federation import FederationFacade
-from zhangdian_sdk.ledger import LedgerFacade
-from zhangdian_sdk.materials import MaterialsFacade
-from zhangdian_sdk.rules import RulesFacade
-from zhangdian_sdk.settings import Settings, load_settings
-from zhangdian_sdk.tx import TransactionSender
+from zhangdian_sdk.core.accounts import Signer
+from zhangdian_sdk.core.context import ChainContext
+from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.errors import ConfigurationError, NodeConnectionError
+from zhangdian_sdk.core.failover import FailoverProvider
+from zhangdian_sdk.core.settings import Settings, load_settings
+from zhangdian_sdk.core.tx import TransactionSender
+from zhangdian_sdk.facades.catalog import CatalogFacade
+from zhangdian_sdk.facades.certificates import CertificatesFacade
+from zhangdian_sdk.facades.departments import DepartmentsFacade
+from zhangdian_sdk.facades.federation import FederationFacade
+from zhangdian_sdk.facades.ledger import LedgerFacade
+from zhangdian_sdk.facades.materials import MaterialsFacade
+from zhangdian_sdk.facades.rules import RulesFacade
 
 __all__ = ["DEFAULT_RPC_URL", "RPC_URL_ENV", "ZhangdianClient", "connect_web3"]
 

@@ -10,13 +10,13 @@ import pytest
 from eth_abi import encode
 from eth_utils.crypto import keccak
 
-from zhangdian_sdk.models import OfficerRole
-from zhangdian_sdk.suite import SuiteContract, deploy_in_order, suite_contract
+from zhangdian_sdk.core.models import OfficerRole
+from zhangdian_sdk.core.suite import SuiteContract, deploy_in_order, suite_contract
 
 CLERK, APPROVER, ISSUER, MANAGER = OfficerRole.CLERK, OfficerRole.APPROVER, OfficerRole.ISSUER, OfficerRole.MANAGER
 DAY = 86_400
 HOME_REGION = 370303
-PARAMETERS = {"home_region": HOME_REGION}  # the suite's deployment parameters (zhangdian_sdk.suite)
+PARAMETERS = {"home_region": HOME_REGION}  # the suite's deployment parameters (zhangdian_sdk.core.suite)
 
 
 def code(text: str) -> bytes:
@@ -83,7 +83,7 @@ def implementation(project: Any, name: str, deployed: Mapping[str, Any], sender:
 
 
 def deploy_with_ape(project: Any, admin: Any) -> dict[str, Any]:
-    """The suite deployed with ape's accounts as :func:`zhangdian_sdk.deploy.deploy_suite` deploys it: the
+    """The suite deployed with ape's accounts as :func:`zhangdian_sdk.ops.deploy.deploy_suite` deploys it: the
     descriptor's order, constructor arguments and grants, every admin role with ``admin``."""
 
     def deploy(contract: SuiteContract, arguments: tuple[object, ...]) -> Any:

@@ -8,7 +8,7 @@ from typing import Any
 from eth_account import Account
 from eth_account.messages import encode_typed_data
 
-from zhangdian_sdk.materials import PurposeKind
+from zhangdian_sdk.facades.materials import PurposeKind
 
 SERVICE, APPLICATION = PurposeKind.SERVICE, PurposeKind.APPLICATION
 _HEAD = [("materialId", "bytes32"), ("department", "bytes32"), ("purposeKind", "uint8"), ("purpose", "bytes32")]

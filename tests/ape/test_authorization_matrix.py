@@ -27,8 +27,8 @@ from eth_utils.crypto import keccak
 
 from tests.ape.conftest import APPROVER, CLERK, ISSUER, MANAGER, app_id, code, definition, implementation, proxied
 from tests.ape.consents import APPLICATION, signed_consent, signed_revocation
-from zhangdian_sdk.federation import ATTESTATION_TYPES
-from zhangdian_sdk.models import DeadlinePolicy
+from zhangdian_sdk.core.models import DeadlinePolicy
+from zhangdian_sdk.facades.federation import ATTESTATION_TYPES
 
 CALLERS = ("admin", "clerk", "approver", "issuer", "manager", "outsider")
 ANYONE = set(CALLERS)

@@ -16,7 +16,7 @@ from ethpm_types import ContractType
 
 from tests.ape.conftest import APPROVER, DAY, ISSUER, code, submitted_id
 from tests.ape.consents import SERVICE, signed_consent
-from zhangdian_sdk.models import ApplicationStatus, DeadlinePolicy
+from zhangdian_sdk.core.models import ApplicationStatus, DeadlinePolicy
 
 SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED = (
     ApplicationStatus.SUBMITTED,

@@ -9,7 +9,7 @@ import ape
 import pytest
 
 from tests.ape.conftest import ISSUER, code
-from zhangdian_sdk.merkle import StandardMerkleTree, leaf_hash
+from zhangdian_sdk.core.merkle import StandardMerkleTree, leaf_hash
 
 TYPES = ["bytes32", "bytes32"]
 ISSUED_BY = code("ZD-XPSJ")

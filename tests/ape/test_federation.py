@@ -13,7 +13,7 @@ from eth_account.messages import encode_typed_data
 from eth_account.signers.local import LocalAccount
 
 from tests.ape.conftest import proxied
-from zhangdian_sdk.federation import (
+from zhangdian_sdk.facades.federation import (
     ATTESTATION_DOMAIN,
     ATTESTATION_TYPES,
     Attestation,

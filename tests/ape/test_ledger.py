@@ -9,7 +9,7 @@ import ape
 import pytest
 
 from tests.ape.conftest import APPROVER, CLERK, DAY, app_id, code, definition, submitted_id
-from zhangdian_sdk.models import ApplicationStatus
+from zhangdian_sdk.core.models import ApplicationStatus
 
 SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN = (
     ApplicationStatus.SUBMITTED,

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from tests.ape.conftest import APPROVER, CLERK, app_id, code
-from zhangdian_sdk.models import ApplicationStatus
+from zhangdian_sdk.core.models import ApplicationStatus
 
 SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN = (
     ApplicationStatus.SUBMITTED,

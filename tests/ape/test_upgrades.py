@@ -12,7 +12,7 @@ from eth_abi import encode
 from eth_utils import keccak, to_checksum_address
 
 from tests.ape.conftest import app_id, code, implementation
-from zhangdian_sdk.suite import SUITE, UPGRADEABLE_CONTRACTS
+from zhangdian_sdk.core.suite import SUITE, UPGRADEABLE_CONTRACTS
 
 # bytes32(uint256(keccak256("eip1967.proxy.implementation")) - 1)
 IMPLEMENTATION_SLOT = int.from_bytes(keccak(text="eip1967.proxy.implementation"), "big") - 1

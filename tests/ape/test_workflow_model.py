@@ -1,4 +1,4 @@
-"""Property: the SDK's workflow model (zhangdian_sdk.workflow) agrees with the contract. Officers,
+"""Property: the SDK's workflow model (zhangdian_sdk.core.workflow) agrees with the contract. Officers,
 keepers and time act at random on applications of services with every deadline policy, completion
 rules and follow-ons; after each action, replaying each application's emitted events through the
 model gives what the ledger reports (status, resume status, step, deadline, overdue flag, follow-ons),
@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from tests.ape.conftest import APPROVER, CLERK, DAY, code
-from zhangdian_sdk import workflow
-from zhangdian_sdk.models import ApplicationStatus
+from zhangdian_sdk.core import workflow
+from zhangdian_sdk.core.models import ApplicationStatus
 
 FLAG_ONLY, ESCALATE, DEEMED = 0, 1, 2
 ZERO = b"\0" * 32

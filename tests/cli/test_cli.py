@@ -13,8 +13,8 @@ from web3 import Web3
 from tests.conftest import Officers, free_port
 from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.codes import application_id, number_hash
-from zhangdian_sdk.deployments import Deployment
+from zhangdian_sdk.core.codes import application_id, number_hash
+from zhangdian_sdk.core.deployments import Deployment
 
 Run = Callable[..., Result]
 

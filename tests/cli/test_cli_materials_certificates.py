@@ -9,8 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tests.conftest import Officers
-from zhangdian_sdk.certificates import Certificate
 from zhangdian_sdk.cli import cli
+from zhangdian_sdk.facades.certificates import Certificate
 
 PASSWORDS = {
     "ZHANGDIAN_DEPARTMENT_KEY_PASSWORD": "department secret",

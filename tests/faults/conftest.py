@@ -13,11 +13,11 @@ import pytest
 
 from tests.conftest import SOLE_PROPRIETOR, free_port
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
-from zhangdian_sdk.deploy import deploy_suite
-from zhangdian_sdk.deployments import Deployment
-from zhangdian_sdk.governance import govern_suite
-from zhangdian_sdk.localchain import LocalChain
-from zhangdian_sdk.models import OfficerRole
+from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.models import OfficerRole
+from zhangdian_sdk.ops.deploy import deploy_suite
+from zhangdian_sdk.ops.governance import govern_suite
+from zhangdian_sdk.ops.localchain import LocalChain
 
 
 class TcpProxy:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.faults.conftest import OwnChain, TcpProxy
-from zhangdian_sdk import errors
-from zhangdian_sdk.bulk import import_applications
+from zhangdian_sdk.core import errors
+from zhangdian_sdk.services.bulk import import_applications
 
 
 def _csv(path: Path, prefix: str, count: int) -> Path:

@@ -7,11 +7,11 @@ import pytest
 from web3 import Web3
 
 from tests.faults.conftest import COUNCIL, OwnChain
-from zhangdian_sdk import errors
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.codes import code_to_bytes32
-from zhangdian_sdk.governance import Action, GovernanceFacade, govern_suite
-from zhangdian_sdk.suite import PAUSABLE_CONTRACTS, SUITE
+from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.codes import code_to_bytes32
+from zhangdian_sdk.core.suite import PAUSABLE_CONTRACTS, SUITE
+from zhangdian_sdk.ops.governance import Action, GovernanceFacade, govern_suite
 
 DELAY = 3600
 

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from tests.faults.conftest import OwnChain
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.indexer import Indexer, IndexReader
-from zhangdian_sdk.indexer.schema import applications, events
-from zhangdian_sdk.ledger import NewApplication
-from zhangdian_sdk.models import ApplicationStatus
+from zhangdian_sdk.core.models import ApplicationStatus
+from zhangdian_sdk.facades.ledger import NewApplication
+from zhangdian_sdk.services.indexer import Indexer, IndexReader
+from zhangdian_sdk.services.indexer.schema import applications, events
 
 COUNT = 10_000
 LIFE = ["ApplicationSubmitted", "ApplicationAccepted", "StepApproved", "ApplicationApproved", "ApplicationCompleted"]

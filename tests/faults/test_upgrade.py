@@ -14,20 +14,20 @@ from eth_account import Account
 from web3 import Web3
 
 from tests.faults.conftest import COUNCIL, OwnChain
-from zhangdian_sdk import errors
-from zhangdian_sdk.artifacts import Artifact
-from zhangdian_sdk.certificates import CertificateDraft
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.compiler import SOLC_VERSION
-from zhangdian_sdk.deployments import Deployment
-from zhangdian_sdk.documents import DepartmentKey
-from zhangdian_sdk.governance import GovernanceFacade
-from zhangdian_sdk.layout import compile_layouts
-from zhangdian_sdk.materials import MaterialSpec, Purpose, sign_consent
-from zhangdian_sdk.models import OfficerRole
-from zhangdian_sdk.privacy import applicant_commitment, new_salt
-from zhangdian_sdk.storage import FolderStore
-from zhangdian_sdk.upgrades import implementation_of, prepare_upgrade, record_upgrade
+from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.artifacts import Artifact
+from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.documents import DepartmentKey
+from zhangdian_sdk.core.models import OfficerRole
+from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
+from zhangdian_sdk.core.storage import FolderStore
+from zhangdian_sdk.facades.certificates import CertificateDraft
+from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
+from zhangdian_sdk.ops.compiler import SOLC_VERSION
+from zhangdian_sdk.ops.governance import GovernanceFacade
+from zhangdian_sdk.ops.layout import compile_layouts
+from zhangdian_sdk.ops.upgrades import implementation_of, prepare_upgrade, record_upgrade
 
 ROOT = Path(__file__).resolve().parents[2]
 DELAY = 3600

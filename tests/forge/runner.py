@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
-from zhangdian_sdk.compiler import installed_compiler
+from zhangdian_sdk.ops.compiler import installed_compiler
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = os.environ.get("FOUNDRY_PROFILE", "default")

@@ -11,11 +11,11 @@ from web3.exceptions import Web3RPCError
 
 from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
-from zhangdian_sdk.codes import application_id
-from zhangdian_sdk.deploy import deploy_suite
-from zhangdian_sdk.indexer import Indexer, IndexReader, SyncProgress
-from zhangdian_sdk.localchain import LocalChain
-from zhangdian_sdk.models import ApplicationStatus, OfficerRole
+from zhangdian_sdk.core.codes import application_id
+from zhangdian_sdk.core.models import ApplicationStatus, OfficerRole
+from zhangdian_sdk.ops.deploy import deploy_suite
+from zhangdian_sdk.ops.localchain import LocalChain
+from zhangdian_sdk.services.indexer import Indexer, IndexReader, SyncProgress
 
 
 def _workload(client_for: Callable[[str], ZhangdianClient], new_number: Callable[[], str]) -> dict[str, int]:

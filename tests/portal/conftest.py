@@ -15,14 +15,14 @@ from fastapi import FastAPI
 from web3 import Web3
 
 from tests.conftest import free_port
-from zhangdian_sdk.certificates import Certificate, CertificateDraft
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.documents import DepartmentKey
-from zhangdian_sdk.materials import MaterialSpec, Purpose, sign_consent
-from zhangdian_sdk.models import ApprovalStep, Automation, OfficerRole, ServiceDefinition
-from zhangdian_sdk.portal import create_app
-from zhangdian_sdk.privacy import applicant_commitment
-from zhangdian_sdk.storage import FolderStore
+from zhangdian_sdk.core.documents import DepartmentKey
+from zhangdian_sdk.core.models import ApprovalStep, Automation, OfficerRole, ServiceDefinition
+from zhangdian_sdk.core.privacy import applicant_commitment
+from zhangdian_sdk.core.storage import FolderStore
+from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft
+from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
+from zhangdian_sdk.services.portal import create_app
 
 IDENTITY = "370303199212120099"
 SALT = bytes.fromhex("a1" * 16)

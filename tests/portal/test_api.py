@@ -9,9 +9,9 @@ from web3 import Web3
 
 from tests.portal.conftest import IDENTITY, SALT, PortalData
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.codes import application_id, number_hash
-from zhangdian_sdk.deployments import Deployment
-from zhangdian_sdk.privacy import applicant_commitment
+from zhangdian_sdk.core.codes import application_id, number_hash
+from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.privacy import applicant_commitment
 
 
 @pytest.fixture(scope="module")

@@ -41,16 +41,18 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 from web3 import Web3
 
-from zhangdian_sdk import errors
-from zhangdian_sdk.accounts import LocalSigner
-from zhangdian_sdk.certificates import Certificate, CertificateDraft
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.codes import application_id, code_to_bytes32
-from zhangdian_sdk.deploy import deploy_suite
-from zhangdian_sdk.deployments import Deployment
-from zhangdian_sdk.documents import DepartmentKey
-from zhangdian_sdk.federation import Attestation, AttestationDomain, new_nonce, sign_attestation
-from zhangdian_sdk.materials import (
+from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.accounts import LocalSigner
+from zhangdian_sdk.core.codes import application_id, code_to_bytes32
+from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.documents import DepartmentKey
+from zhangdian_sdk.core.models import ApplicationStatus as S
+from zhangdian_sdk.core.models import ApprovalStep, OfficerRole, ServiceDefinition
+from zhangdian_sdk.core.storage import FolderStore
+from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft
+from zhangdian_sdk.facades.federation import Attestation, AttestationDomain, new_nonce, sign_attestation
+from zhangdian_sdk.facades.materials import (
     Consent,
     ConsentRevocation,
     MaterialSpec,
@@ -59,9 +61,7 @@ from zhangdian_sdk.materials import (
     sign_consent,
     sign_consent_revocation,
 )
-from zhangdian_sdk.models import ApplicationStatus as S
-from zhangdian_sdk.models import ApprovalStep, OfficerRole, ServiceDefinition
-from zhangdian_sdk.storage import FolderStore
+from zhangdian_sdk.ops.deploy import deploy_suite
 
 A, B = "ZD-XPSJ", "ZD-SCJGJ"
 DEPARTMENTS = (A, B)

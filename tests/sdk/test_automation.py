@@ -17,16 +17,12 @@ from click.testing import CliRunner
 from web3 import Web3
 
 from tests.conftest import Officers, free_port
-from zhangdian_sdk import errors
 from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
-from zhangdian_sdk.codes import application_id, code_to_bytes32
-from zhangdian_sdk.completion import completion_certificate, completion_root
-from zhangdian_sdk.deploy import deploy_suite
-from zhangdian_sdk.deployments import Deployment
-from zhangdian_sdk.keeper import Keeper
-from zhangdian_sdk.localchain import LocalChain
-from zhangdian_sdk.models import (
+from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.codes import application_id, code_to_bytes32
+from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.models import (
     ApplicationStatus,
     ApprovalStep,
     Automation,
@@ -34,6 +30,10 @@ from zhangdian_sdk.models import (
     OfficerRole,
     ServiceDefinition,
 )
+from zhangdian_sdk.facades.completion import completion_certificate, completion_root
+from zhangdian_sdk.ops.deploy import deploy_suite
+from zhangdian_sdk.ops.localchain import LocalChain
+from zhangdian_sdk.services.keeper import Keeper
 
 DAY = 86_400
 COMMITMENT = b"\x5a" * 32
@@ -288,7 +288,7 @@ def test_the_cli_sets_automation_deploys_rules_and_runs_the_keeper_once(
 def test_the_index_follows_deemed_approvals_follow_ons_and_deferred_completions(
     own_w3: Web3, own_officers: Officers, suite: Suite, tmp_path: Path
 ) -> None:
-    from zhangdian_sdk.indexer import Indexer, IndexReader
+    from zhangdian_sdk.services.indexer import Indexer, IndexReader
 
     clerk = suite.client(own_w3, own_officers.clerk)
     deemed = _open(clerk, "AU-DEEMED")

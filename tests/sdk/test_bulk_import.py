@@ -13,11 +13,11 @@ from openpyxl import Workbook
 from web3 import Web3
 
 from tests.conftest import Officers
-from zhangdian_sdk.bulk import ImportReport, RowsRejected, import_applications
 from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.ledger import NewApplication
-from zhangdian_sdk.privacy import applicant_commitment
+from zhangdian_sdk.core.privacy import applicant_commitment
+from zhangdian_sdk.facades.ledger import NewApplication
+from zhangdian_sdk.services.bulk import ImportReport, RowsRejected, import_applications
 
 ClientFor = Callable[[str], ZhangdianClient]
 
@@ -134,7 +134,7 @@ def test_xlsx_files_import_and_the_cli_reports_progress(
 
 
 def test_bulk_approvals_check_every_row_first_and_skip_what_is_done(client_for: ClientFor, tmp_path: Path) -> None:
-    from zhangdian_sdk.bulk import approve_from_file
+    from zhangdian_sdk.services.bulk import approve_from_file
 
     clerk, approver = client_for("clerk"), client_for("approver")
     numbers = [f"IMP-AP-{i:03d}" for i in range(120)]
@@ -217,7 +217,7 @@ def test_a_second_import_of_the_same_file_fails_on_the_lock_while_the_first_runs
     """Issue 12, finding 9: two importers of one file would each write their own salts; one waits out."""
     import threading
 
-    from zhangdian_sdk.bulk import ImportLocked
+    from zhangdian_sdk.services.bulk import ImportLocked
 
     rows = _rows("IMP-L", 150)
     path = _write_csv(tmp_path / "shared.csv", rows)

@@ -12,15 +12,21 @@ import pytest
 from eth_account import Account
 from web3 import Web3
 
-from zhangdian_sdk import errors
-from zhangdian_sdk.certificates import Certificate, CertificateDraft, disclose
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.codes import code_to_bytes32
-from zhangdian_sdk.deploy import deploy_proxied
-from zhangdian_sdk.federation import Attestation, attest_certificate, attest_decision, new_nonce, sign_attestation
-from zhangdian_sdk.merkle import StandardMerkleTree
-from zhangdian_sdk.models import OfficerRole
-from zhangdian_sdk.tx import TransactionSender
+from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.codes import code_to_bytes32
+from zhangdian_sdk.core.merkle import StandardMerkleTree
+from zhangdian_sdk.core.models import OfficerRole
+from zhangdian_sdk.core.tx import TransactionSender
+from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft, disclose
+from zhangdian_sdk.facades.federation import (
+    Attestation,
+    attest_certificate,
+    attest_decision,
+    new_nonce,
+    sign_attestation,
+)
+from zhangdian_sdk.ops.deploy import deploy_proxied
 
 ROOT = Path(__file__).resolve().parents[2]
 ClientFor = Callable[[str], ZhangdianClient]

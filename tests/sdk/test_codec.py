@@ -20,12 +20,10 @@ import pytest
 from eth_utils.address import to_checksum_address
 
 import zhangdian_sdk
-from zhangdian_sdk import models
-from zhangdian_sdk.codec import StructCodec, abi_type, by_name, camel, eip712_fields, named, struct_components
-from zhangdian_sdk.errors import ConfigurationError
-from zhangdian_sdk.federation import ATTESTATION_TYPES, Attestation
-from zhangdian_sdk.materials import Consent, ConsentRevocation, Purpose, PurposeKind
-from zhangdian_sdk.models import (
+from zhangdian_sdk.core import models
+from zhangdian_sdk.core.codec import StructCodec, abi_type, by_name, camel, eip712_fields, named, struct_components
+from zhangdian_sdk.core.errors import ConfigurationError
+from zhangdian_sdk.core.models import (
     Application,
     ApplicationStatus,
     ApprovalStep,
@@ -36,6 +34,8 @@ from zhangdian_sdk.models import (
     ServiceDefinition,
     UseKind,
 )
+from zhangdian_sdk.facades.federation import ATTESTATION_TYPES, Attestation
+from zhangdian_sdk.facades.materials import Consent, ConsentRevocation, Purpose, PurposeKind
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 # The records read from the contracts; each must be bound by a StructCodec somewhere in the SDK.
@@ -53,7 +53,7 @@ BOUND_MODELS = {
 
 def _sdk_modules() -> list[types.ModuleType]:
     names = [m.name for m in pkgutil.walk_packages(zhangdian_sdk.__path__, "zhangdian_sdk.")]
-    skipped = ("zhangdian_sdk.portal", "zhangdian_sdk.cli")  # web and CLI layers bind no structs
+    skipped = ("zhangdian_sdk.services.portal", "zhangdian_sdk.cli")  # web and CLI layers bind no structs
     return [importlib.import_module(name) for name in names if not name.startswith(skipped)]
 
 

@@ -8,9 +8,9 @@ from eth_utils import keccak
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhangdian_sdk.codes import application_id, bytes32_to_code, code_to_bytes32, number_hash, parse_application_id
-from zhangdian_sdk.errors import InvalidInputError
-from zhangdian_sdk.privacy import SALT_BYTES, applicant_commitment, new_salt, parse_salt
+from zhangdian_sdk.core.codes import application_id, bytes32_to_code, code_to_bytes32, number_hash, parse_application_id
+from zhangdian_sdk.core.errors import InvalidInputError
+from zhangdian_sdk.core.privacy import SALT_BYTES, applicant_commitment, new_salt, parse_salt
 
 codes = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=32)
 

@@ -9,9 +9,9 @@ import pytest
 import solcx
 from packaging.version import Version
 
-from zhangdian_sdk import compiler
-from zhangdian_sdk.artifacts import load_artifact
-from zhangdian_sdk.errors import CompilerInstallError
+from zhangdian_sdk.core.artifacts import load_artifact
+from zhangdian_sdk.core.errors import CompilerInstallError
+from zhangdian_sdk.ops import compiler
 
 ROOT = Path(__file__).resolve().parents[2]
 

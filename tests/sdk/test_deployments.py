@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from web3 import Web3
 
-from zhangdian_sdk import errors
-from zhangdian_sdk.artifacts import SUITE_CONTRACTS, load_artifact
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.deploy import current_deployment
-from zhangdian_sdk.deployments import Deployment
+from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.artifacts import SUITE_CONTRACTS, load_artifact
+from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.ops.deploy import current_deployment
 
 
 def test_manifest_records_every_contract_with_block_and_artifact_hash(deployment: Deployment, w3: Web3) -> None:

@@ -10,9 +10,9 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from tests.conftest import free_port
-from zhangdian_sdk import errors
-from zhangdian_sdk.documents import DepartmentKey, open_document, rewrap_key, seal_document
-from zhangdian_sdk.storage import DocumentStore, FolderStore, S3Store, content_uri, open_store, parse_content_uri
+from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.documents import DepartmentKey, open_document, rewrap_key, seal_document
+from zhangdian_sdk.core.storage import DocumentStore, FolderStore, S3Store, content_uri, open_store, parse_content_uri
 
 
 @pytest.fixture(scope="module")

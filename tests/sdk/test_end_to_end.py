@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import free_port
-from zhangdian_sdk.artifacts import SUITE_CONTRACTS
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.completion import completion_certificate
-from zhangdian_sdk.demo import DEMO_SERVICES, run_demo
-from zhangdian_sdk.deployments import DEPLOYMENTS_DIR_ENV, Deployment
-from zhangdian_sdk.localchain import HOME_ENV, LocalChain
-from zhangdian_sdk.models import ApplicationStatus
+from zhangdian_sdk.core.artifacts import SUITE_CONTRACTS
+from zhangdian_sdk.core.deployments import DEPLOYMENTS_DIR_ENV, Deployment
+from zhangdian_sdk.core.models import ApplicationStatus
+from zhangdian_sdk.facades.completion import completion_certificate
+from zhangdian_sdk.ops.demo import DEMO_SERVICES, run_demo
+from zhangdian_sdk.ops.localchain import HOME_ENV, LocalChain
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,16 +12,15 @@ import pytest
 from eth_abi import encode
 from eth_utils import function_signature_to_4byte_selector
 
-import zhangdian_sdk
-from zhangdian_sdk import errors, errors_codegen, messages
-from zhangdian_sdk.artifacts import (
+from zhangdian_sdk.core import errors, errors_codegen, messages
+from zhangdian_sdk.core.artifacts import (
     GOVERNANCE_CONTRACTS,
     PROXY_CONTRACT,
     RULE_CONTRACTS,
     SUITE_CONTRACTS,
     load_artifact,
 )
-from zhangdian_sdk.codes import code_to_bytes32
+from zhangdian_sdk.core.codes import code_to_bytes32
 
 # Single letters separated by spaces ("e r c721 incorrect owner"): a class name split by a machine.
 MANGLED = re.compile(r"(?<![\w{])[A-Za-z] [A-Za-z](?![\w}])")
@@ -41,7 +40,7 @@ def _abi_errors() -> dict[str, str]:
 def test_every_contract_error_has_a_named_exception_with_the_abi_signature() -> None:
     classes = errors.contract_error_classes()
     for name, signature in _abi_errors().items():
-        assert name in classes, f"{name} has no exception class in zhangdian_sdk.errors"
+        assert name in classes, f"{name} has no exception class in zhangdian_sdk.core.errors"
         cls = classes[name]
         assert f"{name}({','.join(cls.signature)})" == signature
         assert len(cls.argument_names) == len(cls.signature)
@@ -170,7 +169,7 @@ def test_formerly_mangled_openzeppelin_errors_read_as_sentences() -> None:
 def test_the_generated_module_is_fresh() -> None:
     expected = errors_codegen.render(errors_codegen.abi_errors(), messages.section("errors"))
     assert errors_codegen.output_path().read_text(encoding="utf-8") == expected, (
-        "zhangdian_sdk/_contract_errors.py is stale: run `python -m zhangdian_sdk.errors_codegen`"
+        "zhangdian_sdk/core/_contract_errors.py is stale: run `python -m zhangdian_sdk.core.errors_codegen`"
     )
     assert "Procedurally generated from" in expected
     assert "DO NOT EDIT" in expected
@@ -178,7 +177,10 @@ def test_the_generated_module_is_fresh() -> None:
 
 def test_the_generator_checks_from_the_command_line() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "zhangdian_sdk.errors_codegen", "--check"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "zhangdian_sdk.core.errors_codegen", "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "is fresh" in result.stdout
@@ -192,7 +194,7 @@ def test_the_generator_asks_for_the_catalogue_entry_of_a_new_error() -> None:
 
 
 def test_errors_module_stays_small() -> None:
-    source = Path(zhangdian_sdk.__file__).with_name("errors.py").read_text(encoding="utf-8")
+    source = Path(errors.__file__).read_text(encoding="utf-8")
     assert len(source.splitlines()) < 300
 
 

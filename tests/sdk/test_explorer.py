@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import free_port
-from zhangdian_sdk.artifacts import SUITE_CONTRACTS
 from zhangdian_sdk.cli import cli
+from zhangdian_sdk.core.artifacts import SUITE_CONTRACTS
 
 ROOT = Path(__file__).resolve().parents[2]
 

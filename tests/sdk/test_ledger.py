@@ -7,12 +7,12 @@ from collections.abc import Callable
 import pytest
 from web3 import Web3
 
-from zhangdian_sdk import errors
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.codes import application_id
-from zhangdian_sdk.ledger import NewApplication
-from zhangdian_sdk.models import ApplicationStatus
-from zhangdian_sdk.privacy import applicant_commitment, new_salt
+from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.codes import application_id
+from zhangdian_sdk.core.models import ApplicationStatus
+from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
+from zhangdian_sdk.facades.ledger import NewApplication
 
 ClientFor = Callable[[str], ZhangdianClient]
 

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from tests.conftest import SOLE_PROPRIETOR, free_port
 from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
-from zhangdian_sdk.deploy import deploy_suite
-from zhangdian_sdk.ledger import NewApplication
-from zhangdian_sdk.localchain import HOME_ENV, LocalChain
-from zhangdian_sdk.models import OfficerRole
+from zhangdian_sdk.core.models import OfficerRole
+from zhangdian_sdk.facades.ledger import NewApplication
+from zhangdian_sdk.ops.deploy import deploy_suite
+from zhangdian_sdk.ops.localchain import HOME_ENV, LocalChain
 
 
 def _deploy_with_one_department(chain: LocalChain, manifest: Path) -> ZhangdianClient:
@@ -106,7 +106,7 @@ def test_after_an_unclean_stop_a_state_that_disagrees_with_its_blocks_is_refused
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 12, finding 12: records in storage without their events are not served silently."""
-    from zhangdian_sdk.localchain import LocalChainInconsistent
+    from zhangdian_sdk.ops.localchain import LocalChainInconsistent
 
     monkeypatch.setenv(HOME_ENV, str(tmp_path / "home"))
     port = free_port()

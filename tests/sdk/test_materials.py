@@ -11,12 +11,15 @@ import pytest
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 
-from zhangdian_sdk import errors
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.codes import application_id, code_to_bytes32
-from zhangdian_sdk.documents import DepartmentKey
-from zhangdian_sdk.ledger import NewApplication
-from zhangdian_sdk.materials import (
+from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.codes import application_id, code_to_bytes32
+from zhangdian_sdk.core.documents import DepartmentKey
+from zhangdian_sdk.core.models import ApplicationStatus, ApprovalStep, OfficerRole, ServiceDefinition
+from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
+from zhangdian_sdk.core.storage import FolderStore
+from zhangdian_sdk.facades.ledger import NewApplication
+from zhangdian_sdk.facades.materials import (
     Consent,
     MaterialRecord,
     MaterialSpec,
@@ -24,9 +27,6 @@ from zhangdian_sdk.materials import (
     sign_consent,
     sign_consent_revocation,
 )
-from zhangdian_sdk.models import ApplicationStatus, ApprovalStep, OfficerRole, ServiceDefinition
-from zhangdian_sdk.privacy import applicant_commitment, new_salt
-from zhangdian_sdk.storage import FolderStore
 
 ClientFor = Callable[[str], ZhangdianClient]
 SCAN = "居民身份证 张三 370303199001011234".encode()

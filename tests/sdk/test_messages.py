@@ -7,10 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from zhangdian_sdk import messages
-from zhangdian_sdk.artifacts import GOVERNANCE_CONTRACTS, PROXY_CONTRACT, RULE_CONTRACTS, SUITE_CONTRACTS, load_artifact
-from zhangdian_sdk.models import ApplicationStatus, DeadlinePolicy, OfficerRole
-from zhangdian_sdk.portal.i18n import TEXT
+from zhangdian_sdk.core import messages
+from zhangdian_sdk.core.artifacts import (
+    GOVERNANCE_CONTRACTS,
+    PROXY_CONTRACT,
+    RULE_CONTRACTS,
+    SUITE_CONTRACTS,
+    load_artifact,
+)
+from zhangdian_sdk.core.models import ApplicationStatus, DeadlinePolicy, OfficerRole
+from zhangdian_sdk.services.portal.i18n import TEXT
 
 ROOT = Path(__file__).resolve().parents[2]
 HAN = re.compile(r"[\u4e00-\u9fff]")

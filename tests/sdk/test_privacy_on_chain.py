@@ -10,10 +10,10 @@ from eth_account import Account
 from web3 import Web3
 
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.documents import DepartmentKey
-from zhangdian_sdk.materials import MaterialSpec, Purpose, sign_consent
-from zhangdian_sdk.privacy import applicant_commitment, new_salt
-from zhangdian_sdk.storage import FolderStore
+from zhangdian_sdk.core.documents import DepartmentKey
+from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
+from zhangdian_sdk.core.storage import FolderStore
+from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
 
 CITIZENS = [("张三", "370303199001011234"), ("李四", "370303198512125678"), ("王五", "91370303MA3C00ABCD")]
 

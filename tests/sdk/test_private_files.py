@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from zhangdian_sdk.accounts import create_keystore
-from zhangdian_sdk.documents import DepartmentKey
-from zhangdian_sdk.localchain import LocalChain
+from zhangdian_sdk.core.accounts import create_keystore
+from zhangdian_sdk.core.documents import DepartmentKey
+from zhangdian_sdk.ops.localchain import LocalChain
 
 _real_open = os.open
 
@@ -82,7 +82,7 @@ def test_the_local_chain_mnemonic_is_created_0600(created: dict[str, int], tmp_p
 
 def test_an_existing_keystore_is_never_overwritten(tmp_path: Path) -> None:
     """Issue 12, finding 10 (kept behaviour): the exclusive creation never replaces an existing keystore."""
-    from zhangdian_sdk.errors import KeystoreError
+    from zhangdian_sdk.core.errors import KeystoreError
 
     path = tmp_path / "clerk.json"
     first = create_keystore(path, "correct horse battery")

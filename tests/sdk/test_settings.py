@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 import zhangdian_sdk
-from zhangdian_sdk import errors
-from zhangdian_sdk.accounts import load_signer
-from zhangdian_sdk.deployments import deployments_dir
-from zhangdian_sdk.localchain import data_home
-from zhangdian_sdk.settings import Settings, configuration_table, load_settings
+from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.accounts import load_signer
+from zhangdian_sdk.core.deployments import deployments_dir
+from zhangdian_sdk.core.settings import Settings, configuration_table, load_settings
+from zhangdian_sdk.ops.localchain import data_home
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,4 +1,4 @@
-"""The suite descriptor (zhangdian_sdk.suite) matches the compiled contracts, and deployment follows it."""
+"""The suite descriptor (zhangdian_sdk.core.suite) matches the compiled contracts, and deployment follows it."""
 
 from __future__ import annotations
 
@@ -10,12 +10,10 @@ import pytest
 from web3 import Web3
 
 from tests.conftest import Officers
-from zhangdian_sdk import errors
-from zhangdian_sdk.artifacts import load_artifact
-from zhangdian_sdk.deploy import deploy_suite, implementation_arguments
-from zhangdian_sdk.deployments import Deployment
-from zhangdian_sdk.localchain import LocalChain
-from zhangdian_sdk.suite import (
+from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.artifacts import load_artifact
+from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.suite import (
     SUITE,
     SUITE_CONTRACTS,
     UPGRADEABLE_CONTRACTS,
@@ -25,6 +23,8 @@ from zhangdian_sdk.suite import (
     deployment_order,
     suite_contract,
 )
+from zhangdian_sdk.ops.deploy import deploy_suite, implementation_arguments
+from zhangdian_sdk.ops.localchain import LocalChain
 
 
 def _functions(name: str) -> dict[str, dict[str, Any]]:

@@ -7,9 +7,9 @@ from eth_utils.address import to_checksum_address
 from hexbytes import HexBytes
 from web3 import Web3
 
-from zhangdian_sdk.artifacts import load_artifact
-from zhangdian_sdk.events import decode_log, event_topic
-from zhangdian_sdk.tx import EncodedCall
+from zhangdian_sdk.core.artifacts import load_artifact
+from zhangdian_sdk.core.events import decode_log, event_topic
+from zhangdian_sdk.core.tx import EncodedCall
 
 _LEDGER = to_checksum_address("0x" + "11" * 20)
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from zhangdian_sdk import workflow
-from zhangdian_sdk.artifacts import load_artifact
-from zhangdian_sdk.models import ApplicationStatus as S
-from zhangdian_sdk.workflow import Event, WorkflowState, evolve, fits, replay, walk
+from zhangdian_sdk.core import workflow
+from zhangdian_sdk.core.artifacts import load_artifact
+from zhangdian_sdk.core.models import ApplicationStatus as S
+from zhangdian_sdk.core.workflow import Event, WorkflowState, evolve, fits, replay, walk
 
 SUBMITTED = Event("ApplicationSubmitted", {"serviceVersion": 1})
 ACCEPTED = Event("ApplicationAccepted", {"deadline": 1_000})

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from zhangdian_sdk.errors import StorageLayoutError
-from zhangdian_sdk.layout import (
+from zhangdian_sdk.core.errors import StorageLayoutError
+from zhangdian_sdk.ops.layout import (
     UPGRADEABLE_CONTRACTS,
     check_upgrade,
     compare_layouts,

@@ -15,12 +15,13 @@ from typing import Any, NoReturn, ParamSpec, TypeVar
 import click
 import requests
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from zhangdian_sdk import errors
-from zhangdian_sdk.accounts import load_signer
 from zhangdian_sdk.client import RPC_URL_ENV, ZhangdianClient
-from zhangdian_sdk.models import TransactionResult
+from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.accounts import load_signer
+from zhangdian_sdk.core.models import TransactionResult
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -55,7 +56,8 @@ def exit_code_for(error: Exception) -> int:
 def fail(error: Exception) -> NoReturn:
     """One line on stderr, the exit code for its kind, no traceback."""
     message = str(error).splitlines()[0] if str(error) else type(error).__name__
-    error_console.print(f"[red]错误 Error:[/red] {message}", highlight=False, soft_wrap=True)
+    # escape(): a message is text, never markup (an extra such as "zhangdian-sdk[portal]" must survive).
+    error_console.print(f"[red]错误 Error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     sys.exit(exit_code_for(error))
 
 

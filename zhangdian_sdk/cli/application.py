@@ -8,7 +8,6 @@ from typing import Any
 
 import click
 
-from zhangdian_sdk import messages
 from zhangdian_sdk.cli._context import (
     EXIT_CONFLICT,
     chain_options,
@@ -25,9 +24,10 @@ from zhangdian_sdk.cli._context import (
     to_jsonable,
     writer,
 )
-from zhangdian_sdk.codes import number_hash
-from zhangdian_sdk.errors import InvalidInputError
-from zhangdian_sdk.privacy import applicant_commitment, new_salt, parse_salt
+from zhangdian_sdk.core import messages
+from zhangdian_sdk.core.codes import number_hash
+from zhangdian_sdk.core.errors import InvalidInputError
+from zhangdian_sdk.core.privacy import applicant_commitment, new_salt, parse_salt
 
 DEPARTMENT = click.option(
     "--department",
@@ -246,7 +246,7 @@ def import_command(
     """Submit every application in a CSV or XLSX file; safe to interrupt and run again."""
     from rich.progress import Progress
 
-    from zhangdian_sdk.bulk import RowsRejected, import_applications
+    from zhangdian_sdk.services.bulk import RowsRejected, import_applications
 
     client = writer(**connection)
     try:
@@ -293,7 +293,7 @@ def import_command(
 def approve_import(path: Path, **connection: Any) -> None:
     """Approve in bulk from a CSV/XLSX with columns application_number and step; every row is checked
     first, and steps already approved are skipped."""
-    from zhangdian_sdk.bulk import RowsRejected, approve_from_file
+    from zhangdian_sdk.services.bulk import RowsRejected, approve_from_file
 
     try:
         rows, batches = approve_from_file(writer(**connection), path)

@@ -23,7 +23,7 @@ from zhangdian_sdk.cli._context import (
     writer,
 )
 from zhangdian_sdk.cli.application import DEPARTMENT
-from zhangdian_sdk.models import Automation, DeadlinePolicy
+from zhangdian_sdk.core.models import Automation, DeadlinePolicy
 
 __all__ = ["application_automation_commands", "keeper", "rule", "service_automation"]
 
@@ -270,8 +270,8 @@ def keeper_run(once: bool, interval: float, state_path: Path | None, **connectio
     """Watch the chain and perform the time-based actions; safe to run several at once."""
     from rich.progress import Progress
 
-    from zhangdian_sdk.keeper import Keeper, KeeperAction, KeeperReport
-    from zhangdian_sdk.localchain import data_home
+    from zhangdian_sdk.ops.localchain import data_home
+    from zhangdian_sdk.services.keeper import Keeper, KeeperAction, KeeperReport
 
     client = writer(**connection)
     path = state_path or data_home() / f"keeper-{client.w3.eth.chain_id}.json"

@@ -11,8 +11,6 @@ import click
 from eth_account import Account
 from eth_utils.address import is_address, to_checksum_address
 
-from zhangdian_sdk._files import write_private
-from zhangdian_sdk.certificates import Certificate, CertificateDraft, disclose
 from zhangdian_sdk.cli._context import (
     EXIT_CONFLICT,
     chain_options,
@@ -28,10 +26,12 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
-from zhangdian_sdk.deployments import Deployment
-from zhangdian_sdk.errors import InvalidInputError, KeystoreError
-from zhangdian_sdk.federation import Attestation, AttestationDomain, attest_certificate
-from zhangdian_sdk.settings import load_settings, secret
+from zhangdian_sdk.core._files import write_private
+from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.errors import InvalidInputError, KeystoreError
+from zhangdian_sdk.core.settings import load_settings, secret
+from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft, disclose
+from zhangdian_sdk.facades.federation import Attestation, AttestationDomain, attest_certificate
 
 CERT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 

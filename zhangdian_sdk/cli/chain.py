@@ -6,12 +6,11 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 from rich.progress import Progress
 
-from zhangdian_sdk.accounts import create_keystore, load_signer
 from zhangdian_sdk.cli._context import (
     EXIT_CONFLICT,
     chain_options,
@@ -22,11 +21,14 @@ from zhangdian_sdk.cli._context import (
     signer_options,
 )
 from zhangdian_sdk.client import connect_web3
-from zhangdian_sdk.compiler import install_compiler
-from zhangdian_sdk.deploy import current_deployment, deploy_suite
-from zhangdian_sdk.indexer import Indexer, SyncProgress
-from zhangdian_sdk.localchain import HOME_ENV, LocalChain, LocalChainInconsistent, data_home
-from zhangdian_sdk.settings import Settings, load_settings, secret
+from zhangdian_sdk.core.accounts import create_keystore, load_signer
+from zhangdian_sdk.core.extras import require_extra
+from zhangdian_sdk.core.settings import Settings, load_settings, secret
+from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
+from zhangdian_sdk.ops.localchain import HOME_ENV, LocalChain, LocalChainInconsistent, data_home
+
+if TYPE_CHECKING:
+    from zhangdian_sdk.services.indexer import Indexer, SyncProgress
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -171,6 +173,9 @@ def compiler() -> None:
 @handle_errors
 def compiler_install(offline: bool) -> None:
     """Install solc where py-solc-x and ape-solidity find it (native, or the npm build offline)."""
+    require_extra("compiler")
+    from zhangdian_sdk.ops.compiler import install_compiler
+
     installed = install_compiler(prefer_native=not offline, log=click.echo)
     console.print(f"solc {installed.version} ({installed.kind}) at {installed.executable}", highlight=False)
 
@@ -197,7 +202,7 @@ def account_new(path: Path) -> None:
 @handle_errors
 def demo(port: int) -> None:
     """Start the local chain, deploy, load the demo catalogue and applications."""
-    from zhangdian_sdk.demo import print_demo
+    from zhangdian_sdk.ops.demo import print_demo
 
     print_demo(port=port)
 
@@ -218,7 +223,9 @@ def _index_options(function: Callable[P, R]) -> Callable[P, R]:
 
 
 def _indexer(rpc_url: str | None, deployment: Path | None, database: str | None, confirmations: int) -> Indexer:
+    require_extra("index")
     from zhangdian_sdk.client import ZhangdianClient
+    from zhangdian_sdk.services.indexer import Indexer
 
     client = ZhangdianClient.connect(rpc_url, deployment=deployment)
     home = data_home()
@@ -290,10 +297,11 @@ def portal(
     confirmations: int,
 ) -> None:
     """Serve the citizen portal (Chinese by default, English one click away)."""
+    require_extra("portal")
     import uvicorn
 
     from zhangdian_sdk.client import ZhangdianClient
-    from zhangdian_sdk.portal import PortalConfig, create_app
+    from zhangdian_sdk.services.portal import PortalConfig, create_app
 
     client = ZhangdianClient.connect(rpc_url, deployment=deployment)
     home = data_home()
@@ -331,8 +339,9 @@ def verify_source(
     out_dir: Path, explorer_api: str | None, api_key_env: str, rpc_url: str | None, deployment: Path | None
 ) -> None:
     """Write (and, with an explorer API, submit) what explorers need to verify each contract."""
+    require_extra("compiler")
     from zhangdian_sdk.client import ZhangdianClient
-    from zhangdian_sdk.explorer import submit_to_explorer, write_bundle
+    from zhangdian_sdk.services.explorer import submit_to_explorer, write_bundle
 
     client = ZhangdianClient.connect(rpc_url, deployment=deployment)
     explorer_api = explorer_api or load_settings().explorer_api

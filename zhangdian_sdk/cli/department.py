@@ -20,8 +20,8 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
-from zhangdian_sdk.errors import InvalidInputError
-from zhangdian_sdk.models import ApprovalStep, OfficerRole, Service, ServiceDefinition
+from zhangdian_sdk.core.errors import InvalidInputError
+from zhangdian_sdk.core.models import ApprovalStep, OfficerRole, Service, ServiceDefinition
 
 
 @click.group()

@@ -13,8 +13,6 @@ from typing import Any
 
 import click
 
-from zhangdian_sdk.accounts import load_signer
-from zhangdian_sdk.artifacts import load_artifact
 from zhangdian_sdk.cli._context import (
     chain_options,
     console,
@@ -28,10 +26,12 @@ from zhangdian_sdk.cli._context import (
     writer,
 )
 from zhangdian_sdk.client import connect_web3
-from zhangdian_sdk.codes import code_to_bytes32
-from zhangdian_sdk.deployments import Deployment
-from zhangdian_sdk.errors import InvalidInputError
-from zhangdian_sdk.governance import Action, GovernanceFacade, govern_suite
+from zhangdian_sdk.core.accounts import load_signer
+from zhangdian_sdk.core.artifacts import load_artifact
+from zhangdian_sdk.core.codes import code_to_bytes32
+from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.errors import InvalidInputError
+from zhangdian_sdk.ops.governance import Action, GovernanceFacade, govern_suite
 
 PROPOSAL = click.argument("proposal_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 

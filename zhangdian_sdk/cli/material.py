@@ -8,8 +8,6 @@ from typing import Any
 
 import click
 
-from zhangdian_sdk._files import write_private
-from zhangdian_sdk.accounts import create_keystore
 from zhangdian_sdk.cli._context import (
     chain_options,
     console,
@@ -24,14 +22,16 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
-from zhangdian_sdk.codes import parse_application_id
-from zhangdian_sdk.documents import DepartmentKey
-from zhangdian_sdk.errors import InvalidInputError, KeystoreError
-from zhangdian_sdk.localchain import data_home
-from zhangdian_sdk.materials import MaterialSpec, Purpose, sign_consent, sign_consent_revocation
-from zhangdian_sdk.privacy import applicant_commitment, new_salt
-from zhangdian_sdk.settings import Settings, load_settings, secret
-from zhangdian_sdk.storage import DocumentStore, FolderStore, open_store
+from zhangdian_sdk.core._files import write_private
+from zhangdian_sdk.core.accounts import create_keystore
+from zhangdian_sdk.core.codes import parse_application_id
+from zhangdian_sdk.core.documents import DepartmentKey
+from zhangdian_sdk.core.errors import InvalidInputError, KeystoreError
+from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
+from zhangdian_sdk.core.settings import Settings, load_settings, secret
+from zhangdian_sdk.core.storage import DocumentStore, FolderStore, open_store
+from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent, sign_consent_revocation
+from zhangdian_sdk.ops.localchain import data_home
 
 
 def _store(location: str | None) -> DocumentStore:

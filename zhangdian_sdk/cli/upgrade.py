@@ -16,9 +16,9 @@ from zhangdian_sdk.cli._context import (
     signer_options,
     writer,
 )
-from zhangdian_sdk.errors import InvalidInputError, StorageLayoutError
-from zhangdian_sdk.layout import compare_layouts
-from zhangdian_sdk.suite import UPGRADEABLE_CONTRACTS
+from zhangdian_sdk.core.errors import InvalidInputError, StorageLayoutError
+from zhangdian_sdk.core.suite import UPGRADEABLE_CONTRACTS
+from zhangdian_sdk.ops.layout import compare_layouts
 
 __all__ = ["upgrade"]
 
@@ -41,7 +41,7 @@ def upgrade() -> None:
 @handle_errors
 def check(baseline: Path | None, rpc_url: str | None, deployment: Path | None) -> None:
     """Compare the project's storage layouts with the deployed ones; exit 5 if any upgrade would break them."""
-    from zhangdian_sdk.layout import project_layouts
+    from zhangdian_sdk.ops.layout import project_layouts
 
     if baseline is not None:
         deployed = json.loads(baseline.read_text(encoding="utf-8"))["layouts"]
@@ -77,7 +77,7 @@ def check(baseline: Path | None, rpc_url: str | None, deployment: Path | None) -
 @handle_errors
 def prepare(name: str, proposal_path: Path, **connection: Any) -> None:
     """Check NAME's new layout against the deployed one, deploy the new implementation, write the proposal."""
-    from zhangdian_sdk.upgrades import plan_to_file, prepare_upgrade
+    from zhangdian_sdk.ops.upgrades import plan_to_file, prepare_upgrade
 
     plan = prepare_upgrade(writer(**connection), name)
     plan_to_file(plan, proposal_path)
@@ -95,8 +95,8 @@ def record(name: str, implementation: str, rpc_url: str | None, deployment: Path
     """After governance executed the upgrade, write IMPLEMENTATION of NAME into the manifest."""
     from eth_utils.address import to_checksum_address
 
-    from zhangdian_sdk.artifacts import load_artifact
-    from zhangdian_sdk.upgrades import UpgradePlan, implementation_of, record_upgrade
+    from zhangdian_sdk.core.artifacts import load_artifact
+    from zhangdian_sdk.ops.upgrades import UpgradePlan, implementation_of, record_upgrade
 
     client = reader(rpc_url, deployment)
     entry = client.deployment.contracts[name]

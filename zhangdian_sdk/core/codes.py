@@ -1,0 +1,94 @@
+"""Identifiers as the contracts store them.
+
+Department and service codes are short ASCII strings left-aligned in a ``bytes32`` (readable in
+any explorer). An application id belongs to the receiving department: the ledger derives it from
+the department and the keccak-256 of the office's application number (``applicationIdFor``), so the
+same number in two departments names two applications, and no department can take another's.
+
+Usage: ``code_to_bytes32("ZD-SCJGJ")``, ``application_id("ZD-2026-000123", "ZD-XPSJ")``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eth_abi.abi import encode
+from eth_utils.crypto import keccak
+
+from zhangdian_sdk.core._bytes32 import CODE_PATTERN, bytes32_to_code
+from zhangdian_sdk.core._error_base import InvalidInputError
+
+__all__ = [
+    "APPLICATION_ID_TAG",
+    "application_id",
+    "application_id_for",
+    "bytes32_to_code",
+    "code_to_bytes32",
+    "is_application_id",
+    "number_hash",
+    "parse_application_id",
+]
+
+APPLICATION_ID_TAG = keccak(text="zhangdian.ApplicationLedger.applicationId")
+"""Domain tag of submitted application ids: it keeps them apart from follow-on ids (see the ledger)."""
+
+_APPLICATION_NUMBER_PATTERN = re.compile(r"^[\x21-\x7e]{1,64}$")
+_HEX32_PATTERN = re.compile(r"^0x[0-9a-fA-F]{64}$")
+
+
+def code_to_bytes32(code: str) -> bytes:
+    """Encode a department or service code (1-32 printable ASCII characters, no spaces)."""
+    if not CODE_PATTERN.match(code):
+        raise InvalidInputError(
+            f"代码无效: {code!r} / invalid code {code!r}: use 1-32 printable ASCII characters without spaces"
+        )
+    return code.encode("ascii").ljust(32, b"\0")
+
+
+def number_hash(application_number: str) -> bytes:
+    """What a submission carries: keccak-256 of the office's application number (surrounding spaces
+    dropped). Raises :class:`~zhangdian_sdk.core.errors.InvalidInputError` for a malformed number."""
+    number = application_number.strip()
+    if not _APPLICATION_NUMBER_PATTERN.match(number):
+        raise InvalidInputError(
+            f"办件编号无效: {application_number!r} / invalid application number {application_number!r}: "
+            "use 1-64 printable ASCII characters without spaces"
+        )
+    return keccak(text=number)
+
+
+def application_id(application_number: str, department: str | bytes) -> bytes:
+    """The on-chain id of application ``application_number`` of ``department`` (a code, or its bytes32),
+    as the ledger's ``applicationIdFor`` derives it."""
+    code = department if isinstance(department, bytes) else code_to_bytes32(department)
+    if len(code) != 32:
+        raise InvalidInputError("a department code has 32 bytes")
+    return application_id_for(code, number_hash(application_number))
+
+
+def application_id_for(department: bytes, hashed_number: bytes) -> bytes:
+    """``applicationIdFor(department, numberHash)`` of the ledger, computed locally."""
+    return keccak(encode(["bytes32", "bytes32", "bytes32"], [APPLICATION_ID_TAG, department, hashed_number]))
+
+
+def is_application_id(value: str) -> bool:
+    """Whether ``value`` is written as an id (0x and 64 hex digits) rather than an application number."""
+    return bool(_HEX32_PATTERN.match(value))
+
+
+def parse_application_id(value: str, department: str | None = None) -> bytes:
+    """A 0x-prefixed 32-byte id, or the id of application number ``value`` of ``department``.
+
+    A number names an application only together with its department: without one, this raises
+    :class:`~zhangdian_sdk.core.errors.InvalidInputError` (``client.ledger.resolve`` finds the department
+    on chain).
+    """
+    if _HEX32_PATTERN.match(value):
+        return bytes.fromhex(value[2:])
+    if department is None:
+        number_hash(value)
+        raise InvalidInputError(
+            f"办件编号 {value} 需要指明部门 / application number {value} needs its department "
+            "(--department, or client.ledger.resolve to look it up)"
+        )
+    return application_id(value, department)

@@ -1,0 +1,287 @@
+"""Typed records of the platform, as the SDK returns them.
+
+Timestamps are timezone-aware ``datetime`` in UTC; codes are plain strings; ids are ``bytes``.
+
+Usage: ``app = client.ledger.get("ZD-2026-000123"); app.status.label_zh``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any, Self
+
+from zhangdian_sdk.core import messages
+
+__all__ = [
+    "KIND_CERTIFICATE",
+    "KIND_DECISION",
+    "Application",
+    "ApplicationStatus",
+    "ApprovalStep",
+    "Automation",
+    "DeadlinePolicy",
+    "Department",
+    "HistoryEntry",
+    "KeeperView",
+    "Links",
+    "OfficerRole",
+    "PeerStatus",
+    "Service",
+    "ServiceDefinition",
+    "TransactionResult",
+    "UseKind",
+    "timestamp_to_datetime",
+]
+
+# What an attestation of RegionFederation is about (its `kind`; the contract writes them as literals).
+KIND_CERTIFICATE = 1
+KIND_DECISION = 2
+
+
+class _Labelled(IntEnum):
+    """An enum whose members carry Chinese and English labels (from the message catalogue's
+    ``labels`` section of :meth:`_label_kind`, by member name)."""
+
+    @property
+    def label_zh(self) -> str:
+        return messages.label(self._label_kind(), self.name, "zh")
+
+    @property
+    def label_en(self) -> str:
+        return messages.label(self._label_kind(), self.name, "en")
+
+    @property
+    def label(self) -> str:
+        """Both labels, as shown to staff: ``已受理 Accepted``."""
+        return f"{self.label_zh} {self.label_en}"
+
+    @classmethod
+    def _label_kind(cls) -> str:
+        raise NotImplementedError
+
+    @property
+    def word(self) -> str:
+        """The member's name as typed on a command line: ``supplement-requested``."""
+        return self.name.lower().replace("_", "-")
+
+    @classmethod
+    def words(cls) -> list[str]:
+        """Every member's :attr:`word` but ``none`` (the zero that means "not set"), in order: the
+        choices a command line offers."""
+        return [member.word for member in cls if member.name != "NONE"]
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """Find a member by its English name (or :attr:`word`) or label, or its Chinese label
+        (case-insensitive)."""
+        wanted = text.strip().lower()
+        for member in cls:
+            if wanted in {member.name.lower(), member.word, member.label_en.lower(), member.label_zh}:
+                return member
+        names = ", ".join(m.name.lower() for m in cls if m.value)
+        raise ValueError(f"unknown {cls.__name__} {text!r}; expected one of: {names}")
+
+
+class OfficerRole(_Labelled):
+    """Roles an officer can hold in a department."""
+
+    NONE = 0
+    CLERK = 1
+    APPROVER = 2
+    ISSUER = 3
+    MANAGER = 4
+
+    @classmethod
+    def _label_kind(cls) -> str:
+        return "role"
+
+
+class ApplicationStatus(_Labelled):
+    """Where an application stands."""
+
+    NONE = 0
+    SUBMITTED = 1
+    ACCEPTED = 2
+    IN_REVIEW = 3
+    SUPPLEMENT_REQUESTED = 4
+    APPROVED = 5
+    REJECTED = 6
+    COMPLETED = 7
+    WITHDRAWN = 8
+
+    @property
+    def is_final(self) -> bool:
+        """True once nothing more can happen to the application."""
+        return self in (ApplicationStatus.REJECTED, ApplicationStatus.COMPLETED, ApplicationStatus.WITHDRAWN)
+
+    @classmethod
+    def _label_kind(cls) -> str:
+        return "status"
+
+
+class DeadlinePolicy(_Labelled):
+    """What flagging an overdue step does (set per service version in the catalogue)."""
+
+    FLAG_ONLY = 0
+    ESCALATE = 1
+    DEEMED_APPROVAL = 2
+
+    @classmethod
+    def _label_kind(cls) -> str:
+        return "deadline_policy"
+
+
+class PeerStatus(_Labelled):
+    """Whether a peer region is recognised (``IRegionFederation.PeerStatus``)."""
+
+    NONE = 0
+    ACTIVE = 1
+    REMOVED = 2
+
+    @classmethod
+    def _label_kind(cls) -> str:
+        return "peer_status"
+
+
+class UseKind(_Labelled):
+    """How a material was used (``useKind`` of the registry's ``MaterialUsed``; its ``_USE_*``)."""
+
+    ATTACHED = 1
+    DECRYPTED = 2
+    VIEWED = 3
+
+    @classmethod
+    def _label_kind(cls) -> str:
+        return "use_kind"
+
+
+def timestamp_to_datetime(seconds: int) -> datetime | None:
+    """A block timestamp as an aware UTC datetime; 0 (unset) as None."""
+    return datetime.fromtimestamp(seconds, tz=UTC) if seconds else None
+
+
+@dataclass(frozen=True)
+class Department:
+    """A department (部门)."""
+
+    code: str
+    region_code: int
+    name_zh: str
+    name_en: str
+    active: bool = True
+    registered_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ApprovalStep:
+    """One approval step: which department acts, with which role, within how many seconds."""
+
+    department: str
+    role: OfficerRole = OfficerRole.APPROVER
+    time_limit: int = 0
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    """What one version of a service is."""
+
+    owner_department: str
+    name_zh: str
+    name_en: str
+    steps: tuple[ApprovalStep, ...]
+    promised_time_limit: int
+    required_material_types: tuple[str, ...] = ()
+    follow_on_services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Service:
+    """A service in the catalogue with the definition of one of its versions."""
+
+    code: str
+    version: int
+    latest_version: int
+    active: bool
+    definition: ServiceDefinition
+
+
+@dataclass(frozen=True)
+class Automation:
+    """What the ledger does by itself for one service version: rules checked before completion
+    (contract addresses), the deadline policy, and the certificate issued on completion."""
+
+    rules: tuple[str, ...] = ()
+    deadline_policy: DeadlinePolicy = DeadlinePolicy.FLAG_ONLY
+    supervisor: str | None = None
+    certificate_type: str | None = None
+    certificate_issuer: str | None = None
+
+
+@dataclass(frozen=True)
+class Links:
+    """An application's place in a 一件事: the parent that opened it and the children it opened."""
+
+    parent: bytes | None
+    children: tuple[bytes, ...]
+
+
+@dataclass(frozen=True)
+class KeeperView:
+    """What a keeper needs about one application: its status, open step and that step's deadline."""
+
+    application_id: bytes
+    status: ApplicationStatus
+    current_step: int
+    step_deadline: int  # unix seconds; 0 when no step is running
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class Application:
+    """An application (办件) as recorded on chain."""
+
+    application_id: bytes
+    service: str
+    service_version: int
+    department: str
+    applicant_commitment: bytes
+    status: ApplicationStatus
+    current_step: int
+    step_count: int
+    submitted_at: datetime | None
+    updated_at: datetime | None
+    deadline: datetime | None
+    promised_time_limit: int
+    overdue: bool = False
+
+    @property
+    def id_hex(self) -> str:
+        return "0x" + self.application_id.hex()
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One event in an application's history."""
+
+    event: str
+    block_number: int
+    transaction_hash: str
+    log_index: int
+    timestamp: datetime | None
+    department: str | None
+    actor: str | None
+    status_after: ApplicationStatus | None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TransactionResult:
+    """A mined transaction: its hash, block and gas, and the suite's events it emitted."""
+
+    transaction_hash: str
+    block_number: int
+    gas_used: int
+    events: tuple[str, ...] = ()
+    already_recorded: bool = False

@@ -1,0 +1,324 @@
+"""Electronic certificates (电子证照): documents, batches, selective disclosure and verification.
+
+A certificate is a JSON document. Each field is salted and hashed on its own, so the holder can
+hide fields (:func:`disclose`) and what remains still verifies. The document's digest covers the
+header and the field hashes; the batch's Merkle tree (OpenZeppelin StandardMerkleTree over
+``(certificateId, digest)``) puts one root on chain per batch.
+
+Verification (:meth:`CertificatesFacade.verify`) reports each check with a code and a message in
+Chinese and English: integrity, issuance, revocation, issuer, validity dates and region recognition.
+
+Usage::
+
+    drafts = [CertificateDraft("FOOD-LICENCE", subject, {"shop": "张店小吃"}, valid_until=...)]
+    issued = client.certificates.issue_batch(drafts, issuer="ZD-XPSJ")
+    report = client.certificates.verify(issued[0].to_json())
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from eth_abi.abi import encode
+from eth_utils.crypto import keccak
+
+from zhangdian_sdk.core.codes import code_to_bytes32
+from zhangdian_sdk.core.context import ChainContext
+from zhangdian_sdk.core.errors import InvalidInputError
+from zhangdian_sdk.core.merkle import StandardMerkleTree, leaf_hash
+from zhangdian_sdk.core.models import TransactionResult
+from zhangdian_sdk.facades.completion import completion_certificate
+from zhangdian_sdk.facades.departments import DepartmentsFacade
+from zhangdian_sdk.facades.facade import Facade
+from zhangdian_sdk.facades.ledger import LedgerFacade
+from zhangdian_sdk.facades.verification import HOME_REGION, Check, VerificationReport, run_checks
+
+__all__ = [
+    "HOME_REGION",
+    "LEAF_TYPES",
+    "Certificate",
+    "CertificateDraft",
+    "CertificatesFacade",
+    "Check",
+    "VerificationReport",
+    "certificate_digest",
+    "disclose",
+    "field_hash",
+]
+
+LEAF_TYPES = ("bytes32", "bytes32")
+_DOMAIN = keccak(text="zhangdian:certificate:v1")
+
+
+def field_hash(name: str, value: str, salt: bytes) -> bytes:
+    """The hash that stands for one field, whether it is shown or hidden."""
+    return keccak(encode(["bytes32", "bytes32", "bytes32"], [keccak(text=name), keccak(text=value), salt]))
+
+
+@dataclass(frozen=True)
+class CertificateDraft:
+    """What an issuer fills in before issuing."""
+
+    certificate_type: str
+    subject_commitment: bytes
+    fields: dict[str, str]
+    valid_until: int
+    valid_from: int = 0
+    application_id: bytes = bytes(32)
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """An issued certificate with its proof; shown fields carry value and salt, hidden ones a hash."""
+
+    certificate_id: bytes
+    issuer: str
+    region: int
+    certificate_type: str
+    subject_commitment: bytes
+    issued_at: int
+    valid_from: int
+    valid_until: int
+    application_id: bytes
+    fields: dict[str, dict[str, str]]  # name -> {"value", "salt"} or {"hash"}
+    root: bytes = b""
+    proof: tuple[bytes, ...] = ()
+    registry: str = ""
+    chain_id: int = 0
+    batch_size: int = 1
+
+    def field_hashes(self) -> dict[str, bytes]:
+        hashes = {}
+        for name, entry in self.fields.items():
+            if "hash" in entry:
+                hashes[name] = bytes.fromhex(entry["hash"].removeprefix("0x"))
+            else:
+                hashes[name] = field_hash(name, entry["value"], bytes.fromhex(entry["salt"].removeprefix("0x")))
+        return hashes
+
+    @property
+    def digest(self) -> bytes:
+        return certificate_digest(self)
+
+    @property
+    def leaf(self) -> bytes:
+        return leaf_hash([self.certificate_id, self.digest], LEAF_TYPES)
+
+    def shown_fields(self) -> dict[str, str]:
+        return {name: entry["value"] for name, entry in self.fields.items() if "value" in entry}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "certificateId": "0x" + self.certificate_id.hex(),
+            "issuer": self.issuer,
+            "region": self.region,
+            "type": self.certificate_type,
+            "subjectCommitment": "0x" + self.subject_commitment.hex(),
+            "issuedAt": self.issued_at,
+            "validFrom": self.valid_from,
+            "validUntil": self.valid_until,
+            "applicationId": "0x" + self.application_id.hex(),
+            "fields": self.fields,
+            "proof": {
+                "root": "0x" + self.root.hex(),
+                "merkleProof": ["0x" + p.hex() for p in self.proof],
+                "registry": self.registry,
+                "chainId": self.chain_id,
+                "batchSize": self.batch_size,
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | str | bytes) -> Certificate:
+        """Read a certificate file; anything malformed is an :class:`InvalidInputError`."""
+        try:
+            doc = json.loads(data) if isinstance(data, str | bytes) else data
+            proof = doc["proof"]
+            return cls(
+                certificate_id=_hex32(doc["certificateId"]),
+                issuer=str(doc["issuer"]),
+                region=int(doc["region"]),
+                certificate_type=str(doc["type"]),
+                subject_commitment=_hex32(doc["subjectCommitment"]),
+                issued_at=int(doc["issuedAt"]),
+                valid_from=int(doc["validFrom"]),
+                valid_until=int(doc["validUntil"]),
+                application_id=_hex32(doc["applicationId"]),
+                fields={str(k): {str(a): str(b) for a, b in v.items()} for k, v in doc["fields"].items()},
+                root=_hex32(proof["root"]),
+                proof=tuple(_hex32(p) for p in proof["merkleProof"]),
+                registry=str(proof["registry"]),
+                chain_id=int(proof["chainId"]),
+                batch_size=int(proof.get("batchSize", 1)),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise InvalidInputError(f"证照文件格式错误 / not a certificate file: {err}") from err
+
+
+def certificate_digest(certificate: Certificate) -> bytes:
+    """The digest that goes into the Merkle leaf: header and field hashes, sorted by field name."""
+    hashes = certificate.field_hashes()
+    fields_root = keccak(b"".join(hashes[name] for name in sorted(hashes)))
+    return keccak(
+        encode(
+            [
+                "bytes32",
+                "bytes32",
+                "bytes32",
+                "uint32",
+                "bytes32",
+                "bytes32",
+                "uint64",
+                "uint64",
+                "uint64",
+                "bytes32",
+                "bytes32",
+            ],
+            [
+                _DOMAIN,
+                certificate.certificate_id,
+                code_to_bytes32(certificate.issuer),
+                certificate.region,
+                code_to_bytes32(certificate.certificate_type),
+                certificate.subject_commitment,
+                certificate.issued_at,
+                certificate.valid_from,
+                certificate.valid_until,
+                certificate.application_id,
+                fields_root,
+            ],
+        )
+    )
+
+
+def disclose(certificate: Certificate, hide: Sequence[str]) -> Certificate:
+    """A copy with the named fields replaced by their hashes; it still verifies."""
+    unknown = set(hide) - set(certificate.fields)
+    if unknown:
+        raise InvalidInputError(f"no such fields: {', '.join(sorted(unknown))}")
+    hashes = certificate.field_hashes()
+    fields = {
+        name: ({"hash": "0x" + hashes[name].hex()} if name in hide else dict(entry))
+        for name, entry in certificate.fields.items()
+    }
+    return replace(certificate, fields=fields)
+
+
+class CertificatesFacade(Facade):
+    """Issues, revokes and verifies certificates through the CertificateRegistry; ``ledger`` finds
+    completion certificates and ``departments`` names issuers in verification reports."""
+
+    contract_name = "CertificateRegistry"
+
+    def __init__(self, chain: ChainContext, *, ledger: LedgerFacade, departments: DepartmentsFacade) -> None:
+        super().__init__(chain)
+        self._readers = _Readers(chain, ledger, departments)
+
+    def issue(self, draft: CertificateDraft, *, issuer: str) -> Certificate:
+        """Issue one certificate (a batch of one)."""
+        return self.issue_batch([draft], issuer=issuer)[0]
+
+    def issue_batch(self, drafts: Sequence[CertificateDraft], *, issuer: str) -> list[Certificate]:
+        """Issue many certificates under one Merkle root: the gas does not grow with the batch."""
+        if not drafts:
+            raise InvalidInputError("a batch needs at least one certificate")
+        now = int(time.time())
+        unsigned = [_from_draft(d, issuer=issuer, issued_at=now) for d in drafts]
+        tree = StandardMerkleTree.of([[c.certificate_id, c.digest] for c in unsigned], LEAF_TYPES)
+        self._write(self._contract.functions.issueBatch(tree.root, code_to_bytes32(issuer), len(drafts)))
+        return [
+            replace(
+                c,
+                root=tree.root,
+                proof=tuple(tree.proof(i)),
+                registry=self._contract.address,
+                chain_id=self._chain.deployment.chain_id,
+                batch_size=len(drafts),
+            )
+            for i, c in enumerate(unsigned)
+        ]
+
+    def revoke(self, certificate: Certificate, *, reason_code: int) -> TransactionResult:
+        """Revoke one certificate; the others of its batch stay valid. The chain hashes the leaf from
+        ``(certificate_id, digest)``, so only a real leaf of the batch can be revoked."""
+        function = self._contract.functions.revokeCertificate(
+            certificate.root,
+            code_to_bytes32(certificate.issuer),
+            certificate.certificate_id,
+            certificate.digest,
+            list(certificate.proof),
+            reason_code,
+        )
+        return self._write(function)
+
+    def revoke_completion(self, application: str | bytes, *, reason_code: int) -> TransactionResult:
+        """Revoke the completion certificate the ledger issued for an application (an Issuer of the
+        issuing department signs)."""
+        certificate = completion_certificate(self._readers, application)
+        if certificate is None:
+            raise InvalidInputError("该办件没有完成证照 / the application has no completion certificate")
+        function = self._contract.functions.revokeCertificate(
+            certificate.root,
+            code_to_bytes32(certificate.issuer),
+            certificate.application_id,
+            certificate.digest,
+            [],
+            reason_code,
+        )
+        return self._write(function)
+
+    def revoke_batch(self, root: bytes, *, issuer: str, reason_code: int) -> TransactionResult:
+        """Revoke every certificate of a batch."""
+        return self._write(self._contract.functions.revokeBatch(root, code_to_bytes32(issuer), reason_code))
+
+    def verify(
+        self, document: dict[str, Any] | str | bytes | Certificate, *, now: int | None = None
+    ) -> VerificationReport:
+        """Check a certificate file against the chain; never raises for an invalid certificate."""
+        certificate = document if isinstance(document, Certificate) else Certificate.from_json(document)
+        return run_checks(self._readers, certificate, now=now)
+
+
+@dataclass(frozen=True)
+class _Readers:
+    """What completion certificates and verification read through (as a client offers them)."""
+
+    chain: ChainContext
+    ledger: LedgerFacade
+    departments: DepartmentsFacade
+
+
+def _from_draft(draft: CertificateDraft, *, issuer: str, issued_at: int) -> Certificate:
+    if not draft.fields:
+        raise InvalidInputError("a certificate needs at least one field")
+    if draft.valid_until and draft.valid_until <= max(draft.valid_from, issued_at):
+        raise InvalidInputError("the certificate would expire before it is valid")
+    code_to_bytes32(draft.certificate_type)
+    fields = {
+        name: {"value": value, "salt": "0x" + secrets.token_bytes(32).hex()} for name, value in draft.fields.items()
+    }
+    return Certificate(
+        certificate_id=secrets.token_bytes(32),
+        issuer=issuer,
+        region=HOME_REGION,
+        certificate_type=draft.certificate_type,
+        subject_commitment=draft.subject_commitment,
+        issued_at=issued_at,
+        valid_from=draft.valid_from or issued_at,
+        valid_until=draft.valid_until,
+        application_id=draft.application_id,
+        fields=fields,
+    )
+
+
+def _hex32(value: str) -> bytes:
+    raw = bytes.fromhex(str(value).removeprefix("0x"))
+    if len(raw) != 32:
+        raise ValueError(f"expected 32 bytes of hex, got {len(raw)}")
+    return raw

@@ -1,0 +1,348 @@
+"""The checks a verifier runs on a certificate, each with its own code and bilingual message.
+
+The checks read the chain through anything with the client's ``chain`` and ``departments``
+(:class:`VerifierReader`); the certificates facade passes its own.
+
+Usage: ``report = run_checks(client, certificate)``; ``report.valid``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from zhangdian_sdk.core.codec import named
+from zhangdian_sdk.core.codes import code_to_bytes32
+from zhangdian_sdk.core.context import ChainContext
+from zhangdian_sdk.core.merkle import process_proof
+from zhangdian_sdk.core.models import KIND_CERTIFICATE, PeerStatus
+from zhangdian_sdk.facades.departments import DepartmentsFacade
+
+__all__ = [
+    "HOME_REGION",
+    "CertificateRef",
+    "Check",
+    "VerifiableCertificate",
+    "VerificationReport",
+    "VerifierReader",
+    "chain_checks",
+    "run_checks",
+]
+
+HOME_REGION = 370303
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verification check."""
+
+    name: str
+    ok: bool
+    code: str
+    message_zh: str
+    message_en: str
+
+
+@dataclass(frozen=True)
+class VerificationReport:
+    """Every check of one verification, in order; valid when all passed."""
+
+    certificate_id: str
+    checks: tuple[Check, ...] = field(default_factory=tuple)
+    block_number: int = 0
+
+    @property
+    def valid(self) -> bool:
+        return all(check.ok for check in self.checks)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "certificateId": self.certificate_id,
+            "valid": self.valid,
+            "blockNumber": self.block_number,
+            "checks": [check.__dict__ for check in self.checks],
+        }
+
+
+class VerifierReader(Protocol):
+    """What the checks read through: the chain and the departments (a client has both)."""
+
+    @property
+    def chain(self) -> ChainContext: ...
+
+    @property
+    def departments(self) -> DepartmentsFacade: ...
+
+
+class CertificateRef(Protocol):
+    """What the chain checks need: hashes and codes only, no field values. The registry is given the
+    leaf's preimage ``(certificate_id, digest)`` and hashes the leaf itself, so an inner node or a root
+    never passes for a certificate."""
+
+    @property
+    def root(self) -> bytes: ...
+
+    @property
+    def issuer(self) -> str: ...
+
+    @property
+    def certificate_id(self) -> bytes: ...
+
+    @property
+    def digest(self) -> bytes: ...
+
+    @property
+    def leaf(self) -> bytes: ...
+
+    @property
+    def proof(self) -> tuple[bytes, ...]: ...
+
+    @property
+    def region(self) -> int: ...
+
+
+class VerifiableCertificate(CertificateRef, Protocol):
+    """A whole certificate file (:class:`~zhangdian_sdk.facades.certificates.Certificate`): the chain checks'
+    hashes plus its fields and validity dates."""
+
+    @property
+    def fields(self) -> dict[str, dict[str, str]]: ...
+
+    @property
+    def valid_from(self) -> int: ...
+
+    @property
+    def valid_until(self) -> int: ...
+
+
+_PEER_ACTIVE = 1
+
+
+def run_checks(
+    reader: VerifierReader, certificate: VerifiableCertificate, *, now: int | None = None
+) -> VerificationReport:
+    """Run every check; later checks still run when an earlier one fails, so the report is complete."""
+    block = reader.chain.w3.eth.get_block("latest")
+    now = int(block["timestamp"]) if now is None else now
+    checks = [_integrity(certificate)]
+    issuance, revocation, issuer, region = chain_checks(reader, certificate)
+    checks += [issuance, revocation, issuer, _dates(certificate, now), region]
+    return VerificationReport("0x" + certificate.certificate_id.hex(), tuple(checks), int(block["number"]))
+
+
+def chain_checks(reader: VerifierReader, certificate: CertificateRef) -> list[Check]:
+    """Issuance, revocation, issuer and region: what only the chain can say."""
+    source = _source(reader, certificate)
+    return [*source.checks(certificate), source.region_check]
+
+
+def _check(name: str, ok: bool, code: str, zh: str, en: str) -> Check:
+    return Check(name=name, ok=ok, code=code, message_zh=zh, message_en=en)
+
+
+def _integrity(certificate: VerifiableCertificate) -> Check:
+    try:
+        leaf = certificate.leaf
+    except (ValueError, KeyError):
+        return _check(
+            "integrity", False, "INTEGRITY_MALFORMED", "证照字段格式错误", "a field of the certificate is malformed"
+        )
+    if process_proof(leaf, certificate.proof) != certificate.root:
+        return _check(
+            "integrity",
+            False,
+            "INTEGRITY_MISMATCH",
+            "证照内容与其默克尔证明不符: 字段被改动或证明错误",
+            "the document does not match its Merkle proof: a field was changed or the proof is wrong",
+        )
+    hidden = sum(1 for entry in certificate.fields.values() if "hash" in entry)
+    note_zh = f" (隐藏字段 {hidden} 个)" if hidden else ""
+    note_en = f" ({hidden} hidden fields)" if hidden else ""
+    return _check("integrity", True, "INTEGRITY_OK", "证照内容完整" + note_zh, "the document is intact" + note_en)
+
+
+def _dates(certificate: VerifiableCertificate, now: int) -> Check:
+    if now < certificate.valid_from:
+        return _check("validity", False, "NOT_YET_VALID", "证照尚未生效", "the certificate is not valid yet")
+    if certificate.valid_until and now > certificate.valid_until:
+        return _check("validity", False, "EXPIRED", "证照已过有效期", "the certificate has expired")
+    return _check("validity", True, "VALIDITY_OK", "在有效期内", "within its validity dates")
+
+
+class _RegistrySource:
+    """Issuance and revocation read from a CertificateRegistry on this chain (home or same-chain peer)."""
+
+    def __init__(self, reader: VerifierReader, registry: Any, region_check: Check, *, home: bool) -> None:
+        self._reader = reader
+        self._registry = registry
+        self.region_check = region_check
+        self._home = home
+
+    def checks(self, certificate: CertificateRef) -> list[Check]:
+        issuer = code_to_bytes32(certificate.issuer)
+        status = self._reader.chain.call(
+            self._registry.functions.certificateStatus(
+                certificate.root, issuer, certificate.certificate_id, certificate.digest, list(certificate.proof)
+            )
+        )
+        found = named("CertificateRegistry", "certificateStatus", status)
+        issued, issued_block, reason = found["issued"], found["issuedBlock"], found["reasonCode"]
+        batch_revoked, certificate_revoked = found["batchRevokedBlock"], found["certificateRevokedBlock"]
+        if not issued:
+            issuance = _check(
+                "issuance",
+                False,
+                "NOT_ISSUED",
+                f"链上没有 {certificate.issuer} 签发该证照的记录",
+                f"the chain has no record of {certificate.issuer} issuing this certificate",
+            )
+        else:
+            issuance = _check(
+                "issuance", True, "ISSUED", f"已于区块 {issued_block} 签发", f"issued in block {issued_block}"
+            )
+        if batch_revoked:
+            revocation = _check(
+                "revocation",
+                False,
+                "BATCH_REVOKED",
+                f"整批证照已于区块 {batch_revoked} 撤销 (原因 {reason})",
+                f"the whole batch was revoked in block {batch_revoked} (reason {reason})",
+            )
+        elif certificate_revoked:
+            revocation = _check(
+                "revocation",
+                False,
+                "CERTIFICATE_REVOKED",
+                f"该证照已于区块 {certificate_revoked} 撤销 (原因 {reason})",
+                f"this certificate was revoked in block {certificate_revoked} (reason {reason})",
+            )
+        elif issued:
+            revocation = _check("revocation", True, "NOT_REVOKED", "未撤销", "not revoked")
+        else:
+            revocation = _check(
+                "revocation", False, "NOT_ISSUED", "未签发, 无从核对撤销", "not issued: nothing to check"
+            )
+        return [issuance, revocation, self._issuer(certificate, issued, issued_block)]
+
+    def _issuer(self, certificate: CertificateRef, issued: bool, issued_block: int) -> Check:
+        if not issued:
+            return _check("issuer", False, "ISSUER_UNCONFIRMED", "无法确认签发部门", "the issuer cannot be confirmed")
+        if not self._home:
+            return _check(
+                "issuer",
+                True,
+                "ISSUER_OK",
+                f"由 {certificate.issuer} 的发证人员签发",
+                f"issued by an Issuer of {certificate.issuer}",
+            )
+        department = self._reader.departments.get(certificate.issuer)
+        state_zh = "" if department.active else " (该部门现已停用)"
+        state_en = "" if department.active else " (the department has since been deactivated)"
+        return _check(
+            "issuer",
+            True,
+            "ISSUER_OK",
+            f"由 {department.name_zh} 的发证人员于区块 {issued_block} 签发{state_zh}",
+            f"issued by an Issuer of {department.name_en} in block {issued_block}{state_en}",
+        )
+
+
+class _AttestationSource:
+    """Issuance from an imported attestation of a peer on another chain."""
+
+    def __init__(self, chain: ChainContext, region_check: Check) -> None:
+        self._chain = chain
+        self.region_check = region_check
+
+    def checks(self, certificate: CertificateRef) -> list[Check]:
+        federation = self._chain.contract("RegionFederation")
+        # Only the certificate's own region speaks for it: another peer's recognition of the same leaf
+        # is not looked at (issue 12, finding 5).
+        found = named(
+            "RegionFederation",
+            "recognition",
+            self._chain.call(federation.functions.recognition(certificate.leaf, certificate.region)),
+        )
+        origin, kind, issuer = found["originRegion"], found["kind"], found["issuer"]
+        signer, imported_block = found["signer"], found["importedBlock"]
+        recognized = bool(self._chain.call(federation.functions.isRecognizedBy(certificate.leaf, certificate.region)))
+        if not imported_block or origin != certificate.region or kind != KIND_CERTIFICATE:
+            no = _check(
+                "issuance",
+                False,
+                "NOT_ATTESTED",
+                "没有来源地区对该证照的有效证明",
+                "no attestation of the origin region for this certificate was imported",
+            )
+            return [
+                no,
+                _check("revocation", False, "NOT_ATTESTED", "无法确认", "cannot be confirmed"),
+                _check("issuer", False, "ISSUER_UNCONFIRMED", "无法确认签发部门", "the issuer cannot be confirmed"),
+            ]
+        issuance = _check(
+            "issuance",
+            True,
+            "ATTESTED",
+            f"来源地区 {origin} 的证明已于区块 {imported_block} 导入 (签名 {signer})",
+            f"attested by region {origin} (key {signer}), imported in block {imported_block}",
+        )
+        revocation = _check(
+            "revocation",
+            recognized,
+            "ATTESTATION_VALID" if recognized else "ATTESTATION_LAPSED",
+            "来源地区证明仍有效" if recognized else "来源地区证明已失效",
+            "the origin's attestation is in force" if recognized else "the origin's attestation has lapsed",
+        )
+        issuer_ok = bytes(issuer) == code_to_bytes32(certificate.issuer)
+        issuer_check = _check(
+            "issuer",
+            issuer_ok,
+            "ISSUER_OK" if issuer_ok else "ISSUER_MISMATCH",
+            f"签发部门 {certificate.issuer}" if issuer_ok else "证明中的签发部门与证照不符",
+            f"issued by {certificate.issuer}" if issuer_ok else "the attested issuer differs from the certificate's",
+        )
+        return [issuance, revocation, issuer_check]
+
+
+def _source(reader: VerifierReader, certificate: CertificateRef) -> _RegistrySource | _AttestationSource:
+    chain = reader.chain
+    if certificate.region == HOME_REGION:
+        region = _check("region", True, "REGION_HOME", "本区 (370303) 签发", "issued in this region (370303)")
+        return _RegistrySource(reader, chain.contract("CertificateRegistry"), region, home=True)
+    federation = chain.contract("RegionFederation")
+    codes = chain.call(federation.functions.peerCodes())
+    if certificate.region not in codes:
+        region = _check(
+            "region",
+            False,
+            "REGION_UNRECOGNISED",
+            f"地区 {certificate.region} 不在互认名单中",
+            f"region {certificate.region} is not a recognised peer",
+        )
+        return _AttestationSource(chain, region)
+    peer = named("RegionFederation", "getPeer", chain.call(federation.functions.getPeer(certificate.region)))
+    status, removed_block, peer_registry, name = (
+        peer["status"],
+        peer["removedBlock"],
+        peer["certificateRegistry"],
+        peer["name"],
+    )
+    if status == PeerStatus.REMOVED:
+        region = _check(
+            "region",
+            False,
+            "REGION_REMOVED",
+            f"地区 {name} ({certificate.region}) 已于区块 {removed_block} 退出互认",
+            f"region {name} ({certificate.region}) stopped being recognised in block {removed_block}",
+        )
+    else:
+        region = _check(
+            "region",
+            True,
+            "REGION_RECOGNISED",
+            f"互认地区 {name} ({certificate.region})",
+            f"recognised peer region {name} ({certificate.region})",
+        )
+    if int(str(peer_registry), 16) != 0:
+        return _RegistrySource(reader, chain.at("CertificateRegistry", peer_registry), region, home=False)
+    return _AttestationSource(chain, region)

@@ -1,0 +1,1 @@
+"""Operations: deployment, upgrades, governance hand-over, compiler, local chain, demo data."""

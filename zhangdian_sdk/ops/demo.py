@@ -1,0 +1,360 @@
+"""The demo: a catalogue of real-looking Zhangdian services and a few applications run through it.
+
+``zhangdian demo`` (``make demo``) starts the local chain, deploys the suite if needed, loads the
+catalogue and officers, and runs applications through their workflows. Running it again adds
+nothing twice: every step is idempotent.
+
+Usage: ``load_catalogue(admin_client, officers)``.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from eth_account import Account
+from eth_account.signers.local import LocalAccount
+
+from zhangdian_sdk.client import ZhangdianClient, connect_web3
+from zhangdian_sdk.core._files import write_private
+from zhangdian_sdk.core.accounts import Signer
+from zhangdian_sdk.core.documents import DepartmentKey
+from zhangdian_sdk.core.models import (
+    Application,
+    ApprovalStep,
+    Automation,
+    DeadlinePolicy,
+    Department,
+    OfficerRole,
+    ServiceDefinition,
+)
+from zhangdian_sdk.core.privacy import applicant_commitment
+from zhangdian_sdk.core.storage import DocumentStore, FolderStore
+from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
+from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
+from zhangdian_sdk.ops.localchain import LocalChain, data_home
+
+__all__ = [
+    "DEMO_DEPARTMENTS",
+    "DEMO_SERVICES",
+    "DemoDocuments",
+    "DemoOfficers",
+    "demo_documents",
+    "load_catalogue",
+    "run_applications",
+]
+
+DAY = 86_400
+REGION = 370303  # 淄博市张店区
+
+DEMO_DEPARTMENTS = (
+    Department("ZD-XPSJ", REGION, "张店区行政审批服务局", "Zhangdian Administrative Approval Service Bureau"),
+    Department("ZD-SCJGJ", REGION, "张店区市场监督管理局", "Zhangdian Market Supervision Administration"),
+    Department("ZD-SWJ", REGION, "国家税务总局淄博市张店区税务局", "Zhangdian Taxation Bureau"),
+    Department("ZD-RSJ", REGION, "张店区人力资源和社会保障局", "Zhangdian Human Resources and Social Security Bureau"),
+    Department("ZD-GAFJ", REGION, "淄博市公安局张店分局", "Zhangdian Public Security Sub-bureau"),
+    Department("ZD-ZJJ", REGION, "张店区住房和城乡建设局", "Zhangdian Housing and Urban-Rural Development Bureau"),
+    Department("ZD-WJJ", REGION, "张店区卫生健康局", "Zhangdian Health Commission"),
+)
+
+DEMO_SERVICES: dict[str, ServiceDefinition] = {
+    # The three follow-on services of opening a business (一件事一次办) reuse the opening's materials.
+    "ZD-SWDJ": ServiceDefinition(
+        "ZD-SWJ", "税务登记", "Tax registration", (ApprovalStep("ZD-SWJ", OfficerRole.APPROVER, DAY),), 2 * DAY,
+        ("ID-CARD",),
+    ),
+    "ZD-SBDJ": ServiceDefinition(
+        "ZD-RSJ", "社会保险登记", "Social insurance registration",
+        (ApprovalStep("ZD-RSJ", OfficerRole.APPROVER, DAY),), 2 * DAY, ("ID-CARD",),
+    ),
+    "ZD-YZBA": ServiceDefinition(
+        "ZD-GAFJ", "印章刻制备案", "Seal engraving record",
+        (ApprovalStep("ZD-GAFJ", OfficerRole.APPROVER, DAY),), DAY, ("ID-CARD", "PREMISES-PROOF"),
+    ),
+    "ZD-GTGSH-SL": ServiceDefinition(
+        "ZD-XPSJ", "个体工商户设立登记", "Sole proprietorship registration",
+        (ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, DAY),), 3 * DAY, ("ID-CARD", "PREMISES-PROOF"),
+        ("ZD-SWDJ", "ZD-SBDJ", "ZD-YZBA"),
+    ),
+    "ZD-SPJY-XK": ServiceDefinition(
+        "ZD-XPSJ", "食品经营许可", "Food business licence",
+        (
+            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * DAY),  # 材料审查 document review
+            ApprovalStep("ZD-SCJGJ", OfficerRole.APPROVER, 5 * DAY),  # 现场核查 site inspection
+            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * DAY),  # 审批决定 decision
+        ),
+        10 * DAY, ("ID-CARD", "BUSINESS-LICENCE", "PREMISES-PROOF", "HEALTH-CERTIFICATE"),
+    ),
+    "ZD-JZGC-SGXK": ServiceDefinition(
+        "ZD-XPSJ", "建筑工程施工许可", "Construction permit",
+        (
+            ApprovalStep("ZD-ZJJ", OfficerRole.APPROVER, 3 * DAY),
+            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * DAY),
+        ),
+        7 * DAY, ("LAND-USE-PERMIT", "PLANNING-PERMIT", "CONSTRUCTION-CONTRACT"),
+    ),
+    "ZD-YLJG-ZY": ServiceDefinition(
+        "ZD-XPSJ", "医疗机构执业登记", "Medical institution practice registration",
+        (
+            ApprovalStep("ZD-WJJ", OfficerRole.APPROVER, 10 * DAY),
+            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 3 * DAY),
+        ),
+        20 * DAY, ("BUSINESS-LICENCE", "PREMISES-PROOF"),
+    ),
+}  # fmt: skip
+
+
+DEMO_AUTOMATION: dict[str, Automation] = {
+    "ZD-GTGSH-SL": Automation(certificate_type="BIZ-LICENCE", certificate_issuer="ZD-XPSJ"),
+    "ZD-SPJY-XK": Automation(
+        deadline_policy=DeadlinePolicy.ESCALATE, supervisor="ZD-SCJGJ",
+        certificate_type="FOOD-LICENCE", certificate_issuer="ZD-XPSJ",
+    ),
+    "ZD-SWDJ": Automation(certificate_type="TAX-REG", certificate_issuer="ZD-SWJ"),
+    "ZD-YZBA": Automation(deadline_policy=DeadlinePolicy.DEEMED_APPROVAL),  # 告知承诺制
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoOfficers:
+    """Who plays which part in the demo: a window clerk and one approver per department."""
+
+    admin: Signer
+    clerk: Signer
+    approvers: dict[str, Signer]
+
+
+def load_catalogue(admin: ZhangdianClient, officers: DemoOfficers, log: Callable[[str], None] = print) -> None:
+    """Register the departments, grant the officers their roles and publish the services."""
+    for department in DEMO_DEPARTMENTS:
+        result = admin.departments.register(
+            department.code, department.region_code, department.name_zh, department.name_en
+        )
+        log(f"department {department.code} {department.name_zh}: {_said(result.already_recorded)}")
+    admin.departments.grant("ZD-XPSJ", officers.clerk.address, OfficerRole.CLERK)
+    for code in ("ZD-SWJ", "ZD-RSJ", "ZD-GAFJ"):
+        admin.departments.grant(code, officers.clerk.address, OfficerRole.CLERK)
+    for code, signer in officers.approvers.items():
+        admin.departments.grant(code, signer.address, OfficerRole.APPROVER)
+    for code, definition in DEMO_SERVICES.items():
+        result = admin.catalog.publish(code, definition)
+        log(f"service {code} {definition.name_zh}: {_said(result.already_recorded)}")
+    load_automation(admin, log)
+
+
+def load_automation(admin: ZhangdianClient, log: Callable[[str], None] = print) -> None:
+    """What the demo services do by themselves: certificates on completion, a prerequisite, deemed approval."""
+    wanted = dict(DEMO_AUTOMATION)
+    if not admin.catalog.automation("ZD-SBDJ").rules:  # rules are contracts: deploy them once
+        wanted["ZD-SBDJ"] = Automation(rules=(admin.rules.deploy_prerequisite("ZD-SWDJ"),))
+    for code, automation in wanted.items():
+        result = admin.catalog.set_automation(code, automation)
+        log(f"service {code} automation: {_said(result.already_recorded)}")
+
+
+@dataclass(frozen=True)
+class _Story:
+    number: str
+    service: str
+    applicant: str  # a made-up identity; only its salted commitment goes on chain
+    salt: bytes
+    script: tuple[tuple[str, str | int], ...]  # (action, argument) pairs
+
+
+_STORIES = (
+    _Story("ZD-2026-110001", "ZD-GTGSH-SL", "370303199003150012", bytes.fromhex("6a" * 16),
+           (("accept", 0), ("approve", 0))),
+    _Story("ZD-2026-110002", "ZD-SPJY-XK", "370303198811020021", bytes.fromhex("5b" * 16),
+           (("accept", 0), ("approve", 0), ("supplement", 12), ("resubmit", 0), ("approve", 1), ("approve", 2))),
+    _Story("ZD-2026-110003", "ZD-SPJY-XK", "370303199507070035", bytes.fromhex("4c" * 16),
+           (("accept", 0), ("approve", 0))),
+    _Story("ZD-2026-110004", "ZD-JZGC-SGXK", "91370303MA3C000001", bytes.fromhex("3d" * 16),
+           (("accept", 0), ("reject", 31))),
+    _Story("ZD-2026-110005", "ZD-YLJG-ZY", "91370303MA3C000002", bytes.fromhex("2e" * 16),
+           (("withdraw", 2),)),
+    _Story("ZD-2026-110006", "ZD-GTGSH-SL", "370303200101010048", bytes.fromhex("1f" * 16), ()),
+)  # fmt: skip
+
+
+def run_applications(
+    clients: Callable[[Signer], ZhangdianClient],
+    officers: DemoOfficers,
+    documents: DemoDocuments,
+    log: Callable[[str], None] = print,
+) -> list[tuple[Application, bytes]]:
+    """Submit the demo applications and move each as far as its story goes; returns them with their salts.
+
+    Each applicant's materials are registered once (encrypted off chain, hashes on chain) and consented
+    to by the applicant's own key before the application that needs them is submitted.
+    """
+    clerk = clients(officers.clerk)
+    results = []
+    for story in _STORIES:
+        if not clerk.ledger.exists(story.number):  # a second demo run leaves the stories where they are
+            owner = DEMO_SERVICES[story.service].owner_department
+            commitment = applicant_commitment(story.applicant, story.salt, department=owner)
+            materials = _register_materials(clerk, story, documents)
+            clerk.ledger.submit(
+                story.number, service=story.service, applicant_commitment=commitment, materials=materials
+            )
+            log(f"application {story.number}: {len(materials)} materials attached with the applicant's consent")
+            for action, argument in story.script:
+                _act(clients, officers, story, action, argument)
+        application = clerk.ledger.get(story.number)
+        log(f"application {story.number} ({story.service}): {application.status.label}")
+        for child in clerk.ledger.links(story.number).children:
+            linked = clerk.ledger.get(child)
+            log(f"  follow-on 0x{child.hex()[:12]}… ({linked.service}, {linked.department}): {linked.status.label}")
+        results.append((application, story.salt))
+    return results
+
+
+@dataclass(frozen=True)
+class DemoDocuments:
+    """Where the demo keeps encrypted documents and the receiving department's reading key."""
+
+    store: DocumentStore
+    department: str
+    key: DepartmentKey
+
+
+def _register_materials(clerk: ZhangdianClient, story: _Story, documents: DemoDocuments) -> tuple[bytes, ...]:
+    definition = DEMO_SERVICES[story.service]
+    citizen: LocalAccount = Account.create()  # the applicant's own consent key, kept by the applicant
+    commitment = applicant_commitment(story.applicant, story.salt, department=documents.department)
+    now = int(time.time())
+    material_ids = []
+    for material_type in definition.required_material_types:
+        spec = MaterialSpec(
+            material_type, documents.department, commitment, citizen.address, now - DAY, now + 365 * DAY
+        )
+        scan = f"[demo scan] {material_type} of applicant {story.number}".encode()
+        record = clerk.materials.register(
+            spec, document=scan, store=documents.store, issuer_public_key=documents.key.public_key
+        )
+        # The applicant consents for this service and for each follow-on service that needs the material.
+        uses = [(definition.owner_department, story.service)] + [
+            (DEMO_SERVICES[f].owner_department, f)
+            for f in definition.follow_on_services
+            if material_type in DEMO_SERVICES[f].required_material_types
+        ]
+        for department, service in uses:
+            consent = clerk.materials.consent(
+                record.material_id, department=department, purpose=Purpose.service(service), valid_for=30 * DAY
+            )
+            clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
+        material_ids.append(record.material_id)
+    return tuple(material_ids)
+
+
+def _act(
+    clients: Callable[[Signer], ZhangdianClient],
+    officers: DemoOfficers,
+    story: _Story,
+    action: str,
+    argument: str | int,
+) -> None:
+    clerk = clients(officers.clerk).ledger
+    if action == "accept":
+        clerk.accept(story.number)
+    elif action == "approve":
+        step = int(argument)
+        department = DEMO_SERVICES[story.service].steps[step].department
+        clients(officers.approvers[department]).ledger.approve(story.number, step=step)
+    elif action in {"supplement", "reject"}:
+        current = clerk.get(story.number)
+        department = DEMO_SERVICES[story.service].steps[current.current_step].department
+        approver = clients(officers.approvers[department]).ledger
+        if action == "supplement":
+            approver.request_supplement(story.number, reason_code=int(argument))
+        else:
+            approver.reject(story.number, reason_code=int(argument))
+    elif action == "resubmit":
+        clerk.resubmit(story.number)
+    elif action == "withdraw":
+        clerk.withdraw(story.number, reason_code=int(argument))
+
+
+def _said(already: bool) -> str:
+    return "already on chain / 链上已有" if already else "recorded / 已上链"
+
+
+def run_demo(*, port: int = 8545, log: Callable[[str], None] = print) -> list[tuple[Application, bytes]]:
+    """Start the local chain, deploy if needed, load the catalogue, run the applications."""
+    chain = LocalChain(port=port)
+    started = chain.up()
+    log(f"local chain {'started' if started else 'already running'} at {chain.rpc_url} (state: {chain.state_file})")
+    w3 = connect_web3(chain.rpc_url)
+    admin_signer = chain.dev_signer(0)
+    deployment = current_deployment(w3)
+    if deployment is None:
+        deployment = deploy_suite(w3, admin_signer, log=log)
+    else:
+        log(f"suite already deployed on chain {deployment.chain_id}: {deployment.address_of('ApplicationLedger')}")
+    approver_accounts = ("ZD-XPSJ", "ZD-SCJGJ", "ZD-SWJ", "ZD-RSJ", "ZD-GAFJ", "ZD-ZJJ", "ZD-WJJ")
+    officers = DemoOfficers(
+        admin=admin_signer,
+        clerk=chain.dev_signer(1),
+        approvers={code: chain.dev_signer(2 + i) for i, code in enumerate(approver_accounts)},
+    )
+
+    def clients(signer: Signer) -> ZhangdianClient:
+        return ZhangdianClient(w3, deployment, signer=signer)
+
+    load_catalogue(clients(admin_signer), officers, log)
+    documents = demo_documents(clients(admin_signer), data_home())
+    return run_applications(clients, officers, documents, log)
+
+
+def demo_documents(admin: ZhangdianClient, home: Path) -> DemoDocuments:
+    """The demo's document store and the receiving department's key (created once, published on chain)."""
+    department = "ZD-XPSJ"
+    key_file = home / "keys" / f"{department}.pem"
+    password_file = home / "keys" / "password"
+    if key_file.exists():
+        key = DepartmentKey.load(key_file, password_file.read_text())
+    else:
+        password = secrets.token_urlsafe(24)
+        write_private(password_file, password)
+        key = DepartmentKey.generate()
+        key.save(key_file, password)
+    if admin.materials.encryption_key(department) != key.public_key:
+        admin.materials.set_encryption_key(department, key.public_key)
+    return DemoDocuments(store=FolderStore(home / "documents"), department=department, key=key)
+
+
+def print_demo(*, port: int = 8545) -> None:
+    """Run the demo and print what happened and how to look it up."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    applications = run_demo(port=port, log=lambda message: console.print(f"[dim]·[/dim] {message}"))
+    table = Table(title="演示办件 Demo applications")
+    for column in ("办件编号 Number", "事项 Service", "状态 Status", "环节 Step", "回执码 Receipt (salt)"):
+        table.add_column(column, overflow="fold")
+    for application, salt in applications:
+        number = next(s.number for s in _STORIES if s.service == application.service and s.salt == salt)
+        step = f"{min(application.current_step + 1, application.step_count)}/{application.step_count}"
+        table.add_row(number, application.service, application.status.label, step, salt.hex())
+    console.print(table)
+    story = next(s for s in _STORIES if s.number == "ZD-2026-110002")
+    console.print(
+        f"In the portal, look up {story.number} with ID number {story.applicant} (made up for the demo) and "
+        f"receipt code {story.salt.hex()}.",
+        highlight=False,
+    )
+    console.print(
+        "Look an application up / 查询办件:\n"
+        "  .venv/bin/zhangdian application status ZD-2026-110002\n"
+        "  .venv/bin/zhangdian application history ZD-2026-110002\n"
+        "The chain keeps running with its state in .zhangdian/chain/state.json; "
+        "stop it with `.venv/bin/zhangdian chain down`."
+    )
+
+
+if __name__ == "__main__":
+    print_demo()

@@ -1,0 +1,175 @@
+"""Deploy the suite and write its manifest.
+
+Usage: ``deployment = deploy_suite(w3, signer, network="local")``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from eth_utils.address import to_checksum_address
+from web3 import Web3
+
+from zhangdian_sdk.core.accounts import Signer
+from zhangdian_sdk.core.artifacts import PROXY_CONTRACT, Artifact, load_artifact
+from zhangdian_sdk.core.deployments import ContractDeployment, Deployment
+from zhangdian_sdk.core.errors import DeploymentNotFoundError
+from zhangdian_sdk.core.suite import SUITE, SuiteContract, deploy_in_order, suite_contract
+from zhangdian_sdk.core.tx import TransactionSender
+
+__all__ = [
+    "current_deployment",
+    "deploy_implementation",
+    "deploy_proxied",
+    "deploy_proxy",
+    "deploy_suite",
+    "implementation_arguments",
+]
+
+
+def current_deployment(w3: Web3, *, path: Path | None = None) -> Deployment | None:
+    """The manifest for this chain if every contract in it is live and built from today's artifacts."""
+    try:
+        deployment = Deployment.load(chain_id=w3.eth.chain_id, path=path)
+    except DeploymentNotFoundError:
+        return None
+    for contract in SUITE:
+        entry = deployment.contracts.get(contract.name)
+        if entry is None or entry.artifact_hash != load_artifact(contract.name).artifact_hash:
+            return None
+        if contract.upgradeable and entry.implementation is None:
+            return None
+        if len(w3.eth.get_code(entry.address)) == 0:
+            return None
+    return deployment
+
+
+def deploy_suite(
+    w3: Web3,
+    signer: Signer,
+    *,
+    admin: str | None = None,
+    network: str = "local",
+    home_region: int = 370303,
+    manifest_path: Path | None = None,
+    log: Callable[[str], None] = lambda _message: None,
+) -> Deployment:
+    """Deploy the contracts of the suite (:data:`zhangdian_sdk.core.suite.SUITE`) in dependency order, each as an
+    implementation behind an ERC-1967 proxy (UUPS), initialized in the proxy's creation; make the grants
+    the descriptor names (the ledger's LEDGER_ROLE in the registries); write the manifest.
+
+    ``admin`` receives every admin role (the deployer by default; the governance timelock later);
+    whoever holds an admin role upgrades that contract.
+    """
+    sender = TransactionSender(w3, signer)
+    admin_address = admin or signer.address
+    deployed: dict[str, ContractDeployment] = {}
+
+    def deploy(contract: SuiteContract, arguments: tuple[object, ...]) -> str:
+        name = contract.name
+        # A contract that grants roles to later ones keeps the deployer as its admin until it has made them.
+        first_admin = signer.address if contract.grants else admin_address
+        artifact = load_artifact(name)
+        if not contract.upgradeable:  # no proxy: the constructor takes the admin after its arguments
+            receipt = sender.deploy(artifact.abi, artifact.bytecode, *arguments, first_admin)
+            address = receipt["contractAddress"]
+            assert address is not None  # a successful creation receipt always has one
+            deployed[name] = ContractDeployment(
+                address, int(receipt["blockNumber"]), receipt["transactionHash"].to_0x_hex(), artifact.artifact_hash
+            )
+            log(f"deployed {name} at {address} (block {receipt['blockNumber']})")
+            return str(address)
+        implementation, implementation_tx = deploy_implementation(sender, name, *arguments)
+        receipt = deploy_proxy(sender, name, implementation, first_admin)
+        address = receipt["contractAddress"]
+        assert address is not None  # a successful creation receipt always has one
+        deployed[name] = ContractDeployment(
+            address=address,
+            block_number=int(receipt["blockNumber"]),
+            transaction_hash=receipt["transactionHash"].to_0x_hex(),
+            artifact_hash=artifact.artifact_hash,
+            implementation=to_checksum_address(implementation),
+            implementation_transaction_hash=implementation_tx,
+            storage_layout=artifact.storage_layout,
+        )
+        log(f"deployed {name} at {address} (implementation {implementation}, block {receipt['blockNumber']})")
+        return str(address)
+
+    def wire(contract: SuiteContract, addresses: Mapping[str, str]) -> None:
+        _hand_over(sender, contract, addresses, admin=admin_address, log=log)
+
+    deploy_in_order(deploy, wire, {"home_region": home_region})
+    deployment = Deployment(chain_id=sender.chain_id, contracts=deployed, deployer=signer.address, network=network)
+    path = deployment.save(manifest_path)
+    log(f"manifest written to {path}")
+    return deployment
+
+
+def implementation_arguments(name: str, deployment: Deployment, home_region: int) -> tuple[object, ...]:
+    """The constructor arguments of a new implementation of ``name``: the proxies it depends on, then
+    its parameters (see :mod:`zhangdian_sdk.core.suite`)."""
+    contract = suite_contract(name)
+    return contract.constructor_arguments(
+        {dependency: deployment.address_of(dependency) for dependency in contract.needs}, {"home_region": home_region}
+    )
+
+
+def deploy_proxy(sender: TransactionSender, name: str, implementation: str, admin: str) -> Any:
+    """Deploy a SuiteProxy in front of ``implementation``, initialized for ``admin`` in the same
+    transaction (nobody can initialize it in between); returns the receipt."""
+    initialize = sender.w3.eth.contract(abi=load_artifact(name).abi).encode_abi(
+        "initialize", [to_checksum_address(admin)]
+    )
+    proxy = load_artifact(PROXY_CONTRACT)
+    return sender.deploy(proxy.abi, proxy.bytecode, implementation, initialize)
+
+
+def deploy_proxied(sender: TransactionSender, name: str, admin: str, *args: object) -> str:
+    """Deploy one contract of the suite on its own (implementation and proxy); returns the proxy's address."""
+    implementation, _transaction = deploy_implementation(sender, name, *args)
+    address = deploy_proxy(sender, name, implementation, admin)["contractAddress"]
+    assert address is not None  # a successful creation receipt always has one
+    return str(address)
+
+
+def deploy_implementation(
+    sender: TransactionSender, name: str, *args: object, artifact: Artifact | None = None
+) -> tuple[str, str]:
+    """Deploy an implementation contract (its constructor locks its own initializer); returns its
+    address and creating transaction. ``artifact`` replaces today's build (a new version to upgrade to)."""
+    artifact = artifact or load_artifact(name)
+    receipt = sender.deploy(artifact.abi, artifact.bytecode, *args)
+    address = receipt["contractAddress"]
+    assert address is not None  # a successful creation receipt always has one
+    return str(address), receipt["transactionHash"].to_0x_hex()
+
+
+def _hand_over(
+    sender: TransactionSender,
+    contract: SuiteContract,
+    addresses: Mapping[str, str],
+    *,
+    admin: str,
+    log: Callable[[str], None],
+) -> None:
+    """Give the contract's grants (the ledger's LEDGER_ROLE in a registry), then its initial roles to ``admin``.
+
+    The deployer held the admin role only to make these grants; where the admin is another account
+    (the governance timelock), the deployer gives its roles up.
+    """
+    name = contract.name
+    instance = sender.w3.eth.contract(address=to_checksum_address(addresses[name]), abi=load_artifact(name).abi)
+    for grant in contract.grants:
+        role = getattr(instance.functions, grant.role)().call()
+        sender.send(instance.functions.grantRole(role, addresses[grant.to]))
+        log(f"{name}: {grant.role} granted to the {grant.to} {addresses[grant.to]}")
+    if admin.lower() == sender.address.lower():
+        return
+    roles = [getattr(instance.functions, role)().call() for role in contract.initial_roles]
+    for role in roles:
+        sender.send(instance.functions.grantRole(role, admin))
+    for role in roles:
+        sender.send(instance.functions.renounceRole(role, sender.address))
+    log(f"{name}: admin roles handed to {admin}")

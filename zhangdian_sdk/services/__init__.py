@@ -1,0 +1,1 @@
+"""Services built on the client: bulk import, keeper, explorer, indexer and the citizen portal."""

@@ -1,0 +1,168 @@
+"""How the ledger's events change the applications table: the rules of the workflow, replayed.
+
+:func:`evolve` maps :func:`zhangdian_sdk.core.workflow.evolve` onto the table's columns, a pure function
+from a row and an event to the next row; :class:`ProjectionBatch` applies a range of events in memory
+and writes the rows once, and :func:`replay_application` rebuilds one row after a reorg.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from zhangdian_sdk.core import workflow
+from zhangdian_sdk.core.models import ApplicationStatus as S
+from zhangdian_sdk.services.indexer.schema import applications, events, services
+
+__all__ = ["ProjectionBatch", "evolve", "replay_application"]
+
+Row = dict[str, Any]
+
+
+def evolve(
+    row: Row | None,
+    name: str,
+    subject: str,
+    args: dict[str, Any],
+    block: int,
+    timestamp: int,
+    step_count: Callable[[str, int], int],
+) -> Row | None:
+    """The application row after one ledger event (``None`` if the event changes no known row).
+
+    The workflow's rules are :mod:`zhangdian_sdk.core.workflow`'s; this maps them onto the table's columns.
+    """
+    if name not in workflow.RECORD_EVENTS:
+        return None
+    event = workflow.Event(name, args)
+    if name == "ApplicationSubmitted":
+        known = workflow.WorkflowState(step_count=step_count(args["service"], args["serviceVersion"]))
+        state = workflow.evolve(known, event)
+        return {
+            "id": subject,
+            "service": args["service"],
+            "service_version": args["serviceVersion"],
+            "department": args["department"],
+            "applicant_commitment": args["applicantCommitment"],
+            **_columns(state),
+            "submitted_at": timestamp,
+            "updated_at": timestamp,
+            "last_block": block,
+        }
+    if row is None:
+        return None
+    state = workflow.evolve(_state(row), event)
+    return {**row, **_columns(state), "updated_at": timestamp, "last_block": block}
+
+
+def _state(row: Row) -> workflow.WorkflowState:
+    """The workflow state a row holds."""
+    return workflow.WorkflowState(
+        status=S(row["status"]),
+        resume_status=S(row["resume_status"]),
+        current_step=row["current_step"],
+        step_count=row["step_count"],
+        deadline=row["deadline"],
+        completed_at=row["completed_at"],
+    )
+
+
+def _columns(state: workflow.WorkflowState) -> Row:
+    """The row's columns of a workflow state."""
+    return {
+        "status": int(state.status),
+        "resume_status": int(state.resume_status),
+        "current_step": state.current_step,
+        "step_count": state.step_count,
+        "deadline": state.deadline,
+        "completed_at": state.completed_at,
+    }
+
+
+class ProjectionBatch:
+    """Applies the events of one block range in memory, then writes every changed row at once."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._rows: dict[str, Row] = {}
+        self._new: set[str] = set()
+        self._changed: set[str] = set()
+        self._step_counts: dict[tuple[str, int], int] = {}
+
+    def apply(self, name: str, subject: str | None, args: dict[str, Any], block: int, timestamp: int) -> None:
+        if name == "ServicePublished":
+            self._connection.execute(
+                insert(services).values(
+                    code=args["service"],
+                    version=args["version"],
+                    owner_department=args["ownerDepartment"],
+                    step_count=args["stepCount"],
+                )
+            )
+            self._step_counts[(args["service"], args["version"])] = args["stepCount"]
+            return
+        if subject is None:
+            return
+        row = self._rows.get(subject) if subject in self._rows else self._load(subject)
+        result = evolve(row, name, subject, args, block, timestamp, self._step_count)
+        if result is None:
+            return
+        self._rows[subject] = result
+        if name == "ApplicationSubmitted":
+            self._new.add(subject)
+        else:
+            self._changed.add(subject)
+
+    def preload(self, subjects: set[str]) -> None:
+        """Read the rows the range will touch in a few queries."""
+        wanted = [s for s in subjects if s not in self._rows]
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            for row in self._connection.execute(select(applications).where(applications.c.id.in_(part))).mappings():
+                self._rows[row["id"]] = dict(row)
+
+    def flush(self) -> None:
+        if self._new:
+            self._connection.execute(insert(applications), [self._rows[s] for s in self._new])
+        changed = [s for s in self._changed if s not in self._new]
+        if changed:
+            statement = (
+                update(applications)
+                .where(applications.c.id == bindparam("key"))
+                .values({column: bindparam(column) for column in _MUTABLE})
+            )
+            self._connection.execute(
+                statement, [{"key": s, **{c: self._rows[s][c] for c in _MUTABLE}} for s in changed]
+            )
+
+    def _load(self, subject: str) -> Row | None:
+        found = self._connection.execute(select(applications).where(applications.c.id == subject)).mappings().first()
+        return dict(found) if found else None
+
+    def _step_count(self, service: str, version: int) -> int:
+        key = (service, version)
+        if key not in self._step_counts:
+            found = self._connection.execute(
+                select(services.c.step_count).where(services.c.code == service, services.c.version == version)
+            ).scalar_one_or_none()
+            self._step_counts[key] = int(found or 1)
+        return self._step_counts[key]
+
+
+_MUTABLE = ("status", "resume_status", "current_step", "updated_at", "deadline", "completed_at", "last_block")
+
+
+def replay_application(connection: Connection, application_id: str) -> None:
+    """Rebuild one application's row from the events still in the table (after a reorg)."""
+    connection.execute(delete(applications).where(applications.c.id == application_id))
+    batch = ProjectionBatch(connection)
+    rows = connection.execute(
+        select(events).where(events.c.subject == application_id).order_by(events.c.block_number, events.c.log_index)
+    ).mappings()
+    for row in rows:
+        batch.apply(row["name"], row["subject"], json.loads(row["args"]), row["block_number"], row["timestamp"])
+    batch.flush()

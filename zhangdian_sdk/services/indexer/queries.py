@@ -1,0 +1,118 @@
+"""Reading the index: applications, their timelines, material use, and transparency statistics."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.engine import Engine
+
+from zhangdian_sdk.core.models import ApplicationStatus
+from zhangdian_sdk.services.indexer.schema import applications, checkpoint, events, metadata
+
+__all__ = ["GroupStatistics", "IndexReader"]
+
+_FINAL_OK = {ApplicationStatus.COMPLETED}
+
+
+@dataclass(frozen=True)
+class GroupStatistics:
+    """Counts and timeliness of one department's or service's applications."""
+
+    key: str
+    counts: dict[str, int]
+    total: int
+    on_time_rate: float | None  # completed by their deadline / completed with a deadline
+    median_hours: float | None  # submission to completion
+
+
+class IndexReader:
+    """Read-only queries on an index database."""
+
+    def __init__(self, database_url: str | Engine) -> None:
+        self.engine = database_url if isinstance(database_url, Engine) else create_engine(database_url, future=True)
+        metadata.create_all(self.engine)
+
+    def indexed_block(self) -> int | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(checkpoint.c.block_number)).first()
+        return int(row[0]) if row else None
+
+    def application(self, application_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(applications).where(applications.c.id == application_id)).mappings().first()
+        return dict(row) if row else None
+
+    def timeline(self, subject: str) -> list[dict[str, Any]]:
+        """Every event about an application, material or certificate, oldest first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(events).where(events.c.subject == subject).order_by(events.c.block_number, events.c.log_index)
+            ).mappings()
+            return [_event(row) for row in rows]
+
+    def transaction(self, transaction_hash: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(events).where(events.c.transaction_hash == transaction_hash).order_by(events.c.log_index)
+            ).mappings()
+            return [_event(row) for row in rows]
+
+    def material_uses(self, material_ids: list[str]) -> list[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(events)
+                .where(events.c.name == "MaterialUsed", events.c.subject.in_(material_ids))
+                .order_by(events.c.block_number, events.c.log_index)
+            ).mappings()
+            return [_event(row) for row in rows]
+
+    def count(self) -> int:
+        with self.engine.connect() as connection:
+            return int(connection.execute(select(func.count()).select_from(applications)).scalar_one())
+
+    def statistics(self, by: str = "department") -> list[GroupStatistics]:
+        """Per department (or service): counts by status, on-time rate, median processing time."""
+        column = applications.c.department if by == "department" else applications.c.service
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(
+                    column,
+                    applications.c.status,
+                    applications.c.submitted_at,
+                    applications.c.deadline,
+                    applications.c.completed_at,
+                )
+            ).all()
+        groups: dict[str, list[Any]] = {}
+        for row in rows:
+            groups.setdefault(row[0], []).append(row)
+        result = []
+        for key in sorted(groups):
+            members = groups[key]
+            counts: dict[str, int] = {}
+            for member in members:
+                name = ApplicationStatus(member[1]).name
+                counts[name] = counts.get(name, 0) + 1
+            done = [m for m in members if m[1] in _FINAL_OK and m[4]]
+            timed = [m for m in done if m[3]]
+            on_time = sum(1 for m in timed if m[4] <= m[3]) / len(timed) if timed else None
+            median = statistics.median((m[4] - m[2]) / 3600 for m in done) if done else None
+            result.append(GroupStatistics(key, counts, len(members), on_time, median))
+        return result
+
+
+def _event(row: Any) -> dict[str, Any]:
+    return {
+        "name": row["name"],
+        "contract": row["contract"],
+        "blockNumber": row["block_number"],
+        "transactionHash": row["transaction_hash"],
+        "logIndex": row["log_index"],
+        "timestamp": row["timestamp"],
+        "department": row["department"],
+        "args": json.loads(row["args"]),
+    }

@@ -1,0 +1,256 @@
+"""Reads the suite's events into a database, reorg-safe and resumable.
+
+Logs are fetched in block ranges whose size adapts to what the node accepts; blocks younger than
+``confirmations`` wait; every range is written in one database transaction together with the
+checkpoint, so a crash resumes where it stopped. Before each range the checkpoint's block hash is
+compared with the chain's: on a mismatch the indexer walks back to the last block both agree on,
+deletes what came after and rebuilds the projections.
+
+Usage: ``Indexer(w3, deployment, "sqlite:///index.db").sync(progress=print)``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import create_engine, delete, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+from web3 import Web3
+from web3.exceptions import Web3RPCError
+
+from zhangdian_sdk.core.artifacts import SUITE_CONTRACTS
+from zhangdian_sdk.core.codes import bytes32_to_code
+from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.errors import ConfigurationError
+from zhangdian_sdk.core.events import decode_log
+from zhangdian_sdk.services.indexer.projection import ProjectionBatch, replay_application
+from zhangdian_sdk.services.indexer.schema import blocks, checkpoint, events, metadata, services
+
+__all__ = ["Indexer", "SyncProgress", "SyncReport"]
+
+_CODE_ARGS = {"department", "service", "issuer", "ownerDepartment", "materialType"}
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    """Where a sync stands: the range just written and the target."""
+
+    from_block: int
+    to_block: int
+    target_block: int
+    events: int
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one sync did."""
+
+    start_block: int
+    end_block: int
+    events: int
+    reorgs: int
+    rolled_back_events: int
+
+
+class Indexer:
+    """The suite's events of one deployment, in a SQL database (SQLite by default, PostgreSQL by URL)."""
+
+    def __init__(
+        self,
+        w3: Web3,
+        deployment: Deployment,
+        database_url: str,
+        *,
+        confirmations: int = 0,
+        chunk_size: int = 2_000,
+        max_chunk_size: int = 50_000,
+    ) -> None:
+        self.w3 = w3
+        self.deployment = deployment
+        self.engine: Engine = create_engine(database_url, future=True)
+        metadata.create_all(self.engine)
+        self.confirmations = confirmations
+        self.chunk_size = chunk_size
+        self.max_chunk_size = max_chunk_size
+        self._addresses = [
+            deployment.contracts[name].address for name in SUITE_CONTRACTS if name in deployment.contracts
+        ]
+        self._names = {
+            deployment.contracts[name].address.lower(): name for name in SUITE_CONTRACTS if name in deployment.contracts
+        }
+
+    # -- public ----------------------------------------------------------------------------
+
+    def sync(
+        self, *, to_block: int | None = None, progress: Callable[[SyncProgress], None] | None = None
+    ) -> SyncReport:
+        """Index up to ``to_block`` (default: the head less the confirmations)."""
+        head = self.w3.eth.block_number - self.confirmations if to_block is None else to_block
+        reorgs = rolled_back = 0
+        with self.engine.begin() as connection:
+            found = self._check_reorg(connection)
+            if found is not None:
+                reorgs, rolled_back = 1, found
+        start = self.indexed_block() + 1
+        written = 0
+        low = start
+        while low <= head:
+            high = min(low + self.chunk_size - 1, head)
+            try:
+                logs = self._logs(low, high)
+            except Web3RPCError:
+                if self.chunk_size == 1:
+                    raise
+                # The node refused the range: halve it, and never grow past a size it refused again.
+                self.max_chunk_size = self.chunk_size - 1
+                self.chunk_size = max(1, self.chunk_size // 2)
+                continue
+            with self.engine.begin() as connection:
+                written += self._write(connection, logs, high)
+            if progress is not None:
+                progress(SyncProgress(low, high, head, written))
+            if len(logs) < 1_000:
+                self.chunk_size = min(self.max_chunk_size, self.chunk_size * 2)
+            low = high + 1
+        return SyncReport(start, max(head, start - 1), written, reorgs, rolled_back)
+
+    def follow(
+        self,
+        *,
+        interval: float = 2.0,
+        progress: Callable[[SyncProgress], None] | None = None,
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """Keep syncing until ``should_stop`` says so."""
+        while not should_stop():
+            self.sync(progress=progress)
+            time.sleep(interval)
+
+    def indexed_block(self) -> int:
+        """The last block whose events are all in the database."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(checkpoint.c.block_number)).first()
+        return int(row[0]) if row else self.deployment.start_block - 1
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _logs(self, low: int, high: int) -> list[Any]:
+        logs = self.w3.eth.get_logs({"address": self._addresses, "fromBlock": low, "toBlock": high})
+        return sorted(logs, key=lambda log: (log["blockNumber"], log["logIndex"]))
+
+    def _write(self, connection: Connection, logs: Iterable[Any], high: int) -> int:
+        timestamps: dict[int, int] = {}
+        rows: list[dict[str, Any]] = []
+        for log in logs:
+            event = decode_log(log)
+            if event is None:
+                continue
+            number = event.block_number
+            if number not in timestamps:
+                block = self.w3.eth.get_block(number)
+                timestamps[number] = int(block["timestamp"])
+                self._remember_block(connection, number, block["hash"].to_0x_hex(), timestamps[number])
+            args = _plain_args(event.args)
+            rows.append(
+                {
+                    "block_number": number,
+                    "block_hash": log["blockHash"].to_0x_hex(),
+                    "transaction_hash": event.transaction_hash,
+                    "log_index": event.log_index,
+                    "contract": self._names.get(event.address.lower(), event.address),
+                    "name": event.name,
+                    "subject": "0x" + bytes(log["topics"][1]).hex() if len(log["topics"]) > 1 else None,
+                    "department": args.get("department"),
+                    "args": args,
+                    "timestamp": timestamps[number],
+                }
+            )
+        if rows:
+            connection.execute(insert(events), [{**row, "args": json.dumps(row["args"])} for row in rows])
+            projection = ProjectionBatch(connection)
+            projection.preload({row["subject"] for row in rows if row["subject"]})
+            for row in rows:
+                projection.apply(row["name"], row["subject"], row["args"], row["block_number"], row["timestamp"])
+            projection.flush()
+        end = self.w3.eth.get_block(high)
+        self._remember_block(connection, high, end["hash"].to_0x_hex(), int(end["timestamp"]))
+        self._set_checkpoint(connection, high, end["hash"].to_0x_hex())
+        return len(rows)
+
+    def _remember_block(self, connection: Connection, number: int, block_hash: str, timestamp: int) -> None:
+        connection.execute(delete(blocks).where(blocks.c.number == number))
+        connection.execute(insert(blocks).values(number=number, hash=block_hash, timestamp=timestamp))
+
+    def _set_checkpoint(self, connection: Connection, number: int, block_hash: str) -> None:
+        values = {"chain_id": self.deployment.chain_id, "block_number": number, "block_hash": block_hash}
+        if connection.execute(select(checkpoint.c.id)).first() is None:
+            connection.execute(insert(checkpoint).values(id=1, **values))
+        else:
+            connection.execute(update(checkpoint).where(checkpoint.c.id == 1).values(**values))
+
+    def _check_reorg(self, connection: Connection) -> int | None:
+        """Roll back to the last block the chain still agrees with; the number of events removed, or None."""
+        row = connection.execute(select(checkpoint)).mappings().first()
+        if row is None:
+            return None
+        if row["chain_id"] != self.deployment.chain_id:
+            raise ConfigurationError(f"the index holds chain {row['chain_id']}, not {self.deployment.chain_id}")
+        if self._chain_hash(row["block_number"]) == row["block_hash"]:
+            return None
+        ancestor = self.deployment.start_block - 1
+        for number, stored in connection.execute(
+            select(blocks.c.number, blocks.c.hash).order_by(blocks.c.number.desc())
+        ):
+            if number < row["block_number"] and self._chain_hash(number) == stored:
+                ancestor = number
+                break
+        affected = {
+            subject
+            for (subject,) in connection.execute(
+                select(events.c.subject).where(events.c.block_number > ancestor).distinct()
+            )
+            if subject
+        }
+        removed = connection.execute(delete(events).where(events.c.block_number > ancestor)).rowcount
+        connection.execute(delete(blocks).where(blocks.c.number > ancestor))
+        self._rebuild_services(connection)
+        for subject in affected:
+            replay_application(connection, subject)
+        ancestor_hash = self._chain_hash(ancestor) if ancestor >= 0 else "0x" + "00" * 32
+        self._set_checkpoint(connection, ancestor, ancestor_hash or "0x" + "00" * 32)
+        return int(removed or 0)
+
+    def _rebuild_services(self, connection: Connection) -> None:
+        connection.execute(delete(services))
+        rows = connection.execute(
+            select(events)
+            .where(events.c.name == "ServicePublished")
+            .order_by(events.c.block_number, events.c.log_index)
+        ).mappings()
+        projection = ProjectionBatch(connection)
+        for row in rows:
+            projection.apply(
+                row["name"], row["subject"], json.loads(row["args"]), row["block_number"], row["timestamp"]
+            )
+
+    def _chain_hash(self, number: int) -> str | None:
+        try:
+            return str(self.w3.eth.get_block(number)["hash"].to_0x_hex())
+        except Exception:  # noqa: BLE001 - a block the node no longer has is a mismatch
+            return None
+
+
+def _plain_args(args: dict[str, Any]) -> dict[str, Any]:
+    plain: dict[str, Any] = {}
+    for name, value in args.items():
+        if name in _CODE_ARGS and isinstance(value, bytes):
+            plain[name] = bytes32_to_code(value)
+        elif isinstance(value, bytes):
+            plain[name] = "0x" + value.hex()
+        else:
+            plain[name] = value
+    return plain
