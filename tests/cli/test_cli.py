@@ -183,6 +183,16 @@ def test_departments_officers_and_services(run: Run, officers: Officers, tmp_pat
     shown = json.loads(run(None, "service", "show", service, "--json").output)
     assert shown["definition"]["promised_time_limit"] == 3 * 86_400
     assert shown["definition"]["steps"][0]["role"]["name"] == "APPROVER"
+    shown_file = tmp_path / "shown.json"
+    shown_file.write_text(json.dumps(shown, ensure_ascii=False))
+    again = run("admin", "service", "update", service, "--file", str(shown_file))
+    assert again.exit_code == 0, again.output
+    assert "already recorded" in again.output  # what `show --json` prints reads back as the same definition
+    typo = tmp_path / "typo.json"
+    typo.write_text(json.dumps({**shown["definition"], "promised_time_limt": "3d"}))
+    refused = run("admin", "service", "update", service, "--file", str(typo))
+    assert refused.exit_code == 2
+    assert "unknown field(s) promised_time_limt" in refused.output
     assert run("admin", "service", "close", service).exit_code == 0
     assert run("admin", "department", "deactivate", code).exit_code == 0
     assert json.loads(run(None, "department", "show", code, "--json").output)["active"] is False

@@ -7,6 +7,8 @@ import enum
 import functools
 import json
 import sys
+import types
+import typing
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +27,7 @@ from zhangdian_sdk.core.models import TransactionResult
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 # Piped into a file or another program, tables get room instead of the 80 columns of a dumb terminal.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -135,6 +138,46 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
     return value
+
+
+def from_jsonable(cls: type[T], data: Any, *, where: str = "") -> T:
+    """The inverse of :func:`to_jsonable` for an input dataclass, field by field from its type hints,
+    so that a file written by ``--json`` can be read back and a new field needs no reader of its own.
+    Enums are read from a number, a word or ``{"name": ...}``; ``*time_limit`` fields take durations
+    ("3d", "12h" or seconds). Unknown keys are refused, missing keys take the field's default."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{where or cls.__name__}: expected an object, got {type(data).__name__}")
+    fields = {field.name: field for field in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise ValueError(f"{where or cls.__name__}: unknown field(s) {', '.join(unknown)}")
+    hints = typing.get_type_hints(cls)
+    values = {}
+    for name, field in fields.items():
+        if name in data:
+            values[name] = _from_json_value(hints[name], data[name], f"{where}{name}")
+        elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+            raise ValueError(f"{where}{name}: missing")
+    return cls(**values)
+
+
+def _from_json_value(hint: Any, value: Any, where: str) -> Any:
+    origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple:
+        return tuple(_from_json_value(arguments[0], item, f"{where}[{index}].") for index, item in enumerate(value))
+    if origin in (types.UnionType, typing.Union):
+        return None if value is None else _from_json_value(arguments[0], value, where)
+    if dataclasses.is_dataclass(hint):
+        return from_jsonable(hint, value, where=f"{where}.")  # type: ignore[arg-type]
+    if isinstance(hint, type) and issubclass(hint, enum.IntEnum):
+        if isinstance(value, dict):
+            value = value.get("name", "")
+        return hint(value) if isinstance(value, int) else hint.parse(str(value))  # type: ignore[attr-defined]
+    if hint is int:
+        return parse_duration(str(value)) if where.endswith("time_limit") else int(value)
+    if hint is bool:
+        return bool(value)
+    return str(value)
 
 
 def print_json(value: Any) -> None:

@@ -10,9 +10,9 @@ import click
 
 from zhangdian_sdk.cli._context import (
     chain_options,
+    from_jsonable,
     handle_errors,
     json_option,
-    parse_duration,
     print_json,
     reader,
     report_write,
@@ -21,7 +21,7 @@ from zhangdian_sdk.cli._context import (
     writer,
 )
 from zhangdian_sdk.core.errors import InvalidInputError
-from zhangdian_sdk.core.models import ApprovalStep, OfficerRole, Service, ServiceDefinition
+from zhangdian_sdk.core.models import OfficerRole, Service, ServiceDefinition
 
 
 @click.group()
@@ -141,26 +141,13 @@ def service() -> None:
 
 
 def _definition(path: Path) -> ServiceDefinition:
-    """Read a service definition file (JSON)."""
+    """Read a service definition file (JSON): the fields of ServiceDefinition, or what
+    ``service show --json`` prints (its ``definition`` is used)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        steps = tuple(
-            ApprovalStep(
-                department=str(step["department"]),
-                role=OfficerRole.parse(str(step.get("role", "approver"))),
-                time_limit=parse_duration(str(step.get("time_limit", 0))),
-            )
-            for step in data["steps"]
-        )
-        return ServiceDefinition(
-            owner_department=str(data["owner_department"]),
-            name_zh=str(data["name_zh"]),
-            name_en=str(data["name_en"]),
-            steps=steps,
-            promised_time_limit=parse_duration(str(data["promised_time_limit"])),
-            required_material_types=tuple(str(m) for m in data.get("required_material_types", ())),
-            follow_on_services=tuple(str(f) for f in data.get("follow_on_services", ())),
-        )
+        if isinstance(data, dict) and "definition" in data:
+            data = data["definition"]
+        return from_jsonable(ServiceDefinition, data)
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise InvalidInputError(f"事项定义文件无效 / invalid service file {path}: {err}") from err
 
