@@ -150,7 +150,8 @@ contract DepartmentRegistry is IDepartmentRegistry, SuiteUpgradeable {
     {
         Department storage record = _existing(department);
         if (account == address(0)) revert ZeroAddress();
-        if (roleNumber == uint8(OfficerRole.None) || roleNumber > uint8(OfficerRole.Manager)) {
+        // type(OfficerRole).max: a role added to the enum is grantable without touching this check.
+        if (roleNumber == uint8(OfficerRole.None) || roleNumber > uint8(type(OfficerRole).max)) {
             revert InvalidOfficerRole(roleNumber);
         }
         role = OfficerRole(roleNumber);
