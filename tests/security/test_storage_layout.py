@@ -68,6 +68,12 @@ def _edited(standard_input: dict[str, Any], name: str, old: str, new: str) -> di
     return edited
 
 
+def _line_of(edited: dict[str, Any], name: str, member: str) -> int:
+    """The line of the edited source that declares ``member`` (where upgrades-core's report points)."""
+    lines = edited["sources"][f"contracts/{name}.sol"]["content"].splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.strip().startswith(member))
+
+
 def test_appending_a_member_is_accepted(standard_input: dict[str, Any], current: dict[str, Any]) -> None:
     grown = _edited(
         standard_input,
@@ -91,7 +97,8 @@ def test_an_inserted_member_and_a_changed_type_are_refused_with_a_report(
     )
     new = compile_layouts(inserted, ["ApplicationLedger"])["ApplicationLedger"]
     problems = compare_layouts(current["ApplicationLedger"], new)
-    assert "contracts/ApplicationLedger.sol:70: Inserted `inserted`" in problems
+    line = _line_of(inserted, "ApplicationLedger", "uint256 inserted;")
+    assert f"contracts/ApplicationLedger.sol:{line}: Inserted `inserted`" in problems
     with pytest.raises(StorageLayoutError, match="the upgrade is refused"):
         check_upgrade("ApplicationLedger", current["ApplicationLedger"], new)
 
@@ -103,7 +110,8 @@ def test_an_inserted_member_and_a_changed_type_are_refused_with_a_report(
     )
     new = compile_layouts(retyped, ["ApplicationLedger"])["ApplicationLedger"]
     problems = compare_layouts(current["ApplicationLedger"], new)
-    assert "contracts/ApplicationLedger.sol:71: Upgraded `applicationCount` to an incompatible type" in problems
+    line = _line_of(retyped, "ApplicationLedger", "uint64 applicationCount;")
+    assert f"contracts/ApplicationLedger.sol:{line}: Upgraded `applicationCount` to an incompatible type" in problems
     assert "- Bad upgrade from uint256 to uint64" in problems
 
 
@@ -116,18 +124,25 @@ REORDERED = (
 
 
 @pytest.fixture(scope="module")
-def reordered(standard_input: dict[str, Any]) -> dict[str, Any]:
+def reordered_source(standard_input: dict[str, Any]) -> dict[str, Any]:
+    return _edited(standard_input, "ApplicationLedger", *REORDERED)
+
+
+@pytest.fixture(scope="module")
+def reordered(reordered_source: dict[str, Any]) -> dict[str, Any]:
     """The ledger's layout with two members of its ERC-7201 struct swapped."""
-    edited = _edited(standard_input, "ApplicationLedger", *REORDERED)
-    return compile_layouts(edited, ["ApplicationLedger"])["ApplicationLedger"]
+    return compile_layouts(reordered_source, ["ApplicationLedger"])["ApplicationLedger"]
 
 
-def test_reordered_namespace_members_are_refused(current: dict[str, Any], reordered: dict[str, Any]) -> None:
+def test_reordered_namespace_members_are_refused(
+    current: dict[str, Any], reordered: dict[str, Any], reordered_source: dict[str, Any]
+) -> None:
     with pytest.raises(StorageLayoutError) as refused:
         check_upgrade("ApplicationLedger", current["ApplicationLedger"], reordered)
     message = str(refused.value)
     assert message.startswith("存储布局不兼容, 拒绝升级 / ApplicationLedger:")
-    assert "contracts/ApplicationLedger.sol:75: Inserted `parents`" in message
+    line = _line_of(reordered_source, "ApplicationLedger", "mapping(bytes32 childId => bytes32 parentId) parents;")
+    assert f"contracts/ApplicationLedger.sol:{line}: Inserted `parents`" in message
     # The release 1.1.0 baseline (the SDK's earlier record format) refuses it too.
     baseline = json.loads(BASELINE.read_text())["layouts"]["ApplicationLedger"]
     assert any("`parents`" in problem for problem in compare_layouts(baseline, reordered))
