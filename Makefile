@@ -73,9 +73,12 @@ test: setup
 test-contracts: setup
 	$(BIN)/ape test tests/ape
 
-# The forge invariant tests with 50 times the runs of `make test` (foundry.toml's fuzz profile).
+# The forge invariant tests with 50 times the runs of `make test` (foundry.toml's fuzz profile), and
+# the hypothesis property tests with 10 times their examples (tests/depth.py).
 fuzz: setup
-	FOUNDRY_PROFILE=fuzz $(BIN)/ape test tests/forge -p no:cacheprovider
+	FOUNDRY_PROFILE=fuzz ZHANGDIAN_TEST_DEPTH=10 $(BIN)/ape test tests/forge tests/ape/test_ledger_properties.py \
+		tests/ape/test_registry_properties.py tests/ape/test_workflow_model.py tests/sdk/test_adversarial_suite.py \
+		-p no:cacheprovider
 
 gas: setup
 	$(BIN)/ape test tests/ape --gas --network ethereum:local:foundry

@@ -10,10 +10,21 @@ import pytest
 from eth_abi import encode
 from eth_utils.crypto import keccak
 
-from zhangdian_sdk.core.models import OfficerRole
+from zhangdian_sdk.core.models import ApplicationStatus, OfficerRole
 from zhangdian_sdk.core.suite import SuiteContract, deploy_in_order, suite_contract
 
 CLERK, APPROVER, ISSUER, MANAGER = OfficerRole.CLERK, OfficerRole.APPROVER, OfficerRole.ISSUER, OfficerRole.MANAGER
+# The statuses by the short names the ledger tests use.
+SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.SUPPLEMENT_REQUESTED,
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.REJECTED,
+    ApplicationStatus.COMPLETED,
+    ApplicationStatus.WITHDRAWN,
+)
 DAY = 86_400
 HOME_REGION = 370303
 PARAMETERS = {"home_region": HOME_REGION}  # the suite's deployment parameters (zhangdian_sdk.core.suite)

@@ -14,19 +14,22 @@ from eth_abi import encode
 from eth_utils import keccak
 from ethpm_types import ContractType
 
-from tests.ape.conftest import APPROVER, DAY, ISSUER, code, submitted_id
-from tests.ape.consents import SERVICE, signed_consent
-from zhangdian_sdk.core.models import ApplicationStatus, DeadlinePolicy
-
-SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED = (
-    ApplicationStatus.SUBMITTED,
-    ApplicationStatus.ACCEPTED,
-    ApplicationStatus.IN_REVIEW,
-    ApplicationStatus.SUPPLEMENT_REQUESTED,
-    ApplicationStatus.APPROVED,
-    ApplicationStatus.REJECTED,
-    ApplicationStatus.COMPLETED,
+from tests.ape.conftest import (
+    ACCEPTED,
+    APPROVED,
+    APPROVER,
+    COMPLETED,
+    DAY,
+    IN_REVIEW,
+    ISSUER,
+    REJECTED,
+    SUBMITTED,
+    code,
+    submitted_id,
 )
+from tests.ape.consents import SERVICE, signed_consent
+from zhangdian_sdk.core.models import DeadlinePolicy
+
 FLAG_ONLY, ESCALATE, DEEMED = DeadlinePolicy.FLAG_ONLY, DeadlinePolicy.ESCALATE, DeadlinePolicy.DEEMED_APPROVAL
 NO_AUTOMATION: tuple[Any, ...] = ([], FLAG_ONLY, b"\0" * 32, b"\0" * 32, b"\0" * 32)
 ZERO = b"\0" * 32

@@ -8,19 +8,23 @@ from typing import Any
 import ape
 import pytest
 
-from tests.ape.conftest import APPROVER, CLERK, DAY, app_id, code, definition, submitted_id
-from zhangdian_sdk.core.models import ApplicationStatus
-
-SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN = (
-    ApplicationStatus.SUBMITTED,
-    ApplicationStatus.ACCEPTED,
-    ApplicationStatus.IN_REVIEW,
-    ApplicationStatus.SUPPLEMENT_REQUESTED,
-    ApplicationStatus.APPROVED,
-    ApplicationStatus.REJECTED,
-    ApplicationStatus.COMPLETED,
-    ApplicationStatus.WITHDRAWN,
+from tests.ape.conftest import (
+    ACCEPTED,
+    APPROVER,
+    CLERK,
+    COMPLETED,
+    DAY,
+    IN_REVIEW,
+    REJECTED,
+    SUBMITTED,
+    SUPPLEMENT,
+    WITHDRAWN,
+    app_id,
+    code,
+    definition,
+    submitted_id,
 )
+
 Submit = Callable[..., bytes]
 
 

@@ -12,19 +12,21 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
-from tests.ape.conftest import APPROVER, CLERK, app_id, code
-from zhangdian_sdk.core.models import ApplicationStatus
-
-SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN = (
-    ApplicationStatus.SUBMITTED,
-    ApplicationStatus.ACCEPTED,
-    ApplicationStatus.IN_REVIEW,
-    ApplicationStatus.SUPPLEMENT_REQUESTED,
-    ApplicationStatus.APPROVED,
-    ApplicationStatus.REJECTED,
-    ApplicationStatus.COMPLETED,
-    ApplicationStatus.WITHDRAWN,
+from tests.ape.conftest import (
+    ACCEPTED,
+    APPROVER,
+    CLERK,
+    COMPLETED,
+    IN_REVIEW,
+    REJECTED,
+    SUBMITTED,
+    SUPPLEMENT,
+    WITHDRAWN,
+    app_id,
+    code,
 )
+from tests.depth import examples
+
 OPEN = {SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT}
 STEPS = [("ZD-XPSJ", APPROVER), ("ZD-SCJGJ", APPROVER), ("ZD-XPSJ", APPROVER)]
 PEOPLE = ["clerk", "approver", "inspector", "outsider"]
@@ -171,7 +173,7 @@ def test_random_action_sequences_never_complete_without_every_step_approved_in_o
     run_state_machine_as_test(
         LedgerMachine,
         settings=settings(
-            max_examples=30,
+            max_examples=examples(20),
             stateful_step_count=25,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],

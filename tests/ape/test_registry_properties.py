@@ -15,9 +15,10 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from tests.ape.conftest import ISSUER, code, proxied
 from tests.ape.consents import APPLICATION, SERVICE, signed_consent, signed_revocation
+from tests.depth import examples
 
 SETTINGS = settings(
-    max_examples=12,
+    max_examples=examples(12),
     stateful_step_count=15,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],

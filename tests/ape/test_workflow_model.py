@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from tests.ape.conftest import APPROVER, CLERK, DAY, code
+from tests.depth import examples
 from zhangdian_sdk.core import workflow
 from zhangdian_sdk.core.models import ApplicationStatus
 
@@ -290,8 +291,8 @@ def test_replaying_the_emitted_events_gives_what_the_ledger_reports(
     run_state_machine_as_test(
         WorkflowMachine,
         settings=settings(
-            max_examples=20,
-            stateful_step_count=50,
+            max_examples=examples(10),
+            stateful_step_count=40,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
         ),

@@ -41,6 +41,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 from web3 import Web3
 
+from tests.depth import examples
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core import errors
 from zhangdian_sdk.core.accounts import LocalSigner
@@ -948,7 +949,7 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
         run_state_machine_as_test(
             Suite,
             settings=settings(
-                max_examples=12,
+                max_examples=examples(12),
                 stateful_step_count=15,
                 deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
