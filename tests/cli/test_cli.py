@@ -39,7 +39,7 @@ def run(anvil_chain, manifest_path: Path, officers: Officers) -> Run:
 
 
 def _submit(run: Run, number: str, service: str = "ZD-SPJY-XK") -> Result:
-    return run("clerk", "application", "submit", number, "--service", service, "--applicant", "370303199001011234")
+    return run("clerk", "application", "submit", number, "--service", service, "--applicant", "370303199001011239")
 
 
 def test_a_whole_workflow_from_the_command_line(run: Run, new_number) -> None:
@@ -82,8 +82,8 @@ def test_the_applicant_identity_never_reaches_the_chain(run: Run, new_number, w3
     block = w3.eth.get_block("latest", full_transactions=True)
     calldata = bytes(block["transactions"][-1]["input"])
     assert number_hash(number) in calldata
-    assert b"370303199001011234" not in calldata
-    assert b"370303199001011234".hex().encode() not in calldata.hex().encode()
+    assert b"370303199001011239" not in calldata
+    assert b"370303199001011239".hex().encode() not in calldata.hex().encode()
 
 
 @pytest.mark.parametrize(

@@ -88,4 +88,4 @@ def test_empty_identity_or_short_salt_is_refused() -> None:
     with pytest.raises(InvalidInputError):
         applicant_commitment("  ", new_salt(), department="ZD-XPSJ")
     with pytest.raises(InvalidInputError):
-        applicant_commitment("370303199001011234", b"short", department="ZD-XPSJ")
+        applicant_commitment("370303199001011239", b"short", department="ZD-XPSJ")
