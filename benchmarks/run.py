@@ -52,7 +52,7 @@ NAIVE_COUNT = 200
 
 
 def _commitment() -> bytes:
-    return applicant_commitment("370303199001011234", new_salt(), department="ZD-XPSJ")
+    return applicant_commitment("370303199001011239", new_salt(), department="ZD-XPSJ")
 
 
 def main() -> None:

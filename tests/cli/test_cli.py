@@ -39,7 +39,7 @@ def run(anvil_chain, manifest_path: Path, officers: Officers) -> Run:
 
 
 def _submit(run: Run, number: str, service: str = "ZD-SPJY-XK") -> Result:
-    return run("clerk", "application", "submit", number, "--service", service, "--applicant", "370303199001011234")
+    return run("clerk", "application", "submit", number, "--service", service, "--applicant", "370303199001011239")
 
 
 def test_a_whole_workflow_from_the_command_line(run: Run, new_number) -> None:
@@ -82,8 +82,30 @@ def test_the_applicant_identity_never_reaches_the_chain(run: Run, new_number, w3
     block = w3.eth.get_block("latest", full_transactions=True)
     calldata = bytes(block["transactions"][-1]["input"])
     assert number_hash(number) in calldata
-    assert b"370303199001011234" not in calldata
-    assert b"370303199001011234".hex().encode() not in calldata.hex().encode()
+    assert b"370303199001011239" not in calldata
+    assert b"370303199001011239".hex().encode() not in calldata.hex().encode()
+
+
+def test_a_lower_case_x_gives_the_commitment_of_the_upper_case_one(run: Run, new_number, client_for) -> None:
+    """The CLI normalizes the applicant's ID number before hashing it (issue 14, item 1)."""
+    salt = "ab" * 16
+    lower, upper = new_number(), new_number()
+    for number, identity in ((lower, "37030319921212011x"), (upper, " 37030319921212011X ")):
+        result = run(
+            "clerk",
+            "application",
+            "submit",
+            number,
+            "--service",
+            "ZD-GTGSH-SL",
+            "--applicant",
+            identity,
+            "--salt",
+            salt,
+        )
+        assert result.exit_code == 0, result.output
+    reader = client_for("clerk")
+    assert reader.ledger.get(lower).applicant_commitment == reader.ledger.get(upper).applicant_commitment
 
 
 @pytest.mark.parametrize(
@@ -98,6 +120,18 @@ def test_the_applicant_identity_never_reaches_the_chain(run: Run, new_number, w3
             ("application", "submit", "ZD-X-1", "--service", "ZD-NO-SUCH", "--commitment", "0x" + "ab" * 32),
             3,
             "service ZD-NO-SUCH does not exist",
+        ),
+        (
+            "clerk",
+            ("application", "submit", "ZD-X-2", "--service", "ZD-GTGSH-SL", "--applicant", "370303199001011234"),
+            2,
+            "check character should be 9",
+        ),
+        (
+            "clerk",
+            ("application", "submit", "ZD-X-3", "--service", "ZD-GTGSH-SL", "--applicant", "91370303MI3C000017"),
+            2,
+            "forbidden character 'I' at position 10",
         ),
         (None, ("application", "accept", "{number}"), 6, "no account to sign with"),
         ("clerk", ("application", "reject", "{number}", "--reason", "0"), 2, "reason code 0"),

@@ -48,7 +48,7 @@ def test_material_register_consent_fetch_and_log(
     citizen = re.search(r"0x[0-9a-fA-F]{40}", out).group(0)  # type: ignore[union-attr]
 
     scan = tmp_path / "id.txt"
-    scan.write_text("身份证 370303199001011234")
+    scan.write_text("身份证 370303199001011239")
     ids = []
     for material_type in ("ID-CARD", "HEALTH-CERT"):
         out = run(
@@ -63,7 +63,7 @@ def test_material_register_consent_fetch_and_log(
             "--owner-key",
             citizen,
             "--applicant",
-            "370303199001011234",
+            "370303199001011239",
             "--valid-until",
             "365d",
             "--key",
@@ -95,7 +95,7 @@ def test_material_register_consent_fetch_and_log(
         "--service",
         "ZD-JKZM-BA",
         "--applicant",
-        "370303199001011234",
+        "370303199001011239",
         "--material",
         ids[0],
         "--material",
@@ -125,7 +125,7 @@ def test_material_register_consent_fetch_and_log(
         *store,
         *chain,
     )
-    assert plain.read_text() == "身份证 370303199001011234"
+    assert plain.read_text() == "身份证 370303199001011239"
     log = json.loads(run(None, "material", "log", ids[0], "--json", *chain))
     assert [entry["kind"] for entry in log] == ["attached", "decrypted"]
     assert [entry["purpose"]["kind"]["name"] for entry in log] == ["SERVICE", "SERVICE"]

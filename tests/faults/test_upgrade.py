@@ -100,7 +100,7 @@ def _fill(own_chain: OwnChain, tmp_path: Path) -> dict[str, Any]:
     numbers = [f"ZD-UP-{i:03d}" for i in range(6)]
     for index, number in enumerate(numbers):
         clerk.ledger.submit(number, service="ZD-GTGSH-SL", applicant_commitment=applicant_commitment(
-            "370303199001011234", new_salt(), department="ZD-XPSJ"
+            "370303199001011239", new_salt(), department="ZD-XPSJ"
         ))  # fmt: skip
         if index % 3:
             clerk.ledger.accept(number)

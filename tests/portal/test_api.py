@@ -45,7 +45,7 @@ def test_lookup_with_the_right_commitment_shows_status_and_timeline(api: TestCli
     assert IDENTITY not in str(data)
 
 
-@pytest.mark.parametrize("identity", ["370303199212120098", ""])
+@pytest.mark.parametrize("identity", ["37030319921212011X", ""])
 def test_a_wrong_identity_or_receipt_reveals_nothing_beyond_not_found(
     api: TestClient, portal_data: PortalData, identity: str
 ) -> None:
@@ -84,7 +84,7 @@ def test_a_number_hash_finds_the_departments_that_use_the_number(
     by_number = f"/api/numbers/0x{number_hash(portal_data.number).hex()}"
     assert api.get(by_number).json() == {"applications": [{"applicationId": ours, "department": "ZD-XPSJ"}]}
     # Another department uses the same number: both are listed, and each answers only its applicant.
-    other = applicant_commitment("370303198001010011", SALT, department="ZD-SCJGJ")
+    other = applicant_commitment("370303198001010012", SALT, department="ZD-SCJGJ")
     market_clerk.ledger.submit(portal_data.number, service="ZD-SC-SCXK", applicant_commitment=other)
     theirs = "0x" + application_id(portal_data.number, "ZD-SCJGJ").hex()
     assert api.get(by_number).json() == {

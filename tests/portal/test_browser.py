@@ -48,7 +48,7 @@ def _look_up(page: Page, url: str, number: str, identity: str, receipt: str) -> 
     page.fill("#identity", identity)
     page.fill("#receipt", receipt)
     page.click("#lookup-button")
-    page.wait_for_selector("#timeline, #not-found")
+    page.wait_for_selector("#timeline, #not-found, #bad-identity")
 
 
 def test_a_citizen_looks_up_an_application_and_switches_language(
@@ -79,6 +79,23 @@ def test_a_wrong_receipt_code_shows_only_not_found(page: Page, portal_url: str, 
     _look_up(page, portal_url + "/", portal_data.number, IDENTITY, "00" * 16)
     assert page.is_visible("#not-found")
     assert not page.is_visible("#timeline")
+
+
+def test_the_id_number_is_normalized_and_a_malformed_one_is_named(
+    page: Page, portal_url: str, portal_data: PortalData
+) -> None:
+    """Spaces and case do not matter; a wrong check character is said so, not "not found" (issue 14)."""
+    spaced = f" {IDENTITY[:6]} {IDENTITY[6:14]} {IDENTITY[14:]} "
+    _look_up(page, portal_url + "/", portal_data.number, spaced, SALT.hex())
+    assert page.inner_text("#status") == "已办结"
+    wrong = IDENTITY[:17] + ("0" if IDENTITY[17] != "0" else "1")
+    _look_up(page, portal_url + "/", portal_data.number, wrong, SALT.hex())
+    assert f"校验位应为 {IDENTITY[17]}" in page.inner_text("#bad-identity")
+    assert not page.is_visible("#not-found")
+    _look_up(page, portal_url + "/?lang=en", portal_data.number, IDENTITY[:-1], SALT.hex())
+    assert "18 characters, not 17" in page.inner_text("#bad-identity")
+    _look_up(page, portal_url + "/?lang=en", portal_data.number, "370303199002300015", SALT.hex())
+    assert "birth date" in page.inner_text("#bad-identity")
 
 
 def test_certificates_are_verified_in_the_browser_valid_and_tampered(

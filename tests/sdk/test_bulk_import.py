@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from web3 import Web3
 from tests.conftest import Officers
 from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.core.identifiers import citizen_id_check_character
 from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.facades.ledger import NewApplication
 from zhangdian_sdk.services.bulk import ImportReport, RowsRejected, import_applications
@@ -32,12 +34,18 @@ def _write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
     return path
 
 
+def _citizen(i: int) -> str:
+    """A fictional ID number with a correct check character: born 1 Jan 1990 + i days, sequence 001."""
+    body = f"370303{date(1990, 1, 1) + timedelta(days=i):%Y%m%d}001"
+    return body + citizen_id_check_character(body)
+
+
 def _rows(prefix: str, count: int) -> list[dict[str, str]]:
     return [
         {
             "application_number": f"{prefix}-{i:05d}",
             "service": "ZD-GTGSH-SL",
-            "applicant_id": f"3703031990{i:08d}",
+            "applicant_id": _citizen(i),
             "applicant_commitment": "",
         }
         for i in range(count)
@@ -57,7 +65,7 @@ def test_a_csv_import_submits_every_row_and_writes_the_receipt_codes(client_for:
         receipts = {row["application_number"]: row["receipt_code"] for row in csv.DictReader(handle)}
     app = clerk.ledger.get("IMP-A-00007")
     assert app.applicant_commitment == applicant_commitment(
-        "370303199000000007", bytes.fromhex(receipts["IMP-A-00007"]), department="ZD-XPSJ"
+        _citizen(7), bytes.fromhex(receipts["IMP-A-00007"]), department="ZD-XPSJ"
     )
     again = import_applications(clerk, path)
     assert (again.already_on_chain, again.submitted) == (250, 0)
@@ -71,12 +79,16 @@ def test_every_bad_row_is_reported_with_its_number_and_nothing_is_sent(
     rows[1]["service"] = "ZD-NO-SUCH"
     rows[2]["applicant_commitment"] = "0x1234"
     rows.append(dict(rows[3]))
+    rows.append(dict(rows[3], application_number="IMP-B-00099", applicant_id="370303199001011234"))
     path = _write_csv(tmp_path / "bad.csv", rows)
     nonce = w3.eth.get_transaction_count(officers.clerk.address)
     with pytest.raises(RowsRejected) as rejected:
         import_applications(client_for("clerk"), path)
     where = {(e.row, e.column) for e in rejected.value.errors}
     assert {(2, "application_number"), (3, "service"), (4, "applicant_id"), (6, "application_number")} <= where
+    (wrong_check,) = [e for e in rejected.value.errors if e.row == 7]
+    assert wrong_check.column == "applicant_id"
+    assert "check character should be 9" in wrong_check.message
     assert w3.eth.get_transaction_count(officers.clerk.address) == nonce
 
 

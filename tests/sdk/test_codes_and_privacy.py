@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from eth_abi import encode
 from eth_utils import keccak
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 
 from zhangdian_sdk.core.codes import application_id, bytes32_to_code, code_to_bytes32, number_hash, parse_application_id
 from zhangdian_sdk.core.errors import InvalidInputError
+from zhangdian_sdk.core.identifiers import USCC_ALPHABET, citizen_id_check_character, uscc_check_character
 from zhangdian_sdk.core.privacy import SALT_BYTES, applicant_commitment, new_salt, parse_salt
 
 codes = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=32)
@@ -61,13 +64,50 @@ def test_malformed_application_numbers_are_refused(bad: str) -> None:
         parse_application_id(bad)
 
 
-@given(st.text(min_size=1, max_size=40).filter(str.strip), st.binary(min_size=SALT_BYTES, max_size=32))
+def _citizen(born: date, sequence: int) -> str:
+    body = f"370303{born:%Y%m%d}{sequence:03d}"
+    return body + citizen_id_check_character(body)
+
+
+identities = st.builds(
+    _citizen, st.dates(min_value=date(1900, 1, 1), max_value=date(2025, 12, 31)), st.integers(0, 999)
+) | st.builds(
+    lambda body: body + uscc_check_character(body),
+    st.text(alphabet=USCC_ALPHABET, min_size=9, max_size=9).map("91370303".__add__),
+)
+
+
+@given(identities, st.binary(min_size=SALT_BYTES, max_size=32))
 def test_commitment_depends_on_identity_salt_and_department(identity: str, salt: bytes) -> None:
     here = applicant_commitment(identity, salt, department="ZD-XPSJ")
     assert len(here) == 32
     assert here == applicant_commitment(identity, salt, department="ZD-XPSJ")
+    assert here == applicant_commitment(f" {identity.lower()} ", salt, department="ZD-XPSJ")
     assert here != applicant_commitment(identity, salt, department="ZD-SCJGJ")
     assert here != applicant_commitment(identity, bytes(reversed(salt)) + b"\x01", department="ZD-XPSJ")
+
+
+def test_a_lower_case_x_gives_the_same_commitment() -> None:
+    """One person, one commitment, however the clerk types the X (issue 14, item 1)."""
+    salt = new_salt()
+    assert applicant_commitment("37030319921212011x", salt, department="ZD-XPSJ") == applicant_commitment(
+        "37030319921212011X", salt, department="ZD-XPSJ"
+    )
+
+
+@pytest.mark.parametrize(
+    ("identity", "problem"),
+    [
+        ("370303199001011234", "check character should be 9"),
+        ("370303199002300015", "not a real date"),
+        ("91370303MA3C000018", "check character should be 7"),
+        ("91370303MI3C000017", "forbidden character 'I'"),
+        ("ZD-APPLICANT-1", "18-character"),
+    ],
+)
+def test_a_malformed_identity_is_refused_before_hashing(identity: str, problem: str) -> None:
+    with pytest.raises(InvalidInputError, match=problem):
+        applicant_commitment(identity, new_salt(), department="ZD-XPSJ")
 
 
 def test_salts_are_fresh_and_parse_back() -> None:
@@ -88,4 +128,4 @@ def test_empty_identity_or_short_salt_is_refused() -> None:
     with pytest.raises(InvalidInputError):
         applicant_commitment("  ", new_salt(), department="ZD-XPSJ")
     with pytest.raises(InvalidInputError):
-        applicant_commitment("370303199001011234", b"short", department="ZD-XPSJ")
+        applicant_commitment("370303199001011239", b"short", department="ZD-XPSJ")

@@ -18,7 +18,7 @@ ClientFor = Callable[[str], ZhangdianClient]
 
 
 def _commitment() -> bytes:
-    return applicant_commitment("370303199001011234", new_salt(), department="ZD-XPSJ")
+    return applicant_commitment("370303199001011239", new_salt(), department="ZD-XPSJ")
 
 
 def _submitted(client_for: ClientFor, number: str, service: str = "ZD-SPJY-XK") -> bytes:
@@ -152,7 +152,7 @@ def test_a_number_resolves_to_the_department_that_has_it(
     assert clerk.get(number).applicant_commitment == commitment
     assert clerk.lookup_number(number) == {"ZD-XPSJ": ours}
 
-    theirs_commitment = applicant_commitment("91370303MA3C000000", new_salt(), department="ZD-SCJGJ")
+    theirs_commitment = applicant_commitment("91370303MA3C000004", new_salt(), department="ZD-SCJGJ")
     result = market_clerk.ledger.submit(number, service="ZD-SC-SCXK", applicant_commitment=theirs_commitment)
     assert result.events == ("ApplicationSubmitted",)
     theirs = application_id(number, "ZD-SCJGJ")

@@ -29,7 +29,7 @@ from zhangdian_sdk.facades.materials import (
 )
 
 ClientFor = Callable[[str], ZhangdianClient]
-SCAN = "居民身份证 张三 370303199001011234".encode()
+SCAN = "居民身份证 张三 370303199001011239".encode()
 
 
 @dataclass
@@ -67,7 +67,7 @@ def _register(s: Setting, material_type: str = "ID-CARD", **overrides: int) -> M
     spec = MaterialSpec(
         material_type=material_type,
         issuer="ZD-XPSJ",
-        owner_commitment=applicant_commitment("370303199001011234", new_salt(), department="ZD-XPSJ"),
+        owner_commitment=applicant_commitment("370303199001011239", new_salt(), department="ZD-XPSJ"),
         owner_key=s.citizen.address,
         valid_from=overrides.get("valid_from", now - 86_400),
         valid_until=overrides.get("valid_until", now + 365 * 86_400),
@@ -392,7 +392,7 @@ def test_a_bulk_submission_with_the_most_materials_splits_into_batches_that_fit_
         material = _register(setting, material_type)
         setting.clerk.materials.grant_consent(*_consent(setting, material, "ZD-XPSJ", Purpose.service(service)))
         materials.append(material.material_id)
-    commitment = applicant_commitment("370303199001011234", new_salt(), department="ZD-XPSJ")
+    commitment = applicant_commitment("370303199001011239", new_salt(), department="ZD-XPSJ")
     applications = [NewApplication(new_number(), service, commitment, tuple(materials)) for _ in range(60)]
     results = setting.clerk.ledger.submit_many(applications)
     block_gas = w3.eth.get_block("latest")["gasLimit"]

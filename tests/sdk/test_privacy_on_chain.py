@@ -15,7 +15,7 @@ from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
 from zhangdian_sdk.core.storage import FolderStore
 from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
 
-CITIZENS = [("张三", "370303199001011234"), ("李四", "370303198512125678"), ("王五", "91370303MA3C00ABCD")]
+CITIZENS = [("张三", "370303199001011239"), ("李四", "370303198512125671"), ("王五", "91370303MA3C00ABCD")]
 
 
 def _needles() -> list[bytes]:

@@ -23,6 +23,7 @@ from rich.table import Table
 from zhangdian_sdk.client import RPC_URL_ENV, ZhangdianClient
 from zhangdian_sdk.core import errors
 from zhangdian_sdk.core.accounts import load_signer
+from zhangdian_sdk.core.identifiers import validate_applicant_id
 from zhangdian_sdk.core.models import TransactionResult
 
 P = ParamSpec("P")
@@ -222,3 +223,11 @@ def parse_hex32(text: str, what: str) -> bytes:
     if len(value) != 32:
         raise errors.InvalidInputError(f"{what} 必须是 32 字节十六进制 / {what} must be 32 bytes of hex")
     return value
+
+
+def check_applicant(text: str, option: str = "--applicant") -> str:
+    """The normalized applicant ID number or USCC, or an error naming the option and the problem."""
+    try:
+        return validate_applicant_id(text)[1]
+    except errors.InvalidInputError as error:
+        raise errors.InvalidInputError(f"{option}: {error}") from None

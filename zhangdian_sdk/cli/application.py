@@ -11,6 +11,7 @@ import click
 from zhangdian_sdk.cli._context import (
     EXIT_CONFLICT,
     chain_options,
+    check_applicant,
     console,
     error_console,
     handle_errors,
@@ -66,6 +67,8 @@ def submit(
         raise InvalidInputError(
             "give exactly one of --commitment or --applicant / 需要 --commitment 或 --applicant 之一"
         )
+    if applicant is not None:
+        applicant = check_applicant(applicant)
     client = writer(**connection)
     salt_bytes = None
     if applicant is not None:

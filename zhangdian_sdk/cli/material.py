@@ -10,6 +10,7 @@ import click
 
 from zhangdian_sdk.cli._context import (
     chain_options,
+    check_applicant,
     console,
     handle_errors,
     json_option,
@@ -159,6 +160,8 @@ def register(
     """Encrypt DOCUMENT, store it off chain, and record the material on chain."""
     if (applicant is None) == (commitment is None):
         raise InvalidInputError("give exactly one of --applicant or --commitment")
+    if applicant:
+        applicant = check_applicant(applicant)
     salt = new_salt()
     owner = (
         applicant_commitment(applicant, salt, department=issuer)

@@ -5,7 +5,7 @@ random, kept by the citizen (printed on their receipt) and by the receiving offi
 unlinks the chain record from the person (erasure under PIPL). A different department gives a
 different commitment for the same person, so records cannot be linked across departments.
 
-Usage: ``salt = new_salt(); c = applicant_commitment("370303199001011234", salt, department="ZD-SCJGJ")``.
+Usage: ``salt = new_salt(); c = applicant_commitment("370303199001011239", salt, department="ZD-SCJGJ")``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import secrets
 from eth_utils.crypto import keccak
 
 from zhangdian_sdk.core.errors import InvalidInputError
+from zhangdian_sdk.core.identifiers import validate_applicant_id
 
 __all__ = ["SALT_BYTES", "applicant_commitment", "new_salt", "parse_salt"]
 
@@ -39,10 +40,13 @@ def parse_salt(text: str) -> bytes:
 
 
 def applicant_commitment(identity: str, salt: bytes, *, department: str) -> bytes:
-    """The commitment the chain stores for ``identity`` (an ID or credit code, never stored)."""
-    identity = identity.strip()
-    if not identity:
-        raise InvalidInputError("申请人标识为空 / the applicant's identity is empty")
+    """The commitment the chain stores for ``identity`` (an ID or credit code, never stored).
+
+    The identity is validated and normalized first (GB 11643 ID number or GB 32100 USCC, spaces
+    removed, upper case), so ``...123x`` and ``...123X`` give one commitment; a malformed one is
+    refused with :class:`InvalidInputError` naming what is wrong.
+    """
+    _kind, identity = validate_applicant_id(identity)
     if len(salt) < SALT_BYTES:
         raise InvalidInputError(f"the salt must have at least {SALT_BYTES} bytes")
     parts = [_DOMAIN, department.encode("ascii"), identity.encode("utf-8"), salt]

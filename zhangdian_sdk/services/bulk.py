@@ -41,6 +41,7 @@ from zhangdian_sdk.core.codec import named
 from zhangdian_sdk.core.codes import application_id, bytes32_to_code, code_to_bytes32, number_hash
 from zhangdian_sdk.core.errors import InvalidInputError, UnknownApplicationNumber, UnknownService, ZhangdianError
 from zhangdian_sdk.core.extras import require_extra
+from zhangdian_sdk.core.identifiers import validate_applicant_id
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
 from zhangdian_sdk.facades.ledger import NewApplication
 
@@ -187,6 +188,11 @@ def validate_rows(client: ZhangdianClient, rows: list[dict[str, str]]) -> list[R
             errors.append(RowError(index, "applicant_id", "give exactly one of applicant_id or applicant_commitment"))
         elif commitment and not _HEX32.match(commitment):
             errors.append(RowError(index, "applicant_commitment", "must be 0x and 64 hex digits"))
+        elif has_id:
+            try:
+                validate_applicant_id(row["applicant_id"])
+            except InvalidInputError as error:
+                errors.append(RowError(index, "applicant_id", str(error)))
         materials = [m for m in row.get("materials", "").split(";") if m.strip()]
         if any(not _HEX32.match(m.strip()) for m in materials):
             errors.append(RowError(index, "materials", "material ids are 0x and 64 hex digits, separated by ;"))

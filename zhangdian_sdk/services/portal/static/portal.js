@@ -24,9 +24,10 @@ const code32 = (code) => { const out = new Uint8Array(32); out.set(encoder.encod
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const label = (pair) => (pair ? pair[LANG] : "");
 
-// Same as zhangdian_sdk.privacy.applicant_commitment: length-prefixed parts, keccak-256.
+// Same as zhangdian_sdk.core.privacy.applicant_commitment: length-prefixed parts, keccak-256, over
+// the identity checkApplicant normalized.
 function applicantCommitment(identity, salt, department) {
-  const parts = [encoder.encode("zhangdian:applicant:v1"), encoder.encode(department), encoder.encode(identity.trim()), salt];
+  const parts = [encoder.encode("zhangdian:applicant:v1"), encoder.encode(department), encoder.encode(identity), salt];
   return bytesToHex(keccak(concat(...parts.map((p) => concat(Uint8Array.of(p.length >> 8, p.length & 255), p)))));
 }
 
@@ -35,6 +36,44 @@ async function getJson(url) {
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`${response.status}`);
   return response.json();
+}
+
+// Same rules as zhangdian_sdk.core.identifiers.validate_applicant_id: a GB 11643 ID number or a
+// GB 32100 credit code, spaces removed and upper case (a lower-case x is the same ID number).
+const USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const PROVINCES = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+  50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82];
+
+function citizenProblem(id) {
+  if (!/^\d{17}[\dX]$/.test(id) || !PROVINCES.includes(Number(id.slice(0, 2)))) return T.identity_characters;
+  const [y, m, d] = [Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14))];
+  const born = new Date(Date.UTC(y, m - 1, d));
+  if (born.getUTCFullYear() !== y || born.getUTCMonth() !== m - 1 || born.getUTCDate() !== d || born > new Date()) {
+    return T.identity_characters;
+  }
+  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
+  const expected = "10X98765432"[sum % 11];
+  return id[17] === expected ? null : T.identity_check.replace("{expected}", expected);
+}
+
+function usccProblem(code) {
+  if ([...code].some((c) => !USCC_ALPHABET.includes(c)) || !"123456789ANY".includes(code[0]) || !/^\d{6}$/.test(code.slice(2, 8))) {
+    return T.identity_characters;
+  }
+  const sum = USCC_WEIGHTS.reduce((acc, w, i) => acc + w * USCC_ALPHABET.indexOf(code[i]), 0);
+  const expected = USCC_ALPHABET[(31 - (sum % 31)) % 31];
+  return code[17] === expected ? null : T.identity_check.replace("{expected}", expected);
+}
+
+// [normalized, null] or [null, the reason it is not valid].
+function checkApplicant(text) {
+  const id = text.replace(/\s+/g, "").toUpperCase();
+  if (id.length !== 18) return [null, T.identity_length.replace("{count}", id.length)];
+  if (!/^\d{17}/.test(id)) { const problem = usccProblem(id); return problem ? [null, problem] : [id, null]; }
+  const problem = citizenProblem(id);
+  return problem && usccProblem(id) ? [null, problem] : [id, null];
 }
 
 // The parent and follow-on applications of one 一件事 (they share the applicant's commitment).
@@ -49,6 +88,11 @@ function linkedTable(linked) {
 async function lookup(event) {
   event.preventDefault();
   const out = document.getElementById("lookup-result");
+  const [identity, problem] = checkApplicant(document.getElementById("identity").value);
+  if (problem) {
+    out.innerHTML = `<p class="bad" id="bad-identity">${escapeHtml(T.identity_invalid.replace("{reason}", problem))}</p>`;
+    return;
+  }
   out.textContent = "…";
   try {
     // Ids belong to a department: the server lists the departments that use this number (by its
@@ -58,7 +102,7 @@ async function lookup(event) {
     const salt = hexToBytes(document.getElementById("receipt").value.trim());
     let app = null;
     for (const candidate of found ? found.applications : []) {
-      const commitment = applicantCommitment(document.getElementById("identity").value, salt, candidate.department);
+      const commitment = applicantCommitment(identity, salt, candidate.department);
       app = await getJson(`/api/applications/${candidate.applicationId}?commitment=${commitment}`);
       if (app) break;
     }
