@@ -32,10 +32,12 @@ def current() -> dict[str, dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def standard_input() -> dict[str, Any]:
+    """The ledger's Standard JSON input with ape's settings: the ledger and what it imports (the edits
+    below touch only the ledger, so the other contracts need not be compiled with each edit)."""
     from ape import compilers, project
 
-    paths = [(ROOT / "contracts" / f"{name}.sol").resolve() for name in UPGRADEABLE_CONTRACTS]
-    (found,) = compilers.solidity.get_standard_input_json(paths, project=project).values()
+    path = (ROOT / "contracts" / "ApplicationLedger.sol").resolve()
+    (found,) = compilers.solidity.get_standard_input_json([path], project=project).values()
     return found
 
 
@@ -176,3 +178,24 @@ def test_a_grown_mapping_value_is_accepted_and_a_moved_namespace_refused(current
     namespaces = ledger["namespaces"]
     namespaces["erc7201:zhangdian.storage.Other"] = namespaces.pop("erc7201:zhangdian.storage.ApplicationLedger")
     assert compare_layouts(current["ApplicationLedger"], ledger) != []
+
+
+def test_an_input_is_extracted_once_per_process_and_each_caller_gets_its_own_copy(
+    reordered_source: dict[str, Any], reordered: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``reordered`` was extracted from ``reordered_source`` already: asking again compiles nothing."""
+    from zhangdian_sdk.ops import layout
+
+    def no_second_compile(request: dict[str, Any]) -> dict[str, Any]:
+        raise AssertionError("the same input was compiled again")
+
+    monkeypatch.setattr(layout, "_bridge", no_second_compile)
+    first = compile_layouts(reordered_source, ["ApplicationLedger"])
+    assert first == {"ApplicationLedger": reordered}
+    first["ApplicationLedger"]["storage"] = "edited by the caller"
+    assert compile_layouts(reordered_source, ["ApplicationLedger"]) == {"ApplicationLedger": reordered}
+    # A different input is never answered from another input's extraction.
+    changed = json.loads(json.dumps(reordered_source))
+    changed["sources"]["contracts/ApplicationLedger.sol"]["content"] += "\n// edited\n"
+    with pytest.raises(AssertionError, match="compiled again"):
+        compile_layouts(changed, ["ApplicationLedger"])

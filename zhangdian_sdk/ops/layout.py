@@ -22,6 +22,7 @@ Usage::
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -70,9 +71,23 @@ def compile_layouts(
 ) -> dict[str, dict[str, Any]]:
     """upgrades-core's layout of each contract ``contracts/<name>.sol:<name>`` of a Standard JSON input."""
     contracts = {name: f"contracts/{name}.sol" for name in names}
-    answer = _bridge({"command": "extract", "input": standard_input, "contracts": contracts})
-    layouts: dict[str, dict[str, Any]] = answer["layouts"]
+    request = {"command": "extract", "input": standard_input, "contracts": contracts}
+    # The same input gives the same layouts: an input that carries every source's text is compiled once
+    # per process (`upgrade check` after a build, or a test run, would otherwise compile it again).
+    sources = standard_input.get("sources", {})
+    key = None
+    if sources and all("content" in source for source in sources.values()):
+        key = hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
+    if key is not None and key in _EXTRACTED:
+        cached: dict[str, dict[str, Any]] = json.loads(_EXTRACTED[key])  # a fresh copy: callers may edit it
+        return cached
+    layouts: dict[str, dict[str, Any]] = _bridge(request)["layouts"]
+    if key is not None:
+        _EXTRACTED[key] = json.dumps(layouts)
     return layouts
+
+
+_EXTRACTED: dict[str, str] = {}  # sha256 of an extract request: the layouts as JSON
 
 
 def project_layouts(project_root: Path | None = None) -> dict[str, dict[str, Any]]:

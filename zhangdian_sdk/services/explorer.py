@@ -95,14 +95,15 @@ def write_bundle(
         targets.append((name, name, deployed.implementation, deployed.implementation_transaction_hash))
         targets.append((f"{name}Proxy", PROXY_CONTRACT, deployed.address, deployed.transaction_hash))
     entries = []
+    compiled: dict[str, _Compiled] = {}  # one compile per input: every proxy shares SuiteProxy's
     for entry_name, contract, address, transaction in targets:
         creation = client.w3.eth.get_transaction(HexStr(transaction))["input"]
         bytecode = bytes.fromhex(load_artifact(contract).bytecode.removeprefix("0x"))
         arguments = bytes(creation)[len(bytecode) :].hex()
         source_path = f"contracts/{contract}.sol"
-        matches = _compiles_to_deployed_code(
-            inputs[contract], source_path, contract, bytes(client.w3.eth.get_code(to_checksum_address(address)))
-        )
+        if contract not in compiled:
+            compiled[contract] = _compile_deployed_code(inputs[contract], source_path, contract)
+        matches = compiled[contract].matches(bytes(client.w3.eth.get_code(to_checksum_address(address))))
         entry = VerificationEntry(entry_name, address, source_path, inputs[contract], arguments, matches)
         (out_dir / f"{entry_name}.standard-input.json").write_text(json.dumps(inputs[contract], indent=1))
         (out_dir / f"{entry_name}.verification.json").write_text(
@@ -123,20 +124,34 @@ def write_bundle(
     return entries
 
 
-def _compiles_to_deployed_code(standard_input: dict[str, Any], source_path: str, name: str, deployed: bytes) -> bool:
-    """Whether the input compiles to the code at the address (immutable slots masked on both sides)."""
+@dataclass(frozen=True)
+class _Compiled:
+    """A contract's deployed code as compiled from its input, with its immutables' places."""
+
+    code: bytes
+    immutables: tuple[tuple[int, int], ...]  # (start, length)
+
+    def matches(self, deployed: bytes) -> bool:
+        """Whether ``deployed`` is this code (immutable slots masked on both sides)."""
+        code, onchain = bytearray(self.code), bytearray(deployed)
+        for start, length in self.immutables:
+            code[start : start + length] = bytes(length)
+            onchain[start : start + length] = bytes(length)
+        return bytes(code) == bytes(onchain)
+
+
+def _compile_deployed_code(standard_input: dict[str, Any], source_path: str, name: str) -> _Compiled:
+    """Compile the input as it is and keep the contract's deployed code."""
     request = json.loads(json.dumps(standard_input))
     request["settings"]["outputSelection"] = {source_path: {name: ["evm.deployedBytecode"]}}
     output = solcx.compile_standard(request, solc_version=SOLC_VERSION, allow_empty=True)
-    compiled = output["contracts"][source_path][name]["evm"]["deployedBytecode"]
-    code = bytearray(bytes.fromhex(compiled["object"]))
-    onchain = bytearray(deployed)
-    for references in compiled.get("immutableReferences", {}).values():
-        for reference in references:
-            start, length = reference["start"], reference["length"]
-            code[start : start + length] = bytes(length)
-            onchain[start : start + length] = bytes(length)
-    return bytes(code) == bytes(onchain)
+    deployed = output["contracts"][source_path][name]["evm"]["deployedBytecode"]
+    immutables = tuple(
+        (reference["start"], reference["length"])
+        for references in deployed.get("immutableReferences", {}).values()
+        for reference in references
+    )
+    return _Compiled(bytes.fromhex(deployed["object"]), immutables)
 
 
 def submit_to_explorer(entry: VerificationEntry, *, api_url: str, api_key: str, chain_id: int) -> str:
