@@ -71,11 +71,20 @@ class ZhangdianClient:
         signer: Signer | None = None,
         receipt_timeout: float = 120.0,
     ) -> None:
-        self.w3 = w3
-        self.deployment = deployment
-        self.signer = signer
         self.chain = ChainContext(w3, deployment, signer=signer, receipt_timeout=receipt_timeout)
         """What the facades get: the node, the deployment, contracts, reads and the lazily made sender."""
+
+    @property
+    def w3(self) -> Web3:
+        return self.chain.w3
+
+    @property
+    def deployment(self) -> Deployment:
+        return self.chain.deployment
+
+    @property
+    def signer(self) -> Signer | None:
+        return self.chain.signer
 
     @classmethod
     def connect(

@@ -177,7 +177,9 @@ def _from_json_value(hint: Any, value: Any, where: str) -> Any:
     if hint is int:
         return parse_duration(str(value)) if where.endswith("time_limit") else int(value)
     if hint is bool:
-        return bool(value)
+        if not isinstance(value, bool):
+            raise ValueError(f"{where}: expected true or false, got {value!r}")
+        return value
     return str(value)
 
 

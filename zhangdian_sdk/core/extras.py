@@ -9,7 +9,7 @@ first, so that a missing package is a clear, bilingual instruction rather than a
 
 from __future__ import annotations
 
-from importlib.util import find_spec
+import importlib
 
 from zhangdian_sdk.core.errors import ConfigurationError
 
@@ -33,7 +33,12 @@ _PURPOSE = {
 
 def require_extra(extra: str) -> None:
     """Raise :class:`ConfigurationError` naming the pip command when ``extra``'s packages are missing."""
-    missing = [module for module in EXTRAS[extra] if find_spec(module) is None]
+    missing = []
+    for module in EXTRAS[extra]:
+        try:
+            importlib.import_module(module)  # the command is about to import it anyway
+        except ImportError:
+            missing.append(module)
     if missing:
         zh, en = _PURPOSE[extra]
         raise ConfigurationError(
