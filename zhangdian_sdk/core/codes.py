@@ -20,13 +20,13 @@ from zhangdian_sdk.core._error_base import InvalidInputError
 
 __all__ = [
     "APPLICATION_ID_TAG",
+    "MAX_NUMBER_LENGTH",
     "application_id",
     "application_id_for",
-    "follow_on_number",
+    "application_number",
     "bytes32_to_code",
     "code_to_bytes32",
-    "MAX_NUMBER_LENGTH",
-    "application_number",
+    "follow_on_number",
     "is_application_id",
     "number_hash",
     "parse_application_id",
