@@ -117,7 +117,7 @@ def test_a_completed_history_gives_one_acceptance_the_steps_and_one_result() -> 
         ("第 2 步 (ZD-SCJGJ)", "通过", "办理中"),
         ("第 3 步 (张店区行政审批服务局)", "通过", "办理中"),
     ]
-    receive, supplement, first, procedure, second, third = process
+    receive, supplement, first, procedure, second, _third = process
     assert (receive["环节开始时间"], receive["环节结束时间"]) == ("20260302T090000", "20260302T100000")
     assert (supplement["环节开始时间"], supplement["环节结束时间"]) == ("20260302T110000", "20260303T110000")
     assert supplement["环节处理意见"] == "补正: 原因代码 12"
@@ -152,7 +152,8 @@ def test_open_work_is_reported_as_pending_with_its_start_as_its_end() -> None:
         "1",
     )
     received = case_records(CASE, _history()[:1])
-    assert not received.acceptance and not received.result
+    assert not received.acceptance
+    assert not received.result
     assert [row["办件状态"] for _at, row in received.process] == ["已接件"]
 
 
@@ -178,7 +179,8 @@ def test_rejection_before_and_after_acceptance_and_withdrawal() -> None:
 def test_code_lists_have_both_languages_and_the_national_procedure_codes() -> None:
     for kind in (ProcedureKind, BusinessAction, CaseStatus):
         for member in kind:
-            assert member.label_zh != member.name and member.label_en != member.name, member
+            assert member.label_zh != member.name, member
+            assert member.label_en != member.name, member
     assert national_procedure_code(ProcedureKind.EXTENSION) == 1
     assert {national_procedure_code(kind) for kind in ProcedureKind if kind != ProcedureKind.EXTENSION} == {2}
     assert [action.label_zh for action in BusinessAction] == ["通过", "退回", "其他"]
@@ -198,5 +200,6 @@ def test_a_follow_on_number_derives_from_its_parent_within_50_characters() -> No
     assert follow_on_number("ZD-2026-110002", 12, child) == "ZD-2026-110002-12"
     long_parent = "N" * 48
     derived = follow_on_number(long_parent, 1, child)
-    assert derived == "N" * 41 + "-AB12CD34" and len(derived) == 50
+    assert derived == "N" * 41 + "-AB12CD34"
+    assert len(derived) == 50
     application_number(derived)  # a valid number itself

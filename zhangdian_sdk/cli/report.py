@@ -10,7 +10,7 @@ from rich.progress import Progress
 
 from zhangdian_sdk.cli._context import console, error_console, handle_errors
 from zhangdian_sdk.core import messages
-from zhangdian_sdk.core.errors import InvalidInputError
+from zhangdian_sdk.core.errors import ConfigurationError, InvalidInputError
 from zhangdian_sdk.core.extras import require_extra
 from zhangdian_sdk.core.settings import Settings, load_settings
 from zhangdian_sdk.ops.localchain import data_home
@@ -59,9 +59,14 @@ def report_export(start: str, end: str, fmt: str, out_dir: Path, region: str, da
     from zhangdian_sdk.services.indexer.report import export_records, synced_text, write_records
 
     first, last = _day(start), _day(end)
+    if first > last:
+        raise InvalidInputError(
+            f"{messages.text('sdk.report_bad_range', 'zh', start=first, end=last)} / "
+            f"{messages.text('sdk.report_bad_range', 'en', start=first, end=last)}"
+        )
     url = database or load_settings().index_url or f"sqlite:///{data_home() / 'index.db'}"
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        raise InvalidInputError(
+        raise ConfigurationError(
             f"{messages.text('sdk.report_index_empty', 'zh')} ({url}) / "
             f"{messages.text('sdk.report_index_empty', 'en')} ({url})"
         )
