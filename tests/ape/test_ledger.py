@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import ape
-from eth_utils.crypto import keccak
 import pytest
+from eth_utils.crypto import keccak
 
 from tests.ape.conftest import (
     ACCEPTED,
@@ -94,7 +94,8 @@ def test_submission_reverts(ledger: Any, catalog: Any, submit: Submit, clerk: An
     longest = "Az09-" * 10
     receipt = ledger.submit((longest, code("SVC-3"), b"\x11" * 32, []), sender=clerk)
     (event,) = receipt.events.filter(ledger.ApplicationSubmitted)
-    assert event.number == longest and bytes(event.applicationId) == app_id(longest)
+    assert event.number == longest
+    assert bytes(event.applicationId) == app_id(longest)
     with ape.reverts(ledger.InvalidApplicantCommitment, applicationId=app_id("N-05")):
         ledger.submit(("N-05", code("SVC-3"), b"\0" * 32, []), sender=clerk)
     with ape.reverts(catalog.UnknownService, service=code("NOPE")):
@@ -295,7 +296,8 @@ def test_a_special_procedure_stops_the_clock_of_the_open_step(
     record = ledger.getApplication(app)
     assert (record.status, record.resumeStatus, record.currentStep) == (SPECIAL, IN_REVIEW, 1)
     stopped_at = record.suspendedAt
-    assert not ledger.isOverdue(app) and ledger.stepDeadline(app) == 0
+    assert not ledger.isOverdue(app)
+    assert ledger.stepDeadline(app) == 0
     with ape.reverts(ledger.WrongStatus, applicationId=app, status=SPECIAL):
         ledger.startSpecialProcedure(app, 3, 7, sender=inspector)  # double start
     for refused in (
