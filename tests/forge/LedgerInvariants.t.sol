@@ -281,6 +281,8 @@ contract LedgerHandler is SuiteFixture {
     }
 
     function _number(uint256 seed) internal pure returns (string memory) {
+        // casting to 'uint8' is safe because seed % NUMBERS is a single digit
+        // forge-lint: disable-next-line(unsafe-typecast)
         return string(abi.encodePacked("ZD-2026-", bytes1(uint8(48 + seed % NUMBERS))));
     }
 
