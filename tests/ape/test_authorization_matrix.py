@@ -38,6 +38,7 @@ CERTIFICATE, DIGEST = b"\xcc" * 32, b"\xcd" * 32  # a batch of one: its root is 
 ROOT = keccak(keccak(CERTIFICATE + DIGEST))
 ACCEPTED = app_id("N-ab")
 WAITING = app_id("N-ac")
+IN_PROCEDURE = app_id("N-ae")  # accepted, a special procedure (特别程序) running on its step
 DEFERRED = app_id("N-a1")  # approved under SVC-W, completable once its waiting period is over
 PARENT = app_id("N-a2")  # completed under SVC-P; its follow-ons under SVC-F and SVC-FS failed to open
 FRESH = app_id("N-a3")  # accepted after the clock moved on: not overdue
@@ -89,6 +90,9 @@ def suite(
     ledger.accept(ACCEPTED, sender=clerk)
     ledger.submit(("N-ac", code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     ledger.requestSupplement(WAITING, 5, sender=clerk)
+    ledger.submit(("N-ae", code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    ledger.accept(IN_PROCEDURE, sender=clerk)
+    ledger.startSpecialProcedure(IN_PROCEDURE, 2, 1, sender=approver)
     materials.registerMaterial(
         (MATERIAL, code("ID-CARD"), XPSJ, b"\x22" * 32, citizen, b"\x33" * 32, 0, 0, "cas:sha256:33"),
         sender=clerk,
@@ -296,6 +300,16 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
         {"approver"},
     ),
     ("ledger.resubmit", lambda s, who: s["ledger"].resubmit(WAITING, b"\0" * 32, sender=who), CLERK_ONLY),
+    (
+        "ledger.startSpecialProcedure",
+        lambda s, who: s["ledger"].startSpecialProcedure(ACCEPTED, 2, 1, sender=who),
+        {"approver"},
+    ),
+    (
+        "ledger.endSpecialProcedure",
+        lambda s, who: s["ledger"].endSpecialProcedure(IN_PROCEDURE, 1, sender=who),
+        {"approver"},
+    ),
     ("ledger.pause", lambda s, who: s["ledger"].pause(sender=who), ADMIN),
     (
         "ledger.unpause",
@@ -1062,7 +1076,7 @@ MALFORMED += [
     ),
     bad(
         "ledger.submit: number taken",
-        lambda s, who: s["ledger"].submit(_sub(b"\xaa" * 32), sender=who),
+        lambda s, who: s["ledger"].submit(_sub("N-aa"), sender=who),
         "ApplicationAlreadyExists",
         by=CLERKS,
         admin=UNAUTHORIZED,
@@ -1108,7 +1122,7 @@ MALFORMED += [
     ),
     bad(
         "ledger.submitBatch: another department's service after a good entry",
-        lambda s, who: s["ledger"].submitBatch([_sub(), _sub(b"\x02" * 32, "SVC-S")], sender=who),
+        lambda s, who: s["ledger"].submitBatch([_sub(), _sub("N-02", "SVC-S")], sender=who),
         UNAUTHORIZED,
         by=CLERKS,
     ),
@@ -1168,6 +1182,38 @@ MALFORMED += [
         "WrongStatus",
         by=CLERKS,
         admin=UNAUTHORIZED,
+    ),
+]
+MALFORMED += [
+    bad(
+        "ledger.startSpecialProcedure: kind 0",
+        lambda s, who: s["ledger"].startSpecialProcedure(ACCEPTED, 0, 1, sender=who),
+        "MissingProcedureCode",
+        by=("approver",),
+    ),
+    bad(
+        "ledger.startSpecialProcedure: reason code 0",
+        lambda s, who: s["ledger"].startSpecialProcedure(ACCEPTED, 2, 0, sender=who),
+        "MissingReasonCode",
+        by=("approver",),
+    ),
+    bad(
+        "ledger.startSpecialProcedure: one is running",
+        lambda s, who: s["ledger"].startSpecialProcedure(IN_PROCEDURE, 2, 1, sender=who),
+        "WrongStatus",
+        by=("approver",),
+    ),
+    bad(
+        "ledger.endSpecialProcedure: result code 0",
+        lambda s, who: s["ledger"].endSpecialProcedure(IN_PROCEDURE, 0, sender=who),
+        "MissingProcedureCode",
+        by=("approver",),
+    ),
+    bad(
+        "ledger.endSpecialProcedure: none running",
+        lambda s, who: s["ledger"].endSpecialProcedure(ACCEPTED, 1, sender=who),
+        "WrongStatus",
+        by=("approver",),
     ),
 ]
 for verb in ("reject", "requestSupplement", "withdraw"):
