@@ -364,7 +364,7 @@ def _measure_bulk(w3: Web3, clerk: ZhangdianClient) -> dict[str, float]:
         address = signer.address
         for app in naive_apps:
             tx = contract.functions.submit(
-                (app.number_hash, app.service.encode().ljust(32, b"\0"), app.applicant_commitment, [])
+                (app.application_number, app.service.encode().ljust(32, b"\0"), app.applicant_commitment, [])
             ).build_transaction({"from": address, "nonce": w3.eth.get_transaction_count(address)})
             tx_hash = w3.eth.send_raw_transaction(signer.sign_transaction(dict(tx)))
             w3.eth.wait_for_transaction_receipt(tx_hash, poll_latency=0.01)

@@ -53,17 +53,23 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     // Written as literals so that each test costs one AND; test_ledger checks them against the enum.
     uint256 private constant _SUBMITTED = 1 << 1; // ApplicationStatus.Submitted
     uint256 private constant _SUPPLEMENT_REQUESTED = 1 << 4; // ApplicationStatus.SupplementRequested
+    uint256 private constant _SPECIAL_PROCEDURE = 1 << 9; // ApplicationStatus.SpecialProcedure
     uint256 private constant _APPROVED = 1 << 5; // ApplicationStatus.Approved
     /// @dev A step is running (Accepted 2, InReview 3): it may be approved, flagged, rejected; its clock ticks.
     uint256 private constant _STEP_RUNNING = (1 << 2) | (1 << 3);
-    /// @dev A step is open (running, or waiting for a supplement): {currentStep} answers.
-    uint256 private constant _STEP_OPEN = _STEP_RUNNING | _SUPPLEMENT_REQUESTED;
+    /// @dev A step is open (running, waiting for a supplement or a special procedure): {currentStep} answers.
+    uint256 private constant _STEP_OPEN = _STEP_RUNNING | _SUPPLEMENT_REQUESTED | _SPECIAL_PROCEDURE;
     /// @dev The receiving department's clerk decides (reject, ask for a supplement) outside the steps.
     uint256 private constant _CLERK_DECIDES = _SUBMITTED | _APPROVED;
     /// @dev Not yet decided: the applicant may still withdraw.
     uint256 private constant _WITHDRAWABLE = _SUBMITTED | _STEP_OPEN;
-    /// @dev Every status of an existing application (Submitted 1 .. Withdrawn 8).
-    uint256 private constant _ANY_STATUS = 0x1fe;
+    /// @dev Every status of an existing application (Submitted 1 .. SpecialProcedure 9).
+    uint256 private constant _ANY_STATUS = 0x3fe;
+
+    /// @dev Longest 办件编号 (the provincial rule).
+    uint256 private constant _MAX_NUMBER_LENGTH = 50;
+    /// @dev The characters of a 办件编号 as a bitmap over ASCII, bit `1 << c`: '-', '0'-'9', 'A'-'Z', 'a'-'z'.
+    uint256 private constant _NUMBER_CHARS = 0x7fffffe07fffffe03ff200000000000;
 
     /// @dev Domain tag of submitted application ids (see {applicationIdFor}).
     bytes32 private constant _APPLICATION_ID_TAG = keccak256("zhangdian.ApplicationLedger.applicationId");
@@ -179,7 +185,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         bytes32 department = _checkDecider(applicationId, app);
         app.resumeStatus = app.status;
         app.status = ApplicationStatus.SupplementRequested;
-        app.suspendedAt = uint40(block.timestamp);
+        _stopClock(applicationId, app);
         app.updatedAt = uint40(block.timestamp);
         emit SupplementRequested(applicationId, department, app.currentStep, reasonCode, _msgSender());
     }
@@ -189,17 +195,38 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         Application storage app = _existing(applicationId, _SUPPLEMENT_REQUESTED);
         _checkOfficer(app.department, OfficerRole.Clerk);
         // The promised time limit does not run while the applicant prepares the supplement.
-        uint40 suspended = uint40(block.timestamp) - app.suspendedAt;
-        if (app.deadline != 0) app.deadline += suspended;
-        Progress storage progress = _s().progress[applicationId];
-        if (progress.stepStartedAt != 0) progress.stepStartedAt += suspended;
+        _restartClock(applicationId, app);
         app.status = app.resumeStatus;
         app.resumeStatus = ApplicationStatus.None;
-        app.suspendedAt = 0;
         app.updatedAt = uint40(block.timestamp);
         emit ApplicationResubmitted(
             applicationId, app.department, app.currentStep, supplementHash, app.deadline, _msgSender()
         );
+    }
+
+    /// @inheritdoc IApplicationLedger
+    function startSpecialProcedure(bytes32 applicationId, uint8 kind, uint16 reasonCode) external whenNotPaused {
+        Application storage app = _existing(applicationId, _STEP_RUNNING);
+        if (kind == 0) revert MissingProcedureCode(applicationId);
+        if (reasonCode == 0) revert MissingReasonCode(applicationId);
+        bytes32 department = _checkStepOfficer(app);
+        app.resumeStatus = app.status;
+        app.status = ApplicationStatus.SpecialProcedure;
+        _stopClock(applicationId, app);
+        app.updatedAt = uint40(block.timestamp);
+        emit SpecialProcedureStarted(applicationId, department, app.currentStep, kind, reasonCode, _msgSender());
+    }
+
+    /// @inheritdoc IApplicationLedger
+    function endSpecialProcedure(bytes32 applicationId, uint16 resultCode) external whenNotPaused {
+        Application storage app = _existing(applicationId, _SPECIAL_PROCEDURE);
+        if (resultCode == 0) revert MissingProcedureCode(applicationId);
+        bytes32 department = _checkStepOfficer(app);
+        _restartClock(applicationId, app);
+        app.status = app.resumeStatus;
+        app.resumeStatus = ApplicationStatus.None;
+        app.updatedAt = uint40(block.timestamp);
+        emit SpecialProcedureEnded(applicationId, department, app.currentStep, resultCode, app.deadline, _msgSender());
     }
 
     /// @inheritdoc IApplicationLedger
@@ -278,7 +305,8 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         if (chosen.length != 0) _s().attached[childId] = chosen;
         _s().parents[childId] = parentId;
         _s().children[parentId].push(childId);
-        emit ApplicationSubmitted(childId, service, terms.department, terms.version, commitment, actor);
+        // A follow-on has no number of its own on chain: reports derive it from its parent's.
+        emit ApplicationSubmitted(childId, service, terms.department, terms.version, commitment, "", actor);
         emit FollowOnOpened(parentId, childId, service);
         _useMaterials(childId, terms, chosen, actor);
     }
@@ -398,8 +426,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     /// with {_clerkTerms} (so the caller is a clerk of the receiving department). The id is derived
     /// here, in the receiving department's namespace: no one can take another department's numbers.
     function _submit(Submission calldata submission, OpeningTerms memory terms) private {
-        if (submission.numberHash == bytes32(0)) revert InvalidApplicationId();
-        bytes32 applicationId = applicationIdFor(terms.department, submission.numberHash);
+        bytes32 applicationId = applicationIdFor(terms.department, _numberHash(submission.number));
         if (submission.applicantCommitment == bytes32(0)) revert InvalidApplicantCommitment(applicationId);
         if (_s().applications[applicationId].status != ApplicationStatus.None) {
             revert ApplicationAlreadyExists(applicationId);
@@ -423,10 +450,21 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
             terms.department,
             terms.version,
             submission.applicantCommitment,
+            submission.number,
             _msgSender()
         );
         // Interactions last: the registry checks each material and logs its use, or reverts it all.
         _useMaterials(applicationId, terms, submission.materials, _msgSender());
+    }
+
+    /// @dev keccak256 of a 办件编号 of 1.._MAX_NUMBER_LENGTH ASCII letters, digits and '-'; reverts otherwise.
+    function _numberHash(string calldata number) private pure returns (bytes32) {
+        bytes calldata chars = bytes(number);
+        if (chars.length == 0 || chars.length > _MAX_NUMBER_LENGTH) revert InvalidApplicationNumber(number);
+        for (uint256 i = 0; i < chars.length; ++i) {
+            if ((_NUMBER_CHARS >> uint8(chars[i])) & 1 == 0) revert InvalidApplicationNumber(number);
+        }
+        return keccak256(chars);
     }
 
     /// @dev The catalogue's opening terms of `service`, once the caller is checked as a clerk of the
@@ -674,6 +712,28 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         _requireStatus(applicationId, status, _STEP_RUNNING);
         ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, app.currentStep);
         return _stepActor(applicationId, app, step);
+    }
+
+    /// @dev Checks the caller holds the open step's role in the step's department; returns the department.
+    function _checkStepOfficer(Application storage app) private view returns (bytes32) {
+        ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, app.currentStep);
+        _checkOfficer(step.department, step.role);
+        return step.department;
+    }
+
+    /// @dev Stops the application's clocks (its deadline and its open step's) from now on.
+    function _stopClock(bytes32 applicationId, Application storage app) private {
+        applicationId; // the calendar's working-day clock reads it; the natural-time clock does not
+        app.suspendedAt = uint40(block.timestamp);
+    }
+
+    /// @dev Runs the clocks again: the deadline and the open step's start move on by the time stopped.
+    function _restartClock(bytes32 applicationId, Application storage app) private {
+        uint40 suspended = uint40(block.timestamp) - app.suspendedAt;
+        if (app.deadline != 0) app.deadline += suspended;
+        Progress storage progress = _s().progress[applicationId];
+        if (progress.stepStartedAt != 0) progress.stepStartedAt += suspended;
+        app.suspendedAt = 0;
     }
 
     function _checkOfficer(bytes32 department, OfficerRole role) private view {

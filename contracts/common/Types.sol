@@ -21,7 +21,8 @@ enum ApplicationStatus {
     Approved, // 已批准
     Rejected, // 不予批准
     Completed, // 已办结
-    Withdrawn // 撤回
+    Withdrawn, // 撤回
+    SpecialProcedure // 特别程序: the open step waits for a special procedure (听证, 专家评审, ...); its clock stops
 }
 
 /// @notice What happens when an approval step passes its deadline and someone flags it.

@@ -19,19 +19,19 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
         bytes32 department; // receiving department (the service's owner at submission)
         uint32 serviceVersion; // catalogue version the application follows to the end
         ApplicationStatus status; // where the application stands
-        ApplicationStatus resumeStatus; // where a resubmission returns to after a supplement request
+        ApplicationStatus resumeStatus; // where a resubmission (or the end of a special procedure) returns to
         uint8 currentStep; // index of the approval step waiting for action
         uint8 stepCount; // number of approval steps of the service version
         uint40 submittedAt; // block timestamp of submission
         uint40 updatedAt; // block timestamp of the last change
         uint40 deadline; // 承诺时限 deadline, set on acceptance, extended by time spent in supplement
-        uint40 suspendedAt; // when the open supplement request was made, 0 if none
+        uint40 suspendedAt; // when the clock stopped (supplement request or special procedure), 0 if running
         uint32 promisedTimeLimit; // seconds from acceptance to the deadline, from the service version
     }
 
     /// @notice What a clerk gives to submit an application.
     struct Submission {
-        bytes32 numberHash; // keccak256 of the office's application number; the id is {applicationIdFor}
+        string number; // the 办件编号: 1-50 ASCII letters, digits and '-'; the id is {applicationIdFor} of its keccak256
         bytes32 service; // service code
         bytes32 applicantCommitment; // salted commitment to the applicant, never zero
         bytes32[] materials; // one material per required type of the service, in the catalogue's order
@@ -65,6 +65,7 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
         bytes32 indexed department,
         uint32 serviceVersion,
         bytes32 applicantCommitment,
+        string number,
         address actor
     );
     /// @notice The receiving department accepted the application (受理); the deadline starts.
@@ -94,6 +95,25 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
         uint40 deadline,
         address actor
     );
+    /// @notice A special procedure (特别程序) of kind `kind` started on step `stepIndex`; its clock stops.
+    event SpecialProcedureStarted(
+        bytes32 indexed applicationId,
+        bytes32 indexed department,
+        uint8 stepIndex,
+        uint8 kind,
+        uint16 reasonCode,
+        address actor
+    );
+    /// @notice The special procedure on step `stepIndex` ended with `resultCode`; the clock runs again
+    /// with the deadline moved on by the time it took.
+    event SpecialProcedureEnded(
+        bytes32 indexed applicationId,
+        bytes32 indexed department,
+        uint8 stepIndex,
+        uint16 resultCode,
+        uint40 deadline,
+        address actor
+    );
     /// @notice The application was withdrawn at the applicant's request.
     event ApplicationWithdrawn(bytes32 indexed applicationId, bytes32 indexed department, uint16 reasonCode, address actor);
 
@@ -112,8 +132,11 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
     /// @notice Completing `parentId` could not open its follow-on under `service`; `reason` says why.
     event FollowOnFailed(bytes32 indexed parentId, bytes32 indexed service, bytes reason);
 
-    /// @notice The submission's number hash is zero (no application number was given).
-    error InvalidApplicationId();
+    /// @notice The 办件编号 is empty, longer than 50 characters, or holds a character other than an
+    /// ASCII letter, digit or '-'.
+    error InvalidApplicationNumber(string number);
+    /// @notice A special procedure needs a non-zero kind, and its end a non-zero result code.
+    error MissingProcedureCode(bytes32 applicationId);
     /// @notice The applicant commitment is zero.
     error InvalidApplicantCommitment(bytes32 applicationId);
     /// @notice An application with this id already exists.
@@ -147,16 +170,16 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
     /// @notice Only the ledger itself opens follow-on applications.
     error OnlyLedger(address caller);
 
-    /// @notice Submit a new application. Its id is `applicationIdFor(department, numberHash)`, where
-    /// `department` is the service's owner: each department numbers its applications in its own
+    /// @notice Submit a new application. Its id is `applicationIdFor(department, keccak256(number))`,
+    /// where `department` is the service's owner: each department numbers its applications in its own
     /// namespace, so no one outside it can take (and so block) one of its numbers.
     /// @dev Requirements: not paused; the service is known (not zero) and active; the caller is a Clerk
-    /// of the service's active owner department; the number hash and commitment are non-zero; the
-    /// derived id is new; one
+    /// of the service's active owner department; the number is 1-50 ASCII letters, digits and '-'
+    /// ({InvalidApplicationNumber}); the commitment is non-zero; the derived id is new; one
     /// material per required type, each of that type, valid now, not revoked or superseded, and
     /// consented to by its owner for the receiving department (for this application or this
     /// service). Emits {ApplicationSubmitted}, and the material registry's {MaterialUsed} each.
-    /// @param submission The number hash, service code, applicant commitment and materials.
+    /// @param submission The number, service code, applicant commitment and materials.
     function submit(Submission calldata submission) external;
 
     /// @notice Submit up to MAX_BATCH applications at once; all or none are recorded.
@@ -176,7 +199,7 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
     /// The tag, rather than the argument order, carries this: a department code is left-aligned ASCII
     /// and a parent id a hash, but a 32-character code is not structurally different from a hash.
     /// @param department The receiving department (the service's owner at submission).
-    /// @param numberHash keccak256 of the office's application number (UTF-8).
+    /// @param numberHash keccak256 of the 办件编号 (ASCII).
     /// @return The application id.
     function applicationIdFor(bytes32 department, bytes32 numberHash) external pure returns (bytes32);
 
@@ -232,6 +255,25 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
     /// @param applicationId The application id.
     /// @param supplementHash Hash of the supplement's record kept off chain; zero if none.
     function resubmit(bytes32 applicationId, bytes32 supplementHash) external;
+
+    /// @notice Start a special procedure (特别程序: 延长审批, 专家评审, 听证, 现场勘验, 检验检测, 招标拍卖,
+    /// 公示, ...) on the open step; the deadlines stop until {endSpecialProcedure}.
+    /// @dev Requirements: not paused; status Accepted or InReview; `kind` and `reasonCode` non-zero
+    /// ({MissingProcedureCode}, {MissingReasonCode}); the caller holds the step's role in the step's
+    /// department, which is active. Emits {SpecialProcedureStarted}.
+    /// @param applicationId The application id.
+    /// @param kind The kind of procedure (the SDK's GB/T 39046 code list).
+    /// @param reasonCode The office's reason code.
+    function startSpecialProcedure(bytes32 applicationId, uint8 kind, uint16 reasonCode) external;
+
+    /// @notice End the running special procedure; the step resumes with its deadlines moved on by the
+    /// time the procedure took.
+    /// @dev Requirements: not paused; status SpecialProcedure; `resultCode` non-zero
+    /// ({MissingProcedureCode}); the caller holds the step's role in the step's department, which is
+    /// active. Emits {SpecialProcedureEnded}.
+    /// @param applicationId The application id.
+    /// @param resultCode The procedure's result (the SDK's code list).
+    function endSpecialProcedure(bytes32 applicationId, uint16 resultCode) external;
 
     /// @notice Withdraw the application at the applicant's request (撤回).
     /// @dev Requirements: not paused; `reasonCode` non-zero; status neither Completed, Rejected nor

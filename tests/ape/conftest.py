@@ -15,7 +15,7 @@ from zhangdian_sdk.core.suite import SuiteContract, deploy_in_order, suite_contr
 
 CLERK, APPROVER, ISSUER, MANAGER = OfficerRole.CLERK, OfficerRole.APPROVER, OfficerRole.ISSUER, OfficerRole.MANAGER
 # The statuses by the short names the ledger tests use.
-SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN = (
+SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHDRAWN, SPECIAL = (
     ApplicationStatus.SUBMITTED,
     ApplicationStatus.ACCEPTED,
     ApplicationStatus.IN_REVIEW,
@@ -24,6 +24,7 @@ SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHD
     ApplicationStatus.REJECTED,
     ApplicationStatus.COMPLETED,
     ApplicationStatus.WITHDRAWN,
+    ApplicationStatus.SPECIAL_PROCEDURE,
 )
 DAY = 86_400
 HOME_REGION = 370303
@@ -38,8 +39,10 @@ def code(text: str) -> bytes:
 APPLICATION_ID_TAG = keccak(text="zhangdian.ApplicationLedger.applicationId")
 
 
-def app_id(number_hash: bytes, department: str = "ZD-XPSJ") -> bytes:
-    """The id the ledger gives a submission of ``number_hash`` to ``department`` (``applicationIdFor``)."""
+def app_id(number: str | bytes, department: str = "ZD-XPSJ") -> bytes:
+    """The id the ledger gives a submission of ``number`` (a 办件编号, or its keccak-256) to ``department``
+    (``applicationIdFor``)."""
+    number_hash = keccak(text=number) if isinstance(number, str) else number
     return keccak(encode(["bytes32", "bytes32", "bytes32"], [APPLICATION_ID_TAG, code(department), number_hash]))
 
 
@@ -183,8 +186,8 @@ def submit(ledger: Any, clerk: Any) -> Callable[..., bytes]:
     """``submit()``: a new application of SVC-3 by the clerk; returns its id."""
 
     def make(service: str = "SVC-3", *, sender: Any = None) -> bytes:
-        number_hash = next(_counter).to_bytes(32, "big")
-        receipt = ledger.submit((number_hash, code(service), b"\x11" * 32, []), sender=sender or clerk)
+        number = f"N-{next(_counter)}"
+        receipt = ledger.submit((number, code(service), b"\x11" * 32, []), sender=sender or clerk)
         return submitted_id(ledger, receipt)
 
     return make

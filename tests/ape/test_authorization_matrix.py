@@ -32,20 +32,21 @@ from zhangdian_sdk.facades.federation import ATTESTATION_TYPES
 
 CALLERS = ("admin", "clerk", "approver", "issuer", "manager", "outsider")
 ANYONE = set(CALLERS)
-APP = app_id(b"\xaa" * 32)
+APP = app_id("N-aa")
 MATERIAL = b"\xbb" * 32
 CERTIFICATE, DIGEST = b"\xcc" * 32, b"\xcd" * 32  # a batch of one: its root is its StandardMerkleTree leaf
 ROOT = keccak(keccak(CERTIFICATE + DIGEST))
-ACCEPTED = app_id(b"\xab" * 32)
-WAITING = app_id(b"\xac" * 32)
-DEFERRED = app_id(b"\xa1" * 32)  # approved under SVC-W, completable once its waiting period is over
-PARENT = app_id(b"\xa2" * 32)  # completed under SVC-P; its follow-ons under SVC-F and SVC-FS failed to open
-FRESH = app_id(b"\xa3" * 32)  # accepted after the clock moved on: not overdue
+ACCEPTED = app_id("N-ab")
+WAITING = app_id("N-ac")
+IN_PROCEDURE = app_id("N-ae")  # accepted, a special procedure (特别程序) running on its step
+DEFERRED = app_id("N-a1")  # approved under SVC-W, completable once its waiting period is over
+PARENT = app_id("N-a2")  # completed under SVC-P; its follow-ons under SVC-F and SVC-FS failed to open
+FRESH = app_id("N-a3")  # accepted after the clock moved on: not overdue
 # The other department's records, for calls that name them with ZD-XPSJ's officers.
 XPSJ, SCJGJ = code("ZD-XPSJ"), code("ZD-SCJGJ")
-FOREIGN_APP = app_id(b"\xba" * 32, "ZD-SCJGJ")  # submitted
-FOREIGN_ACCEPTED = app_id(b"\xbb" * 32, "ZD-SCJGJ")
-FOREIGN_WAITING = app_id(b"\xbc" * 32, "ZD-SCJGJ")  # a supplement was requested
+FOREIGN_APP = app_id("N-ba", "ZD-SCJGJ")  # submitted
+FOREIGN_ACCEPTED = app_id("N-bb", "ZD-SCJGJ")
+FOREIGN_WAITING = app_id("N-bc", "ZD-SCJGJ")  # a supplement was requested
 FOREIGN_MATERIAL = b"\xbe" * 32
 FOREIGN_ROOT = b"\xbf" * 32
 ZERO, UNKNOWN, NOBODY = b"\0" * 32, b"\x99" * 32, "0x" + "00" * 20
@@ -84,11 +85,14 @@ def suite(
     federation = proxied(project, project.RegionFederation, admin, HOME)
     federation.addPeer(PEER, "淄川区", NOBODY, sender=admin)
     federation.addPeerKey(PEER, citizen, sender=admin)
-    ledger.submit((b"\xaa" * 32, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
-    ledger.submit((b"\xab" * 32, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    ledger.submit(("N-aa", code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    ledger.submit(("N-ab", code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     ledger.accept(ACCEPTED, sender=clerk)
-    ledger.submit((b"\xac" * 32, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    ledger.submit(("N-ac", code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     ledger.requestSupplement(WAITING, 5, sender=clerk)
+    ledger.submit(("N-ae", code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    ledger.accept(IN_PROCEDURE, sender=clerk)
+    ledger.startSpecialProcedure(IN_PROCEDURE, 2, 1, sender=approver)
     materials.registerMaterial(
         (MATERIAL, code("ID-CARD"), XPSJ, b"\x22" * 32, citizen, b"\x33" * 32, 0, 0, "cas:sha256:33"),
         sender=clerk,
@@ -98,8 +102,8 @@ def suite(
     certificates.issueBatch(ROOT, XPSJ, 1, sender=issuer)
     # ZD-SCJGJ's own service, applications, material and batch.
     catalog.publishService(code("SVC-S"), _service("ZD-SCJGJ", [("ZD-SCJGJ", APPROVER)]), sender=admin)
-    for number in (b"\xba", b"\xbb", b"\xbc"):
-        ledger.submit((number * 32, code("SVC-S"), b"\x11" * 32, []), sender=foreign)
+    for number in ("N-ba", "N-bb", "N-bc"):
+        ledger.submit((number, code("SVC-S"), b"\x11" * 32, []), sender=foreign)
     ledger.accept(FOREIGN_ACCEPTED, sender=foreign)
     ledger.requestSupplement(FOREIGN_WAITING, 5, sender=foreign)
     materials.registerMaterial(
@@ -111,7 +115,7 @@ def suite(
     waiting_rule = project.WaitingPeriodRule.deploy(ledger, 60, sender=admin)
     catalog.publishService(code("SVC-W"), _service("ZD-XPSJ", [("ZD-XPSJ", APPROVER)]), sender=admin)
     catalog.setAutomation(code("SVC-W"), 1, ([waiting_rule], 0, ZERO, ZERO, ZERO), sender=admin)
-    ledger.submit((b"\xa1" * 32, code("SVC-W"), b"\x11" * 32, []), sender=clerk)
+    ledger.submit(("N-a1", code("SVC-W"), b"\x11" * 32, []), sender=clerk)
     ledger.accept(DEFERRED, sender=clerk)
     ledger.approve(DEFERRED, 0, ZERO, sender=approver)
     # A completed parent whose follow-ons (one per department) failed to open because their services
@@ -123,7 +127,7 @@ def suite(
     )
     for follow_on in ("SVC-F", "SVC-FS"):
         catalog.setServiceActive(code(follow_on), False, sender=admin)
-    ledger.submit((b"\xa2" * 32, code("SVC-P"), b"\x11" * 32, []), sender=clerk)
+    ledger.submit(("N-a2", code("SVC-P"), b"\x11" * 32, []), sender=clerk)
     ledger.accept(PARENT, sender=clerk)
     ledger.approve(PARENT, 0, ZERO, sender=approver)
     for follow_on in ("SVC-F", "SVC-FS"):
@@ -131,11 +135,11 @@ def suite(
         catalog.setServiceActive(code(follow_on), True, sender=admin)
     materials.grantRole(materials.LEDGER_ROLE(), stand_in, sender=admin)
     certificates.grantRole(certificates.LEDGER_ROLE(), stand_in, sender=admin)
-    overdue = app_id(b"\xad" * 32)
-    ledger.submit((b"\xad" * 32, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    overdue = app_id("N-ad")
+    ledger.submit(("N-ad", code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     ledger.accept(overdue, sender=clerk)
     chain.mine(timestamp=ledger.stepDeadline(overdue) + 1)
-    ledger.submit((b"\xa3" * 32, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    ledger.submit(("N-a3", code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     ledger.accept(FRESH, sender=clerk)
     contracts = {"registry": registry, "catalog": catalog, "materials": materials, "ledger": ledger}
     contracts |= {"certificates": certificates, "federation": federation}
@@ -276,12 +280,12 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
     ("catalog.setServiceActive", lambda s, who: s["catalog"].setServiceActive(code("SVC-1"), False, sender=who), ADMIN),
     (
         "ledger.submit",
-        lambda s, who: s["ledger"].submit((b"\x01" * 32, code("SVC-1"), b"\x11" * 32, []), sender=who),
+        lambda s, who: s["ledger"].submit(("N-01", code("SVC-1"), b"\x11" * 32, []), sender=who),
         CLERK_ONLY,
     ),
     (
         "ledger.submitBatch",
-        lambda s, who: s["ledger"].submitBatch([(b"\x01" * 32, code("SVC-1"), b"\x11" * 32, [])], sender=who),
+        lambda s, who: s["ledger"].submitBatch([("N-01", code("SVC-1"), b"\x11" * 32, [])], sender=who),
         CLERK_ONLY,
     ),
     ("ledger.accept", lambda s, who: s["ledger"].accept(APP, sender=who), CLERK_ONLY),
@@ -296,6 +300,16 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
         {"approver"},
     ),
     ("ledger.resubmit", lambda s, who: s["ledger"].resubmit(WAITING, b"\0" * 32, sender=who), CLERK_ONLY),
+    (
+        "ledger.startSpecialProcedure",
+        lambda s, who: s["ledger"].startSpecialProcedure(ACCEPTED, 2, 1, sender=who),
+        {"approver"},
+    ),
+    (
+        "ledger.endSpecialProcedure",
+        lambda s, who: s["ledger"].endSpecialProcedure(IN_PROCEDURE, 1, sender=who),
+        {"approver"},
+    ),
     ("ledger.pause", lambda s, who: s["ledger"].pause(sender=who), ADMIN),
     (
         "ledger.unpause",
@@ -623,7 +637,7 @@ def bad(
     return Malformed(name, call, expect, setup, xfail)
 
 
-def _sub(number: bytes = b"\x01" * 32, service: str = "SVC-1", commitment: bytes = b"\x11" * 32) -> tuple[Any, ...]:
+def _sub(number: str = "N-01", service: str = "SVC-1", commitment: bytes = b"\x11" * 32) -> tuple[Any, ...]:
     return (number, code(service), commitment, [])
 
 
@@ -1025,12 +1039,12 @@ MALFORMED: list[Malformed] = [
 
 # ApplicationLedger: a clerk of the receiving department (the approver for approvals). The admin is no
 # officer: where the officer check comes first, the admin gets UnauthorizedOfficer.
-_FULL_BATCH = [_sub(i.to_bytes(32, "big")) for i in range(1, 102)]
+_FULL_BATCH = [_sub(f"N-{i}") for i in range(1, 102)]
 MALFORMED += [
     bad(
-        "ledger.submit: zero number hash",
-        lambda s, who: s["ledger"].submit(_sub(ZERO), sender=who),
-        "InvalidApplicationId",
+        "ledger.submit: empty number",
+        lambda s, who: s["ledger"].submit(_sub(""), sender=who),
+        "InvalidApplicationNumber",
         by=CLERKS,
         admin=UNAUTHORIZED,
     ),
@@ -1062,7 +1076,7 @@ MALFORMED += [
     ),
     bad(
         "ledger.submit: number taken",
-        lambda s, who: s["ledger"].submit(_sub(b"\xaa" * 32), sender=who),
+        lambda s, who: s["ledger"].submit(_sub("N-aa"), sender=who),
         "ApplicationAlreadyExists",
         by=CLERKS,
         admin=UNAUTHORIZED,
@@ -1075,7 +1089,7 @@ MALFORMED += [
     ),
     bad(
         "ledger.submit: a material the service does not ask for",
-        lambda s, who: s["ledger"].submit((b"\x01" * 32, code("SVC-1"), b"\x11" * 32, [MATERIAL]), sender=who),
+        lambda s, who: s["ledger"].submit(("N-01", code("SVC-1"), b"\x11" * 32, [MATERIAL]), sender=who),
         "MaterialCountMismatch",
         by=CLERKS,
         admin=UNAUTHORIZED,
@@ -1093,9 +1107,9 @@ MALFORMED += [
         by=CLERKS,
     ),
     bad(
-        "ledger.submitBatch: a zero number hash after a good entry",
-        lambda s, who: s["ledger"].submitBatch([_sub(), _sub(ZERO)], sender=who),
-        "InvalidApplicationId",
+        "ledger.submitBatch: a malformed number after a good entry",
+        lambda s, who: s["ledger"].submitBatch([_sub(), _sub("N 02")], sender=who),
+        "InvalidApplicationNumber",
         by=CLERKS,
         admin=UNAUTHORIZED,
     ),
@@ -1108,7 +1122,7 @@ MALFORMED += [
     ),
     bad(
         "ledger.submitBatch: another department's service after a good entry",
-        lambda s, who: s["ledger"].submitBatch([_sub(), _sub(b"\x02" * 32, "SVC-S")], sender=who),
+        lambda s, who: s["ledger"].submitBatch([_sub(), _sub("N-02", "SVC-S")], sender=who),
         UNAUTHORIZED,
         by=CLERKS,
     ),
@@ -1168,6 +1182,38 @@ MALFORMED += [
         "WrongStatus",
         by=CLERKS,
         admin=UNAUTHORIZED,
+    ),
+]
+MALFORMED += [
+    bad(
+        "ledger.startSpecialProcedure: kind 0",
+        lambda s, who: s["ledger"].startSpecialProcedure(ACCEPTED, 0, 1, sender=who),
+        "MissingProcedureCode",
+        by=("approver",),
+    ),
+    bad(
+        "ledger.startSpecialProcedure: reason code 0",
+        lambda s, who: s["ledger"].startSpecialProcedure(ACCEPTED, 2, 0, sender=who),
+        "MissingReasonCode",
+        by=("approver",),
+    ),
+    bad(
+        "ledger.startSpecialProcedure: one is running",
+        lambda s, who: s["ledger"].startSpecialProcedure(IN_PROCEDURE, 2, 1, sender=who),
+        "WrongStatus",
+        by=("approver",),
+    ),
+    bad(
+        "ledger.endSpecialProcedure: result code 0",
+        lambda s, who: s["ledger"].endSpecialProcedure(IN_PROCEDURE, 0, sender=who),
+        "MissingProcedureCode",
+        by=("approver",),
+    ),
+    bad(
+        "ledger.endSpecialProcedure: none running",
+        lambda s, who: s["ledger"].endSpecialProcedure(ACCEPTED, 1, sender=who),
+        "WrongStatus",
+        by=("approver",),
     ),
 ]
 for verb in ("reject", "requestSupplement", "withdraw"):

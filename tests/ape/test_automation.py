@@ -83,7 +83,7 @@ def open_app(ledger: Any, clerk: Any) -> Callable[..., bytes]:
     """``open_app(service, accept=True)``: submit (and accept) an application; returns its id."""
 
     def make(service: bytes, *, accept: bool = True, commitment: bytes = b"\x11" * 32, materials: Any = ()) -> bytes:
-        number_hash = next(_ids).to_bytes(32, "big")
+        number_hash = f"N-{next(_ids)}"
         application_id = submitted_id(
             ledger, ledger.submit((number_hash, service, commitment, list(materials)), sender=clerk)
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 import ape
 import pytest
+from eth_utils.crypto import keccak
 
 from tests.ape.conftest import (
     ACCEPTED,
@@ -16,6 +17,7 @@ from tests.ape.conftest import (
     DAY,
     IN_REVIEW,
     REJECTED,
+    SPECIAL,
     SUBMITTED,
     SUPPLEMENT,
     WITHDRAWN,
@@ -83,19 +85,25 @@ def test_deactivated_departments_and_revoked_officers_stop_at_once(
 
 
 def test_submission_reverts(ledger: Any, catalog: Any, submit: Submit, clerk: Any, admin: Any, approver: Any) -> None:
-    ledger.submit((b"\x04" * 32, code("SVC-3"), b"\x11" * 32, []), sender=clerk)
-    with ape.reverts(ledger.ApplicationAlreadyExists, applicationId=app_id(b"\x04" * 32)):
-        ledger.submit((b"\x04" * 32, code("SVC-3"), b"\x11" * 32, []), sender=clerk)
-    with ape.reverts(ledger.InvalidApplicationId):
-        ledger.submit((b"\0" * 32, code("SVC-3"), b"\x11" * 32, []), sender=clerk)
-    with ape.reverts(ledger.InvalidApplicantCommitment, applicationId=app_id(b"\x05" * 32)):
-        ledger.submit((b"\x05" * 32, code("SVC-3"), b"\0" * 32, []), sender=clerk)
+    ledger.submit(("N-04", code("SVC-3"), b"\x11" * 32, []), sender=clerk)
+    with ape.reverts(ledger.ApplicationAlreadyExists, applicationId=app_id("N-04")):
+        ledger.submit(("N-04", code("SVC-3"), b"\x11" * 32, []), sender=clerk)
+    for bad in ("", "N" * 51, "ZD 2026", "ZD_2026", "ZD/2026", "办件-1", "ZD-2026\n"):
+        with ape.reverts(ledger.InvalidApplicationNumber, number=bad):
+            ledger.submit((bad, code("SVC-3"), b"\x11" * 32, []), sender=clerk)
+    longest = "Az09-" * 10
+    receipt = ledger.submit((longest, code("SVC-3"), b"\x11" * 32, []), sender=clerk)
+    (event,) = receipt.events.filter(ledger.ApplicationSubmitted)
+    assert event.number == longest
+    assert bytes(event.applicationId) == app_id(longest)
+    with ape.reverts(ledger.InvalidApplicantCommitment, applicationId=app_id("N-05")):
+        ledger.submit(("N-05", code("SVC-3"), b"\0" * 32, []), sender=clerk)
     with ape.reverts(catalog.UnknownService, service=code("NOPE")):
-        ledger.submit((b"\x05" * 32, code("NOPE"), b"\x11" * 32, []), sender=clerk)
+        ledger.submit(("N-05", code("NOPE"), b"\x11" * 32, []), sender=clerk)
     with ape.reverts(ledger.UnauthorizedOfficer, account=approver, department=code("ZD-XPSJ"), role=CLERK):
-        ledger.submit((b"\x05" * 32, code("SVC-3"), b"\x11" * 32, []), sender=approver)
-    with ape.reverts(ledger.MaterialCountMismatch, applicationId=app_id(b"\x05" * 32), given=1, required=0):
-        ledger.submit((b"\x05" * 32, code("SVC-3"), b"\x11" * 32, [b"\x09" * 32]), sender=clerk)
+        ledger.submit(("N-05", code("SVC-3"), b"\x11" * 32, []), sender=approver)
+    with ape.reverts(ledger.MaterialCountMismatch, applicationId=app_id("N-05"), given=1, required=0):
+        ledger.submit(("N-05", code("SVC-3"), b"\x11" * 32, [b"\x09" * 32]), sender=clerk)
     with ape.reverts(ledger.UnknownApplication, applicationId=b"\x06" * 32):
         ledger.accept(b"\x06" * 32, sender=clerk)
     catalog.setServiceActive(code("SVC-3"), False, sender=admin)
@@ -105,12 +113,12 @@ def test_submission_reverts(ledger: Any, catalog: Any, submit: Submit, clerk: An
 
 def test_the_id_is_bound_to_the_receiving_department(ledger: Any, clerk: Any) -> None:
     """The ledger derives the id from the service owner and the number hash (issue 12, finding 2)."""
-    number_hash = b"\x42" * 32
+    number_hash = keccak(text="N-42")
     assert ledger.applicationIdFor(code("ZD-XPSJ"), number_hash) == app_id(number_hash, "ZD-XPSJ")
     assert ledger.applicationIdFor(code("ZD-SCJGJ"), number_hash) != ledger.applicationIdFor(
         code("ZD-XPSJ"), number_hash
     )
-    receipt = ledger.submit((number_hash, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    receipt = ledger.submit(("N-42", code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     assert submitted_id(ledger, receipt) == app_id(number_hash, "ZD-XPSJ")
     assert not ledger.exists(number_hash)
 
@@ -126,18 +134,18 @@ def foreign_clerk(accounts: Any, registry: Any, catalog: Any, admin: Any) -> Any
 
 def test_a_zero_service_is_refused_and_nothing_is_stored(ledger: Any, catalog: Any, clerk: Any, outsider: Any) -> None:
     """Service 0 used to skip the catalogue and the clerk check (issue 12, finding 1)."""
-    zero_service = (b"\x21" * 32, b"\0" * 32, b"\x11" * 32, [])
+    zero_service = ("N-21", b"\0" * 32, b"\x11" * 32, [])
     for who in (outsider, clerk):
         with ape.reverts(catalog.UnknownService, service=b"\0" * 32):
             ledger.submit(zero_service, sender=who)
         with ape.reverts(catalog.UnknownService, service=b"\0" * 32):
             ledger.submitBatch([zero_service], sender=who)
         with ape.reverts(catalog.UnknownService, service=b"\0" * 32):
-            ledger.submitBatch([zero_service, (b"\x22" * 32, b"\0" * 32, b"\x11" * 32, [])], sender=who)
+            ledger.submitBatch([zero_service, ("N-22", b"\0" * 32, b"\x11" * 32, [])], sender=who)
     with ape.reverts(catalog.UnknownService, service=b"\0" * 32):
-        ledger.submitBatch([(b"\x23" * 32, code("SVC-1"), b"\x11" * 32, []), zero_service], sender=clerk)
+        ledger.submitBatch([("N-23", code("SVC-1"), b"\x11" * 32, []), zero_service], sender=clerk)
     assert ledger.applicationCount() == 0
-    for number_hash in (b"\x21" * 32, b"\x22" * 32, b"\x23" * 32):
+    for number_hash in (keccak(text="N-21"), keccak(text="N-22"), keccak(text="N-23")):
         assert not ledger.exists(number_hash)
         assert not ledger.exists(app_id(number_hash))
         assert not ledger.exists(ledger.applicationIdFor(b"\0" * 32, number_hash))
@@ -154,8 +162,8 @@ def test_no_one_but_the_owners_clerk_submits_in_any_form(
     foreign_clerk: Any,
 ) -> None:
     """Outsiders and officers of other departments, with every role, cannot submit (issue 12, findings 1 and 2)."""
-    entry = (b"\x31" * 32, code("SVC-1"), b"\x11" * 32, [])
-    zero_service = (b"\x31" * 32, b"\0" * 32, b"\x11" * 32, [])
+    entry = ("N-31", code("SVC-1"), b"\x11" * 32, [])
+    zero_service = ("N-31", b"\0" * 32, b"\x11" * 32, [])
     # approver and manager hold other roles of ZD-XPSJ; inspector and foreign_clerk serve ZD-SCJGJ.
     for who in (outsider, approver, manager, inspector, foreign_clerk):
         with ape.reverts(ledger.UnauthorizedOfficer, account=who, department=code("ZD-XPSJ"), role=CLERK):
@@ -166,7 +174,7 @@ def test_no_one_but_the_owners_clerk_submits_in_any_form(
             ledger.submit(zero_service, sender=who)
         with ape.reverts(catalog.UnknownService, service=b"\0" * 32):
             ledger.submitBatch([zero_service], sender=who)
-    own = (b"\x32" * 32, code("SVC-B"), b"\x11" * 32, [])
+    own = ("N-32", code("SVC-B"), b"\x11" * 32, [])
     # A batch that opens with the caller's own service cannot carry another department's entry.
     with ape.reverts(ledger.UnauthorizedOfficer, account=foreign_clerk, department=code("ZD-XPSJ"), role=CLERK):
         ledger.submitBatch([own, entry], sender=foreign_clerk)
@@ -177,7 +185,7 @@ def test_no_one_but_the_owners_clerk_submits_in_any_form(
 
 def test_another_departments_clerk_cannot_take_a_number(ledger: Any, clerk: Any, foreign_clerk: Any) -> None:
     """A clerk of ZD-SCJGJ submitting ZD-XPSJ's numbers does not make them unusable (issue 12, finding 2)."""
-    numbers = [i.to_bytes(32, "big") for i in range(500, 503)]
+    numbers = [f"N-{i}" for i in range(500, 503)]
     ledger.submitBatch([(n, code("SVC-B"), b"\x66" * 32, []) for n in numbers], sender=foreign_clerk)
     ledger.submit((numbers[0], code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     ledger.submitBatch([(n, code("SVC-1"), b"\x11" * 32, []) for n in numbers[1:]], sender=clerk)
@@ -210,11 +218,12 @@ def test_a_submission_cannot_take_a_follow_on_id(
         (*definition([("ZD-XPSJ", APPROVER)])[:6], [code("SVC-B"), code("SVC-1")]),
         sender=admin,
     )
-    receipt = ledger.submit((b"\x51" * 32, code("SVC-P"), b"\x77" * 32, []), sender=clerk)
+    receipt = ledger.submit(("N-51", code("SVC-P"), b"\x77" * 32, []), sender=clerk)
     parent = submitted_id(ledger, receipt)
     children = [ledger.followOnId(parent, code("SVC-B")), ledger.followOnId(parent, code("SVC-1"))]
     # Everything a squatter could hand in: the child ids themselves, the parent id, the service codes.
-    for guess in (*children, parent, code("SVC-B"), code("SVC-1")):
+    guesses = [bytes(guess).hex()[:50] for guess in (*children, parent)] + ["SVC-B", "SVC-1"]
+    for guess in guesses:
         ledger.submit((guess, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
         ledger.submit((guess, code("SVC-B"), b"\x11" * 32, []), sender=foreign_clerk)
     assert not any(ledger.exists(child) for child in children)
@@ -261,6 +270,71 @@ def test_supplement_resumes_at_the_same_step_and_extends_the_deadline(
     resumed_at = record.updatedAt
     assert record.deadline == deadline + (resumed_at - requested_at)
     assert receipt.events.filter(ledger.ApplicationResubmitted)[0].supplementHash == b"\x07" * 32
+
+
+def test_a_special_procedure_stops_the_clock_of_the_open_step(
+    ledger: Any, chain: Any, submit: Submit, clerk: Any, approver: Any, inspector: Any, outsider: Any
+) -> None:
+    """特别程序 (issue 14): started and ended by the open step's officer; the deadlines move on by its time."""
+    app = submit()
+    ledger.accept(app, sender=clerk)
+    ledger.approve(app, 0, b"\0" * 32, sender=approver)  # step 1 belongs to ZD-SCJGJ's approver (inspector)
+    deadline = ledger.getApplication(app).deadline
+    started_at = ledger.progressOf(app).stepStartedAt
+    for who, department in ((approver, "ZD-SCJGJ"), (clerk, "ZD-SCJGJ"), (outsider, "ZD-SCJGJ")):
+        with ape.reverts(ledger.UnauthorizedOfficer, account=who, department=code(department), role=APPROVER):
+            ledger.startSpecialProcedure(app, 3, 7, sender=who)
+    with ape.reverts(ledger.MissingProcedureCode, applicationId=app):
+        ledger.startSpecialProcedure(app, 0, 7, sender=inspector)
+    with ape.reverts(ledger.MissingReasonCode, applicationId=app):
+        ledger.startSpecialProcedure(app, 3, 0, sender=inspector)
+    with ape.reverts(ledger.WrongStatus, applicationId=app, status=IN_REVIEW):
+        ledger.endSpecialProcedure(app, 1, sender=inspector)
+    receipt = ledger.startSpecialProcedure(app, 3, 7, sender=inspector)
+    (event,) = receipt.events.filter(ledger.SpecialProcedureStarted)
+    assert (event.department, event.stepIndex, event.kind, event.reasonCode) == (code("ZD-SCJGJ"), 1, 3, 7)
+    record = ledger.getApplication(app)
+    assert (record.status, record.resumeStatus, record.currentStep) == (SPECIAL, IN_REVIEW, 1)
+    stopped_at = record.suspendedAt
+    assert not ledger.isOverdue(app)
+    assert ledger.stepDeadline(app) == 0
+    with ape.reverts(ledger.WrongStatus, applicationId=app, status=SPECIAL):
+        ledger.startSpecialProcedure(app, 3, 7, sender=inspector)  # double start
+    for refused in (
+        lambda: ledger.approve(app, 1, b"\0" * 32, sender=inspector),
+        lambda: ledger.reject(app, 1, sender=inspector),
+        lambda: ledger.requestSupplement(app, 1, sender=inspector),
+        lambda: ledger.flagOverdue(app, sender=clerk),
+        lambda: ledger.resubmit(app, b"\0" * 32, sender=clerk),
+    ):
+        with ape.reverts(ledger.WrongStatus, applicationId=app, status=SPECIAL):
+            refused()
+    chain.pending_timestamp += 20 * DAY
+    with ape.reverts(ledger.UnauthorizedOfficer, account=approver, department=code("ZD-SCJGJ"), role=APPROVER):
+        ledger.endSpecialProcedure(app, 1, sender=approver)
+    with ape.reverts(ledger.MissingProcedureCode, applicationId=app):
+        ledger.endSpecialProcedure(app, 0, sender=inspector)
+    receipt = ledger.endSpecialProcedure(app, 2, sender=inspector)
+    record = ledger.getApplication(app)
+    stopped = record.updatedAt - stopped_at
+    assert (record.status, record.resumeStatus, record.suspendedAt) == (IN_REVIEW, 0, 0)
+    (ended,) = receipt.events.filter(ledger.SpecialProcedureEnded)
+    assert (ended.stepIndex, ended.resultCode, ended.deadline) == (1, 2, record.deadline)
+    assert record.deadline - deadline == ledger.progressOf(app).stepStartedAt - started_at == stopped
+    assert record.deadline - deadline >= 20 * DAY
+    with ape.reverts(ledger.WrongStatus, applicationId=app, status=IN_REVIEW):
+        ledger.endSpecialProcedure(app, 2, sender=inspector)  # double end
+    ledger.approve(app, 1, b"\0" * 32, sender=inspector)
+
+
+def test_a_special_procedure_can_be_withdrawn_from(ledger: Any, submit: Submit, clerk: Any, approver: Any) -> None:
+    app = submit()
+    ledger.accept(app, sender=clerk)
+    ledger.startSpecialProcedure(app, 1, 1, sender=approver)
+    ledger.withdraw(app, 4, sender=clerk)
+    assert ledger.getApplication(app).status == WITHDRAWN
+    with ape.reverts(ledger.WrongStatus, applicationId=app, status=WITHDRAWN):
+        ledger.endSpecialProcedure(app, 1, sender=approver)
 
 
 def test_a_supplement_before_acceptance_returns_to_submitted(ledger: Any, submit: Submit, clerk: Any) -> None:
@@ -322,9 +396,11 @@ STATUS_GUARDS: dict[str, set[int]] = {
     "reject": {SUBMITTED, ACCEPTED, IN_REVIEW},
     "requestSupplement": {SUBMITTED, ACCEPTED, IN_REVIEW},
     "resubmit": {SUPPLEMENT},
-    "withdraw": {SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT},
+    "withdraw": {SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, SPECIAL},
     "complete": set(),
-    "currentStep": {ACCEPTED, IN_REVIEW, SUPPLEMENT},
+    "currentStep": {ACCEPTED, IN_REVIEW, SUPPLEMENT, SPECIAL},
+    "startSpecialProcedure": {ACCEPTED, IN_REVIEW},
+    "endSpecialProcedure": {SPECIAL},
 }
 
 
@@ -332,8 +408,9 @@ def test_each_action_is_refused_in_exactly_the_statuses_outside_its_guard(
     ledger: Any, submit: Submit, clerk: Any, approver: Any, inspector: Any
 ) -> None:
     """Issue 13: one status guard over allowed-status bitmaps; each set is checked here against the enum."""
-    apps = {status: submit() for status in (SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, REJECTED, COMPLETED, WITHDRAWN)}
-    for status in (ACCEPTED, IN_REVIEW, SUPPLEMENT, COMPLETED):
+    statuses = (SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, REJECTED, COMPLETED, WITHDRAWN, SPECIAL)
+    apps = {status: submit() for status in statuses}
+    for status in (ACCEPTED, IN_REVIEW, SUPPLEMENT, COMPLETED, SPECIAL):
         ledger.accept(apps[status], sender=clerk)
     for status in (IN_REVIEW, COMPLETED):
         ledger.approve(apps[status], 0, b"\0" * 32, sender=approver)
@@ -342,6 +419,7 @@ def test_each_action_is_refused_in_exactly_the_statuses_outside_its_guard(
     ledger.requestSupplement(apps[SUPPLEMENT], 1, sender=approver)
     ledger.reject(apps[REJECTED], 1, sender=clerk)
     ledger.withdraw(apps[WITHDRAWN], 1, sender=clerk)
+    ledger.startSpecialProcedure(apps[SPECIAL], 3, 1, sender=approver)
     # Each action as a call (nothing changes); an allowed status may still refuse the caller or the timing.
     actions: dict[str, Callable[[bytes, int], Any]] = {
         "accept": lambda app, _: ledger.accept.call(app, sender=clerk),
@@ -353,6 +431,8 @@ def test_each_action_is_refused_in_exactly_the_statuses_outside_its_guard(
         "withdraw": lambda app, _: ledger.withdraw.call(app, 1, sender=clerk),
         "complete": lambda app, _: ledger.complete.call(app, sender=clerk),
         "currentStep": lambda app, _: ledger.currentStep(app),
+        "startSpecialProcedure": lambda app, _: ledger.startSpecialProcedure.call(app, 3, 1, sender=approver),
+        "endSpecialProcedure": lambda app, _: ledger.endSpecialProcedure.call(app, 1, sender=approver),
     }
     assert set(actions) == set(STATUS_GUARDS)
     for name, action in actions.items():
@@ -377,18 +457,18 @@ def test_each_action_is_refused_in_exactly_the_statuses_outside_its_guard(
 
 
 def test_batches_are_bounded_and_all_or_nothing(ledger: Any, submit: Submit, clerk: Any, approver: Any) -> None:
-    entries = [(i.to_bytes(32, "big"), code("SVC-1"), b"\x11" * 32, []) for i in range(10_000, 10_100)]
+    entries = [(f"N-{i}", code("SVC-1"), b"\x11" * 32, []) for i in range(10_000, 10_100)]
     ledger.submitBatch(entries, sender=clerk)
     assert ledger.applicationCount() == 100
     with ape.reverts(ledger.InvalidBatchSize, size=0, max=100):
         ledger.submitBatch([], sender=clerk)
-    too_many = [(i.to_bytes(32, "big"), code("SVC-1"), b"\x11" * 32, []) for i in range(20_000, 20_101)]
+    too_many = [(f"N-{i}", code("SVC-1"), b"\x11" * 32, []) for i in range(20_000, 20_101)]
     with ape.reverts(ledger.InvalidBatchSize, size=101, max=100):
         ledger.submitBatch(too_many, sender=clerk)
-    mixed = [(b"\x33" * 32, code("SVC-1"), b"\x11" * 32, []), entries[0]]
+    mixed = [("N-33", code("SVC-1"), b"\x11" * 32, []), entries[0]]
     with ape.reverts(ledger.ApplicationAlreadyExists, applicationId=app_id(entries[0][0])):
         ledger.submitBatch(mixed, sender=clerk)
-    assert not ledger.exists(app_id(b"\x33" * 32))
+    assert not ledger.exists(app_id("N-33"))
     ids = [app_id(e[0]) for e in entries[:50]]
     ledger.acceptBatch(ids, sender=clerk)
     ledger.approveBatch([(i, 0) for i in ids], b"\0" * 32, sender=approver)

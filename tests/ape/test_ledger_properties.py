@@ -71,7 +71,7 @@ def test_random_action_sequences_never_complete_without_every_step_approved_in_o
         def fresh_chain(self) -> None:
             self.snapshot = chain.snapshot()
             self.model = Model(roles={k: set(v) for k, v in start_roles.items()})
-            number_hash = next(counter).to_bytes(32, "big")
+            number_hash = f"N-{next(counter)}"
             ledger.submit((number_hash, code("SVC-3"), b"\x11" * 32, []), sender=people["clerk"])
             self.app = app_id(number_hash)
             self.model.status = SUBMITTED

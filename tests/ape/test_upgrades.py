@@ -36,8 +36,8 @@ def test_only_the_admin_upgrades_and_the_records_stay(
     proxy = suite[name]
     before = _implementation(chain, proxy)
     registry, ledger = suite["DepartmentRegistry"], suite["ApplicationLedger"]
-    application = app_id(b"\x5e" * 32)
-    ledger.submit((b"\x5e" * 32, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+    application = app_id("N-5e")
+    ledger.submit(("N-5e", code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     record = ledger.getApplication(application)
     department = registry.getDepartment(code("ZD-XPSJ"))
 

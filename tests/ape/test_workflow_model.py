@@ -88,7 +88,7 @@ def test_deemed_approval_deferred_completion_and_a_retried_follow_on_replay_as_o
     def do(receipt: Any) -> None:
         _record(ledger, receipt, events)
 
-    do(ledger.submit(((7).to_bytes(32, "big"), WITH_DEEMED, b"\x11" * 32, []), sender=people["clerk"]))
+    do(ledger.submit(("N-7", WITH_DEEMED, b"\x11" * 32, []), sender=people["clerk"]))
     (app,) = events
     do(ledger.accept(app, sender=people["clerk"]))
     chain.pending_timestamp = ledger.stepDeadline(app) + 1
@@ -120,9 +120,22 @@ def test_deemed_approval_deferred_completion_and_a_retried_follow_on_replay_as_o
     assert len(events) == 2  # the parent and its follow-on
 
 
+def test_a_special_procedure_replays_as_on_chain(ledger: Any, chain: Any, people: dict[str, Any]) -> None:
+    events: dict[bytes, list[workflow.Event]] = {}
+    _record(ledger, ledger.submit(("N-9", WITH_ESCALATION, b"\x11" * 32, []), sender=people["clerk"]), events)
+    (app,) = events
+    _record(ledger, ledger.accept(app, sender=people["clerk"]), events)
+    _record(ledger, ledger.startSpecialProcedure(app, 1, 3, sender=people["approver"]), events)
+    state = _check(ledger, app, events[app])
+    assert (state.status, state.resume_status) == (ApplicationStatus.SPECIAL_PROCEDURE, ApplicationStatus.ACCEPTED)
+    chain.pending_timestamp += 5 * DAY
+    _record(ledger, ledger.endSpecialProcedure(app, 1, sender=people["approver"]), events)
+    assert _check(ledger, app, events[app]).status == ApplicationStatus.ACCEPTED
+
+
 def test_escalation_and_a_supplement_replay_as_on_chain(ledger: Any, chain: Any, people: dict[str, Any]) -> None:
     events: dict[bytes, list[workflow.Event]] = {}
-    submission = ((8).to_bytes(32, "big"), WITH_ESCALATION, b"\x11" * 32, [])
+    submission = ("N-8", WITH_ESCALATION, b"\x11" * 32, [])
     _record(ledger, ledger.submit(submission, sender=people["clerk"]), events)
     (app,) = events
     _record(ledger, ledger.accept(app, sender=people["clerk"]), events)
@@ -176,7 +189,7 @@ def test_replaying_the_emitted_events_gives_what_the_ledger_reports(
         @rule(service=st.sampled_from(SERVICES))
         def submit(self, service: bytes) -> None:
             if sum(1 for app in self.events if ledger.parentOf(app) == ZERO) < MAX_APPLICATIONS:
-                submission = (next(numbers).to_bytes(32, "big"), service, b"\x11" * 32, [])
+                submission = (f"N-{next(numbers)}", service, b"\x11" * 32, [])
                 self._do(lambda: ledger.submit(submission, sender=people["clerk"]))
 
         def _clerk(self, app: bytes) -> Any:
@@ -226,6 +239,16 @@ def test_replaying_the_emitted_events_gives_what_the_ledger_reports(
                 sender = self._clerk(app) if who == "right" else people[who]
                 self._do(lambda: ledger.resubmit(app, b"\x05" * 32, sender=sender))
 
+        @rule(pick=st.integers(0, 99), who=st.sampled_from(["right", "right", *PEOPLE]), kind=st.integers(0, 3))
+        def start_special_procedure(self, pick: int, who: str, kind: int) -> None:
+            if (app := self._app(pick)) is not None:
+                self._do(lambda: ledger.startSpecialProcedure(app, kind, 6, sender=self._decider(app, who)))
+
+        @rule(pick=st.integers(0, 99), who=st.sampled_from(["right", "right", "outsider"]))
+        def end_special_procedure(self, pick: int, who: str) -> None:
+            if (app := self._app(pick)) is not None:
+                self._do(lambda: ledger.endSpecialProcedure(app, 1, sender=self._decider(app, who)))
+
         @rule(pick=st.integers(0, 99), now=st.integers(0, 3))
         def withdraw(self, pick: int, now: int) -> None:
             if now == 0 and (app := self._app(pick)) is not None:  # seldom: it ends the application
@@ -244,6 +267,8 @@ def test_replaying_the_emitted_events_gives_what_the_ledger_reports(
                 self._do(lambda: ledger.approve(app, record.currentStep, ZERO, sender=officer))
             elif status == ApplicationStatus.SUPPLEMENT_REQUESTED:
                 self._do(lambda: ledger.resubmit(app, ZERO, sender=self._clerk(app)))
+            elif status == ApplicationStatus.SPECIAL_PROCEDURE:
+                self._do(lambda: ledger.endSpecialProcedure(app, 1, sender=self._decider(app, "right")))
             elif status == ApplicationStatus.APPROVED:
                 self._do(lambda: ledger.complete(app, sender=people["outsider"]))
 

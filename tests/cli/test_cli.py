@@ -13,7 +13,7 @@ from web3 import Web3
 from tests.conftest import Officers, free_port
 from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.core.codes import application_id, number_hash
+from zhangdian_sdk.core.codes import application_id
 from zhangdian_sdk.core.deployments import Deployment
 
 Run = Callable[..., Result]
@@ -66,6 +66,33 @@ def test_a_whole_workflow_from_the_command_line(run: Run, new_number) -> None:
     assert "SupplementRequested" in table.output
 
 
+def test_a_special_procedure_from_the_command_line(run: Run, new_number) -> None:
+    """特别程序 (issue 14): only the open step's officer starts and ends it; a bad number is refused."""
+    number = new_number()
+    assert _submit(run, number).exit_code == 0
+    assert run("clerk", "application", "accept", number).exit_code == 0
+    refused = run("inspector", "application", "special-start", number, "--kind", "hearing", "--reason", "3")
+    assert refused.exit_code == 4, refused.output
+    started = run("approver", "application", "special-start", number, "--kind", "hearing", "--reason", "3")
+    assert started.exit_code == 0, started.output
+    assert "听证" in started.output
+    status = json.loads(run(None, "application", "status", number, "--json").output)
+    assert status["status"]["name"] == "SPECIAL_PROCEDURE"
+    assert status["status"]["zh"] == "特别程序"
+    again = run("approver", "application", "special-start", number, "--kind", "hearing", "--reason", "3")
+    assert again.exit_code == 0  # already running: nothing sent
+    assert "already recorded on chain" in again.output
+    assert run("approver", "application", "special-end", number, "--result", "1").exit_code == 0
+    twice = run("approver", "application", "special-end", number, "--result", "1")
+    assert twice.exit_code == 5, twice.output
+    history = json.loads(run(None, "application", "history", number, "--json").output)
+    assert [h["event"] for h in history][-2:] == ["SpecialProcedureStarted", "SpecialProcedureEnded"]
+    commitment = "0x" + "ab" * 32
+    bad = run("clerk", "application", "submit", "ZD_2026/1", "--service", "ZD-SPJY-XK", "--commitment", commitment)
+    assert bad.exit_code == 2
+    assert "1-50" in bad.output
+
+
 def test_submitting_again_says_already_recorded(run: Run, new_number) -> None:
     number = new_number()
     first = run("clerk", "application", "submit", number, "--service", "ZD-GTGSH-SL", "--commitment", "0x" + "ab" * 32)
@@ -81,7 +108,7 @@ def test_the_applicant_identity_never_reaches_the_chain(run: Run, new_number, w3
     assert _submit(run, number).exit_code == 0
     block = w3.eth.get_block("latest", full_transactions=True)
     calldata = bytes(block["transactions"][-1]["input"])
-    assert number_hash(number) in calldata
+    assert number.encode() in calldata  # the 办件编号 itself travels (issue 14); the identity does not
     assert b"370303199001011239" not in calldata
     assert b"370303199001011239".hex().encode() not in calldata.hex().encode()
 

@@ -146,7 +146,7 @@ contract LedgerHandler is SuiteFixture {
             _afterSubmit(clerk, submission, countBefore, 1);
         } catch (bytes memory reason) {
             // The department's own clerk may be refused a number only if the department used it already.
-            if (!numberUsed[department][submission.numberHash]) {
+            if (!numberUsed[department][keccak256(bytes(submission.number))]) {
                 _violation(
                     bytes4(reason) == IApplicationLedger.ApplicationAlreadyExists.selector
                         ? "a department's unused number was taken by someone outside it"
@@ -199,7 +199,7 @@ contract LedgerHandler is SuiteFixture {
             _violation("a submission succeeded for a service the catalogue does not know");
             return;
         }
-        bytes32 id = ledger.applicationIdFor(department, submission.numberHash);
+        bytes32 id = ledger.applicationIdFor(department, keccak256(bytes(submission.number)));
         if (!ledger.exists(id)) {
             _violation("submit succeeded but the department's id for the number does not exist");
             return;
@@ -209,7 +209,7 @@ contract LedgerHandler is SuiteFixture {
         if (!registry.canAct(app.department, actor, OfficerRole.Clerk)) {
             _violation("an application was created by someone who is not a clerk of its department");
         }
-        numberUsed[department][submission.numberHash] = true;
+        numberUsed[department][keccak256(bytes(submission.number))] = true;
         if (!known[id]) {
             known[id] = true;
             ids.push(id);
@@ -280,8 +280,14 @@ contract LedgerHandler is SuiteFixture {
         return "SVC-UNKNOWN";
     }
 
+    function _number(uint256 seed) internal pure returns (string memory) {
+        // casting to 'uint8' is safe because seed % NUMBERS is a single digit
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return string(abi.encodePacked("ZD-2026-", bytes1(uint8(48 + seed % NUMBERS))));
+    }
+
     function _numberHash(uint256 seed) internal pure returns (bytes32) {
-        return keccak256(abi.encodePacked("ZD-2026-", seed % NUMBERS));
+        return keccak256(bytes(_number(seed)));
     }
 
     function _id(uint8 seed) private view returns (bytes32) {
@@ -299,7 +305,7 @@ contract LedgerHandler is SuiteFixture {
         returns (IApplicationLedger.Submission memory)
     {
         return IApplicationLedger.Submission({
-            numberHash: _numberHash(numberSeed),
+            number: _number(numberSeed),
             service: _service(serviceSeed),
             applicantCommitment: commitment,
             materials: new bytes32[](0)
@@ -308,7 +314,7 @@ contract LedgerHandler is SuiteFixture {
 
     function _derivedId(IApplicationLedger.Submission memory submission) private view returns (bytes32) {
         (, bytes32 department,,) = catalog.openingTerms(submission.service);
-        return ledger.applicationIdFor(department, submission.numberHash);
+        return ledger.applicationIdFor(department, keccak256(bytes(submission.number)));
     }
 
     /// @notice Whether the department's clerk could still submit the office number (nobody outside

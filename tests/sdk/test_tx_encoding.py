@@ -19,7 +19,7 @@ def test_calls_are_encoded_as_web3_encodes_them() -> None:
     app_id, other = b"\x01" * 32, b"\x02" * 32
     calls: list[tuple[str, list[object]]] = [
         ("accept", [app_id]),
-        ("submit", [(b"\x03" * 32, b"ZD-GTGSH-SL".ljust(32, b"\0"), b"\x04" * 32, [b"\x05" * 32, b"\x06" * 32])]),
+        ("submit", [("ZD-2026-000003", b"ZD-GTGSH-SL".ljust(32, b"\0"), b"\x04" * 32, [b"\x05" * 32, b"\x06" * 32])]),
         ("approveBatch", [[(app_id, 0), (other, 2)], bytes(32)]),
         ("reject", [app_id, 7]),
     ]

@@ -161,7 +161,7 @@ def test_every_ledger_event_about_an_application_is_in_the_model() -> None:
 @pytest.mark.parametrize("name", sorted(workflow.EVENTS))
 def test_the_model_reads_only_arguments_the_events_have(name: str) -> None:
     """An event built from its ABI inputs alone replays from every status (a renamed argument fails)."""
-    dummy = {"uint": 1, "bytes": b"\x01" * 32, "address": "0x" + "00" * 20}
+    dummy = {"uint": 1, "bytes": b"\x01" * 32, "address": "0x" + "00" * 20, "string": "ZD-1"}
     inputs = _ledger_events()[name]["inputs"]
     event = Event(name, {field["name"]: dummy[field["type"].rstrip("0123456789")] for field in inputs})
     for status in S:

@@ -16,6 +16,7 @@ from zhangdian_sdk.cli.chain import account, chain, compiler, demo, deploy, inde
 from zhangdian_sdk.cli.department import department, officer, service
 from zhangdian_sdk.cli.governance import gov
 from zhangdian_sdk.cli.material import citizen, consent, material
+from zhangdian_sdk.cli.report import report
 from zhangdian_sdk.cli.upgrade import upgrade
 
 __all__ = ["cli", "main"]
@@ -49,6 +50,7 @@ for command in (
     keeper,
     rule,
     upgrade,
+    report,
 ):
     cli.add_command(command)
 service.add_command(service_automation)

@@ -28,6 +28,7 @@ from zhangdian_sdk.cli._context import (
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.codes import number_hash
 from zhangdian_sdk.core.errors import InvalidInputError
+from zhangdian_sdk.core.gbt39046 import ProcedureKind
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt, parse_salt
 
 DEPARTMENT = click.option(
@@ -161,6 +162,45 @@ def resubmit(number: str, supplement_hash: str | None, department: str | None, *
     ledger = writer(**connection).ledger
     result = ledger.resubmit(ledger.resolve(number, department=department), supplement_hash=value)
     report_write(result, f"application {number} resubmitted")
+
+
+_KINDS = {kind.name.lower().replace("_", "-"): kind for kind in ProcedureKind}
+
+
+@application.command("special-start")
+@click.argument("number")
+@click.option(
+    "--kind",
+    type=click.Choice(sorted(_KINDS)),
+    required=True,
+    help="延长审批 extension, 专家评审 expert-review, 听证 hearing, 现场勘验 site-inspection, 检验检测 testing, "
+    "招标拍卖 tender-auction, 公示 public-notice, other.",
+)
+@click.option("--reason", type=int, required=True, help="The office's reason code (1-65535).")
+@DEPARTMENT
+@chain_options
+@signer_options
+@handle_errors
+def special_start(number: str, kind: str, reason: int, department: str | None, **connection: Any) -> None:
+    """Start a special procedure (特别程序) on the open step; its clock stops until it ends."""
+    ledger = writer(**connection).ledger
+    application_id = ledger.resolve(number, department=department)
+    result = ledger.start_special_procedure(application_id, kind=_KINDS[kind], reason_code=reason)
+    report_write(result, f"application {number}: special procedure {_KINDS[kind].label_zh} started")
+
+
+@application.command("special-end")
+@click.argument("number")
+@click.option("--result", "result_code", type=int, required=True, help="The procedure's result code (1-65535).")
+@DEPARTMENT
+@chain_options
+@signer_options
+@handle_errors
+def special_end(number: str, result_code: int, department: str | None, **connection: Any) -> None:
+    """End the running special procedure; the step's clock runs again."""
+    ledger = writer(**connection).ledger
+    result = ledger.end_special_procedure(ledger.resolve(number, department=department), result_code=result_code)
+    report_write(result, f"application {number}: special procedure ended")
 
 
 @application.command("status")

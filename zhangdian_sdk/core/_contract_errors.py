@@ -78,7 +78,7 @@ __all__ = [
     "InsufficientGas",
     "InvalidAccountNonce",
     "InvalidApplicantCommitment",
-    "InvalidApplicationId",
+    "InvalidApplicationNumber",
     "InvalidAttestation",
     "InvalidBatch",
     "InvalidBatchSize",
@@ -115,6 +115,7 @@ __all__ = [
     "MaterialTypeMismatch",
     "MissingApplicationId",
     "MissingCertificateType",
+    "MissingProcedureCode",
     "MissingReasonCode",
     "MissingReceipt",
     "MissingRevocationReason",
@@ -774,14 +775,14 @@ class InvalidApplicantCommitment(InvalidArgumentError):
     argument_names = ("applicationId",)
 
 
-class InvalidApplicationId(InvalidArgumentError):
-    """The application number (its hash) must not be zero.
+class InvalidApplicationNumber(InvalidArgumentError):
+    """Invalid application number {number}: use 1-50 ASCII letters, digits or '-'.
 
-    ``InvalidApplicationId()`` in the ABI of ApplicationLedger.
+    ``InvalidApplicationNumber(string number)`` in the ABI of ApplicationLedger.
     """
 
-    signature = ()
-    argument_names = ()
+    signature = ("string",)
+    argument_names = ("number",)
 
 
 class InvalidAttestation(InvalidArgumentError):
@@ -1145,6 +1146,16 @@ class MissingCertificateType(InvalidArgumentError):
 
     signature = ()
     argument_names = ()
+
+
+class MissingProcedureCode(InvalidArgumentError):
+    """Application {applicationId}: a special procedure needs a kind, and its end a result code.
+
+    ``MissingProcedureCode(bytes32 applicationId)`` in the ABI of ApplicationLedger.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("applicationId",)
 
 
 class MissingReasonCode(InvalidArgumentError):
@@ -1776,7 +1787,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     InsufficientGas,
     InvalidAccountNonce,
     InvalidApplicantCommitment,
-    InvalidApplicationId,
+    InvalidApplicationNumber,
     InvalidAttestation,
     InvalidBatch,
     InvalidBatchSize,
@@ -1813,6 +1824,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     MaterialTypeMismatch,
     MissingApplicationId,
     MissingCertificateType,
+    MissingProcedureCode,
     MissingReasonCode,
     MissingReceipt,
     MissingRevocationReason,

@@ -20,10 +20,13 @@ from zhangdian_sdk.core._error_base import InvalidInputError
 
 __all__ = [
     "APPLICATION_ID_TAG",
+    "MAX_NUMBER_LENGTH",
     "application_id",
     "application_id_for",
+    "application_number",
     "bytes32_to_code",
     "code_to_bytes32",
+    "follow_on_number",
     "is_application_id",
     "number_hash",
     "parse_application_id",
@@ -32,7 +35,9 @@ __all__ = [
 APPLICATION_ID_TAG = keccak(text="zhangdian.ApplicationLedger.applicationId")
 """Domain tag of submitted application ids: it keeps them apart from follow-on ids (see the ledger)."""
 
-_APPLICATION_NUMBER_PATTERN = re.compile(r"^[\x21-\x7e]{1,64}$")
+MAX_NUMBER_LENGTH = 50
+"""The longest 办件编号 (the provincial rule); the ledger checks it too."""
+_APPLICATION_NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9-]{1,50}$")
 _HEX32_PATTERN = re.compile(r"^0x[0-9a-fA-F]{64}$")
 
 
@@ -45,16 +50,34 @@ def code_to_bytes32(code: str) -> bytes:
     return code.encode("ascii").ljust(32, b"\0")
 
 
-def number_hash(application_number: str) -> bytes:
-    """What a submission carries: keccak-256 of the office's application number (surrounding spaces
-    dropped). Raises :class:`~zhangdian_sdk.core.errors.InvalidInputError` for a malformed number."""
-    number = application_number.strip()
+def application_number(value: str) -> str:
+    """The 办件编号 as a submission carries it: surrounding spaces dropped, 1-50 ASCII letters, digits
+    and '-' (the provincial rule, checked by the ledger too). Raises
+    :class:`~zhangdian_sdk.core.errors.InvalidInputError` for a malformed number."""
+    number = value.strip()
     if not _APPLICATION_NUMBER_PATTERN.match(number):
         raise InvalidInputError(
-            f"办件编号无效: {application_number!r} / invalid application number {application_number!r}: "
-            "use 1-64 printable ASCII characters without spaces"
+            f"办件编号无效: {value!r}, 须为 1-50 位字母、数字或 '-' / invalid application number {value!r}: "
+            "use 1-50 ASCII letters, digits or '-'"
         )
-    return keccak(text=number)
+    return number
+
+
+def number_hash(application_number_: str) -> bytes:
+    """keccak-256 of the 办件编号 (see :func:`application_number`), as the ledger derives it."""
+    return keccak(text=application_number(application_number_))
+
+
+def follow_on_number(parent_number: str, position: int, child_id: bytes) -> str:
+    """The 办件编号 reported for a follow-on application, which the ledger opens without a number:
+    its parent's number, '-', and its position among the parent's follow-ons (``-01``, ``-02``, ... in
+    the order of ``childrenOf``). A parent number too long for the suffix keeps its first 41
+    characters and takes '-' and the child id's first 8 hex digits instead, so the result stays within
+    50 characters and tells two children apart."""
+    suffix = f"-{position:02d}"
+    if len(parent_number) + len(suffix) <= MAX_NUMBER_LENGTH:
+        return parent_number + suffix
+    return f"{parent_number[:41]}-{child_id[:4].hex().upper()}"
 
 
 def application_id(application_number: str, department: str | bytes) -> bytes:

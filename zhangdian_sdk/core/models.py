@@ -110,6 +110,7 @@ class ApplicationStatus(_Labelled):
     REJECTED = 6
     COMPLETED = 7
     WITHDRAWN = 8
+    SPECIAL_PROCEDURE = 9
 
     @property
     def is_final(self) -> bool:

@@ -53,7 +53,7 @@ RUNNING = frozenset({S.ACCEPTED, S.IN_REVIEW})
 """Statuses with a step running: it can be approved, flagged overdue, escalated or deemed approved."""
 DECIDABLE = frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.APPROVED})
 """Statuses in which an officer may reject or ask for a supplement (Approved: while completion waits)."""
-WITHDRAWABLE = frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.SUPPLEMENT_REQUESTED})
+WITHDRAWABLE = frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.SUPPLEMENT_REQUESTED, S.SPECIAL_PROCEDURE})
 """Statuses from which the applicant may withdraw."""
 
 SOURCES: Mapping[str, frozenset[ApplicationStatus]] = {
@@ -71,6 +71,9 @@ SOURCES: Mapping[str, frozenset[ApplicationStatus]] = {
     "SupplementRequested": DECIDABLE,
     "ApplicationResubmitted": frozenset({S.SUPPLEMENT_REQUESTED}),
     "ApplicationWithdrawn": WITHDRAWABLE,
+    # 特别程序: the open step's clock stops while it runs.
+    "SpecialProcedureStarted": RUNNING,
+    "SpecialProcedureEnded": frozenset({S.SPECIAL_PROCEDURE}),
     # A completed parent's follow-on applications.
     "FollowOnOpened": frozenset({S.COMPLETED}),
     "FollowOnFailed": frozenset({S.COMPLETED}),
@@ -93,6 +96,8 @@ RECORD_EVENTS = frozenset(
         "SupplementRequested",
         "ApplicationResubmitted",
         "ApplicationWithdrawn",
+        "SpecialProcedureStarted",
+        "SpecialProcedureEnded",
     }
 )
 """The events that change the application's record (``getApplication``: status, step, deadline, time
@@ -127,10 +132,10 @@ class WorkflowState:
     """
 
     status: ApplicationStatus = ApplicationStatus.NONE
-    resume_status: ApplicationStatus = ApplicationStatus.NONE  # where a resubmission returns to
+    resume_status: ApplicationStatus = ApplicationStatus.NONE  # where a resubmission (or a procedure's end) returns
     current_step: int = 0
     step_count: int | None = None
-    deadline: int = 0  # the promised deadline: set on acceptance, moved on by time in supplement
+    deadline: int = 0  # the promised deadline: set on acceptance, moved on by time stopped (补正, 特别程序)
     completed_at: int = 0
     flagged_step: int = 0  # one more than the step flagged overdue last, 0 if none (``progressOf``)
     children: tuple[Any, ...] = ()  # follow-on applications opened, in order (``childrenOf``)
@@ -177,8 +182,10 @@ def evolve(state: WorkflowState, event: LedgerEvent) -> WorkflowState:
         return replace(state, status=S.WITHDRAWN)
     if name == "SupplementRequested":
         return replace(state, status=S.SUPPLEMENT_REQUESTED, resume_status=state.status)
-    if name == "ApplicationResubmitted":
+    if name in {"ApplicationResubmitted", "SpecialProcedureEnded"}:
         return replace(state, status=state.resume_status, resume_status=S.NONE, deadline=int(args["deadline"]))
+    if name == "SpecialProcedureStarted":
+        return replace(state, status=S.SPECIAL_PROCEDURE, resume_status=state.status)
     if name == "ApplicationOverdue":
         return replace(state, flagged_step=int(args["stepIndex"]) + 1)
     if name == "FollowOnOpened":

@@ -34,6 +34,7 @@ from zhangdian_sdk.core._results import result_of
 from zhangdian_sdk.core.codec import StructCodec, abi_type, by_name, function_abi, named
 from zhangdian_sdk.core.codes import (
     application_id_for,
+    application_number,
     bytes32_to_code,
     code_to_bytes32,
     is_application_id,
@@ -332,6 +333,22 @@ class LedgerFacade(Facade):
             already=app.status == ApplicationStatus.WITHDRAWN,
         )
 
+    def start_special_procedure(self, application: ApplicationRef, *, kind: int, reason_code: int) -> TransactionResult:
+        """Start a special procedure (特别程序, ``kind`` from :class:`~zhangdian_sdk.core.gbt39046.ProcedureKind`)
+        on the open step; its clock stops until :meth:`end_special_procedure`. No-op if one is running."""
+        app = self.get(application)
+        if not 1 <= kind <= 255:
+            raise InvalidInputError(f"特别程序种类无效 / special procedure kind {kind} must be between 1 and 255")
+        return self._write(
+            self._contract.functions.startSpecialProcedure(app.application_id, kind, _reason(reason_code)),
+            already=app.status == ApplicationStatus.SPECIAL_PROCEDURE,
+        )
+
+    def end_special_procedure(self, application: ApplicationRef, *, result_code: int) -> TransactionResult:
+        """End the running special procedure with ``result_code``; the step's clock runs again."""
+        app_id = self._id(application)
+        return self._write(self._contract.functions.endSpecialProcedure(app_id, _reason(result_code)))
+
     def complete(self, application: ApplicationRef) -> TransactionResult:
         """Complete an approved application whose conditions now hold; no-op if completed already.
 
@@ -598,7 +615,7 @@ def _submission(new: NewApplication) -> tuple[Any, ...]:
         "ApplicationLedger",
         "Submission",
         {
-            "numberHash": new.number_hash,
+            "number": application_number(new.application_number),
             "service": code_to_bytes32(new.service),
             "applicantCommitment": new.applicant_commitment,
             "materials": list(new.materials),

@@ -168,7 +168,8 @@ _STORIES = (
     _Story("ZD-2026-110001", "ZD-GTGSH-SL", "370303199003150013", bytes.fromhex("6a" * 16),
            (("accept", 0), ("approve", 0))),
     _Story("ZD-2026-110002", "ZD-SPJY-XK", "370303198811020028", bytes.fromhex("5b" * 16),
-           (("accept", 0), ("approve", 0), ("supplement", 12), ("resubmit", 0), ("approve", 1), ("approve", 2))),
+           (("accept", 0), ("approve", 0), ("supplement", 12), ("resubmit", 0), ("special", 2), ("special-end", 1),
+            ("approve", 1), ("approve", 2))),
     _Story("ZD-2026-110003", "ZD-SPJY-XK", "370303199507070033", bytes.fromhex("4c" * 16),
            (("accept", 0), ("approve", 0))),
     _Story("ZD-2026-110004", "ZD-JZGC-SGXK", "91370303MA3C000017", bytes.fromhex("3d" * 16),
@@ -264,14 +265,18 @@ def _act(
         step = int(argument)
         department = DEMO_SERVICES[story.service].steps[step].department
         clients(officers.approvers[department]).ledger.approve(story.number, step=step)
-    elif action in {"supplement", "reject"}:
+    elif action in {"supplement", "reject", "special", "special-end"}:
         current = clerk.get(story.number)
         department = DEMO_SERVICES[story.service].steps[current.current_step].department
         approver = clients(officers.approvers[department]).ledger
         if action == "supplement":
             approver.request_supplement(story.number, reason_code=int(argument))
-        else:
+        elif action == "reject":
             approver.reject(story.number, reason_code=int(argument))
+        elif action == "special":  # 特别程序 (kind: zhangdian_sdk.core.gbt39046.ProcedureKind), reason code 1
+            approver.start_special_procedure(story.number, kind=int(argument), reason_code=1)
+        else:
+            approver.end_special_procedure(story.number, result_code=int(argument))
     elif action == "resubmit":
         clerk.resubmit(story.number)
     elif action == "withdraw":

@@ -58,11 +58,17 @@ _WATCH_EVENTS = {
     "StepDeemedApproved",
     "ApplicationApproved",
     "ApplicationResubmitted",
+    "SpecialProcedureEnded",
     "CompletionDeferred",
     "ApplicationOverdue",
 }
-# Applications a keeper may have to flag (a step running) or complete, now or after a resubmission.
-_WATCHED = workflow.RUNNING | {ApplicationStatus.SUPPLEMENT_REQUESTED, ApplicationStatus.APPROVED}
+# Applications a keeper may have to flag (a step running) or complete, now or after a resubmission or
+# the end of a special procedure.
+_WATCHED = workflow.RUNNING | {
+    ApplicationStatus.SUPPLEMENT_REQUESTED,
+    ApplicationStatus.SPECIAL_PROCEDURE,
+    ApplicationStatus.APPROVED,
+}
 # Errors that mean another keeper (or an officer) acted first: the work is done, not failed.
 _RACED = (AlreadyFlagged, NotOverdue, WrongStatus)
 

@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from zhangdian_sdk.core import workflow
+from zhangdian_sdk.core.codes import follow_on_number
 from zhangdian_sdk.core.models import ApplicationStatus as S
 from zhangdian_sdk.services.indexer.schema import applications, events, services
 
@@ -48,6 +49,9 @@ def evolve(
             "service_version": args["serviceVersion"],
             "department": args["department"],
             "applicant_commitment": args["applicantCommitment"],
+            "number": args.get("number", ""),
+            "parent_id": None,
+            "follow_on_count": 0,
             **_columns(state),
             "submitted_at": timestamp,
             "updated_at": timestamp,
@@ -107,6 +111,9 @@ class ProjectionBatch:
             return
         if subject is None:
             return
+        if name == "FollowOnOpened":
+            self._number_follow_on(subject, str(args["childId"]))
+            return
         row = self._rows.get(subject) if subject in self._rows else self._load(subject)
         result = evolve(row, name, subject, args, block, timestamp, self._step_count)
         if result is None:
@@ -116,6 +123,20 @@ class ProjectionBatch:
             self._new.add(subject)
         else:
             self._changed.add(subject)
+
+    def _number_follow_on(self, parent_id: str, child_id: str) -> None:
+        """Gives a follow-on the 办件编号 derived from its parent's (the ledger opens it without one)."""
+        parent = self._rows.get(parent_id) if parent_id in self._rows else self._load(parent_id)
+        child = self._rows.get(child_id) if child_id in self._rows else self._load(child_id)
+        if parent is None or child is None:
+            return
+        position = parent["follow_on_count"] + 1
+        self._rows[parent_id] = {**parent, "follow_on_count": position}
+        number = follow_on_number(parent["number"], position, bytes.fromhex(child_id.removeprefix("0x")))
+        self._rows[child_id] = {**child, "number": number, "parent_id": parent_id}
+        for subject in (parent_id, child_id):
+            if subject not in self._new:
+                self._changed.add(subject)
 
     def preload(self, subjects: set[str]) -> None:
         """Read the rows the range will touch in a few queries."""
@@ -153,7 +174,18 @@ class ProjectionBatch:
         return self._step_counts[key]
 
 
-_MUTABLE = ("status", "resume_status", "current_step", "updated_at", "deadline", "completed_at", "last_block")
+_MUTABLE = (
+    "status",
+    "resume_status",
+    "current_step",
+    "updated_at",
+    "deadline",
+    "completed_at",
+    "last_block",
+    "number",
+    "parent_id",
+    "follow_on_count",
+)
 
 
 def replay_application(connection: Connection, application_id: str) -> None:
@@ -166,3 +198,30 @@ def replay_application(connection: Connection, application_id: str) -> None:
     for row in rows:
         batch.apply(row["name"], row["subject"], json.loads(row["args"]), row["block_number"], row["timestamp"])
     batch.flush()
+    _renumber_follow_on(connection, application_id)
+
+
+def _renumber_follow_on(connection: Connection, application_id: str) -> None:
+    """A rebuilt follow-on takes its number again from its parent's FollowOnOpened events."""
+    opened = connection.execute(
+        select(events.c.subject).where(events.c.name == "FollowOnOpened", events.c.args.contains(application_id))
+    ).first()
+    if opened is None:
+        return
+    parent_id = opened[0]
+    siblings = connection.execute(
+        select(events.c.args)
+        .where(events.c.name == "FollowOnOpened", events.c.subject == parent_id)
+        .order_by(events.c.block_number, events.c.log_index)
+    ).all()
+    children = [json.loads(args)["childId"] for (args,) in siblings]
+    parent_number = connection.execute(
+        select(applications.c.number).where(applications.c.id == parent_id)
+    ).scalar_one_or_none()
+    if parent_number is None or application_id not in children:
+        return
+    position = children.index(application_id) + 1
+    number = follow_on_number(parent_number, position, bytes.fromhex(application_id.removeprefix("0x")))
+    connection.execute(
+        update(applications).where(applications.c.id == application_id).values(number=number, parent_id=parent_id)
+    )

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 
 from zhangdian_sdk.core.models import ApplicationStatus
-from zhangdian_sdk.services.indexer.schema import applications, checkpoint, events, metadata
+from zhangdian_sdk.services.indexer.schema import applications, check_schema, checkpoint, events
 
 __all__ = ["GroupStatistics", "IndexReader"]
 
@@ -34,7 +34,7 @@ class IndexReader:
 
     def __init__(self, database_url: str | Engine) -> None:
         self.engine = database_url if isinstance(database_url, Engine) else create_engine(database_url, future=True)
-        metadata.create_all(self.engine)
+        check_schema(self.engine)
 
     def indexed_block(self) -> int | None:
         with self.engine.connect() as connection:

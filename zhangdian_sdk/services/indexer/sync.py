@@ -28,7 +28,7 @@ from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.errors import ConfigurationError
 from zhangdian_sdk.core.events import decode_log
 from zhangdian_sdk.services.indexer.projection import ProjectionBatch, replay_application
-from zhangdian_sdk.services.indexer.schema import blocks, checkpoint, events, metadata, services
+from zhangdian_sdk.services.indexer.schema import blocks, check_schema, checkpoint, events, services
 
 __all__ = ["Indexer", "SyncProgress", "SyncReport"]
 
@@ -72,7 +72,7 @@ class Indexer:
         self.w3 = w3
         self.deployment = deployment
         self.engine: Engine = create_engine(database_url, future=True)
-        metadata.create_all(self.engine)
+        check_schema(self.engine)
         self.confirmations = confirmations
         self.chunk_size = chunk_size
         self.max_chunk_size = max_chunk_size
