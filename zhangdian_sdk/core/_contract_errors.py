@@ -30,6 +30,8 @@ __all__ = [
     "BatchAlreadyIssued",
     "BatchAlreadyRevoked",
     "CertificateAlreadyRevoked",
+    "CertificateAlreadySuspended",
+    "CertificateNotSuspended",
     "CheckpointUnorderedInsertion",
     "ConsentMissing",
     "DepartmentAlreadyRegistered",
@@ -120,6 +122,7 @@ __all__ = [
     "MissingRevocationReason",
     "NonceAlreadyUsed",
     "NotAFeeClerk",
+    "NotATerminalState",
     "NotAnIssuer",
     "NotAuthorizedForDepartment",
     "NotDepartmentManager",
@@ -280,9 +283,30 @@ class BatchAlreadyRevoked(StateConflictError):
 
 
 class CertificateAlreadyRevoked(StateConflictError):
-    """Certificate {leaf} is already revoked.
+    """Certificate {leaf} was already revoked, cancelled or withdrawn (or its batch revoked): it cannot change any
+    more.
 
     ``CertificateAlreadyRevoked(bytes32 leaf)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("leaf",)
+
+
+class CertificateAlreadySuspended(StateConflictError):
+    """Certificate {leaf} is already suspended.
+
+    ``CertificateAlreadySuspended(bytes32 leaf)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("leaf",)
+
+
+class CertificateNotSuspended(StateConflictError):
+    """Certificate {leaf} is not suspended: there is nothing to reinstate.
+
+    ``CertificateNotSuspended(bytes32 leaf)`` in the ABI of CertificateRegistry.
     """
 
     signature = ("bytes32",)
@@ -1197,6 +1221,16 @@ class NotAFeeClerk(PermissionDeniedError):
     argument_names = ("caller", "feeDepartment")
 
 
+class NotATerminalState(InvalidArgumentError):
+    """State {state} is not a terminal state (revoked, cancelled or withdrawn).
+
+    ``NotATerminalState(uint8 state)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("uint8",)
+    argument_names = ("state",)
+
+
 class NotAnIssuer(PermissionDeniedError):
     """{caller} is not an Issuer of the active department {issuer}.
 
@@ -1728,6 +1762,8 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     BatchAlreadyIssued,
     BatchAlreadyRevoked,
     CertificateAlreadyRevoked,
+    CertificateAlreadySuspended,
+    CertificateNotSuspended,
     CheckpointUnorderedInsertion,
     ConsentMissing,
     DepartmentAlreadyRegistered,
@@ -1818,6 +1854,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     MissingRevocationReason,
     NonceAlreadyUsed,
     NotAFeeClerk,
+    NotATerminalState,
     NotAnIssuer,
     NotAuthorizedForDepartment,
     NotDepartmentManager,
