@@ -122,7 +122,6 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         CertificateState state,
         uint16 reasonCode
     ) external whenNotPaused {
-        if (state < CertificateState.Revoked) revert NotATerminalState(state);
         _end(root, issuer, certificateId, digest, proof, state, reasonCode);
     }
 
@@ -246,6 +245,7 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         uint16 reasonCode
     ) private {
         (bytes32 key, bytes32 leaf,) = _alive(root, issuer, certificateId, digest, proof);
+        if (state < CertificateState.Revoked) revert NotATerminalState(state);
         if (reasonCode == 0) revert MissingRevocationReason();
         _s().revokedCertificates[key] = (uint256(uint8(state) - uint8(CertificateState.Revoked)) << _END_STATE_SHIFT)
             | (block.number << _END_BLOCK_SHIFT) | reasonCode;
