@@ -16,6 +16,7 @@ from zhangdian_sdk.core.identifiers import certificate_identifier
 from zhangdian_sdk.core.licence import LicenceMetadata, date_end, validate_licence
 from zhangdian_sdk.core.models import CertificateState, OfficerRole
 from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft, annotate, disclose
+from zhangdian_sdk.ops.demo import DEMO_ISSUER_USCC, DEMO_LICENCE_TYPES, demo_licence
 
 ISSUER_USCC = "11370303MB2855001U"  # illustrative, with a correct GB 32100 check character
 TYPE_CODE = "31370000001"
@@ -220,3 +221,27 @@ def test_an_annotation_needs_a_purpose_and_a_future_date(issuer: ZhangdianClient
         annotate(certificate, purpose=" ", valid_until=int(time.time()) + 60)
     with pytest.raises(InvalidInputError, match="valid until after"):
         annotate(certificate, purpose="银行开户", valid_until=int(time.time()) - 1)
+
+
+def test_every_demo_licence_type_builds_valid_national_metadata() -> None:
+    """The demo's licences carry a 证照标识 with a correct check character, issued under the configured
+    USCC of their department (a parameter, not read from the chain)."""
+    for certificate_type in DEMO_LICENCE_TYPES:
+        licence = demo_licence(
+            certificate_type,
+            issuer="ZD-XPSJ",
+            issuer_uscc=DEMO_ISSUER_USCC["ZD-XPSJ"],
+            serial="2026110002",
+            number="ZD2026110002",
+            holder_name="张店小吃店",
+            holder_code="91370303MA3C000017",
+            issued_on="2026-03-02",
+        )
+        assert validate_licence(licence) == licence
+        assert licence.identifier.split(".")[6] == DEMO_ISSUER_USCC["ZD-XPSJ"]
+        assert licence.holder_code_type == "001"
+    food = demo_licence(
+        "FOOD-LICENCE", issuer="ZD-XPSJ", issuer_uscc="11370303MB28550045", serial="1", number="1",
+        holder_name="某", holder_code=HOLDER_ID, issued_on="2026-03-02",
+    )  # fmt: skip
+    assert (food.valid_until, food.holder_code_type, food.issuer_code) == ("2031-03-01", "111", "11370303MB28550045")
