@@ -30,6 +30,7 @@ __all__ = [
     "VerifierReader",
     "chain_checks",
     "run_checks",
+    "status_of",
 ]
 
 HOME_REGION = 370303
@@ -167,6 +168,12 @@ _STATE_OF_CODE = {
 }
 
 
+def status_of(checks: list[Check] | tuple[Check, ...]) -> CertificateState | None:
+    """The status the chain checks say (None if not issued); 失效 is the document's dates' to add."""
+    revocation = next((check for check in checks if check.name == "revocation"), None)
+    return None if revocation is None else _STATE_OF_CODE.get(revocation.code)
+
+
 def run_checks(
     reader: VerifierReader, certificate: VerifiableCertificate, *, now: int | None = None, purpose: str | None = None
 ) -> VerificationReport:
@@ -185,7 +192,7 @@ def run_checks(
         checks.append(_licence(licence))
     if certificate.annotation is not None or purpose is not None:
         checks.append(_annotation(certificate.annotation, purpose, now))
-    status = _STATE_OF_CODE.get(revocation.code)
+    status = status_of(checks)
     if status is CertificateState.VALID and dates.code == "EXPIRED":
         status = CertificateState.EXPIRED
     return VerificationReport(
