@@ -134,7 +134,7 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         bytes32[] calldata proof,
         uint16 reasonCode
     ) external whenNotPaused {
-        (bytes32 key, bytes32 leaf, uint256 packed) = _alive(root, issuer, certificateId, digest, proof);
+        (bytes32 key, bytes32 leaf, uint256 packed) = _alive(root, issuer, certificateId, digest, proof, true);
         if (reasonCode == 0) revert MissingRevocationReason();
         if (packed >> _SUSPENSION_BLOCK_SHIFT != 0) revert CertificateAlreadySuspended(leaf);
         _s().revokedCertificates[key] = (block.number << _SUSPENSION_BLOCK_SHIFT)
@@ -150,7 +150,7 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         bytes32 digest,
         bytes32[] calldata proof
     ) external whenNotPaused {
-        (bytes32 key, bytes32 leaf, uint256 packed) = _alive(root, issuer, certificateId, digest, proof);
+        (bytes32 key, bytes32 leaf, uint256 packed) = _alive(root, issuer, certificateId, digest, proof, true);
         if (packed >> _SUSPENSION_BLOCK_SHIFT == 0) revert CertificateNotSuspended(leaf);
         _s().revokedCertificates[key] = 0;
         emit CertificateReinstated(leaf, root, issuer, _msgSender());
@@ -244,7 +244,7 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         CertificateState state,
         uint16 reasonCode
     ) private {
-        (bytes32 key, bytes32 leaf,) = _alive(root, issuer, certificateId, digest, proof);
+        (bytes32 key, bytes32 leaf,) = _alive(root, issuer, certificateId, digest, proof, false);
         if (state < CertificateState.Revoked) revert NotATerminalState(state);
         if (reasonCode == 0) revert MissingRevocationReason();
         _s().revokedCertificates[key] = (uint256(uint8(state) - uint8(CertificateState.Revoked)) << _END_STATE_SHIFT)
@@ -252,13 +252,17 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         emit CertificateRevoked(leaf, root, issuer, state, reasonCode, _msgSender());
     }
 
-    /// @dev Checks the caller, the batch, the proof and that the certificate has not ended (nor its batch);
-    /// returns its storage key, its leaf and its packed state.
-    function _alive(bytes32 root, bytes32 issuer, bytes32 certificateId, bytes32 digest, bytes32[] calldata proof)
-        private
-        view
-        returns (bytes32 key, bytes32 leaf, uint256 packed)
-    {
+    /// @dev Checks the caller, the batch, the proof and that the certificate has not ended (nor, if
+    /// `batchMustBeLive`, its batch); returns its storage key, its leaf and its packed state. A certificate
+    /// of a revoked batch may still be ended on its own (as before 1.3.0), not suspended or reinstated.
+    function _alive(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof,
+        bool batchMustBeLive
+    ) private view returns (bytes32 key, bytes32 leaf, uint256 packed) {
         _checkIssuer(issuer);
         leaf = certificateLeaf(certificateId, digest);
         Batch storage batch;
@@ -266,7 +270,7 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         if (batch.issuedBlock == 0) revert UnknownBatch(root, issuer);
         if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert InvalidProof(leaf, root);
         packed = _s().revokedCertificates[key];
-        if (batch.revokedBlock != 0 || (packed & _END_MASK) >> _END_BLOCK_SHIFT != 0) {
+        if ((batchMustBeLive && batch.revokedBlock != 0) || (packed & _END_MASK) >> _END_BLOCK_SHIFT != 0) {
             revert CertificateAlreadyRevoked(leaf);
         }
     }

@@ -133,8 +133,8 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
     /// leaf's preimage and proven by its Merkle proof: {endCertificate} with state Revoked.
     /// @dev Requirements: not paused; caller is an Issuer of the active `issuer`; the batch (or the
     /// completion certificate of application `certificateId`) exists; `reasonCode` non-zero; the proof
-    /// places {certificateLeaf} of (`certificateId`, `digest`) under `root`; not ended before and its
-    /// batch not revoked ({CertificateAlreadyRevoked}). A suspended certificate can be revoked.
+    /// places {certificateLeaf} of (`certificateId`, `digest`) under `root`; not ended before
+    /// ({CertificateAlreadyRevoked}). A suspended certificate, or one of a revoked batch, can be ended.
     /// Emits {CertificateRevoked} with the leaf.
     /// @param root The batch root.
     /// @param issuer The issuing department.

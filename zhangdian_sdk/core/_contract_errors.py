@@ -283,8 +283,8 @@ class BatchAlreadyRevoked(StateConflictError):
 
 
 class CertificateAlreadyRevoked(StateConflictError):
-    """Certificate {leaf} was already revoked, cancelled or withdrawn (or its batch revoked): it cannot change any
-    more.
+    """Certificate {leaf} was already revoked, cancelled or withdrawn (for a suspension or reinstatement: or its
+    batch revoked): it cannot change any more.
 
     ``CertificateAlreadyRevoked(bytes32 leaf)`` in the ABI of CertificateRegistry.
     """
