@@ -28,8 +28,17 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
     /// @custom:storage-location erc7201:zhangdian.storage.CertificateRegistry
     struct CertificateRegistryStorage {
         mapping(bytes32 batchKey => Batch) batches;
+        // One word per certificate (see _END_* and _SUSPENSION_*): the end (reason, block, state) and the
+        // current suspension (reason, block). Records written before 1.3.0 hold only reason and block: their
+        // state bits are 0 and read as Revoked.
         mapping(bytes32 certificateKey => uint256 packedRevocation) revokedCertificates;
     }
+
+    uint256 private constant _END_BLOCK_SHIFT = 16; // bits 16..79: block of the end, 0 = not ended
+    uint256 private constant _END_STATE_SHIFT = 80; // bits 80..87: terminal state, 0 = Revoked (pre-1.3.0)
+    uint256 private constant _SUSPENSION_REASON_SHIFT = 88; // bits 88..103: suspension reason
+    uint256 private constant _SUSPENSION_BLOCK_SHIFT = 104; // bits 104..167: suspension block, 0 = none
+    uint256 private constant _END_MASK = (uint256(1) << 88) - 1;
 
     // keccak256(abi.encode(uint256(keccak256("zhangdian.storage.CertificateRegistry")) - 1)) & ~bytes32(uint256(0xff)) (ERC-7201)
     bytes32 private constant _STORAGE_LOCATION = 0x3c19b18bc10ce9ac462710e3789fe3e09b5e7d2bd7786495cbffbbb2e2ef8400;
@@ -44,7 +53,7 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.2.0";
+        return "1.3.0";
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -100,16 +109,51 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         bytes32[] calldata proof,
         uint16 reasonCode
     ) external whenNotPaused {
-        _checkIssuer(issuer);
-        bytes32 leaf = certificateLeaf(certificateId, digest);
-        (Batch storage batch, bytes32 key) = _locate(root, issuer, certificateId, leaf);
-        if (batch.issuedBlock == 0) revert UnknownBatch(root, issuer);
+        _end(root, issuer, certificateId, digest, proof, CertificateState.Revoked, reasonCode);
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function endCertificate(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof,
+        CertificateState state,
+        uint16 reasonCode
+    ) external whenNotPaused {
+        _end(root, issuer, certificateId, digest, proof, state, reasonCode);
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function suspendCertificate(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof,
+        uint16 reasonCode
+    ) external whenNotPaused {
+        (bytes32 key, bytes32 leaf, uint256 packed) = _alive(root, issuer, certificateId, digest, proof, true);
         if (reasonCode == 0) revert MissingRevocationReason();
-        if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert InvalidProof(leaf, root);
-        if (_s().revokedCertificates[key] != 0) revert CertificateAlreadyRevoked(leaf);
-        // Packed as (block << 16) | reason, so one slot holds both.
-        _s().revokedCertificates[key] = (block.number << 16) | reasonCode;
-        emit CertificateRevoked(leaf, root, issuer, reasonCode, _msgSender());
+        if (packed >> _SUSPENSION_BLOCK_SHIFT != 0) revert CertificateAlreadySuspended(leaf);
+        _s().revokedCertificates[key] = (block.number << _SUSPENSION_BLOCK_SHIFT)
+            | (uint256(reasonCode) << _SUSPENSION_REASON_SHIFT);
+        emit CertificateSuspended(leaf, root, issuer, reasonCode, _msgSender());
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function reinstateCertificate(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof
+    ) external whenNotPaused {
+        (bytes32 key, bytes32 leaf, uint256 packed) = _alive(root, issuer, certificateId, digest, proof, true);
+        if (packed >> _SUSPENSION_BLOCK_SHIFT == 0) revert CertificateNotSuspended(leaf);
+        _s().revokedCertificates[key] = 0;
+        emit CertificateReinstated(leaf, root, issuer, _msgSender());
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -133,8 +177,18 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         status.issuedBlock = batch.issuedBlock;
         status.issuedAt = batch.issuedAt;
         status.batchRevokedBlock = batch.revokedBlock;
-        status.certificateRevokedBlock = uint64(packed >> 16);
-        status.reasonCode = batch.revokedBlock != 0 ? batch.reasonCode : uint16(packed);
+        status.certificateRevokedBlock = uint64((packed & _END_MASK) >> _END_BLOCK_SHIFT);
+        status.suspendedBlock = uint64(packed >> _SUSPENSION_BLOCK_SHIFT);
+        if (batch.revokedBlock != 0) {
+            status.state = CertificateState.Revoked;
+            status.reasonCode = batch.reasonCode;
+        } else if (status.certificateRevokedBlock != 0) {
+            status.state = CertificateState(uint8(packed >> _END_STATE_SHIFT) + uint8(CertificateState.Revoked));
+            status.reasonCode = uint16(packed);
+        } else if (status.suspendedBlock != 0) {
+            status.state = CertificateState.Suspended;
+            status.reasonCode = uint16(packed >> _SUSPENSION_REASON_SHIFT);
+        }
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -149,7 +203,8 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         CertificateStatus memory status = certificateStatus(root, issuer, certificateId, digest, proof);
         if (!status.issued || status.issuedBlock > blockNumber) return false;
         if (status.batchRevokedBlock != 0 && status.batchRevokedBlock <= blockNumber) return false;
-        return status.certificateRevokedBlock == 0 || status.certificateRevokedBlock > blockNumber;
+        if (status.certificateRevokedBlock != 0 && status.certificateRevokedBlock <= blockNumber) return false;
+        return status.suspendedBlock == 0 || status.suspendedBlock > blockNumber;
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -177,6 +232,47 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         batch = _s().batches[_applicationBatchKey(root, issuer, certificateId)];
         if (batch.issuedBlock != 0) return (batch, keccak256(abi.encode(root, issuer, leaf, certificateId)));
         return (_s().batches[_batchKey(root, issuer)], _certificateKey(root, issuer, leaf));
+    }
+
+    /// @dev End a certificate in terminal `state`: its suspension, if any, is replaced by the end.
+    function _end(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof,
+        CertificateState state,
+        uint16 reasonCode
+    ) private {
+        (bytes32 key, bytes32 leaf,) = _alive(root, issuer, certificateId, digest, proof, false);
+        if (state < CertificateState.Revoked) revert NotATerminalState(state);
+        if (reasonCode == 0) revert MissingRevocationReason();
+        _s().revokedCertificates[key] = (uint256(uint8(state) - uint8(CertificateState.Revoked)) << _END_STATE_SHIFT)
+            | (block.number << _END_BLOCK_SHIFT) | reasonCode;
+        emit CertificateRevoked(leaf, root, issuer, state, reasonCode, _msgSender());
+    }
+
+    /// @dev Checks the caller, the batch, the proof and that the certificate has not ended (nor, if
+    /// `batchMustBeLive`, its batch); returns its storage key, its leaf and its packed state. A certificate
+    /// of a revoked batch may still be ended on its own (as before 1.3.0), not suspended or reinstated.
+    function _alive(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof,
+        bool batchMustBeLive
+    ) private view returns (bytes32 key, bytes32 leaf, uint256 packed) {
+        _checkIssuer(issuer);
+        leaf = certificateLeaf(certificateId, digest);
+        Batch storage batch;
+        (batch, key) = _locate(root, issuer, certificateId, leaf);
+        if (batch.issuedBlock == 0) revert UnknownBatch(root, issuer);
+        if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert InvalidProof(leaf, root);
+        packed = _s().revokedCertificates[key];
+        if ((batchMustBeLive && batch.revokedBlock != 0) || (packed & _END_MASK) >> _END_BLOCK_SHIFT != 0) {
+            revert CertificateAlreadyRevoked(leaf);
+        }
     }
 
     function _checkIssuer(bytes32 issuer) private view {

@@ -13,6 +13,17 @@ import {IVersioned} from "./IVersioned.sol";
 /// apart, keyed by (root, issuer, applicationId), where no {issueBatch} can reach them; the status
 /// functions answer for them with the application id as the certificate id.
 interface ICertificateRegistry is IVersioned, ISuitePausable {
+    /// @notice The status of one certificate (GB/T 36901-36906 vocabulary): 有效 (valid), 暂扣 (suspended,
+    /// reversible), and the terminal 撤销 (revoked), 注销 (cancelled), 吊销 (withdrawn by penalty).
+    /// 失效 (expired) is not stored: it follows from the 有效期截止 in the off-chain document.
+    enum CertificateState {
+        Valid,
+        Suspended,
+        Revoked,
+        Cancelled,
+        Withdrawn
+    }
+
     /// @notice A batch as stored on chain (one slot).
     struct Batch {
         uint64 issuedBlock; // block of issuance; 0 = never issued
@@ -29,17 +40,31 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
         uint40 issuedAt; // timestamp of issuance
         uint64 batchRevokedBlock; // block the batch was revoked in, 0 if not
         uint64 certificateRevokedBlock; // block this certificate was revoked in, 0 if not
-        uint16 reasonCode; // reason of the revocation that applies, 0 if none
+        uint16 reasonCode; // reason of the state that applies (batch revocation, end or suspension), 0 if none
+        CertificateState state; // the state now: a revoked batch makes its certificates Revoked
+        uint64 suspendedBlock; // block the current suspension began in, 0 if not suspended
     }
 
     /// @notice A batch of `count` certificates was issued by `issuer` under `root`.
     event BatchIssued(bytes32 indexed root, bytes32 indexed issuer, uint32 count, address actor);
     /// @notice The whole batch was revoked.
     event BatchRevoked(bytes32 indexed root, bytes32 indexed issuer, uint16 reasonCode, address actor);
-    /// @notice One certificate of a batch was revoked; its siblings stay valid.
+    /// @notice One certificate of a batch reached the terminal `state` (Revoked, Cancelled or Withdrawn);
+    /// its siblings stay valid.
     event CertificateRevoked(
+        bytes32 indexed leaf,
+        bytes32 indexed root,
+        bytes32 indexed issuer,
+        CertificateState state,
+        uint16 reasonCode,
+        address actor
+    );
+    /// @notice One certificate was suspended (暂扣) until reinstated.
+    event CertificateSuspended(
         bytes32 indexed leaf, bytes32 indexed root, bytes32 indexed issuer, uint16 reasonCode, address actor
     );
+    /// @notice A suspended certificate was reinstated (恢复有效).
+    event CertificateReinstated(bytes32 indexed leaf, bytes32 indexed root, bytes32 indexed issuer, address actor);
 
     /// @notice The ledger issued the completion certificate of `applicationId` as a batch of one under `root`.
     event ApplicationCertificateIssued(
@@ -54,8 +79,15 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
     error UnknownBatch(bytes32 root, bytes32 issuer);
     /// @notice The batch was revoked already.
     error BatchAlreadyRevoked(bytes32 root, bytes32 issuer);
-    /// @notice The certificate was revoked already.
+    /// @notice The certificate reached a terminal state (revoked, cancelled or withdrawn) already, or its
+    /// batch was revoked: nothing more can happen to it.
     error CertificateAlreadyRevoked(bytes32 leaf);
+    /// @notice The certificate is suspended already.
+    error CertificateAlreadySuspended(bytes32 leaf);
+    /// @notice Only a suspended certificate can be reinstated.
+    error CertificateNotSuspended(bytes32 leaf);
+    /// @notice `state` is not a terminal state (Revoked, Cancelled or Withdrawn).
+    error NotATerminalState(CertificateState state);
     /// @notice The proof does not place the leaf (hashed from its preimage) under the root.
     error InvalidProof(bytes32 leaf, bytes32 root);
     /// @notice A revocation needs a non-zero reason code.
@@ -97,11 +129,12 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
     /// @param reasonCode The issuer's reason code.
     function revokeBatch(bytes32 root, bytes32 issuer, uint16 reasonCode) external;
 
-    /// @notice Revoke one certificate inside a batch (or a completion certificate), named by its leaf's
-    /// preimage and proven by its Merkle proof.
+    /// @notice Revoke (撤销) one certificate inside a batch (or a completion certificate), named by its
+    /// leaf's preimage and proven by its Merkle proof: {endCertificate} with state Revoked.
     /// @dev Requirements: not paused; caller is an Issuer of the active `issuer`; the batch (or the
     /// completion certificate of application `certificateId`) exists; `reasonCode` non-zero; the proof
-    /// places {certificateLeaf} of (`certificateId`, `digest`) under `root`; not revoked before.
+    /// places {certificateLeaf} of (`certificateId`, `digest`) under `root`; not ended before
+    /// ({CertificateAlreadyRevoked}). A suspended certificate, or one of a revoked batch, can be ended.
     /// Emits {CertificateRevoked} with the leaf.
     /// @param root The batch root.
     /// @param issuer The issuing department.
@@ -116,6 +149,63 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
         bytes32 digest,
         bytes32[] calldata proof,
         uint16 reasonCode
+    ) external;
+
+    /// @notice End one certificate for good: revoke (撤销), cancel (注销) or withdraw it as a penalty (吊销).
+    /// @dev As {revokeCertificate}, and `state` must be Revoked, Cancelled or Withdrawn
+    /// ({NotATerminalState}). Emits {CertificateRevoked} with the state.
+    /// @param root The batch root.
+    /// @param issuer The issuing department.
+    /// @param certificateId The certificate id (the application id for a completion certificate).
+    /// @param digest The certificate's digest.
+    /// @param proof The Merkle proof of the leaf.
+    /// @param state The terminal state.
+    /// @param reasonCode The issuer's reason code.
+    function endCertificate(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof,
+        CertificateState state,
+        uint16 reasonCode
+    ) external;
+
+    /// @notice Suspend (暂扣) one certificate until it is reinstated.
+    /// @dev Requirements as {revokeCertificate}; the certificate not ended and its batch not revoked
+    /// ({CertificateAlreadyRevoked}); not suspended already ({CertificateAlreadySuspended}).
+    /// Emits {CertificateSuspended}.
+    /// @param root The batch root.
+    /// @param issuer The issuing department.
+    /// @param certificateId The certificate id (the application id for a completion certificate).
+    /// @param digest The certificate's digest.
+    /// @param proof The Merkle proof of the leaf.
+    /// @param reasonCode The issuer's reason code.
+    function suspendCertificate(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof,
+        uint16 reasonCode
+    ) external;
+
+    /// @notice Reinstate a suspended certificate.
+    /// @dev Requirements: not paused; caller is an Issuer of the active `issuer`; the batch exists; the
+    /// proof holds; the certificate not ended ({CertificateAlreadyRevoked}) and suspended
+    /// ({CertificateNotSuspended}). Emits {CertificateReinstated}. Only the current suspension is kept:
+    /// after reinstatement, {validAt} no longer sees the past suspension.
+    /// @param root The batch root.
+    /// @param issuer The issuing department.
+    /// @param certificateId The certificate id (the application id for a completion certificate).
+    /// @param digest The certificate's digest.
+    /// @param proof The Merkle proof of the leaf.
+    function reinstateCertificate(
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 digest,
+        bytes32[] calldata proof
     ) external;
 
     /// @notice A batch's record (all zero if never issued).
@@ -158,8 +248,8 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
         bytes32[] calldata proof
     ) external view returns (CertificateStatus memory);
 
-    /// @notice Whether the certificate was issued and not revoked at block `blockNumber`
-    /// (use the current block for "valid now").
+    /// @notice Whether the certificate was issued, not ended and not under its current suspension at block
+    /// `blockNumber` (use the current block for "valid now"); expiry (失效) is the document's to say.
     /// @param root The batch root.
     /// @param issuer The issuing department.
     /// @param certificateId The certificate id (the application id for a completion certificate).

@@ -27,7 +27,7 @@ from eth_utils.crypto import keccak
 
 from tests.ape.conftest import APPROVER, CLERK, ISSUER, MANAGER, app_id, code, definition, implementation, proxied
 from tests.ape.consents import APPLICATION, signed_consent, signed_revocation
-from zhangdian_sdk.core.models import DeadlinePolicy
+from zhangdian_sdk.core.models import CertificateState, DeadlinePolicy
 from zhangdian_sdk.facades.federation import ATTESTATION_TYPES
 
 CALLERS = ("admin", "clerk", "approver", "issuer", "manager", "outsider")
@@ -375,6 +375,27 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
         ),
         {"issuer"},
     ),
+    (
+        "certificates.endCertificate",
+        lambda s, who: s["certificates"].endCertificate(
+            ROOT, code("ZD-XPSJ"), CERTIFICATE, DIGEST, [], CertificateState.CANCELLED, 1, sender=who
+        ),
+        {"issuer"},
+    ),
+    (
+        "certificates.suspendCertificate",
+        lambda s, who: s["certificates"].suspendCertificate(
+            ROOT, code("ZD-XPSJ"), CERTIFICATE, DIGEST, [], 1, sender=who
+        ),
+        {"issuer"},
+    ),
+    (
+        "certificates.reinstateCertificate",
+        lambda s, who: s["certificates"].reinstateCertificate(
+            ROOT, code("ZD-XPSJ"), CERTIFICATE, DIGEST, [], sender=who
+        ),
+        {"issuer"},
+    ),
     ("certificates.pause", lambda s, who: s["certificates"].pause(sender=who), ADMIN),
     (
         "federation.addPeer",
@@ -464,6 +485,9 @@ MATRIX += [row for key in CONTRACTS for row in _role_rows(key)]
 MATRIX_SETUP: dict[str, Callable[..., Any]] = {
     f"{key}.unpause": lambda s, key=key: s[key].pause(sender=s["people"]["admin"]) for key in PAUSABLE
 }
+MATRIX_SETUP["certificates.reinstateCertificate"] = lambda s: s["certificates"].suspendCertificate(
+    ROOT, XPSJ, CERTIFICATE, DIGEST, [], 1, sender=s["people"]["issuer"]
+)
 
 
 class _Simulated:
@@ -1781,6 +1805,67 @@ MALFORMED += [
         setup=lambda s: s["certificates"].revokeCertificate(
             ROOT, XPSJ, CERTIFICATE, DIGEST, [], 1, sender=s["people"]["issuer"]
         ),
+    ),
+    bad(
+        "certificates.endCertificate: not a terminal state",
+        lambda s, who: s["certificates"].endCertificate(
+            ROOT, XPSJ, CERTIFICATE, DIGEST, [], CertificateState.SUSPENDED, 1, sender=who
+        ),
+        "NotATerminalState",
+        by=ISSUERS,
+        admin=NOT_ISSUER,
+    ),
+    bad(
+        "certificates.endCertificate: reason code 0",
+        lambda s, who: s["certificates"].endCertificate(
+            ROOT, XPSJ, CERTIFICATE, DIGEST, [], CertificateState.WITHDRAWN, 0, sender=who
+        ),
+        "MissingRevocationReason",
+        by=ISSUERS,
+        admin=NOT_ISSUER,
+    ),
+    bad(
+        "certificates.endCertificate: ended twice",
+        lambda s, who: s["certificates"].endCertificate(
+            ROOT, XPSJ, CERTIFICATE, DIGEST, [], CertificateState.CANCELLED, 1, sender=who
+        ),
+        "CertificateAlreadyRevoked",
+        by=ISSUERS,
+        admin=NOT_ISSUER,
+        setup=lambda s: s["certificates"].revokeCertificate(
+            ROOT, XPSJ, CERTIFICATE, DIGEST, [], 1, sender=s["people"]["issuer"]
+        ),
+    ),
+    bad(
+        "certificates.suspendCertificate: suspended twice",
+        lambda s, who: s["certificates"].suspendCertificate(ROOT, XPSJ, CERTIFICATE, DIGEST, [], 1, sender=who),
+        "CertificateAlreadySuspended",
+        by=ISSUERS,
+        admin=NOT_ISSUER,
+        setup=lambda s: s["certificates"].suspendCertificate(
+            ROOT, XPSJ, CERTIFICATE, DIGEST, [], 1, sender=s["people"]["issuer"]
+        ),
+    ),
+    bad(
+        "certificates.suspendCertificate: another digest",
+        lambda s, who: s["certificates"].suspendCertificate(ROOT, XPSJ, CERTIFICATE, b"\x01" * 32, [], 1, sender=who),
+        "InvalidProof",
+        by=ISSUERS,
+        admin=NOT_ISSUER,
+    ),
+    bad(
+        "certificates.reinstateCertificate: not suspended",
+        lambda s, who: s["certificates"].reinstateCertificate(ROOT, XPSJ, CERTIFICATE, DIGEST, [], sender=who),
+        "CertificateNotSuspended",
+        by=ISSUERS,
+        admin=NOT_ISSUER,
+    ),
+    bad(
+        "certificates.reinstateCertificate: another department's batch",
+        lambda s, who: s["certificates"].reinstateCertificate(FOREIGN_ROOT, SCJGJ, CERTIFICATE, DIGEST, [], sender=who),
+        NOT_ISSUER,
+        by=ISSUERS,
+        admin=NOT_ISSUER,
     ),
     bad(
         "certificates.issueForApplication: zero root",

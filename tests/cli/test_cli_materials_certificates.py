@@ -316,3 +316,74 @@ def test_certificate_issue_verify_disclose_revoke_and_federation(
     run("admin", "federation", "remove", "370306", *chain)
     after = json.loads(run(None, "certificate", "verify", str(foreign_path), "--json", *chain, code=5))
     assert {c["name"]: c["code"] for c in after["checks"]}["region"] == "REGION_REMOVED"
+
+
+def test_certificate_licence_metadata_status_and_annotated_copy(
+    anvil_chain,
+    officers: Officers,
+    manifest_path: Path,
+    tmp_path: Path,
+) -> None:
+    """Issue 14, item 5: a licence with its 证照标识 and GB/T 36903 metadata, its status in words through
+    suspend, reinstate and cancel, and a 加注件 that verifies only for its purpose."""
+    runner = CliRunner()
+    chain = ["--deployment", str(manifest_path)]
+
+    def run(who: str | None, *args: str, code: int = 0) -> str:
+        result = runner.invoke(cli, list(args), env=_env(anvil_chain, officers, who), catch_exceptions=False)
+        assert result.exit_code == code, result.output
+        return result.output
+
+    identifier = run(None, "certificate", "identifier", "31370000001", "11370303mb2855001u", "2026000059").strip()
+    assert identifier == "1.2.156.3005.2.31370000001.11370303MB2855001U.2026000059.001.0"
+    assert "USCC" in run(None, "certificate", "identifier", "31370000001", "11370303MB2855001A", "1", code=2)
+
+    run("admin", "officer", "grant", "ZD-XPSJ", officers.inspector.address, "--role", "issuer", *chain)
+    metadata = {
+        "licenceName": "食品经营许可证",
+        "licenceTypeCode": "31370000001",
+        "licenceNumber": "JY23703030000123",
+        "licenceIdentifier": identifier,
+        "issuerName": "淄博市张店区行政审批服务局",
+        "issuerCode": "11370303MB2855001U",
+        "issueDate": "2026-03-02",
+        "validFromDate": "2026-03-02",
+        "validUntilDate": "2031-03-01",
+        "holderName": "张店小吃店",
+        "holderCode": "370303199003150013",
+        "holderCodeType": "111",
+    }
+    licence = tmp_path / "licence-metadata.json"
+    licence.write_text(json.dumps({**metadata, "licenceIdentifier": identifier[:-1] + "1"}), encoding="utf-8")
+    cert = tmp_path / "licence.json"
+    issue = ["certificate", "issue", "--issuer", "ZD-XPSJ", "--type", "FOOD-LICENCE", "--subject", "0x" + "ab" * 32]
+    issue += ["--field", "scope=热食类", "--licence", str(licence), "--out", str(cert), *chain]
+    refused = run("inspector", *issue, code=2)
+    assert "校验位" in refused
+    assert "check character should be 0" in refused
+    licence.write_text(json.dumps(metadata), encoding="utf-8")
+    assert identifier in run("inspector", *issue)
+
+    shown = run(None, "certificate", "verify", str(cert), *chain)
+    assert "有效 Valid" in shown
+    assert "JY23703030000123" in shown
+    run("inspector", "certificate", "suspend", str(cert), "--reason", "4", *chain)
+    suspended = json.loads(run(None, "certificate", "verify", str(cert), "--json", *chain, code=5))
+    assert suspended["status"] == {"code": "SUSPENDED", "zh": "暂扣", "en": "Suspended"}
+    again = run("inspector", "certificate", "suspend", str(cert), "--reason", "4", *chain, code=5)
+    assert "已处于暂扣状态" in again
+    run("inspector", "certificate", "reinstate", str(cert), *chain)
+    assert json.loads(run(None, "certificate", "verify", str(cert), "--json", *chain))["status"]["code"] == "VALID"
+
+    copy = tmp_path / "for-the-bank.json"
+    run(None, "certificate", "annotate", str(cert), "--purpose", "银行开户", "--valid-until", "7d",
+        "--hide", "holderCode", "--out", str(copy))  # fmt: skip
+    assert json.loads(run(None, "certificate", "verify", str(copy), "--purpose", "银行开户", "--json", *chain))["valid"]
+    wrong = json.loads(run(None, "certificate", "verify", str(copy), "--purpose", "申领社保", "--json", *chain, code=5))
+    assert {c["name"]: c["code"] for c in wrong["checks"]}["annotation"] == "ANNOTATION_PURPOSE_MISMATCH"
+
+    assert "withdrawn" in run("inspector", "certificate", "revoke", str(cert), "--reason", "2", "--state", "valid",
+                              *chain, code=2)  # fmt: skip
+    run("inspector", "certificate", "revoke", str(cert), "--reason", "2", "--state", "注销", *chain)
+    cancelled = run(None, "certificate", "verify", str(cert), *chain, code=5)
+    assert "注销 Cancelled" in cancelled

@@ -109,6 +109,7 @@ def test_certificates_are_verified_in_the_browser_valid_and_tampered(
     assert page.inner_text("#verdict") == "证照有效"
     codes = page.eval_on_selector_all("tr.check", "rows => rows.map(r => r.dataset.code)")
     assert codes == ["INTEGRITY_OK", "ISSUED", "NOT_REVOKED", "ISSUER_OK", "VALIDITY_OK", "REGION_HOME"]
+    assert page.inner_text("#status") == "有效"
     assert len(page.inner_text("#fingerprint")) == 66
     page.screenshot(path=str(artifacts / "portal-verify-valid.png"), full_page=True)
 

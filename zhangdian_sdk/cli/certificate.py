@@ -29,8 +29,11 @@ from zhangdian_sdk.cli._context import (
 from zhangdian_sdk.core._files import write_private
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.errors import InvalidInputError, KeystoreError
+from zhangdian_sdk.core.identifiers import certificate_identifier
+from zhangdian_sdk.core.licence import LicenceMetadata
+from zhangdian_sdk.core.models import CertificateState
 from zhangdian_sdk.core.settings import load_settings, secret
-from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft, disclose
+from zhangdian_sdk.facades.certificates import TERMINAL_STATES, Certificate, CertificateDraft, annotate, disclose
 from zhangdian_sdk.facades.federation import Attestation, AttestationDomain, attest_certificate
 
 CERT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -55,6 +58,23 @@ def _fields(pairs: tuple[str, ...]) -> dict[str, str]:
     return fields
 
 
+def _licence(data: Any, where: str) -> LicenceMetadata:
+    """GB/T 36903 metadata from a JSON object (document field names, e.g. ``licenceIdentifier``)."""
+    if not isinstance(data, dict):
+        raise InvalidInputError(f"{where}: 证照元数据应为 JSON 对象 / the licence metadata must be a JSON object")
+    return LicenceMetadata.from_json(data)
+
+
+def _licence_file(path: Path | None) -> LicenceMetadata | None:
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as err:
+        raise InvalidInputError(f"{path}: 不是 JSON 文件 / not a JSON file: {err}") from err
+    return _licence(data, str(path))
+
+
 def _until(text: str) -> int:
     try:
         return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp())
@@ -64,7 +84,7 @@ def _until(text: str) -> int:
 
 @click.group()
 def certificate() -> None:
-    """Electronic certificates (电子证照): issue, revoke, verify, disclose."""
+    """Electronic certificates (电子证照): issue, suspend, revoke, verify, disclose, annotate."""
 
 
 @certificate.command("issue")
@@ -72,7 +92,18 @@ def certificate() -> None:
 @click.option("--type", "certificate_type", required=True, help="Certificate type code, e.g. FOOD-LICENCE.")
 @click.option("--subject", required=True, help="The holder's commitment (0x + 64 hex).")
 @click.option("--field", "fields", multiple=True, required=True, help="NAME=VALUE, repeatable.")
-@click.option("--valid-until", required=True, help="Date (2031-12-31) or duration (1825d).")
+@click.option(
+    "--valid-until", default=None, help="Date (2031-12-31) or duration (1825d); with --licence, its 有效期截止."
+)
+@click.option(
+    "--licence",
+    "licence_file",
+    type=CERT_FILE,
+    default=None,
+    help="GB/T 36903 metadata (JSON: licenceName, licenceTypeCode, licenceNumber, licenceIdentifier, issuerName, "
+    "issuerCode, issueDate, validFromDate, validUntilDate, holderName, holderCode, holderCodeType, matterCode, "
+    "replaces).",
+)
 @click.option("--application", default=None, help="The application it came from (number or 0x id).")
 @click.option("--department", default=None, help="The application's department, if several use its number.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
@@ -84,26 +115,34 @@ def issue(
     certificate_type: str,
     subject: str,
     fields: tuple[str, ...],
-    valid_until: str,
+    valid_until: str | None,
+    licence_file: Path | None,
     application: str | None,
     department: str | None,
     out: Path,
     **connection: Any,
 ) -> None:
     """Issue one certificate and write its file (give the file to the holder)."""
+    licence = _licence_file(licence_file)
+    if valid_until is None and licence is None:
+        raise InvalidInputError("请给出 --valid-until 或 --licence / give --valid-until or --licence")
     client = writer(**connection)
     draft = CertificateDraft(
         certificate_type,
         parse_hex32(subject, "subject"),
         _fields(fields),
-        _until(valid_until),
+        _until(valid_until) if valid_until else 0,
         application_id=client.ledger.resolve(application, department=department) if application else bytes(32),
+        licence=licence,
     )
     issued = client.certificates.issue(draft, issuer=issuer)
     _write(issued, out)
     console.print(
         f"certificate 0x{issued.certificate_id.hex()} issued under root 0x{issued.root.hex()}", highlight=False
     )
+    shown = issued.licence()
+    if shown is not None:
+        console.print(f"证照标识 licence identifier: {shown.identifier}", highlight=False)
 
 
 @certificate.command("issue-batch")
@@ -121,8 +160,9 @@ def issue_batch(drafts: Path, issuer: str, out_dir: Path, **connection: Any) -> 
             CertificateDraft(
                 e["type"],
                 parse_hex32(e["subject"], "subject"),
-                {str(k): str(v) for k, v in e["fields"].items()},
-                _until(str(e["validUntil"])),
+                {str(k): str(v) for k, v in e.get("fields", {}).items()},
+                _until(str(e["validUntil"])) if e.get("validUntil") else 0,
+                licence=_licence(e["licence"], str(drafts)) if e.get("licence") else None,
             )
             for e in entries
         ]
@@ -137,22 +177,91 @@ def issue_batch(drafts: Path, issuer: str, out_dir: Path, **connection: Any) -> 
     )
 
 
+def _terminal_state(text: str) -> CertificateState:
+    try:
+        state = CertificateState.parse(text)
+    except ValueError:
+        state = CertificateState.VALID
+    if state not in TERMINAL_STATES:
+        raise InvalidInputError(
+            f"--state {text!r}: 应为 revoked (撤销)、cancelled (注销) 或 withdrawn (吊销)"
+            " / must be revoked, cancelled or withdrawn"
+        )
+    return state
+
+
 @certificate.command("revoke")
 @click.argument("path", type=CERT_FILE)
 @click.option("--reason", type=int, required=True, help="Reason code (1-65535).")
+@click.option(
+    "--state",
+    default="revoked",
+    show_default=True,
+    help="The terminal state: revoked (撤销), cancelled (注销) or withdrawn (吊销, a penalty).",
+)
 @click.option("--whole-batch", is_flag=True, help="Revoke every certificate of the batch.")
 @chain_options
 @signer_options
 @handle_errors
-def revoke(path: Path, reason: int, whole_batch: bool, **connection: Any) -> None:
-    """Revoke the certificate in PATH (or its whole batch)."""
+def revoke(path: Path, reason: int, state: str, whole_batch: bool, **connection: Any) -> None:
+    """End the certificate in PATH for good: revoke, cancel or withdraw it (or revoke its whole batch)."""
     cert = _read(path)
+    terminal = _terminal_state(state)
     certificates = writer(**connection).certificates
     if whole_batch:
+        if terminal is not CertificateState.REVOKED:
+            raise InvalidInputError("整批只能撤销 / a whole batch can only be revoked")
         result = certificates.revoke_batch(cert.root, issuer=cert.issuer, reason_code=reason)
     else:
-        result = certificates.revoke(cert, reason_code=reason)
-    report_write(result, "revocation")
+        result = certificates.end(cert, state=terminal, reason_code=reason)
+    report_write(result, terminal.label)
+
+
+@certificate.command("suspend")
+@click.argument("path", type=CERT_FILE)
+@click.option("--reason", type=int, required=True, help="Reason code (1-65535).")
+@chain_options
+@signer_options
+@handle_errors
+def suspend(path: Path, reason: int, **connection: Any) -> None:
+    """Suspend (暂扣) the certificate in PATH until it is reinstated."""
+    report_write(writer(**connection).certificates.suspend(_read(path), reason_code=reason), "暂扣 suspension")
+
+
+@certificate.command("reinstate")
+@click.argument("path", type=CERT_FILE)
+@chain_options
+@signer_options
+@handle_errors
+def reinstate(path: Path, **connection: Any) -> None:
+    """Reinstate the suspended certificate in PATH (恢复有效)."""
+    report_write(writer(**connection).certificates.reinstate(_read(path)), "恢复有效 reinstatement")
+
+
+@certificate.command("annotate")
+@click.argument("path", type=CERT_FILE)
+@click.option("--purpose", required=True, help="用证事由: the one purpose the copy is for.")
+@click.option("--valid-until", required=True, help="Until when the copy may be used: date or duration (7d).")
+@click.option("--hide", multiple=True, help="A field to hide as well, repeatable (e.g. holderCode).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@handle_errors
+def annotate_command(path: Path, purpose: str, valid_until: str, hide: tuple[str, ...], out: Path) -> None:
+    """Write a 加注件: a copy for one purpose until a date; verifiers refuse it after that or for another purpose."""
+    copy = annotate(_read(path), purpose=purpose, valid_until=_until(valid_until), hide=hide)
+    _write(copy, out)
+    until = datetime.fromtimestamp(_until(valid_until), UTC).isoformat(timespec="minutes")
+    console.print(f"加注件已写入 {out} (用证事由: {purpose}, 有效至 {until}) / annotated copy written", highlight=False)
+
+
+@certificate.command("identifier")
+@click.argument("type_code")
+@click.argument("issuer_code")
+@click.argument("serial")
+@click.option("--version", "revision", type=int, default=1, show_default=True, help="版本号 (0-999).")
+@handle_errors
+def identifier(type_code: str, issuer_code: str, serial: str, revision: int) -> None:
+    """Print the 证照标识 of TYPE_CODE, ISSUER_CODE (the issuer's USCC) and SERIAL, with its check character."""
+    click.echo(certificate_identifier(type_code, issuer_code, serial, revision))
 
 
 @certificate.command("revoke-completion")
@@ -172,17 +281,21 @@ def revoke_completion(number: str, reason: int, department: str | None, **connec
 
 @certificate.command("verify")
 @click.argument("path", type=CERT_FILE)
+@click.option("--purpose", default=None, help="用证事由 accepted: only an annotated copy for it passes.")
 @chain_options
 @json_option
 @handle_errors
-def verify(path: Path, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+def verify(path: Path, purpose: str | None, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
     """Check a certificate file against the chain; exit code 0 only if every check passes."""
-    report = reader(rpc_url, deployment).certificates.verify(path.read_text(encoding="utf-8"))
+    report = reader(rpc_url, deployment).certificates.verify(path.read_text(encoding="utf-8"), purpose=purpose)
     if as_json:
         print_json(report.to_json())
     else:
         rows = [["✔" if c.ok else "✘", c.name, c.code, c.message_zh, c.message_en] for c in report.checks]
         table(f"证照核验 Verification at block {report.block_number}", ["", "check", "code", "结果", "result"], rows)
+        if report.licence:
+            table("证照元数据 Licence metadata", ["", ""], [[k, v] for k, v in report.licence.items()])
+        console.print(f"证照状态 Status: {report.status_words}", highlight=False)
         console.print("有效 VALID" if report.valid else "[red]无效 NOT VALID[/red]")
     if not report.valid:
         raise SystemExit(EXIT_CONFLICT)

@@ -30,6 +30,8 @@ __all__ = [
     "BatchAlreadyIssued",
     "BatchAlreadyRevoked",
     "CertificateAlreadyRevoked",
+    "CertificateAlreadySuspended",
+    "CertificateNotSuspended",
     "CheckpointUnorderedInsertion",
     "ConsentMissing",
     "DepartmentAlreadyRegistered",
@@ -121,6 +123,7 @@ __all__ = [
     "MissingRevocationReason",
     "NonceAlreadyUsed",
     "NotAFeeClerk",
+    "NotATerminalState",
     "NotAnIssuer",
     "NotAuthorizedForDepartment",
     "NotDepartmentManager",
@@ -281,9 +284,30 @@ class BatchAlreadyRevoked(StateConflictError):
 
 
 class CertificateAlreadyRevoked(StateConflictError):
-    """Certificate {leaf} is already revoked.
+    """Certificate {leaf} was already revoked, cancelled or withdrawn (for a suspension or reinstatement: or its
+    batch revoked): it cannot change any more.
 
     ``CertificateAlreadyRevoked(bytes32 leaf)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("leaf",)
+
+
+class CertificateAlreadySuspended(StateConflictError):
+    """Certificate {leaf} is already suspended.
+
+    ``CertificateAlreadySuspended(bytes32 leaf)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("leaf",)
+
+
+class CertificateNotSuspended(StateConflictError):
+    """Certificate {leaf} is not suspended: there is nothing to reinstate.
+
+    ``CertificateNotSuspended(bytes32 leaf)`` in the ABI of CertificateRegistry.
     """
 
     signature = ("bytes32",)
@@ -1208,6 +1232,16 @@ class NotAFeeClerk(PermissionDeniedError):
     argument_names = ("caller", "feeDepartment")
 
 
+class NotATerminalState(InvalidArgumentError):
+    """State {state} is not a terminal state (revoked, cancelled or withdrawn).
+
+    ``NotATerminalState(uint8 state)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("uint8",)
+    argument_names = ("state",)
+
+
 class NotAnIssuer(PermissionDeniedError):
     """{caller} is not an Issuer of the active department {issuer}.
 
@@ -1739,6 +1773,8 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     BatchAlreadyIssued,
     BatchAlreadyRevoked,
     CertificateAlreadyRevoked,
+    CertificateAlreadySuspended,
+    CertificateNotSuspended,
     CheckpointUnorderedInsertion,
     ConsentMissing,
     DepartmentAlreadyRegistered,
@@ -1830,6 +1866,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     MissingRevocationReason,
     NonceAlreadyUsed,
     NotAFeeClerk,
+    NotATerminalState,
     NotAnIssuer,
     NotAuthorizedForDepartment,
     NotDepartmentManager,

@@ -21,6 +21,7 @@ __all__ = [
     "ApplicationStatus",
     "ApprovalStep",
     "Automation",
+    "CertificateState",
     "DeadlinePolicy",
     "Department",
     "HistoryEntry",
@@ -144,6 +145,28 @@ class PeerStatus(_Labelled):
     @classmethod
     def _label_kind(cls) -> str:
         return "peer_status"
+
+
+class CertificateState(_Labelled):
+    """A certificate's status (``ICertificateRegistry.CertificateState``, GB/T 36901-36906 vocabulary).
+
+    ``EXPIRED`` (失效) is never stored on chain: it follows from the document's 有效期截止.
+    """
+
+    VALID = 0  # 有效
+    SUSPENDED = 1  # 暂扣, reversible
+    REVOKED = 2  # 撤销, terminal
+    CANCELLED = 3  # 注销, terminal
+    WITHDRAWN = 4  # 吊销, terminal (a penalty)
+    EXPIRED = 255  # 失效, derived off chain
+
+    @property
+    def terminal(self) -> bool:
+        return self in (CertificateState.REVOKED, CertificateState.CANCELLED, CertificateState.WITHDRAWN)
+
+    @classmethod
+    def _label_kind(cls) -> str:
+        return "certificate_state"
 
 
 class UseKind(_Labelled):

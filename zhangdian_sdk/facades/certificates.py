@@ -6,7 +6,9 @@ header and the field hashes; the batch's Merkle tree (OpenZeppelin StandardMerkl
 ``(certificateId, digest)``) puts one root on chain per batch.
 
 Verification (:meth:`CertificatesFacade.verify`) reports each check with a code and a message in
-Chinese and English: integrity, issuance, revocation, issuer, validity dates and region recognition.
+Chinese and English: integrity, issuance, status, issuer, validity dates and region recognition, the
+national metadata (GB/T 36903, :mod:`zhangdian_sdk.core.licence`) when the document carries it, and
+the annotation of a 加注件 (:func:`annotate`); the report's ``status`` says 有效, 暂扣, 撤销, 注销, 吊销 or 失效.
 
 Usage::
 
@@ -30,8 +32,17 @@ from eth_utils.crypto import keccak
 from zhangdian_sdk.core.codes import code_to_bytes32
 from zhangdian_sdk.core.context import ChainContext
 from zhangdian_sdk.core.errors import InvalidInputError
+from zhangdian_sdk.core.licence import (
+    LICENCE_FIELDS,
+    Annotation,
+    LicenceMetadata,
+    date_end,
+    date_start,
+    licence_from_fields,
+    validate_licence,
+)
 from zhangdian_sdk.core.merkle import StandardMerkleTree, leaf_hash
-from zhangdian_sdk.core.models import TransactionResult
+from zhangdian_sdk.core.models import CertificateState, TransactionResult
 from zhangdian_sdk.facades.completion import completion_certificate
 from zhangdian_sdk.facades.departments import DepartmentsFacade
 from zhangdian_sdk.facades.facade import Facade
@@ -41,17 +52,20 @@ from zhangdian_sdk.facades.verification import HOME_REGION, Check, VerificationR
 __all__ = [
     "HOME_REGION",
     "LEAF_TYPES",
+    "TERMINAL_STATES",
     "Certificate",
     "CertificateDraft",
     "CertificatesFacade",
     "Check",
     "VerificationReport",
+    "annotate",
     "certificate_digest",
     "disclose",
     "field_hash",
 ]
 
 LEAF_TYPES = ("bytes32", "bytes32")
+TERMINAL_STATES = (CertificateState.REVOKED, CertificateState.CANCELLED, CertificateState.WITHDRAWN)
 _DOMAIN = keccak(text="zhangdian:certificate:v1")
 
 
@@ -62,7 +76,9 @@ def field_hash(name: str, value: str, salt: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class CertificateDraft:
-    """What an issuer fills in before issuing."""
+    """What an issuer fills in before issuing; ``licence`` adds the national metadata (GB/T 36903) as
+    fields, validated on issuing. With a licence, a zero ``valid_until``/``valid_from`` is taken from its
+    有效期截止/起始 (Beijing time)."""
 
     certificate_type: str
     subject_commitment: bytes
@@ -70,6 +86,7 @@ class CertificateDraft:
     valid_until: int
     valid_from: int = 0
     application_id: bytes = bytes(32)
+    licence: LicenceMetadata | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,11 @@ class Certificate:
     registry: str = ""
     chain_id: int = 0
     batch_size: int = 1
+    annotation: Annotation | None = None  # a 加注件's purpose and expiry; not part of the digest
+
+    def licence(self) -> LicenceMetadata | None:
+        """The national metadata the document shows (hidden items empty), or None if it has none."""
+        return licence_from_fields(self.shown_fields())
 
     def field_hashes(self) -> dict[str, bytes]:
         hashes = {}
@@ -113,7 +135,7 @@ class Certificate:
         return {name: entry["value"] for name, entry in self.fields.items() if "value" in entry}
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        document: dict[str, Any] = {
             "version": 1,
             "certificateId": "0x" + self.certificate_id.hex(),
             "issuer": self.issuer,
@@ -133,6 +155,9 @@ class Certificate:
                 "batchSize": self.batch_size,
             },
         }
+        if self.annotation is not None:
+            document["annotation"] = self.annotation.to_json()
+        return document
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | str | bytes) -> Certificate:
@@ -156,8 +181,11 @@ class Certificate:
                 registry=str(proof["registry"]),
                 chain_id=int(proof["chainId"]),
                 batch_size=int(proof.get("batchSize", 1)),
+                annotation=Annotation.from_json(doc["annotation"]) if doc.get("annotation") else None,
             )
         except (ValueError, KeyError, TypeError, AttributeError) as err:
+            if isinstance(err, InvalidInputError):
+                raise
             raise InvalidInputError(f"证照文件格式错误 / not a certificate file: {err}") from err
 
 
@@ -210,6 +238,17 @@ def disclose(certificate: Certificate, hide: Sequence[str]) -> Certificate:
     return replace(certificate, fields=fields)
 
 
+def annotate(
+    certificate: Certificate, *, purpose: str, valid_until: int, hide: Sequence[str] = (), now: int | None = None
+) -> Certificate:
+    """A 加注件: a copy for one purpose (用证事由) until ``valid_until``, with ``hide`` fields hidden.
+
+    The annotation is the holder's statement, not part of the digest: a verifier who asks for a purpose
+    refuses a copy without it or for another one, and every verifier refuses it after its date."""
+    annotation = Annotation(purpose.strip(), int(valid_until), int(time.time()) if now is None else now)
+    return replace(disclose(certificate, hide), annotation=annotation)
+
+
 class CertificatesFacade(Facade):
     """Issues, revokes and verifies certificates through the CertificateRegistry; ``ledger`` finds
     completion certificates and ``departments`` names issuers in verification reports."""
@@ -257,6 +296,33 @@ class CertificatesFacade(Facade):
         )
         return self._write(function)
 
+    def end(self, certificate: Certificate, *, state: CertificateState, reason_code: int) -> TransactionResult:
+        """End one certificate for good: 撤销 (REVOKED), 注销 (CANCELLED) or 吊销 (WITHDRAWN)."""
+        if state not in TERMINAL_STATES:
+            raise InvalidInputError(
+                f"{state.label_zh} 不是终止状态, 应为撤销、注销或吊销"
+                f" / {state.label_en} is not revoked, cancelled or withdrawn"
+            )
+        return self._write(self._contract.functions.endCertificate(*self._ref(certificate), int(state), reason_code))
+
+    def suspend(self, certificate: Certificate, *, reason_code: int) -> TransactionResult:
+        """Suspend (暂扣) one certificate until :meth:`reinstate`."""
+        return self._write(self._contract.functions.suspendCertificate(*self._ref(certificate), reason_code))
+
+    def reinstate(self, certificate: Certificate) -> TransactionResult:
+        """Reinstate a suspended certificate."""
+        return self._write(self._contract.functions.reinstateCertificate(*self._ref(certificate)))
+
+    @staticmethod
+    def _ref(certificate: Certificate) -> tuple[bytes, bytes, bytes, bytes, list[bytes]]:
+        return (
+            certificate.root,
+            code_to_bytes32(certificate.issuer),
+            certificate.certificate_id,
+            certificate.digest,
+            list(certificate.proof),
+        )
+
     def revoke_completion(self, application: str | bytes, *, reason_code: int) -> TransactionResult:
         """Revoke the completion certificate the ledger issued for an application (an Issuer of the
         issuing department signs)."""
@@ -278,11 +344,18 @@ class CertificatesFacade(Facade):
         return self._write(self._contract.functions.revokeBatch(root, code_to_bytes32(issuer), reason_code))
 
     def verify(
-        self, document: dict[str, Any] | str | bytes | Certificate, *, now: int | None = None
+        self,
+        document: dict[str, Any] | str | bytes | Certificate,
+        *,
+        now: int | None = None,
+        purpose: str | None = None,
     ) -> VerificationReport:
-        """Check a certificate file against the chain; never raises for an invalid certificate."""
+        """Check a certificate file against the chain; never raises for an invalid certificate.
+
+        ``purpose``: the 用证事由 the verifier accepts the certificate for; only a 加注件 for that purpose,
+        not expired, passes."""
         certificate = document if isinstance(document, Certificate) else Certificate.from_json(document)
-        return run_checks(self._readers, certificate, now=now)
+        return run_checks(self._readers, certificate, now=now, purpose=purpose)
 
 
 @dataclass(frozen=True)
@@ -294,11 +367,32 @@ class _Readers:
     departments: DepartmentsFacade
 
 
+def _with_licence(draft: CertificateDraft) -> CertificateDraft:
+    """The draft with its licence metadata validated and merged into its fields and dates."""
+    if draft.licence is None:
+        return draft
+    licence = validate_licence(draft.licence)
+    clash = sorted(set(draft.fields) & set(LICENCE_FIELDS))
+    if clash:
+        raise InvalidInputError(
+            f"字段 {', '.join(clash)} 由证照元数据填写, 不能另给"
+            f" / the fields {', '.join(clash)} come from the licence metadata"
+        )
+    return replace(
+        draft,
+        fields={**licence.to_fields(), **draft.fields},
+        valid_from=draft.valid_from or date_start(licence.valid_from),
+        valid_until=draft.valid_until or (date_end(licence.valid_until) if licence.valid_until else 0),
+        licence=licence,
+    )
+
+
 def _from_draft(draft: CertificateDraft, *, issuer: str, issued_at: int) -> Certificate:
+    draft = _with_licence(draft)
     if not draft.fields:
-        raise InvalidInputError("a certificate needs at least one field")
+        raise InvalidInputError("证照至少需要一个字段 / a certificate needs at least one field")
     if draft.valid_until and draft.valid_until <= max(draft.valid_from, issued_at):
-        raise InvalidInputError("the certificate would expire before it is valid")
+        raise InvalidInputError("证照在生效前即已过期 / the certificate would expire before it is valid")
     code_to_bytes32(draft.certificate_type)
     fields = {
         name: {"value": value, "salt": "0x" + secrets.token_bytes(32).hex()} for name, value in draft.fields.items()

@@ -14,8 +14,11 @@ from typing import Any, Protocol
 from zhangdian_sdk.core.codec import named
 from zhangdian_sdk.core.codes import code_to_bytes32
 from zhangdian_sdk.core.context import ChainContext
+from zhangdian_sdk.core.errors import InvalidInputError
+from zhangdian_sdk.core.identifiers import validate_certificate_identifier
+from zhangdian_sdk.core.licence import Annotation, LicenceMetadata, date_end, licence_from_fields, validate_licence
 from zhangdian_sdk.core.merkle import process_proof
-from zhangdian_sdk.core.models import KIND_CERTIFICATE, PeerStatus
+from zhangdian_sdk.core.models import KIND_CERTIFICATE, CertificateState, PeerStatus
 from zhangdian_sdk.facades.departments import DepartmentsFacade
 
 __all__ = [
@@ -27,6 +30,7 @@ __all__ = [
     "VerifierReader",
     "chain_checks",
     "run_checks",
+    "status_of",
 ]
 
 HOME_REGION = 370303
@@ -45,21 +49,38 @@ class Check:
 
 @dataclass(frozen=True)
 class VerificationReport:
-    """Every check of one verification, in order; valid when all passed."""
+    """Every check of one verification, in order; valid when all passed.
+
+    ``status`` is the certificate's status in the national vocabulary (有效, 暂扣, 撤销, 注销, 吊销, 失效;
+    None if the chain has no record of it), ``licence`` the GB/T 36903 metadata the document shows
+    (labelled in both languages), ``annotation`` the purpose and expiry of a 加注件."""
 
     certificate_id: str
     checks: tuple[Check, ...] = field(default_factory=tuple)
     block_number: int = 0
+    status: CertificateState | None = None
+    licence: dict[str, str] = field(default_factory=dict)
+    annotation: Annotation | None = None
 
     @property
     def valid(self) -> bool:
         return all(check.ok for check in self.checks)
+
+    @property
+    def status_words(self) -> str:
+        """``有效 Valid``, or ``未签发 Not issued``."""
+        return self.status.label if self.status is not None else "未签发 Not issued"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "certificateId": self.certificate_id,
             "valid": self.valid,
             "blockNumber": self.block_number,
+            "status": None
+            if self.status is None
+            else {"code": self.status.name, "zh": self.status.label_zh, "en": self.status.label_en},
+            "licence": self.licence,
+            "annotation": None if self.annotation is None else self.annotation.to_json(),
             "checks": [check.__dict__ for check in self.checks],
         }
 
@@ -114,20 +135,74 @@ class VerifiableCertificate(CertificateRef, Protocol):
     @property
     def valid_until(self) -> int: ...
 
+    @property
+    def annotation(self) -> Annotation | None: ...
+
+    def shown_fields(self) -> dict[str, str]: ...
+
 
 _PEER_ACTIVE = 1
+_LICENCE_REQUIRED = (
+    ("name", "证照名称"),
+    ("type_code", "证照类型代码"),
+    ("number", "证照编号"),
+    ("issuer_name", "颁发机构"),
+    ("issuer_code", "颁发机构代码"),
+    ("issue_date", "颁发日期"),
+    ("valid_from", "有效期起始"),
+    ("holder_name", "持证主体"),
+    ("holder_code", "持证主体代码"),
+    ("holder_code_type", "持证主体代码类型"),
+)
+
+# The revocation check's code -> the status it means.
+_STATE_OF_CODE = {
+    "NOT_REVOKED": CertificateState.VALID,
+    "ATTESTATION_VALID": CertificateState.VALID,
+    "CERTIFICATE_SUSPENDED": CertificateState.SUSPENDED,
+    "BATCH_REVOKED": CertificateState.REVOKED,
+    "CERTIFICATE_REVOKED": CertificateState.REVOKED,
+    "ATTESTATION_LAPSED": CertificateState.REVOKED,
+    "CERTIFICATE_CANCELLED": CertificateState.CANCELLED,
+    "CERTIFICATE_WITHDRAWN": CertificateState.WITHDRAWN,
+}
+
+
+def status_of(checks: list[Check] | tuple[Check, ...]) -> CertificateState | None:
+    """The status the chain checks say (None if not issued); 失效 is the document's dates' to add."""
+    revocation = next((check for check in checks if check.name == "revocation"), None)
+    return None if revocation is None else _STATE_OF_CODE.get(revocation.code)
 
 
 def run_checks(
-    reader: VerifierReader, certificate: VerifiableCertificate, *, now: int | None = None
+    reader: VerifierReader, certificate: VerifiableCertificate, *, now: int | None = None, purpose: str | None = None
 ) -> VerificationReport:
-    """Run every check; later checks still run when an earlier one fails, so the report is complete."""
+    """Run every check; later checks still run when an earlier one fails, so the report is complete.
+
+    With national metadata a ``licence`` check follows; with an annotation or a ``purpose`` asked for,
+    an ``annotation`` check (a 加注件 past its date, or for another purpose, fails)."""
     block = reader.chain.w3.eth.get_block("latest")
     now = int(block["timestamp"]) if now is None else now
     checks = [_integrity(certificate)]
     issuance, revocation, issuer, region = chain_checks(reader, certificate)
-    checks += [issuance, revocation, issuer, _dates(certificate, now), region]
-    return VerificationReport("0x" + certificate.certificate_id.hex(), tuple(checks), int(block["number"]))
+    dates = _dates(certificate, now)
+    checks += [issuance, revocation, issuer, dates, region]
+    licence = licence_from_fields(certificate.shown_fields())
+    if licence is not None:
+        checks.append(_licence(licence))
+    if certificate.annotation is not None or purpose is not None:
+        checks.append(_annotation(certificate.annotation, purpose, now))
+    status = status_of(checks)
+    if status is CertificateState.VALID and dates.code == "EXPIRED":
+        status = CertificateState.EXPIRED
+    return VerificationReport(
+        "0x" + certificate.certificate_id.hex(),
+        tuple(checks),
+        int(block["number"]),
+        status=status,
+        licence=licence.labelled() if licence is not None else {},
+        annotation=certificate.annotation,
+    )
 
 
 def chain_checks(reader: VerifierReader, certificate: CertificateRef) -> list[Check]:
@@ -165,8 +240,75 @@ def _dates(certificate: VerifiableCertificate, now: int) -> Check:
     if now < certificate.valid_from:
         return _check("validity", False, "NOT_YET_VALID", "证照尚未生效", "the certificate is not valid yet")
     if certificate.valid_until and now > certificate.valid_until:
-        return _check("validity", False, "EXPIRED", "证照已过有效期", "the certificate has expired")
+        return _check("validity", False, "EXPIRED", "证照已过有效期 (失效)", "the certificate has expired")
+    shown = certificate.shown_fields().get("validUntilDate", "")
+    try:
+        lapsed = bool(shown) and now > date_end(shown)
+    except InvalidInputError:
+        lapsed = False  # a malformed date is the licence check's to report
+    if lapsed:
+        return _check(
+            "validity", False, "EXPIRED", f"证照已过有效期截止 {shown} (失效)", f"the licence expired after {shown}"
+        )
     return _check("validity", True, "VALIDITY_OK", "在有效期内", "within its validity dates")
+
+
+def _licence(licence: LicenceMetadata) -> Check:
+    """The shown metadata is well formed: the 证照标识's check character, codes, dates (hidden items are
+    not checked, they are only counted)."""
+    hidden = [zh for attr, zh in _LICENCE_REQUIRED if not getattr(licence, attr)]
+    try:
+        if hidden:
+            validate_certificate_identifier(licence.identifier)
+        else:
+            validate_licence(licence)
+    except InvalidInputError as err:
+        return _check(
+            "licence", False, "LICENCE_INVALID", f"证照元数据有误: {err}", f"the licence metadata is wrong: {err}"
+        )
+    note_zh = f" (未出示: {', '.join(hidden)})" if hidden else ""
+    note_en = f" ({len(hidden)} items not shown)" if hidden else ""
+    return _check(
+        "licence",
+        True,
+        "LICENCE_OK",
+        f"证照标识 {licence.identifier} 校验正确{note_zh}",
+        f"licence identifier {licence.identifier} checks{note_en}",
+    )
+
+
+def _annotation(annotation: Annotation | None, purpose: str | None, now: int) -> Check:
+    if annotation is None:
+        return _check(
+            "annotation",
+            False,
+            "ANNOTATION_MISSING",
+            f"需要用于“{purpose}”的加注件, 该文件不是加注件",
+            f"an annotated copy for {purpose!r} is required; this is not one",
+        )
+    if now > annotation.valid_until:
+        return _check(
+            "annotation",
+            False,
+            "ANNOTATION_EXPIRED",
+            f"加注件 (用证事由: {annotation.purpose}) 已过有效期",
+            f"the annotated copy (purpose: {annotation.purpose}) has expired",
+        )
+    if purpose is not None and purpose.strip() != annotation.purpose:
+        return _check(
+            "annotation",
+            False,
+            "ANNOTATION_PURPOSE_MISMATCH",
+            f"加注件的用证事由是“{annotation.purpose}”, 不是“{purpose}”",
+            f"the annotated copy is for {annotation.purpose!r}, not {purpose!r}",
+        )
+    return _check(
+        "annotation",
+        True,
+        "ANNOTATION_OK",
+        f"加注件, 用证事由: {annotation.purpose}",
+        f"annotated copy for: {annotation.purpose}",
+    )
 
 
 class _RegistrySource:
@@ -188,6 +330,7 @@ class _RegistrySource:
         found = named("CertificateRegistry", "certificateStatus", status)
         issued, issued_block, reason = found["issued"], found["issuedBlock"], found["reasonCode"]
         batch_revoked, certificate_revoked = found["batchRevokedBlock"], found["certificateRevokedBlock"]
+        state = CertificateState(int(found["state"]))
         if not issued:
             issuance = _check(
                 "issuance",
@@ -212,9 +355,17 @@ class _RegistrySource:
             revocation = _check(
                 "revocation",
                 False,
-                "CERTIFICATE_REVOKED",
-                f"该证照已于区块 {certificate_revoked} 撤销 (原因 {reason})",
-                f"this certificate was revoked in block {certificate_revoked} (reason {reason})",
+                f"CERTIFICATE_{state.name}",
+                f"该证照已于区块 {certificate_revoked} {state.label_zh} (原因 {reason})",
+                f"this certificate was {state.label_en.lower()} in block {certificate_revoked} (reason {reason})",
+            )
+        elif state is CertificateState.SUSPENDED:
+            revocation = _check(
+                "revocation",
+                False,
+                "CERTIFICATE_SUSPENDED",
+                f"该证照自区块 {found['suspendedBlock']} 起暂扣 (原因 {reason})",
+                f"this certificate is suspended since block {found['suspendedBlock']} (reason {reason})",
             )
         elif issued:
             revocation = _check("revocation", True, "NOT_REVOKED", "未撤销", "not revoked")

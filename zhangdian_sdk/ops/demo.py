@@ -13,6 +13,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from eth_account import Account
@@ -22,8 +23,11 @@ from zhangdian_sdk.client import ZhangdianClient, connect_web3
 from zhangdian_sdk.core._files import write_private
 from zhangdian_sdk.core.accounts import Signer
 from zhangdian_sdk.core.documents import DepartmentKey
+from zhangdian_sdk.core.identifiers import certificate_identifier
+from zhangdian_sdk.core.licence import LicenceMetadata, validate_licence
 from zhangdian_sdk.core.models import (
     Application,
+    ApplicationStatus,
     ApprovalStep,
     Automation,
     DeadlinePolicy,
@@ -39,10 +43,14 @@ from zhangdian_sdk.ops.localchain import LocalChain, data_home
 
 __all__ = [
     "DEMO_DEPARTMENTS",
+    "DEMO_ISSUER_USCC",
+    "DEMO_LICENCE_TYPES",
     "DEMO_SERVICES",
     "DemoDocuments",
     "DemoOfficers",
+    "LicenceType",
     "demo_documents",
+    "demo_licence",
     "load_catalogue",
     "run_applications",
 ]
@@ -116,6 +124,74 @@ DEMO_AUTOMATION: dict[str, Automation] = {
     "ZD-SWDJ": Automation(certificate_type="TAX-REG", certificate_issuer="ZD-SWJ"),
     "ZD-YZBA": Automation(deadline_policy=DeadlinePolicy.DEEMED_APPROVAL),  # 告知承诺制
 }  # fmt: skip
+
+
+# The issuing departments' 统一社会信用代码, illustrative, with correct GB 32100 check characters. They are
+# the 颁发机构代码 of the demo licences; the departments' USCCs on chain come from another change of
+# issue 14, and these constants are to be aligned with them.
+DEMO_ISSUER_USCC = {
+    "ZD-XPSJ": "11370303MB2855001U",
+    "ZD-SWJ": "11370303MB28550032",
+}
+
+
+@dataclass(frozen=True)
+class LicenceType:
+    """A demo certificate type in national terms: its name, its 证照类型代码 and its 关联事项代码
+    (illustrative: the national 证照目录 and 事项清单 assign the real codes)."""
+
+    name_zh: str
+    type_code: str
+    matter_code: str
+    years: int  # validity in years; 0 = 长期
+
+
+DEMO_LICENCE_TYPES = {
+    "BIZ-LICENCE": LicenceType("营业执照 (个体工商户)", "31370000002", "370303-000-XK-0101", 0),
+    "FOOD-LICENCE": LicenceType("食品经营许可证", "31370000001", "370303-000-XK-0102", 5),
+    "TAX-REG": LicenceType("税务登记证明", "31370000003", "370303-000-QT-0201", 0),
+}
+
+
+def demo_licence(
+    certificate_type: str,
+    *,
+    issuer: str,
+    issuer_uscc: str,
+    serial: str,
+    number: str,
+    holder_name: str,
+    holder_code: str,
+    issued_on: str,
+    version: int = 1,
+    replaces: str = "",
+) -> LicenceMetadata:
+    """The GB/T 36903 metadata of a demo licence, validated; ``issuer_uscc`` is the issuing department's
+    USCC (a parameter: it is configuration, not read from the chain). A holder code of 18 characters with
+    a letter among the first 17 is a USCC (code type 001), else a 公民身份号码 (111)."""
+    kind = DEMO_LICENCE_TYPES[certificate_type]
+    department = next(d for d in DEMO_DEPARTMENTS if d.code == issuer)
+    issued = date.fromisoformat(issued_on)
+    until = issued.replace(year=issued.year + kind.years) - timedelta(days=1) if kind.years else None
+    organisation = not holder_code[:17].isdigit()
+    return validate_licence(
+        LicenceMetadata(
+            name=kind.name_zh,
+            type_code=kind.type_code,
+            number=number,
+            identifier=certificate_identifier(kind.type_code, issuer_uscc, serial, version),
+            issuer_name=department.name_zh,
+            issuer_code=issuer_uscc,
+            issue_date=issued_on,
+            valid_from=issued_on,
+            valid_until=until.isoformat() if until else "",
+            holder_name=holder_name,
+            holder_code=holder_code,
+            holder_code_type="001" if organisation else "111",
+            matter_code=kind.matter_code,
+            replaces=replaces,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -206,6 +282,9 @@ def run_applications(
                 _act(clients, officers, story, action, argument)
         application = clerk.ledger.get(story.number)
         log(f"application {story.number} ({story.service}): {application.status.label}")
+        licence = _story_licence(story, application)
+        if licence is not None:
+            log(f"  {licence.name} 证照标识 {licence.identifier}")
         for child in clerk.ledger.links(story.number).children:
             linked = clerk.ledger.get(child)
             log(f"  follow-on 0x{child.hex()[:12]}… ({linked.service}, {linked.department}): {linked.status.label}")
@@ -281,6 +360,26 @@ def _act(
         clerk.resubmit(story.number)
     elif action == "withdraw":
         clerk.withdraw(story.number, reason_code=int(argument))
+
+
+def _story_licence(story: _Story, application: Application) -> LicenceMetadata | None:
+    """The national metadata of the licence a completed story earned (None if it earns none)."""
+    automation = DEMO_AUTOMATION.get(story.service)
+    if automation is None or application.status is not ApplicationStatus.COMPLETED:
+        return None
+    if automation.certificate_type is None or automation.certificate_issuer is None:
+        return None
+    serial = story.number.replace("ZD-", "").replace("-", "")  # ZD-2026-110002 -> 2026110002
+    return demo_licence(
+        automation.certificate_type,
+        issuer=automation.certificate_issuer,
+        issuer_uscc=DEMO_ISSUER_USCC[automation.certificate_issuer],
+        serial=serial,
+        number=f"ZD{serial}",
+        holder_name=f"申请人 {story.number[-6:]}",
+        holder_code=story.applicant,
+        issued_on="2026-03-02",
+    )
 
 
 def _said(already: bool) -> str:

@@ -36,7 +36,7 @@ from zhangdian_sdk.core.models import ApplicationStatus, UseKind
 from zhangdian_sdk.core.workflow import shown_step
 from zhangdian_sdk.facades.certificates import LEAF_TYPES
 from zhangdian_sdk.facades.completion import completion_certificate
-from zhangdian_sdk.facades.verification import chain_checks
+from zhangdian_sdk.facades.verification import chain_checks, status_of
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
 from zhangdian_sdk.services.portal.i18n import TEXT, language
 
@@ -220,7 +220,12 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
             checks = chain_checks(client, hashed)
         except (ValueError, ZhangdianError) as err:
             raise HTTPException(400, f"invalid certificate hashes: {err}") from err
-        return {"checks": [check.__dict__ for check in checks], "verifiedAtBlock": client.w3.eth.block_number}
+        state = status_of(checks)
+        return {
+            "checks": [check.__dict__ for check in checks],
+            "status": None if state is None else {"code": state.name, "zh": state.label_zh, "en": state.label_en},
+            "verifiedAtBlock": client.w3.eth.block_number,
+        }
 
     @app.get("/api/materials/uses", tags=["materials"])
     def material_uses(ids: str) -> dict[str, Any]:

@@ -131,6 +131,23 @@ async function lookup(event) {
   }
 }
 
+// GB/T 36903 metadata shown on a verified licence (zhangdian_sdk.core.licence.LICENCE_FIELDS).
+const LICENCE_LABELS = {
+  licenceName: { zh: "证照名称", en: "Licence name" },
+  licenceTypeCode: { zh: "证照类型代码", en: "Licence type code" },
+  licenceNumber: { zh: "证照编号", en: "Licence number" },
+  licenceIdentifier: { zh: "证照标识", en: "Licence identifier" },
+  issuerName: { zh: "颁发机构", en: "Issuing authority" },
+  issuerCode: { zh: "颁发机构代码", en: "Issuing authority's code" },
+  issueDate: { zh: "颁发日期", en: "Date of issue" },
+  validFromDate: { zh: "有效期起始", en: "Valid from" },
+  validUntilDate: { zh: "有效期截止", en: "Valid until" },
+  holderName: { zh: "持证主体", en: "Holder" },
+  holderCodeType: { zh: "持证主体代码类型", en: "Holder's code type" },
+  matterCode: { zh: "关联事项代码", en: "Service code" },
+  replaces: { zh: "关联证照标识", en: "Replaces licence" },
+};
+
 // Same as zhangdian_sdk.certificates: field hashes, digest, StandardMerkleTree leaf and proof.
 // The chain is asked with the leaf's preimage (certificate id, digest) and hashes the leaf itself.
 function certificateLeaf(doc) {
@@ -182,11 +199,23 @@ async function verifyFile(event) {
     checks.push({ name: "validity", ok: inDates, code: inDates ? "VALIDITY_OK" : "EXPIRED",
       message_zh: inDates ? "在有效期内" : "不在有效期内", message_en: inDates ? "within its validity dates" : "outside its validity dates" });
     checks.push(chain.checks[3]);
+    if (doc.annotation) {  // a 加注件: shared for one purpose until a date
+      const current = now <= doc.annotation.validUntil;
+      checks.push({ name: "annotation", ok: current, code: current ? "ANNOTATION_OK" : "ANNOTATION_EXPIRED",
+        message_zh: `加注件, 用证事由: ${doc.annotation.purpose}${current ? "" : " (已过有效期)"}`,
+        message_en: `annotated copy for: ${doc.annotation.purpose}${current ? "" : " (expired)"}` });
+    }
+    const expired = chain.status && chain.status.code === "VALID" && !inDates && now > doc.validFrom;
+    const status = expired ? { zh: "失效", en: "Expired" } : chain.status;
+    const licenceRows = Object.entries(LICENCE_LABELS).filter(([key]) => doc.fields[key] && doc.fields[key].value)
+      .map(([key, label]) => `<tr><th>${escapeHtml(label[LANG])}</th><td>${escapeHtml(doc.fields[key].value)}</td></tr>`);
     const valid = checks.every((c) => c.ok);
     const rows = checks.map((c) => `<tr class="check" data-code="${escapeHtml(c.code)}"><td>${escapeHtml(c.name)}</td>
       <td class="${c.ok ? "ok" : "bad"}">${c.ok ? "✔" : "✘"} ${escapeHtml(LANG === "zh" ? c.message_zh : c.message_en)}</td></tr>`);
     out.innerHTML = `<p>${T.fingerprint}: <code id="fingerprint">${fingerprint}</code></p>
       <p id="verdict" class="${valid ? "ok" : "bad"}">${valid ? T.valid : T.invalid}</p>
+      ${status ? `<p id="status">${escapeHtml(status[LANG])}</p>` : ""}
+      ${licenceRows.length ? `<table id="licence">${licenceRows.join("")}</table>` : ""}
       <table id="checks"><tr><th>${T.check}</th><th>${T.result}</th></tr>${rows.join("")}</table>
       <p class="verified">${T.verified_at.replace("{block}", chain.verifiedAtBlock)}</p>`;
   } catch (error) {
