@@ -199,8 +199,7 @@ def test_nobody_without_the_receipt_code_can_rate(
 
 
 def test_pause_stops_ratings_and_only_the_admin_resumes(
-    ledger: Any,
-    ratings: Any, completed: Callable[..., bytes], sign: Callable[..., bytes], admin: Any, outsider: Any
+    ledger: Any, ratings: Any, completed: Callable[..., bytes], sign: Callable[..., bytes], admin: Any, outsider: Any
 ) -> None:
     receipt = Receipt()
     app = completed(receipt)

@@ -21,11 +21,12 @@ from eth_account import Account
 from eth_account.messages import encode_typed_data
 from eth_utils.address import to_checksum_address
 
+from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.codes import code_to_bytes32
 from zhangdian_sdk.core.context import ChainContext
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.models import ApplicationStatus, RatingScore, TransactionResult
-from zhangdian_sdk.core.privacy import applicant_inner, rating_key
+from zhangdian_sdk.core.privacy import applicant_inner, commitment_from_inner, rating_address, rating_key
 from zhangdian_sdk.facades.facade import Facade
 from zhangdian_sdk.facades.ledger import ApplicationRef, LedgerFacade
 
@@ -117,6 +118,9 @@ class RatingsFacade(Facade):
         another score; a second rating with the same score is ``already_recorded``)."""
         app_id = self._ledger.resolve(application)
         inner = self.inner(app_id, identity=identity, salt=salt)
+        if commitment_from_inner(inner, rating_address(salt)) != self._ledger.get(app_id).applicant_commitment:
+            wrong = "sdk.rating_wrong_applicant"
+            raise InvalidInputError(f"{messages.text(wrong, 'zh')} / {messages.text(wrong, 'en')}")
         return self.relay(app_id, score, inner=inner, signature=self.sign(app_id, score, salt=salt))
 
     def relay(self, application: ApplicationRef, score: int, *, inner: bytes, signature: bytes) -> TransactionResult:

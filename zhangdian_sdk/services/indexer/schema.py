@@ -1,4 +1,8 @@
-"""The indexer's tables (SQLAlchemy Core): raw events, block hashes for reorg checks, projections."""
+"""The indexer's tables (SQLAlchemy Core): raw events, block hashes for reorg checks, projections.
+
+:data:`SCHEMA_VERSION` names the tables' shape; an index written by another version is dropped and
+rebuilt from the chain (it holds nothing the chain does not), see ``Indexer``.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,17 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+# 2: the ratings table (好差评, ServiceRatings.ApplicationRated).
+SCHEMA_VERSION = 2
+
 metadata = MetaData()
+
+schema_info = Table(
+    "schema_info",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+)
 
 checkpoint = Table(
     "checkpoint",
@@ -79,3 +93,14 @@ applications = Table(
 )
 
 Index("ix_applications_service_status", applications.c.service, applications.c.status)
+
+ratings = Table(
+    "ratings",
+    metadata,
+    Column("application_id", String(66), primary_key=True),
+    Column("service", String(32), nullable=False, index=True),
+    Column("department", String(32), nullable=False, index=True),
+    Column("score", Integer, nullable=False),
+    Column("block_number", BigInteger, nullable=False),
+    Column("timestamp", BigInteger, nullable=False),
+)
