@@ -24,12 +24,74 @@ const code32 = (code) => { const out = new Uint8Array(32); out.set(encoder.encod
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const label = (pair) => (pair ? pair[LANG] : "");
 
-// Same as zhangdian_sdk.core.privacy.applicant_commitment: length-prefixed parts, keccak-256, over
-// the identity checkApplicant normalized.
-function applicantCommitment(identity, salt, department) {
-  const parts = [encoder.encode("zhangdian:applicant:v1"), encoder.encode(department), encoder.encode(identity), salt];
-  return bytesToHex(keccak(concat(...parts.map((p) => concat(Uint8Array.of(p.length >> 8, p.length & 255), p)))));
+// secp256k1 in BigInt, for the rating key only (zhangdian_sdk.core.privacy.rating_key): its address and
+// its signature of a rating, both made here so that the receipt code never leaves the page.
+const SECP_P = 2n ** 256n - 2n ** 32n - 977n;
+const SECP_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141n;
+const SECP_G = [0x79BE667EF9DCBBAC55A06295CE870B07029BFCDB2DCE28D959F2815B16F81798n,
+  0x483ADA7726A3C4655DA4FBFC0E1108A8FD17B448A68554199C47D08FFB10D4B8n];
+const modulo = (a, m) => ((a % m) + m) % m;
+function inverse(a, m) {
+  let [r0, r1, x0, x1] = [m, modulo(a, m), 0n, 1n];
+  while (r1) { const q = r0 / r1; [r0, r1] = [r1, r0 - q * r1]; [x0, x1] = [x1, x0 - q * x1]; }
+  return modulo(x0, m);
 }
+function pointAdd(a, b) {
+  if (!a) return b;
+  if (!b) return a;
+  if (a[0] === b[0] && modulo(a[1] + b[1], SECP_P) === 0n) return null;
+  const slope = a[0] === b[0]
+    ? modulo(3n * a[0] * a[0] * inverse(2n * a[1], SECP_P), SECP_P)
+    : modulo((b[1] - a[1]) * inverse(b[0] - a[0], SECP_P), SECP_P);
+  const x = modulo(slope * slope - a[0] - b[0], SECP_P);
+  return [x, modulo(slope * (a[0] - x) - a[1], SECP_P)];
+}
+function pointMul(k, point) {
+  let result = null;
+  for (let addend = point; k > 0n; k >>= 1n, addend = pointAdd(addend, addend)) {
+    if (k & 1n) result = pointAdd(result, addend);
+  }
+  return result;
+}
+const toBig = (bytes) => BigInt(bytesToHex(bytes));
+const ratingKey = (salt) => modulo(toBig(keccak(concat(encoder.encode("zhangdian:rating:v1"), salt))), SECP_N - 1n) + 1n;
+function ratingAddress(salt) {
+  const [x, y] = pointMul(ratingKey(salt), SECP_G);
+  return keccak(concat(word(x), word(y))).slice(12);
+}
+
+function ratingSignature(salt, digest) {
+  const key = ratingKey(salt);
+  const z = toBig(digest);
+  for (;;) {
+    const k = modulo(toBig(crypto.getRandomValues(new Uint8Array(32))), SECP_N);
+    if (k === 0n) continue;
+    const point = pointMul(k, SECP_G);
+    const r = modulo(point[0], SECP_N);
+    let s = modulo(inverse(k, SECP_N) * (z + r * key), SECP_N);
+    if (r === 0n || s === 0n) continue;
+    let parity = Number(point[1] & 1n);
+    if (s > SECP_N / 2n) { s = SECP_N - s; parity ^= 1; }
+    return bytesToHex(concat(word(r), word(s), Uint8Array.of(27 + parity)));
+  }
+}
+
+// The EIP-712 digest ServiceRatings.ratingDigest computes (zhangdian_sdk.facades.ratings.sign_rating).
+function ratingDigest(rating, applicationId, score) {
+  const text = (t) => keccak(encoder.encode(t));
+  const domain = keccak(concat(text("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+    text("ZhangdianServiceRatings"), text("1"), word(rating.chainId), word(rating.verifyingContract)));
+  const struct = keccak(concat(text("Rating(bytes32 applicationId,uint8 score)"), hexToBytes(applicationId), word(score)));
+  return keccak(concat(Uint8Array.of(0x19, 0x01), domain, struct));
+}
+
+// Same as zhangdian_sdk.core.privacy: the inner commitment (length-prefixed parts, keccak-256, over the
+// identity checkApplicant normalized), and the commitment keccak256(inner | rating address).
+function applicantInner(identity, salt, department) {
+  const parts = [encoder.encode("zhangdian:applicant:v1"), encoder.encode(department), encoder.encode(identity), salt];
+  return keccak(concat(...parts.map((p) => concat(Uint8Array.of(p.length >> 8, p.length & 255), p))));
+}
+const commitmentOf = (inner, salt) => bytesToHex(keccak(concat(inner, ratingAddress(salt))));
 
 async function getJson(url) {
   const response = await fetch(url);
@@ -101,9 +163,10 @@ async function lookup(event) {
     const found = await getJson(`/api/numbers/${numberHash}`);
     const salt = hexToBytes(document.getElementById("receipt").value.trim());
     let app = null;
+    let inner = null;
     for (const candidate of found ? found.applications : []) {
-      const commitment = applicantCommitment(identity, salt, candidate.department);
-      app = await getJson(`/api/applications/${candidate.applicationId}?commitment=${commitment}`);
+      inner = applicantInner(identity, salt, candidate.department);
+      app = await getJson(`/api/applications/${candidate.applicationId}?commitment=${commitmentOf(inner, salt)}`);
       if (app) break;
     }
     if (!app) { out.innerHTML = `<p class="bad" id="not-found">${T.not_found}</p>`; return; }
@@ -125,9 +188,52 @@ async function lookup(event) {
       ${linkedTable(app.linked)}
       <h3>${T.timeline}</h3>
       <table id="timeline"><tr><th>${T.time}</th><th>${T.event}</th><th>${T.department}</th><th>${T.transaction}</th></tr>${rows.join("")}</table>
+      <div id="rating-section">${ratingForm(app.rating)}</div>
       <p class="verified">${T.verified_at.replace("{block}", app.verifiedAtBlock)}</p>`;
+    document.getElementById("rating-form")?.addEventListener("submit", (e) => rate(e, app, salt, inner));
   } catch (error) {
     out.innerHTML = `<p class="bad" id="not-found">${T.not_found}</p>`;
+  }
+}
+
+// 好差评: the five national levels, best first; a concluded application is rated once.
+const scoreLabel = (score) => `${score.zh} ${score.en}`;
+function ratingForm(rating) {
+  if (!rating) return "";
+  if (rating.score) {
+    return `<h3>${T.rate}</h3><p id="rating-already" class="ok">${T.rate_already}: ${escapeHtml(scoreLabel(rating.score))}</p>`;
+  }
+  if (!rating.canRate) return "";
+  const options = rating.options.map((o) => `<label class="rating-option"><input type="radio" name="score"
+    value="${o.value}" id="score-${o.value}" required> ${escapeHtml(scoreLabel(o))}</label>`);
+  return `<h3>${T.rate}</h3><form id="rating-form"><p>${T.rate_prompt}</p>${options.join(" ")}
+    <p><button type="submit" id="rate-submit">${T.rate_submit}</button></p></form><div id="rating-result"></div>`;
+}
+
+async function rate(event, app, salt, inner) {
+  event.preventDefault();
+  const chosen = document.querySelector("#rating-form input[name=score]:checked");
+  if (!chosen) return;
+  const score = Number(chosen.value);
+  const out = document.getElementById("rating-result");
+  out.textContent = "…";
+  const signature = ratingSignature(salt, ratingDigest(app.rating, app.applicationId, score));
+  const response = await fetch(`/api/applications/${app.applicationId}/rating`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ score, inner: bytesToHex(inner), signature }),
+  });
+  const body = await response.json().catch(() => ({}));
+  if (response.ok) {
+    document.getElementById("rating-form").remove();
+    out.innerHTML = `<p class="ok" id="rating-done">${T.rate_done}: ${escapeHtml(scoreLabel(body.score))}
+      <a href="${escapeHtml(body.link || "")}">${escapeHtml((body.transactionHash || "").slice(0, 12))}…</a></p>`;
+  } else if (response.status === 409 && body.detail && body.detail.code === "already_rated") {
+    document.getElementById("rating-form").remove();
+    out.innerHTML = `<p class="bad" id="rating-already">${T.rate_already}${body.detail.score ? ": " + escapeHtml(scoreLabel(body.detail.score)) : ""}</p>`;
+  } else {
+    const reason = body.detail && body.detail[LANG] ? body.detail[LANG] : response.status;
+    out.innerHTML = `<p class="bad" id="rating-failed">${T.rate_failed}: ${escapeHtml(reason)}</p>`;
   }
 }
 
