@@ -16,6 +16,7 @@ from zhangdian_sdk.core.privacy import applicant_commitment, applicant_inner, ne
 from zhangdian_sdk.facades.ratings import sign_rating
 
 IDENTITY = "370303199001011239"
+SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 
 _numbers = iter(range(10**6, 10**9))
 
@@ -210,3 +211,17 @@ def test_pause_stops_ratings_and_only_the_admin_resumes(
     ratings.rate(app, 3, receipt.inner, sign(receipt.salt, app, 3), sender=outsider)
     assert ratings.version() == "1.0.0"
     assert ratings.ledger() == ledger.address
+
+
+def test_a_malleable_copy_of_a_rating_signature_is_refused(
+    ratings: Any, completed: Callable[..., bytes], sign: Callable[..., bytes], outsider: Any
+) -> None:
+    receipt = Receipt()
+    app = completed(receipt)
+    signature = sign(receipt.salt, app, 3)
+    r, s, v = signature[:32], int.from_bytes(signature[32:64], "big"), signature[64]
+    high_s = r + (SECP256K1_N - s).to_bytes(32, "big") + bytes([55 - v])  # 27 <-> 28
+    with ape.reverts(ratings.InvalidRatingSignature, applicationId=app):
+        ratings.rate(app, 3, receipt.inner, high_s, sender=outsider)
+    ratings.rate(app, 3, receipt.inner, signature, sender=outsider)
+    assert ratings.ratingOf(app) == 3
