@@ -330,3 +330,18 @@ def test_the_applicant_rates_a_concluded_application_once(run: Run, new_number, 
     again = run("outsider", *rate, "--score", "1")
     assert again.exit_code != 0
     assert "已评价过" in again.output
+
+
+def test_the_portal_relays_ratings_with_the_configured_account_only(
+    monkeypatch: pytest.MonkeyPatch, officers: Officers, tmp_path: Path
+) -> None:
+    from zhangdian_sdk.cli.chain import _rating_relayer
+
+    monkeypatch.setenv("ZHANGDIAN_HOME", str(tmp_path))  # no local chain's dev accounts here
+    monkeypatch.delenv("ZHANGDIAN_RATING_RELAYER_KEY", raising=False)
+    assert _rating_relayer(31337) is None
+    assert _rating_relayer(1) is None
+    monkeypatch.setenv("ZHANGDIAN_RATING_RELAYER_KEY", "0x" + officers.outsider._account.key.hex())
+    relayer = _rating_relayer(1)
+    assert relayer is not None
+    assert relayer.address == officers.outsider.address
