@@ -217,3 +217,16 @@ def test_an_open_application_offers_no_rating_and_refuses_one(
     assert refused.status_code == 409
     assert refused.json()["detail"]["code"] == "not_concluded"
     assert api.post(f"/api/applications/{app_id}/rating", json={**body, "score": 6}).status_code == 422
+
+
+def test_the_rating_signer_is_the_vendored_audited_secp256k1_module(api: TestClient) -> None:
+    served = api.get("/vendor/secp256k1.js")
+    assert served.status_code == 200
+    assert "javascript" in served.headers["content-type"]
+    assert "export { etc, getPublicKey" in served.text
+    script = api.get("/static/portal.js").text
+    assert 'import * as secp from "/vendor/secp256k1.js";' in script
+    # No hand-written curve arithmetic is left in the page's own script.
+    assert "secp.signAsync(" in script
+    assert "pointMul" not in script
+    assert "SECP_P" not in script

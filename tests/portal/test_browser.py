@@ -153,7 +153,9 @@ def test_a_citizen_rates_a_completed_application_once(
     page: Page, portal_url: str, portal_data: PortalData, artifacts: Path, w3: Web3, deployment: Deployment
 ) -> None:
     sent: list[str] = []
+    posted: list[dict[str, object]] = []
     page.on("request", lambda request: sent.append(str(request.url) + (request.post_data or "")))
+    page.on("request", lambda r: posted.append(r.post_data_json) if r.url.endswith("/rating") else None)
     number = portal_data.rating_numbers["browser"]
     receipt = RATING_SALTS["browser"].hex()
     _look_up(page, portal_url + "/", number, IDENTITY, receipt)
@@ -166,7 +168,12 @@ def test_a_citizen_rates_a_completed_application_once(
     assert "感谢您的评价" in page.inner_text("#rating-done")
     assert "非常满意" in page.inner_text("#rating-done")
     page.screenshot(path=str(artifacts / "portal-rating-zh.png"), full_page=True)
-    assert ZhangdianClient(w3, deployment).ratings.rating_of(number) == 5
+    client = ZhangdianClient(w3, deployment)
+    assert client.ratings.rating_of(number) == 5
+    # @noble/secp256k1 signed in the page: RFC 6979, low-s, r|s|v, the very bytes the SDK's signer makes.
+    assert len(posted) == 1
+    expected = client.ratings.sign(number, 5, salt=RATING_SALTS["browser"])
+    assert posted[0]["signature"] == "0x" + expected.hex()
     # The receipt code and the ID number stayed in the browser.
     assert not any(receipt in request or IDENTITY in request for request in sent)
     # Looked up again (in English): it says it was rated, and offers no form.

@@ -120,13 +120,22 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
             request, name, {"t": TEXT[lang], "lang": lang, "block": block, "texts": TEXT[lang], **context}
         )
 
-    @app.get("/vendor/sha3.min.js", include_in_schema=False)
-    def sha3_library() -> FileResponse:
+    def vendored(package: str, file: str) -> FileResponse:
+        """A browser library installed by npm (package-lock.json pins it; `make setup` runs npm ci)."""
         for root in (Path.cwd(), *Path(__file__).resolve().parents):
-            candidate = root / "node_modules" / "js-sha3" / "build" / "sha3.min.js"
+            candidate = root / "node_modules" / package / file
             if candidate.exists():
                 return FileResponse(candidate, media_type="text/javascript")
-        raise HTTPException(404, "js-sha3 is not installed: run `make setup`")
+        raise HTTPException(404, f"{package} is not installed: run `make setup`")
+
+    @app.get("/vendor/sha3.min.js", include_in_schema=False)
+    def sha3_library() -> FileResponse:
+        return vendored("js-sha3", "build/sha3.min.js")
+
+    @app.get("/vendor/secp256k1.js", include_in_schema=False)
+    def secp256k1_library() -> FileResponse:
+        # The audited @noble/secp256k1, one ES module without imports: the rating key's address and signature.
+        return vendored("@noble/secp256k1", "index.js")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> HTMLResponse:

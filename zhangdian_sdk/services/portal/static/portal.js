@@ -1,6 +1,7 @@
 // The portal's browser side. Personal data stays here: the application number's hash, the applicant
 // commitment and the certificate's hashes are computed in this page; only hashes go to the server.
-"use strict";
+// An ES module (strict by default): the curve comes from the vendored @noble/secp256k1.
+import * as secp from "/vendor/secp256k1.js";
 
 const T = window.PORTAL.t;
 const LANG = window.PORTAL.lang;
@@ -24,56 +25,21 @@ const code32 = (code) => { const out = new Uint8Array(32); out.set(encoder.encod
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const label = (pair) => (pair ? pair[LANG] : "");
 
-// secp256k1 in BigInt, for the rating key only (zhangdian_sdk.core.privacy.rating_key): its address and
-// its signature of a rating, both made here so that the receipt code never leaves the page.
-const SECP_P = 2n ** 256n - 2n ** 32n - 977n;
-const SECP_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141n;
-const SECP_G = [0x79BE667EF9DCBBAC55A06295CE870B07029BFCDB2DCE28D959F2815B16F81798n,
-  0x483ADA7726A3C4655DA4FBFC0E1108A8FD17B448A68554199C47D08FFB10D4B8n];
-const modulo = (a, m) => ((a % m) + m) % m;
-function inverse(a, m) {
-  let [r0, r1, x0, x1] = [m, modulo(a, m), 0n, 1n];
-  while (r1) { const q = r0 / r1; [r0, r1] = [r1, r0 - q * r1]; [x0, x1] = [x1, x0 - q * x1]; }
-  return modulo(x0, m);
-}
-function pointAdd(a, b) {
-  if (!a) return b;
-  if (!b) return a;
-  if (a[0] === b[0] && modulo(a[1] + b[1], SECP_P) === 0n) return null;
-  const slope = a[0] === b[0]
-    ? modulo(3n * a[0] * a[0] * inverse(2n * a[1], SECP_P), SECP_P)
-    : modulo((b[1] - a[1]) * inverse(b[0] - a[0], SECP_P), SECP_P);
-  const x = modulo(slope * slope - a[0] - b[0], SECP_P);
-  return [x, modulo(slope * (a[0] - x) - a[1], SECP_P)];
-}
-function pointMul(k, point) {
-  let result = null;
-  for (let addend = point; k > 0n; k >>= 1n, addend = pointAdd(addend, addend)) {
-    if (k & 1n) result = pointAdd(result, addend);
-  }
-  return result;
-}
-const toBig = (bytes) => BigInt(bytesToHex(bytes));
-const ratingKey = (salt) => modulo(toBig(keccak(concat(encoder.encode("zhangdian:rating:v1"), salt))), SECP_N - 1n) + 1n;
-function ratingAddress(salt) {
-  const [x, y] = pointMul(ratingKey(salt), SECP_G);
-  return keccak(concat(word(x), word(y))).slice(12);
-}
+// The rating key (zhangdian_sdk.core.privacy.rating_key): its address and its signature of a rating, both
+// made here with the audited @noble/secp256k1 so that the receipt code never leaves the page.
+const ratingKey = (salt) => {
+  const n = secp.Point.CURVE().n;
+  const scalar = (BigInt(bytesToHex(keccak(concat(encoder.encode("zhangdian:rating:v1"), salt)))) % (n - 1n)) + 1n;
+  return word(scalar);
+};
+const ratingAddress = (salt) => keccak(secp.getPublicKey(ratingKey(salt), false).slice(1)).slice(12);
 
-function ratingSignature(salt, digest) {
-  const key = ratingKey(salt);
-  const z = toBig(digest);
-  for (;;) {
-    const k = modulo(toBig(crypto.getRandomValues(new Uint8Array(32))), SECP_N);
-    if (k === 0n) continue;
-    const point = pointMul(k, SECP_G);
-    const r = modulo(point[0], SECP_N);
-    let s = modulo(inverse(k, SECP_N) * (z + r * key), SECP_N);
-    if (r === 0n || s === 0n) continue;
-    let parity = Number(point[1] & 1n);
-    if (s > SECP_N / 2n) { s = SECP_N - s; parity ^= 1; }
-    return bytesToHex(concat(word(r), word(s), Uint8Array.of(27 + parity)));
-  }
+// RFC 6979 (deterministic, the same signature the SDK's sign_rating makes), low-s, over the EIP-712 digest
+// itself; noble's "recovered" form is v|r|s with v in {0, 1}, ServiceRatings wants r|s|(27 + v).
+async function ratingSignature(salt, digest) {
+  const signed = await secp.signAsync(digest, ratingKey(salt), { prehash: false, lowS: true, format: "recovered" });
+  if (signed[0] > 1) throw new Error("unusable recovery id");
+  return bytesToHex(concat(signed.slice(1), Uint8Array.of(27 + signed[0])));
 }
 
 // The EIP-712 digest ServiceRatings.ratingDigest computes (zhangdian_sdk.facades.ratings.sign_rating).
@@ -217,7 +183,13 @@ async function rate(event, app, salt, inner) {
   const score = Number(chosen.value);
   const out = document.getElementById("rating-result");
   out.textContent = "…";
-  const signature = ratingSignature(salt, ratingDigest(app.rating, app.applicationId, score));
+  let signature;
+  try {
+    signature = await ratingSignature(salt, ratingDigest(app.rating, app.applicationId, score));
+  } catch (error) {
+    out.innerHTML = `<p class="bad" id="rating-failed">${T.rate_failed}: ${escapeHtml(T.rate_unsigned)}</p>`;
+    return;
+  }
   const response = await fetch(`/api/applications/${app.applicationId}/rating`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
