@@ -29,6 +29,7 @@ from zhangdian_sdk.facades.departments import DepartmentsFacade
 from zhangdian_sdk.facades.federation import FederationFacade
 from zhangdian_sdk.facades.ledger import LedgerFacade
 from zhangdian_sdk.facades.materials import MaterialsFacade
+from zhangdian_sdk.facades.ratings import RatingsFacade
 from zhangdian_sdk.facades.rules import RulesFacade
 
 __all__ = ["DEFAULT_RPC_URL", "RPC_URL_ENV", "ZhangdianClient", "connect_web3"]
@@ -151,6 +152,10 @@ class ZhangdianClient:
     @cached_property
     def federation(self) -> FederationFacade:
         return FederationFacade(self.chain)
+
+    @cached_property
+    def ratings(self) -> RatingsFacade:
+        return RatingsFacade(self.chain, ledger=self.ledger)
 
     @cached_property
     def rules(self) -> RulesFacade:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import ape
 import pytest
 from ape.contracts.base import ContractTransactionHandler
 from ape.exceptions import ContractLogicError
@@ -28,7 +29,9 @@ from eth_utils.crypto import keccak
 from tests.ape.conftest import APPROVER, CLERK, ISSUER, MANAGER, app_id, code, definition, implementation, proxied
 from tests.ape.consents import APPLICATION, signed_consent, signed_revocation
 from zhangdian_sdk.core.models import CertificateState, DeadlinePolicy
+from zhangdian_sdk.core.privacy import applicant_commitment, applicant_inner
 from zhangdian_sdk.facades.federation import ATTESTATION_TYPES
+from zhangdian_sdk.facades.ratings import sign_rating
 
 CALLERS = ("admin", "clerk", "approver", "issuer", "manager", "outsider")
 ANYONE = set(CALLERS)
@@ -59,8 +62,13 @@ SUITE_KEYS = {
     "certificates": "CertificateRegistry",
     "ledger": "ApplicationLedger",
     "federation": "RegionFederation",
+    "ratings": "ServiceRatings",
 }
 SUBJECT = b"\x44" * 32
+# A completed application of SVC-1 whose applicant holds RECEIPT (好差评: anyone relays its rating).
+RATED = app_id("N-a4")
+RECEIPT = bytes.fromhex("a4" * 16)
+RATER = "370303199001011239"
 
 
 def _service(owner: str, steps: list[tuple[str, int]], follow_ons: tuple[str, ...] = ()) -> tuple[Any, ...]:
@@ -141,8 +149,14 @@ def suite(
     chain.mine(timestamp=ledger.stepDeadline(overdue) + 1)
     ledger.submit(("N-a3", code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     ledger.accept(FRESH, sender=clerk)
+    ratings = proxied(project, project.ServiceRatings, admin, ledger)
+    ledger.submit(
+        ("N-a4", code("SVC-1"), applicant_commitment(RATER, RECEIPT, department="ZD-XPSJ"), []), sender=clerk
+    )
+    ledger.accept(RATED, sender=clerk)
+    ledger.approve(RATED, 0, ZERO, sender=approver)
     contracts = {"registry": registry, "catalog": catalog, "materials": materials, "ledger": ledger}
-    contracts |= {"certificates": certificates, "federation": federation}
+    contracts |= {"certificates": certificates, "federation": federation, "ratings": ratings}
     by_name = {name: contracts[key] for key, name in SUITE_KEYS.items()}
     implementations = {key: implementation(project, name, by_name, admin) for key, name in SUITE_KEYS.items()}
     return {
@@ -152,6 +166,7 @@ def suite(
         "ledger": ledger,
         "certificates": certificates,
         "federation": federation,
+        "ratings": ratings,
         "citizen": citizen,
         "overdue": overdue,
         "implementations": implementations,
@@ -171,6 +186,14 @@ def suite(
 def _sign(citizen: Any, domain: dict[str, Any], types: dict[str, Any], message: dict[str, Any]) -> bytes:
     key = citizen.private_key
     return bytes(Account.sign_message(encode_typed_data(domain, types, message), key).signature)
+
+
+def _rating(s: dict[str, Any], application: bytes, score: int, salt: bytes = RECEIPT) -> tuple[bytes, bytes]:
+    """The inner commitment and the rating key's signature of (application, score) for the matrix's ratings."""
+    signature = sign_rating(
+        salt, application, score, chain_id=ape.chain.chain_id, verifying_contract=s["ratings"].address
+    )
+    return applicant_inner(RATER, RECEIPT, department="ZD-XPSJ"), signature
 
 
 def _consent(s: dict[str, Any], nonce: int, **terms: Any) -> tuple[tuple[Any, ...], bytes]:
@@ -439,6 +462,9 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
         {"admin", "clerk"},
     ),
     ("federation.removePeerKey", lambda s, who: s["federation"].removePeerKey(PEER, s["citizen"], sender=who), ADMIN),
+    # ServiceRatings: whoever relays the applicant's signed rating (the receipt code authorises, not the sender).
+    ("ratings.rate", lambda s, who: s["ratings"].rate(RATED, 4, *_rating(s, RATED, 4), sender=who), ANYONE),
+    ("ratings.pause", lambda s, who: s["ratings"].pause(sender=who), ADMIN),
 ]
 
 
@@ -450,8 +476,9 @@ CONTRACTS = {
     "ledger": "ApplicationLedger",
     "certificates": "CertificateRegistry",
     "federation": "RegionFederation",
+    "ratings": "ServiceRatings",
 }
-PAUSABLE = ("materials", "ledger", "certificates", "federation")
+PAUSABLE = ("materials", "ledger", "certificates", "federation", "ratings")
 
 
 def _role_rows(key: str) -> list[tuple[str, Call, set[str]]]:
@@ -537,7 +564,7 @@ def test_each_function_succeeds_exactly_for_its_roles(
 
 
 def test_the_matrix_calls_every_state_changing_function_of_the_suite(project: Any) -> None:
-    """Every external non-view function in the ABIs of the six suite contracts has a row in the
+    """Every external non-view function in the ABIs of the suite contracts has a row in the
     authorization matrix and at least one row of malformed arguments (issue 12)."""
     functions = _state_changing(project)
     rows = [name for name, _call, _allowed in MATRIX]
@@ -2066,6 +2093,45 @@ MALFORMED += [
         ("zero certificate type", (APP, XPSJ, ZERO), "MissingCertificateType"),
     )
 ]
+
+# ServiceRatings: the applicant's signed rating, relayed by anyone; each wrong part is refused.
+MALFORMED += [
+    bad(
+        f"ratings.rate: {what}",
+        call,
+        error,
+        by=("outsider",),
+    )
+    for what, call, error in (
+        ("unknown application", lambda s, who: s["ratings"].rate(UNKNOWN, 4, *_rating(s, UNKNOWN, 4), sender=who),
+         "UnknownApplication"),
+        ("zero application", lambda s, who: s["ratings"].rate(ZERO, 4, *_rating(s, ZERO, 4), sender=who),
+         "UnknownApplication"),
+        ("application not concluded", lambda s, who: s["ratings"].rate(APP, 4, *_rating(s, APP, 4), sender=who),
+         "ApplicationNotConcluded"),
+        ("score 0", lambda s, who: s["ratings"].rate(RATED, 0, *_rating(s, RATED, 0), sender=who), "InvalidScore"),
+        ("score 6", lambda s, who: s["ratings"].rate(RATED, 6, *_rating(s, RATED, 6), sender=who), "InvalidScore"),
+        ("signed for another score",
+         lambda s, who: s["ratings"].rate(RATED, 5, *_rating(s, RATED, 4), sender=who), "InvalidRatingSignature"),
+        ("signed for another application",
+         lambda s, who: s["ratings"].rate(RATED, 4, *_rating(s, APP, 4), sender=who), "InvalidRatingSignature"),
+        ("signed with another receipt code",
+         lambda s, who: s["ratings"].rate(RATED, 4, *_rating(s, RATED, 4, b"\x01" * 16), sender=who),
+         "InvalidRatingSignature"),
+        ("empty signature", lambda s, who: s["ratings"].rate(RATED, 4, _rating(s, RATED, 4)[0], b"", sender=who),
+         "InvalidRatingSignature"),
+        ("zero inner commitment", lambda s, who: s["ratings"].rate(RATED, 4, ZERO, _rating(s, RATED, 4)[1], sender=who),
+         "InvalidRatingSignature"),
+    )
+] + [
+    bad(
+        "ratings.rate: rated already",
+        lambda s, who: s["ratings"].rate(RATED, 4, *_rating(s, RATED, 4), sender=who),
+        "AlreadyRated",
+        by=("outsider",),
+        setup=lambda s: s["ratings"].rate(RATED, 4, *_rating(s, RATED, 4), sender=s["people"]["clerk"]),
+    )
+]  # fmt: skip
 
 # What every contract shares: pausing in the wrong state, AccessControl, UUPS and the initializer.
 for key in CONTRACTS:

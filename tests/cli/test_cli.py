@@ -330,3 +330,45 @@ def test_index_sync_reports_progress_and_fills_the_database(run: Run, tmp_path: 
     assert "events" in first.output
     again = run(None, "index", "sync", "--database", database)
     assert ": 0 events" in again.output
+
+
+def test_the_applicant_rates_a_concluded_application_once(run: Run, new_number, client_for) -> None:
+    number, salt = new_number(), "e5" * 16
+    submitted = run(
+        "clerk", "application", "submit", number, "--service", "ZD-GTGSH-SL",
+        "--applicant", "370303199001011239", "--salt", salt,
+    )  # fmt: skip
+    assert submitted.exit_code == 0, submitted.output
+    rate = ("application", "rate", number, "--applicant", "370303199001011239", "--receipt", salt)
+    early = run("outsider", *rate, "--score", "5")
+    assert early.exit_code != 0
+    assert "尚未办结" in early.output
+    assert run("clerk", "application", "accept", number).exit_code == 0
+    assert run("approver", "application", "approve", number, "--step", "0").exit_code == 0
+    wrong = run("outsider", "application", "rate", number, "--applicant", "370303199001011239",
+                "--receipt", "e6" * 16, "--score", "5")  # fmt: skip
+    assert wrong.exit_code != 0
+    assert "回执码与该办件不符" in wrong.output
+    assert run("outsider", *rate, "--score", "0").exit_code != 0
+    rated = run("outsider", *rate, "--score", "满意")
+    assert rated.exit_code == 0, rated.output
+    assert "rated 4" in rated.output
+    assert client_for("clerk").ratings.rating_of(number) == 4
+    again = run("outsider", *rate, "--score", "1")
+    assert again.exit_code != 0
+    assert "已评价过" in again.output
+
+
+def test_the_portal_relays_ratings_with_the_configured_account_only(
+    monkeypatch: pytest.MonkeyPatch, officers: Officers, tmp_path: Path
+) -> None:
+    from zhangdian_sdk.cli.chain import _rating_relayer
+
+    monkeypatch.setenv("ZHANGDIAN_HOME", str(tmp_path))  # no local chain's dev accounts here
+    monkeypatch.delenv("ZHANGDIAN_RATING_RELAYER_KEY", raising=False)
+    assert _rating_relayer(31337) is None
+    assert _rating_relayer(1) is None
+    monkeypatch.setenv("ZHANGDIAN_RATING_RELAYER_KEY", "0x" + officers.outsider._account.key.hex())
+    relayer = _rating_relayer(1)
+    assert relayer is not None
+    assert relayer.address == officers.outsider.address

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, insert
 from web3 import Web3
 from web3.exceptions import Web3RPCError
 
@@ -13,9 +14,11 @@ from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
 from zhangdian_sdk.core.codes import application_id
 from zhangdian_sdk.core.models import ApplicationStatus, OfficerRole
+from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
 from zhangdian_sdk.ops.deploy import deploy_suite
 from zhangdian_sdk.ops.localchain import LocalChain
-from zhangdian_sdk.services.indexer import Indexer, IndexReader, SyncProgress
+from zhangdian_sdk.services.indexer import Indexer, IndexReader, SyncProgress, schema
+from zhangdian_sdk.services.indexer.sync import prepare_schema
 
 
 def _workload(client_for: Callable[[str], ZhangdianClient], new_number: Callable[[], str]) -> dict[str, int]:
@@ -184,3 +187,63 @@ def test_ranges_shrink_when_the_node_refuses_them(w3: Web3, deployment, client_f
     refused = [span for span in asked if span > 8]
     assert len(refused) <= 14  # halving from 10,000 down to 8, then no growth past a refused size
     _check(IndexReader(f"sqlite:///{tmp_path}/index.db"), expected, client_for("clerk"))
+
+
+def _rated(client_for, new_number, score: int) -> str:  # type: ignore[no-untyped-def]
+    """A completed one-step application, rated ``score`` by its applicant; its id (hex)."""
+    salt = new_salt()
+    number = new_number()
+    clerk = client_for("clerk")
+    commitment = applicant_commitment("370303199001011239", salt, department="ZD-XPSJ")
+    clerk.ledger.submit(number, service="ZD-GTGSH-SL", applicant_commitment=commitment)
+    clerk.ledger.accept(number)
+    client_for("approver").ledger.approve(number, step=0)
+    client_for("outsider").ratings.rate(number, score, identity="370303199001011239", salt=salt)
+    return "0x" + application_id(number, "ZD-XPSJ").hex()
+
+
+def test_ratings_are_counted_per_department_and_service_as_on_chain(
+    w3: Web3, deployment, client_for, new_number, tmp_path: Path
+) -> None:
+    rated = {_rated(client_for, new_number, 5): 5, _rated(client_for, new_number, 2): 2}
+    url = f"sqlite:///{tmp_path}/index.db"
+    Indexer(w3, deployment, url).sync()
+    reader = IndexReader(url)
+    chain = client_for("outsider").ratings
+    by_department = {group.key: group for group in reader.ratings("department")}
+    by_service = {group.key: group for group in reader.ratings("service")}
+    on_chain = chain.department_ratings("ZD-XPSJ")
+    assert by_department["ZD-XPSJ"].counts == {int(score): n for score, n in on_chain.counts.items()}
+    assert by_service["ZD-GTGSH-SL"].counts == {
+        int(score): n for score, n in chain.service_ratings("ZD-GTGSH-SL").counts.items()
+    }
+    assert by_department["ZD-XPSJ"].counts[5] >= 1
+    assert by_department["ZD-XPSJ"].negative >= 1
+    assert by_department["ZD-XPSJ"].average == on_chain.average
+    assert sum(group.total for group in by_department.values()) == chain.count()
+    for app, score in rated.items():
+        assert [e["args"]["score"] for e in reader.timeline(app) if e["name"] == "ApplicationRated"] == [score]
+
+
+def test_an_index_of_an_older_schema_is_rebuilt_from_the_chain(
+    w3: Web3, deployment, client_for, new_number, tmp_path: Path
+) -> None:
+    _rated(client_for, new_number, 4)
+    url = f"sqlite:///{tmp_path}/index.db"
+    # An index written before schema versions (no schema_info, no ratings table), synced to the head.
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for table in (schema.checkpoint, schema.blocks, schema.events, schema.services, schema.applications):
+            table.create(connection)
+        connection.execute(
+            insert(schema.checkpoint).values(
+                id=1,
+                chain_id=w3.eth.chain_id,
+                block_number=w3.eth.block_number,
+                block_hash=w3.eth.get_block("latest")["hash"].to_0x_hex(),
+            )
+        )
+    assert prepare_schema(engine) is True
+    assert prepare_schema(engine) is False  # once rebuilt, the version is recorded
+    Indexer(w3, deployment, url).sync()
+    assert sum(group.total for group in IndexReader(url).ratings("service")) == client_for("clerk").ratings.count()

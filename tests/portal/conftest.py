@@ -22,10 +22,14 @@ from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.core.storage import FolderStore
 from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft
 from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
-from zhangdian_sdk.services.portal import create_app
+from zhangdian_sdk.ops.localchain import LocalChain
+from zhangdian_sdk.services.portal import PortalConfig, create_app
 
 IDENTITY = "370303199212120099"
 SALT = bytes.fromhex("a1" * 16)
+# Receipt codes of the applications the rating tests rate (one for the API, one for the browser) and of
+# one still open.
+RATING_SALTS = {"api": bytes.fromhex("b2" * 16), "browser": bytes.fromhex("c3" * 16), "open": bytes.fromhex("d4" * 16)}
 ONE_THING = ServiceDefinition(
     owner_department="ZD-XPSJ",
     name_zh="开办个体工商户一件事",
@@ -43,6 +47,7 @@ class PortalData:
     number: str
     certificate: Certificate
     material_id: bytes
+    rating_numbers: dict[str, str]  # by the keys of RATING_SALTS
 
 
 @pytest.fixture(scope="session")
@@ -76,13 +81,28 @@ def portal_data(w3: Web3, deployment, officers, tmp_path_factory: pytest.TempPat
     consent = clerk.materials.consent(material.material_id, department="ZD-XPSJ", purpose=purpose, valid_for=3600)
     clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
     clerk.materials.fetch(material.material_id, store=store, department="ZD-XPSJ", key=key, purpose=purpose)
-    return PortalData(number=number, certificate=certificate, material_id=material.material_id)
+
+    rating_numbers = {}
+    for use, salt in RATING_SALTS.items():
+        rating_numbers[use] = f"ZD-PORTAL-RATE-{use.upper()}"
+        rated = applicant_commitment(IDENTITY, salt, department="ZD-XPSJ")
+        clerk.ledger.submit(rating_numbers[use], service="ZD-GTGSH-SL", applicant_commitment=rated)
+        if use != "open":
+            clerk.ledger.accept(rating_numbers[use])
+            approver.ledger.approve(rating_numbers[use], step=0)
+    return PortalData(
+        number=number, certificate=certificate, material_id=material.material_id, rating_numbers=rating_numbers
+    )
 
 
 @pytest.fixture(scope="session")
-def portal_app(w3: Web3, deployment, portal_data: PortalData, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+def portal_app(
+    w3: Web3, deployment, anvil_chain: LocalChain, portal_data: PortalData, tmp_path_factory: pytest.TempPathFactory
+) -> FastAPI:
     database = tmp_path_factory.mktemp("portal") / "index.db"
-    return create_app(ZhangdianClient(w3, deployment), f"sqlite:///{database}")
+    # The relayer of citizens' ratings: a dev account of the local chain, as `zhangdian portal` uses.
+    config = PortalConfig(relayer=anvil_chain.dev_signer(9))
+    return create_app(ZhangdianClient(w3, deployment), f"sqlite:///{database}", config)
 
 
 @pytest.fixture(scope="session")

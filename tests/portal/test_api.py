@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from web3 import Web3
 
-from tests.portal.conftest import IDENTITY, SALT, PortalData
+from tests.portal.conftest import IDENTITY, RATING_SALTS, SALT, PortalData
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.codes import application_id, number_hash
 from zhangdian_sdk.core.deployments import Deployment
-from zhangdian_sdk.core.privacy import applicant_commitment
+from zhangdian_sdk.core.privacy import applicant_commitment, applicant_inner
+from zhangdian_sdk.facades.ratings import sign_rating
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +149,87 @@ def test_material_uses_statistics_transactions_and_openapi(api: TestClient, port
     assert api.get("/api/transactions/0x" + "00" * 32).status_code == 404
     paths = api.get("/api/openapi.json").json()["paths"]
     assert {"/api/applications/{application_id}", "/api/certificates/status", "/api/statistics"} <= set(paths)
+
+
+def _signed(
+    api: TestClient, portal_data: PortalData, use: str, score: int
+) -> tuple[str, dict[str, Any], dict[str, str]]:
+    """What the browser does: look the application up, then sign a rating with the receipt's key."""
+    app_id = "0x" + application_id(portal_data.rating_numbers[use], "ZD-XPSJ").hex()
+    salt = RATING_SALTS[use]
+    commitment = "0x" + applicant_commitment(IDENTITY, salt, department="ZD-XPSJ").hex()
+    data = api.get(f"/api/applications/{app_id}", params={"commitment": commitment}).json()
+    rating = data["rating"]
+    signature = sign_rating(
+        salt,
+        bytes.fromhex(app_id[2:]),
+        score,
+        chain_id=rating["chainId"],
+        verifying_contract=rating["verifyingContract"],
+    )
+    inner = "0x" + applicant_inner(IDENTITY, salt, department="ZD-XPSJ").hex()
+    return app_id, data, {"score": score, "inner": inner, "signature": "0x" + signature.hex()}
+
+
+def test_a_concluded_application_is_rated_once_through_the_portal(
+    api: TestClient, portal_data: PortalData, w3: Web3, deployment: Deployment
+) -> None:
+    app_id, data, body = _signed(api, portal_data, "api", 4)
+    assert data["rating"]["score"] is None
+    assert data["rating"]["canRate"] is True
+    assert [o["zh"] for o in data["rating"]["options"]] == ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]
+    # A relayer cannot turn the citizen's 4 into a 1: the signature is for 4.
+    forged = api.post(f"/api/applications/{app_id}/rating", json={**body, "score": 1})
+    assert forged.status_code == 403
+    assert forged.json()["detail"]["code"] == "wrong_applicant"
+    done = api.post(f"/api/applications/{app_id}/rating", json=body)
+    assert done.status_code == 200, done.text
+    assert done.json()["score"] == {"value": 4, "zh": "满意", "en": "Satisfied"}
+    assert ZhangdianClient(w3, deployment).ratings.rating_of(app_id) == 4
+    # Rated once: the portal says so, with the score given, and sends nothing.
+    again = api.post(f"/api/applications/{app_id}/rating", json=body)
+    assert again.status_code == 409
+    assert again.json()["detail"]["code"] == "already_rated"
+    assert again.json()["detail"]["zh"] == "该办件已评价过, 每个办件只能评价一次"
+    assert again.json()["detail"]["score"]["value"] == 4
+    assert _signed(api, portal_data, "api", 4)[1]["rating"]["score"]["value"] == 4
+    # Nothing personal went to the server: no ID number, no receipt code.
+    assert IDENTITY not in str(body)
+    assert RATING_SALTS["api"].hex() not in str(body)
+    # The transparency figures count it, under the department's and the service's names.
+    groups = {g["key"]: g for g in api.get("/api/ratings", params={"by": "service"}).json()["groups"]}
+    assert groups["ZD-GTGSH-SL"]["name"]["zh"] == "个体工商户设立登记"
+    assert groups["ZD-GTGSH-SL"]["counts"]["4"] >= 1
+
+
+def test_an_open_application_offers_no_rating_and_refuses_one(
+    api: TestClient, portal_data: PortalData, w3: Web3, deployment: Deployment
+) -> None:
+    app_id = "0x" + application_id(portal_data.rating_numbers["open"], "ZD-XPSJ").hex()
+    commitment = "0x" + applicant_commitment(IDENTITY, RATING_SALTS["open"], department="ZD-XPSJ").hex()
+    data = api.get(f"/api/applications/{app_id}", params={"commitment": commitment}).json()
+    assert data["status"]["name"] == "SUBMITTED"
+    assert data["rating"] is None
+    address = ZhangdianClient(w3, deployment).ratings.address
+    signature = sign_rating(
+        RATING_SALTS["open"], bytes.fromhex(app_id[2:]), 5, chain_id=w3.eth.chain_id, verifying_contract=address
+    )
+    inner = applicant_inner(IDENTITY, RATING_SALTS["open"], department="ZD-XPSJ")
+    body = {"score": 5, "inner": "0x" + inner.hex(), "signature": "0x" + signature.hex()}
+    refused = api.post(f"/api/applications/{app_id}/rating", json=body)
+    assert refused.status_code == 409
+    assert refused.json()["detail"]["code"] == "not_concluded"
+    assert api.post(f"/api/applications/{app_id}/rating", json={**body, "score": 6}).status_code == 422
+
+
+def test_the_rating_signer_is_the_vendored_audited_secp256k1_module(api: TestClient) -> None:
+    served = api.get("/vendor/secp256k1.js")
+    assert served.status_code == 200
+    assert "javascript" in served.headers["content-type"]
+    assert "export { etc, getPublicKey" in served.text
+    script = api.get("/static/portal.js").text
+    assert 'import * as secp from "/vendor/secp256k1.js";' in script
+    # No hand-written curve arithmetic is left in the page's own script.
+    assert "secp.signAsync(" in script
+    assert "pointMul" not in script
+    assert "SECP_P" not in script

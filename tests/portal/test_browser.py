@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from web3 import Web3
 
-from tests.portal.conftest import IDENTITY, SALT, PortalData
+from tests.portal.conftest import IDENTITY, RATING_SALTS, SALT, PortalData
+from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.core.deployments import Deployment
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -145,3 +148,42 @@ def test_data_use_log_transparency_and_transaction_pages(
     assert "ZD-GTGSH-SL" in text
     assert page.locator("#transparency svg rect").count() >= 2
     page.screenshot(path=str(artifacts / "portal-transparency.png"), full_page=True)
+
+
+def test_a_citizen_rates_a_completed_application_once(
+    page: Page, portal_url: str, portal_data: PortalData, artifacts: Path, w3: Web3, deployment: Deployment
+) -> None:
+    sent: list[str] = []
+    posted: list[dict[str, object]] = []
+    page.on("request", lambda request: sent.append(str(request.url) + (request.post_data or "")))
+    page.on("request", lambda r: posted.append(r.post_data_json) if r.url.endswith("/rating") else None)
+    number = portal_data.rating_numbers["browser"]
+    receipt = RATING_SALTS["browser"].hex()
+    _look_up(page, portal_url + "/", number, IDENTITY, receipt)
+    assert page.inner_text("#status") == "已办结"
+    assert "非常满意" in page.inner_text("#rating-form")
+    assert "非常不满意" in page.inner_text("#rating-form")
+    page.check("#score-5")
+    page.click("#rate-submit")
+    page.wait_for_selector("#rating-done, #rating-failed, #rating-already")
+    assert "感谢您的评价" in page.inner_text("#rating-done")
+    assert "非常满意" in page.inner_text("#rating-done")
+    page.screenshot(path=str(artifacts / "portal-rating-zh.png"), full_page=True)
+    client = ZhangdianClient(w3, deployment)
+    assert client.ratings.rating_of(number) == 5
+    # @noble/secp256k1 signed in the page: RFC 6979, low-s, r|s|v, the very bytes the SDK's signer makes.
+    assert len(posted) == 1
+    expected = client.ratings.sign(number, 5, salt=RATING_SALTS["browser"])
+    assert posted[0]["signature"] == "0x" + expected.hex()
+    # The receipt code and the ID number stayed in the browser.
+    assert not any(receipt in request or IDENTITY in request for request in sent)
+    # Looked up again (in English): it says it was rated, and offers no form.
+    _look_up(page, portal_url + "/?lang=en", number, IDENTITY, receipt)
+    assert "rated already" in page.inner_text("#rating-already")
+    assert "Very satisfied" in page.inner_text("#rating-already")
+    assert not page.is_visible("#rating-form")
+    # The transparency page shows it under the service's name.
+    page.goto(portal_url + "/transparency")
+    row = page.locator("#ratings-by-service tr[data-key='ZD-GTGSH-SL']")
+    assert "个体工商户设立登记" in row.inner_text()
+    assert int(row.locator(".score-5").inner_text()) >= 1

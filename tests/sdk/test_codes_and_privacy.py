@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from eth_abi import encode
+from eth_account import Account
 from eth_utils import keccak
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,7 +14,18 @@ from hypothesis import strategies as st
 from zhangdian_sdk.core.codes import application_id, bytes32_to_code, code_to_bytes32, number_hash, parse_application_id
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.identifiers import USCC_ALPHABET, citizen_id_check_character, uscc_check_character
-from zhangdian_sdk.core.privacy import SALT_BYTES, applicant_commitment, new_salt, parse_salt
+from zhangdian_sdk.core.privacy import (
+    SALT_BYTES,
+    applicant_commitment,
+    applicant_inner,
+    commitment_from_inner,
+    new_salt,
+    parse_salt,
+    rating_address,
+    rating_key,
+)
+
+SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 
 codes = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=32)
 
@@ -129,3 +141,35 @@ def test_empty_identity_or_short_salt_is_refused() -> None:
         applicant_commitment("  ", new_salt(), department="ZD-XPSJ")
     with pytest.raises(InvalidInputError):
         applicant_commitment("370303199001011239", b"short", department="ZD-XPSJ")
+
+
+@given(identities, identities, st.binary(min_size=SALT_BYTES, max_size=32))
+def test_the_rating_key_depends_on_the_salt_alone(identity: str, other: str, salt: bytes) -> None:
+    """The receipt code's rating key (好差评) is derived from the salt only: the same for any identity and
+    department, so its address R, public in every commitment's preimage, says nothing about the person;
+    the commitment binds inner and R, so neither can be swapped."""
+    key = rating_key(salt)
+    assert key == rating_key(salt)
+    assert 0 < int.from_bytes(key, "big") < SECP256K1_N
+    assert rating_address(salt) == Account.from_key(key).address
+    assert rating_key(bytes(reversed(salt)) + b"\x01") != key
+    inner = applicant_inner(identity, salt, department="ZD-XPSJ")
+    assert applicant_commitment(identity, salt, department="ZD-XPSJ") == keccak(
+        inner + bytes.fromhex(rating_address(salt)[2:])
+    )
+    assert commitment_from_inner(inner, rating_address(salt)) == applicant_commitment(
+        identity, salt, department="ZD-XPSJ"
+    )
+    # Another identity or department changes the inner commitment, never the rating key.
+    if other != identity:
+        assert applicant_inner(other, salt, department="ZD-XPSJ") != inner
+    assert applicant_inner(identity, salt, department="ZD-SCJGJ") != inner
+
+
+def test_a_rating_key_of_a_known_salt() -> None:
+    """A fixed vector, so the browser's derivation (portal.js) and any other implementation can be checked."""
+    salt = bytes.fromhex("a1" * 16)
+    scalar = int.from_bytes(keccak(b"zhangdian:rating:v1" + salt), "big") % (SECP256K1_N - 1) + 1
+    assert rating_key(salt) == scalar.to_bytes(32, "big")
+    with pytest.raises(InvalidInputError):
+        rating_key(b"\x01" * (SALT_BYTES - 1))

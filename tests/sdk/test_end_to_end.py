@@ -13,7 +13,7 @@ from tests.conftest import free_port
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.artifacts import SUITE_CONTRACTS
 from zhangdian_sdk.core.deployments import DEPLOYMENTS_DIR_ENV, Deployment
-from zhangdian_sdk.core.models import ApplicationStatus
+from zhangdian_sdk.core.models import ApplicationStatus, RatingScore
 from zhangdian_sdk.facades.completion import completion_certificate
 from zhangdian_sdk.ops.demo import DEMO_SERVICES, run_demo
 from zhangdian_sdk.ops.localchain import HOME_ENV, LocalChain
@@ -49,11 +49,16 @@ def test_demo_runs_on_its_own_chain_and_a_second_run_records_nothing_twice(
         assert (licence.certificate_type, licence.valid) == ("BIZ-LICENCE", True)
         rules = client.catalog.automation("ZD-SBDJ").rules
         assert len(rules) == 1
+        # 好差评: the completed opening was rated 非常满意, the rejected permit 不满意, each once.
+        assert client.ratings.rating_of("ZD-2026-110001") == RatingScore.VERY_SATISFIED
+        assert client.ratings.rating_of("ZD-2026-110004") == RatingScore.DISSATISFIED
+        assert client.ratings.count() == 2
         count = client.ledger.count()
         messages: list[str] = []
         second = run_demo(port=port, log=messages.append)
         assert [a.status for a, _ in second] == statuses
         assert client.ledger.count() == count
+        assert client.ratings.count() == 2
         assert any("already deployed" in m for m in messages)
         assert {s.code for s in client.catalog.list()} == set(DEMO_SERVICES)
         assert client.catalog.automation("ZD-SBDJ").rules == rules  # no second rule deployed

@@ -15,7 +15,7 @@ from zhangdian_sdk.core.artifacts import (
     SUITE_CONTRACTS,
     load_artifact,
 )
-from zhangdian_sdk.core.models import ApplicationStatus, DeadlinePolicy, OfficerRole
+from zhangdian_sdk.core.models import ApplicationStatus, DeadlinePolicy, OfficerRole, RatingScore
 from zhangdian_sdk.services.portal.i18n import TEXT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,7 +69,7 @@ def test_every_member_of_every_solidity_enum_has_a_label() -> None:
             _assert_bilingual(f"{enum}.{member}", messages.labels(kind).get(python_name))
 
 
-@pytest.mark.parametrize("enum", [OfficerRole, ApplicationStatus, DeadlinePolicy])
+@pytest.mark.parametrize("enum", [OfficerRole, ApplicationStatus, DeadlinePolicy, RatingScore])
 def test_python_enums_read_their_labels_from_the_catalogue(enum: type[OfficerRole]) -> None:
     for member in enum:
         entry = messages.labels(member._label_kind())[member.name]

@@ -29,6 +29,7 @@ from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.codes import number_hash
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.gbt39046 import ProcedureKind
+from zhangdian_sdk.core.models import RatingScore
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt, parse_salt
 
 DEPARTMENT = click.option(
@@ -40,7 +41,7 @@ DEPARTMENT = click.option(
 
 @click.group()
 def application() -> None:
-    """Applications (办件): submit, accept, approve, reject, supplement, withdraw, status, history."""
+    """Applications (办件): submit, accept, approve, reject, supplement, withdraw, status, history, rate."""
 
 
 @application.command("submit")
@@ -252,6 +253,36 @@ def history(number: str, department: str | None, rpc_url: str | None, deployment
     table(
         f"办件 {number} 历史 History", ["time (UTC)", "event", "department", "actor", "status after", "details"], rows
     )
+
+
+@application.command("rate")
+@click.argument("number")
+@click.option("--applicant", required=True, help="The applicant's ID or credit code: hashed here, never sent.")
+@click.option("--receipt", required=True, help="The receipt code (回执码) printed at submission (hex).")
+@click.option(
+    "--score",
+    required=True,
+    help="5 非常满意 very satisfied, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 very dissatisfied (number or label).",
+)
+@DEPARTMENT
+@chain_options
+@signer_options
+@handle_errors
+def rate(number: str, applicant: str, receipt: str, score: str, department: str | None, **connection: Any) -> None:
+    """Rate a concluded application (好差评), once, for its applicant: the receipt code signs the rating
+    here and never reaches the chain; this command's account only relays the transaction."""
+    identity = check_applicant(applicant)
+    salt = parse_salt(receipt)
+    try:
+        value = RatingScore(int(score)) if score.strip().isdigit() else RatingScore.parse(score)
+    except ValueError:
+        raise InvalidInputError(
+            f"评分 {score} 无效, 应为 1 至 5 / score {score} must be 1 to 5 or a label such as 满意"
+        ) from None
+    client = writer(**connection)
+    app_id = client.ledger.resolve(number, department=department)
+    result = client.ratings.rate(app_id, value, identity=identity, salt=salt)
+    report_write(result, f"application {number} rated {value.value} ({value.label})")
 
 
 def _plain(app: Any) -> dict[str, Any]:

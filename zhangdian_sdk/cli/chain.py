@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
+from eth_account import Account
 from rich.progress import Progress
 
 from zhangdian_sdk.cli._context import (
@@ -21,7 +22,7 @@ from zhangdian_sdk.cli._context import (
     signer_options,
 )
 from zhangdian_sdk.client import connect_web3
-from zhangdian_sdk.core.accounts import create_keystore, load_signer
+from zhangdian_sdk.core.accounts import LocalSigner, create_keystore, load_signer
 from zhangdian_sdk.core.extras import require_extra
 from zhangdian_sdk.core.settings import Settings, load_settings, secret
 from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
@@ -307,9 +308,28 @@ def portal(
     home = data_home()
     home.mkdir(parents=True, exist_ok=True)
     url = database or f"sqlite:///{home / 'index.db'}"
-    app = create_app(client, url, PortalConfig(explorer_tx_url=explorer_tx_url))
+    relayer = _rating_relayer(client.w3.eth.chain_id)
+    if relayer is None:
+        console.print(
+            f"未配置评价中继账户, 门户不接受评价 / no rating relayer ({Settings.env_name('rating_relayer_key')}): "
+            "the portal shows ratings but takes none",
+            highlight=False,
+        )
+    app = create_app(client, url, PortalConfig(explorer_tx_url=explorer_tx_url, relayer=relayer))
     console.print(f"portal at http://{host}:{port}/ (API docs at /api/docs)", highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _rating_relayer(chain_id: int) -> LocalSigner | None:
+    """The account the portal relays ratings with: ``ZHANGDIAN_RATING_RELAYER_KEY``, else on the local
+    development chain its dev account 9 (the demo's officers use 0-8), else none."""
+    key = secret(load_settings().rating_relayer_key)
+    if key:
+        return LocalSigner(Account.from_key(key))
+    local = LocalChain()
+    if chain_id == local.chain_id and (local.folder or data_home() / "chain").joinpath("dev-accounts.json").exists():
+        return local.dev_signer(9)
+    return None
 
 
 @click.command("verify-source")

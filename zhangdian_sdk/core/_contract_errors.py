@@ -23,7 +23,9 @@ __all__ = [
     "AccessControlUnauthorizedAccount",
     "AddressEmptyCode",
     "AlreadyFlagged",
+    "AlreadyRated",
     "ApplicationAlreadyExists",
+    "ApplicationNotConcluded",
     "AttestationExpired",
     "AttestationNotNewer",
     "AttestationReplayed",
@@ -97,8 +99,10 @@ __all__ = [
     "InvalidProof",
     "InvalidPurpose",
     "InvalidQuorum",
+    "InvalidRatingSignature",
     "InvalidRegion",
     "InvalidRegionCode",
+    "InvalidScore",
     "InvalidServiceCode",
     "InvalidServiceName",
     "InvalidShortString",
@@ -182,7 +186,7 @@ class AccessControlBadConfirmation(InvalidArgumentError):
     """An account can only renounce its own roles.
 
     ``AccessControlBadConfirmation()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, Timelock.
+    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, Timelock.
     """
 
     signature = ()
@@ -193,7 +197,8 @@ class AccessControlUnauthorizedAccount(PermissionDeniedError):
     """{account} lacks the platform role {neededRole}.
 
     ``AccessControlUnauthorizedAccount(address account, bytes32 neededRole)`` in the ABI of ApplicationLedger,
-    CertificateRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, Timelock.
+    CertificateRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings,
+    Timelock.
     """
 
     signature = ("address", "bytes32")
@@ -204,7 +209,7 @@ class AddressEmptyCode(InvalidArgumentError):
     """There is no contract at {target}.
 
     ``AddressEmptyCode(address target)`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, SuiteProxy.
+    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy.
     """
 
     signature = ("address",)
@@ -221,6 +226,16 @@ class AlreadyFlagged(StateConflictError):
     argument_names = ("applicationId", "stepIndex")
 
 
+class AlreadyRated(StateConflictError):
+    """Application {applicationId} was rated already (score {score}); an application is rated once.
+
+    ``AlreadyRated(bytes32 applicationId, uint8 score)`` in the ABI of ServiceRatings.
+    """
+
+    signature = ("bytes32", "uint8")
+    argument_names = ("applicationId", "score")
+
+
 class ApplicationAlreadyExists(StateConflictError):
     """Application {applicationId} already exists.
 
@@ -229,6 +244,17 @@ class ApplicationAlreadyExists(StateConflictError):
 
     signature = ("bytes32",)
     argument_names = ("applicationId",)
+
+
+class ApplicationNotConcluded(StateConflictError):
+    """Application {applicationId} is not concluded yet (status {status}); it can be rated once completed or
+    rejected.
+
+    ``ApplicationNotConcluded(bytes32 applicationId, uint8 status)`` in the ABI of ServiceRatings.
+    """
+
+    signature = ("bytes32", "uint8")
+    argument_names = ("applicationId", "status")
 
 
 class AttestationExpired(StateConflictError):
@@ -498,7 +524,7 @@ class ERC1967InvalidImplementation(InvalidArgumentError):
     """{implementation} is not an upgradeable (UUPS) implementation.
 
     ``ERC1967InvalidImplementation(address implementation)`` in the ABI of ApplicationLedger, CertificateRegistry,
-    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, SuiteProxy.
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy.
     """
 
     signature = ("address",)
@@ -509,7 +535,7 @@ class ERC1967NonPayable(InvalidArgumentError):
     """The upgrade call does not accept value.
 
     ``ERC1967NonPayable()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, MaterialRegistry,
-    RegionFederation, ServiceCatalog, SuiteProxy.
+    RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy.
     """
 
     signature = ()
@@ -549,7 +575,8 @@ class ERC6372InconsistentClock(StateConflictError):
 class EnforcedPause(StateConflictError):
     """The platform is paused: no changes are possible now.
 
-    ``EnforcedPause()`` in the ABI of ApplicationLedger, CertificateRegistry, MaterialRegistry, RegionFederation.
+    ``EnforcedPause()`` in the ABI of ApplicationLedger, CertificateRegistry, MaterialRegistry, RegionFederation,
+    ServiceRatings.
     """
 
     signature = ()
@@ -559,7 +586,8 @@ class EnforcedPause(StateConflictError):
 class ExpectedPause(StateConflictError):
     """The platform is not paused.
 
-    ``ExpectedPause()`` in the ABI of ApplicationLedger, CertificateRegistry, MaterialRegistry, RegionFederation.
+    ``ExpectedPause()`` in the ABI of ApplicationLedger, CertificateRegistry, MaterialRegistry, RegionFederation,
+    ServiceRatings.
     """
 
     signature = ()
@@ -570,7 +598,7 @@ class FailedCall(StateConflictError):
     """A call to another contract failed.
 
     ``FailedCall()`` in the ABI of ApplicationLedger, CertificateRegistry, Council, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, SuiteProxy, Timelock.
+    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, Timelock.
     """
 
     signature = ()
@@ -893,7 +921,7 @@ class InvalidInitialization(StateConflictError):
     """The contract is initialized already and cannot be initialized again.
 
     ``InvalidInitialization()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog.
+    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings.
     """
 
     signature = ()
@@ -971,6 +999,16 @@ class InvalidQuorum(InvalidArgumentError):
     argument_names = ("quorum",)
 
 
+class InvalidRatingSignature(PermissionDeniedError):
+    """The rating of application {applicationId} was not signed with its applicant's receipt code.
+
+    ``InvalidRatingSignature(bytes32 applicationId)`` in the ABI of ServiceRatings.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("applicationId",)
+
+
 class InvalidRegion(InvalidArgumentError):
     """Region {regionCode} is not a six-digit code or is this region.
 
@@ -989,6 +1027,16 @@ class InvalidRegionCode(InvalidArgumentError):
 
     signature = ("uint32",)
     argument_names = ("regionCode",)
+
+
+class InvalidScore(InvalidArgumentError):
+    """Score {score} is invalid; it must be 1 (very dissatisfied) to 5 (very satisfied).
+
+    ``InvalidScore(uint8 score)`` in the ABI of ServiceRatings.
+    """
+
+    signature = ("uint8",)
+    argument_names = ("score",)
 
 
 class InvalidServiceCode(InvalidArgumentError):
@@ -1276,7 +1324,7 @@ class NotInitializing(StateConflictError):
     """This function runs only during initialization.
 
     ``NotInitializing()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, MaterialRegistry,
-    RegionFederation, ServiceCatalog.
+    RegionFederation, ServiceCatalog, ServiceRatings.
     """
 
     signature = ()
@@ -1611,7 +1659,7 @@ class UUPSUnauthorizedCallContext(PermissionDeniedError):
     """The upgrade function can only be called through the proxy.
 
     ``UUPSUnauthorizedCallContext()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog.
+    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings.
     """
 
     signature = ()
@@ -1622,7 +1670,7 @@ class UUPSUnsupportedProxiableUUID(InvalidArgumentError):
     """The new implementation names proxiable slot {slot}, not the ERC-1967 implementation slot.
 
     ``UUPSUnsupportedProxiableUUID(bytes32 slot)`` in the ABI of ApplicationLedger, CertificateRegistry,
-    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog.
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings.
     """
 
     signature = ("bytes32",)
@@ -1642,7 +1690,7 @@ class UnauthorizedOfficer(PermissionDeniedError):
 class UnknownApplication(NotFoundError):
     """Application {applicationId} does not exist.
 
-    ``UnknownApplication(bytes32 applicationId)`` in the ABI of ApplicationLedger, FeePaymentRule.
+    ``UnknownApplication(bytes32 applicationId)`` in the ABI of ApplicationLedger, FeePaymentRule, ServiceRatings.
     """
 
     signature = ("bytes32",)
@@ -1754,7 +1802,8 @@ class ZeroAddress(InvalidArgumentError):
     """An address must not be zero.
 
     ``ZeroAddress()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, FeePaymentRule,
-    MaterialRegistry, MaterialValidRule, PrerequisiteServiceRule, RegionFederation, ServiceCatalog, WaitingPeriodRule.
+    MaterialRegistry, MaterialValidRule, PrerequisiteServiceRule, RegionFederation, ServiceCatalog, ServiceRatings,
+    WaitingPeriodRule.
     """
 
     signature = ()
@@ -1766,7 +1815,9 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     AccessControlUnauthorizedAccount,
     AddressEmptyCode,
     AlreadyFlagged,
+    AlreadyRated,
     ApplicationAlreadyExists,
+    ApplicationNotConcluded,
     AttestationExpired,
     AttestationNotNewer,
     AttestationReplayed,
@@ -1840,8 +1891,10 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     InvalidProof,
     InvalidPurpose,
     InvalidQuorum,
+    InvalidRatingSignature,
     InvalidRegion,
     InvalidRegionCode,
+    InvalidScore,
     InvalidServiceCode,
     InvalidServiceName,
     InvalidShortString,

@@ -29,6 +29,7 @@ __all__ = [
     "Links",
     "OfficerRole",
     "PeerStatus",
+    "RatingScore",
     "Service",
     "ServiceDefinition",
     "TransactionResult",
@@ -179,6 +180,20 @@ class UseKind(_Labelled):
     @classmethod
     def _label_kind(cls) -> str:
         return "use_kind"
+
+
+class RatingScore(_Labelled):
+    """A 好差评 score (``IServiceRatings.rate``): the five national levels, 5 best."""
+
+    VERY_DISSATISFIED = 1
+    DISSATISFIED = 2
+    FAIRLY_SATISFIED = 3
+    SATISFIED = 4
+    VERY_SATISFIED = 5
+
+    @classmethod
+    def _label_kind(cls) -> str:
+        return "rating"
 
 
 def timestamp_to_datetime(seconds: int) -> datetime | None:

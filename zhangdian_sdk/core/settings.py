@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     index_url: str | None = Field(
         default=None, description="SQLAlchemy URL of the event index (default: SQLite, `index.db` in the data folder)."
     )
+    rating_relayer_key: SecretStr | None = Field(
+        default=None,
+        description="Private key of the account `zhangdian portal` relays citizens' signed ratings (好差评) with "
+        "(default on the local chain: its dev account 9; elsewhere none, and the portal takes no ratings).",
+    )
     explorer_api: str | None = Field(
         default=None, description="Etherscan-compatible API URL that `zhangdian verify-source` submits sources to."
     )

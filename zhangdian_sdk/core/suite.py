@@ -134,6 +134,7 @@ SUITE: tuple[SuiteContract, ...] = (
         admin_roles=(DEFAULT_ADMIN_ROLE, "FEDERATION_ADMIN_ROLE"),
         pauser_role=PAUSER_ROLE,
     ),
+    SuiteContract("ServiceRatings", needs=("ApplicationLedger",), pauser_role=PAUSER_ROLE),
 )
 
 SUITE_CONTRACTS = tuple(contract.name for contract in SUITE)

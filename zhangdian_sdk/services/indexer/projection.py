@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from zhangdian_sdk.core import workflow
 from zhangdian_sdk.core.codes import follow_on_number
 from zhangdian_sdk.core.models import ApplicationStatus as S
-from zhangdian_sdk.services.indexer.schema import applications, events, services
+from zhangdian_sdk.services.indexer.schema import applications, events, ratings, services
 
 __all__ = ["ProjectionBatch", "evolve", "replay_application"]
 
@@ -114,6 +114,18 @@ class ProjectionBatch:
         if name == "FollowOnOpened":
             self._number_follow_on(subject, str(args["childId"]))
             return
+        if name == "ApplicationRated":
+            self._connection.execute(
+                insert(ratings).values(
+                    application_id=subject,
+                    service=args["service"],
+                    department=args["department"],
+                    score=args["score"],
+                    block_number=block,
+                    timestamp=timestamp,
+                )
+            )
+            return
         row = self._rows.get(subject) if subject in self._rows else self._load(subject)
         result = evolve(row, name, subject, args, block, timestamp, self._step_count)
         if result is None:
@@ -189,8 +201,9 @@ _MUTABLE = (
 
 
 def replay_application(connection: Connection, application_id: str) -> None:
-    """Rebuild one application's row from the events still in the table (after a reorg)."""
+    """Rebuild one application's row and rating from the events still in the table (after a reorg)."""
     connection.execute(delete(applications).where(applications.c.id == application_id))
+    connection.execute(delete(ratings).where(ratings.c.application_id == application_id))
     batch = ProjectionBatch(connection)
     rows = connection.execute(
         select(events).where(events.c.subject == application_id).order_by(events.c.block_number, events.c.log_index)

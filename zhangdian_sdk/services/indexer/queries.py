@@ -11,9 +11,9 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 
 from zhangdian_sdk.core.models import ApplicationStatus
-from zhangdian_sdk.services.indexer.schema import applications, check_schema, checkpoint, events
+from zhangdian_sdk.services.indexer.schema import applications, check_schema, checkpoint, events, ratings
 
-__all__ = ["GroupStatistics", "IndexReader"]
+__all__ = ["GroupStatistics", "IndexReader", "RatingStatistics"]
 
 _FINAL_OK = {ApplicationStatus.COMPLETED}
 
@@ -27,6 +27,17 @@ class GroupStatistics:
     total: int
     on_time_rate: float | None  # completed by their deadline / completed with a deadline
     median_hours: float | None  # submission to completion
+
+
+@dataclass(frozen=True)
+class RatingStatistics:
+    """The 好差评 of one department's or service's applications: ``counts[score]`` for scores 1..5."""
+
+    key: str
+    counts: dict[int, int]
+    total: int
+    average: float | None
+    negative: int  # 不满意 or 非常不满意 (差评): score 1 or 2
 
 
 class IndexReader:
@@ -102,6 +113,24 @@ class IndexReader:
             on_time = sum(1 for m in timed if m[4] <= m[3]) / len(timed) if timed else None
             median = statistics.median((m[4] - m[2]) / 3600 for m in done) if done else None
             result.append(GroupStatistics(key, counts, len(members), on_time, median))
+        return result
+
+    def ratings(self, by: str = "department") -> list[RatingStatistics]:
+        """Per department (or service): how many ratings of each score, their mean, and the 差评."""
+        column = ratings.c.department if by == "department" else ratings.c.service
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(column, ratings.c.score, func.count()).group_by(column, ratings.c.score)
+            ).all()
+        groups: dict[str, dict[int, int]] = {}
+        for key, score, count in rows:
+            groups.setdefault(key, dict.fromkeys(range(1, 6), 0))[int(score)] = int(count)
+        result = []
+        for key in sorted(groups):
+            counts = groups[key]
+            total = sum(counts.values())
+            average = sum(score * n for score, n in counts.items()) / total if total else None
+            result.append(RatingStatistics(key, counts, total, average, counts[1] + counts[2]))
         return result
 
 

@@ -1,7 +1,10 @@
 """The indexer's tables (SQLAlchemy Core): raw events, block hashes for reorg checks, projections.
 
-:data:`SCHEMA_VERSION` is stored in ``schema_info``; :func:`check_schema` refuses an index written by
-an older layout (rebuild it: delete the database and run ``zhangdian index sync``)."""
+
+:data:`SCHEMA_VERSION` names the tables' shape and is stored in ``schema_info``. The writer
+(``Indexer``) drops an index of another version and rebuilds it from the chain (it holds nothing the
+chain does not); readers (:func:`check_schema`) refuse one with a clear error instead of reading it.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +27,13 @@ from sqlalchemy.engine import Engine
 from zhangdian_sdk.core.errors import ConfigurationError
 
 metadata = MetaData()
+
+schema_info = Table(
+    "schema_info",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+)
 
 checkpoint = Table(
     "checkpoint",
@@ -91,32 +101,40 @@ applications = Table(
     Column("follow_on_count", Integer, nullable=False, default=0),
 )
 
-schema_info = Table(
-    "schema_info",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("version", Integer, nullable=False),
-)
-
-SCHEMA_VERSION = 2
-"""1: before the 办件编号 columns (issue 14); 2: applications.number, parent_id, follow_on_count."""
+SCHEMA_VERSION = 3
+"""1: no recorded version; 2: the 办件编号 columns or the ratings table (issue 14); 3: both."""
 
 
 def check_schema(engine: Engine) -> None:
-    """Create the tables of a new index, and refuse one of another layout with a clear error."""
-    metadata.create_all(engine)
+    """For readers: create the tables of a new, empty index; refuse one of another layout clearly."""
     with engine.begin() as connection:
-        columns = {column["name"] for column in inspect(connection).get_columns("applications")}
-        found = connection.execute(select(schema_info.c.version)).scalar_one_or_none()
-        if found is None and "number" in columns:
+        existing = set(inspect(connection).get_table_names())
+        if not existing & set(metadata.tables):
+            metadata.create_all(connection)
             connection.execute(insert(schema_info).values(id=1, version=SCHEMA_VERSION))
             return
+        found = (
+            connection.execute(select(schema_info.c.version)).scalar_one_or_none()
+            if "schema_info" in existing
+            else None
+        )
     if found != SCHEMA_VERSION:
         raise ConfigurationError(
-            f"索引数据库的结构版本为 {found or 1}, 本版本需要 {SCHEMA_VERSION}: 请删除索引数据库后重新运行 "
-            f"zhangdian index sync / the index database has schema version {found or 1}, this version needs "
-            f"{SCHEMA_VERSION}: delete the index database and run zhangdian index sync again"
+            f"索引数据库的结构版本为 {found or 1}, 本版本需要 {SCHEMA_VERSION}: 请运行 zhangdian index sync 重建索引 / "
+            f"the index database has schema version {found or 1}, this version needs {SCHEMA_VERSION}: "
+            "run zhangdian index sync, which rebuilds it from the chain"
         )
 
 
 Index("ix_applications_service_status", applications.c.service, applications.c.status)
+
+ratings = Table(
+    "ratings",
+    metadata,
+    Column("application_id", String(66), primary_key=True),
+    Column("service", String(32), nullable=False, index=True),
+    Column("department", String(32), nullable=False, index=True),
+    Column("score", Integer, nullable=False),
+    Column("block_number", BigInteger, nullable=False),
+    Column("timestamp", BigInteger, nullable=False),
+)

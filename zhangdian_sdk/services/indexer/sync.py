@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import create_engine, delete, insert, select, update
+from sqlalchemy import create_engine, delete, insert, inspect, select, update
 from sqlalchemy.engine import Connection, Engine
 from web3 import Web3
 from web3.exceptions import Web3RPCError
@@ -28,9 +28,17 @@ from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.errors import ConfigurationError
 from zhangdian_sdk.core.events import decode_log
 from zhangdian_sdk.services.indexer.projection import ProjectionBatch, replay_application
-from zhangdian_sdk.services.indexer.schema import blocks, check_schema, checkpoint, events, services
+from zhangdian_sdk.services.indexer.schema import (
+    SCHEMA_VERSION,
+    blocks,
+    checkpoint,
+    events,
+    metadata,
+    schema_info,
+    services,
+)
 
-__all__ = ["Indexer", "SyncProgress", "SyncReport"]
+__all__ = ["Indexer", "SyncProgress", "SyncReport", "prepare_schema"]
 
 _CODE_ARGS = {"department", "service", "issuer", "ownerDepartment", "materialType"}
 
@@ -72,7 +80,7 @@ class Indexer:
         self.w3 = w3
         self.deployment = deployment
         self.engine: Engine = create_engine(database_url, future=True)
-        check_schema(self.engine)
+        prepare_schema(self.engine)
         self.confirmations = confirmations
         self.chunk_size = chunk_size
         self.max_chunk_size = max_chunk_size
@@ -242,6 +250,26 @@ class Indexer:
             return str(self.w3.eth.get_block(number)["hash"].to_0x_hex())
         except Exception:  # noqa: BLE001 - a block the node no longer has is a mismatch
             return None
+
+
+def prepare_schema(engine: Engine) -> bool:
+    """Create the tables; an index of another :data:`SCHEMA_VERSION` (or of none, written before versions
+    were recorded) is dropped first, so the next sync rebuilds it from the chain. True if it was dropped."""
+    with engine.begin() as connection:
+        existing = set(inspect(connection).get_table_names())
+        stored = (
+            connection.execute(select(schema_info.c.version)).scalar_one_or_none()
+            if "schema_info" in existing
+            else None
+        )
+        stale = bool(existing & set(metadata.tables)) and stored != SCHEMA_VERSION
+        if stale:
+            metadata.drop_all(connection)
+        metadata.create_all(connection)
+        if stored != SCHEMA_VERSION:
+            connection.execute(delete(schema_info))
+            connection.execute(insert(schema_info).values(id=1, version=SCHEMA_VERSION))
+    return stale
 
 
 def _plain_args(args: dict[str, Any]) -> dict[str, Any]:

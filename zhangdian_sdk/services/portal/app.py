@@ -7,6 +7,10 @@ commitment from what the citizen types, and a certificate's hashes from the file
 hashes are sent. The records are public on chain, commitment included: the lookup shows a citizen
 their application, it does not hide it from anyone (SECURITY.md, "What is public").
 
+好差评: once the application is concluded the page offers a rating; the browser signs it with the key
+derived from the receipt code (which stays in the browser) and the portal relays the signed rating with
+its relayer account (``PortalConfig.relayer``), which can change neither the application nor the score.
+
 Usage: ``uvicorn.run(create_app(client, "sqlite:///index.db"), host="127.0.0.1")``.
 """
 
@@ -24,18 +28,27 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
 
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core import messages
+from zhangdian_sdk.core.accounts import Signer
 from zhangdian_sdk.core.artifacts import SUITE_CONTRACTS, load_artifact
 from zhangdian_sdk.core.codes import bytes32_to_code
-from zhangdian_sdk.core.errors import NotFoundError, ZhangdianError
+from zhangdian_sdk.core.errors import (
+    AlreadyRated,
+    ApplicationNotConcluded,
+    InvalidRatingSignature,
+    NotFoundError,
+    ZhangdianError,
+)
 from zhangdian_sdk.core.events import decode_logs
 from zhangdian_sdk.core.merkle import leaf_hash
-from zhangdian_sdk.core.models import ApplicationStatus, UseKind
+from zhangdian_sdk.core.models import ApplicationStatus, RatingScore, UseKind
 from zhangdian_sdk.core.workflow import shown_step
 from zhangdian_sdk.facades.certificates import LEAF_TYPES
 from zhangdian_sdk.facades.completion import completion_certificate
+from zhangdian_sdk.facades.ratings import RATEABLE_STATUSES
 from zhangdian_sdk.facades.verification import chain_checks, status_of
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
 from zhangdian_sdk.services.portal.i18n import TEXT, language
@@ -47,9 +60,19 @@ _PACKAGE = Path(str(resources.files("zhangdian_sdk.services.portal")))
 
 @dataclass(frozen=True)
 class PortalConfig:
-    """Where explorer links point: a URL template with {tx}, or the portal's own transaction page."""
+    """Where explorer links point (a URL template with {tx}, or the portal's own transaction page), and
+    the account that relays citizens' signed ratings (none: the portal shows ratings but takes none)."""
 
     explorer_tx_url: str | None = None
+    relayer: Signer | None = None
+
+
+class RatingRequest(BaseModel):
+    """A rating signed in the browser: the score, the inner commitment and the rating key's signature."""
+
+    score: int = Field(ge=1, le=5)
+    inner: str = Field(pattern="^0x[0-9a-fA-F]{64}$")
+    signature: str = Field(pattern="^0x[0-9a-fA-F]{130}$")
 
 
 @dataclass(frozen=True)
@@ -78,6 +101,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
     templates = Jinja2Templates(directory=str(_PACKAGE / "templates"))
     app.mount("/static", StaticFiles(directory=str(_PACKAGE / "static")), name="static")
     indexer = Indexer(client.w3, client.deployment, database_url)
+    relayer = ZhangdianClient(client.w3, client.deployment, signer=config.relayer) if config.relayer else None
     reader = IndexReader(indexer.engine)
     sync_lock = threading.Lock()
 
@@ -96,13 +120,22 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
             request, name, {"t": TEXT[lang], "lang": lang, "block": block, "texts": TEXT[lang], **context}
         )
 
-    @app.get("/vendor/sha3.min.js", include_in_schema=False)
-    def sha3_library() -> FileResponse:
+    def vendored(package: str, file: str) -> FileResponse:
+        """A browser library installed by npm (package-lock.json pins it; `make setup` runs npm ci)."""
         for root in (Path.cwd(), *Path(__file__).resolve().parents):
-            candidate = root / "node_modules" / "js-sha3" / "build" / "sha3.min.js"
+            candidate = root / "node_modules" / package / file
             if candidate.exists():
                 return FileResponse(candidate, media_type="text/javascript")
-        raise HTTPException(404, "js-sha3 is not installed: run `make setup`")
+        raise HTTPException(404, f"{package} is not installed: run `make setup`")
+
+    @app.get("/vendor/sha3.min.js", include_in_schema=False)
+    def sha3_library() -> FileResponse:
+        return vendored("js-sha3", "build/sha3.min.js")
+
+    @app.get("/vendor/secp256k1.js", include_in_schema=False)
+    def secp256k1_library() -> FileResponse:
+        # The audited @noble/secp256k1, one ES module without imports: the rating key's address and signature.
+        return vendored("@noble/secp256k1", "index.js")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> HTMLResponse:
@@ -124,6 +157,9 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
             "transparency.html",
             departments=reader.statistics("department"),
             services=reader.statistics("service"),
+            department_ratings=_named_ratings(client, reader, "department"),
+            service_ratings=_named_ratings(client, reader, "service"),
+            scores=[_score(score) for score in sorted(RatingScore, reverse=True)],
             indexed_block=block,
         )
 
@@ -194,8 +230,47 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
             "linked": _linked(client, record.application_id),
             "certificate": _certificate(client, record),
             "timeline": timeline,
+            "rating": _rating(client, record, can_relay=relayer is not None),
             "verifiedAtBlock": block,
         }
+
+    @app.post("/api/applications/{application_id}/rating", tags=["ratings"])
+    def rate(application_id: str, rating: RatingRequest) -> dict[str, Any]:
+        """Relay the applicant's rating of a concluded application (好差评), signed in the browser with the
+        key of the receipt code; once per application (409 with the score given when it was rated)."""
+        record = _application_or_404(client, application_id)
+        if relayer is None:
+            raise HTTPException(503, _words("sdk.rating_relayer_missing"))
+        given = client.ratings.rating_of(record.application_id)
+        if given is not None:
+            raise HTTPException(409, {"code": "already_rated", "score": _score(given), **_words("portal.rate_already")})
+        try:
+            result = relayer.ratings.relay(
+                record.application_id,
+                rating.score,
+                inner=bytes.fromhex(rating.inner[2:]),
+                signature=bytes.fromhex(rating.signature[2:]),
+            )
+        except AlreadyRated:
+            given = client.ratings.rating_of(record.application_id)
+            raise HTTPException(
+                409, {"code": "already_rated", "score": _score(given), **_words("portal.rate_already")}
+            ) from None
+        except ApplicationNotConcluded:
+            raise HTTPException(409, {"code": "not_concluded", **_words("sdk.rating_not_concluded")}) from None
+        except InvalidRatingSignature:
+            raise HTTPException(403, {"code": "wrong_applicant", **_words("sdk.rating_wrong_applicant")}) from None
+        return {
+            "score": _score(RatingScore(rating.score)),
+            "transactionHash": result.transaction_hash,
+            "link": tx_link(result.transaction_hash) if result.transaction_hash else None,
+        }
+
+    @app.get("/api/ratings", tags=["transparency"])
+    def ratings(by: str = Query("department", pattern="^(department|service)$")) -> dict[str, Any]:
+        """好差评 per department or service, from the index: counts per score, average, 差评."""
+        block = synced()
+        return {"groups": _named_ratings(client, reader, by), "indexedBlock": block}
 
     @app.get("/api/certificates/status", tags=["certificates"])
     def certificate_status(
@@ -283,6 +358,54 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         }
 
     return app
+
+
+def _words(key: str) -> dict[str, str]:
+    return {lang: messages.text(key, lang) for lang in messages.LANGUAGES}
+
+
+def _score(score: RatingScore | None) -> dict[str, Any] | None:
+    return None if score is None else {"value": int(score), "zh": score.label_zh, "en": score.label_en}
+
+
+def _rating(client: ZhangdianClient, record: Any, *, can_relay: bool) -> dict[str, Any] | None:
+    """What the rating form needs: None while the application is open (or the suite has no ratings);
+    else the score given (None if not yet), the five options and the EIP-712 domain to sign in."""
+    if record.status not in RATEABLE_STATUSES or "ServiceRatings" not in client.deployment.contracts:
+        return None
+    return {
+        "score": _score(client.ratings.rating_of(record.application_id)),
+        "canRate": can_relay,
+        "options": [_score(score) for score in sorted(RatingScore, reverse=True)],
+        "chainId": client.w3.eth.chain_id,
+        "verifyingContract": client.ratings.address,
+    }
+
+
+def _named_ratings(client: ZhangdianClient, reader: IndexReader, by: str) -> list[dict[str, Any]]:
+    """The index's ratings per department or service, with the names the chain gives them."""
+    named = []
+    for group in reader.ratings(by):
+        try:
+            if by == "department":
+                department = client.departments.get(group.key)
+                name = {"zh": department.name_zh, "en": department.name_en}
+            else:
+                definition = client.catalog.get(group.key).definition
+                name = {"zh": definition.name_zh, "en": definition.name_en}
+        except ZhangdianError:
+            name = {"zh": group.key, "en": group.key}
+        named.append(
+            {
+                "key": group.key,
+                "name": name,
+                "counts": {str(score): n for score, n in group.counts.items()},
+                "total": group.total,
+                "average": group.average,
+                "negative": group.negative,
+            }
+        )
+    return named
 
 
 def _status(status: ApplicationStatus | None) -> dict[str, str] | None:

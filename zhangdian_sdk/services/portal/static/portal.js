@@ -1,6 +1,7 @@
 // The portal's browser side. Personal data stays here: the application number's hash, the applicant
 // commitment and the certificate's hashes are computed in this page; only hashes go to the server.
-"use strict";
+// An ES module (strict by default): the curve comes from the vendored @noble/secp256k1.
+import * as secp from "/vendor/secp256k1.js";
 
 const T = window.PORTAL.t;
 const LANG = window.PORTAL.lang;
@@ -24,12 +25,39 @@ const code32 = (code) => { const out = new Uint8Array(32); out.set(encoder.encod
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const label = (pair) => (pair ? pair[LANG] : "");
 
-// Same as zhangdian_sdk.core.privacy.applicant_commitment: length-prefixed parts, keccak-256, over
-// the identity checkApplicant normalized.
-function applicantCommitment(identity, salt, department) {
-  const parts = [encoder.encode("zhangdian:applicant:v1"), encoder.encode(department), encoder.encode(identity), salt];
-  return bytesToHex(keccak(concat(...parts.map((p) => concat(Uint8Array.of(p.length >> 8, p.length & 255), p)))));
+// The rating key (zhangdian_sdk.core.privacy.rating_key): its address and its signature of a rating, both
+// made here with the audited @noble/secp256k1 so that the receipt code never leaves the page.
+const ratingKey = (salt) => {
+  const n = secp.Point.CURVE().n;
+  const scalar = (BigInt(bytesToHex(keccak(concat(encoder.encode("zhangdian:rating:v1"), salt)))) % (n - 1n)) + 1n;
+  return word(scalar);
+};
+const ratingAddress = (salt) => keccak(secp.getPublicKey(ratingKey(salt), false).slice(1)).slice(12);
+
+// RFC 6979 (deterministic, the same signature the SDK's sign_rating makes), low-s, over the EIP-712 digest
+// itself; noble's "recovered" form is v|r|s with v in {0, 1}, ServiceRatings wants r|s|(27 + v).
+async function ratingSignature(salt, digest) {
+  const signed = await secp.signAsync(digest, ratingKey(salt), { prehash: false, lowS: true, format: "recovered" });
+  if (signed[0] > 1) throw new Error("unusable recovery id");
+  return bytesToHex(concat(signed.slice(1), Uint8Array.of(27 + signed[0])));
 }
+
+// The EIP-712 digest ServiceRatings.ratingDigest computes (zhangdian_sdk.facades.ratings.sign_rating).
+function ratingDigest(rating, applicationId, score) {
+  const text = (t) => keccak(encoder.encode(t));
+  const domain = keccak(concat(text("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+    text("ZhangdianServiceRatings"), text("1"), word(rating.chainId), word(rating.verifyingContract)));
+  const struct = keccak(concat(text("Rating(bytes32 applicationId,uint8 score)"), hexToBytes(applicationId), word(score)));
+  return keccak(concat(Uint8Array.of(0x19, 0x01), domain, struct));
+}
+
+// Same as zhangdian_sdk.core.privacy: the inner commitment (length-prefixed parts, keccak-256, over the
+// identity checkApplicant normalized), and the commitment keccak256(inner | rating address).
+function applicantInner(identity, salt, department) {
+  const parts = [encoder.encode("zhangdian:applicant:v1"), encoder.encode(department), encoder.encode(identity), salt];
+  return keccak(concat(...parts.map((p) => concat(Uint8Array.of(p.length >> 8, p.length & 255), p))));
+}
+const commitmentOf = (inner, salt) => bytesToHex(keccak(concat(inner, ratingAddress(salt))));
 
 async function getJson(url) {
   const response = await fetch(url);
@@ -101,9 +129,10 @@ async function lookup(event) {
     const found = await getJson(`/api/numbers/${numberHash}`);
     const salt = hexToBytes(document.getElementById("receipt").value.trim());
     let app = null;
+    let inner = null;
     for (const candidate of found ? found.applications : []) {
-      const commitment = applicantCommitment(identity, salt, candidate.department);
-      app = await getJson(`/api/applications/${candidate.applicationId}?commitment=${commitment}`);
+      inner = applicantInner(identity, salt, candidate.department);
+      app = await getJson(`/api/applications/${candidate.applicationId}?commitment=${commitmentOf(inner, salt)}`);
       if (app) break;
     }
     if (!app) { out.innerHTML = `<p class="bad" id="not-found">${T.not_found}</p>`; return; }
@@ -125,7 +154,9 @@ async function lookup(event) {
       ${linkedTable(app.linked)}
       <h3>${T.timeline}</h3>
       <table id="timeline"><tr><th>${T.time}</th><th>${T.event}</th><th>${T.department}</th><th>${T.transaction}</th></tr>${rows.join("")}</table>
+      <div id="rating-section">${ratingForm(app.rating)}</div>
       <p class="verified">${T.verified_at.replace("{block}", app.verifiedAtBlock)}</p>`;
+    document.getElementById("rating-form")?.addEventListener("submit", (e) => rate(e, app, salt, inner));
   } catch (error) {
     out.innerHTML = `<p class="bad" id="not-found">${T.not_found}</p>`;
   }
@@ -147,6 +178,52 @@ const LICENCE_LABELS = {
   matterCode: { zh: "关联事项代码", en: "Service code" },
   replaces: { zh: "关联证照标识", en: "Replaces licence" },
 };
+// 好差评: the five national levels, best first; a concluded application is rated once.
+const scoreLabel = (score) => `${score.zh} ${score.en}`;
+function ratingForm(rating) {
+  if (!rating) return "";
+  if (rating.score) {
+    return `<h3>${T.rate}</h3><p id="rating-already" class="ok">${T.rate_already}: ${escapeHtml(scoreLabel(rating.score))}</p>`;
+  }
+  if (!rating.canRate) return "";
+  const options = rating.options.map((o) => `<label class="rating-option"><input type="radio" name="score"
+    value="${o.value}" id="score-${o.value}" required> ${escapeHtml(scoreLabel(o))}</label>`);
+  return `<h3>${T.rate}</h3><form id="rating-form"><p>${T.rate_prompt}</p>${options.join(" ")}
+    <p><button type="submit" id="rate-submit">${T.rate_submit}</button></p></form><div id="rating-result"></div>`;
+}
+
+async function rate(event, app, salt, inner) {
+  event.preventDefault();
+  const chosen = document.querySelector("#rating-form input[name=score]:checked");
+  if (!chosen) return;
+  const score = Number(chosen.value);
+  const out = document.getElementById("rating-result");
+  out.textContent = "…";
+  let signature;
+  try {
+    signature = await ratingSignature(salt, ratingDigest(app.rating, app.applicationId, score));
+  } catch (error) {
+    out.innerHTML = `<p class="bad" id="rating-failed">${T.rate_failed}: ${escapeHtml(T.rate_unsigned)}</p>`;
+    return;
+  }
+  const response = await fetch(`/api/applications/${app.applicationId}/rating`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ score, inner: bytesToHex(inner), signature }),
+  });
+  const body = await response.json().catch(() => ({}));
+  if (response.ok) {
+    document.getElementById("rating-form").remove();
+    out.innerHTML = `<p class="ok" id="rating-done">${T.rate_done}: ${escapeHtml(scoreLabel(body.score))}
+      <a href="${escapeHtml(body.link || "")}">${escapeHtml((body.transactionHash || "").slice(0, 12))}…</a></p>`;
+  } else if (response.status === 409 && body.detail && body.detail.code === "already_rated") {
+    document.getElementById("rating-form").remove();
+    out.innerHTML = `<p class="bad" id="rating-already">${T.rate_already}${body.detail.score ? ": " + escapeHtml(scoreLabel(body.detail.score)) : ""}</p>`;
+  } else {
+    const reason = body.detail && body.detail[LANG] ? body.detail[LANG] : response.status;
+    out.innerHTML = `<p class="bad" id="rating-failed">${T.rate_failed}: ${escapeHtml(reason)}</p>`;
+  }
+}
 
 // Same as zhangdian_sdk.certificates: field hashes, digest, StandardMerkleTree leaf and proof.
 // The chain is asked with the leaf's preimage (certificate id, digest) and hashes the leaf itself.
