@@ -7,7 +7,7 @@ from typing import Any
 import ape
 import pytest
 
-from tests.ape.conftest import APPROVER, CLERK, ISSUER, MANAGER, THREE_STEPS, NO_NATIONAL, code, definition
+from tests.ape.conftest import APPROVER, CLERK, ISSUER, MANAGER, NO_NATIONAL, THREE_STEPS, code, definition
 
 
 def test_registering_a_department_records_it_and_emits_the_event(registry: Any, admin: Any) -> None:

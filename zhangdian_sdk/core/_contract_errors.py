@@ -812,7 +812,7 @@ class InvalidAttestation(InvalidArgumentError):
 
 
 class InvalidBasicCode(InvalidArgumentError):
-    """A basic code (基本编码) is empty or exactly 12 characters, not {length}.
+    """A national basic code is empty or exactly 12 characters, not {length}.
 
     ``InvalidBasicCode(uint256 length)`` in the ABI of ServiceCatalog.
     """
@@ -1246,7 +1246,8 @@ class MissingRevocationReason(InvalidArgumentError):
 
 
 class NationalCodeTooLong(InvalidArgumentError):
-    """A national service code has {length} characters, more than {maxLength} (实施编码 36, 业务办理项编码 50).
+    """A national service code has {length} characters, more than {maxLength} (implementation code 36, handling item
+    code 50).
 
     ``NationalCodeTooLong(uint256 length, uint256 maxLength)`` in the ABI of ServiceCatalog.
     """

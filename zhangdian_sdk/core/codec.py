@@ -6,7 +6,8 @@ structs and maps fields by name (``snake_case`` field to the ``camelCase`` compo
 ``renames`` entry only where the names differ otherwise), converting each value by the field's type:
 
 * ``bytes32`` to ``str`` is a code (:func:`~zhangdian_sdk.core.codes.bytes32_to_code`), to ``bytes`` the raw
-  32 bytes; another ``bytesN`` to ``str`` ASCII text (a bytes18 统一社会信用代码); ``address`` to ``str`` the checksummed address; ``uintN`` to ``datetime`` a timestamp;
+  32 bytes; another ``bytesN`` to ``str`` ASCII text (a bytes18 统一社会信用代码); ``address`` to ``str``
+  the checksummed address; ``uintN`` to ``datetime`` a timestamp;
   ``uint8`` to an ``IntEnum`` its member; ``T[]`` to ``tuple[T, ...]``; a nested struct to its dataclass;
 * ``X | None`` is ``None`` for a zero value (zero bytes, the zero address, 0) and back.
 

@@ -59,13 +59,34 @@ REGION = 370303  # 淄博市张店区
 # code (itself with its GB 11714 check digit), and the GB 32100 check character computed by
 # zhangdian_sdk.core.identifiers.uscc_check_character; tests/sdk/test_identifiers.py checks them.
 DEMO_DEPARTMENTS = (
-    Department("ZD-XPSJ", REGION, "113703030042351144", "张店区行政审批服务局", "Zhangdian Administrative Approval Service Bureau"),
-    Department("ZD-SCJGJ", REGION, "11370303004235288D", "张店区市场监督管理局", "Zhangdian Market Supervision Administration"),
-    Department("ZD-SWJ", REGION, "113703030042353681", "国家税务总局淄博市张店区税务局", "Zhangdian Taxation Bureau"),
-    Department("ZD-RSJ", REGION, "11370303004235448L", "张店区人力资源和社会保障局", "Zhangdian Human Resources and Social Security Bureau"),
-    Department("ZD-GAFJ", REGION, "113703030042355288", "淄博市公安局张店分局", "Zhangdian Public Security Sub-bureau"),
-    Department("ZD-ZJJ", REGION, "11370303004235608U", "张店区住房和城乡建设局", "Zhangdian Housing and Urban-Rural Development Bureau"),
-    Department("ZD-WJJ", REGION, "11370303004235798T", "张店区卫生健康局", "Zhangdian Health Commission"),
+    Department(
+        "ZD-XPSJ", REGION, "113703030042351144",
+        "张店区行政审批服务局", "Zhangdian Administrative Approval Service Bureau",
+    ),
+    Department(
+        "ZD-SCJGJ", REGION, "11370303004235288D",
+        "张店区市场监督管理局", "Zhangdian Market Supervision Administration",
+    ),
+    Department(
+        "ZD-SWJ", REGION, "113703030042353681",
+        "国家税务总局淄博市张店区税务局", "Zhangdian Taxation Bureau",
+    ),
+    Department(
+        "ZD-RSJ", REGION, "11370303004235448L",
+        "张店区人力资源和社会保障局", "Zhangdian Human Resources and Social Security Bureau",
+    ),
+    Department(
+        "ZD-GAFJ", REGION, "113703030042355288",
+        "淄博市公安局张店分局", "Zhangdian Public Security Sub-bureau",
+    ),
+    Department(
+        "ZD-ZJJ", REGION, "11370303004235608U",
+        "张店区住房和城乡建设局", "Zhangdian Housing and Urban-Rural Development Bureau",
+    ),
+    Department(
+        "ZD-WJJ", REGION, "11370303004235798T",
+        "张店区卫生健康局", "Zhangdian Health Commission",
+    ),
 )  # fmt: skip
 
 DEMO_SERVICES: dict[str, ServiceDefinition] = {
