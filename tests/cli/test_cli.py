@@ -281,6 +281,10 @@ def test_departments_officers_and_services(run: Run, officers: Officers, tmp_pat
     again = run("admin", "service", "update", service, "--file", str(shown_file))
     assert again.exit_code == 0, again.output
     assert "already recorded" in again.output  # what `show --json` prints reads back as the same definition
+    copied = run("admin", "service", "add", f"{service}-2", "--file", str(shown_file))
+    assert copied.exit_code == 0, copied.output
+    copy = json.loads(run(None, "service", "show", f"{service}-2", "--json").output)
+    assert copy["definition"]["national"] == national
     typo = tmp_path / "typo.json"
     typo.write_text(json.dumps({**shown["definition"], "promised_time_limt": "3d"}))
     refused = run("admin", "service", "update", service, "--file", str(typo))

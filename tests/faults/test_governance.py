@@ -49,8 +49,7 @@ def test_the_council_decides_m_of_n_and_the_timelock_executes_after_its_delay(ow
     status = council.status(proposal, actions, description)
     assert (status.state, status.votes_for, status.quorum) == ("Active", 1, 2)
     assert status.actions == (
-        "DepartmentRegistry.registerDepartment(ZD-SWJ, 370303, 0x313133373033303330303432333531313434, "
-        "'税务局', 'Taxation Bureau')",
+        "DepartmentRegistry.registerDepartment(ZD-SWJ, 370303, 113703030042351144, '税务局', 'Taxation Bureau')",
     )
     GovernanceFacade(as_member[1]).approve(proposal)
     _mine(w3, 6)
