@@ -96,11 +96,11 @@ def _measure_operations(
 
     row(
         "register department",
-        admin.departments.register("ZD-XPSJ", 370303, "张店区行政审批服务局", "Approval Bureau"),
+        admin.departments.register("ZD-XPSJ", 370303, "113703030042351144", "张店区行政审批服务局", "Approval Bureau"),
         6,
         note="record (4 slots), list length and entry",
     )
-    admin.departments.register("ZD-SCJGJ", 370303, "张店区市场监督管理局", "Market Supervision")
+    admin.departments.register("ZD-SCJGJ", 370303, "113703030042351144", "张店区市场监督管理局", "Market Supervision")
     row("grant officer role", admin.departments.grant("ZD-XPSJ", clerk.sender.address, OfficerRole.CLERK), 1)
     admin.departments.grant("ZD-XPSJ", approver.sender.address, OfficerRole.APPROVER)
     admin.departments.grant("ZD-SCJGJ", inspector.sender.address, OfficerRole.APPROVER)

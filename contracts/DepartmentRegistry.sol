@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 
 import {Codes} from "./common/Codes.sol";
+import {CreditCodes} from "./common/CreditCodes.sol";
 import {DepartmentInactive, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
 import {SuiteUpgradeable} from "./common/SuiteUpgradeable.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
@@ -44,13 +45,18 @@ contract DepartmentRegistry is IDepartmentRegistry, SuiteUpgradeable {
     }
 
     /// @inheritdoc IDepartmentRegistry
-    function registerDepartment(bytes32 department, uint32 regionCode, string calldata nameZh, string calldata nameEn)
-        external
-        onlyRole(REGISTRAR_ROLE)
-    {
+    function registerDepartment(
+        bytes32 department,
+        uint32 regionCode,
+        bytes18 creditCode,
+        string calldata nameZh,
+        string calldata nameEn
+    ) external onlyRole(REGISTRAR_ROLE) {
         if (!Codes.isValid(department)) revert InvalidDepartmentCode(department);
         if (_s().departments[department].code != bytes32(0)) revert DepartmentAlreadyRegistered(department);
-        if (regionCode < 100_000 || regionCode > 999_999) revert InvalidRegionCode(regionCode);
+        // A department belongs to a county-level division: six digits, not a prefecture or province (xx00).
+        if (regionCode < 100_000 || regionCode > 999_999 || regionCode % 100 == 0) revert InvalidRegionCode(regionCode);
+        if (!CreditCodes.isValid(creditCode)) revert InvalidCreditCode(creditCode);
         _checkName(nameZh);
         _checkName(nameEn);
         _s().departments[department] = Department({
@@ -59,10 +65,21 @@ contract DepartmentRegistry is IDepartmentRegistry, SuiteUpgradeable {
             active: true,
             registeredAt: uint64(block.timestamp),
             nameZh: nameZh,
-            nameEn: nameEn
+            nameEn: nameEn,
+            creditCode: creditCode
         });
         _s().departmentCodes.push(department);
-        emit DepartmentRegistered(department, regionCode, nameZh, nameEn);
+        emit DepartmentRegistered(department, regionCode, creditCode, nameZh, nameEn);
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function setCreditCode(bytes32 department, bytes18 creditCode) external onlyRole(REGISTRAR_ROLE) {
+        Department storage record = _existing(department);
+        if (!CreditCodes.isValid(creditCode)) revert InvalidCreditCode(creditCode);
+        bytes18 previous = record.creditCode;
+        if (previous == creditCode) revert CreditCodeUnchanged(department, creditCode);
+        record.creditCode = creditCode;
+        emit DepartmentCreditCodeChanged(department, previous, creditCode, _msgSender());
     }
 
     /// @inheritdoc IDepartmentRegistry

@@ -25,6 +25,17 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
     /// @notice Longest service name, in bytes of UTF-8.
     uint256 public constant MAX_NAME_BYTES = 160;
 
+    /// @notice Length of a national 基本编码 (GB/T 39554.1-2020).
+    uint256 public constant BASIC_CODE_LENGTH = 12;
+    /// @notice Longest 实施编码.
+    uint256 public constant MAX_IMPLEMENTATION_CODE_LENGTH = 36;
+    /// @notice Longest 业务办理项编码.
+    uint256 public constant MAX_HANDLING_ITEM_CODE_LENGTH = 50;
+    // 事项类型 codes (GB/T 39046) the catalogue accepts; only those the project could source are listed.
+    uint8 private constant ITEM_TYPE_NONE = 0;
+    uint8 private constant ITEM_TYPE_ADMINISTRATIVE_LICENSING = 1;
+    uint8 private constant ITEM_TYPE_PUBLIC_SERVICE = 20;
+
     /// @notice The registry that says which departments exist.
     IDepartmentRegistry public immutable departments;
 
@@ -197,6 +208,12 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
         }
         stored.requiredMaterialTypes = definition.requiredMaterialTypes;
         stored.followOnServices = definition.followOnServices;
+        NationalProfile calldata national = definition.national;
+        stored.national.basicCode = national.basicCode;
+        stored.national.implementationCode = national.implementationCode;
+        stored.national.handlingItemCode = national.handlingItemCode;
+        stored.national.itemType = national.itemType;
+        stored.national.caseType = national.caseType;
         emit ServicePublished(service, newVersion, definition.ownerDepartment, definition.steps.length);
     }
 
@@ -218,6 +235,48 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
             if (!departments.isRegistered(step.department)) revert UnknownDepartment(step.department);
         }
         _checkLists(definition);
+        _checkNational(definition.national);
+    }
+
+    /// @dev The national codes: lengths, characters, and the item and case types (read raw, as
+    /// {_rawStepRole} does, so that an out-of-range value is named rather than reverting without data).
+    function _checkNational(NationalProfile calldata national) private pure {
+        uint256 basicLength = bytes(national.basicCode).length;
+        if (basicLength != 0 && basicLength != BASIC_CODE_LENGTH) revert InvalidBasicCode(basicLength);
+        _checkNationalCode(national.basicCode, BASIC_CODE_LENGTH);
+        _checkNationalCode(national.implementationCode, MAX_IMPLEMENTATION_CODE_LENGTH);
+        _checkNationalCode(national.handlingItemCode, MAX_HANDLING_ITEM_CODE_LENGTH);
+        (uint256 itemType, uint256 caseType) = _rawNationalTypes(national);
+        if (
+            itemType != ITEM_TYPE_NONE && itemType != ITEM_TYPE_ADMINISTRATIVE_LICENSING
+                && itemType != ITEM_TYPE_PUBLIC_SERVICE
+        ) revert InvalidItemType(itemType);
+        if (caseType > uint8(type(CaseType).max)) revert InvalidCaseType(caseType);
+    }
+
+    /// @dev A national code: at most `maxLength` characters, each 0-9 or A-Z.
+    function _checkNationalCode(string calldata code, uint256 maxLength) private pure {
+        bytes calldata text = bytes(code);
+        if (text.length > maxLength) revert NationalCodeTooLong(text.length, maxLength);
+        for (uint256 i = 0; i < text.length; ++i) {
+            bytes1 char = text[i];
+            if (!((char >= "0" && char <= "9") || (char >= "A" && char <= "Z"))) {
+                revert InvalidNationalCodeCharacter(code, i);
+            }
+        }
+    }
+
+    /// @dev The item type and case type of calldata national codes as raw ABI words (the fourth and fifth
+    /// of the struct's head, after the offsets of its three strings).
+    function _rawNationalTypes(NationalProfile calldata national)
+        private
+        pure
+        returns (uint256 itemType, uint256 caseType)
+    {
+        assembly ("memory-safe") {
+            itemType := calldataload(add(national, 0x60))
+            caseType := calldataload(add(national, 0x80))
+        }
     }
 
     /// @dev The required material types and the follow-on services of a definition.

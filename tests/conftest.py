@@ -78,8 +78,12 @@ def deployment(w3: Web3, officers: Officers, tmp_path_factory: pytest.TempPathFa
     manifest = tmp_path_factory.mktemp("deployments") / f"{w3.eth.chain_id}.json"
     deployment = deploy_suite(w3, officers.admin, manifest_path=manifest)
     admin = ZhangdianClient(w3, deployment, signer=officers.admin)
-    admin.departments.register("ZD-XPSJ", 370303, "张店区行政审批服务局", "Administrative Approval Service Bureau")
-    admin.departments.register("ZD-SCJGJ", 370303, "张店区市场监督管理局", "Market Supervision Administration")
+    admin.departments.register(
+        "ZD-XPSJ", 370303, "113703030042351144", "张店区行政审批服务局", "Administrative Approval Service Bureau"
+    )
+    admin.departments.register(
+        "ZD-SCJGJ", 370303, "113703030042351144", "张店区市场监督管理局", "Market Supervision Administration"
+    )
     admin.departments.grant("ZD-XPSJ", officers.clerk.address, OfficerRole.CLERK)
     admin.departments.grant("ZD-XPSJ", officers.approver.address, OfficerRole.APPROVER)
     admin.departments.grant("ZD-SCJGJ", officers.inspector.address, OfficerRole.APPROVER)

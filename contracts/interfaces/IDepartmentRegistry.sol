@@ -15,10 +15,17 @@ interface IDepartmentRegistry is IVersioned {
         uint64 registeredAt; // block timestamp of registration
         string nameZh; // name in Chinese
         string nameEn; // name in English
+        bytes18 creditCode; // 统一社会信用代码 (GB 32100-2015), 18 ASCII characters with its check character
     }
 
     /// @notice A department was registered.
-    event DepartmentRegistered(bytes32 indexed department, uint32 indexed regionCode, string nameZh, string nameEn);
+    event DepartmentRegistered(
+        bytes32 indexed department, uint32 indexed regionCode, bytes18 creditCode, string nameZh, string nameEn
+    );
+    /// @notice A department's 统一社会信用代码 was corrected from `previous` to `creditCode` by `actor`.
+    event DepartmentCreditCodeChanged(
+        bytes32 indexed department, bytes18 previous, bytes18 creditCode, address indexed actor
+    );
     /// @notice A department's names were changed.
     event DepartmentRenamed(bytes32 indexed department, string nameZh, string nameEn);
     /// @notice A department was activated or deactivated.
@@ -36,8 +43,13 @@ interface IDepartmentRegistry is IVersioned {
     error DepartmentAlreadyRegistered(bytes32 department);
     /// @notice The department code is empty or is not printable ASCII, left-aligned.
     error InvalidDepartmentCode(bytes32 department);
-    /// @notice The region code is not a six-digit administrative division code.
+    /// @notice The region code is not a six-digit county-level administrative division code (not ending in 00).
     error InvalidRegionCode(uint32 regionCode);
+    /// @notice The 统一社会信用代码 uses a character outside 0-9 and A-Z without I, O, Z, S, V, or its
+    /// check character (GB 32100-2015) is wrong.
+    error InvalidCreditCode(bytes18 creditCode);
+    /// @notice The department already has this 统一社会信用代码.
+    error CreditCodeUnchanged(bytes32 department, bytes18 creditCode);
     /// @notice A department name is empty or longer than the limit.
     error InvalidDepartmentName(uint256 length, uint256 maxLength);
     /// @notice `role` is not the number of a role that can be granted (1 Clerk .. 4 Manager).
@@ -53,13 +65,29 @@ interface IDepartmentRegistry is IVersioned {
 
     /// @notice Register a new department.
     /// @dev Requirements: caller holds REGISTRAR_ROLE; `department` is a new, valid ASCII code;
-    /// `regionCode` has six digits; names are 1..MAX_NAME_BYTES bytes. Emits {DepartmentRegistered}.
+    /// `regionCode` is a six-digit county-level code (not ending in 00, {InvalidRegionCode}); `creditCode`
+    /// is a valid 统一社会信用代码 ({InvalidCreditCode}); names are 1..MAX_NAME_BYTES bytes.
+    /// Emits {DepartmentRegistered}.
     /// @param department The department code (ASCII, left-aligned in bytes32).
     /// @param regionCode The six-digit administrative division code, e.g. 370303.
+    /// @param creditCode The department's 统一社会信用代码, 18 ASCII characters, e.g. "11370303MB2850123A".
     /// @param nameZh The Chinese name.
     /// @param nameEn The English name.
-    function registerDepartment(bytes32 department, uint32 regionCode, string calldata nameZh, string calldata nameEn)
-        external;
+    function registerDepartment(
+        bytes32 department,
+        uint32 regionCode,
+        bytes18 creditCode,
+        string calldata nameZh,
+        string calldata nameEn
+    ) external;
+
+    /// @notice Correct a department's 统一社会信用代码 (for example one mistyped at registration).
+    /// @dev Requirements: caller holds REGISTRAR_ROLE; the department exists; `creditCode` is valid
+    /// ({InvalidCreditCode}) and differs from the current one ({CreditCodeUnchanged}).
+    /// Emits {DepartmentCreditCodeChanged}.
+    /// @param department The department code.
+    /// @param creditCode The corrected 统一社会信用代码.
+    function setCreditCode(bytes32 department, bytes18 creditCode) external;
 
     /// @notice Change a department's names.
     /// @dev Requirements: caller holds REGISTRAR_ROLE; the department exists; names are 1..MAX_NAME_BYTES bytes.

@@ -8,6 +8,23 @@ import {IVersioned} from "./IVersioned.sol";
 /// @notice Public services (政务服务事项) and their approval workflows. Every change publishes a
 /// new immutable version; applications keep the version they were submitted under.
 interface IServiceCatalog is IVersioned {
+    /// @notice 办件类型: whether a case is settled on the spot or against a promised time limit.
+    enum CaseType {
+        None, // not recorded yet
+        Immediate, // 即办件: settled when received
+        Promised // 承诺件: settled within the promised time limit
+    }
+
+    /// @notice The national codes of a service version (GB/T 39554.1-2020), stored as given: the platform
+    /// never invents them. Codes are digits and upper-case letters.
+    struct NationalProfile {
+        string basicCode; // 基本编码: empty until the service is coded, else exactly 12 characters
+        string implementationCode; // 实施编码: at most 36 characters, empty if none
+        string handlingItemCode; // 业务办理项编码: at most 50 characters, empty if none
+        uint8 itemType; // 事项类型 (GB/T 39046): 0 not recorded, 1 行政许可, 20 公共服务
+        CaseType caseType; // 办件类型
+    }
+
     /// @notice What a service version is: given when publishing, returned when reading.
     struct ServiceDefinition {
         bytes32 ownerDepartment; // department that receives applications and owns the service
@@ -17,6 +34,7 @@ interface IServiceCatalog is IVersioned {
         ApprovalStep[] steps; // ordered approval steps, at least one
         bytes32[] requiredMaterialTypes; // material type codes an application must carry
         bytes32[] followOnServices; // services started when this one completes (一件事一次办)
+        NationalProfile national; // national codes and classification; last, so stored versions keep their layout
     }
 
     /// @notice What the ledger does by itself for applications under one service version.
@@ -96,6 +114,16 @@ interface IServiceCatalog is IVersioned {
     error UnknownFollowOnService(bytes32 service);
     /// @notice The follow-on service `service` is named twice.
     error DuplicateFollowOnService(bytes32 service);
+    /// @notice A 基本编码 must be empty or exactly 12 characters; it has `length`.
+    error InvalidBasicCode(uint256 length);
+    /// @notice A national code has `length` characters, more than its `maxLength` (实施编码 36, 业务办理项编码 50).
+    error NationalCodeTooLong(uint256 length, uint256 maxLength);
+    /// @notice Character `index` (from 0) of the national code `code` is not a digit or an upper-case letter.
+    error InvalidNationalCodeCharacter(string code, uint256 index);
+    /// @notice `itemType` is not a 事项类型 the catalogue knows (0 not recorded, 1 行政许可, 20 公共服务).
+    error InvalidItemType(uint256 itemType);
+    /// @notice `caseType` is not a CaseType (0 None, 1 Immediate, 2 Promised).
+    error InvalidCaseType(uint256 caseType);
     /// @notice `policy` is not a DeadlinePolicy (0 FlagOnly, 1 Escalate, 2 DeemedApproval).
     error InvalidDeadlinePolicy(uint256 policy);
 
@@ -104,8 +132,10 @@ interface IServiceCatalog is IVersioned {
     /// every step's department are registered; 1..MAX_STEPS steps, each with role Clerk, Approver or
     /// Issuer ({InvalidStepRole} otherwise, also for a number outside OfficerRole); lists within their
     /// limits; no required material type is zero ({InvalidMaterialType}); every follow-on service is
-    /// already published ({UnknownFollowOnService}) and named once ({DuplicateFollowOnService}).
-    /// Emits {ServicePublished}.
+    /// already published ({UnknownFollowOnService}) and named once ({DuplicateFollowOnService}); the
+    /// national codes within their lengths ({InvalidBasicCode}, {NationalCodeTooLong}) and of digits and
+    /// upper-case letters ({InvalidNationalCodeCharacter}), a known item type ({InvalidItemType}) and case
+    /// type ({InvalidCaseType}). Emits {ServicePublished}.
     /// @param service The service code (ASCII, left-aligned in bytes32).
     /// @param definition The service definition.
     function publishService(bytes32 service, ServiceDefinition calldata definition) external;

@@ -125,9 +125,11 @@ def registry(
     deployed_suite: dict[str, Any], admin: Any, clerk: Any, approver: Any, inspector: Any, manager: Any
 ) -> Any:
     contract = deployed_suite["DepartmentRegistry"]
-    contract.registerDepartment(code("ZD-XPSJ"), HOME_REGION, "张店区行政审批服务局", "Approval Bureau", sender=admin)
     contract.registerDepartment(
-        code("ZD-SCJGJ"), HOME_REGION, "张店区市场监督管理局", "Market Supervision", sender=admin
+        code("ZD-XPSJ"), HOME_REGION, b"113703030042351144", "张店区行政审批服务局", "Approval Bureau", sender=admin
+    )
+    contract.registerDepartment(
+        code("ZD-SCJGJ"), HOME_REGION, b"113703030042351144", "张店区市场监督管理局", "Market Supervision", sender=admin
     )
     contract.grantOfficerRole(code("ZD-XPSJ"), clerk, CLERK, sender=admin)
     contract.grantOfficerRole(code("ZD-XPSJ"), approver, APPROVER, sender=admin)
@@ -146,7 +148,12 @@ def definition(steps: list[tuple[str, int]], *, owner: str = "ZD-XPSJ", material
         [(code(d), role, DAY) for d, role in steps],
         [code(m) for m in materials],
         [],
+        NO_NATIONAL,
     )
+
+
+# A ServiceDefinition's NationalProfile with nothing recorded yet: no codes, item type 0, case type None.
+NO_NATIONAL = ("", "", "", 0, 0)
 
 
 THREE_STEPS = [("ZD-XPSJ", APPROVER), ("ZD-SCJGJ", APPROVER), ("ZD-XPSJ", APPROVER)]

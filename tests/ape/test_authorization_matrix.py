@@ -26,7 +26,18 @@ from eth_account import Account
 from eth_account.messages import encode_typed_data
 from eth_utils.crypto import keccak
 
-from tests.ape.conftest import APPROVER, CLERK, ISSUER, MANAGER, app_id, code, definition, implementation, proxied
+from tests.ape.conftest import (
+    APPROVER,
+    CLERK,
+    ISSUER,
+    MANAGER,
+    NO_NATIONAL,
+    app_id,
+    code,
+    definition,
+    implementation,
+    proxied,
+)
 from tests.ape.consents import APPLICATION, signed_consent, signed_revocation
 from zhangdian_sdk.core.models import CertificateState, DeadlinePolicy
 from zhangdian_sdk.core.privacy import applicant_commitment, applicant_inner
@@ -74,7 +85,7 @@ RATER = "370303199001011239"
 def _service(owner: str, steps: list[tuple[str, int]], follow_ons: tuple[str, ...] = ()) -> tuple[Any, ...]:
     """A ServiceDefinition with follow-on services (``definition`` of conftest has none)."""
     base = definition(steps, owner=owner)
-    return (*base[:6], [code(f) for f in follow_ons])
+    return (*base[:6], [code(f) for f in follow_ons], base[7])
 
 
 @pytest.fixture(scope="module")
@@ -262,12 +273,19 @@ ADMIN, CLERK_ONLY, MANAGERS = {"admin"}, {"clerk"}, {"admin", "manager"}
 MATRIX: list[tuple[str, Call, set[str]]] = [
     (
         "registry.registerDepartment",
-        lambda s, who: s["registry"].registerDepartment(code("ZD-N"), 370303, "名", "N", sender=who),
+        lambda s, who: s["registry"].registerDepartment(
+            code("ZD-N"), 370303, b"113703030042351144", "名", "N", sender=who
+        ),
         ADMIN,
     ),
     (
         "registry.renameDepartment",
         lambda s, who: s["registry"].renameDepartment(code("ZD-XPSJ"), "名", "N", sender=who),
+        ADMIN,
+    ),
+    (
+        "registry.setCreditCode",
+        lambda s, who: s["registry"].setCreditCode(code("ZD-XPSJ"), b"1137030300000022XY", sender=who),
         ADMIN,
     ),
     (
@@ -711,14 +729,14 @@ def _material(s: dict[str, Any], **changes: Any) -> tuple[Any, ...]:
 
 def _steps(*steps: tuple[bytes, int]) -> tuple[Any, ...]:
     """A ServiceDefinition of ZD-XPSJ with the given (department, role) steps."""
-    return (XPSJ, 86_400, "测试事项", "Test service", [(d, role, 0) for d, role in steps], [], [])
+    return (XPSJ, 86_400, "测试事项", "Test service", [(d, role, 0) for d, role in steps], [], [], NO_NATIONAL)
 
 
 def _definition(**changes: Any) -> tuple[Any, ...]:
     """A valid ServiceDefinition of ZD-XPSJ with ``changes`` applied."""
     fields = dict(
         zip(
-            ("owner", "limit", "zh", "en", "steps", "materials", "followOns"),
+            ("owner", "limit", "zh", "en", "steps", "materials", "followOns", "national"),
             _steps((XPSJ, APPROVER)),
             strict=True,
         )
@@ -744,33 +762,88 @@ MALFORMED: list[Malformed] = [
     # DepartmentRegistry: the registrar (admin); a department's manager for its officers.
     bad(
         "registry.registerDepartment: zero code",
-        lambda s, who: s["registry"].registerDepartment(ZERO, HOME, "名", "N", sender=who),
+        lambda s, who: s["registry"].registerDepartment(ZERO, HOME, b"113703030042351144", "名", "N", sender=who),
         "InvalidDepartmentCode",
     ),
     bad(
         "registry.registerDepartment: existing code",
-        lambda s, who: s["registry"].registerDepartment(XPSJ, HOME, "名", "N", sender=who),
+        lambda s, who: s["registry"].registerDepartment(XPSJ, HOME, b"113703030042351144", "名", "N", sender=who),
         "DepartmentAlreadyRegistered",
     ),
     bad(
         "registry.registerDepartment: region 0",
-        lambda s, who: s["registry"].registerDepartment(code("ZD-N"), 0, "名", "N", sender=who),
+        lambda s, who: s["registry"].registerDepartment(code("ZD-N"), 0, b"113703030042351144", "名", "N", sender=who),
         "InvalidRegionCode",
     ),
     bad(
         "registry.registerDepartment: seven-digit region",
-        lambda s, who: s["registry"].registerDepartment(code("ZD-N"), 1_000_000, "名", "N", sender=who),
+        lambda s, who: s["registry"].registerDepartment(
+            code("ZD-N"), 1_000_000, b"113703030042351144", "名", "N", sender=who
+        ),
         "InvalidRegionCode",
     ),
     bad(
         "registry.registerDepartment: empty name",
-        lambda s, who: s["registry"].registerDepartment(code("ZD-N"), HOME, "", "N", sender=who),
+        lambda s, who: s["registry"].registerDepartment(code("ZD-N"), HOME, b"113703030042351144", "", "N", sender=who),
         "InvalidDepartmentName",
     ),
     bad(
         "registry.registerDepartment: name over MAX_NAME_BYTES",
-        lambda s, who: s["registry"].registerDepartment(code("ZD-N"), HOME, "名", "N" * 97, sender=who),
+        lambda s, who: s["registry"].registerDepartment(
+            code("ZD-N"), HOME, b"113703030042351144", "名", "N" * 97, sender=who
+        ),
         "InvalidDepartmentName",
+    ),
+    bad(
+        "registry.setCreditCode: unknown code",
+        lambda s, who: s["registry"].setCreditCode(code("ZD-NONE"), b"1137030300000022XY", sender=who),
+        "UnknownDepartment",
+    ),
+    bad(
+        "registry.setCreditCode: wrong check character",
+        lambda s, who: s["registry"].setCreditCode(XPSJ, b"1137030300000022XX", sender=who),
+        "InvalidCreditCode",
+    ),
+    bad(
+        "registry.setCreditCode: forbidden letter O",
+        lambda s, who: s["registry"].setCreditCode(XPSJ, b"1137030300000022OY", sender=who),
+        "InvalidCreditCode",
+    ),
+    bad(
+        "registry.setCreditCode: the code it has",
+        lambda s, who: s["registry"].setCreditCode(XPSJ, b"113703030042351144", sender=who),
+        "CreditCodeUnchanged",
+    ),
+    bad(
+        "registry.registerDepartment: prefecture-level region",
+        lambda s, who: s["registry"].registerDepartment(
+            code("ZD-N"), 370300, b"113703030042351144", "名", "N", sender=who
+        ),
+        "InvalidRegionCode",
+    ),
+    bad(
+        "registry.registerDepartment: bad credit code",
+        lambda s, who: s["registry"].registerDepartment(
+            code("ZD-N"), HOME, b"113703030042351145", "名", "N", sender=who
+        ),
+        "InvalidCreditCode",
+    ),
+    bad(
+        "catalog.publishService: basic code of 11 characters",
+        lambda s, who: s["catalog"].publishService(
+            code("SVC-N"), _definition(national=("00012001100", "", "", 1, 2)), sender=who
+        ),
+        "InvalidBasicCode",
+    ),
+    bad(
+        "catalog.publishService: item type 3",
+        lambda s, who: s["catalog"].publishService(code("SVC-N"), _definition(national=("", "", "", 3, 2)), sender=who),
+        "InvalidItemType",
+    ),
+    bad(
+        "catalog.publishService: case type 3",
+        lambda s, who: s["catalog"].publishService(code("SVC-N"), _definition(national=("", "", "", 1, 3)), sender=who),
+        "InvalidCaseType",
     ),
     bad(
         "registry.renameDepartment: zero code",

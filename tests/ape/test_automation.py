@@ -22,6 +22,7 @@ from tests.ape.conftest import (
     DAY,
     IN_REVIEW,
     ISSUER,
+    NO_NATIONAL,
     REJECTED,
     SUBMITTED,
     code,
@@ -61,6 +62,7 @@ def _definition(
         [(code(d), role, step_limit) for d, role, step_limit in steps],
         [code(m) for m in materials],
         list(follow_ons),
+        NO_NATIONAL,
     )
 
 

@@ -16,6 +16,7 @@ from tests.ape.conftest import (
     COMPLETED,
     DAY,
     IN_REVIEW,
+    NO_NATIONAL,
     REJECTED,
     SPECIAL,
     SUBMITTED,
@@ -215,7 +216,7 @@ def test_a_submission_cannot_take_a_follow_on_id(
     """Follow-on ids are predictable; no number hash submitted by any clerk yields one (issue 12, finding 1)."""
     catalog.publishService(
         code("SVC-P"),
-        (*definition([("ZD-XPSJ", APPROVER)])[:6], [code("SVC-B"), code("SVC-1")]),
+        (*definition([("ZD-XPSJ", APPROVER)])[:6], [code("SVC-B"), code("SVC-1")], NO_NATIONAL),
         sender=admin,
     )
     receipt = ledger.submit(("N-51", code("SVC-P"), b"\x77" * 32, []), sender=clerk)

@@ -245,7 +245,7 @@ def test_a_consent_for_a_code_not_registered_yet_is_not_stored(
         consent = signed_consent(materials, citizen, material, department, APPLICATION, purpose, nonce=41)
         with ape.reverts(materials.UnknownDepartment, department=department):
             materials.grantConsent(*consent, sender=outsider)
-    registry.registerDepartment(later, 370303, "新设局", "New Bureau", sender=admin)
+    registry.registerDepartment(later, 370303, b"113703030042351144", "新设局", "New Bureau", sender=admin)
     assert materials.consentUntil(material, later, APPLICATION, purpose) == 0
     assert not materials.nonceUsed(citizen, 41)
 

@@ -7,11 +7,13 @@ from typing import Any
 import ape
 import pytest
 
-from tests.ape.conftest import APPROVER, CLERK, ISSUER, MANAGER, THREE_STEPS, code, definition
+from tests.ape.conftest import APPROVER, CLERK, ISSUER, MANAGER, NO_NATIONAL, THREE_STEPS, code, definition
 
 
 def test_registering_a_department_records_it_and_emits_the_event(registry: Any, admin: Any) -> None:
-    receipt = registry.registerDepartment(code("ZD-SWJ"), 370303, "税务局", "Taxation Bureau", sender=admin)
+    receipt = registry.registerDepartment(
+        code("ZD-SWJ"), 370303, b"113703030042351144", "税务局", "Taxation Bureau", sender=admin
+    )
     (event,) = receipt.events.filter(registry.DepartmentRegistered)
     assert event.department == code("ZD-SWJ")
     assert event.regionCode == 370303
@@ -34,20 +36,20 @@ def test_registering_a_department_records_it_and_emits_the_event(registry: Any, 
 )
 def test_malformed_department_codes_are_refused(registry: Any, admin: Any, bad: bytes) -> None:
     with ape.reverts(registry.InvalidDepartmentCode, department=bad):
-        registry.registerDepartment(bad, 370303, "名", "Name", sender=admin)
+        registry.registerDepartment(bad, 370303, b"113703030042351144", "名", "Name", sender=admin)
 
 
 def test_registration_reverts_name_region_duplicate_and_role(registry: Any, admin: Any, outsider: Any) -> None:
     with ape.reverts(registry.DepartmentAlreadyRegistered, department=code("ZD-XPSJ")):
-        registry.registerDepartment(code("ZD-XPSJ"), 370303, "名", "Name", sender=admin)
+        registry.registerDepartment(code("ZD-XPSJ"), 370303, b"113703030042351144", "名", "Name", sender=admin)
     with ape.reverts(registry.InvalidRegionCode, regionCode=99_999):
-        registry.registerDepartment(code("ZD-A"), 99_999, "名", "Name", sender=admin)
+        registry.registerDepartment(code("ZD-A"), 99_999, b"113703030042351144", "名", "Name", sender=admin)
     with ape.reverts(registry.InvalidDepartmentName, length=0, maxLength=96):
-        registry.registerDepartment(code("ZD-A"), 370303, "", "Name", sender=admin)
+        registry.registerDepartment(code("ZD-A"), 370303, b"113703030042351144", "", "Name", sender=admin)
     with ape.reverts(registry.InvalidDepartmentName, length=97, maxLength=96):
-        registry.registerDepartment(code("ZD-A"), 370303, "名", "x" * 97, sender=admin)
+        registry.registerDepartment(code("ZD-A"), 370303, b"113703030042351144", "名", "x" * 97, sender=admin)
     with ape.reverts(registry.AccessControlUnauthorizedAccount, account=outsider, neededRole=registry.REGISTRAR_ROLE()):
-        registry.registerDepartment(code("ZD-A"), 370303, "名", "Name", sender=outsider)
+        registry.registerDepartment(code("ZD-A"), 370303, b"113703030042351144", "名", "Name", sender=outsider)
     with ape.reverts(registry.UnknownDepartment, department=code("ZD-NONE")):
         registry.getDepartment(code("ZD-NONE"))
 
@@ -101,16 +103,16 @@ def test_follow_ons_are_published_before_the_services_that_name_them(catalog: An
     """Issue 12 hardening (matrix finding 4): a follow-on that is not published yet (or named twice) made
     every completion record a failed follow-on; it is refused until the follow-on is published."""
     child, parent = code("SVC-CHILD"), code("SVC-PARENT")
-    naming = (*definition([("ZD-XPSJ", APPROVER)])[:6], [child])
+    naming = (*definition([("ZD-XPSJ", APPROVER)])[:6], [child], NO_NATIONAL)
     with ape.reverts(catalog.UnknownFollowOnService, service=child):
         catalog.publishService(parent, naming, sender=admin)
     catalog.publishService(child, definition([("ZD-XPSJ", APPROVER)]), sender=admin)
     catalog.publishService(parent, naming, sender=admin)
     assert list(catalog.followOnServices(parent, 1)) == [child]
     with ape.reverts(catalog.DuplicateFollowOnService, service=child):
-        catalog.updateService(parent, (*naming[:6], [child, child]), sender=admin)
+        catalog.updateService(parent, (*naming[:6], [child, child], NO_NATIONAL), sender=admin)
     with ape.reverts(catalog.InvalidMaterialType, index=1):
-        catalog.updateService(parent, (*naming[:5], [code("ID-CARD"), b"\0" * 32], [child]), sender=admin)
+        catalog.updateService(parent, (*naming[:5], [code("ID-CARD"), b"\0" * 32], [child], NO_NATIONAL), sender=admin)
     assert catalog.getServiceInfo(parent).latestVersion == 1
 
 

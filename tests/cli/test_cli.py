@@ -220,12 +220,44 @@ def test_an_unreachable_node_is_exit_code_6(manifest_path: Path) -> None:
 
 def test_departments_officers_and_services(run: Run, officers: Officers, tmp_path: Path) -> None:
     code = f"ZD-T{free_port()}"
-    added = run("admin", "department", "add", code, "--name-zh", "测试局", "--name-en", "Test Bureau")
+    wrong = run(
+        "admin",
+        "department",
+        "add",
+        code,
+        "--credit-code",
+        "113703030042351145",
+        "--name-zh",
+        "测试局",
+        "--name-en",
+        "T",
+    )
+    assert wrong.exit_code == 2
+    assert "校验位错误，应为 4" in wrong.output
+    assert "check character should be 4" in wrong.output
+    county = run(
+        "admin", "department", "add", code, "--region", "370300", "--credit-code", "113703030042351144",
+        "--name-zh", "测试局", "--name-en", "T",
+    )  # fmt: skip
+    assert county.exit_code == 2
+    assert "county-level" in county.output
+    added = run(
+        "admin", "department", "add", code, "--credit-code", "1137030300000022xy",
+        "--name-zh", "测试局", "--name-en", "Test Bureau",
+    )  # fmt: skip
     assert added.exit_code == 0, added.output
     listed = json.loads(run(None, "department", "list", "--json").output)
-    assert {"code": code, "region_code": 370303, "name_zh": "测试局"}.items() <= next(
-        d for d in listed if d["code"] == code
-    ).items()
+    assert {
+        "code": code,
+        "region_code": 370303,
+        "credit_code": "1137030300000022XY",
+        "name_zh": "测试局",
+    }.items() <= next(d for d in listed if d["code"] == code).items()
+    shown_department = run(None, "department", "show", code).output
+    assert shown_department.index("测试局") < shown_department.index(code)  # names before codes
+    corrected = run("admin", "department", "set-credit-code", code, "113703030000000510")
+    assert corrected.exit_code == 0, corrected.output
+    assert json.loads(run(None, "department", "show", code, "--json").output)["credit_code"] == "113703030000000510"
     assert run("admin", "officer", "grant", code, officers.outsider.address, "--role", "approver").exit_code == 0
     service_file = tmp_path / "service.json"
     service_file.write_text(
@@ -236,6 +268,13 @@ def test_departments_officers_and_services(run: Run, officers: Officers, tmp_pat
                 "name_en": "Test service",
                 "promised_time_limit": "3d",
                 "steps": [{"department": code, "role": "approver", "time_limit": "1d"}],
+                "national": {
+                    "basic_code": "000120011000",
+                    "implementation_code": "113703030000000510000120011000",
+                    "handling_item_code": "11370303000000051000012001100001",
+                    "item_type": "行政许可",
+                    "case_type": "promised",
+                },
             }
         )
     )
@@ -244,11 +283,35 @@ def test_departments_officers_and_services(run: Run, officers: Officers, tmp_pat
     shown = json.loads(run(None, "service", "show", service, "--json").output)
     assert shown["definition"]["promised_time_limit"] == 3 * 86_400
     assert shown["definition"]["steps"][0]["role"]["name"] == "APPROVER"
+    national = shown["definition"]["national"]
+    assert (national["basic_code"], national["item_type"]["name"], national["case_type"]["name"]) == (
+        "000120011000",
+        "ADMINISTRATIVE_LICENSING",
+        "PROMISED",
+    )
+    text = run(None, "service", "show", service).output
+    assert "行政许可 Administrative licensing (01)" in text
+    assert "承诺件" in text
+    assert text.index("测试事项") < text.index(service)  # names before codes
+    too_long = tmp_path / "too_long.json"
+    too_long.write_text(
+        json.dumps(
+            {**shown["definition"], "national": {**national, "implementation_code": "A" * 37}}, ensure_ascii=False
+        )
+    )
+    refused_code = run("admin", "service", "update", service, "--file", str(too_long))
+    assert refused_code.exit_code == 2
+    assert "实施编码最多36位" in refused_code.output
+    assert "at most 36 characters" in refused_code.output
     shown_file = tmp_path / "shown.json"
     shown_file.write_text(json.dumps(shown, ensure_ascii=False))
     again = run("admin", "service", "update", service, "--file", str(shown_file))
     assert again.exit_code == 0, again.output
     assert "already recorded" in again.output  # what `show --json` prints reads back as the same definition
+    copied = run("admin", "service", "add", f"{service}-2", "--file", str(shown_file))
+    assert copied.exit_code == 0, copied.output
+    copy = json.loads(run(None, "service", "show", f"{service}-2", "--json").output)
+    assert copy["definition"]["national"] == national
     typo = tmp_path / "typo.json"
     typo.write_text(json.dumps({**shown["definition"], "promised_time_limt": "3d"}))
     refused = run("admin", "service", "update", service, "--file", str(typo))

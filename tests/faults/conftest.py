@@ -110,7 +110,7 @@ def own_chain(tmp_path: Path) -> Iterator[OwnChain]:
         manifest = tmp_path / "manifest.json"
         deployment = deploy_suite(w3, chain.dev_signer(0), manifest_path=manifest)
         admin = ZhangdianClient(w3, deployment, signer=chain.dev_signer(0))
-        admin.departments.register("ZD-XPSJ", 370303, "张店区行政审批服务局", "Approval Bureau")
+        admin.departments.register("ZD-XPSJ", 370303, "113703030042351144", "张店区行政审批服务局", "Approval Bureau")
         admin.departments.grant("ZD-XPSJ", chain.dev_signer(1).address, OfficerRole.CLERK)
         admin.departments.grant("ZD-XPSJ", chain.dev_signer(2).address, OfficerRole.APPROVER)
         admin.catalog.publish("ZD-GTGSH-SL", SOLE_PROPRIETOR)

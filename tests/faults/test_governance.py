@@ -32,11 +32,13 @@ def test_the_council_decides_m_of_n_and_the_timelock_executes_after_its_delay(ow
     as_member = [ZhangdianClient(w3, governed, signer=m) for m in members]
     old_admin = ZhangdianClient(w3, governed, signer=deployer)
     with pytest.raises(errors.AccessControlUnauthorizedAccount):
-        old_admin.departments.register("ZD-SWJ", 370303, "税务局", "Taxation Bureau")
+        old_admin.departments.register("ZD-SWJ", 370303, "113703030042351144", "税务局", "Taxation Bureau")
 
     actions = [
         Action(
-            "DepartmentRegistry", "registerDepartment", [code_to_bytes32("ZD-SWJ"), 370303, "税务局", "Taxation Bureau"]
+            "DepartmentRegistry",
+            "registerDepartment",
+            [code_to_bytes32("ZD-SWJ"), 370303, b"113703030042351144", "税务局", "Taxation Bureau"],
         )
     ]
     description = "登记张店区税务局 / Register the Zhangdian Taxation Bureau"
@@ -46,7 +48,9 @@ def test_the_council_decides_m_of_n_and_the_timelock_executes_after_its_delay(ow
     GovernanceFacade(as_member[0]).approve(proposal)
     status = council.status(proposal, actions, description)
     assert (status.state, status.votes_for, status.quorum) == ("Active", 1, 2)
-    assert status.actions == ("DepartmentRegistry.registerDepartment(ZD-SWJ, 370303, '税务局', 'Taxation Bureau')",)
+    assert status.actions == (
+        "DepartmentRegistry.registerDepartment(ZD-SWJ, 370303, 113703030042351144, '税务局', 'Taxation Bureau')",
+    )
     GovernanceFacade(as_member[1]).approve(proposal)
     _mine(w3, 6)
     assert council.status(proposal).state == "Succeeded"
@@ -104,7 +108,7 @@ def test_the_guardian_pauses_at_once_but_only_governance_resumes(own_chain: OwnC
     with pytest.raises(errors.AccessControlUnauthorizedAccount):
         as_guardian.sender.send(ledger.functions.unpause())
     with pytest.raises(errors.AccessControlUnauthorizedAccount):
-        as_guardian.departments.register("ZD-X", 370303, "名", "Name")
+        as_guardian.departments.register("ZD-X", 370303, "113703030042351144", "名", "Name")
 
 
 def test_a_deployer_named_guardian_keeps_the_pauser_roles_and_nothing_else(own_chain: OwnChain) -> None:
@@ -141,7 +145,7 @@ def test_a_deployer_named_guardian_keeps_the_pauser_roles_and_nothing_else(own_c
         assert f"PAUSER_ROLE held by the guardian {deployer.address} (the deployer)" in line
         assert f"DEFAULT_ADMIN_ROLE held by the timelock {timelock}" in line
     with pytest.raises(errors.AccessControlUnauthorizedAccount):
-        as_deployer.departments.register("ZD-X", 370303, "名", "Name")
+        as_deployer.departments.register("ZD-X", 370303, "113703030042351144", "名", "Name")
     assert any("it keeps the pauser roles and no other role" in entry for entry in said)
 
 

@@ -121,8 +121,10 @@ def test_a_real_reorg_rolls_back_orphaned_events(tmp_path: Path) -> None:
         admin_signer, clerk_signer = chain.dev_signer(0), chain.dev_signer(1)
         deployment = deploy_suite(w3, admin_signer, manifest_path=tmp_path / "m.json")
         admin = ZhangdianClient(w3, deployment, signer=admin_signer)
-        admin.departments.register("ZD-XPSJ", 370303, "张店区行政审批服务局", "Approval Bureau")
-        admin.departments.register("ZD-SCJGJ", 370303, "张店区市场监督管理局", "Market Supervision")
+        admin.departments.register("ZD-XPSJ", 370303, "113703030042351144", "张店区行政审批服务局", "Approval Bureau")
+        admin.departments.register(
+            "ZD-SCJGJ", 370303, "11370303004235288D", "张店区市场监督管理局", "Market Supervision"
+        )
         admin.departments.grant("ZD-XPSJ", clerk_signer.address, OfficerRole.CLERK)
         admin.catalog.publish("ZD-GTGSH-SL", SOLE_PROPRIETOR)
         admin.catalog.publish("ZD-SPJY-XK", FOOD_LICENCE)

@@ -242,8 +242,12 @@ def arena(w3: Web3, tmp_path_factory: pytest.TempPathFactory) -> Arena:
     folder = tmp_path_factory.mktemp("adversarial")
     deployment = deploy_suite(w3, signers["gov"], manifest_path=folder / "manifest.json")
     gov = ZhangdianClient(w3, deployment, signer=signers["gov"])
-    gov.departments.register(A, 370303, "张店区行政审批服务局", "Administrative Approval Service Bureau")
-    gov.departments.register(B, 370303, "张店区市场监督管理局", "Market Supervision Administration")
+    gov.departments.register(
+        A, 370303, "113703030042351144", "张店区行政审批服务局", "Administrative Approval Service Bureau"
+    )
+    gov.departments.register(
+        B, 370303, "113703030042351144", "张店区市场监督管理局", "Market Supervision Administration"
+    )
     for actor, (department, role) in OFFICERS.items():
         gov.departments.grant(department, signers[actor].address, role)
     gov.catalog.publish(SVC_A, _definition(A))

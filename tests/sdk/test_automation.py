@@ -84,9 +84,9 @@ def suite(own_w3: Web3, own_officers: Officers, tmp_path_factory: pytest.TempPat
     manifest = tmp_path_factory.mktemp("automation") / f"{own_w3.eth.chain_id}.json"
     deployment = deploy_suite(own_w3, own_officers.admin, manifest_path=manifest)
     admin = ZhangdianClient(own_w3, deployment, signer=own_officers.admin)
-    admin.departments.register("ZD-XPSJ", 370303, "张店区行政审批服务局", "Approval Bureau")
-    admin.departments.register("ZD-SWJ", 370303, "张店区税务局", "Tax Bureau")
-    admin.departments.register("ZD-DCB", 370303, "张店区督查办", "Supervision Office")
+    admin.departments.register("ZD-XPSJ", 370303, "113703030042351144", "张店区行政审批服务局", "Approval Bureau")
+    admin.departments.register("ZD-SWJ", 370303, "113703030042351144", "张店区税务局", "Tax Bureau")
+    admin.departments.register("ZD-DCB", 370303, "113703030042351144", "张店区督查办", "Supervision Office")
     for department in ("ZD-XPSJ", "ZD-SWJ"):
         admin.departments.grant(department, own_officers.clerk.address, OfficerRole.CLERK)
         admin.departments.grant(department, own_officers.approver.address, OfficerRole.APPROVER)

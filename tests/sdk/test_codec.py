@@ -93,6 +93,7 @@ def _compatible(hint: Any, component: dict[str, Any]) -> bool:
         return hint is int or hint is datetime or (isinstance(hint, type) and issubclass(hint, IntEnum))
     return {
         "bytes32": (str, bytes),
+        "bytes18": (str,),
         "address": (str,),
         "string": (str,),
         "bool": (bool,),
@@ -129,11 +130,20 @@ def test_a_struct_component_without_a_field_is_caught() -> None:
 
 def test_records_are_decoded_by_name_not_position() -> None:
     department = StructCodec(Department, "DepartmentRegistry", "Department")
-    # The struct's order (code, regionCode, active, registeredAt, nameZh, nameEn) is not the model's.
-    raw = (b"ZD-XPSJ".ljust(32, b"\0"), 370303, True, 1_767_225_600, "行政审批服务局", "Administrative Approval")
+    # The struct's order (code, regionCode, active, registeredAt, nameZh, nameEn, creditCode) is not the model's.
+    raw = (
+        b"ZD-XPSJ".ljust(32, b"\0"),
+        370303,
+        True,
+        1_767_225_600,
+        "行政审批服务局",
+        "Administrative Approval",
+        b"113703030042351144",
+    )
     assert department.decode(raw) == Department(
         code="ZD-XPSJ",
         region_code=370303,
+        credit_code="113703030042351144",
         name_zh="行政审批服务局",
         name_en="Administrative Approval",
         active=True,
@@ -150,11 +160,15 @@ def test_definitions_and_automation_round_trip() -> None:
         promised_time_limit=86_400,
         required_material_types=("ID-CARD",),
         follow_on_services=("ZD-SW-DJ",),
+        national=models.NationalProfile(
+            "000120001000", "", "", models.ItemType.ADMINISTRATIVE_LICENSING, models.CaseType.PROMISED
+        ),
     )
     codec = StructCodec(ServiceDefinition, "ServiceCatalog", "ServiceDefinition")
     encoded = codec.encode(definition)
     names = [c["name"] for c in codec.components]
     assert encoded[names.index("promisedTimeLimit")] == 86_400
+    assert encoded[names.index("national")] == ("000120001000", "", "", 1, 2)
     assert encoded[names.index("steps")][1] == (b"ZD-SCJGJ".ljust(32, b"\0"), 3, 0)
     assert codec.decode(encoded) == definition
 
@@ -248,16 +262,26 @@ def _constants(contract: str, prefix: str) -> dict[str, int]:
 def test_python_enums_without_a_solidity_enum_match_the_contract_constants() -> None:
     assert {m.name: m.value for m in PurposeKind} == _constants("MaterialRegistry", "PURPOSE_")
     assert {m.name: m.value for m in UseKind} == _constants("MaterialRegistry", "USE_")
+    assert {m.name: m.value for m in models.ItemType} == _constants("ServiceCatalog", "ITEM_TYPE_")
     kinds = _constants("RegionFederation", "KIND_")
     assert kinds == {"CERTIFICATE": models.KIND_CERTIFICATE, "DECISION": models.KIND_DECISION}
     for name, enum in _python_enums().items():
         # The GB/T 39046 code lists are the standard's, not the contracts' (tests/sdk/test_gbt39046.py).
         national = enum.__module__ == "zhangdian_sdk.core.gbt39046"
-        assert name in _solidity_enums() or enum in (PurposeKind, UseKind) or national, f"{name} matches nothing"
+        known = enum in (PurposeKind, UseKind, models.ItemType)
+        assert name in _solidity_enums() or known or national, f"{name} matches nothing in Solidity"
 
 
 def test_every_labelled_enum_has_both_labels() -> None:
-    for enum in (OfficerRole, ApplicationStatus, DeadlinePolicy, models.PeerStatus, UseKind):
+    for enum in (
+        OfficerRole,
+        ApplicationStatus,
+        DeadlinePolicy,
+        models.PeerStatus,
+        UseKind,
+        models.ItemType,
+        models.CaseType,
+    ):
         for member in enum:
             assert member.label_zh, member
             assert member.label_en, member

@@ -22,7 +22,9 @@ from zhangdian_sdk.core.identifiers import (
     validate_applicant_id,
     validate_certificate_identifier,
     validate_citizen_id,
+    validate_county_code,
     validate_region_code,
+    validate_service_codes,
     validate_uscc,
 )
 
@@ -229,3 +231,34 @@ def test_an_applicant_is_a_citizen_or_an_organisation() -> None:
         validate_applicant_id("  ")
     with pytest.raises(InvalidInputError, match="18-character"):
         validate_applicant_id("12345")
+
+
+def test_the_demo_departments_carry_valid_government_credit_codes() -> None:
+    from zhangdian_sdk.ops.demo import DEMO_DEPARTMENTS
+
+    codes = [d.credit_code for d in DEMO_DEPARTMENTS]
+    assert len(set(codes)) == len(codes)
+    for code in codes:
+        assert validate_uscc(code) == code
+        assert code.startswith("11370303")  # 机构编制, 机关, registered in 张店区
+
+
+def test_a_department_region_is_county_level() -> None:
+    assert validate_county_code("370303") == 370303
+    for prefecture_or_province in (370300, 370000):
+        with pytest.raises(InvalidInputError, match="county-level"):
+            validate_county_code(prefecture_or_province)
+
+
+def test_national_service_codes_are_checked_for_length_and_characters() -> None:
+    assert validate_service_codes(" 000120011000 ", "ab12", "") == ("000120011000", "AB12", "")
+    assert validate_service_codes("", "", "") == ("", "", "")
+    with pytest.raises(InvalidInputError, match="基本编码应为空或恰好12位") as short:
+        validate_service_codes("00012001100", "", "")
+    assert "empty or exactly 12 characters, not 11" in str(short.value)
+    with pytest.raises(InvalidInputError, match="at most 36 characters, not 37"):
+        validate_service_codes("", "A" * 37, "")
+    with pytest.raises(InvalidInputError, match="at most 50 characters, not 51"):
+        validate_service_codes("", "", "B" * 51)
+    with pytest.raises(InvalidInputError, match="业务办理项编码第3位"):
+        validate_service_codes("", "", "AB-1")

@@ -24,7 +24,9 @@ def _deploy_with_one_department(chain: LocalChain, manifest: Path) -> ZhangdianC
     w3 = connect_web3(chain.rpc_url)
     deployment = deploy_suite(w3, chain.dev_signer(0), manifest_path=manifest)
     admin = ZhangdianClient(w3, deployment, signer=chain.dev_signer(0))
-    admin.departments.register("ZD-XPSJ", 370303, "张店区行政审批服务局", "Administrative Approval Service Bureau")
+    admin.departments.register(
+        "ZD-XPSJ", 370303, "113703030042351144", "张店区行政审批服务局", "Administrative Approval Service Bureau"
+    )
     return admin
 
 

@@ -27,6 +27,7 @@ SOLIDITY_ENUM_KINDS = {
     "DeadlinePolicy": "deadline_policy",
     "PeerStatus": "peer_status",
     "CertificateState": "certificate_state",
+    "CaseType": "case_type",
 }
 
 

@@ -31,16 +31,29 @@ def department() -> None:
 
 @department.command("add")
 @click.argument("code")
-@click.option("--region", type=int, default=370303, show_default=True, help="行政区划代码, six digits.")
+@click.option("--region", type=int, default=370303, show_default=True, help="行政区划代码, six digits, county level.")
+@click.option("--credit-code", required=True, help="统一社会信用代码 (GB 32100-2015), 18 characters.")
 @click.option("--name-zh", required=True, help="Chinese name.")
 @click.option("--name-en", required=True, help="English name.")
 @chain_options
 @signer_options
 @handle_errors
-def department_add(code: str, region: int, name_zh: str, name_en: str, **connection: Any) -> None:
+def department_add(code: str, region: int, credit_code: str, name_zh: str, name_en: str, **connection: Any) -> None:
     """Register a department (needs the registrar role)."""
-    result = writer(**connection).departments.register(code, region, name_zh, name_en)
+    result = writer(**connection).departments.register(code, region, credit_code, name_zh, name_en)
     report_write(result, f"department {code}")
+
+
+@department.command("set-credit-code")
+@click.argument("code")
+@click.argument("credit_code")
+@chain_options
+@signer_options
+@handle_errors
+def department_set_credit_code(code: str, credit_code: str, **connection: Any) -> None:
+    """Correct a department's 统一社会信用代码 (needs the registrar role)."""
+    result = writer(**connection).departments.set_credit_code(code, credit_code)
+    report_write(result, f"department {code} credit code")
 
 
 @department.command("list")
@@ -54,9 +67,10 @@ def department_list(rpc_url: str | None, deployment: Path | None, as_json: bool)
         print_json(departments)
         return
     rows = [
-        [d.code, str(d.region_code), d.name_zh, d.name_en, "active" if d.active else "inactive"] for d in departments
+        [d.name_zh, d.name_en, d.code, d.credit_code, str(d.region_code), "active" if d.active else "inactive"]
+        for d in departments
     ]
-    table("部门 Departments", ["code", "region", "名称", "name", "state"], rows)
+    table("部门 Departments", ["名称", "name", "code", "统一社会信用代码", "region", "state"], rows)
 
 
 @department.command("show")
@@ -70,7 +84,8 @@ def department_show(code: str, rpc_url: str | None, deployment: Path | None, as_
     if as_json:
         print_json(found)
         return
-    click.echo(f"{found.code}  {found.name_zh} / {found.name_en}")
+    click.echo(f"{found.name_zh} / {found.name_en}  ({found.code})")
+    click.echo(f"统一社会信用代码 credit code {found.credit_code}")
     click.echo(
         f"region {found.region_code}, {'active' if found.active else 'inactive'}, registered {found.registered_at}"
     )
@@ -239,9 +254,18 @@ def service_show(code: str, version: int | None, rpc_url: str | None, deployment
         print_json(found)
         return
     d = found.definition
-    click.echo(f"{found.code} v{found.version}/{found.latest_version}  {d.name_zh} / {d.name_en}")
+    click.echo(f"{d.name_zh} / {d.name_en}  ({found.code} v{found.version}/{found.latest_version})")
     state = "open" if found.active else "closed"
     click.echo(f"owner {d.owner_department}, promised {d.promised_time_limit // 3600} h, {state}")
+    n = d.national
+    click.echo(f"事项类型 item type: {n.item_type.label} ({n.item_type.value:02d})")
+    click.echo(f"办件类型 case type: {n.case_type.label}")
+    for label, value in (
+        ("基本编码 basic code", n.basic_code),
+        ("实施编码 implementation code", n.implementation_code),
+        ("业务办理项编码 handling item code", n.handling_item_code),
+    ):
+        click.echo(f"{label}: {value or '-'}")
     rows = [[str(i), s.department, s.role.label, f"{s.time_limit // 3600} h"] for i, s in enumerate(d.steps)]
     table("审批环节 Steps", ["#", "department", "role", "time limit"], rows)
     if d.required_material_types:

@@ -1,8 +1,9 @@
 """`zhangdian gov`: the council's proposals, from a proposal file everyone can read before voting.
 
 A proposal file is JSON: ``{"description": "...", "actions": [{"contract": "DepartmentRegistry",
-"function": "registerDepartment", "args": ["ZD-SWJ", 370303, "税务局", "Taxation Bureau"]}]}``;
-bytes32 arguments may be given as codes. The same file identifies the proposal in every command.
+"function": "registerDepartment", "args": ["ZD-SWJ", 370303, "113703030042353681", "税务局", "Taxation Bureau"]}]}``;
+bytes32 arguments may be given as codes, a bytes18 统一社会信用代码 as its text. The same file identifies the
+proposal in every command.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from zhangdian_sdk.core.artifacts import load_artifact
 from zhangdian_sdk.core.codes import code_to_bytes32
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.errors import InvalidInputError
+from zhangdian_sdk.core.identifiers import validate_uscc
 from zhangdian_sdk.ops.governance import Action, GovernanceFacade, govern_suite
 
 PROPOSAL = click.argument("proposal_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -64,6 +66,8 @@ def _coerce(contract: str, function: str, args: list[Any]) -> list[Any]:
     for spec, value in zip(entry["inputs"], args, strict=True):
         if spec["type"] == "bytes32" and isinstance(value, str):
             value = bytes.fromhex(value[2:]) if value.startswith("0x") and len(value) == 66 else code_to_bytes32(value)
+        elif spec["type"] == "bytes18" and isinstance(value, str):  # a 统一社会信用代码, as text
+            value = validate_uscc(value).encode("ascii")
         coerced.append(value)
     return coerced
 

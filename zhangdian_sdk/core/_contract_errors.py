@@ -36,6 +36,7 @@ __all__ = [
     "CertificateNotSuspended",
     "CheckpointUnorderedInsertion",
     "ConsentMissing",
+    "CreditCodeUnchanged",
     "DepartmentAlreadyRegistered",
     "DepartmentInactive",
     "DepartmentStatusUnchanged",
@@ -84,16 +85,21 @@ __all__ = [
     "InvalidApplicantCommitment",
     "InvalidApplicationNumber",
     "InvalidAttestation",
+    "InvalidBasicCode",
     "InvalidBatch",
     "InvalidBatchSize",
+    "InvalidCaseType",
     "InvalidCertificateTerms",
     "InvalidConsentPeriod",
+    "InvalidCreditCode",
     "InvalidDeadlinePolicy",
     "InvalidDepartmentCode",
     "InvalidDepartmentName",
     "InvalidInitialization",
+    "InvalidItemType",
     "InvalidMaterial",
     "InvalidMaterialType",
+    "InvalidNationalCodeCharacter",
     "InvalidOfficerRole",
     "InvalidOwnerSignature",
     "InvalidProof",
@@ -125,6 +131,7 @@ __all__ = [
     "MissingReasonCode",
     "MissingReceipt",
     "MissingRevocationReason",
+    "NationalCodeTooLong",
     "NonceAlreadyUsed",
     "NotAFeeClerk",
     "NotATerminalState",
@@ -358,6 +365,16 @@ class ConsentMissing(PermissionDeniedError):
 
     signature = ("bytes32", "bytes32", "bytes32")
     argument_names = ("materialId", "department", "purpose")
+
+
+class CreditCodeUnchanged(StateConflictError):
+    """Department {department} already has the credit code {creditCode}.
+
+    ``CreditCodeUnchanged(bytes32 department, bytes18 creditCode)`` in the ABI of DepartmentRegistry.
+    """
+
+    signature = ("bytes32", "bytes18")
+    argument_names = ("department", "creditCode")
 
 
 class DepartmentAlreadyRegistered(StateConflictError):
@@ -847,6 +864,16 @@ class InvalidAttestation(InvalidArgumentError):
     argument_names = ("kind", "subject")
 
 
+class InvalidBasicCode(InvalidArgumentError):
+    """A national basic code is empty or exactly 12 characters, not {length}.
+
+    ``InvalidBasicCode(uint256 length)`` in the ABI of ServiceCatalog.
+    """
+
+    signature = ("uint256",)
+    argument_names = ("length",)
+
+
 class InvalidBatch(InvalidArgumentError):
     """Invalid batch: root {root}, count {count}.
 
@@ -867,6 +894,16 @@ class InvalidBatchSize(InvalidArgumentError):
     argument_names = ("size", "max")
 
 
+class InvalidCaseType(InvalidArgumentError):
+    """Case type {caseType} is not known (0 not recorded, 1 immediate, 2 promised).
+
+    ``InvalidCaseType(uint256 caseType)`` in the ABI of ServiceCatalog.
+    """
+
+    signature = ("uint256",)
+    argument_names = ("caseType",)
+
+
 class InvalidCertificateTerms(InvalidArgumentError):
     """Certificate type {certificateType} and issuer {certificateIssuer} go together (issuer registered).
 
@@ -885,6 +922,17 @@ class InvalidConsentPeriod(InvalidArgumentError):
 
     signature = ("uint40",)
     argument_names = ("validUntil",)
+
+
+class InvalidCreditCode(InvalidArgumentError):
+    """Unified social credit code {creditCode} is invalid: a forbidden character (I, O, Z, S, V are not used) or a
+    wrong check character.
+
+    ``InvalidCreditCode(bytes18 creditCode)`` in the ABI of DepartmentRegistry.
+    """
+
+    signature = ("bytes18",)
+    argument_names = ("creditCode",)
 
 
 class InvalidDeadlinePolicy(InvalidArgumentError):
@@ -928,6 +976,16 @@ class InvalidInitialization(StateConflictError):
     argument_names = ()
 
 
+class InvalidItemType(InvalidArgumentError):
+    """Item type {itemType} is not known (0 not recorded, 1 administrative licensing, 20 public service).
+
+    ``InvalidItemType(uint256 itemType)`` in the ABI of ServiceCatalog.
+    """
+
+    signature = ("uint256",)
+    argument_names = ("itemType",)
+
+
 class InvalidMaterial(InvalidArgumentError):
     """Material {materialId}: field {field} is empty or invalid.
 
@@ -946,6 +1004,16 @@ class InvalidMaterialType(InvalidArgumentError):
 
     signature = ("uint256",)
     argument_names = ("index",)
+
+
+class InvalidNationalCodeCharacter(InvalidArgumentError):
+    """Character {index} (from 0) of the national service code {code} is not a digit or an upper-case letter.
+
+    ``InvalidNationalCodeCharacter(string code, uint256 index)`` in the ABI of ServiceCatalog.
+    """
+
+    signature = ("string", "uint256")
+    argument_names = ("code", "index")
 
 
 class InvalidOfficerRole(InvalidArgumentError):
@@ -1020,7 +1088,7 @@ class InvalidRegion(InvalidArgumentError):
 
 
 class InvalidRegionCode(InvalidArgumentError):
-    """Region code {regionCode} is not a six-digit division code.
+    """Region code {regionCode} is not a six-digit county-level division code (not ending in 00).
 
     ``InvalidRegionCode(uint32 regionCode)`` in the ABI of DepartmentRegistry.
     """
@@ -1258,6 +1326,17 @@ class MissingRevocationReason(InvalidArgumentError):
 
     signature = ()
     argument_names = ()
+
+
+class NationalCodeTooLong(InvalidArgumentError):
+    """A national service code has {length} characters, more than {maxLength} (implementation code 36, handling item
+    code 50).
+
+    ``NationalCodeTooLong(uint256 length, uint256 maxLength)`` in the ABI of ServiceCatalog.
+    """
+
+    signature = ("uint256", "uint256")
+    argument_names = ("length", "maxLength")
 
 
 class NonceAlreadyUsed(StateConflictError):
@@ -1828,6 +1907,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     CertificateNotSuspended,
     CheckpointUnorderedInsertion,
     ConsentMissing,
+    CreditCodeUnchanged,
     DepartmentAlreadyRegistered,
     DepartmentInactive,
     DepartmentStatusUnchanged,
@@ -1876,16 +1956,21 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     InvalidApplicantCommitment,
     InvalidApplicationNumber,
     InvalidAttestation,
+    InvalidBasicCode,
     InvalidBatch,
     InvalidBatchSize,
+    InvalidCaseType,
     InvalidCertificateTerms,
     InvalidConsentPeriod,
+    InvalidCreditCode,
     InvalidDeadlinePolicy,
     InvalidDepartmentCode,
     InvalidDepartmentName,
     InvalidInitialization,
+    InvalidItemType,
     InvalidMaterial,
     InvalidMaterialType,
+    InvalidNationalCodeCharacter,
     InvalidOfficerRole,
     InvalidOwnerSignature,
     InvalidProof,
@@ -1917,6 +2002,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     MissingReasonCode,
     MissingReceipt,
     MissingRevocationReason,
+    NationalCodeTooLong,
     NonceAlreadyUsed,
     NotAFeeClerk,
     NotATerminalState,

@@ -6,7 +6,8 @@ structs and maps fields by name (``snake_case`` field to the ``camelCase`` compo
 ``renames`` entry only where the names differ otherwise), converting each value by the field's type:
 
 * ``bytes32`` to ``str`` is a code (:func:`~zhangdian_sdk.core.codes.bytes32_to_code`), to ``bytes`` the raw
-  32 bytes; ``address`` to ``str`` the checksummed address; ``uintN`` to ``datetime`` a timestamp;
+  32 bytes; another ``bytesN`` to ``str`` ASCII text (a bytes18 统一社会信用代码); ``address`` to ``str``
+  the checksummed address; ``uintN`` to ``datetime`` a timestamp;
   ``uint8`` to an ``IntEnum`` its member; ``T[]`` to ``tuple[T, ...]``; a nested struct to its dataclass;
 * ``X | None`` is ``None`` for a zero value (zero bytes, the zero address, 0) and back.
 
@@ -267,6 +268,8 @@ def _decode(hint: Any, component: Mapping[str, Any], raw: Any) -> Any:
             return bytes32_to_code(raw)
         if kind == "address":
             return str(to_checksum_address(raw))
+        if _fixed_bytes(kind):
+            return bytes(raw).rstrip(b"\0").decode("ascii")
         return str(raw)
     raise ConfigurationError(f"cannot decode {kind} {component['name']} into {hint}")
 
@@ -301,4 +304,12 @@ def _encode(hint: Any, component: Mapping[str, Any], value: Any) -> Any:
         return int(value)
     if isinstance(value, str) and kind == "bytes32":
         return code_to_bytes32(value)
+    if isinstance(value, str) and _fixed_bytes(kind):
+        return value.encode("ascii").ljust(int(kind.removeprefix("bytes")), b"\0")
     return value
+
+
+def _fixed_bytes(kind: str) -> bool:
+    """Whether ``kind`` is a fixed-size ``bytesN`` other than a bytes32 code (e.g. a bytes18 credit code,
+    ASCII text left-aligned)."""
+    return kind.startswith("bytes") and kind.removeprefix("bytes").isdigit() and kind != "bytes32"

@@ -4,7 +4,10 @@
   :func:`uscc_check_character`, :func:`uscc_parts`.
 - 公民身份号码 (citizen identity number, GB 11643-1999): :func:`validate_citizen_id`.
 - 行政区划代码 (administrative division code, GB/T 2260): :func:`validate_region_code`,
-  :func:`parent_region`, :func:`region_name`.
+  :func:`validate_county_code` (a department's division: county level), :func:`parent_region`,
+  :func:`region_name`.
+- 政务服务事项 national codes (GB/T 39554.1-2020: 基本编码, 实施编码, 业务办理项编码), stored as given:
+  :func:`validate_service_codes`.
 - 证照标识 (electronic licence identifier, GB/T 36902 style) with its ISO/IEC 7064 MOD 37,36 check
   character: :func:`mod37_36_check`, :func:`certificate_identifier`,
   :func:`validate_certificate_identifier`.
@@ -45,7 +48,9 @@ __all__ = [
     "validate_applicant_id",
     "validate_certificate_identifier",
     "validate_citizen_id",
+    "validate_county_code",
     "validate_region_code",
+    "validate_service_codes",
     "validate_uscc",
 ]
 
@@ -236,6 +241,17 @@ def validate_region_code(code: int | str) -> str:
     return text
 
 
+def validate_county_code(code: int | str) -> int:
+    """A county-level GB/T 2260 code (six digits, not ending in 00), as the department registry takes it."""
+    text = validate_region_code(code)
+    if text.endswith("00"):
+        raise InvalidInputError(
+            f"部门所属行政区划应为县级代码（不以00结尾）：{text}"
+            f" / a department's region must be a county-level code (not ending in 00), not {text}"
+        )
+    return int(text)
+
+
 def parent_region(code: int | str) -> str | None:
     """The enclosing region: 370303 -> 370300 -> 370000 -> None."""
     text = validate_region_code(code)
@@ -364,3 +380,36 @@ def validate_applicant_id(text: str) -> tuple[ApplicantKind, str]:
             return "organisation", validate_uscc(compact)
         except InvalidInputError:
             raise as_citizen from None
+
+
+# --- 政务服务事项编码 (GB/T 39554.1-2020) ------------------------------------------------------------
+
+BASIC_CODE_LENGTH = 12
+_SERVICE_CODE_LIMITS = (
+    ("基本编码", "basic code"),
+    ("实施编码", "implementation code"),
+    ("业务办理项编码", "handling item code"),
+)
+
+
+def validate_service_codes(basic: str, implementation: str, handling_item: str) -> tuple[str, str, str]:
+    """The 基本编码 (empty or 12 characters), 实施编码 (up to 36) and 业务办理项编码 (up to 50) of a
+    service, upper-cased with spaces removed; each of digits and upper-case letters only. They are
+    opaque: assigned by the provincial catalogue, never derived here. Raises InvalidInputError."""
+    codes = tuple("".join(text.split()).upper() for text in (basic, implementation, handling_item))
+    for (name_zh, name_en), code, limit in zip(_SERVICE_CODE_LIMITS, codes, (BASIC_CODE_LENGTH, 36, 50), strict=True):
+        if len(code) > limit or (limit == BASIC_CODE_LENGTH and code and len(code) != limit):
+            wanted = "应为空或恰好12位" if limit == BASIC_CODE_LENGTH else f"最多{limit}位"
+            wanted_en = (
+                "empty or exactly 12 characters" if limit == BASIC_CODE_LENGTH else f"at most {limit} characters"
+            )
+            raise InvalidInputError(
+                f"{name_zh}{wanted}，实为{len(code)}位 / the {name_en} must be {wanted_en}, not {len(code)}"
+            )
+        for position, char in enumerate(code, start=1):
+            if not (char.isascii() and char.isalnum()):
+                raise InvalidInputError(
+                    f"{name_zh}第{position}位字符 {char!r} 不是数字或字母"
+                    f" / the {name_en} has {char!r} at position {position}: only digits and letters are allowed"
+                )
+    return codes[0], codes[1], codes[2]

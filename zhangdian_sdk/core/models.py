@@ -22,11 +22,14 @@ __all__ = [
     "ApprovalStep",
     "Automation",
     "CertificateState",
+    "CaseType",
     "DeadlinePolicy",
     "Department",
     "HistoryEntry",
+    "ItemType",
     "KeeperView",
     "Links",
+    "NationalProfile",
     "OfficerRole",
     "PeerStatus",
     "RatingScore",
@@ -194,6 +197,29 @@ class RatingScore(_Labelled):
     @classmethod
     def _label_kind(cls) -> str:
         return "rating"
+class ItemType(_Labelled):
+    """事项类型 of a service (GB/T 39046 codes; the catalogue's ``ITEM_TYPE_*``). Only the codes the
+    project could source are listed: 01 行政许可 and 20 公共服务."""
+
+    NONE = 0
+    ADMINISTRATIVE_LICENSING = 1
+    PUBLIC_SERVICE = 20
+
+    @classmethod
+    def _label_kind(cls) -> str:
+        return "item_type"
+
+
+class CaseType(_Labelled):
+    """办件类型 (``IServiceCatalog.CaseType``): 即办件 or 承诺件."""
+
+    NONE = 0
+    IMMEDIATE = 1
+    PROMISED = 2
+
+    @classmethod
+    def _label_kind(cls) -> str:
+        return "case_type"
 
 
 def timestamp_to_datetime(seconds: int) -> datetime | None:
@@ -207,6 +233,7 @@ class Department:
 
     code: str
     region_code: int
+    credit_code: str  # 统一社会信用代码 (GB 32100-2015)
     name_zh: str
     name_en: str
     active: bool = True
@@ -223,6 +250,18 @@ class ApprovalStep:
 
 
 @dataclass(frozen=True)
+class NationalProfile:
+    """The national codes of a service version (GB/T 39554.1-2020), kept as given: 基本编码 (empty or 12
+    characters), 实施编码 (up to 36), 业务办理项编码 (up to 50), with its 事项类型 and 办件类型."""
+
+    basic_code: str = ""
+    implementation_code: str = ""
+    handling_item_code: str = ""
+    item_type: ItemType = ItemType.NONE
+    case_type: CaseType = CaseType.NONE
+
+
+@dataclass(frozen=True)
 class ServiceDefinition:
     """What one version of a service is."""
 
@@ -233,6 +272,7 @@ class ServiceDefinition:
     promised_time_limit: int
     required_material_types: tuple[str, ...] = ()
     follow_on_services: tuple[str, ...] = ()
+    national: NationalProfile = NationalProfile()
 
 
 @dataclass(frozen=True)

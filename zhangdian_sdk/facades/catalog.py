@@ -5,6 +5,7 @@ Usage: ``client.catalog.publish("ZD-GTGSH-SL", definition)``; ``client.catalog.g
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,7 @@ from zhangdian_sdk.core.codec import StructCodec, named
 from zhangdian_sdk.core.codes import bytes32_to_code, code_to_bytes32
 from zhangdian_sdk.core.context import ChainContext
 from zhangdian_sdk.core.errors import UnknownService
+from zhangdian_sdk.core.identifiers import validate_service_codes
 from zhangdian_sdk.core.models import (
     Automation,
     Service,
@@ -38,7 +40,9 @@ class CatalogFacade(Facade):
         self._receivers: dict[str, bytes] = {}
 
     def publish(self, code: str, definition: ServiceDefinition) -> TransactionResult:
-        """Publish a new service as version 1; no-op if its newest version is the same definition."""
+        """Publish a new service as version 1; no-op if its newest version is the same definition. The
+        national codes are checked (lengths, characters) and upper-cased before anything is sent."""
+        definition = _checked(definition)
         return self._write(
             self._contract.functions.publishService(code_to_bytes32(code), _DEFINITION.encode(definition)),
             already=lambda: self.exists(code) and self.get(code).definition == definition,
@@ -46,6 +50,7 @@ class CatalogFacade(Facade):
 
     def update(self, code: str, definition: ServiceDefinition) -> TransactionResult:
         """Publish a new version; running applications keep theirs. No-op if nothing changed."""
+        definition = _checked(definition)
         return self._write(
             self._contract.functions.updateService(code_to_bytes32(code), _DEFINITION.encode(definition)),
             already=lambda: self.get(code).definition == definition,
@@ -118,6 +123,20 @@ class CatalogFacade(Facade):
 
 
 _DEFINITION = StructCodec(ServiceDefinition, "ServiceCatalog", "ServiceDefinition")
+
+
+def _checked(definition: ServiceDefinition) -> ServiceDefinition:
+    """The definition with its national codes validated and normalized (bilingual InvalidInputError)."""
+    national = definition.national
+    basic, implementation, item = validate_service_codes(
+        national.basic_code, national.implementation_code, national.handling_item_code
+    )
+    profile = dataclasses.replace(
+        national, basic_code=basic, implementation_code=implementation, handling_item_code=item
+    )
+    return dataclasses.replace(definition, national=profile)
+
+
 _AUTOMATION = StructCodec(Automation, "ServiceCatalog", "Automation")
 
 

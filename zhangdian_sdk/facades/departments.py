@@ -1,6 +1,7 @@
 """Departments and their officers.
 
-Usage: ``client.departments.register("ZD-SCJGJ", 370303, "张店区市场监督管理局", "Market Regulation Bureau")``.
+Usage: ``client.departments.register("ZD-SCJGJ", 370303, "11370303004235288D", "张店区市场监督管理局", "Market
+Regulation Bureau")`` (code, 行政区划代码, 统一社会信用代码, names).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from eth_utils.address import is_address, to_checksum_address
 from zhangdian_sdk.core.codec import StructCodec
 from zhangdian_sdk.core.codes import bytes32_to_code, code_to_bytes32
 from zhangdian_sdk.core.errors import InvalidInputError
+from zhangdian_sdk.core.identifiers import validate_county_code, validate_uscc
 from zhangdian_sdk.core.models import Department, OfficerRole, TransactionResult
 from zhangdian_sdk.facades.facade import Facade
 
@@ -25,18 +27,31 @@ class DepartmentsFacade(Facade):
 
     contract_name = "DepartmentRegistry"
 
-    def register(self, code: str, region_code: int, name_zh: str, name_en: str) -> TransactionResult:
-        """Register a department; an identical one already on chain is left as it is."""
+    def register(self, code: str, region_code: int, credit_code: str, name_zh: str, name_en: str) -> TransactionResult:
+        """Register a department with its county-level 行政区划代码 and its 统一社会信用代码 (both checked
+        here before anything is sent); an identical one already on chain is left as it is."""
         key = code_to_bytes32(code)
+        region = validate_county_code(region_code)
+        uscc = validate_uscc(credit_code)
+        wanted = (region, uscc, name_zh, name_en)
 
         def identical() -> bool:
             if not self._call(self._contract.functions.isRegistered(key)):
                 return False
             existing = self.get(code)
-            return (existing.region_code, existing.name_zh, existing.name_en) == (region_code, name_zh, name_en)
+            return (existing.region_code, existing.credit_code, existing.name_zh, existing.name_en) == wanted
 
         return self._write(
-            self._contract.functions.registerDepartment(key, region_code, name_zh, name_en), already=identical
+            self._contract.functions.registerDepartment(key, region, _credit_bytes(uscc), name_zh, name_en),
+            already=identical,
+        )
+
+    def set_credit_code(self, code: str, credit_code: str) -> TransactionResult:
+        """Correct a department's 统一社会信用代码 (registrar only); no-op if it has this one already."""
+        uscc = validate_uscc(credit_code)
+        return self._write(
+            self._contract.functions.setCreditCode(code_to_bytes32(code), _credit_bytes(uscc)),
+            already=lambda: self.get(code).credit_code == uscc,
         )
 
     def rename(self, code: str, name_zh: str, name_en: str) -> TransactionResult:
@@ -99,6 +114,11 @@ class DepartmentsFacade(Facade):
 
 def _department(record: tuple) -> Department:  # type: ignore[type-arg]
     return _DEPARTMENT.decode(record)
+
+
+def _credit_bytes(uscc: str) -> bytes:
+    """A validated 统一社会信用代码 as the bytes18 the registry stores."""
+    return uscc.encode("ascii")
 
 
 def _address(account: str) -> str:

@@ -9,6 +9,7 @@ Usage: ``load_catalogue(admin_client, officers)``.
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import time
 from collections.abc import Callable
@@ -30,8 +31,11 @@ from zhangdian_sdk.core.models import (
     ApplicationStatus,
     ApprovalStep,
     Automation,
+    CaseType,
     DeadlinePolicy,
     Department,
+    ItemType,
+    NationalProfile,
     OfficerRole,
     ServiceDefinition,
 )
@@ -58,15 +62,40 @@ __all__ = [
 DAY = 86_400
 REGION = 370303  # 淄博市张店区
 
+# 统一社会信用代码 of the departments: ILLUSTRATIVE, not the bodies' real codes. Each is built as a real one
+# is (GB 32100-2015): 1 机构编制 (registrar), 1 机关 (category), 370303 张店区, a 9-character organisation
+# code (itself with its GB 11714 check digit), and the GB 32100 check character computed by
+# zhangdian_sdk.core.identifiers.uscc_check_character; tests/sdk/test_identifiers.py checks them.
 DEMO_DEPARTMENTS = (
-    Department("ZD-XPSJ", REGION, "张店区行政审批服务局", "Zhangdian Administrative Approval Service Bureau"),
-    Department("ZD-SCJGJ", REGION, "张店区市场监督管理局", "Zhangdian Market Supervision Administration"),
-    Department("ZD-SWJ", REGION, "国家税务总局淄博市张店区税务局", "Zhangdian Taxation Bureau"),
-    Department("ZD-RSJ", REGION, "张店区人力资源和社会保障局", "Zhangdian Human Resources and Social Security Bureau"),
-    Department("ZD-GAFJ", REGION, "淄博市公安局张店分局", "Zhangdian Public Security Sub-bureau"),
-    Department("ZD-ZJJ", REGION, "张店区住房和城乡建设局", "Zhangdian Housing and Urban-Rural Development Bureau"),
-    Department("ZD-WJJ", REGION, "张店区卫生健康局", "Zhangdian Health Commission"),
-)
+    Department(
+        "ZD-XPSJ", REGION, "113703030042351144",
+        "张店区行政审批服务局", "Zhangdian Administrative Approval Service Bureau",
+    ),
+    Department(
+        "ZD-SCJGJ", REGION, "11370303004235288D",
+        "张店区市场监督管理局", "Zhangdian Market Supervision Administration",
+    ),
+    Department(
+        "ZD-SWJ", REGION, "113703030042353681",
+        "国家税务总局淄博市张店区税务局", "Zhangdian Taxation Bureau",
+    ),
+    Department(
+        "ZD-RSJ", REGION, "11370303004235448L",
+        "张店区人力资源和社会保障局", "Zhangdian Human Resources and Social Security Bureau",
+    ),
+    Department(
+        "ZD-GAFJ", REGION, "113703030042355288",
+        "淄博市公安局张店分局", "Zhangdian Public Security Sub-bureau",
+    ),
+    Department(
+        "ZD-ZJJ", REGION, "11370303004235608U",
+        "张店区住房和城乡建设局", "Zhangdian Housing and Urban-Rural Development Bureau",
+    ),
+    Department(
+        "ZD-WJJ", REGION, "11370303004235798T",
+        "张店区卫生健康局", "Zhangdian Health Commission",
+    ),
+)  # fmt: skip
 
 DEMO_SERVICES: dict[str, ServiceDefinition] = {
     # The three follow-on services of opening a business (一件事一次办) reuse the opening's materials.
@@ -113,6 +142,33 @@ DEMO_SERVICES: dict[str, ServiceDefinition] = {
         20 * DAY, ("BUSINESS-LICENCE", "PREMISES-PROOF"),
     ),
 }  # fmt: skip
+
+
+def _national(owner: str, basic: str, item_type: ItemType, case_type: CaseType) -> NationalProfile:
+    """ILLUSTRATIVE national codes of a demo service: the real ones are assigned by the provincial catalogue
+    and the platform only stores them. The 基本编码 here are made-up 12-character codes; the 实施编码 is
+    written as the implementing body's 统一社会信用代码 (18) + 基本编码 (12) + a 2-digit serial (32 <= 36),
+    and the 业务办理项编码 as the 实施编码 + a 2-digit serial (34 <= 50). That composition follows the
+    published descriptions of GB/T 39554.1-2020 as far as the project could find them (the standard's own
+    text was not available to check it): only the lengths (12, <= 36, <= 50) are confirmed."""
+    uscc = next(d.credit_code for d in DEMO_DEPARTMENTS if d.code == owner)
+    implementation = f"{uscc}{basic}01"
+    return NationalProfile(basic, implementation, f"{implementation}01", item_type, case_type)
+
+
+_DEMO_NATIONAL = {
+    "ZD-SWDJ": ("ZD-SWJ", "000215001000", ItemType.PUBLIC_SERVICE, CaseType.IMMEDIATE),
+    "ZD-SBDJ": ("ZD-RSJ", "000118002000", ItemType.PUBLIC_SERVICE, CaseType.IMMEDIATE),
+    "ZD-YZBA": ("ZD-GAFJ", "000107006000", ItemType.PUBLIC_SERVICE, CaseType.PROMISED),
+    "ZD-GTGSH-SL": ("ZD-XPSJ", "000120001000", ItemType.ADMINISTRATIVE_LICENSING, CaseType.PROMISED),
+    "ZD-SPJY-XK": ("ZD-XPSJ", "000120011000", ItemType.ADMINISTRATIVE_LICENSING, CaseType.PROMISED),
+    "ZD-JZGC-SGXK": ("ZD-XPSJ", "000113004000", ItemType.ADMINISTRATIVE_LICENSING, CaseType.PROMISED),
+    "ZD-YLJG-ZY": ("ZD-XPSJ", "000117013000", ItemType.ADMINISTRATIVE_LICENSING, CaseType.PROMISED),
+}
+DEMO_SERVICES = {
+    code: dataclasses.replace(definition, national=_national(*_DEMO_NATIONAL[code]))
+    for code, definition in DEMO_SERVICES.items()
+}
 
 
 DEMO_AUTOMATION: dict[str, Automation] = {
@@ -207,7 +263,7 @@ def load_catalogue(admin: ZhangdianClient, officers: DemoOfficers, log: Callable
     """Register the departments, grant the officers their roles and publish the services."""
     for department in DEMO_DEPARTMENTS:
         result = admin.departments.register(
-            department.code, department.region_code, department.name_zh, department.name_en
+            department.code, department.region_code, department.credit_code, department.name_zh, department.name_en
         )
         log(f"department {department.code} {department.name_zh}: {_said(result.already_recorded)}")
     admin.departments.grant("ZD-XPSJ", officers.clerk.address, OfficerRole.CLERK)

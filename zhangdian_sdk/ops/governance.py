@@ -222,5 +222,7 @@ def _show(value: Any) -> str:
     if isinstance(value, bytes):
         from zhangdian_sdk.core.codes import bytes32_to_code
 
+        if len(value) == 18 and value.isascii() and value.isalnum():  # a bytes18 统一社会信用代码
+            return value.decode("ascii")
         return bytes32_to_code(value) if len(value) == 32 else "0x" + value.hex()
     return repr(value)

@@ -52,8 +52,8 @@ contract SuiteFixture {
         materials.grantRole(materials.LEDGER_ROLE(), address(ledger));
         certificates.grantRole(certificates.LEDGER_ROLE(), address(ledger));
 
-        registry.registerDepartment(DEPT_A, HOME_REGION, unicode"甲局", "Bureau A");
-        registry.registerDepartment(DEPT_B, HOME_REGION, unicode"乙局", "Bureau B");
+        registry.registerDepartment(DEPT_A, HOME_REGION, bytes18("113703030042351144"), unicode"甲局", "Bureau A");
+        registry.registerDepartment(DEPT_B, HOME_REGION, bytes18("11370303004235288D"), unicode"乙局", "Bureau B");
         bytes32[2] memory departments = [DEPT_A, DEPT_B];
         for (uint256 d = 0; d < 2; ++d) {
             for (uint256 r = 1; r <= 4; ++r) {
@@ -83,7 +83,14 @@ contract SuiteFixture {
             nameEn: "Test service",
             steps: steps,
             requiredMaterialTypes: new bytes32[](0),
-            followOnServices: new bytes32[](0)
+            followOnServices: new bytes32[](0),
+            national: IServiceCatalog.NationalProfile({
+                basicCode: "",
+                implementationCode: "",
+                handlingItemCode: "",
+                itemType: 0,
+                caseType: IServiceCatalog.CaseType.None
+            })
         });
     }
 
