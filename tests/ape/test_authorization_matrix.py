@@ -161,9 +161,7 @@ def suite(
     ledger.submit(("N-a3", code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     ledger.accept(FRESH, sender=clerk)
     ratings = proxied(project, project.ServiceRatings, admin, ledger)
-    ledger.submit(
-        ("N-a4", code("SVC-1"), applicant_commitment(RATER, RECEIPT, department="ZD-XPSJ"), []), sender=clerk
-    )
+    ledger.submit(("N-a4", code("SVC-1"), applicant_commitment(RATER, RECEIPT, department="ZD-XPSJ"), []), sender=clerk)
     ledger.accept(RATED, sender=clerk)
     ledger.approve(RATED, 0, ZERO, sender=approver)
     contracts = {"registry": registry, "catalog": catalog, "materials": materials, "ledger": ledger}

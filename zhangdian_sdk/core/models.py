@@ -15,14 +15,15 @@ from typing import Any, Self
 from zhangdian_sdk.core import messages
 
 __all__ = [
+    "DERIVED_CERTIFICATE_STATES",
     "KIND_CERTIFICATE",
     "KIND_DECISION",
     "Application",
     "ApplicationStatus",
     "ApprovalStep",
     "Automation",
-    "CertificateState",
     "CaseType",
+    "CertificateState",
     "DeadlinePolicy",
     "Department",
     "HistoryEntry",
@@ -173,6 +174,10 @@ class CertificateState(_Labelled):
         return "certificate_state"
 
 
+DERIVED_CERTIFICATE_STATES = frozenset({CertificateState.EXPIRED})
+"""The states the SDK derives from a document and the chain never stores (the Solidity enum lacks them)."""
+
+
 class UseKind(_Labelled):
     """How a material was used (``useKind`` of the registry's ``MaterialUsed``; its ``_USE_*``)."""
 
@@ -197,6 +202,8 @@ class RatingScore(_Labelled):
     @classmethod
     def _label_kind(cls) -> str:
         return "rating"
+
+
 class ItemType(_Labelled):
     """事项类型 of a service (GB/T 39046 codes; the catalogue's ``ITEM_TYPE_*``). Only the codes the
     project could source are listed: 01 行政许可 and 20 公共服务."""
