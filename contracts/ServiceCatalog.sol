@@ -31,9 +31,11 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
     uint256 public constant MAX_IMPLEMENTATION_CODE_LENGTH = 36;
     /// @notice Longest 业务办理项编码.
     uint256 public constant MAX_HANDLING_ITEM_CODE_LENGTH = 50;
-    // 事项类型 codes (GB/T 39046) the catalogue accepts; only those the project could source are listed.
+    // 事项类型 codes (GB/T 39046-2020 table A.1) the catalogue accepts: 01 行政许可 to 10 其他类别事项
+    // (the 行政权力事项), and 20 公共服务事项. 0 means "not recorded": the umbrella code 00 (行政权力事项)
+    // names no concrete service.
     uint8 private constant ITEM_TYPE_NONE = 0;
-    uint8 private constant ITEM_TYPE_ADMINISTRATIVE_LICENSING = 1;
+    uint8 private constant ITEM_TYPE_LAST_POWER = 10;
     uint8 private constant ITEM_TYPE_PUBLIC_SERVICE = 20;
 
     /// @notice The registry that says which departments exist.
@@ -247,10 +249,7 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
         _checkNationalCode(national.implementationCode, MAX_IMPLEMENTATION_CODE_LENGTH);
         _checkNationalCode(national.handlingItemCode, MAX_HANDLING_ITEM_CODE_LENGTH);
         (uint256 itemType, uint256 caseType) = _rawNationalTypes(national);
-        if (
-            itemType != ITEM_TYPE_NONE && itemType != ITEM_TYPE_ADMINISTRATIVE_LICENSING
-                && itemType != ITEM_TYPE_PUBLIC_SERVICE
-        ) revert InvalidItemType(itemType);
+        if (itemType > ITEM_TYPE_LAST_POWER && itemType != ITEM_TYPE_PUBLIC_SERVICE) revert InvalidItemType(itemType);
         if (caseType > uint8(type(CaseType).max)) revert InvalidCaseType(caseType);
     }
 

@@ -98,7 +98,8 @@ def test_national_codes_round_trip(catalog: Any, admin: Any) -> None:
         (("00012001100a", "", "", 1, 2), "InvalidNationalCodeCharacter", {"code": "00012001100a", "index": 11}),
         (("", "1137-0303", "", 1, 2), "InvalidNationalCodeCharacter", {"code": "1137-0303", "index": 4}),
         (("", "", "X Y", 1, 2), "InvalidNationalCodeCharacter", {"code": "X Y", "index": 1}),
-        (("", "", "", 2, 2), "InvalidItemType", {"itemType": 2}),
+        (("", "", "", 11, 2), "InvalidItemType", {"itemType": 11}),
+        (("", "", "", 19, 2), "InvalidItemType", {"itemType": 19}),
         (("", "", "", 99, 2), "InvalidItemType", {"itemType": 99}),
         (("", "", "", 255, 2), "InvalidItemType", {"itemType": 255}),
         (("", "", "", 1, 3), "InvalidCaseType", {"caseType": 3}),
@@ -109,3 +110,14 @@ def test_malformed_national_codes_are_refused(
 ) -> None:
     with ape.reverts(getattr(catalog, error), **arguments):
         catalog.publishService(code("SVC-N"), _with(national), sender=admin)
+
+
+def test_every_item_type_of_the_standard_is_accepted(catalog: Any, admin: Any) -> None:
+    # GB/T 39046-2020 table A.1: 01 to 10 (the 行政权力事项) and 20 (公共服务事项); 0 = not recorded.
+    for version, item_type in enumerate([*range(0, 11), 20], start=1):
+        national = ("", "", "", item_type, 2)
+        if version == 1:
+            catalog.publishService(code("SVC-T"), _with(national), sender=admin)
+        else:
+            catalog.updateService(code("SVC-T"), _with(national), sender=admin)
+        assert catalog.getServiceVersion(code("SVC-T"), version).national.itemType == item_type

@@ -205,12 +205,22 @@ class RatingScore(_Labelled):
 
 
 class ItemType(_Labelled):
-    """事项类型 of a service (GB/T 39046 codes; the catalogue's ``ITEM_TYPE_*``). Only the codes the
-    project could source are listed: 01 行政许可 and 20 公共服务."""
+    """事项类型 of a service (GB/T 39046-2020 table A.1; the catalogue accepts 1 to its ``ITEM_TYPE_LAST_POWER``
+    and ``ITEM_TYPE_PUBLIC_SERVICE``). ``NONE`` means not recorded: the umbrella code 00 (行政权力事项)
+    names no concrete service."""
 
     NONE = 0
-    ADMINISTRATIVE_LICENSING = 1
-    PUBLIC_SERVICE = 20
+    ADMINISTRATIVE_LICENSING = 1  # 行政许可
+    ADMINISTRATIVE_PENALTY = 2  # 行政处罚
+    ADMINISTRATIVE_COERCION = 3  # 行政强制
+    ADMINISTRATIVE_LEVY = 4  # 行政征收
+    ADMINISTRATIVE_PAYMENT = 5  # 行政给付
+    ADMINISTRATIVE_INSPECTION = 6  # 行政检查
+    ADMINISTRATIVE_CONFIRMATION = 7  # 行政确认
+    ADMINISTRATIVE_REWARD = 8  # 行政奖励
+    ADMINISTRATIVE_ADJUDICATION = 9  # 行政裁决
+    OTHER_POWER = 10  # 其他类别事项
+    PUBLIC_SERVICE = 20  # 公共服务事项
 
     @classmethod
     def _label_kind(cls) -> str:
