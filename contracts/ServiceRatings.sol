@@ -16,8 +16,8 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 /// key derived from the salt alone (zhangdian_sdk.core.privacy.rating_key). Whoever holds the salt can sign
 /// for R; the salt never appears on chain, so the identity inside `inner` stays unguessable.
 contract ServiceRatings is IServiceRatings, SuitePausable, EIP712Upgradeable {
-    /// @notice The best score (非常满意); scores run from 1 (非常不满意) to this.
-    uint8 public constant MAX_SCORE = 5;
+    /// @notice The last score (非常不满意); scores run from 1 (非常满意) to this (GB/T 39046-2020 table A.8).
+    uint8 public constant LAST_SCORE = 5;
 
     /// @notice The EIP-712 type the rating key signs.
     bytes32 public constant RATING_TYPEHASH = keccak256("Rating(bytes32 applicationId,uint8 score)");
@@ -62,7 +62,7 @@ contract ServiceRatings is IServiceRatings, SuitePausable, EIP712Upgradeable {
         ServiceRatingsStorage storage $ = _s();
         uint8 given = $.scores[applicationId];
         if (given != 0) revert AlreadyRated(applicationId, given);
-        if (score == 0 || score > MAX_SCORE) revert InvalidScore(score);
+        if (score == 0 || score > LAST_SCORE) revert InvalidScore(score);
         (address signer, ECDSA.RecoverError failure,) = ECDSA.tryRecover(ratingDigest(applicationId, score), signature);
         if (
             failure != ECDSA.RecoverError.NoError

@@ -7,8 +7,8 @@ import {ISuitePausable} from "./ISuitePausable.sol";
 import {IVersioned} from "./IVersioned.sol";
 
 /// @title IServiceRatings
-/// @notice 好差评: the applicant rates a concluded application (办结, approved or not) once, from 5
-/// (非常满意) to 1 (非常不满意), without revealing who they are. The applicant's commitment on the ledger is
+/// @notice 好差评: the applicant rates a concluded application (办结, approved or not) once, from 1
+/// (非常满意) to 5 (非常不满意) (满意度代码, GB/T 39046-2020 table A.8), without revealing who they are. The applicant's commitment on the ledger is
 /// keccak256(abi.encodePacked(inner, R)), where `inner` is the salted identity commitment and R the address
 /// of a key derived from the receipt's salt alone: a rating is an EIP-712 signature by R over
 /// (applicationId, score), and the salt itself never reaches the chain. Anyone may relay it.
@@ -24,7 +24,7 @@ interface IServiceRatings is IVersioned, ISuitePausable {
     error ApplicationNotConcluded(bytes32 applicationId, ApplicationStatus status);
     /// @notice The application was rated already (with `score`); a rating is given once.
     error AlreadyRated(bytes32 applicationId, uint8 score);
-    /// @notice The score is not between 1 (非常不满意) and 5 (非常满意).
+    /// @notice The score is not between 1 (非常满意) and 5 (非常不满意).
     error InvalidScore(uint8 score);
     /// @notice The signature is malformed, or its signer together with `inner` is not the application's
     /// applicant commitment: it was not made with this application's receipt code for this score.
@@ -38,7 +38,7 @@ interface IServiceRatings is IVersioned, ISuitePausable {
     /// an address R with keccak256(abi.encodePacked(inner, R)) equal to the application's applicant
     /// commitment ({InvalidRatingSignature}). Emits {ApplicationRated}.
     /// @param applicationId The application.
-    /// @param score 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意.
+    /// @param score 1 非常满意, 2 满意, 3 基本满意, 4 不满意, 5 非常不满意 (GB/T 39046-2020 table A.8).
     /// @param inner The inner commitment (identity, department and salt, hashed) the ledger's commitment binds.
     /// @param signature 65-byte signature (r, s, v) by the rating key derived from the receipt's salt.
     function rate(bytes32 applicationId, uint8 score, bytes32 inner, bytes calldata signature) external;

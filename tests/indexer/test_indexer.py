@@ -207,7 +207,7 @@ def _rated(client_for, new_number, score: int) -> str:  # type: ignore[no-untype
 def test_ratings_are_counted_per_department_and_service_as_on_chain(
     w3: Web3, deployment, client_for, new_number, tmp_path: Path
 ) -> None:
-    rated = {_rated(client_for, new_number, 5): 5, _rated(client_for, new_number, 2): 2}
+    rated = {_rated(client_for, new_number, 1): 1, _rated(client_for, new_number, 4): 4}
     url = f"sqlite:///{tmp_path}/index.db"
     Indexer(w3, deployment, url).sync()
     reader = IndexReader(url)
@@ -219,9 +219,9 @@ def test_ratings_are_counted_per_department_and_service_as_on_chain(
     assert by_service["ZD-GTGSH-SL"].counts == {
         int(score): n for score, n in chain.service_ratings("ZD-GTGSH-SL").counts.items()
     }
-    assert by_department["ZD-XPSJ"].counts[5] >= 1
+    assert by_department["ZD-XPSJ"].counts[1] >= 1
     assert by_department["ZD-XPSJ"].negative >= 1
-    assert by_department["ZD-XPSJ"].average == on_chain.average
+    assert by_department["ZD-XPSJ"].satisfied_rate == on_chain.satisfied_rate
     assert sum(group.total for group in by_department.values()) == chain.count()
     for app, score in rated.items():
         assert [e["args"]["score"] for e in reader.timeline(app) if e["name"] == "ApplicationRated"] == [score]

@@ -266,7 +266,7 @@ def test_python_enums_without_a_solidity_enum_match_the_contract_constants() -> 
     item_types = _constants("ServiceCatalog", "ITEM_TYPE_")
     accepted = {0, *range(1, item_types["LAST_POWER"] + 1), item_types["PUBLIC_SERVICE"]}
     assert {m.value for m in models.ItemType} == accepted
-    assert [m.value for m in models.RatingScore] == list(range(1, _constants("ServiceRatings", "MAX_")["SCORE"] + 1))
+    assert [m.value for m in models.RatingScore] == list(range(1, _constants("ServiceRatings", "LAST_")["SCORE"] + 1))
     kinds = _constants("RegionFederation", "KIND_")
     assert kinds == {"CERTIFICATE": models.KIND_CERTIFICATE, "DECISION": models.KIND_DECISION}
     for name, enum in _python_enums().items():

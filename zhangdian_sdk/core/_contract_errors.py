@@ -1098,7 +1098,7 @@ class InvalidRegionCode(InvalidArgumentError):
 
 
 class InvalidScore(InvalidArgumentError):
-    """Score {score} is invalid; it must be 1 (very dissatisfied) to 5 (very satisfied).
+    """Score {score} is invalid; it must be 1 (very satisfied) to 5 (very dissatisfied).
 
     ``InvalidScore(uint8 score)`` in the ABI of ServiceRatings.
     """

@@ -191,13 +191,18 @@ class UseKind(_Labelled):
 
 
 class RatingScore(_Labelled):
-    """A 好差评 score (``IServiceRatings.rate``): the five national levels, 5 best."""
+    """A 好差评 score (``IServiceRatings.rate``): the 满意度代码 of GB/T 39046-2020 table A.8, 1 best."""
 
-    VERY_DISSATISFIED = 1
-    DISSATISFIED = 2
+    VERY_SATISFIED = 1
+    SATISFIED = 2
     FAIRLY_SATISFIED = 3
-    SATISFIED = 4
-    VERY_SATISFIED = 5
+    DISSATISFIED = 4
+    VERY_DISSATISFIED = 5
+
+    @property
+    def satisfied(self) -> bool:
+        """非常满意, 满意 or 基本满意: counted in the satisfaction rate (满意率); the others are 差评."""
+        return self <= RatingScore.FAIRLY_SATISFIED
 
     @classmethod
     def _label_kind(cls) -> str:

@@ -9,7 +9,7 @@ application nor the score.
 Usage::
 
     client.ratings.rate("ZD-2026-000123", RatingScore.SATISFIED, identity="370303199001011239", salt=salt)
-    client.ratings.department_ratings("ZD-XPSJ").average
+    client.ratings.department_ratings("ZD-XPSJ").satisfied_rate
 """
 
 from __future__ import annotations
@@ -57,9 +57,10 @@ class RatingTally:
         return sum(self.counts.values())
 
     @property
-    def average(self) -> float | None:
-        """The mean score, None without ratings."""
-        return sum(score * n for score, n in self.counts.items()) / self.total if self.total else None
+    def satisfied_rate(self) -> float | None:
+        """满意率: the share of 非常满意, 满意 and 基本满意 among the ratings, None without ratings."""
+        satisfied = sum(n for score, n in self.counts.items() if score.satisfied)
+        return satisfied / self.total if self.total else None
 
     @classmethod
     def of(cls, counts: Any) -> RatingTally:
@@ -155,7 +156,7 @@ class RatingsFacade(Facade):
 def _score(score: int) -> int:
     if not 1 <= int(score) <= 5:
         raise InvalidInputError(
-            f"评分 {score} 无效, 应为 1 (非常不满意) 至 5 (非常满意) / score {score} must be 1 (very dissatisfied) "
+            f"评分 {score} 无效, 应为 1 (非常满意) 至 5 (非常不满意) / score {score} must be 1 (very satisfied) "
             "to 5 (very satisfied)"
         )
     return int(score)

@@ -298,14 +298,14 @@ class _Story:
 
 _STORIES = (
     _Story("ZD-2026-110001", "ZD-GTGSH-SL", "370303199003150013", bytes.fromhex("6a" * 16),
-           (("accept", 0), ("approve", 0), ("rate", 5))),
+           (("accept", 0), ("approve", 0), ("rate", 1))),
     _Story("ZD-2026-110002", "ZD-SPJY-XK", "370303198811020028", bytes.fromhex("5b" * 16),
            (("accept", 0), ("approve", 0), ("supplement", 12), ("resubmit", 0), ("special", 2), ("special-end", 1),
             ("approve", 1), ("approve", 2))),
     _Story("ZD-2026-110003", "ZD-SPJY-XK", "370303199507070033", bytes.fromhex("4c" * 16),
            (("accept", 0), ("approve", 0))),
     _Story("ZD-2026-110004", "ZD-JZGC-SGXK", "91370303MA3C000017", bytes.fromhex("3d" * 16),
-           (("accept", 0), ("reject", 31), ("rate", 2))),
+           (("accept", 0), ("reject", 31), ("rate", 4))),
     _Story("ZD-2026-110005", "ZD-YLJG-ZY", "91370303MA3C00002A", bytes.fromhex("2e" * 16),
            (("withdraw", 2),)),
     _Story("ZD-2026-110006", "ZD-GTGSH-SL", "370303200101010044", bytes.fromhex("1f" * 16), ()),

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 
-from zhangdian_sdk.core.models import ApplicationStatus
+from zhangdian_sdk.core.models import ApplicationStatus, RatingScore
 from zhangdian_sdk.services.indexer.schema import applications, check_schema, checkpoint, events, ratings
 
 __all__ = ["GroupStatistics", "IndexReader", "RatingStatistics"]
@@ -36,8 +36,8 @@ class RatingStatistics:
     key: str
     counts: dict[int, int]
     total: int
-    average: float | None
-    negative: int  # 不满意 or 非常不满意 (差评): score 1 or 2
+    satisfied_rate: float | None  # 满意率: 非常满意, 满意 or 基本满意 (scores 1 to 3) among all
+    negative: int  # 不满意 or 非常不满意 (差评): score 4 or 5
 
 
 class IndexReader:
@@ -129,8 +129,9 @@ class IndexReader:
         for key in sorted(groups):
             counts = groups[key]
             total = sum(counts.values())
-            average = sum(score * n for score, n in counts.items()) / total if total else None
-            result.append(RatingStatistics(key, counts, total, average, counts[1] + counts[2]))
+            satisfied = sum(n for score, n in counts.items() if RatingScore(score).satisfied)
+            rate = satisfied / total if total else None
+            result.append(RatingStatistics(key, counts, total, rate, counts[4] + counts[5]))
         return result
 
 

@@ -159,7 +159,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
             services=reader.statistics("service"),
             department_ratings=_named_ratings(client, reader, "department"),
             service_ratings=_named_ratings(client, reader, "service"),
-            scores=[_score(score) for score in sorted(RatingScore, reverse=True)],
+            scores=[_score(score) for score in sorted(RatingScore)],
             indexed_block=block,
         )
 
@@ -268,7 +268,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
 
     @app.get("/api/ratings", tags=["transparency"])
     def ratings(by: str = Query("department", pattern="^(department|service)$")) -> dict[str, Any]:
-        """好差评 per department or service, from the index: counts per score, average, 差评."""
+        """好差评 per department or service, from the index: counts per score, 满意率, 差评."""
         block = synced()
         return {"groups": _named_ratings(client, reader, by), "indexedBlock": block}
 
@@ -376,7 +376,7 @@ def _rating(client: ZhangdianClient, record: Any, *, can_relay: bool) -> dict[st
     return {
         "score": _score(client.ratings.rating_of(record.application_id)),
         "canRate": can_relay,
-        "options": [_score(score) for score in sorted(RatingScore, reverse=True)],
+        "options": [_score(score) for score in sorted(RatingScore)],
         "chainId": client.w3.eth.chain_id,
         "verifyingContract": client.ratings.address,
     }
@@ -401,7 +401,7 @@ def _named_ratings(client: ZhangdianClient, reader: IndexReader, by: str) -> lis
                 "name": name,
                 "counts": {str(score): n for score, n in group.counts.items()},
                 "total": group.total,
-                "average": group.average,
+                "satisfiedRate": group.satisfied_rate,
                 "negative": group.negative,
             }
         )
