@@ -262,7 +262,7 @@ def history(number: str, department: str | None, rpc_url: str | None, deployment
 @click.option(
     "--score",
     required=True,
-    help="1 非常满意 very satisfied, 2 满意, 3 基本满意, 4 不满意, 5 非常不满意 very dissatisfied (GB/T 39046 codes, or a label).",
+    help="1 非常满意 very satisfied, 2 满意, 3 基本满意, 4 不满意, 5 非常不满意 (GB/T 39046 codes, or a label).",
 )
 @DEPARTMENT
 @chain_options
