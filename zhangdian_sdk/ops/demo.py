@@ -182,13 +182,8 @@ DEMO_AUTOMATION: dict[str, Automation] = {
 }  # fmt: skip
 
 
-# The issuing departments' 统一社会信用代码, illustrative, with correct GB 32100 check characters. They are
-# the 颁发机构代码 of the demo licences; the departments' USCCs on chain come from another change of
-# issue 14, and these constants are to be aligned with them.
-DEMO_ISSUER_USCC = {
-    "ZD-XPSJ": "11370303MB2855001U",
-    "ZD-SWJ": "11370303MB28550032",
-}
+# The 颁发机构代码 of the demo licences: each issuing department's 统一社会信用代码, as registered on chain.
+DEMO_ISSUER_USCC = {department.code: department.credit_code for department in DEMO_DEPARTMENTS}
 
 
 @dataclass(frozen=True)
