@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {ApplicationStatus, ApprovalStep, OfficerRole} from "../common/Types.sol";
+import {ApplicationStatus, ApprovalStep, OfficerRole, TimeUnit} from "../common/Types.sol";
 import {IServiceCatalog} from "./IServiceCatalog.sol";
 import {ISuitePausable} from "./ISuitePausable.sol";
 import {IVersioned} from "./IVersioned.sol";
@@ -25,8 +25,9 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
         uint40 submittedAt; // block timestamp of submission
         uint40 updatedAt; // block timestamp of the last change
         uint40 deadline; // 承诺时限 deadline, set on acceptance, extended by time spent in supplement
-        uint40 suspendedAt; // when the open supplement request was made, 0 if none
-        uint32 promisedTimeLimit; // seconds from acceptance to the deadline, from the service version
+        uint40 suspendedAt; // when the clock stopped (open supplement request), 0 if it runs
+        uint32 promisedTimeLimit; // units of `timeUnit` from acceptance to the deadline, from the service version
+        TimeUnit timeUnit; // the unit of the promised limit and of every step's limit
     }
 
     /// @notice What a clerk gives to submit an application.
@@ -39,7 +40,7 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
 
     /// @notice Where an application stands against its time limits and automation (one slot).
     struct Progress {
-        uint40 stepStartedAt; // when the current step opened, moved on by time spent in supplement
+        uint40 stepStartedAt; // when the current step opened, moved on (in the service's unit) by time spent in supplement
         uint40 approvedAt; // when the last step was approved, 0 before
         uint8 flaggedStep; // one more than the step flagged overdue last, 0 if none
     }

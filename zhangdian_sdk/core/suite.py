@@ -117,9 +117,10 @@ SUITE: tuple[SuiteContract, ...] = (
         pauser_role=PAUSER_ROLE,
         grants=(Grant("LEDGER_ROLE", "ApplicationLedger"),),
     ),
+    SuiteContract("WorkingCalendar", admin_roles=(DEFAULT_ADMIN_ROLE, "CALENDAR_ADMIN_ROLE")),
     SuiteContract(
         "ApplicationLedger",
-        needs=("DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "CertificateRegistry"),
+        needs=("DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "CertificateRegistry", "WorkingCalendar"),
         pauser_role=PAUSER_ROLE,
     ),
     SuiteContract(
