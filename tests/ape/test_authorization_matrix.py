@@ -25,7 +25,18 @@ from eth_account import Account
 from eth_account.messages import encode_typed_data
 from eth_utils.crypto import keccak
 
-from tests.ape.conftest import APPROVER, CLERK, ISSUER, MANAGER, app_id, code, definition, implementation, proxied
+from tests.ape.conftest import (
+    APPROVER,
+    CLERK,
+    HOURS,
+    ISSUER,
+    MANAGER,
+    app_id,
+    code,
+    definition,
+    implementation,
+    proxied,
+)
 from tests.ape.consents import APPLICATION, signed_consent, signed_revocation
 from zhangdian_sdk.core.models import DeadlinePolicy
 from zhangdian_sdk.facades.federation import ATTESTATION_TYPES
@@ -65,7 +76,7 @@ SUBJECT = b"\x44" * 32
 def _service(owner: str, steps: list[tuple[str, int]], follow_ons: tuple[str, ...] = ()) -> tuple[Any, ...]:
     """A ServiceDefinition with follow-on services (``definition`` of conftest has none)."""
     base = definition(steps, owner=owner)
-    return (*base[:6], [code(f) for f in follow_ons])
+    return (*base[:7], [code(f) for f in follow_ons])
 
 
 @pytest.fixture(scope="module")
@@ -646,14 +657,14 @@ def _material(s: dict[str, Any], **changes: Any) -> tuple[Any, ...]:
 
 def _steps(*steps: tuple[bytes, int]) -> tuple[Any, ...]:
     """A ServiceDefinition of ZD-XPSJ with the given (department, role) steps."""
-    return (XPSJ, 86_400, "测试事项", "Test service", [(d, role, 0) for d, role in steps], [], [])
+    return (XPSJ, (24, HOURS), (24, HOURS), "测试事项", "Test service", [(d, role, 0) for d, role in steps], [], [])
 
 
 def _definition(**changes: Any) -> tuple[Any, ...]:
     """A valid ServiceDefinition of ZD-XPSJ with ``changes`` applied."""
     fields = dict(
         zip(
-            ("owner", "limit", "zh", "en", "steps", "materials", "followOns"),
+            ("owner", "legal", "limit", "zh", "en", "steps", "materials", "followOns"),
             _steps((XPSJ, APPROVER)),
             strict=True,
         )
@@ -835,7 +846,7 @@ MALFORMED: list[Malformed] = [
     ),
     bad(
         "catalog.publishService: zero time limit",
-        lambda s, who: s["catalog"].publishService(code("SVC-N"), _definition(limit=0), sender=who),
+        lambda s, who: s["catalog"].publishService(code("SVC-N"), _definition(limit=(0, HOURS)), sender=who),
         "InvalidTimeLimit",
     ),
     bad(

@@ -207,7 +207,7 @@ def test_a_submission_cannot_take_a_follow_on_id(
     """Follow-on ids are predictable; no number hash submitted by any clerk yields one (issue 12, finding 1)."""
     catalog.publishService(
         code("SVC-P"),
-        (*definition([("ZD-XPSJ", APPROVER)])[:6], [code("SVC-B"), code("SVC-1")]),
+        (*definition([("ZD-XPSJ", APPROVER)])[:7], [code("SVC-B"), code("SVC-1")]),
         sender=admin,
     )
     receipt = ledger.submit((b"\x51" * 32, code("SVC-P"), b"\x77" * 32, []), sender=clerk)
