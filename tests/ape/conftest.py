@@ -33,6 +33,8 @@ WORKING_DAYS, NATURAL_DAYS, HOURS = 0, 1, 2
 def hours(seconds: int) -> tuple[int, int]:
     """A TimeLimit of ``seconds`` counted in hours (whole hours), which runs exactly that long."""
     return (seconds // 3600, HOURS)
+
+
 HOME_REGION = 370303
 PARAMETERS = {"home_region": HOME_REGION}  # the suite's deployment parameters (zhangdian_sdk.core.suite)
 

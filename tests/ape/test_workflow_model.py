@@ -30,7 +30,16 @@ MAX_APPLICATIONS = 3
 
 def _definition(owner: str, steps: list[tuple[str, int]], follow_ons: list[bytes]) -> tuple[Any, ...]:
     limit = hours(10 * DAY)
-    return (code(owner), limit, limit, "流程模型", "Workflow model", [(code(d), r, 24) for d, r in steps], [], follow_ons)
+    return (
+        code(owner),
+        limit,
+        limit,
+        "流程模型",
+        "Workflow model",
+        [(code(d), r, 24) for d, r in steps],
+        [],
+        follow_ons,
+    )
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ SOLIDITY_ENUM_KINDS = {
     "ApplicationStatus": "status",
     "DeadlinePolicy": "deadline_policy",
     "PeerStatus": "peer_status",
+    "TimeUnit": "time_unit",
 }
 
 

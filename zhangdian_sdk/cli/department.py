@@ -21,7 +21,7 @@ from zhangdian_sdk.cli._context import (
     writer,
 )
 from zhangdian_sdk.core.errors import InvalidInputError
-from zhangdian_sdk.core.models import OfficerRole, Service, ServiceDefinition
+from zhangdian_sdk.core.models import OfficerRole, Service, ServiceDefinition, TimeLimit
 
 
 @click.group()
@@ -241,8 +241,15 @@ def service_show(code: str, version: int | None, rpc_url: str | None, deployment
     d = found.definition
     click.echo(f"{found.code} v{found.version}/{found.latest_version}  {d.name_zh} / {d.name_en}")
     state = "open" if found.active else "closed"
-    click.echo(f"owner {d.owner_department}, promised {d.promised_time_limit // 3600} h, {state}")
-    rows = [[str(i), s.department, s.role.label, f"{s.time_limit // 3600} h"] for i, s in enumerate(d.steps)]
+    click.echo(
+        f"owner {d.owner_department}, 承诺 promised {d.promised_time_limit.label}, "
+        f"法定 legal {d.legal_time_limit.label}, {state}"
+    )
+    unit = d.promised_time_limit.unit
+    rows = [
+        [str(i), s.department, s.role.label, TimeLimit(s.time_limit, unit).label if s.time_limit else "-"]
+        for i, s in enumerate(d.steps)
+    ]
     table("审批环节 Steps", ["#", "department", "role", "time limit"], rows)
     if d.required_material_types:
         click.echo("materials: " + ", ".join(d.required_material_types))

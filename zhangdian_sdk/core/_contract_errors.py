@@ -104,8 +104,11 @@ __all__ = [
     "InvalidStepRole",
     "InvalidSupervisor",
     "InvalidTimeLimit",
+    "InvalidTimeUnit",
     "InvalidUseKind",
     "InvalidWaitingPeriod",
+    "InvalidYear",
+    "InvalidYearDays",
     "ListTooLong",
     "MaterialAlreadyExists",
     "MaterialCountMismatch",
@@ -136,10 +139,13 @@ __all__ = [
     "PeerAlreadyActive",
     "PeerKeyUnchanged",
     "PeerNotActive",
+    "PeriodTooLong",
     "PrerequisiteNotCompleted",
+    "PromisedExceedsLegal",
     "RequiredMaterialExpiresSoon",
     "RequiredMaterialInvalid",
     "RequiredMaterialMissing",
+    "RestartBeforeStop",
     "RuleFailed",
     "RuleNotAContract",
     "SafeCastOverflowedUintDowncast",
@@ -151,6 +157,7 @@ __all__ = [
     "StaleConsentEpoch",
     "StepMismatch",
     "StringTooLong",
+    "TimeLimitTooLong",
     "TimelockInsufficientDelay",
     "TimelockInvalidOperationLength",
     "TimelockUnauthorizedCaller",
@@ -178,7 +185,7 @@ class AccessControlBadConfirmation(InvalidArgumentError):
     """An account can only renounce its own roles.
 
     ``AccessControlBadConfirmation()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, Timelock.
+    MaterialRegistry, RegionFederation, ServiceCatalog, Timelock, WorkingCalendar.
     """
 
     signature = ()
@@ -189,7 +196,8 @@ class AccessControlUnauthorizedAccount(PermissionDeniedError):
     """{account} lacks the platform role {neededRole}.
 
     ``AccessControlUnauthorizedAccount(address account, bytes32 neededRole)`` in the ABI of ApplicationLedger,
-    CertificateRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, Timelock.
+    CertificateRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, Timelock,
+    WorkingCalendar.
     """
 
     signature = ("address", "bytes32")
@@ -200,7 +208,7 @@ class AddressEmptyCode(InvalidArgumentError):
     """There is no contract at {target}.
 
     ``AddressEmptyCode(address target)`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, SuiteProxy.
+    MaterialRegistry, RegionFederation, ServiceCatalog, SuiteProxy, WorkingCalendar.
     """
 
     signature = ("address",)
@@ -473,7 +481,7 @@ class ERC1967InvalidImplementation(InvalidArgumentError):
     """{implementation} is not an upgradeable (UUPS) implementation.
 
     ``ERC1967InvalidImplementation(address implementation)`` in the ABI of ApplicationLedger, CertificateRegistry,
-    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, SuiteProxy.
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, SuiteProxy, WorkingCalendar.
     """
 
     signature = ("address",)
@@ -484,7 +492,7 @@ class ERC1967NonPayable(InvalidArgumentError):
     """The upgrade call does not accept value.
 
     ``ERC1967NonPayable()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, MaterialRegistry,
-    RegionFederation, ServiceCatalog, SuiteProxy.
+    RegionFederation, ServiceCatalog, SuiteProxy, WorkingCalendar.
     """
 
     signature = ()
@@ -545,7 +553,7 @@ class FailedCall(StateConflictError):
     """A call to another contract failed.
 
     ``FailedCall()`` in the ABI of ApplicationLedger, CertificateRegistry, Council, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, SuiteProxy, Timelock.
+    MaterialRegistry, RegionFederation, ServiceCatalog, SuiteProxy, Timelock, WorkingCalendar.
     """
 
     signature = ()
@@ -868,7 +876,7 @@ class InvalidInitialization(StateConflictError):
     """The contract is initialized already and cannot be initialized again.
 
     ``InvalidInitialization()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog.
+    MaterialRegistry, RegionFederation, ServiceCatalog, WorkingCalendar.
     """
 
     signature = ()
@@ -1028,13 +1036,23 @@ class InvalidSupervisor(InvalidArgumentError):
 
 
 class InvalidTimeLimit(InvalidArgumentError):
-    """The promised time limit must be more than zero.
+    """The legal and the promised time limit must each be more than zero.
 
     ``InvalidTimeLimit()`` in the ABI of ServiceCatalog.
     """
 
     signature = ()
     argument_names = ()
+
+
+class InvalidTimeUnit(InvalidArgumentError):
+    """Time unit {unit} is invalid (0 working days, 1 natural days, 2 hours).
+
+    ``InvalidTimeUnit(uint256 unit)`` in the ABI of ServiceCatalog.
+    """
+
+    signature = ("uint256",)
+    argument_names = ("unit",)
 
 
 class InvalidUseKind(InvalidArgumentError):
@@ -1055,6 +1073,26 @@ class InvalidWaitingPeriod(InvalidArgumentError):
 
     signature = ()
     argument_names = ()
+
+
+class InvalidYear(InvalidArgumentError):
+    """Year {year} is outside the years the working calendar can set.
+
+    ``InvalidYear(uint256 year)`` in the ABI of WorkingCalendar.
+    """
+
+    signature = ("uint256",)
+    argument_names = ("year",)
+
+
+class InvalidYearDays(InvalidArgumentError):
+    """The working-day bitmap of {year} is invalid ({workingDays} working days, or days past the year's end marked).
+
+    ``InvalidYearDays(uint256 year, uint256 workingDays)`` in the ABI of WorkingCalendar.
+    """
+
+    signature = ("uint256", "uint256")
+    argument_names = ("year", "workingDays")
 
 
 class ListTooLong(InvalidArgumentError):
@@ -1231,7 +1269,7 @@ class NotInitializing(StateConflictError):
     """This function runs only during initialization.
 
     ``NotInitializing()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, MaterialRegistry,
-    RegionFederation, ServiceCatalog.
+    RegionFederation, ServiceCatalog, WorkingCalendar.
     """
 
     signature = ()
@@ -1358,6 +1396,16 @@ class PeerNotActive(StateConflictError):
     argument_names = ("regionCode",)
 
 
+class PeriodTooLong(InvalidArgumentError):
+    """A period of {amount} is longer than the calendar counts ({max}).
+
+    ``PeriodTooLong(uint256 amount, uint256 max)`` in the ABI of WorkingCalendar.
+    """
+
+    signature = ("uint256", "uint256")
+    argument_names = ("amount", "max")
+
+
 class PrerequisiteNotCompleted(StateConflictError):
     """Application {applicationId} needs {prerequisite} completed first.
 
@@ -1366,6 +1414,16 @@ class PrerequisiteNotCompleted(StateConflictError):
 
     signature = ("bytes32", "bytes32")
     argument_names = ("applicationId", "prerequisite")
+
+
+class PromisedExceedsLegal(InvalidArgumentError):
+    """The promised time limit {promised} exceeds the legal time limit {legal}.
+
+    ``PromisedExceedsLegal(uint32 promised, uint32 legal)`` in the ABI of ServiceCatalog.
+    """
+
+    signature = ("uint32", "uint32")
+    argument_names = ("promised", "legal")
 
 
 class RequiredMaterialExpiresSoon(StateConflictError):
@@ -1398,6 +1456,16 @@ class RequiredMaterialMissing(StateConflictError):
 
     signature = ("bytes32", "bytes32")
     argument_names = ("applicationId", "materialType")
+
+
+class RestartBeforeStop(InvalidArgumentError):
+    """A clock cannot restart ({restartedAt}) before it stopped ({stoppedAt}).
+
+    ``RestartBeforeStop(uint256 stoppedAt, uint256 restartedAt)`` in the ABI of WorkingCalendar.
+    """
+
+    signature = ("uint256", "uint256")
+    argument_names = ("stoppedAt", "restartedAt")
 
 
 class RuleFailed(StateConflictError):
@@ -1511,6 +1579,16 @@ class StringTooLong(InvalidArgumentError):
     argument_names = ("str",)
 
 
+class TimeLimitTooLong(InvalidArgumentError):
+    """Time limit {amount} is longer than the maximum {max}.
+
+    ``TimeLimitTooLong(uint256 amount, uint256 max)`` in the ABI of ServiceCatalog.
+    """
+
+    signature = ("uint256", "uint256")
+    argument_names = ("amount", "max")
+
+
 class TimelockInsufficientDelay(InvalidArgumentError):
     """A delay of {delay} seconds is shorter than the minimum of {minDelay} seconds.
 
@@ -1566,7 +1644,7 @@ class UUPSUnauthorizedCallContext(PermissionDeniedError):
     """The upgrade function can only be called through the proxy.
 
     ``UUPSUnauthorizedCallContext()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog.
+    MaterialRegistry, RegionFederation, ServiceCatalog, WorkingCalendar.
     """
 
     signature = ()
@@ -1577,7 +1655,7 @@ class UUPSUnsupportedProxiableUUID(InvalidArgumentError):
     """The new implementation names proxiable slot {slot}, not the ERC-1967 implementation slot.
 
     ``UUPSUnsupportedProxiableUUID(bytes32 slot)`` in the ABI of ApplicationLedger, CertificateRegistry,
-    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog.
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, WorkingCalendar.
     """
 
     signature = ("bytes32",)
@@ -1709,7 +1787,8 @@ class ZeroAddress(InvalidArgumentError):
     """An address must not be zero.
 
     ``ZeroAddress()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, FeePaymentRule,
-    MaterialRegistry, MaterialValidRule, PrerequisiteServiceRule, RegionFederation, ServiceCatalog, WaitingPeriodRule.
+    MaterialRegistry, MaterialValidRule, PrerequisiteServiceRule, RegionFederation, ServiceCatalog, WaitingPeriodRule,
+    WorkingCalendar.
     """
 
     signature = ()
@@ -1802,8 +1881,11 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     InvalidStepRole,
     InvalidSupervisor,
     InvalidTimeLimit,
+    InvalidTimeUnit,
     InvalidUseKind,
     InvalidWaitingPeriod,
+    InvalidYear,
+    InvalidYearDays,
     ListTooLong,
     MaterialAlreadyExists,
     MaterialCountMismatch,
@@ -1834,10 +1916,13 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     PeerAlreadyActive,
     PeerKeyUnchanged,
     PeerNotActive,
+    PeriodTooLong,
     PrerequisiteNotCompleted,
+    PromisedExceedsLegal,
     RequiredMaterialExpiresSoon,
     RequiredMaterialInvalid,
     RequiredMaterialMissing,
+    RestartBeforeStop,
     RuleFailed,
     RuleNotAContract,
     SafeCastOverflowedUintDowncast,
@@ -1849,6 +1934,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     StaleConsentEpoch,
     StepMismatch,
     StringTooLong,
+    TimeLimitTooLong,
     TimelockInsufficientDelay,
     TimelockInvalidOperationLength,
     TimelockUnauthorizedCaller,
