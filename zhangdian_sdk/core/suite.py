@@ -24,6 +24,7 @@ from typing import TypeVar
 from zhangdian_sdk.core.errors import ConfigurationError, InvalidInputError
 
 __all__ = [
+    "CALENDAR_CONTRACT",
     "DEFAULT_ADMIN_ROLE",
     "GOVERNANCE_CONTRACTS",
     "PAUSABLE_CONTRACTS",
@@ -141,6 +142,8 @@ SUITE_CONTRACTS = tuple(contract.name for contract in SUITE)
 UPGRADEABLE_CONTRACTS = tuple(contract.name for contract in SUITE if contract.upgradeable)
 PAUSABLE_CONTRACTS = tuple(contract.name for contract in SUITE if contract.pausable)
 
+# The working-day calendar: deployment sets the years shipped with the SDK before handing it to the admin.
+CALENDAR_CONTRACT = "WorkingCalendar"
 # The ERC-1967 proxy every upgradeable suite contract sits behind.
 PROXY_CONTRACT = "SuiteProxy"
 # The council's contracts, deployed by the governance set-up (not part of the suite's wiring).
