@@ -38,7 +38,7 @@ def at(text: str) -> int:
     return int(datetime.fromisoformat(text).replace(tzinfo=BEIJING).timestamp())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def calendar(deployed_suite: dict[str, Any], admin: Any) -> Any:
     """The suite's WorkingCalendar with the shipped 2026 and 2027 calendars set (as deployment sets them)."""
     contract = deployed_suite["WorkingCalendar"]
@@ -47,7 +47,7 @@ def calendar(deployed_suite: dict[str, Any], admin: Any) -> Any:
     return contract
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def mirror() -> WorkCalendar:
     return WorkCalendar({year: load_year(year).bitmap() for year in (2026, 2027)})
 
@@ -64,7 +64,7 @@ def test_setting_a_year_records_its_working_days_and_emits_one_event(calendar: A
     assert list(calendar.yearDays(2026)) == list(year_bitmap_words(days.bitmap()))
 
 
-def test_only_the_calendar_admin_sets_a_year(calendar: Any, outsider: Any, clerk: Any) -> None:
+def test_only_the_calendar_admin_sets_a_year(outsider: Any, clerk: Any, calendar: Any) -> None:
     words = list(year_bitmap_words(load_year(2026).bitmap()))
     for who in (outsider, clerk):
         with ape.reverts(
@@ -252,7 +252,7 @@ def festival(calendar: Any, admin: Any) -> WorkCalendar:
 
 
 def test_the_ledger_counts_the_promise_and_steps_in_working_days_and_stops_the_clock_over_a_holiday(
-    ledger: Any, chain: Any, festival: WorkCalendar, working_day_service: Any, clerk: Any, approver: Any
+    ledger: Any, catalog: Any, clerk: Any, approver: Any, chain: Any, festival: WorkCalendar, working_day_service: Any
 ) -> None:
     app, receipt = _accepted_at(ledger, chain, clerk, working_day_service(), at("2100-02-02 10:00"))
     # Accepted on Tuesday 2 February; 5 working days: 3, 11, 12, 13 (make-up Saturday), 15 February.
