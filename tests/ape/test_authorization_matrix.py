@@ -39,6 +39,7 @@ from tests.ape.conftest import (
 )
 from tests.ape.consents import APPLICATION, signed_consent, signed_revocation
 from zhangdian_sdk.core.models import DeadlinePolicy
+from zhangdian_sdk.core.workdays import load_year, year_bitmap_words
 from zhangdian_sdk.facades.federation import ATTESTATION_TYPES
 
 CALLERS = ("admin", "clerk", "approver", "issuer", "manager", "outsider")
@@ -69,6 +70,7 @@ SUITE_KEYS = {
     "certificates": "CertificateRegistry",
     "ledger": "ApplicationLedger",
     "federation": "RegionFederation",
+    "calendar": "WorkingCalendar",
 }
 SUBJECT = b"\x44" * 32
 
@@ -81,7 +83,14 @@ def _service(owner: str, steps: list[tuple[str, int]], follow_ons: tuple[str, ..
 
 @pytest.fixture(scope="module")
 def suite(
-    project: Any, accounts: Any, chain: Any, registry: Any, catalog: Any, materials: Any, ledger: Any
+    project: Any,
+    accounts: Any,
+    chain: Any,
+    deployed_suite: dict[str, Any],
+    registry: Any,
+    catalog: Any,
+    materials: Any,
+    ledger: Any,
 ) -> dict[str, Any]:
     admin, clerk, approver, _inspector, manager, outsider, issuer, citizen = (accounts[i] for i in range(8))
     # An officer of ZD-SCJGJ with every role that writes records, and an account holding the registries'
@@ -149,7 +158,7 @@ def suite(
     ledger.submit((b"\xa3" * 32, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
     ledger.accept(FRESH, sender=clerk)
     contracts = {"registry": registry, "catalog": catalog, "materials": materials, "ledger": ledger}
-    contracts |= {"certificates": certificates, "federation": federation}
+    contracts |= {"certificates": certificates, "federation": federation, "calendar": deployed_suite["WorkingCalendar"]}
     by_name = {name: contracts[key] for key, name in SUITE_KEYS.items()}
     implementations = {key: implementation(project, name, by_name, admin) for key, name in SUITE_KEYS.items()}
     return {
@@ -159,6 +168,7 @@ def suite(
         "ledger": ledger,
         "certificates": certificates,
         "federation": federation,
+        "calendar": contracts["calendar"],
         "citizen": citizen,
         "overdue": overdue,
         "implementations": implementations,
@@ -415,6 +425,8 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
         {"admin", "clerk"},
     ),
     ("federation.removePeerKey", lambda s, who: s["federation"].removePeerKey(PEER, s["citizen"], sender=who), ADMIN),
+    # WorkingCalendar: the calendar admin (governance) sets a year's working days.
+    ("calendar.setYear", lambda s, who: s["calendar"].setYear(2026, _year_words(), sender=who), ADMIN),
 ]
 
 
@@ -426,6 +438,7 @@ CONTRACTS = {
     "ledger": "ApplicationLedger",
     "certificates": "CertificateRegistry",
     "federation": "RegionFederation",
+    "calendar": "WorkingCalendar",
 }
 PAUSABLE = ("materials", "ledger", "certificates", "federation")
 
@@ -510,7 +523,7 @@ def test_each_function_succeeds_exactly_for_its_roles(
 
 
 def test_the_matrix_calls_every_state_changing_function_of_the_suite(project: Any) -> None:
-    """Every external non-view function in the ABIs of the six suite contracts has a row in the
+    """Every external non-view function in the ABIs of the seven suite contracts has a row in the
     authorization matrix and at least one row of malformed arguments (issue 12)."""
     functions = _state_changing(project)
     rows = [name for name, _call, _allowed in MATRIX]
@@ -632,6 +645,11 @@ def bad(
     if admin is not None and "admin" not in by:
         expect["admin"] = error if admin == SAME else admin
     return Malformed(name, call, expect, setup, xfail)
+
+
+def _year_words(extra: int = 0) -> list[int]:
+    """The 2026 calendar as WorkingCalendar.setYear takes it, with the bits of ``extra`` set too."""
+    return list(year_bitmap_words(load_year(2026).bitmap() | extra))
 
 
 def _sub(number: bytes = b"\x01" * 32, service: str = "SVC-1", commitment: bytes = b"\x11" * 32) -> tuple[Any, ...]:
@@ -1945,6 +1963,35 @@ MALFORMED += [
         ("zero application", (ZERO, XPSJ, code("LICENCE")), "MissingApplicationId"),
         ("zero certificate type", (APP, XPSJ, ZERO), "MissingCertificateType"),
     )
+]
+
+# WorkingCalendar: a year out of range, a bitmap past the year's end or with too few working days.
+MALFORMED += [
+    bad(
+        "calendar.setYear: year 1999",
+        lambda s, who: s["calendar"].setYear(1999, _year_words(), sender=who),
+        "InvalidYear",
+    ),
+    bad(
+        "calendar.setYear: year 2200",
+        lambda s, who: s["calendar"].setYear(2200, _year_words(), sender=who),
+        "InvalidYear",
+    ),
+    bad(
+        "calendar.setYear: day 366 of a 365-day year",
+        lambda s, who: s["calendar"].setYear(2026, _year_words(1 << 365), sender=who),
+        "InvalidYearDays",
+    ),
+    bad(
+        "calendar.setYear: a bit past every year",
+        lambda s, who: s["calendar"].setYear(2028, _year_words(1 << 511), sender=who),
+        "InvalidYearDays",
+    ),
+    bad(
+        "calendar.setYear: no working days",
+        lambda s, who: s["calendar"].setYear(2026, [0, 0], sender=who),
+        "InvalidYearDays",
+    ),
 ]
 
 # What every contract shares: pausing in the wrong state, AccessControl, UUPS and the initializer.

@@ -10,7 +10,7 @@ import sys
 import types
 import typing
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn, ParamSpec, TypeVar
 
@@ -133,7 +133,7 @@ def to_jsonable(value: Any) -> Any:
         return labels
     if isinstance(value, bytes):
         return "0x" + value.hex()
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
