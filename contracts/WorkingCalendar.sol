@@ -72,7 +72,7 @@ contract WorkingCalendar is IWorkingCalendar, SuiteUpgradeable {
         Year storage stored = _s().calendarYears[year];
         stored.bitmap = bitmap;
         stored.set = true;
-        emit YearSet(year, bitmap, count, _msgSender());
+        emit YearSet(year, bitmap[0], bitmap[1], count, _msgSender());
     }
 
     /// @inheritdoc IWorkingCalendar

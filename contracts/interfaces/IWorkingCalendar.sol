@@ -11,9 +11,9 @@ import {IVersioned} from "./IVersioned.sol";
 /// Periods start counting on the day after their start (民法典 Art. 201) and end at 24:00 Beijing time
 /// of their last day; periods in hours end exactly that many hours after their start.
 interface IWorkingCalendar is IVersioned {
-    /// @notice The working days of `year` were set: bit `i` of `bitmap` (word `i / 256`, bit `i % 256`)
-    /// is set when the year's day `i` (0 = 1 January) is a working day.
-    event YearSet(uint256 indexed year, uint256[2] bitmap, uint256 workingDays, address actor);
+    /// @notice The working days of `year` were set: bit `i` of `bitmapLow` (days 0-255) and bit `i - 256` of
+    /// `bitmapHigh` (days 256-365) are set when the year's day `i` (0 = 1 January) is a working day.
+    event YearSet(uint256 indexed year, uint256 bitmapLow, uint256 bitmapHigh, uint256 workingDays, address actor);
 
     /// @notice `year` is outside MIN_YEAR..MAX_YEAR.
     error InvalidYear(uint256 year);

@@ -60,6 +60,7 @@ def test_setting_a_year_records_its_working_days_and_emits_one_event(calendar: A
     receipt = calendar.setYear(2026, list(year_bitmap_words(days.bitmap())), sender=admin)
     (event,) = receipt.events.filter(calendar.YearSet)
     assert (event.year, event.workingDays, event.actor) == (2026, 248, admin.address)
+    assert [event.bitmapLow, event.bitmapHigh] == list(year_bitmap_words(days.bitmap()))
     assert calendar.isYearSet(2026)
     assert list(calendar.yearDays(2026)) == list(year_bitmap_words(days.bitmap()))
 
