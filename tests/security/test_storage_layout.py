@@ -41,10 +41,15 @@ def standard_input() -> dict[str, Any]:
     return found
 
 
+NEW_SINCE_BASELINE = {"WorkingCalendar"}
+
+
 def test_the_sources_extend_the_deployed_layouts(current: dict[str, dict[str, Any]]) -> None:
     baseline = json.loads(BASELINE.read_text())["layouts"]
-    assert set(baseline) == set(UPGRADEABLE_CONTRACTS)
-    for name in UPGRADEABLE_CONTRACTS:
+    # A contract added since the baseline was recorded has no deployed layout to extend until the next
+    # re-baseline records it (issue 14 adds WorkingCalendar).
+    assert set(baseline) | NEW_SINCE_BASELINE == set(UPGRADEABLE_CONTRACTS)
+    for name in baseline:
         assert compare_layouts(baseline[name], current[name]) == [], name
 
 
