@@ -112,8 +112,11 @@ interface IServiceCatalog is IVersioned {
     /// every step's department are registered; 1..MAX_STEPS steps, each with role Clerk, Approver or
     /// Issuer ({InvalidStepRole} otherwise, also for a number outside OfficerRole); lists within their
     /// limits; no required material type is zero ({InvalidMaterialType}); every follow-on service is
-    /// already published ({UnknownFollowOnService}) and named once ({DuplicateFollowOnService}).
-    /// Emits {ServicePublished}.
+    /// already published ({UnknownFollowOnService}) and named once ({DuplicateFollowOnService}); the legal
+    /// and promised time limits more than zero ({InvalidTimeLimit}), each in a TimeUnit ({InvalidTimeUnit}),
+    /// at most MAX_TIME_LIMIT_DAYS days or 24 times as many hours, as is every step's limit in the promised
+    /// unit ({TimeLimitTooLong}), and the promise within the law when both count in the same unit
+    /// ({PromisedExceedsLegal}). Emits {ServicePublished}.
     /// @param service The service code (ASCII, left-aligned in bytes32).
     /// @param definition The service definition.
     function publishService(bytes32 service, ServiceDefinition calldata definition) external;
