@@ -7,6 +7,7 @@ import {
     DeadlinePolicy,
     DepartmentInactive,
     OfficerRole,
+    TimeLimit,
     ZeroAddress
 } from "./common/Types.sol";
 import {SuitePausable} from "./common/SuitePausable.sol";
@@ -17,6 +18,7 @@ import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
 import {IMaterialRegistry} from "./interfaces/IMaterialRegistry.sol";
 import {IServiceCatalog} from "./interfaces/IServiceCatalog.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
+import {IWorkingCalendar} from "./interfaces/IWorkingCalendar.sol";
 
 /// @title ApplicationLedger
 /// @notice Records applications and enforces their approval workflow.
@@ -45,6 +47,8 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     IMaterialRegistry public immutable materials;
     /// @notice The certificate registry, where completion certificates are issued.
     ICertificateRegistry public immutable certificates;
+    /// @notice The working-day calendar every deadline is computed with.
+    IWorkingCalendar public immutable calendar;
 
 
     // Sets of statuses as bitmaps, bit `1 << uint8(status)`, in the style of OpenZeppelin's Governor:
@@ -80,7 +84,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         uint32 version; // newest version of the service
         bytes32 department; // receiving department
         uint8 stepCount; // approval steps of that version
-        uint32 promisedTimeLimit; // seconds from acceptance to deadline
+        TimeLimit promisedTimeLimit; // from acceptance to deadline; the steps count in its unit
         bytes32[] materialTypes; // material types the version requires, in order
     }
 
@@ -102,21 +106,25 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     /// @param serviceCatalog The service catalogue (its proxy).
     /// @param materialRegistry The material registry (its proxy; this ledger needs its LEDGER_ROLE).
     /// @param certificateRegistry The certificate registry (its proxy; this ledger needs its LEDGER_ROLE).
+    /// @param workingCalendar The working-day calendar (its proxy).
     /// @custom:oz-upgrades-unsafe-allow constructor state-variable-immutable
     constructor(
         IDepartmentRegistry departmentRegistry,
         IServiceCatalog serviceCatalog,
         IMaterialRegistry materialRegistry,
-        ICertificateRegistry certificateRegistry
+        ICertificateRegistry certificateRegistry,
+        IWorkingCalendar workingCalendar
     ) {
         if (
             address(departmentRegistry) == address(0) || address(serviceCatalog) == address(0)
                 || address(materialRegistry) == address(0) || address(certificateRegistry) == address(0)
+                || address(workingCalendar) == address(0)
         ) revert ZeroAddress();
         departments = departmentRegistry;
         catalog = serviceCatalog;
         materials = materialRegistry;
         certificates = certificateRegistry;
+        calendar = workingCalendar;
         _disableInitializers();
     }
 
@@ -322,14 +330,6 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     }
 
     /// @inheritdoc IApplicationLedger
-    function existsMany(bytes32[] calldata applicationIds) external view returns (bool[] memory found) {
-        found = new bool[](applicationIds.length);
-        for (uint256 i = 0; i < applicationIds.length; ++i) {
-            found[i] = _s().applications[applicationIds[i]].status != ApplicationStatus.None;
-        }
-    }
-
-    /// @inheritdoc IApplicationLedger
     function statusMany(bytes32[] calldata applicationIds)
         external
         view
@@ -350,12 +350,6 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         Application storage app = _existing(applicationId, _STEP_OPEN);
         index = app.currentStep;
         step = catalog.getStep(app.service, app.serviceVersion, index);
-    }
-
-    /// @inheritdoc IApplicationLedger
-    function isOverdue(bytes32 applicationId) external view returns (bool) {
-        Application storage app = _s().applications[applicationId];
-        return _inStatus(app.status, _STEP_RUNNING) && app.deadline != 0 && block.timestamp > app.deadline;
     }
 
     /// @inheritdoc IApplicationLedger
@@ -476,7 +470,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     }
 
     function _openingTerms(bytes32 service) private view returns (OpeningTerms memory terms) {
-        (uint32 serviceVersion, bytes32 department, uint8 stepCount, uint32 promisedTimeLimit) =
+        (uint32 serviceVersion, bytes32 department, uint8 stepCount, TimeLimit memory promisedTimeLimit) =
             catalog.openingTerms(service);
         terms = OpeningTerms({
             service: service,
@@ -508,7 +502,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         bytes32 department,
         uint32 serviceVersion,
         uint8 stepCount,
-        uint32 promisedTimeLimit
+        TimeLimit memory promisedTimeLimit
     ) private {
         uint40 now_ = uint40(block.timestamp);
         _s().applications[applicationId] = Application({
@@ -524,7 +518,8 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
             updatedAt: now_,
             deadline: 0,
             suspendedAt: 0,
-            promisedTimeLimit: promisedTimeLimit
+            promisedTimeLimit: promisedTimeLimit.amount,
+            timeUnit: promisedTimeLimit.unit
         });
         // Cannot overflow: one increment per stored application.
         unchecked {
@@ -535,7 +530,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     function _accept(bytes32 applicationId) private {
         Application storage app = _existing(applicationId, _SUBMITTED);
         _checkOfficer(app.department, OfficerRole.Clerk);
-        uint40 deadline = uint40(block.timestamp) + app.promisedTimeLimit;
+        uint40 deadline = calendar.dueTime(block.timestamp, app.promisedTimeLimit, app.timeUnit);
         app.status = ApplicationStatus.Accepted;
         app.deadline = deadline;
         app.updatedAt = uint40(block.timestamp);
@@ -685,8 +680,31 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         returns (uint40)
     {
         if (stepTimeLimit == 0) return app.deadline;
-        uint40 own = _s().progress[applicationId].stepStartedAt + stepTimeLimit;
+        uint40 own = calendar.dueTime(_s().progress[applicationId].stepStartedAt, stepTimeLimit, app.timeUnit);
         return own < app.deadline ? own : app.deadline;
+    }
+
+    /// @dev Stops the application's clock (补正, 特别程序): its deadline and its step's time limit do
+    /// not run until {_restartClock}.
+    function _stopClock(bytes32 applicationId, Application storage app) private {
+        applicationId; // the stop is the application's alone; its step's start moves on at the restart
+        app.suspendedAt = uint40(block.timestamp);
+    }
+
+    /// @dev Restarts the clock stopped by {_stopClock}: the deadline and the open step's start move on by
+    /// the time stopped, in the service's unit (for working days: by the working days after the stop day
+    /// up to the restart day), as the calendar computes it.
+    function _restartClock(bytes32 applicationId, Application storage app) private {
+        uint40 stoppedAt = app.suspendedAt;
+        app.deadline = calendar.restartedDeadline(app.deadline, stoppedAt, block.timestamp, app.timeUnit);
+        Progress storage progress = _s().progress[applicationId];
+        uint40 started = progress.stepStartedAt;
+        // A start is moved as the deadline that ends one second after it (so that its day is its own).
+        if (started != 0) {
+            progress.stepStartedAt =
+                calendar.restartedDeadline(uint256(started) + 1, stoppedAt, block.timestamp, app.timeUnit) - 1;
+        }
+        app.suspendedAt = 0;
     }
 
     function _openStepDeadline(bytes32 applicationId, Application storage app) private view returns (uint40) {
@@ -719,21 +737,6 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, app.currentStep);
         _checkOfficer(step.department, step.role);
         return step.department;
-    }
-
-    /// @dev Stops the application's clocks (its deadline and its open step's) from now on.
-    function _stopClock(bytes32 applicationId, Application storage app) private {
-        applicationId; // the calendar's working-day clock reads it; the natural-time clock does not
-        app.suspendedAt = uint40(block.timestamp);
-    }
-
-    /// @dev Runs the clocks again: the deadline and the open step's start move on by the time stopped.
-    function _restartClock(bytes32 applicationId, Application storage app) private {
-        uint40 suspended = uint40(block.timestamp) - app.suspendedAt;
-        if (app.deadline != 0) app.deadline += suspended;
-        Progress storage progress = _s().progress[applicationId];
-        if (progress.stepStartedAt != 0) progress.stepStartedAt += suspended;
-        app.suspendedAt = 0;
     }
 
     function _checkOfficer(bytes32 department, OfficerRole role) private view {

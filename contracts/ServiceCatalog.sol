@@ -3,7 +3,9 @@ pragma solidity 0.8.28;
 
 
 import {Codes} from "./common/Codes.sol";
-import {ApprovalStep, DeadlinePolicy, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
+import {
+    ApprovalStep, DeadlinePolicy, OfficerRole, TimeLimit, TimeUnit, UnknownDepartment, ZeroAddress
+} from "./common/Types.sol";
 import {SuiteUpgradeable} from "./common/SuiteUpgradeable.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
 import {IServiceCatalog} from "./interfaces/IServiceCatalog.sol";
@@ -24,6 +26,8 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
     uint256 public constant MAX_RULES = 4;
     /// @notice Longest service name, in bytes of UTF-8.
     uint256 public constant MAX_NAME_BYTES = 160;
+    /// @notice Longest time limit in days (working or natural, about ten years); in hours, 24 times as many.
+    uint256 public constant MAX_TIME_LIMIT_DAYS = 3660;
 
     /// @notice Length of a national 基本编码 (GB/T 39554.1-2020).
     uint256 public constant BASIC_CODE_LENGTH = 12;
@@ -170,7 +174,7 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
     function openingTerms(bytes32 service)
         external
         view
-        returns (uint32 latestVersion, bytes32 ownerDepartment, uint8 stepCount, uint32 promisedTimeLimit)
+        returns (uint32 latestVersion, bytes32 ownerDepartment, uint8 stepCount, TimeLimit memory promisedTimeLimit)
     {
         ServiceInfo storage info = _existing(service);
         if (!info.active) revert ServiceInactive(service);
@@ -202,6 +206,7 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
         info.latestVersion = newVersion;
         ServiceDefinition storage stored = _s().versions[service][newVersion];
         stored.ownerDepartment = definition.ownerDepartment;
+        stored.legalTimeLimit = definition.legalTimeLimit;
         stored.promisedTimeLimit = definition.promisedTimeLimit;
         stored.nameZh = definition.nameZh;
         stored.nameEn = definition.nameEn;
@@ -225,7 +230,7 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
         }
         _checkName(definition.nameZh);
         _checkName(definition.nameEn);
-        if (definition.promisedTimeLimit == 0) revert InvalidTimeLimit();
+        TimeUnit unit = _checkTimeLimits(definition.legalTimeLimit, definition.promisedTimeLimit);
         uint256 stepCount = definition.steps.length;
         if (stepCount == 0 || stepCount > MAX_STEPS) revert InvalidStepCount(stepCount, MAX_STEPS);
         for (uint256 i = 0; i < stepCount; ++i) {
@@ -235,6 +240,7 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
             uint256 role = _rawStepRole(step);
             if (role == uint8(OfficerRole.None) || role >= uint8(OfficerRole.Manager)) revert InvalidStepRole(i);
             if (!departments.isRegistered(step.department)) revert UnknownDepartment(step.department);
+            _checkAmount(step.timeLimit, unit);
         }
         _checkLists(definition);
         _checkNational(definition.national);
@@ -275,6 +281,35 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
         assembly ("memory-safe") {
             itemType := calldataload(add(national, 0x60))
             caseType := calldataload(add(national, 0x80))
+        }
+    }
+
+    /// @dev Both limits more than zero, in a TimeUnit, within the longest limit, the promise within the law
+    /// when both count in the same unit; returns the promised unit, which the steps count in.
+    function _checkTimeLimits(TimeLimit calldata legal, TimeLimit calldata promised) private pure returns (TimeUnit) {
+        if (legal.amount == 0 || promised.amount == 0) revert InvalidTimeLimit();
+        // Read raw before the fields are read as a TimeUnit, so that any other number is named.
+        uint256 legalUnit = _rawUnit(legal);
+        uint256 promisedUnit = _rawUnit(promised);
+        if (legalUnit > uint8(type(TimeUnit).max)) revert InvalidTimeUnit(legalUnit);
+        if (promisedUnit > uint8(type(TimeUnit).max)) revert InvalidTimeUnit(promisedUnit);
+        _checkAmount(legal.amount, legal.unit);
+        _checkAmount(promised.amount, promised.unit);
+        if (legalUnit == promisedUnit && promised.amount > legal.amount) {
+            revert PromisedExceedsLegal(promised.amount, legal.amount);
+        }
+        return promised.unit;
+    }
+
+    function _checkAmount(uint256 amount, TimeUnit unit) private pure {
+        uint256 max = unit == TimeUnit.Hours ? MAX_TIME_LIMIT_DAYS * 24 : MAX_TIME_LIMIT_DAYS;
+        if (amount > max) revert TimeLimitTooLong(amount, max);
+    }
+
+    /// @dev The unit word of a time limit in calldata, as sent.
+    function _rawUnit(TimeLimit calldata limit) private pure returns (uint256 unit) {
+        assembly ("memory-safe") {
+            unit := calldataload(add(limit, 0x20))
         }
     }
 

@@ -17,7 +17,7 @@ from web3 import Web3
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
 from zhangdian_sdk.core.accounts import LocalSigner
 from zhangdian_sdk.core.deployments import Deployment
-from zhangdian_sdk.core.models import ApprovalStep, OfficerRole, ServiceDefinition
+from zhangdian_sdk.core.models import ApprovalStep, OfficerRole, ServiceDefinition, TimeLimit, TimeUnit
 from zhangdian_sdk.ops.deploy import deploy_suite
 from zhangdian_sdk.ops.localchain import LocalChain
 
@@ -97,8 +97,9 @@ SOLE_PROPRIETOR = ServiceDefinition(
     owner_department="ZD-XPSJ",
     name_zh="个体工商户设立登记",
     name_en="Sole proprietorship registration",
-    steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 86_400),),
-    promised_time_limit=3 * 86_400,
+    steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 24),),
+    promised_time_limit=TimeLimit(3 * 24, TimeUnit.HOURS),
+    legal_time_limit=TimeLimit(3 * 24, TimeUnit.HOURS),
 )
 
 FOOD_LICENCE = ServiceDefinition(
@@ -106,19 +107,21 @@ FOOD_LICENCE = ServiceDefinition(
     name_zh="食品经营许可",
     name_en="Food business licence",
     steps=(
-        ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * 86_400),
-        ApprovalStep("ZD-SCJGJ", OfficerRole.APPROVER, 5 * 86_400),
-        ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * 86_400),
+        ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * 24),
+        ApprovalStep("ZD-SCJGJ", OfficerRole.APPROVER, 5 * 24),
+        ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * 24),
     ),
-    promised_time_limit=10 * 86_400,
+    promised_time_limit=TimeLimit(10 * 24, TimeUnit.HOURS),
+    legal_time_limit=TimeLimit(10 * 24, TimeUnit.HOURS),
 )
 
 HEALTH_CERTIFICATE_SERVICE = ServiceDefinition(
     owner_department="ZD-XPSJ",
     name_zh="从业人员健康证明备案",
     name_en="Food handler health certificate record",
-    steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 86_400),),
-    promised_time_limit=2 * 86_400,
+    steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 24),),
+    promised_time_limit=TimeLimit(2 * 24, TimeUnit.HOURS),
+    legal_time_limit=TimeLimit(2 * 24, TimeUnit.HOURS),
     required_material_types=("ID-CARD", "HEALTH-CERT"),
 )
 
@@ -152,8 +155,9 @@ MARKET_SERVICE = ServiceDefinition(
     owner_department="ZD-SCJGJ",
     name_zh="食品生产许可",
     name_en="Food production licence",
-    steps=(ApprovalStep("ZD-SCJGJ", OfficerRole.APPROVER, 86_400),),
-    promised_time_limit=5 * 86_400,
+    steps=(ApprovalStep("ZD-SCJGJ", OfficerRole.APPROVER, 24),),
+    promised_time_limit=TimeLimit(5 * 24, TimeUnit.HOURS),
+    legal_time_limit=TimeLimit(5 * 24, TimeUnit.HOURS),
 )
 
 

@@ -23,6 +23,7 @@ from zhangdian_sdk.core.errors import ConfigurationError, NodeConnectionError
 from zhangdian_sdk.core.failover import FailoverProvider
 from zhangdian_sdk.core.settings import Settings, load_settings
 from zhangdian_sdk.core.tx import TransactionSender
+from zhangdian_sdk.facades.calendar import CalendarFacade
 from zhangdian_sdk.facades.catalog import CatalogFacade
 from zhangdian_sdk.facades.certificates import CertificatesFacade
 from zhangdian_sdk.facades.departments import DepartmentsFacade
@@ -156,6 +157,10 @@ class ZhangdianClient:
     @cached_property
     def ratings(self) -> RatingsFacade:
         return RatingsFacade(self.chain, ledger=self.ledger)
+
+    @cached_property
+    def calendar(self) -> CalendarFacade:
+        return CalendarFacade(self.chain)
 
     @cached_property
     def rules(self) -> RulesFacade:

@@ -36,7 +36,7 @@ enum DeadlinePolicy {
 struct ApprovalStep {
     bytes32 department; // department code (ASCII, left-aligned) that acts on this step
     OfficerRole role; // role the acting officer must hold in that department
-    uint32 timeLimit; // seconds the step may take before it is overdue; 0 = no own limit
+    uint32 timeLimit; // units (the service's promised unit) the step may take before it is overdue; 0 = no own limit
 }
 
 /// @notice Address of an account that was expected to be non-zero was zero.
@@ -47,3 +47,16 @@ error UnknownDepartment(bytes32 department);
 
 /// @notice The department `department` exists but has been deactivated.
 error DepartmentInactive(bytes32 department);
+
+/// @notice The unit a time limit counts in (法定/承诺办结时限 and each step's limit).
+enum TimeUnit {
+    WorkingDays, // 工作日: days the working calendar marks as working days (行政许可法 Art. 82)
+    NaturalDays, // 自然日: calendar days
+    Hours // 小时
+}
+
+/// @notice A time limit: `amount` of `unit`, counted from the day after the start (民法典 Art. 201).
+struct TimeLimit {
+    uint32 amount; // how many units
+    TimeUnit unit; // which unit
+}

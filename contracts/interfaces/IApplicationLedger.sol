@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {ApplicationStatus, ApprovalStep, OfficerRole} from "../common/Types.sol";
+import {ApplicationStatus, ApprovalStep, OfficerRole, TimeUnit} from "../common/Types.sol";
 import {IServiceCatalog} from "./IServiceCatalog.sol";
 import {ISuitePausable} from "./ISuitePausable.sol";
 import {IVersioned} from "./IVersioned.sol";
@@ -26,7 +26,8 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
         uint40 updatedAt; // block timestamp of the last change
         uint40 deadline; // 承诺时限 deadline, set on acceptance, extended by time spent in supplement
         uint40 suspendedAt; // when the clock stopped (supplement request or special procedure), 0 if running
-        uint32 promisedTimeLimit; // seconds from acceptance to the deadline, from the service version
+        uint32 promisedTimeLimit; // units of `timeUnit` from acceptance to the deadline, from the service version
+        TimeUnit timeUnit; // the unit of the promised limit and of every step's limit
     }
 
     /// @notice What a clerk gives to submit an application.
@@ -39,7 +40,7 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
 
     /// @notice Where an application stands against its time limits and automation (one slot).
     struct Progress {
-        uint40 stepStartedAt; // when the current step opened, moved on by time spent in supplement
+        uint40 stepStartedAt; // when the current step opened, moved on (in the service's unit) by time spent in supplement
         uint40 approvedAt; // when the last step was approved, 0 before
         uint8 flaggedStep; // one more than the step flagged overdue last, 0 if none
     }
@@ -294,11 +295,6 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
     /// @return True if it exists.
     function exists(bytes32 applicationId) external view returns (bool);
 
-    /// @notice Which of the given ids exist, in one call (bulk imports check before they send).
-    /// @param applicationIds The application ids.
-    /// @return found One flag per id.
-    function existsMany(bytes32[] calldata applicationIds) external view returns (bool[] memory found);
-
     /// @notice Status, current step and step count of many applications in one call (bulk work).
     /// @param applicationIds The application ids (unknown ids answer status None).
     /// @return statuses The statuses.
@@ -315,11 +311,6 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
     /// @return index The step index.
     /// @return step The department, role and time limit of the step.
     function currentStep(bytes32 applicationId) external view returns (uint8 index, ApprovalStep memory step);
-
-    /// @notice Whether the application is still open and past its deadline.
-    /// @param applicationId The application id.
-    /// @return True if overdue.
-    function isOverdue(bytes32 applicationId) external view returns (bool);
 
     /// @notice Complete an approved application whose conditions now hold (a waiting period over, a
     /// fee paid). Anyone may call it; the outcome depends on the chain alone.

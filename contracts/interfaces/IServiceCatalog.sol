@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {ApprovalStep, DeadlinePolicy} from "../common/Types.sol";
+import {ApprovalStep, DeadlinePolicy, TimeLimit} from "../common/Types.sol";
 import {IVersioned} from "./IVersioned.sol";
 
 /// @title IServiceCatalog
@@ -28,7 +28,8 @@ interface IServiceCatalog is IVersioned {
     /// @notice What a service version is: given when publishing, returned when reading.
     struct ServiceDefinition {
         bytes32 ownerDepartment; // department that receives applications and owns the service
-        uint32 promisedTimeLimit; // 承诺时限, seconds from acceptance to completion
+        TimeLimit legalTimeLimit; // 法定办结时限, from acceptance to completion
+        TimeLimit promisedTimeLimit; // 承诺办结时限, from acceptance to completion; steps count in its unit
         string nameZh; // name in Chinese
         string nameEn; // name in English
         ApprovalStep[] steps; // ordered approval steps, at least one
@@ -95,8 +96,15 @@ interface IServiceCatalog is IVersioned {
     error ListTooLong(uint256 count, uint256 max);
     /// @notice A service name is empty or longer than the limit.
     error InvalidServiceName(uint256 length, uint256 maxLength);
-    /// @notice The promised time limit must be more than zero seconds.
+    /// @notice The legal and the promised time limit must each be more than zero.
     error InvalidTimeLimit();
+    /// @notice `unit` is not a TimeUnit (0 WorkingDays, 1 NaturalDays, 2 Hours).
+    error InvalidTimeUnit(uint256 unit);
+    /// @notice A time limit of `amount` is longer than `max` of its unit (MAX_TIME_LIMIT_DAYS days, 24
+    /// times as many hours).
+    error TimeLimitTooLong(uint256 amount, uint256 max);
+    /// @notice The promised time limit (`promised`) exceeds the legal one (`legal`) in the same unit.
+    error PromisedExceedsLegal(uint32 promised, uint32 legal);
     /// @notice The service is already in the requested active state.
     error ServiceStatusUnchanged(bytes32 service, bool active);
     /// @notice A rule address has no contract code.
@@ -132,10 +140,13 @@ interface IServiceCatalog is IVersioned {
     /// every step's department are registered; 1..MAX_STEPS steps, each with role Clerk, Approver or
     /// Issuer ({InvalidStepRole} otherwise, also for a number outside OfficerRole); lists within their
     /// limits; no required material type is zero ({InvalidMaterialType}); every follow-on service is
-    /// already published ({UnknownFollowOnService}) and named once ({DuplicateFollowOnService}); the
-    /// national codes within their lengths ({InvalidBasicCode}, {NationalCodeTooLong}) and of digits and
-    /// upper-case letters ({InvalidNationalCodeCharacter}), a known item type ({InvalidItemType}) and case
-    /// type ({InvalidCaseType}). Emits {ServicePublished}.
+    /// already published ({UnknownFollowOnService}) and named once ({DuplicateFollowOnService}); the legal
+    /// and promised time limits more than zero ({InvalidTimeLimit}), each in a TimeUnit ({InvalidTimeUnit}),
+    /// at most MAX_TIME_LIMIT_DAYS days or 24 times as many hours, as is every step's limit in the promised
+    /// unit ({TimeLimitTooLong}), and the promise within the law when both count in the same unit
+    /// ({PromisedExceedsLegal}); the national codes within their lengths ({InvalidBasicCode},
+    /// {NationalCodeTooLong}) and of digits and upper-case letters ({InvalidNationalCodeCharacter}), a known
+    /// item type ({InvalidItemType}) and case type ({InvalidCaseType}). Emits {ServicePublished}.
     /// @param service The service code (ASCII, left-aligned in bytes32).
     /// @param definition The service definition.
     function publishService(bytes32 service, ServiceDefinition calldata definition) external;
@@ -182,11 +193,12 @@ interface IServiceCatalog is IVersioned {
     /// @return latestVersion The newest version.
     /// @return ownerDepartment The department that receives applications.
     /// @return stepCount How many approval steps the version has.
-    /// @return promisedTimeLimit Seconds from acceptance to completion.
+    /// @return promisedTimeLimit The promised time limit from acceptance to completion, whose unit the
+    /// steps' limits count in.
     function openingTerms(bytes32 service)
         external
         view
-        returns (uint32 latestVersion, bytes32 ownerDepartment, uint8 stepCount, uint32 promisedTimeLimit);
+        returns (uint32 latestVersion, bytes32 ownerDepartment, uint8 stepCount, TimeLimit memory promisedTimeLimit);
 
     /// @notice The material types an application under this version must carry, in order.
     /// @dev Reverts with {UnknownServiceVersion}.

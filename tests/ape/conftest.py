@@ -27,6 +27,15 @@ SUBMITTED, ACCEPTED, IN_REVIEW, SUPPLEMENT, APPROVED, REJECTED, COMPLETED, WITHD
     ApplicationStatus.SPECIAL_PROCEDURE,
 )
 DAY = 86_400
+# TimeUnit (contracts/common/Types.sol)
+WORKING_DAYS, NATURAL_DAYS, HOURS = 0, 1, 2
+
+
+def hours(seconds: int) -> tuple[int, int]:
+    """A TimeLimit of ``seconds`` counted in hours (whole hours), which runs exactly that long."""
+    return (seconds // 3600, HOURS)
+
+
 HOME_REGION = 370303
 PARAMETERS = {"home_region": HOME_REGION}  # the suite's deployment parameters (zhangdian_sdk.core.suite)
 
@@ -139,13 +148,15 @@ def registry(
 
 
 def definition(steps: list[tuple[str, int]], *, owner: str = "ZD-XPSJ", materials: tuple[str, ...] = ()) -> tuple:
-    """A ServiceDefinition tuple with the given (department, role) steps."""
+    """A ServiceDefinition tuple with the given (department, role) steps: 10 days promised and 1 day per
+    step, counted in hours (so that they run exactly that long, whatever the calendar)."""
     return (
         code(owner),
-        10 * DAY,
+        hours(10 * DAY),
+        hours(10 * DAY),
         "测试事项",
         "Test service",
-        [(code(d), role, DAY) for d, role in steps],
+        [(code(d), role, 24) for d, role in steps],
         [code(m) for m in materials],
         [],
         NO_NATIONAL,

@@ -29,6 +29,7 @@ from eth_utils.crypto import keccak
 from tests.ape.conftest import (
     APPROVER,
     CLERK,
+    HOURS,
     ISSUER,
     MANAGER,
     NO_NATIONAL,
@@ -41,6 +42,7 @@ from tests.ape.conftest import (
 from tests.ape.consents import APPLICATION, signed_consent, signed_revocation
 from zhangdian_sdk.core.models import CertificateState, DeadlinePolicy
 from zhangdian_sdk.core.privacy import applicant_commitment, applicant_inner
+from zhangdian_sdk.core.workdays import load_year, year_bitmap_words
 from zhangdian_sdk.facades.federation import ATTESTATION_TYPES
 from zhangdian_sdk.facades.ratings import sign_rating
 
@@ -74,6 +76,7 @@ SUITE_KEYS = {
     "ledger": "ApplicationLedger",
     "federation": "RegionFederation",
     "ratings": "ServiceRatings",
+    "calendar": "WorkingCalendar",
 }
 SUBJECT = b"\x44" * 32
 # A completed application of SVC-1 whose applicant holds RECEIPT (好差评: anyone relays its rating).
@@ -85,12 +88,19 @@ RATER = "370303199001011239"
 def _service(owner: str, steps: list[tuple[str, int]], follow_ons: tuple[str, ...] = ()) -> tuple[Any, ...]:
     """A ServiceDefinition with follow-on services (``definition`` of conftest has none)."""
     base = definition(steps, owner=owner)
-    return (*base[:6], [code(f) for f in follow_ons], base[7])
+    return (*base[:7], [code(f) for f in follow_ons], base[8])
 
 
 @pytest.fixture(scope="module")
 def suite(
-    project: Any, accounts: Any, chain: Any, registry: Any, catalog: Any, materials: Any, ledger: Any
+    project: Any,
+    accounts: Any,
+    chain: Any,
+    deployed_suite: dict[str, Any],
+    registry: Any,
+    catalog: Any,
+    materials: Any,
+    ledger: Any,
 ) -> dict[str, Any]:
     admin, clerk, approver, _inspector, manager, outsider, issuer, citizen = (accounts[i] for i in range(8))
     # An officer of ZD-SCJGJ with every role that writes records, and an account holding the registries'
@@ -166,6 +176,7 @@ def suite(
     ledger.approve(RATED, 0, ZERO, sender=approver)
     contracts = {"registry": registry, "catalog": catalog, "materials": materials, "ledger": ledger}
     contracts |= {"certificates": certificates, "federation": federation, "ratings": ratings}
+    contracts |= {"calendar": deployed_suite["WorkingCalendar"]}
     by_name = {name: contracts[key] for key, name in SUITE_KEYS.items()}
     implementations = {key: implementation(project, name, by_name, admin) for key, name in SUITE_KEYS.items()}
     return {
@@ -176,6 +187,7 @@ def suite(
         "certificates": certificates,
         "federation": federation,
         "ratings": ratings,
+        "calendar": contracts["calendar"],
         "citizen": citizen,
         "overdue": overdue,
         "implementations": implementations,
@@ -481,6 +493,8 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
     # ServiceRatings: whoever relays the applicant's signed rating (the receipt code authorises, not the sender).
     ("ratings.rate", lambda s, who: s["ratings"].rate(RATED, 4, *_rating(s, RATED, 4), sender=who), ANYONE),
     ("ratings.pause", lambda s, who: s["ratings"].pause(sender=who), ADMIN),
+    # WorkingCalendar: the calendar admin (governance) sets a year's working days.
+    ("calendar.setYear", lambda s, who: s["calendar"].setYear(2026, _year_words(), sender=who), ADMIN),
 ]
 
 
@@ -493,6 +507,7 @@ CONTRACTS = {
     "certificates": "CertificateRegistry",
     "federation": "RegionFederation",
     "ratings": "ServiceRatings",
+    "calendar": "WorkingCalendar",
 }
 PAUSABLE = ("materials", "ledger", "certificates", "federation", "ratings")
 
@@ -704,6 +719,11 @@ def bad(
     return Malformed(name, call, expect, setup, xfail)
 
 
+def _year_words(extra: int = 0) -> list[int]:
+    """The 2026 calendar as WorkingCalendar.setYear takes it, with the bits of ``extra`` set too."""
+    return list(year_bitmap_words(load_year(2026).bitmap() | extra))
+
+
 def _sub(number: str = "N-01", service: str = "SVC-1", commitment: bytes = b"\x11" * 32) -> tuple[Any, ...]:
     return (number, code(service), commitment, [])
 
@@ -727,14 +747,24 @@ def _material(s: dict[str, Any], **changes: Any) -> tuple[Any, ...]:
 
 def _steps(*steps: tuple[bytes, int]) -> tuple[Any, ...]:
     """A ServiceDefinition of ZD-XPSJ with the given (department, role) steps."""
-    return (XPSJ, 86_400, "测试事项", "Test service", [(d, role, 0) for d, role in steps], [], [], NO_NATIONAL)
+    return (
+        XPSJ,
+        (24, HOURS),
+        (24, HOURS),
+        "测试事项",
+        "Test service",
+        [(d, role, 0) for d, role in steps],
+        [],
+        [],
+        NO_NATIONAL,
+    )
 
 
 def _definition(**changes: Any) -> tuple[Any, ...]:
     """A valid ServiceDefinition of ZD-XPSJ with ``changes`` applied."""
     fields = dict(
         zip(
-            ("owner", "limit", "zh", "en", "steps", "materials", "followOns", "national"),
+            ("owner", "legal", "limit", "zh", "en", "steps", "materials", "followOns", "national"),
             _steps((XPSJ, APPROVER)),
             strict=True,
         )
@@ -971,7 +1001,7 @@ MALFORMED: list[Malformed] = [
     ),
     bad(
         "catalog.publishService: zero time limit",
-        lambda s, who: s["catalog"].publishService(code("SVC-N"), _definition(limit=0), sender=who),
+        lambda s, who: s["catalog"].publishService(code("SVC-N"), _definition(limit=(0, HOURS)), sender=who),
         "InvalidTimeLimit",
     ),
     bad(
@@ -2203,6 +2233,35 @@ MALFORMED += [
         setup=lambda s: s["ratings"].rate(RATED, 4, *_rating(s, RATED, 4), sender=s["people"]["clerk"]),
     )
 ]  # fmt: skip
+
+# WorkingCalendar: a year out of range, a bitmap past the year's end or with too few working days.
+MALFORMED += [
+    bad(
+        "calendar.setYear: year 1999",
+        lambda s, who: s["calendar"].setYear(1999, _year_words(), sender=who),
+        "InvalidYear",
+    ),
+    bad(
+        "calendar.setYear: year 2200",
+        lambda s, who: s["calendar"].setYear(2200, _year_words(), sender=who),
+        "InvalidYear",
+    ),
+    bad(
+        "calendar.setYear: day 366 of a 365-day year",
+        lambda s, who: s["calendar"].setYear(2026, _year_words(1 << 365), sender=who),
+        "InvalidYearDays",
+    ),
+    bad(
+        "calendar.setYear: a bit past every year",
+        lambda s, who: s["calendar"].setYear(2028, _year_words(1 << 511), sender=who),
+        "InvalidYearDays",
+    ),
+    bad(
+        "calendar.setYear: no working days",
+        lambda s, who: s["calendar"].setYear(2026, [0, 0], sender=who),
+        "InvalidYearDays",
+    ),
+]
 
 # What every contract shares: pausing in the wrong state, AccessControl, UUPS and the initializer.
 for key in CONTRACTS:

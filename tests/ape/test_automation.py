@@ -26,6 +26,7 @@ from tests.ape.conftest import (
     REJECTED,
     SUBMITTED,
     code,
+    hours,
     submitted_id,
 )
 from tests.ape.consents import SERVICE, signed_consent
@@ -56,10 +57,11 @@ def _definition(
 ) -> tuple[Any, ...]:
     return (
         code(owner),
-        limit,
+        hours(limit),
+        hours(limit),
         "自动化测试事项",
         "Automation test service",
-        [(code(d), role, step_limit) for d, role, step_limit in steps],
+        [(code(d), role, step_limit // 3600) for d, role, step_limit in steps],
         [code(m) for m in materials],
         list(follow_ons),
         NO_NATIONAL,

@@ -103,16 +103,16 @@ def test_follow_ons_are_published_before_the_services_that_name_them(catalog: An
     """Issue 12 hardening (matrix finding 4): a follow-on that is not published yet (or named twice) made
     every completion record a failed follow-on; it is refused until the follow-on is published."""
     child, parent = code("SVC-CHILD"), code("SVC-PARENT")
-    naming = (*definition([("ZD-XPSJ", APPROVER)])[:6], [child], NO_NATIONAL)
+    naming = (*definition([("ZD-XPSJ", APPROVER)])[:7], [child], NO_NATIONAL)
     with ape.reverts(catalog.UnknownFollowOnService, service=child):
         catalog.publishService(parent, naming, sender=admin)
     catalog.publishService(child, definition([("ZD-XPSJ", APPROVER)]), sender=admin)
     catalog.publishService(parent, naming, sender=admin)
     assert list(catalog.followOnServices(parent, 1)) == [child]
     with ape.reverts(catalog.DuplicateFollowOnService, service=child):
-        catalog.updateService(parent, (*naming[:6], [child, child], NO_NATIONAL), sender=admin)
+        catalog.updateService(parent, (*naming[:7], [child, child], NO_NATIONAL), sender=admin)
     with ape.reverts(catalog.InvalidMaterialType, index=1):
-        catalog.updateService(parent, (*naming[:5], [code("ID-CARD"), b"\0" * 32], [child], NO_NATIONAL), sender=admin)
+        catalog.updateService(parent, (*naming[:6], [code("ID-CARD"), b"\0" * 32], [child], NO_NATIONAL), sender=admin)
     assert catalog.getServiceInfo(parent).latestVersion == 1
 
 
@@ -151,7 +151,7 @@ def test_service_definitions_are_checked(catalog: Any, admin: Any, outsider: Any
     with ape.reverts(catalog.UnknownService, service=code("NOPE")):
         catalog.updateService(code("NOPE"), definition(THREE_STEPS), sender=admin)
     no_time = list(definition(THREE_STEPS))
-    no_time[1] = 0
+    no_time[2] = (0, 2)
     with ape.reverts(catalog.InvalidTimeLimit):
         catalog.publishService(code("S"), tuple(no_time), sender=admin)
     with ape.reverts(

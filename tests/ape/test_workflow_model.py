@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
-from tests.ape.conftest import APPROVER, CLERK, DAY, NO_NATIONAL, code
+from tests.ape.conftest import APPROVER, CLERK, DAY, NO_NATIONAL, code, hours
 from tests.depth import examples
 from zhangdian_sdk.core import workflow
 from zhangdian_sdk.core.models import ApplicationStatus
@@ -29,12 +29,14 @@ MAX_APPLICATIONS = 3
 
 
 def _definition(owner: str, steps: list[tuple[str, int]], follow_ons: list[bytes]) -> tuple[Any, ...]:
+    limit = hours(10 * DAY)
     return (
         code(owner),
-        10 * DAY,
+        limit,
+        limit,
         "流程模型",
         "Workflow model",
-        [(code(d), r, DAY) for d, r in steps],
+        [(code(d), r, 24) for d, r in steps],
         [],
         follow_ons,
         NO_NATIONAL,

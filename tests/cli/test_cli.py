@@ -266,8 +266,9 @@ def test_departments_officers_and_services(run: Run, officers: Officers, tmp_pat
                 "owner_department": code,
                 "name_zh": "测试事项",
                 "name_en": "Test service",
-                "promised_time_limit": "3d",
-                "steps": [{"department": code, "role": "approver", "time_limit": "1d"}],
+                "promised_time_limit": "3wd",
+                "legal_time_limit": "20 工作日",
+                "steps": [{"department": code, "role": "approver", "time_limit": "1wd"}],
                 "national": {
                     "basic_code": "000120011000",
                     "implementation_code": "113703030000000510000120011000",
@@ -281,7 +282,10 @@ def test_departments_officers_and_services(run: Run, officers: Officers, tmp_pat
     service = f"SVC-{code}"
     assert run("admin", "service", "add", service, "--file", str(service_file)).exit_code == 0
     shown = json.loads(run(None, "service", "show", service, "--json").output)
-    assert shown["definition"]["promised_time_limit"] == 3 * 86_400
+    promised, legal = shown["definition"]["promised_time_limit"], shown["definition"]["legal_time_limit"]
+    assert (promised["amount"], promised["unit"]["name"]) == (3, "WORKING_DAYS")
+    assert (legal["amount"], legal["unit"]["name"]) == (20, "WORKING_DAYS")
+    assert shown["definition"]["steps"][0]["time_limit"] == 1
     assert shown["definition"]["steps"][0]["role"]["name"] == "APPROVER"
     national = shown["definition"]["national"]
     assert (national["basic_code"], national["item_type"]["name"], national["case_type"]["name"]) == (

@@ -40,10 +40,16 @@ import {IDepartmentRegistry} from "contracts/interfaces/IDepartmentRegistry.sol"
 import {IServiceCatalog} from "contracts/interfaces/IServiceCatalog.sol";
 import {IMaterialRegistry} from "contracts/interfaces/IMaterialRegistry.sol";
 import {ICertificateRegistry} from "contracts/interfaces/ICertificateRegistry.sol";
+import {IWorkingCalendar} from "contracts/interfaces/IWorkingCalendar.sol";
 
 contract ApplicationLedgerV2 is ApplicationLedger {
-    constructor(IDepartmentRegistry d, IServiceCatalog c, IMaterialRegistry m, ICertificateRegistry r)
-        ApplicationLedger(d, c, m, r) {}
+    constructor(
+        IDepartmentRegistry d,
+        IServiceCatalog c,
+        IMaterialRegistry m,
+        ICertificateRegistry r,
+        IWorkingCalendar w
+    ) ApplicationLedger(d, c, m, r, w) {}
 
     function version() external pure override returns (string memory) {
         return "2.0.0";

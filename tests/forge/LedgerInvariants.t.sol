@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {ApplicationStatus, ApprovalStep, OfficerRole} from "../../contracts/common/Types.sol";
+import {ApplicationStatus, ApprovalStep, OfficerRole, TimeLimit} from "../../contracts/common/Types.sol";
 import {IApplicationLedger} from "../../contracts/interfaces/IApplicationLedger.sol";
 import {SuiteFixture} from "./utils/SuiteFixture.sol";
 import {VM} from "./utils/Vm.sol";
@@ -193,7 +193,7 @@ contract LedgerHandler is SuiteFixture {
     {
         if (ledger.applicationCount() != countBefore + n) _violation("submit stored a different number of records");
         bytes32 department;
-        try catalog.openingTerms(submission.service) returns (uint32, bytes32 owner, uint8, uint32) {
+        try catalog.openingTerms(submission.service) returns (uint32, bytes32 owner, uint8, TimeLimit memory) {
             department = owner;
         } catch {
             _violation("a submission succeeded for a service the catalogue does not know");

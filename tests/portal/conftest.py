@@ -17,7 +17,7 @@ from web3 import Web3
 from tests.conftest import free_port
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.documents import DepartmentKey
-from zhangdian_sdk.core.models import ApprovalStep, Automation, OfficerRole, ServiceDefinition
+from zhangdian_sdk.core.models import ApprovalStep, Automation, OfficerRole, ServiceDefinition, TimeLimit, TimeUnit
 from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.core.storage import FolderStore
 from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft
@@ -34,8 +34,9 @@ ONE_THING = ServiceDefinition(
     owner_department="ZD-XPSJ",
     name_zh="开办个体工商户一件事",
     name_en="Opening a sole proprietorship (one thing)",
-    steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 86_400),),
-    promised_time_limit=3 * 86_400,
+    steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 24),),
+    promised_time_limit=TimeLimit(3 * 24, TimeUnit.HOURS),
+    legal_time_limit=TimeLimit(3 * 24, TimeUnit.HOURS),
     follow_on_services=("ZD-GTGSH-SL",),
 )
 

@@ -49,7 +49,7 @@ from zhangdian_sdk.core.codes import application_id, code_to_bytes32
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.documents import DepartmentKey
 from zhangdian_sdk.core.models import ApplicationStatus as S
-from zhangdian_sdk.core.models import ApprovalStep, OfficerRole, ServiceDefinition
+from zhangdian_sdk.core.models import ApprovalStep, OfficerRole, ServiceDefinition, TimeLimit, TimeUnit
 from zhangdian_sdk.core.storage import FolderStore
 from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft
 from zhangdian_sdk.facades.federation import Attestation, AttestationDomain, new_nonce, sign_attestation
@@ -118,8 +118,9 @@ def _definition(owner: str, materials: tuple[str, ...] = ()) -> ServiceDefinitio
         owner_department=owner,
         name_zh="对抗测试事项",
         name_en="Adversarial test service",
-        steps=(ApprovalStep(owner, OfficerRole.APPROVER, 86_400),),
-        promised_time_limit=3 * 86_400,
+        steps=(ApprovalStep(owner, OfficerRole.APPROVER, 24),),
+        promised_time_limit=TimeLimit(3 * 24, TimeUnit.HOURS),
+        legal_time_limit=TimeLimit(3 * 24, TimeUnit.HOURS),
         required_material_types=materials,
     )
 

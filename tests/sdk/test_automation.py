@@ -29,6 +29,8 @@ from zhangdian_sdk.core.models import (
     DeadlinePolicy,
     OfficerRole,
     ServiceDefinition,
+    TimeLimit,
+    TimeUnit,
 )
 from zhangdian_sdk.facades.completion import completion_certificate, completion_root
 from zhangdian_sdk.ops.deploy import deploy_suite
@@ -45,8 +47,9 @@ def _service(name: str, owner: str = "ZD-XPSJ", *, step_limit: int = DAY, follow
         owner_department=owner,
         name_zh=name,
         name_en=name,
-        steps=(ApprovalStep(owner, OfficerRole.APPROVER, step_limit),),
-        promised_time_limit=5 * DAY,
+        steps=(ApprovalStep(owner, OfficerRole.APPROVER, step_limit // 3600),),
+        promised_time_limit=TimeLimit(5 * 24, TimeUnit.HOURS),
+        legal_time_limit=TimeLimit(5 * 24, TimeUnit.HOURS),
         follow_on_services=follow_ons,
     )
 

@@ -32,6 +32,8 @@ from zhangdian_sdk.core.models import (
     Department,
     OfficerRole,
     ServiceDefinition,
+    TimeLimit,
+    TimeUnit,
     UseKind,
 )
 from zhangdian_sdk.facades.federation import ATTESTATION_TYPES, Attestation
@@ -157,7 +159,8 @@ def test_definitions_and_automation_round_trip() -> None:
         name_zh="个体工商户设立登记",
         name_en="Sole proprietorship registration",
         steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 3600), ApprovalStep("ZD-SCJGJ", OfficerRole.ISSUER)),
-        promised_time_limit=86_400,
+        promised_time_limit=TimeLimit(5, TimeUnit.WORKING_DAYS),
+        legal_time_limit=TimeLimit(30, TimeUnit.NATURAL_DAYS),
         required_material_types=("ID-CARD",),
         follow_on_services=("ZD-SW-DJ",),
         national=models.NationalProfile(
@@ -167,7 +170,8 @@ def test_definitions_and_automation_round_trip() -> None:
     codec = StructCodec(ServiceDefinition, "ServiceCatalog", "ServiceDefinition")
     encoded = codec.encode(definition)
     names = [c["name"] for c in codec.components]
-    assert encoded[names.index("promisedTimeLimit")] == 86_400
+    assert encoded[names.index("promisedTimeLimit")] == (5, 0)
+    assert encoded[names.index("legalTimeLimit")] == (30, 1)
     assert encoded[names.index("national")] == ("000120001000", "", "", 1, 2)
     assert encoded[names.index("steps")][1] == (b"ZD-SCJGJ".ljust(32, b"\0"), 3, 0)
     assert codec.decode(encoded) == definition
@@ -202,8 +206,8 @@ def test_signed_messages_are_the_structs_the_contracts_take() -> None:
 
 
 def test_multiple_outputs_are_read_by_name() -> None:
-    terms = named("ServiceCatalog", "openingTerms", (3, b"\1" * 32, 2, 600))
-    assert terms == {"latestVersion": 3, "ownerDepartment": b"\1" * 32, "stepCount": 2, "promisedTimeLimit": 600}
+    terms = named("ServiceCatalog", "openingTerms", (3, b"\1" * 32, 2, (5, 0)))
+    assert terms == {"latestVersion": 3, "ownerDepartment": b"\1" * 32, "stepCount": 2, "promisedTimeLimit": (5, 0)}
     submissions = {"type": "tuple[]", "components": list(struct_components("ApplicationLedger", "Submission"))}
     assert abi_type(submissions) == "(string,bytes32,bytes32,bytes32[])[]"
 

@@ -15,7 +15,14 @@ from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core import errors
 from zhangdian_sdk.core.codes import application_id, code_to_bytes32
 from zhangdian_sdk.core.documents import DepartmentKey
-from zhangdian_sdk.core.models import ApplicationStatus, ApprovalStep, OfficerRole, ServiceDefinition
+from zhangdian_sdk.core.models import (
+    ApplicationStatus,
+    ApprovalStep,
+    OfficerRole,
+    ServiceDefinition,
+    TimeLimit,
+    TimeUnit,
+)
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
 from zhangdian_sdk.core.storage import FolderStore
 from zhangdian_sdk.facades.ledger import NewApplication
@@ -382,8 +389,9 @@ def test_a_bulk_submission_with_the_most_materials_splits_into_batches_that_fit_
             owner_department="ZD-XPSJ",
             name_zh="材料最多的事项",
             name_en="Most materials",
-            steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 86_400),),
-            promised_time_limit=5 * 86_400,
+            steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 24),),
+            promised_time_limit=TimeLimit(5 * 24, TimeUnit.HOURS),
+            legal_time_limit=TimeLimit(5 * 24, TimeUnit.HOURS),
             required_material_types=types,
         ),
     )

@@ -28,6 +28,7 @@ SOLIDITY_ENUM_KINDS = {
     "PeerStatus": "peer_status",
     "CertificateState": "certificate_state",
     "CaseType": "case_type",
+    "TimeUnit": "time_unit",
 }
 
 

@@ -11,6 +11,7 @@ import click
 
 from zhangdian_sdk.cli.application import application
 from zhangdian_sdk.cli.automation import application_automation_commands, keeper, rule, service_automation
+from zhangdian_sdk.cli.calendar import calendar
 from zhangdian_sdk.cli.certificate import certificate, federation
 from zhangdian_sdk.cli.chain import account, chain, compiler, demo, deploy, index, portal, verify_source
 from zhangdian_sdk.cli.department import department, officer, service
@@ -47,6 +48,7 @@ for command in (
     certificate,
     federation,
     gov,
+    calendar,
     keeper,
     rule,
     upgrade,

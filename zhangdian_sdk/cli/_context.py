@@ -10,7 +10,7 @@ import sys
 import types
 import typing
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn, ParamSpec, TypeVar
 
@@ -24,7 +24,8 @@ from zhangdian_sdk.client import RPC_URL_ENV, ZhangdianClient
 from zhangdian_sdk.core import errors
 from zhangdian_sdk.core.accounts import load_signer
 from zhangdian_sdk.core.identifiers import validate_applicant_id
-from zhangdian_sdk.core.models import TransactionResult
+from zhangdian_sdk.core.models import TimeLimit, TransactionResult
+from zhangdian_sdk.core.workdays import parse_time_limit
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -132,7 +133,7 @@ def to_jsonable(value: Any) -> Any:
         return labels
     if isinstance(value, bytes):
         return "0x" + value.hex()
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
@@ -144,8 +145,10 @@ def to_jsonable(value: Any) -> Any:
 def from_jsonable(cls: type[T], data: Any, *, where: str = "") -> T:
     """The inverse of :func:`to_jsonable` for an input dataclass, field by field from its type hints,
     so that a file written by ``--json`` can be read back and a new field needs no reader of its own.
-    Enums are read from a number, a word or ``{"name": ...}``; ``*time_limit`` fields take durations
-    ("3d", "12h" or seconds). Unknown keys are refused, missing keys take the field's default."""
+    Enums are read from a number, a word or ``{"name": ...}``; a time limit (法定/承诺办结时限) is read
+    from ``{"amount": 5, "unit": "working-days"}`` or ``"5wd"`` / ``"30d"`` / ``"48h"``; a step's
+    ``time_limit`` is a number of the service's promised unit ("2" or "2wd").
+    Unknown keys are refused, missing keys take the field's default."""
     if not isinstance(data, dict):
         raise ValueError(f"{where or cls.__name__}: expected an object, got {type(data).__name__}")
     fields = {field.name: field for field in dataclasses.fields(cls)}  # type: ignore[arg-type]
@@ -168,6 +171,8 @@ def _from_json_value(hint: Any, value: Any, where: str) -> Any:
         return tuple(_from_json_value(arguments[0], item, f"{where}[{index}].") for index, item in enumerate(value))
     if origin in (types.UnionType, typing.Union):
         return None if value is None else _from_json_value(arguments[0], value, where)
+    if hint is TimeLimit and isinstance(value, str):
+        return parse_time_limit(value)
     if dataclasses.is_dataclass(hint):
         return from_jsonable(hint, value, where=f"{where}.")  # type: ignore[arg-type]
     if isinstance(hint, type) and issubclass(hint, enum.IntEnum):
@@ -175,7 +180,9 @@ def _from_json_value(hint: Any, value: Any, where: str) -> Any:
             value = value.get("name", "")
         return hint(value) if isinstance(value, int) else hint.parse(str(value))  # type: ignore[attr-defined]
     if hint is int:
-        return parse_duration(str(value)) if where.endswith("time_limit") else int(value)
+        if where.endswith("time_limit") and isinstance(value, str) and not value.strip().isdigit():
+            return parse_time_limit(value).amount
+        return int(value)
     if hint is bool:
         if not isinstance(value, bool):
             raise ValueError(f"{where}: expected true or false, got {value!r}")

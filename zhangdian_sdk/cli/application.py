@@ -31,6 +31,7 @@ from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.gbt39046 import ProcedureKind
 from zhangdian_sdk.core.models import RatingScore
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt, parse_salt
+from zhangdian_sdk.core.workdays import beijing
 
 DEPARTMENT = click.option(
     "--department",
@@ -223,7 +224,8 @@ def status(number: str, department: str | None, rpc_url: str | None, deployment:
     console.print(f"状态 status    {app.status.label}{overdue}", highlight=False)
     console.print(f"环节 step      {min(app.current_step + 1, app.step_count)}/{app.step_count}", highlight=False)
     console.print(f"提交 submitted {app.submitted_at}", highlight=False)
-    console.print(f"期限 deadline  {app.deadline or '-'}", highlight=False)
+    due = f"{beijing(int(app.deadline.timestamp()))} 北京时间 Beijing time" if app.deadline else "-"
+    console.print(f"期限 deadline  {due}", highlight=False)
 
 
 @application.command("history")

@@ -21,7 +21,7 @@ from zhangdian_sdk.cli._context import (
     writer,
 )
 from zhangdian_sdk.core.errors import InvalidInputError
-from zhangdian_sdk.core.models import OfficerRole, Service, ServiceDefinition
+from zhangdian_sdk.core.models import OfficerRole, Service, ServiceDefinition, TimeLimit
 
 
 @click.group()
@@ -256,7 +256,10 @@ def service_show(code: str, version: int | None, rpc_url: str | None, deployment
     d = found.definition
     click.echo(f"{d.name_zh} / {d.name_en}  ({found.code} v{found.version}/{found.latest_version})")
     state = "open" if found.active else "closed"
-    click.echo(f"owner {d.owner_department}, promised {d.promised_time_limit // 3600} h, {state}")
+    click.echo(
+        f"owner {d.owner_department}, 承诺 promised {d.promised_time_limit.label}, "
+        f"法定 legal {d.legal_time_limit.label}, {state}"
+    )
     n = d.national
     click.echo(f"事项类型 item type: {n.item_type.label} ({n.item_type.value:02d})")
     click.echo(f"办件类型 case type: {n.case_type.label}")
@@ -266,7 +269,11 @@ def service_show(code: str, version: int | None, rpc_url: str | None, deployment
         ("业务办理项编码 handling item code", n.handling_item_code),
     ):
         click.echo(f"{label}: {value or '-'}")
-    rows = [[str(i), s.department, s.role.label, f"{s.time_limit // 3600} h"] for i, s in enumerate(d.steps)]
+    unit = d.promised_time_limit.unit
+    rows = [
+        [str(i), s.department, s.role.label, TimeLimit(s.time_limit, unit).label if s.time_limit else "-"]
+        for i, s in enumerate(d.steps)
+    ]
     table("审批环节 Steps", ["#", "department", "role", "time limit"], rows)
     if d.required_material_types:
         click.echo("materials: " + ", ".join(d.required_material_types))

@@ -116,8 +116,11 @@ __all__ = [
     "InvalidStepRole",
     "InvalidSupervisor",
     "InvalidTimeLimit",
+    "InvalidTimeUnit",
     "InvalidUseKind",
     "InvalidWaitingPeriod",
+    "InvalidYear",
+    "InvalidYearDays",
     "ListTooLong",
     "MaterialAlreadyExists",
     "MaterialCountMismatch",
@@ -151,10 +154,13 @@ __all__ = [
     "PeerAlreadyActive",
     "PeerKeyUnchanged",
     "PeerNotActive",
+    "PeriodTooLong",
     "PrerequisiteNotCompleted",
+    "PromisedExceedsLegal",
     "RequiredMaterialExpiresSoon",
     "RequiredMaterialInvalid",
     "RequiredMaterialMissing",
+    "RestartBeforeStop",
     "RuleFailed",
     "RuleNotAContract",
     "SafeCastOverflowedUintDowncast",
@@ -166,6 +172,7 @@ __all__ = [
     "StaleConsentEpoch",
     "StepMismatch",
     "StringTooLong",
+    "TimeLimitTooLong",
     "TimelockInsufficientDelay",
     "TimelockInvalidOperationLength",
     "TimelockUnauthorizedCaller",
@@ -193,7 +200,7 @@ class AccessControlBadConfirmation(InvalidArgumentError):
     """An account can only renounce its own roles.
 
     ``AccessControlBadConfirmation()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, Timelock.
+    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, Timelock, WorkingCalendar.
     """
 
     signature = ()
@@ -205,7 +212,7 @@ class AccessControlUnauthorizedAccount(PermissionDeniedError):
 
     ``AccessControlUnauthorizedAccount(address account, bytes32 neededRole)`` in the ABI of ApplicationLedger,
     CertificateRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings,
-    Timelock.
+    Timelock, WorkingCalendar.
     """
 
     signature = ("address", "bytes32")
@@ -216,7 +223,7 @@ class AddressEmptyCode(InvalidArgumentError):
     """There is no contract at {target}.
 
     ``AddressEmptyCode(address target)`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy.
+    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
     """
 
     signature = ("address",)
@@ -541,7 +548,7 @@ class ERC1967InvalidImplementation(InvalidArgumentError):
     """{implementation} is not an upgradeable (UUPS) implementation.
 
     ``ERC1967InvalidImplementation(address implementation)`` in the ABI of ApplicationLedger, CertificateRegistry,
-    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy.
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
     """
 
     signature = ("address",)
@@ -552,7 +559,7 @@ class ERC1967NonPayable(InvalidArgumentError):
     """The upgrade call does not accept value.
 
     ``ERC1967NonPayable()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, MaterialRegistry,
-    RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy.
+    RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
     """
 
     signature = ()
@@ -615,7 +622,7 @@ class FailedCall(StateConflictError):
     """A call to another contract failed.
 
     ``FailedCall()`` in the ABI of ApplicationLedger, CertificateRegistry, Council, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, Timelock.
+    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, Timelock, WorkingCalendar.
     """
 
     signature = ()
@@ -969,7 +976,7 @@ class InvalidInitialization(StateConflictError):
     """The contract is initialized already and cannot be initialized again.
 
     ``InvalidInitialization()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings.
+    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
     """
 
     signature = ()
@@ -1169,13 +1176,23 @@ class InvalidSupervisor(InvalidArgumentError):
 
 
 class InvalidTimeLimit(InvalidArgumentError):
-    """The promised time limit must be more than zero.
+    """The legal and the promised time limit must each be more than zero.
 
     ``InvalidTimeLimit()`` in the ABI of ServiceCatalog.
     """
 
     signature = ()
     argument_names = ()
+
+
+class InvalidTimeUnit(InvalidArgumentError):
+    """Time unit {unit} is invalid (0 working days, 1 natural days, 2 hours).
+
+    ``InvalidTimeUnit(uint256 unit)`` in the ABI of ServiceCatalog.
+    """
+
+    signature = ("uint256",)
+    argument_names = ("unit",)
 
 
 class InvalidUseKind(InvalidArgumentError):
@@ -1196,6 +1213,26 @@ class InvalidWaitingPeriod(InvalidArgumentError):
 
     signature = ()
     argument_names = ()
+
+
+class InvalidYear(InvalidArgumentError):
+    """Year {year} is outside the years the working calendar can set.
+
+    ``InvalidYear(uint256 year)`` in the ABI of WorkingCalendar.
+    """
+
+    signature = ("uint256",)
+    argument_names = ("year",)
+
+
+class InvalidYearDays(InvalidArgumentError):
+    """The working-day bitmap of {year} is invalid ({workingDays} working days, or days past the year's end marked).
+
+    ``InvalidYearDays(uint256 year, uint256 workingDays)`` in the ABI of WorkingCalendar.
+    """
+
+    signature = ("uint256", "uint256")
+    argument_names = ("year", "workingDays")
 
 
 class ListTooLong(InvalidArgumentError):
@@ -1403,7 +1440,7 @@ class NotInitializing(StateConflictError):
     """This function runs only during initialization.
 
     ``NotInitializing()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, MaterialRegistry,
-    RegionFederation, ServiceCatalog, ServiceRatings.
+    RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
     """
 
     signature = ()
@@ -1530,6 +1567,16 @@ class PeerNotActive(StateConflictError):
     argument_names = ("regionCode",)
 
 
+class PeriodTooLong(InvalidArgumentError):
+    """A period of {amount} is longer than the calendar counts ({max}).
+
+    ``PeriodTooLong(uint256 amount, uint256 max)`` in the ABI of WorkingCalendar.
+    """
+
+    signature = ("uint256", "uint256")
+    argument_names = ("amount", "max")
+
+
 class PrerequisiteNotCompleted(StateConflictError):
     """Application {applicationId} needs {prerequisite} completed first.
 
@@ -1538,6 +1585,16 @@ class PrerequisiteNotCompleted(StateConflictError):
 
     signature = ("bytes32", "bytes32")
     argument_names = ("applicationId", "prerequisite")
+
+
+class PromisedExceedsLegal(InvalidArgumentError):
+    """The promised time limit {promised} exceeds the legal time limit {legal}.
+
+    ``PromisedExceedsLegal(uint32 promised, uint32 legal)`` in the ABI of ServiceCatalog.
+    """
+
+    signature = ("uint32", "uint32")
+    argument_names = ("promised", "legal")
 
 
 class RequiredMaterialExpiresSoon(StateConflictError):
@@ -1570,6 +1627,16 @@ class RequiredMaterialMissing(StateConflictError):
 
     signature = ("bytes32", "bytes32")
     argument_names = ("applicationId", "materialType")
+
+
+class RestartBeforeStop(InvalidArgumentError):
+    """A clock cannot restart ({restartedAt}) before it stopped ({stoppedAt}).
+
+    ``RestartBeforeStop(uint256 stoppedAt, uint256 restartedAt)`` in the ABI of WorkingCalendar.
+    """
+
+    signature = ("uint256", "uint256")
+    argument_names = ("stoppedAt", "restartedAt")
 
 
 class RuleFailed(StateConflictError):
@@ -1683,6 +1750,16 @@ class StringTooLong(InvalidArgumentError):
     argument_names = ("str",)
 
 
+class TimeLimitTooLong(InvalidArgumentError):
+    """Time limit {amount} is longer than the maximum {max}.
+
+    ``TimeLimitTooLong(uint256 amount, uint256 max)`` in the ABI of ServiceCatalog.
+    """
+
+    signature = ("uint256", "uint256")
+    argument_names = ("amount", "max")
+
+
 class TimelockInsufficientDelay(InvalidArgumentError):
     """A delay of {delay} seconds is shorter than the minimum of {minDelay} seconds.
 
@@ -1738,7 +1815,7 @@ class UUPSUnauthorizedCallContext(PermissionDeniedError):
     """The upgrade function can only be called through the proxy.
 
     ``UUPSUnauthorizedCallContext()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings.
+    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
     """
 
     signature = ()
@@ -1749,7 +1826,7 @@ class UUPSUnsupportedProxiableUUID(InvalidArgumentError):
     """The new implementation names proxiable slot {slot}, not the ERC-1967 implementation slot.
 
     ``UUPSUnsupportedProxiableUUID(bytes32 slot)`` in the ABI of ApplicationLedger, CertificateRegistry,
-    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings.
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
     """
 
     signature = ("bytes32",)
@@ -1882,7 +1959,7 @@ class ZeroAddress(InvalidArgumentError):
 
     ``ZeroAddress()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, FeePaymentRule,
     MaterialRegistry, MaterialValidRule, PrerequisiteServiceRule, RegionFederation, ServiceCatalog, ServiceRatings,
-    WaitingPeriodRule.
+    WaitingPeriodRule, WorkingCalendar.
     """
 
     signature = ()
@@ -1987,8 +2064,11 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     InvalidStepRole,
     InvalidSupervisor,
     InvalidTimeLimit,
+    InvalidTimeUnit,
     InvalidUseKind,
     InvalidWaitingPeriod,
+    InvalidYear,
+    InvalidYearDays,
     ListTooLong,
     MaterialAlreadyExists,
     MaterialCountMismatch,
@@ -2022,10 +2102,13 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     PeerAlreadyActive,
     PeerKeyUnchanged,
     PeerNotActive,
+    PeriodTooLong,
     PrerequisiteNotCompleted,
+    PromisedExceedsLegal,
     RequiredMaterialExpiresSoon,
     RequiredMaterialInvalid,
     RequiredMaterialMissing,
+    RestartBeforeStop,
     RuleFailed,
     RuleNotAContract,
     SafeCastOverflowedUintDowncast,
@@ -2037,6 +2120,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     StaleConsentEpoch,
     StepMismatch,
     StringTooLong,
+    TimeLimitTooLong,
     TimelockInsufficientDelay,
     TimelockInvalidOperationLength,
     TimelockUnauthorizedCaller,

@@ -36,6 +36,8 @@ __all__ = [
     "RatingScore",
     "Service",
     "ServiceDefinition",
+    "TimeLimit",
+    "TimeUnit",
     "TransactionResult",
     "UseKind",
     "timestamp_to_datetime",
@@ -178,6 +180,18 @@ DERIVED_CERTIFICATE_STATES = frozenset({CertificateState.EXPIRED})
 """The states the SDK derives from a document and the chain never stores (the Solidity enum lacks them)."""
 
 
+class TimeUnit(_Labelled):
+    """The unit a time limit counts in (``TimeUnit`` of ``contracts/common/Types.sol``)."""
+
+    WORKING_DAYS = 0
+    NATURAL_DAYS = 1
+    HOURS = 2
+
+    @classmethod
+    def _label_kind(cls) -> str:
+        return "time_unit"
+
+
 class UseKind(_Labelled):
     """How a material was used (``useKind`` of the registry's ``MaterialUsed``; its ``_USE_*``)."""
 
@@ -263,8 +277,22 @@ class Department:
 
 
 @dataclass(frozen=True)
+class TimeLimit:
+    """A time limit (办结时限): ``amount`` of ``unit``, counted from the day after the start."""
+
+    amount: int
+    unit: TimeUnit = TimeUnit.WORKING_DAYS
+
+    @property
+    def label(self) -> str:
+        """``5 工作日 working days``."""
+        return f"{self.amount} {self.unit.label}"
+
+
+@dataclass(frozen=True)
 class ApprovalStep:
-    """One approval step: which department acts, with which role, within how many seconds."""
+    """One approval step: which department acts, with which role, within how many units of the
+    service's promised time limit (0: no limit of its own)."""
 
     department: str
     role: OfficerRole = OfficerRole.APPROVER
@@ -291,7 +319,8 @@ class ServiceDefinition:
     name_zh: str
     name_en: str
     steps: tuple[ApprovalStep, ...]
-    promised_time_limit: int
+    promised_time_limit: TimeLimit  # 承诺办结时限; the steps count in its unit
+    legal_time_limit: TimeLimit  # 法定办结时限
     required_material_types: tuple[str, ...] = ()
     follow_on_services: tuple[str, ...] = ()
     national: NationalProfile = NationalProfile()
@@ -354,7 +383,8 @@ class Application:
     submitted_at: datetime | None
     updated_at: datetime | None
     deadline: datetime | None
-    promised_time_limit: int
+    promised_time_limit: int  # in time_unit
+    time_unit: TimeUnit
     overdue: bool = False
 
     @property

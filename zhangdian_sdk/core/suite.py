@@ -24,6 +24,7 @@ from typing import TypeVar
 from zhangdian_sdk.core.errors import ConfigurationError, InvalidInputError
 
 __all__ = [
+    "CALENDAR_CONTRACT",
     "DEFAULT_ADMIN_ROLE",
     "GOVERNANCE_CONTRACTS",
     "PAUSABLE_CONTRACTS",
@@ -117,9 +118,10 @@ SUITE: tuple[SuiteContract, ...] = (
         pauser_role=PAUSER_ROLE,
         grants=(Grant("LEDGER_ROLE", "ApplicationLedger"),),
     ),
+    SuiteContract("WorkingCalendar", admin_roles=(DEFAULT_ADMIN_ROLE, "CALENDAR_ADMIN_ROLE")),
     SuiteContract(
         "ApplicationLedger",
-        needs=("DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "CertificateRegistry"),
+        needs=("DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "CertificateRegistry", "WorkingCalendar"),
         pauser_role=PAUSER_ROLE,
     ),
     SuiteContract(
@@ -141,6 +143,8 @@ SUITE_CONTRACTS = tuple(contract.name for contract in SUITE)
 UPGRADEABLE_CONTRACTS = tuple(contract.name for contract in SUITE if contract.upgradeable)
 PAUSABLE_CONTRACTS = tuple(contract.name for contract in SUITE if contract.pausable)
 
+# The working-day calendar: deployment sets the years shipped with the SDK before handing it to the admin.
+CALENDAR_CONTRACT = "WorkingCalendar"
 # The ERC-1967 proxy every upgradeable suite contract sits behind.
 PROXY_CONTRACT = "SuiteProxy"
 # The council's contracts, deployed by the governance set-up (not part of the suite's wiring).

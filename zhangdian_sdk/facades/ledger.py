@@ -135,7 +135,7 @@ class LedgerFacade(Facade):
         return _the_one(application, self.lookup_number(application))
 
     def resolve_many(self, applications: Sequence[ApplicationRef]) -> list[bytes]:
-        """:meth:`resolve` for many, in order, with a few ``existsMany`` calls in all rather than one a
+        """:meth:`resolve` for many, in order, with a few ``statusMany`` calls in all rather than one a
         number (each number's id in every department, 500 ids a call). Raises as :meth:`resolve` for the
         first number that no department, or several, have.
 
@@ -160,7 +160,7 @@ class LedgerFacade(Facade):
 
     def lookup_number(self, application: str | bytes) -> dict[str, bytes]:
         """Department code -> application id, for every department that has an application with this
-        number (or, given bytes, this number hash); one ``existsMany`` call."""
+        number (or, given bytes, this number hash); one ``statusMany`` call."""
         hashed = application if isinstance(application, bytes) else number_hash(application)
         if len(hashed) != 32:
             raise InvalidInputError("a number hash has 32 bytes")
@@ -189,7 +189,7 @@ class LedgerFacade(Facade):
         if not departments:
             return {}
         candidates = [application_id_for(department, hashed) for department in departments]
-        flags = self._call(self._contract.functions.existsMany(candidates))
+        flags = self._exist(candidates)
         return {
             bytes32_to_code(department): app_id
             for department, app_id, flag in zip(departments, candidates, flags, strict=True)
@@ -429,15 +429,29 @@ class LedgerFacade(Facade):
         """The application's record; raises :class:`~zhangdian_sdk.core.errors.UnknownApplication`."""
         app_id = self._id(application)
         record = self._call(self._contract.functions.getApplication(app_id))
-        overdue = bool(self._call(self._contract.functions.isOverdue(app_id)))
-        return _application(app_id, record, overdue)
+        return _application(app_id, record, self._overdue(record))
+
+    def _overdue(self, record: tuple[Any, ...]) -> bool:
+        """Still running and past its deadline at the latest block (as ``flagOverdue`` would judge)."""
+        fields = named("ApplicationLedger", "getApplication", record)
+        status, deadline = ApplicationStatus(fields["status"]), int(fields["deadline"])
+        if status not in workflow.RUNNING or deadline == 0:
+            return False
+        return int(self._chain.w3.eth.get_block("latest")["timestamp"]) > deadline
+
+    def _exist(self, application_ids: list[bytes]) -> list[bool]:
+        """Whether each id is on chain, from one ``statusMany`` call (unknown ids answer status None)."""
+        found = named(
+            "ApplicationLedger", "statusMany", self._call(self._contract.functions.statusMany(application_ids))
+        )
+        return [status != ApplicationStatus.NONE for status in found["statuses"]]
 
     def existing(self, application_ids: Sequence[bytes], *, chunk: int = 500) -> set[bytes]:
         """Which of the ids are on chain, asked in a few calls rather than one per id."""
         found: set[bytes] = set()
         for start in range(0, len(application_ids), chunk):
             part = list(application_ids[start : start + chunk])
-            flags = self._call(self._contract.functions.existsMany(part))
+            flags = self._exist(part)
             found.update(app_id for app_id, flag in zip(part, flags, strict=True) if flag)
         return found
 

@@ -38,6 +38,8 @@ from zhangdian_sdk.core.models import (
     NationalProfile,
     OfficerRole,
     ServiceDefinition,
+    TimeLimit,
+    TimeUnit,
 )
 from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.core.storage import DocumentStore, FolderStore
@@ -97,49 +99,59 @@ DEMO_DEPARTMENTS = (
     ),
 )  # fmt: skip
 
+# Time limits in working days (工作日, 行政许可法 Art. 82); the steps count in the promised limit's unit.
+WD = TimeUnit.WORKING_DAYS
+
+
+def _wd(amount: int) -> TimeLimit:
+    return TimeLimit(amount, WD)
+
+
 DEMO_SERVICES: dict[str, ServiceDefinition] = {
     # The three follow-on services of opening a business (一件事一次办) reuse the opening's materials.
+    # Positional: owner, names, steps, promised (承诺), legal (法定), materials, follow-ons.
     "ZD-SWDJ": ServiceDefinition(
-        "ZD-SWJ", "税务登记", "Tax registration", (ApprovalStep("ZD-SWJ", OfficerRole.APPROVER, DAY),), 2 * DAY,
+        "ZD-SWJ", "税务登记", "Tax registration", (ApprovalStep("ZD-SWJ", OfficerRole.APPROVER, 1),), _wd(2), _wd(5),
         ("ID-CARD",),
     ),
     "ZD-SBDJ": ServiceDefinition(
         "ZD-RSJ", "社会保险登记", "Social insurance registration",
-        (ApprovalStep("ZD-RSJ", OfficerRole.APPROVER, DAY),), 2 * DAY, ("ID-CARD",),
+        (ApprovalStep("ZD-RSJ", OfficerRole.APPROVER, 1),), _wd(2), _wd(5), ("ID-CARD",),
     ),
     "ZD-YZBA": ServiceDefinition(
         "ZD-GAFJ", "印章刻制备案", "Seal engraving record",
-        (ApprovalStep("ZD-GAFJ", OfficerRole.APPROVER, DAY),), DAY, ("ID-CARD", "PREMISES-PROOF"),
+        (ApprovalStep("ZD-GAFJ", OfficerRole.APPROVER, 1),), _wd(1), _wd(3), ("ID-CARD", "PREMISES-PROOF"),
     ),
     "ZD-GTGSH-SL": ServiceDefinition(
         "ZD-XPSJ", "个体工商户设立登记", "Sole proprietorship registration",
-        (ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, DAY),), 3 * DAY, ("ID-CARD", "PREMISES-PROOF"),
+        (ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 1),), _wd(3), _wd(3), ("ID-CARD", "PREMISES-PROOF"),
         ("ZD-SWDJ", "ZD-SBDJ", "ZD-YZBA"),
     ),
     "ZD-SPJY-XK": ServiceDefinition(
         "ZD-XPSJ", "食品经营许可", "Food business licence",
         (
-            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * DAY),  # 材料审查 document review
-            ApprovalStep("ZD-SCJGJ", OfficerRole.APPROVER, 5 * DAY),  # 现场核查 site inspection
-            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * DAY),  # 审批决定 decision
+            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2),  # 材料审查 document review
+            ApprovalStep("ZD-SCJGJ", OfficerRole.APPROVER, 5),  # 现场核查 site inspection
+            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2),  # 审批决定 decision
         ),
-        10 * DAY, ("ID-CARD", "BUSINESS-LICENCE", "PREMISES-PROOF", "HEALTH-CERTIFICATE"),
+        _wd(10), _wd(10), ("ID-CARD", "BUSINESS-LICENCE", "PREMISES-PROOF", "HEALTH-CERTIFICATE"),
     ),
     "ZD-JZGC-SGXK": ServiceDefinition(
         "ZD-XPSJ", "建筑工程施工许可", "Construction permit",
         (
-            ApprovalStep("ZD-ZJJ", OfficerRole.APPROVER, 3 * DAY),
-            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2 * DAY),
+            ApprovalStep("ZD-ZJJ", OfficerRole.APPROVER, 3),
+            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 2),
         ),
-        7 * DAY, ("LAND-USE-PERMIT", "PLANNING-PERMIT", "CONSTRUCTION-CONTRACT"),
+        _wd(5), _wd(7), ("LAND-USE-PERMIT", "PLANNING-PERMIT", "CONSTRUCTION-CONTRACT"),
     ),
     "ZD-YLJG-ZY": ServiceDefinition(
         "ZD-XPSJ", "医疗机构执业登记", "Medical institution practice registration",
         (
-            ApprovalStep("ZD-WJJ", OfficerRole.APPROVER, 10 * DAY),
-            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 3 * DAY),
+            ApprovalStep("ZD-WJJ", OfficerRole.APPROVER, 10),
+            ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 3),
         ),
-        20 * DAY, ("BUSINESS-LICENCE", "PREMISES-PROOF"),
+        # The law counts 45 natural days (医疗机构管理条例实施细则); the office promises 20 working days.
+        _wd(20), TimeLimit(45, TimeUnit.NATURAL_DAYS), ("BUSINESS-LICENCE", "PREMISES-PROOF"),
     ),
 }  # fmt: skip
 

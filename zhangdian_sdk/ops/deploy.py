@@ -16,8 +16,9 @@ from zhangdian_sdk.core.accounts import Signer
 from zhangdian_sdk.core.artifacts import PROXY_CONTRACT, Artifact, load_artifact
 from zhangdian_sdk.core.deployments import ContractDeployment, Deployment
 from zhangdian_sdk.core.errors import DeploymentNotFoundError
-from zhangdian_sdk.core.suite import SUITE, SuiteContract, deploy_in_order, suite_contract
+from zhangdian_sdk.core.suite import CALENDAR_CONTRACT, SUITE, SuiteContract, deploy_in_order, suite_contract
 from zhangdian_sdk.core.tx import TransactionSender
+from zhangdian_sdk.core.workdays import load_year, shipped_years, year_bitmap_words
 
 __all__ = [
     "current_deployment",
@@ -69,8 +70,9 @@ def deploy_suite(
 
     def deploy(contract: SuiteContract, arguments: tuple[object, ...]) -> str:
         name = contract.name
-        # A contract that grants roles to later ones keeps the deployer as its admin until it has made them.
-        first_admin = signer.address if contract.grants else admin_address
+        # A contract that grants roles to later ones keeps the deployer as its admin until it has made them;
+        # the working calendar keeps it until the shipped years are set.
+        first_admin = signer.address if contract.grants or name == CALENDAR_CONTRACT else admin_address
         artifact = load_artifact(name)
         if not contract.upgradeable:  # no proxy: the constructor takes the admin after its arguments
             receipt = sender.deploy(artifact.abi, artifact.bytecode, *arguments, first_admin)
@@ -95,6 +97,9 @@ def deploy_suite(
             storage_layout=artifact.storage_layout,
         )
         log(f"deployed {name} at {address} (implementation {implementation}, block {receipt['blockNumber']})")
+        if name == CALENDAR_CONTRACT:
+            set_shipped_years(sender, str(address), log=log)
+            _hand_over(sender, contract, {name: str(address)}, admin=admin_address, log=log)
         return str(address)
 
     def wire(contract: SuiteContract, addresses: Mapping[str, str]) -> None:
@@ -105,6 +110,17 @@ def deploy_suite(
     path = deployment.save(manifest_path)
     log(f"manifest written to {path}")
     return deployment
+
+
+def set_shipped_years(sender: TransactionSender, calendar: str, *, log: Callable[[str], None]) -> None:
+    """Set the working days of every year whose calendar ships with the SDK (the sender holds
+    CALENDAR_ADMIN_ROLE: the deployer, before governance takes the role over)."""
+    instance = sender.w3.eth.contract(address=to_checksum_address(calendar), abi=load_artifact(CALENDAR_CONTRACT).abi)
+    for year in shipped_years():
+        found = load_year(year)
+        sender.send(instance.functions.setYear(year, list(year_bitmap_words(found.bitmap()))))
+        provisional = " (暂定 provisional: statutory holidays only)" if found.provisional else ""
+        log(f"{CALENDAR_CONTRACT}: {year} set, {found.working_day_count()} working days{provisional}")
 
 
 def implementation_arguments(name: str, deployment: Deployment, home_region: int) -> tuple[object, ...]:

@@ -8,7 +8,8 @@ import {MaterialRegistry} from "../../../contracts/MaterialRegistry.sol";
 import {RegionFederation} from "../../../contracts/RegionFederation.sol";
 import {ServiceCatalog} from "../../../contracts/ServiceCatalog.sol";
 import {SuiteProxy} from "../../../contracts/SuiteProxy.sol";
-import {ApprovalStep, OfficerRole} from "../../../contracts/common/Types.sol";
+import {WorkingCalendar} from "../../../contracts/WorkingCalendar.sol";
+import {ApprovalStep, OfficerRole, TimeLimit, TimeUnit} from "../../../contracts/common/Types.sol";
 import {IServiceCatalog} from "../../../contracts/interfaces/IServiceCatalog.sol";
 import {VM} from "./Vm.sol";
 
@@ -28,6 +29,7 @@ contract SuiteFixture {
     MaterialRegistry internal materials;
     CertificateRegistry internal certificates;
     ApplicationLedger internal ledger;
+    WorkingCalendar internal workingCalendar;
     RegionFederation internal federation;
 
     /// @dev The platform's admin: governance (the timelock) in production.
@@ -47,7 +49,10 @@ contract SuiteFixture {
         catalog = ServiceCatalog(_proxy(address(new ServiceCatalog(registry))));
         materials = MaterialRegistry(_proxy(address(new MaterialRegistry(registry))));
         certificates = CertificateRegistry(_proxy(address(new CertificateRegistry(registry))));
-        ledger = ApplicationLedger(_proxy(address(new ApplicationLedger(registry, catalog, materials, certificates))));
+        workingCalendar = WorkingCalendar(_proxy(address(new WorkingCalendar())));
+        ledger = ApplicationLedger(
+            _proxy(address(new ApplicationLedger(registry, catalog, materials, certificates, workingCalendar)))
+        );
         federation = RegionFederation(_proxy(address(new RegionFederation(HOME_REGION))));
         materials.grantRole(materials.LEDGER_ROLE(), address(ledger));
         certificates.grantRole(certificates.LEDGER_ROLE(), address(ledger));
@@ -63,11 +68,11 @@ contract SuiteFixture {
             }
         }
         ApprovalStep[] memory stepsA = new ApprovalStep[](2);
-        stepsA[0] = ApprovalStep({department: DEPT_A, role: OfficerRole.Approver, timeLimit: 1 days});
-        stepsA[1] = ApprovalStep({department: DEPT_B, role: OfficerRole.Approver, timeLimit: 1 days});
+        stepsA[0] = ApprovalStep({department: DEPT_A, role: OfficerRole.Approver, timeLimit: 24});
+        stepsA[1] = ApprovalStep({department: DEPT_B, role: OfficerRole.Approver, timeLimit: 24});
         catalog.publishService(SVC_A, _definition(DEPT_A, stepsA));
         ApprovalStep[] memory stepsB = new ApprovalStep[](1);
-        stepsB[0] = ApprovalStep({department: DEPT_B, role: OfficerRole.Approver, timeLimit: 1 days});
+        stepsB[0] = ApprovalStep({department: DEPT_B, role: OfficerRole.Approver, timeLimit: 24});
         catalog.publishService(SVC_B, _definition(DEPT_B, stepsB));
     }
 
@@ -78,7 +83,9 @@ contract SuiteFixture {
     {
         return IServiceCatalog.ServiceDefinition({
             ownerDepartment: owner,
-            promisedTimeLimit: 10 days,
+            // In hours, so that the periods run exactly 10 days and 1 day whatever the calendar says.
+            legalTimeLimit: TimeLimit({amount: 240, unit: TimeUnit.Hours}),
+            promisedTimeLimit: TimeLimit({amount: 240, unit: TimeUnit.Hours}),
             nameZh: unicode"测试事项",
             nameEn: "Test service",
             steps: steps,

@@ -45,6 +45,7 @@ from zhangdian_sdk.core.errors import (
 from zhangdian_sdk.core.events import decode_logs
 from zhangdian_sdk.core.merkle import leaf_hash
 from zhangdian_sdk.core.models import ApplicationStatus, RatingScore, UseKind
+from zhangdian_sdk.core.workdays import beijing
 from zhangdian_sdk.core.workflow import shown_step
 from zhangdian_sdk.facades.certificates import LEAF_TYPES
 from zhangdian_sdk.facades.completion import completion_certificate
@@ -224,6 +225,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
             "stepCount": record.step_count,
             "submittedAt": record.submitted_at.isoformat() if record.submitted_at else None,
             "deadline": record.deadline.isoformat() if record.deadline else None,
+            "deadlineBeijing": beijing(int(record.deadline.timestamp())) if record.deadline else None,
             "overdue": record.overdue,
             "stepDeadline": _iso(client.ledger.step_deadline(record.application_id)),
             "waitingFor": _blocker(client, record),
