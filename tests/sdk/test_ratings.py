@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from zhangdian_sdk.core.errors import AlreadyRated, ApplicationNotConcluded, InvalidInputError
-from zhangdian_sdk.core.models import ApplicationStatus, ApprovalStep, OfficerRole, RatingScore, ServiceDefinition
+from zhangdian_sdk.core.models import (
+    ApplicationStatus,
+    ApprovalStep,
+    OfficerRole,
+    RatingScore,
+    ServiceDefinition,
+    TimeLimit,
+    TimeUnit,
+)
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
 
 IDENTITY = "370303199001011239"
@@ -14,8 +22,9 @@ ONE_THING = ServiceDefinition(
     owner_department="ZD-XPSJ",
     name_zh="开办一件事 (评价测试)",
     name_en="Opening one thing (rating test)",
-    steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 86_400),),
-    promised_time_limit=3 * 86_400,
+    steps=(ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 1),),
+    promised_time_limit=TimeLimit(3, TimeUnit.WORKING_DAYS),
+    legal_time_limit=TimeLimit(20, TimeUnit.WORKING_DAYS),
     follow_on_services=("ZD-GTGSH-SL",),
 )
 
