@@ -419,8 +419,8 @@ def test_the_applicant_rates_a_concluded_application_once(run: Run, new_number, 
     assert run("outsider", *rate, "--score", "0").exit_code != 0
     rated = run("outsider", *rate, "--score", "满意")
     assert rated.exit_code == 0, rated.output
-    assert "rated 4" in rated.output
-    assert client_for("clerk").ratings.rating_of(number) == 4
+    assert "rated 2" in rated.output
+    assert client_for("clerk").ratings.rating_of(number) == 2
     again = run("outsider", *rate, "--score", "1")
     assert again.exit_code != 0
     assert "已评价过" in again.output
