@@ -73,7 +73,8 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     /// @dev Longest 办件编号 (the provincial rule).
     uint256 private constant _MAX_NUMBER_LENGTH = 50;
     /// @dev The characters of a 办件编号 as a bitmap over ASCII, bit `1 << c`: '-', '0'-'9', 'A'-'Z', 'a'-'z'.
-    uint256 private constant _NUMBER_CHARS = 0x7fffffe07fffffe03ff200000000000;
+    uint256 private constant _NUMBER_CHARS =
+        (1 << 0x2d) | (((1 << 10) - 1) << 0x30) | (((1 << 26) - 1) << 0x41) | (((1 << 26) - 1) << 0x61);
 
     /// @dev Domain tag of submitted application ids (see {applicationIdFor}).
     bytes32 private constant _APPLICATION_ID_TAG = keccak256("zhangdian.ApplicationLedger.applicationId");
@@ -193,7 +194,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         bytes32 department = _checkDecider(applicationId, app);
         app.resumeStatus = app.status;
         app.status = ApplicationStatus.SupplementRequested;
-        _stopClock(applicationId, app);
+        _stopClock(app);
         app.updatedAt = uint40(block.timestamp);
         emit SupplementRequested(applicationId, department, app.currentStep, reasonCode, _msgSender());
     }
@@ -220,7 +221,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         bytes32 department = _checkStepOfficer(app);
         app.resumeStatus = app.status;
         app.status = ApplicationStatus.SpecialProcedure;
-        _stopClock(applicationId, app);
+        _stopClock(app);
         app.updatedAt = uint40(block.timestamp);
         emit SpecialProcedureStarted(applicationId, department, app.currentStep, kind, reasonCode, _msgSender());
     }
@@ -686,9 +687,8 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
 
     /// @dev Stops the application's clock (补正, 特别程序): its deadline and its step's time limit do
     /// not run until {_restartClock}.
-    function _stopClock(bytes32 applicationId, Application storage app) private {
-        applicationId; // the stop is the application's alone; its step's start moves on at the restart
-        app.suspendedAt = uint40(block.timestamp);
+    function _stopClock(Application storage app) private {
+        app.suspendedAt = uint40(block.timestamp); // the step's start moves on at the restart
     }
 
     /// @dev Restarts the clock stopped by {_stopClock}: the deadline and the open step's start move on by

@@ -38,7 +38,6 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
     // 事项类型 codes (GB/T 39046-2020 table A.1) the catalogue accepts: 01 行政许可 to 10 其他类别事项
     // (the 行政权力事项), and 20 公共服务事项. 0 means "not recorded": the umbrella code 00 (行政权力事项)
     // names no concrete service.
-    uint8 private constant ITEM_TYPE_NONE = 0;
     uint8 private constant ITEM_TYPE_LAST_POWER = 10;
     uint8 private constant ITEM_TYPE_PUBLIC_SERVICE = 20;
 

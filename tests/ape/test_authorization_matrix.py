@@ -864,8 +864,10 @@ MALFORMED: list[Malformed] = [
         "InvalidBasicCode",
     ),
     bad(
-        "catalog.publishService: item type 3",
-        lambda s, who: s["catalog"].publishService(code("SVC-N"), _definition(national=("", "", "", 3, 2)), sender=who),
+        "catalog.publishService: item type 11",
+        lambda s, who: s["catalog"].publishService(
+            code("SVC-N"), _definition(national=("", "", "", 11, 2)), sender=who
+        ),
         "InvalidItemType",
     ),
     bad(

@@ -75,7 +75,7 @@ PROFILE = ("000120011000", IMPLEMENTATION, IMPLEMENTATION + "01", 1, 2)
 
 
 def _with(national: tuple[Any, ...]) -> tuple[Any, ...]:
-    return (*definition([("ZD-XPSJ", APPROVER)])[:7], national)
+    return (*definition([("ZD-XPSJ", APPROVER)])[:8], national)
 
 
 def test_national_codes_round_trip(catalog: Any, admin: Any) -> None:

@@ -48,8 +48,8 @@ def apply(ledger: Any, clerk: Any) -> Callable[..., bytes]:
     """``apply(receipt)``: a new one-step application (SVC-1) with the receipt's commitment; its id."""
 
     def make(receipt: Receipt) -> bytes:
-        number_hash = next(_numbers).to_bytes(32, "big")
-        return submitted_id(ledger, ledger.submit((number_hash, code("SVC-1"), receipt.commitment, []), sender=clerk))
+        number = f"RATE-{next(_numbers)}"
+        return submitted_id(ledger, ledger.submit((number, code("SVC-1"), receipt.commitment, []), sender=clerk))
 
     return make
 

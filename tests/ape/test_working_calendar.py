@@ -15,7 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.ape.conftest import APPROVER, COMPLETED, HOURS, NATURAL_DAYS, WORKING_DAYS, code, submitted_id
+from tests.ape.conftest import (
+    APPROVER,
+    COMPLETED,
+    HOURS,
+    NATURAL_DAYS,
+    NO_NATIONAL,
+    WORKING_DAYS,
+    code,
+    submitted_id,
+)
 from zhangdian_sdk.core.models import DeadlinePolicy, TimeUnit
 from zhangdian_sdk.core.workdays import (
     BEIJING,
@@ -221,6 +230,7 @@ def working_day_service(catalog: Any, calendar: Any, admin: Any) -> Any:
             [(code("ZD-XPSJ"), APPROVER, 2)],
             [],
             [],
+            NO_NATIONAL,
         )
         catalog.publishService(service, definition, sender=admin)
         if policy != DeadlinePolicy.FLAG_ONLY:
@@ -231,8 +241,8 @@ def working_day_service(catalog: Any, calendar: Any, admin: Any) -> Any:
 
 
 def _accepted_at(ledger: Any, chain: Any, clerk: Any, service: bytes, when: int) -> tuple[bytes, Any]:
-    number_hash = next(_numbers).to_bytes(32, "big")
-    application_id = submitted_id(ledger, ledger.submit((number_hash, service, b"\x11" * 32, []), sender=clerk))
+    number = f"WD-{next(_numbers)}"
+    application_id = submitted_id(ledger, ledger.submit((number, service, b"\x11" * 32, []), sender=clerk))
     chain.pending_timestamp = when
     return application_id, ledger.accept(application_id, sender=clerk)
 
@@ -309,7 +319,8 @@ def test_deemed_approval_applies_after_the_working_day_deadline(
 
 def test_a_promise_longer_than_the_law_or_a_bad_unit_is_refused(catalog: Any, admin: Any) -> None:
     def definition(legal: tuple[int, int], promised: tuple[int, int], step: int = 0) -> tuple[Any, ...]:
-        return (code("ZD-XPSJ"), legal, promised, "时限", "Limits", [(code("ZD-XPSJ"), APPROVER, step)], [], [])
+        steps = [(code("ZD-XPSJ"), APPROVER, step)]
+        return (code("ZD-XPSJ"), legal, promised, "时限", "Limits", steps, [], [], NO_NATIONAL)
 
     with ape.reverts(catalog.PromisedExceedsLegal, promised=21, legal=20):
         catalog.publishService(code("WD-BAD"), definition((20, WORKING_DAYS), (21, WORKING_DAYS)), sender=admin)

@@ -119,7 +119,7 @@ def test_a_pending_transaction_with_the_same_nonce_is_a_clear_conflict(own_chain
         tx_hash = first.sender._sign_and_send(
             first.sender._prepare(
                 first.contract("ApplicationLedger").functions.submit(
-                    (b"\x07" * 32, b"ZD-GTGSH-SL".ljust(32, b"\0"), b"\x07" * 32, [])
+                    ("PENDING-7", b"ZD-GTGSH-SL".ljust(32, b"\0"), b"\x07" * 32, [])
                 )
             )
         )

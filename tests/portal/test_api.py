@@ -174,32 +174,32 @@ def _signed(
 def test_a_concluded_application_is_rated_once_through_the_portal(
     api: TestClient, portal_data: PortalData, w3: Web3, deployment: Deployment
 ) -> None:
-    app_id, data, body = _signed(api, portal_data, "api", 4)
+    app_id, data, body = _signed(api, portal_data, "api", 2)
     assert data["rating"]["score"] is None
     assert data["rating"]["canRate"] is True
     assert [o["zh"] for o in data["rating"]["options"]] == ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]
-    # A relayer cannot turn the citizen's 4 into a 1: the signature is for 4.
-    forged = api.post(f"/api/applications/{app_id}/rating", json={**body, "score": 1})
+    # A relayer cannot turn the citizen's 2 (满意) into a 5: the signature is for 2.
+    forged = api.post(f"/api/applications/{app_id}/rating", json={**body, "score": 5})
     assert forged.status_code == 403
     assert forged.json()["detail"]["code"] == "wrong_applicant"
     done = api.post(f"/api/applications/{app_id}/rating", json=body)
     assert done.status_code == 200, done.text
-    assert done.json()["score"] == {"value": 4, "zh": "满意", "en": "Satisfied"}
-    assert ZhangdianClient(w3, deployment).ratings.rating_of(app_id) == 4
+    assert done.json()["score"] == {"value": 2, "zh": "满意", "en": "Satisfied"}
+    assert ZhangdianClient(w3, deployment).ratings.rating_of(app_id) == 2
     # Rated once: the portal says so, with the score given, and sends nothing.
     again = api.post(f"/api/applications/{app_id}/rating", json=body)
     assert again.status_code == 409
     assert again.json()["detail"]["code"] == "already_rated"
     assert again.json()["detail"]["zh"] == "该办件已评价过, 每个办件只能评价一次"
-    assert again.json()["detail"]["score"]["value"] == 4
-    assert _signed(api, portal_data, "api", 4)[1]["rating"]["score"]["value"] == 4
+    assert again.json()["detail"]["score"]["value"] == 2
+    assert _signed(api, portal_data, "api", 2)[1]["rating"]["score"]["value"] == 2
     # Nothing personal went to the server: no ID number, no receipt code.
     assert IDENTITY not in str(body)
     assert RATING_SALTS["api"].hex() not in str(body)
     # The transparency figures count it, under the department's and the service's names.
     groups = {g["key"]: g for g in api.get("/api/ratings", params={"by": "service"}).json()["groups"]}
     assert groups["ZD-GTGSH-SL"]["name"]["zh"] == "个体工商户设立登记"
-    assert groups["ZD-GTGSH-SL"]["counts"]["4"] >= 1
+    assert groups["ZD-GTGSH-SL"]["counts"]["2"] >= 1
 
 
 def test_an_open_application_offers_no_rating_and_refuses_one(

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from tests.conftest import free_port
@@ -18,6 +19,11 @@ from zhangdian_sdk.cli import cli
 from zhangdian_sdk.core.artifacts import SUITE_CONTRACTS
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# The optimizer runs of ape-config.yaml, the one place they are set: the explorer inputs must carry them.
+RUNS = yaml.safe_load((Path(__file__).resolve().parents[2] / "ape-config.yaml").read_text())["solidity"][
+    "optimization_runs"
+]
 
 
 @pytest.fixture
@@ -69,7 +75,7 @@ def test_verify_source_writes_inputs_that_match_the_chain_and_submits_them(
         assert info["matchesChain"] is True
         assert info["contractName"] == f"contracts/{name}.sol:{name}"
         assert info["address"] == manifest[name]["implementation"]
-        assert json.loads((out / f"{name}.standard-input.json").read_text())["settings"]["optimizer"]["runs"] == 200
+        assert json.loads((out / f"{name}.standard-input.json").read_text())["settings"]["optimizer"]["runs"] == RUNS
         proxy = json.loads((out / f"{name}Proxy.verification.json").read_text())
         assert proxy["matchesChain"] is True
         assert proxy["contractName"] == "contracts/SuiteProxy.sol:SuiteProxy"
