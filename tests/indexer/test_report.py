@@ -15,15 +15,18 @@ from web3 import Web3
 from tests.conftest import SOLE_PROPRIETOR
 from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.gbt39046 import (
     ACCEPTANCE_FIELDS,
     BEIJING,
+    EVALUATION_FIELDS,
     PROCESS_FIELDS,
     RESULT_FIELDS,
     ProcedureKind,
     format_time,
 )
-from zhangdian_sdk.core.models import TransactionResult
+from zhangdian_sdk.core.models import RatingScore, TransactionResult
+from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
 
 
@@ -59,12 +62,13 @@ def test_the_export_holds_each_records_rows_and_times(
 
     out = tmp_path / "out"
     span = ["--from", f"{_day(w3, first_block)}", "--to", f"{_day(w3, w3.eth.block_number)}"]
-    result = CliRunner().invoke(
-        cli, ["report", "export", *span, "--out", str(out), "--database", url, "--region", "370303"]
-    )
+    # No node to read names from (a closed port): the records still go out, with the local codes.
+    offline = ["--rpc-url", "http://127.0.0.1:9", "--region", "370303"]
+    result = CliRunner().invoke(cli, ["report", "export", *span, "--out", str(out), "--database", url, *offline])
     assert result.exit_code == 0, result.output
+    assert "the records carry the local codes instead" in " ".join(result.output.split())
     files = {path.name.split("-")[0]: path for path in out.iterdir()}
-    assert set(files) == {"acceptance", "process", "result"}
+    assert set(files) == {"acceptance", "process", "result", "evaluation", "ratings"}
     with files["acceptance"].open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         assert tuple(reader.fieldnames or ()) == ACCEPTANCE_FIELDS
@@ -107,7 +111,7 @@ def test_the_export_holds_each_records_rows_and_times(
 
     # JSON has the same keys; a range before the workload has none of its records.
     result = CliRunner().invoke(
-        cli, ["report", "export", *span, "--format", "json", "--out", str(tmp_path / "j"), "--database", url]
+        cli, ["report", "export", *span, "--format", "json", "--out", str(tmp_path / "j"), "--database", url, *offline]
     )
     assert result.exit_code == 0, result.output
     (acceptance_json,) = (tmp_path / "j").glob("acceptance-*.json")
@@ -116,10 +120,60 @@ def test_the_export_holds_each_records_rows_and_times(
     assert done in {row["办件编号"] for row in rows}
     early = ["--from", "2020-01-01", "--to", "2020-01-31"]
     result = CliRunner().invoke(
-        cli, ["report", "export", *early, "--format", "json", "--out", str(tmp_path / "e"), "--database", url]
+        cli, ["report", "export", *early, "--format", "json", "--out", str(tmp_path / "e"), "--database", url, *offline]
     )
     assert result.exit_code == 0, result.output
     assert all(json.loads(path.read_text(encoding="utf-8")) == [] for path in (tmp_path / "e").iterdir())
+
+
+def test_names_national_codes_and_ratings_come_from_the_chain(
+    w3: Web3, manifest_path: Path, client_for: Callable[[str], ZhangdianClient], new_number, tmp_path: Path
+) -> None:
+    """With the node at hand, the records name departments and services and carry their credit and
+    national codes; the 好差评 of the range are 表 9 records and a summary per department and service."""
+    clerk, approver, relayer = client_for("clerk"), client_for("approver"), client_for("outsider")
+    salt, identity = new_salt(), "370303199001011239"
+    number = new_number()
+    first_block = w3.eth.block_number + 1
+    clerk.ledger.submit(
+        number,
+        service="ZD-GTGSH-SL",
+        applicant_commitment=applicant_commitment(identity, salt, department="ZD-XPSJ"),
+    )
+    clerk.ledger.accept(number)
+    approver.ledger.approve(number, step=0)
+    rated = relayer.ratings.rate(number, RatingScore.DISSATISFIED, identity=identity, salt=salt)
+    url = f"sqlite:///{tmp_path}/index.db"
+    Indexer(w3, Deployment.load(path=manifest_path), url).sync()
+    span = ["--from", f"{_day(w3, first_block)}", "--to", f"{_day(w3, w3.eth.block_number)}"]
+    chain = ["--rpc-url", w3.provider.endpoint_uri, "--deployment", str(manifest_path)]  # type: ignore[attr-defined]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["report", "export", *span, "--out", str(out), "--database", url, *chain])
+    assert result.exit_code == 0, result.output
+    assert "could not be read from the chain" not in " ".join(result.output.split())
+
+    def rows(name: str) -> list[dict[str, str]]:
+        (path,) = out.glob(f"{name}-*.csv")
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    (accepted,) = [row for row in rows("acceptance") if row["办件编号"] == number]
+    assert (accepted["事项名称"], accepted["受理单位名称"]) == ("个体工商户设立登记", "张店区行政审批服务局")
+    assert accepted["受理单位统一社会信用代码"] == "113703030042351144"
+    assert accepted["行政区划"] == "370303"  # the departments' region, read from the chain
+    steps = [row["环节名称"] for row in rows("process") if row["办件编号"] == number]
+    assert steps == ["受理", "第 1 步 (张店区行政审批服务局)"]
+    (evaluation,) = [row for row in rows("evaluation") if row["办件编号"] == number]
+    assert tuple(evaluation) == EVALUATION_FIELDS
+    assert (evaluation["满意度"], evaluation["满意度代码"], evaluation["评价次数"]) == ("不满意", "4", "1")
+    assert evaluation["评价时间"] == _time(w3, rated)
+    assert evaluation["评价人"] == ""  # a rating names no one
+    summary = {(row["统计维度"], row["代码"]): row for row in rows("ratings")}
+    department, service = summary[("部门", "ZD-XPSJ")], summary[("事项", "ZD-GTGSH-SL")]
+    assert (department["名称"], service["名称"]) == ("张店区行政审批服务局", "个体工商户设立登记")
+    assert int(department["不满意"]) >= 1
+    assert int(department["差评数"]) >= 1
+    assert int(department["评价数"]) == sum(int(department[s.label_zh]) for s in RatingScore)
 
 
 def test_the_index_numbers_follow_ons_from_their_parents(

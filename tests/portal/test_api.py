@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.codes import application_id, number_hash
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.privacy import applicant_commitment, applicant_inner
+from zhangdian_sdk.core.workdays import beijing
 from zhangdian_sdk.facades.ratings import sign_rating
 
 
@@ -36,6 +39,9 @@ def test_lookup_with_the_right_commitment_shows_status_and_timeline(api: TestCli
     assert data["certificate"]["valid"] is True
     assert data["waitingFor"] is None
     assert data["stepDeadline"] is None  # completed: no step is running
+    # Deadlines as people read them, in Beijing time (a period that ends with its day reads 24:00).
+    assert data["deadlineBeijing"] == beijing(int(datetime.fromisoformat(data["deadline"]).timestamp()))
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", data["deadlineBeijing"])
     assert [e["event"] for e in data["timeline"]][-1] == "FollowOnOpened"
     assert data["timeline"][-1]["label"]["zh"] == "自动开启关联事项"
     assert data["timeline"][0]["event"] == "ApplicationSubmitted"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,6 +68,7 @@ def test_a_citizen_looks_up_an_application_and_switches_language(
     assert "BIZ-LICENCE" in page.inner_text("#certificate")
     assert "有效" in page.inner_text("#certificate")
     assert "区块" in page.inner_text("#verified-at")
+    assert re.match(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(北京时间\)", page.inner_text("#deadline"))
     page.screenshot(path=str(artifacts / "portal-lookup-zh.png"), full_page=True)
     assert not [url for url in requests if IDENTITY in url], "the ID number left the browser"
 

@@ -6,11 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import click
+import requests
 from rich.progress import Progress
 
-from zhangdian_sdk.cli._context import console, error_console, handle_errors
+from zhangdian_sdk.cli._context import chain_options, console, error_console, handle_errors, reader
 from zhangdian_sdk.core import messages
-from zhangdian_sdk.core.errors import ConfigurationError, InvalidInputError
+from zhangdian_sdk.core.errors import ConfigurationError, InvalidInputError, ZhangdianError
 from zhangdian_sdk.core.extras import require_extra
 from zhangdian_sdk.core.settings import Settings, load_settings
 from zhangdian_sdk.ops.localchain import data_home
@@ -45,18 +46,32 @@ def _day(value: str) -> date:
     show_default=True,
     help="Folder for acceptance-*, process-* and result-* files.",
 )
-@click.option("--region", default="", help="行政区划 of the office (e.g. 370303), written into the records.")
+@click.option(
+    "--region", default="", help="行政区划 written into the records (default: the departments' region on chain)."
+)
 @click.option(
     "--database",
     default=None,
     help=f"Index URL (default: ${Settings.env_name('index_url')}, else sqlite:///<data folder>/index.db).",
 )
+@chain_options
 @handle_errors
-def report_export(start: str, end: str, fmt: str, out_dir: Path, region: str, database: str | None) -> None:
-    """Write the GB/T 39046 办件受理, 办件过程 and 办件结果 records of a date range from the index."""
+def report_export(
+    start: str,
+    end: str,
+    fmt: str,
+    out_dir: Path,
+    region: str,
+    database: str | None,
+    rpc_url: str | None,
+    deployment: Path | None,
+) -> None:
+    """Write the GB/T 39046 办件受理, 办件过程, 办件结果 and 政务服务绩效评价 records of a date range
+    from the index, and the range's ratings per department and service; names and national codes come
+    from the chain."""
     require_extra("index")
     from zhangdian_sdk.core.gbt39046 import Directory
-    from zhangdian_sdk.services.indexer.report import export_records, synced_text, write_records
+    from zhangdian_sdk.services.indexer.report import directory_from_chain, export_records, synced_text, write_records
 
     first, last = _day(start), _day(end)
     if first > last:
@@ -70,15 +85,24 @@ def report_export(start: str, end: str, fmt: str, out_dir: Path, region: str, da
             f"{messages.text('sdk.report_index_empty', 'zh')} ({url}) / "
             f"{messages.text('sdk.report_index_empty', 'en')} ({url})"
         )
+    try:
+        directory = directory_from_chain(reader(rpc_url, deployment), region=region)
+    except (ZhangdianError, requests.ConnectionError, ConnectionError) as error:
+        # The records still go out, with local codes where names and national codes would be.
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        zh, en = messages.text("sdk.report_no_directory", "zh"), messages.text("sdk.report_no_directory", "en")
+        error_console.print(f"[yellow]警告 Warning:[/yellow] {zh} / {en} ({reason})", highlight=False, soft_wrap=True)
+        directory = Directory(region=region)
     with Progress(console=error_console, transient=True) as bar:
         task = bar.add_task("reading the index", total=None)
 
         def show(done: int, total: int) -> None:
             bar.update(task, total=total, completed=done, description=f"{done}/{total} applications")
 
-        records = export_records(url, first, last, directory=Directory(region=region), on_progress=show)
+        records = export_records(url, first, last, directory=directory, on_progress=show)
     if records.stale:
         error_console.print(f"[yellow]警告 Warning:[/yellow] {synced_text(records)}", highlight=False)
     paths = write_records(records, out_dir, "json" if fmt == "json" else "csv")
-    for path, (name, rows) in zip(paths, records.rows.items(), strict=True):
-        console.print(f"{name}: {len(rows)} records -> {path}", highlight=False)
+    counts = [len(rows) for rows in records.rows.values()] + [len(records.rating_summary)]
+    for path, count in zip(paths, counts, strict=True):
+        console.print(f"{path.name.split('-')[0]}: {count} records -> {path}", highlight=False)

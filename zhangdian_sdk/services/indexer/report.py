@@ -1,6 +1,10 @@
 """The GB/T 39046 办件 records of a date range, read from the index (what ``zhangdian report export``
-writes): 办件受理 (acceptance), 办件过程 (process) and 办件结果 (result), as CSV with a header row of the
-standard's field names or as JSON with the same keys.
+writes): 办件受理 (acceptance), 办件过程 (process), 办件结果 (result) and 政务服务绩效评价 (evaluation,
+the 好差评), as CSV with a header row of the standard's field names or as JSON with the same keys, and the
+ratings of the range per department and per service.
+
+Names and national codes (事项名称, 基本编码, 实施编码, 受理单位统一社会信用代码, 办件类型) come from the
+chain's catalogue and department registry through :func:`directory_from_chain`; the index holds codes.
 
 The mapping from ledger events to records is :mod:`zhangdian_sdk.core.gbt39046`; this module picks the
 applications with an event in the range, replays each one's events from the index and keeps the
@@ -25,21 +29,33 @@ from typing import Any, Literal
 from sqlalchemy import create_engine, select
 from sqlalchemy.engine import Engine
 
+from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.errors import ConfigurationError, InvalidInputError
 from zhangdian_sdk.core.gbt39046 import (
     ACCEPTANCE_FIELDS,
+    EVALUATION_FIELDS,
     PROCESS_FIELDS,
     RESULT_FIELDS,
     Case,
     Directory,
     beijing_day_bounds,
     case_records,
+    evaluation_record,
     format_time,
 )
-from zhangdian_sdk.services.indexer.schema import applications, blocks, check_schema, checkpoint, events
+from zhangdian_sdk.core.models import CaseType, RatingScore
+from zhangdian_sdk.services.indexer.schema import applications, blocks, check_schema, checkpoint, events, ratings
 
-__all__ = ["DATA_SETS", "ExportedRecords", "export_records", "synced_text", "write_records"]
+__all__ = [
+    "DATA_SETS",
+    "RATING_SUMMARY_FIELDS",
+    "ExportedRecords",
+    "directory_from_chain",
+    "export_records",
+    "synced_text",
+    "write_records",
+]
 
 Format = Literal["csv", "json"]
 
@@ -47,8 +63,20 @@ DATA_SETS: dict[str, tuple[str, ...]] = {
     "acceptance": ACCEPTANCE_FIELDS,
     "process": PROCESS_FIELDS,
     "result": RESULT_FIELDS,
+    "evaluation": EVALUATION_FIELDS,
 }
-"""The three data sets by file stem, with their columns (办件受理, 办件过程, 办件结果)."""
+"""The data sets by file stem, with their columns (办件受理, 办件过程, 办件结果, 政务服务绩效评价)."""
+
+RATING_SUMMARY_FIELDS: tuple[str, ...] = (
+    "统计维度",
+    "名称",
+    "代码",
+    "评价数",
+    *(score.label_zh for score in RatingScore),
+    "满意率",
+    "差评数",
+)
+"""The ratings of the range per department (部门) and per service (事项), written beside the records."""
 
 _LEDGER = "ApplicationLedger"
 _CHUNK = 200
@@ -63,6 +91,7 @@ class ExportedRecords:
     synced_until: int  # block time of the last indexed block (unix seconds)
     stale: bool  # the index ends before the range does (and before now): records may be missing
     rows: dict[str, list[dict[str, str]]] = field(default_factory=lambda: {name: [] for name in DATA_SETS})
+    rating_summary: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -123,6 +152,14 @@ def export_records(
             found.extend(_records_of(connection, part, directory, low, high))
             if on_progress is not None:
                 on_progress(min(offset + _CHUNK, len(subjects)), len(subjects))
+        rated = connection.execute(
+            select(applications.c.number, ratings.c.department, ratings.c.service, ratings.c.score, ratings.c.timestamp)
+            .join(applications, applications.c.id == ratings.c.application_id)
+            .where(ratings.c.timestamp.between(low, high))
+        ).all()
+    for number, _department, _service, score, timestamp in rated:
+        found.append((int(timestamp), "evaluation", evaluation_record(number, int(score), int(timestamp), directory)))
+    out.rating_summary = _rating_summary([(d, s, int(score)) for _n, d, s, score, _t in rated], directory)
     for at, data_set, row in sorted(found, key=lambda item: (item[0], item[2]["办件编号"])):
         del at
         out.rows[data_set].append(row)
@@ -154,15 +191,54 @@ def _records_of(
     return found
 
 
+def _rating_summary(rated: Sequence[tuple[str, str, int]], directory: Directory | None) -> list[dict[str, str]]:
+    """Counts per score, 满意率 and 差评 per department, then per service (names from the directory)."""
+    d = directory or Directory()
+    rows: list[dict[str, str]] = []
+    for dimension, by_service, name_of in (("部门", False, d.department), ("事项", True, d.service)):
+        groups: dict[str, list[int]] = {}
+        for department, service, score in rated:
+            groups.setdefault(service if by_service else department, []).append(score)
+        for key in sorted(groups):
+            scores = [RatingScore(score) for score in groups[key]]
+            satisfied = sum(1 for score in scores if score.satisfied)
+            row = {"统计维度": dimension, "名称": name_of(key), "代码": key, "评价数": str(len(scores))}
+            row |= {score.label_zh: str(scores.count(score)) for score in RatingScore}
+            row |= {"满意率": f"{satisfied / len(scores):.2%}", "差评数": str(len(scores) - satisfied)}
+            rows.append(row)
+    return rows
+
+
+def directory_from_chain(client: ZhangdianClient, *, region: str = "") -> Directory:
+    """Names, credit codes and national codes from the chain: the department registry and each service's
+    latest catalogue version. ``region`` defaults to the departments' 行政区划 when they share one."""
+    departments = list(client.departments.list())
+    services = [(found.code, found.definition) for found in client.catalog.list()]
+    regions = {str(department.region_code) for department in departments}
+    return Directory(
+        department_names={department.code: department.name_zh for department in departments},
+        department_credit_codes={department.code: department.credit_code for department in departments},
+        service_names={code: definition.name_zh for code, definition in services},
+        basic_codes={code: d.national.basic_code for code, d in services if d.national.basic_code},
+        implementation_codes={
+            code: d.national.implementation_code for code, d in services if d.national.implementation_code
+        },
+        case_types={code: int(d.national.case_type) for code, d in services if d.national.case_type != CaseType.NONE},
+        region=region or (next(iter(regions)) if len(regions) == 1 else ""),
+    )
+
+
 def write_records(records: ExportedRecords, out_dir: Path, fmt: Format = "csv") -> list[Path]:
-    """Write one file per data set (``acceptance-<from>-<to>.csv`` ...) into ``out_dir``; CSV in UTF-8
-    with a byte-order mark (spreadsheet programs then read the Chinese headers right)."""
+    """Write one file per data set (``acceptance-<from>-<to>.csv`` ...) and the rating summary
+    (``ratings-<from>-<to>.csv``) into ``out_dir``; CSV in UTF-8 with a byte-order mark (spreadsheet
+    programs then read the Chinese headers right)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     span = f"{records.start:%Y%m%d}-{records.end:%Y%m%d}"
     paths: list[Path] = []
-    for data_set, fields in DATA_SETS.items():
+    tables = {name: (fields, records.rows[name]) for name, fields in DATA_SETS.items()}
+    tables["ratings"] = (RATING_SUMMARY_FIELDS, records.rating_summary)
+    for data_set, (fields, rows) in tables.items():
         path = out_dir / f"{data_set}-{span}.{fmt}"
-        rows = records.rows[data_set]
         if fmt == "json":
             path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         else:

@@ -214,6 +214,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
             }
             for entry in client.ledger.history(record.application_id)
         ]
+        step_deadline = client.ledger.step_deadline(record.application_id)
         return {
             "applicationId": "0x" + record.application_id.hex(),
             "service": record.service,
@@ -227,7 +228,8 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
             "deadline": record.deadline.isoformat() if record.deadline else None,
             "deadlineBeijing": beijing(int(record.deadline.timestamp())) if record.deadline else None,
             "overdue": record.overdue,
-            "stepDeadline": _iso(client.ledger.step_deadline(record.application_id)),
+            "stepDeadline": _iso(step_deadline),
+            "stepDeadlineBeijing": beijing(int(step_deadline.timestamp())) if step_deadline else None,
             "waitingFor": _blocker(client, record),
             "linked": _linked(client, record.application_id),
             "certificate": _certificate(client, record),

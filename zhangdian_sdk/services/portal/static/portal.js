@@ -144,9 +144,9 @@ async function lookup(event) {
         <tr><th>${T.department}</th><td>${escapeHtml(label(app.departmentName))}</td></tr>
         <tr><th>${T.status}</th><td id="status">${escapeHtml(app.status[LANG])}</td></tr>
         <tr><th>${T.step}</th><td>${app.currentStep}/${app.stepCount}</td></tr>
-        <tr><th>${T.deadline}</th><td>${escapeHtml(app.deadline || "–")}
+        <tr><th>${T.deadline}</th><td id="deadline">${escapeHtml(app.deadlineBeijing ? `${app.deadlineBeijing} ${T.beijing_time}` : "–")}
           <span class="${app.overdue ? "bad" : "ok"}">${app.overdue ? T.overdue : T.on_time}</span></td></tr>
-        ${app.stepDeadline ? `<tr><th>${T.step_deadline}</th><td id="step-deadline">${escapeHtml(app.stepDeadline)}</td></tr>` : ""}
+        ${app.stepDeadline ? `<tr><th>${T.step_deadline}</th><td id="step-deadline">${escapeHtml(`${app.stepDeadlineBeijing} ${T.beijing_time}`)}</td></tr>` : ""}
         ${app.waitingFor ? `<tr><th>${T.waiting_for}</th><td id="waiting-for">${escapeHtml(app.waitingFor[LANG])}</td></tr>` : ""}
         ${app.certificate ? `<tr><th>${T.certificate}</th><td id="certificate">${escapeHtml(app.certificate.type)} · ${escapeHtml(app.certificate.issuer)}
           <span class="${app.certificate.valid ? "ok" : "bad"}">${app.certificate.valid ? T.certificate_valid : T.certificate_invalid}</span></td></tr>` : ""}
