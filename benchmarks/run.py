@@ -27,11 +27,13 @@ from eth_account import Account  # noqa: E402
 from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port  # noqa: E402
 from zhangdian_sdk.client import ZhangdianClient, connect_web3  # noqa: E402
 from zhangdian_sdk.core.documents import DepartmentKey  # noqa: E402
+from zhangdian_sdk.core.gbt39046 import ProcedureKind  # noqa: E402
 from zhangdian_sdk.core.models import (  # noqa: E402
     ApprovalStep,
     Automation,
     DeadlinePolicy,
     OfficerRole,
+    RatingScore,
     ServiceDefinition,
     TimeLimit,
     TimeUnit,
@@ -39,6 +41,7 @@ from zhangdian_sdk.core.models import (  # noqa: E402
 )
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt  # noqa: E402
 from zhangdian_sdk.core.storage import FolderStore  # noqa: E402
+from zhangdian_sdk.core.workdays import CalendarYear  # noqa: E402
 from zhangdian_sdk.facades.certificates import CertificateDraft  # noqa: E402
 from zhangdian_sdk.facades.ledger import NewApplication  # noqa: E402
 from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent  # noqa: E402
@@ -137,6 +140,25 @@ def _measure_operations(
     row("reject", approving.reject("B-2", reason_code=31), 0, 1)
     ledger.submit("B-3", service="ZD-GTGSH-SL", applicant_commitment=_commitment())
     row("withdraw", ledger.withdraw("B-3", reason_code=2), 0, 1)
+    ledger.submit("B-4", service="ZD-SPJY-XK", applicant_commitment=_commitment())
+    ledger.accept("B-4")
+    started = approving.start_special_procedure("B-4", kind=ProcedureKind.EXPERT_REVIEW, reason_code=7)
+    row("start a special procedure (特别程序)", started, 0, 1, "status; the clock stops")
+    ended = approving.end_special_procedure("B-4", result_code=1)
+    row("end a special procedure", ended, 0, 2, "status and deadline, moved by the calendar")
+    salt = new_salt()
+    ledger.submit(
+        "B-5",
+        service="ZD-GTGSH-SL",
+        applicant_commitment=applicant_commitment("370303199001011239", salt, department="ZD-XPSJ"),
+    )
+    ledger.accept("B-5")
+    approving.approve("B-5", step=0)
+    rated = clerk.ratings.rate("B-5", RatingScore.SATISFIED, identity="370303199001011239", salt=salt)
+    row("rate a concluded application (好差评)", rated, 1, 2, "EIP-712 signature check; department and service tallies")
+    # A year the deployment did not set yet (2026 and 2027 ship): Monday to Friday, no holidays.
+    year = CalendarYear(2028, holidays=(), workdays=())
+    row("set a year's working days (calendar)", admin.calendar.set_year(year), 2, 0, "two bitmap words; once a year")
 
     batch = [NewApplication(f"B-BATCH-{i}", "ZD-GTGSH-SL", _commitment()) for i in range(100)]
     (submitted,) = ledger.submit_many(batch)
