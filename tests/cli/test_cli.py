@@ -12,9 +12,11 @@ from web3 import Web3
 
 from tests.conftest import Officers, free_port
 from zhangdian_sdk.cli import cli
+from zhangdian_sdk.cli.application import _shown
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.codes import application_id
 from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.workdays import beijing
 
 Run = Callable[..., Result]
 
@@ -64,6 +66,12 @@ def test_a_whole_workflow_from_the_command_line(run: Run, new_number) -> None:
     table = run(None, "application", "history", number)
     assert table.exit_code == 0
     assert "SupplementRequested" in table.output
+    # Times and deadlines in Beijing time, as staff read them; no raw unix times.
+    assert "北京时间" in table.output
+    accepted = next(h for h in history if h["event"] == "ApplicationAccepted")
+    deadline = accepted["details"]["deadline"]
+    assert _shown("deadline", deadline) == f"deadline={beijing(deadline)}"
+    assert str(deadline) not in " ".join(table.output.split())
 
 
 def test_a_special_procedure_from_the_command_line(run: Run, new_number) -> None:

@@ -243,18 +243,27 @@ def history(number: str, department: str | None, rpc_url: str | None, deployment
         return
     rows = [
         [
-            e.timestamp.isoformat() if e.timestamp else "",
+            beijing(int(e.timestamp.timestamp())) if e.timestamp else "",
             f"{messages.label('event', e.event, 'zh')} {e.event}",
             e.department or "",
             (e.actor or "")[:10],
             e.status_after.label if e.status_after else "",
-            ", ".join(f"{k}={v}" for k, v in e.details.items() if not str(v).startswith("0x000000")),
+            ", ".join(_shown(k, v) for k, v in e.details.items() if not str(v).startswith("0x000000")),
         ]
         for e in entries
     ]
-    table(
-        f"办件 {number} 历史 History", ["time (UTC)", "event", "department", "actor", "status after", "details"], rows
-    )
+    columns = ["time (北京时间 Beijing)", "event", "department", "actor", "status after", "details"]
+    table(f"办件 {number} 历史 History", columns, rows)
+
+
+_TIMES = {"deadline", "completedAt"}  # event arguments that are unix times
+
+
+def _shown(name: str, value: Any) -> str:
+    """An event argument as staff read it: times in Beijing time, the rest as it is."""
+    if name in _TIMES and isinstance(value, int) and value:
+        return f"{name}={beijing(value)}"
+    return f"{name}={value}"
 
 
 @application.command("rate")
