@@ -34,12 +34,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from enum import IntEnum
 from typing import Any, Protocol
 
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.models import RatingScore
+from zhangdian_sdk.core.workdays import BEIJING
 
 __all__ = [
     "ACCEPTANCE_FIELDS",
@@ -62,8 +63,6 @@ __all__ = [
     "national_procedure_code",
 ]
 
-BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
-"""China Standard Time (UTC+8, no daylight saving)."""
 
 ACCEPTANCE_FIELDS: tuple[str, ...] = (
     "办件编号",

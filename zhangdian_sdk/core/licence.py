@@ -30,6 +30,7 @@ from zhangdian_sdk.core.identifiers import (
     validate_citizen_id,
     validate_uscc,
 )
+from zhangdian_sdk.core.workdays import BEIJING
 
 __all__ = [
     "BEIJING",
@@ -43,7 +44,6 @@ __all__ = [
     "validate_licence",
 ]
 
-BEIJING = _dt.timezone(_dt.timedelta(hours=8), "Asia/Shanghai")
 
 # 持证主体代码类型: the code lists of the 证件类型 used by the national licence platform.
 HOLDER_CODE_TYPES = {
