@@ -1,0 +1,1 @@
+"""The portal's routes, one router per page with the API calls that page makes."""

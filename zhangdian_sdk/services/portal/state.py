@@ -1,0 +1,74 @@
+"""What every route of the portal shares: the client, the index and its reader, the configuration and
+the page renderer. ``create_app`` keeps one :class:`PortalState` in ``app.state.portal``."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.core import messages
+from zhangdian_sdk.core.accounts import Signer
+from zhangdian_sdk.services.indexer import Indexer, IndexReader
+from zhangdian_sdk.services.portal.i18n import TEXT, language
+
+__all__ = ["PACKAGE", "PortalConfig", "PortalState", "page", "portal_state", "words"]
+
+PACKAGE = Path(str(resources.files("zhangdian_sdk.services.portal")))
+
+
+@dataclass(frozen=True)
+class PortalConfig:
+    """Where explorer links point (a URL template with {tx}, or the portal's own transaction page), and
+    the account that relays citizens' signed ratings (none: the portal shows ratings but takes none)."""
+
+    explorer_tx_url: str | None = None
+    relayer: Signer | None = None
+
+
+@dataclass
+class PortalState:
+    client: ZhangdianClient
+    config: PortalConfig
+    indexer: Indexer
+    reader: IndexReader
+    relayer: ZhangdianClient | None
+    templates: Jinja2Templates
+    sync_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def synced(self) -> int:
+        """Bring the index up to the chain's head, one request at a time; the block it reached."""
+        with self.sync_lock:
+            self.indexer.sync()
+        return self.indexer.indexed_block()
+
+    def tx_link(self, tx_hash: str) -> str:
+        explorer = self.config.explorer_tx_url
+        return explorer.format(tx=tx_hash) if explorer else f"/tx/{tx_hash}"
+
+
+def portal_state(request: Request) -> PortalState:
+    state: PortalState = request.app.state.portal
+    return state
+
+
+def page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    """A page in the language the query asks for (Chinese by default)."""
+    state = portal_state(request)
+    lang = language(request.query_params.get("lang"))
+    block = state.client.w3.eth.block_number
+    return state.templates.TemplateResponse(
+        request, name, {"t": TEXT[lang], "lang": lang, "block": block, "texts": TEXT[lang], **context}
+    )
+
+
+def words(key: str) -> dict[str, str]:
+    """A catalogue message in both languages."""
+    return {lang: messages.text(key, lang) for lang in messages.LANGUAGES}
