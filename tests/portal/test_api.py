@@ -233,7 +233,7 @@ def test_the_rating_signer_is_the_vendored_audited_secp256k1_module(api: TestCli
     assert served.status_code == 200
     assert "javascript" in served.headers["content-type"]
     assert "export { etc, getPublicKey" in served.text
-    script = api.get("/static/portal.js").text
+    script = api.get("/static/common.js").text
     assert 'import * as secp from "/vendor/secp256k1.js";' in script
     # No hand-written curve arithmetic is left in the page's own script.
     assert "secp.signAsync(" in script

@@ -1,0 +1,84 @@
+"""The reason catalogue: what an on-chain reason code means, in Chinese and English, with its legal
+basis, and for a rejection the remedy (行政复议 / 行政诉讼, within which time, to whom).
+
+The contracts record reasons as ``uint16`` codes per kind (rejection, supplement, withdrawal, special
+procedure, revocation ...); the texts live in ``zhangdian_sdk/_data/reasons.json``, shipped as package
+data, and are what the CLI and the portal show. A code the catalogue does not know is still shown, as
+"reason code N" in both languages, never dropped.
+
+Usage: ``describe(ReasonKind.REJECTION, 3).text_zh``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["Reason", "ReasonKind", "catalogue", "describe"]
+
+
+class ReasonKind(StrEnum):
+    """Which decision a reason code belongs to (the catalogue's top-level keys)."""
+
+    REJECTION = "rejection"
+    SUPPLEMENT = "supplement"
+    WITHDRAWAL = "withdrawal"
+    SPECIAL_PROCEDURE = "special_procedure"
+    SPECIAL_PROCEDURE_RESULT = "special_procedure_result"
+    CERTIFICATE_REVOCATION = "certificate_revocation"
+    MATERIAL_REVOCATION = "material_revocation"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason code in words."""
+
+    kind: ReasonKind
+    code: int
+    text_zh: str
+    text_en: str
+    basis_zh: str = ""  # 法律依据
+    basis_en: str = ""
+    remedy_zh: str = ""  # 救济途径 (rejections)
+    remedy_en: str = ""
+    known: bool = True
+
+
+@cache
+def catalogue() -> dict[str, Any]:
+    """The catalogue file as it is (kind -> code -> entry, plus ``remedies``)."""
+    text = resources.files("zhangdian_sdk").joinpath("_data/reasons.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def describe(kind: ReasonKind | str, code: int) -> Reason:
+    """The words for ``code`` of ``kind``; an unknown code still reads as "reason code N"."""
+    kind = ReasonKind(kind)
+    data = catalogue()
+    entry = data.get(kind.value, {}).get(str(code))
+    remedy = data.get("remedies", {}).get(kind.value, {})
+    if entry is None:
+        return Reason(
+            kind,
+            code,
+            f"原因代码 {code} (未在原因目录中)",
+            f"reason code {code} (not in the reason catalogue)",
+            remedy_zh=remedy.get("zh", ""),
+            remedy_en=remedy.get("en", ""),
+            known=False,
+        )
+    return Reason(
+        kind,
+        code,
+        entry["zh"],
+        entry["en"],
+        entry.get("basis_zh", ""),
+        entry.get("basis_en", ""),
+        remedy.get("zh", ""),
+        remedy.get("en", ""),
+    )

@@ -1,0 +1,94 @@
+// The certificate page: the file's hashes are computed here; only hashes go to the server.
+import { T, LANG, encoder, keccak, word, code32, bytesToHex, hexToBytes, concat, escapeHtml, getJson } from "/static/common.js";
+
+// GB/T 36903 metadata shown on a verified licence (zhangdian_sdk.core.licence.LICENCE_FIELDS).
+export const LICENCE_LABELS = {
+  licenceName: { zh: "证照名称", en: "Licence name" },
+  licenceTypeCode: { zh: "证照类型代码", en: "Licence type code" },
+  licenceNumber: { zh: "证照编号", en: "Licence number" },
+  licenceIdentifier: { zh: "证照标识", en: "Licence identifier" },
+  issuerName: { zh: "颁发机构", en: "Issuing authority" },
+  issuerCode: { zh: "颁发机构代码", en: "Issuing authority's code" },
+  issueDate: { zh: "颁发日期", en: "Date of issue" },
+  validFromDate: { zh: "有效期起始", en: "Valid from" },
+  validUntilDate: { zh: "有效期截止", en: "Valid until" },
+  holderName: { zh: "持证主体", en: "Holder" },
+  holderCodeType: { zh: "持证主体代码类型", en: "Holder's code type" },
+  matterCode: { zh: "关联事项代码", en: "Service code" },
+  replaces: { zh: "关联证照标识", en: "Replaces licence" },
+};
+// Same as zhangdian_sdk.certificates: field hashes, digest, StandardMerkleTree leaf and proof.
+// The chain is asked with the leaf's preimage (certificate id, digest) and hashes the leaf itself.
+export function certificateLeaf(doc) {
+  const names = Object.keys(doc.fields).sort();
+  const fieldHash = (name) => {
+    const entry = doc.fields[name];
+    if (entry.hash) return hexToBytes(entry.hash);
+    return keccak(concat(keccak(encoder.encode(name)), keccak(encoder.encode(entry.value)), hexToBytes(entry.salt)));
+  };
+  const fieldsRoot = keccak(concat(...names.map(fieldHash)));
+  const digest = keccak(concat(
+    keccak(encoder.encode("zhangdian:certificate:v1")), hexToBytes(doc.certificateId), code32(doc.issuer), word(doc.region),
+    code32(doc.type), hexToBytes(doc.subjectCommitment), word(doc.issuedAt), word(doc.validFrom), word(doc.validUntil),
+    hexToBytes(doc.applicationId), fieldsRoot,
+  ));
+  return { digest, leaf: keccak(keccak(concat(hexToBytes(doc.certificateId), digest))) };
+}
+
+export function processProof(leaf, proof) {
+  let node = leaf;
+  for (const siblingHex of proof) {
+    const sibling = hexToBytes(siblingHex);
+    const first = bytesToHex(node) < bytesToHex(sibling);
+    node = keccak(first ? concat(node, sibling) : concat(sibling, node));
+  }
+  return node;
+}
+
+export async function verifyFile(event) {
+  const out = document.getElementById("verify-result");
+  const file = event.target.files[0];
+  if (!file) return;
+  const buffer = await file.arrayBuffer();
+  const fingerprint = bytesToHex(new Uint8Array(await crypto.subtle.digest("SHA-256", buffer)));
+  const checks = [];
+  let doc;
+  try {
+    doc = JSON.parse(new TextDecoder().decode(buffer));
+    const { digest, leaf } = certificateLeaf(doc);
+    const intact = bytesToHex(processProof(leaf, doc.proof.merkleProof)) === doc.proof.root.toLowerCase();
+    checks.push({ name: "integrity", ok: intact, code: intact ? "INTEGRITY_OK" : "INTEGRITY_MISMATCH",
+      message_zh: intact ? "证照内容完整" : "证照内容与其默克尔证明不符", message_en: intact ? "the document is intact" : "the document does not match its Merkle proof" });
+    const query = new URLSearchParams({ root: doc.proof.root, issuer: doc.issuer, certificateId: doc.certificateId,
+      digest: bytesToHex(digest), region: doc.region, proof: doc.proof.merkleProof.join(",") });
+    const chain = await getJson(`/api/certificates/status?${query}`);
+    const now = Date.now() / 1000;
+    const inDates = now >= doc.validFrom && (!doc.validUntil || now <= doc.validUntil);
+    checks.push(...chain.checks.slice(0, 3));
+    checks.push({ name: "validity", ok: inDates, code: inDates ? "VALIDITY_OK" : "EXPIRED",
+      message_zh: inDates ? "在有效期内" : "不在有效期内", message_en: inDates ? "within its validity dates" : "outside its validity dates" });
+    checks.push(chain.checks[3]);
+    if (doc.annotation) {  // a 加注件: shared for one purpose until a date
+      const current = now <= doc.annotation.validUntil;
+      checks.push({ name: "annotation", ok: current, code: current ? "ANNOTATION_OK" : "ANNOTATION_EXPIRED",
+        message_zh: `加注件, 用证事由: ${doc.annotation.purpose}${current ? "" : " (已过有效期)"}`,
+        message_en: `annotated copy for: ${doc.annotation.purpose}${current ? "" : " (expired)"}` });
+    }
+    const expired = chain.status && chain.status.code === "VALID" && !inDates && now > doc.validFrom;
+    const status = expired ? { zh: "失效", en: "Expired" } : chain.status;
+    const licenceRows = Object.entries(LICENCE_LABELS).filter(([key]) => doc.fields[key] && doc.fields[key].value)
+      .map(([key, label]) => `<tr><th>${escapeHtml(label[LANG])}</th><td>${escapeHtml(doc.fields[key].value)}</td></tr>`);
+    const valid = checks.every((c) => c.ok);
+    const rows = checks.map((c) => `<tr class="check" data-code="${escapeHtml(c.code)}"><td>${escapeHtml(c.name)}</td>
+      <td class="${c.ok ? "ok" : "bad"}">${c.ok ? "✔" : "✘"} ${escapeHtml(LANG === "zh" ? c.message_zh : c.message_en)}</td></tr>`);
+    out.innerHTML = `<p>${T.fingerprint}: <code id="fingerprint">${fingerprint}</code></p>
+      <p id="verdict" class="${valid ? "ok" : "bad"}">${valid ? T.valid : T.invalid}</p>
+      ${status ? `<p id="status">${escapeHtml(status[LANG])}</p>` : ""}
+      ${licenceRows.length ? `<table id="licence">${licenceRows.join("")}</table>` : ""}
+      <table id="checks"><tr><th>${T.check}</th><th>${T.result}</th></tr>${rows.join("")}</table>
+      <p class="verified">${T.verified_at.replace("{block}", chain.verifiedAtBlock)}</p>`;
+  } catch (error) {
+    out.innerHTML = `<p id="verdict" class="bad">${T.invalid}</p>`;
+  }
+}
+
