@@ -316,8 +316,8 @@ def portal(
     """Serve the citizen portal (Chinese by default, English one click away).
 
     The portal keeps its index current itself: a follower in the same process polls the node every
-    --follow-interval seconds and indexes new blocks, so requests read the index only (no separate
-    `zhangdian index follow` is needed; running one on the same database is harmless)."""
+    --follow-interval seconds and indexes new blocks (less --confirmations), so requests read the index
+    only; no separate `zhangdian index follow` is needed (do not run one on the same database)."""
     require_extra("portal")
     import uvicorn
 
@@ -336,7 +336,11 @@ def portal(
             highlight=False,
         )
     config = PortalConfig(
-        explorer_tx_url=explorer_tx_url, relayer=relayer, follow_interval=follow_interval, stale_after=stale_after
+        explorer_tx_url=explorer_tx_url,
+        relayer=relayer,
+        follow_interval=follow_interval,
+        stale_after=stale_after,
+        confirmations=confirmations,
     )
     app = create_app(client, url, config)
     console.print(

@@ -61,7 +61,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         dependencies=[Depends(errors.api_available)],
     )
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
-    indexer = Indexer(client.w3, client.deployment, database_url)
+    indexer = Indexer(client.w3, client.deployment, database_url, confirmations=config.confirmations)
     app.state.portal = PortalState(
         client=client,
         config=config,

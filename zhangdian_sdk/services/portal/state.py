@@ -51,12 +51,14 @@ class PortalConfig:
     """Where explorer links point (a URL template with {tx}, or the portal's own transaction page), the
     account that relays citizens' signed ratings (none: the portal shows ratings but takes none), how
     often the follower polls the node (seconds; 0: no follower, a test drives it by hand) and after how
-    many seconds without an answer from the node the portal says it is unavailable (503)."""
+    many seconds without an answer from the node the portal says it is unavailable (503); the follower
+    indexes up to the head less ``confirmations`` blocks."""
 
     explorer_tx_url: str | None = None
     relayer: Signer | None = None
     follow_interval: float = 1.0
     stale_after: float = 30.0
+    confirmations: int = 0
 
 
 def beijing_moment(timestamp: float) -> str:
