@@ -12,6 +12,7 @@ import pytest
 import uvicorn
 from eth_account import Account
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from web3 import Web3
 
 from tests.conftest import free_port
@@ -99,11 +100,21 @@ def portal_data(w3: Web3, deployment, officers, tmp_path_factory: pytest.TempPat
 @pytest.fixture(scope="session")
 def portal_app(
     w3: Web3, deployment, anvil_chain: LocalChain, portal_data: PortalData, tmp_path_factory: pytest.TempPathFactory
-) -> FastAPI:
+) -> Iterator[FastAPI]:
     database = tmp_path_factory.mktemp("portal") / "index.db"
     # The relayer of citizens' ratings: a dev account of the local chain, as `zhangdian portal` uses.
-    config = PortalConfig(relayer=anvil_chain.dev_signer(9))
-    return create_app(ZhangdianClient(w3, deployment), f"sqlite:///{database}", config)
+    config = PortalConfig(relayer=anvil_chain.dev_signer(9), follow_interval=0.2)
+    app = create_app(ZhangdianClient(w3, deployment), f"sqlite:///{database}", config)
+    # The app's lifespan runs its follower for the whole session; the tests start once it caught up.
+    with TestClient(app):
+        caught_up(app, w3)
+        yield app
+
+
+def caught_up(app: FastAPI, w3: Web3, timeout: float = 60) -> None:
+    """Wait until the portal's follower has indexed the chain's current head (requests never sync)."""
+    head = w3.eth.block_number
+    assert app.state.portal.wait_indexed(head, timeout), f"the follower did not index block {head}"
 
 
 @pytest.fixture(scope="session")

@@ -146,8 +146,9 @@ def test_certificate_status_from_hashes_only(api: TestClient, portal_data: Porta
 def test_material_uses_statistics_transactions_and_openapi(api: TestClient, portal_data: PortalData) -> None:
     uses = api.get("/api/materials/uses", params={"ids": "0x" + portal_data.material_id.hex()}).json()["uses"]
     assert [u["kind"]["en"] for u in uses] == ["decrypted"]
-    stats = api.get("/api/statistics", params={"by": "service"}).json()["groups"]
-    assert any(g["key"] == "ZD-YJS-KY" and g["counts"].get("COMPLETED") for g in stats)
+    stats = {g["group"]["code"]: g for g in api.get("/api/statistics", params={"by": "service"}).json()["groups"]}
+    assert stats["ZD-YJS-KY"]["group"]["name"]["zh"] == "开办个体工商户一件事"
+    assert any(s["status"]["code"] == "COMPLETED" and s["count"] for s in stats["ZD-YJS-KY"]["statuses"])
     tx_hash = uses[0]["transactionHash"]
     tx = api.get(f"/api/transactions/{tx_hash}").json()
     assert tx["call"]["function"] == "recordUse"
@@ -203,9 +204,9 @@ def test_a_concluded_application_is_rated_once_through_the_portal(
     assert IDENTITY not in str(body)
     assert RATING_SALTS["api"].hex() not in str(body)
     # The transparency figures count it, under the department's and the service's names.
-    groups = {g["key"]: g for g in api.get("/api/ratings", params={"by": "service"}).json()["groups"]}
-    assert groups["ZD-GTGSH-SL"]["name"]["zh"] == "个体工商户设立登记"
-    assert groups["ZD-GTGSH-SL"]["counts"]["2"] >= 1
+    groups = {g["group"]["code"]: g for g in api.get("/api/ratings", params={"by": "service"}).json()["groups"]}
+    assert groups["ZD-GTGSH-SL"]["group"]["name"]["zh"] == "个体工商户设立登记"
+    assert groups["ZD-GTGSH-SL"]["scores"][1]["count"] >= 1  # score 2, 满意
 
 
 def test_an_open_application_offers_no_rating_and_refuses_one(

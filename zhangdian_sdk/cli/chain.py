@@ -285,6 +285,20 @@ def index_follow(
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--explorer-tx-url", default=None, help="Explorer link template, e.g. https://.../tx/{tx}.")
+@click.option(
+    "--follow-interval",
+    type=click.FloatRange(min=0.1),
+    default=1.0,
+    show_default=True,
+    help="Seconds between the follower's polls of the node.",
+)
+@click.option(
+    "--stale-after",
+    type=click.FloatRange(min=1),
+    default=30.0,
+    show_default=True,
+    help="Seconds without an answer from the node after which the portal answers 503 (service unavailable).",
+)
 @chain_options
 @_index_options
 @handle_errors
@@ -292,12 +306,18 @@ def portal(
     host: str,
     port: int,
     explorer_tx_url: str | None,
+    follow_interval: float,
+    stale_after: float,
     rpc_url: str | None,
     deployment: Path | None,
     database: str | None,
     confirmations: int,
 ) -> None:
-    """Serve the citizen portal (Chinese by default, English one click away)."""
+    """Serve the citizen portal (Chinese by default, English one click away).
+
+    The portal keeps its index current itself: a follower in the same process polls the node every
+    --follow-interval seconds and indexes new blocks (less --confirmations), so requests read the index
+    only; no separate `zhangdian index follow` is needed (do not run one on the same database)."""
     require_extra("portal")
     import uvicorn
 
@@ -307,7 +327,7 @@ def portal(
     client = ZhangdianClient.connect(rpc_url, deployment=deployment)
     home = data_home()
     home.mkdir(parents=True, exist_ok=True)
-    url = database or f"sqlite:///{home / 'index.db'}"
+    url = database or load_settings().index_url or f"sqlite:///{home / 'index.db'}"
     relayer = _rating_relayer(client.w3.eth.chain_id)
     if relayer is None:
         console.print(
@@ -315,7 +335,19 @@ def portal(
             "the portal shows ratings but takes none",
             highlight=False,
         )
-    app = create_app(client, url, PortalConfig(explorer_tx_url=explorer_tx_url, relayer=relayer))
+    config = PortalConfig(
+        explorer_tx_url=explorer_tx_url,
+        relayer=relayer,
+        follow_interval=follow_interval,
+        stale_after=stale_after,
+        confirmations=confirmations,
+    )
+    app = create_app(client, url, config)
+    console.print(
+        f"索引跟随已启动, 每 {follow_interval:g} 秒检查新区块 / the index follower runs in this process, "
+        f"polling the node every {follow_interval:g} s",
+        highlight=False,
+    )
     console.print(f"portal at http://{host}:{port}/ (API docs at /api/docs)", highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

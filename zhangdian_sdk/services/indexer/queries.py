@@ -11,11 +11,22 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 
 from zhangdian_sdk.core.models import ApplicationStatus, RatingScore
-from zhangdian_sdk.services.indexer.schema import applications, check_schema, checkpoint, events, ratings
+from zhangdian_sdk.services.indexer.schema import applications, blocks, check_schema, checkpoint, events, ratings
 
-__all__ = ["GroupStatistics", "IndexReader", "RatingStatistics"]
+__all__ = ["GroupStatistics", "IndexReader", "IndexedBlock", "RatingStatistics"]
 
 _FINAL_OK = {ApplicationStatus.COMPLETED}
+# The promised deadline's clock stands still while the applicant supplies materials (补正) and during a
+# special procedure (特别程序): the ledger moves the deadline on when it resumes, so these are not overdue.
+_CLOCK_STOPPED = {ApplicationStatus.SUPPLEMENT_REQUESTED, ApplicationStatus.SPECIAL_PROCEDURE}
+
+
+@dataclass(frozen=True)
+class IndexedBlock:
+    """The last block the index holds completely, and its time (unix seconds, from the chain's header)."""
+
+    number: int
+    timestamp: int
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,8 @@ class GroupStatistics:
     total: int
     on_time_rate: float | None  # completed by their deadline / completed with a deadline
     median_hours: float | None  # submission to completion
+    overdue_open: int = 0  # still open, past the promised deadline (at the last indexed block's time)
+    completed_late: int = 0  # completed after the promised deadline
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,18 @@ class IndexReader:
         with self.engine.connect() as connection:
             row = connection.execute(select(checkpoint.c.block_number)).first()
         return int(row[0]) if row else None
+
+    def last_block(self) -> IndexedBlock | None:
+        """The last indexed block and its timestamp (None before the first sync), read from the index only."""
+        with self.engine.connect() as connection:
+            number = connection.execute(select(checkpoint.c.block_number)).scalar_one_or_none()
+            if number is None:
+                return None
+            # The checkpoint's block is remembered with it; after a rollback the newest one before it.
+            timestamp = connection.execute(
+                select(blocks.c.timestamp).where(blocks.c.number <= number).order_by(blocks.c.number.desc()).limit(1)
+            ).scalar_one_or_none()
+        return IndexedBlock(int(number), int(timestamp or 0))
 
     def application(self, application_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as connection:
@@ -85,9 +110,14 @@ class IndexReader:
         with self.engine.connect() as connection:
             return int(connection.execute(select(func.count()).select_from(applications)).scalar_one())
 
-    def statistics(self, by: str = "department") -> list[GroupStatistics]:
-        """Per department (or service): counts by status, on-time rate, median processing time."""
+    def statistics(self, by: str = "department", *, now: int | None = None) -> list[GroupStatistics]:
+        """Per department (or service): counts by status, on-time rate, median processing time, and the
+        overdue figures: open past the deadline and completed late. "Now" for the open ones is ``now``,
+        by default the last indexed block's time (the index's own present, not the wall clock)."""
         column = applications.c.department if by == "department" else applications.c.service
+        if now is None:
+            last = self.last_block()
+            now = last.timestamp if last else 0
         with self.engine.connect() as connection:
             rows = connection.execute(
                 select(
@@ -112,7 +142,13 @@ class IndexReader:
             timed = [m for m in done if m[3]]
             on_time = sum(1 for m in timed if m[4] <= m[3]) / len(timed) if timed else None
             median = statistics.median((m[4] - m[2]) / 3600 for m in done) if done else None
-            result.append(GroupStatistics(key, counts, len(members), on_time, median))
+            late = sum(1 for m in timed if m[4] > m[3])
+            overdue = sum(
+                1
+                for m in members
+                if m[3] and m[3] < now and not ApplicationStatus(m[1]).is_final and m[1] not in _CLOCK_STOPPED
+            )
+            result.append(GroupStatistics(key, counts, len(members), on_time, median, overdue, late))
         return result
 
     def ratings(self, by: str = "department") -> list[RatingStatistics]:

@@ -38,9 +38,20 @@ from zhangdian_sdk.services.indexer.schema import (
     services,
 )
 
-__all__ = ["Indexer", "SyncProgress", "SyncReport", "prepare_schema"]
+__all__ = ["DIRECTORY_EVENTS", "Indexer", "SyncProgress", "SyncReport", "prepare_schema"]
 
 _CODE_ARGS = {"department", "service", "issuer", "ownerDepartment", "materialType"}
+
+# Events that change what a department or a service is called or how it runs: a reader that keeps their
+# names in memory drops them (``SyncReport.changed``). The argument named is the entry's code.
+DIRECTORY_EVENTS = {
+    "DepartmentRegistered": "department",
+    "DepartmentRenamed": "department",
+    "DepartmentStatusChanged": "department",
+    "ServicePublished": "service",
+    "ServiceStatusChanged": "service",
+    "AutomationSet": "service",
+}
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,8 @@ class SyncReport:
     events: int
     reorgs: int
     rolled_back_events: int
+    # ("department", code) or ("service", code) for every entry a DIRECTORY_EVENTS event changed.
+    changed: frozenset[tuple[str, str]] = frozenset()
 
 
 class Indexer:
@@ -81,6 +94,10 @@ class Indexer:
         self.deployment = deployment
         self.engine: Engine = create_engine(database_url, future=True)
         prepare_schema(self.engine)
+        if self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
+            # Readers (the portal's requests) then never wait for the writer (the follower), nor it for them.
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
         self.confirmations = confirmations
         self.chunk_size = chunk_size
         self.max_chunk_size = max_chunk_size
@@ -105,6 +122,7 @@ class Indexer:
                 reorgs, rolled_back = 1, found
         start = self.indexed_block() + 1
         written = 0
+        changed: set[tuple[str, str]] = set()
         low = start
         while low <= head:
             high = min(low + self.chunk_size - 1, head)
@@ -118,13 +136,13 @@ class Indexer:
                 self.chunk_size = max(1, self.chunk_size // 2)
                 continue
             with self.engine.begin() as connection:
-                written += self._write(connection, logs, high)
+                written += self._write(connection, logs, high, changed)
             if progress is not None:
                 progress(SyncProgress(low, high, head, written))
             if len(logs) < 1_000:
                 self.chunk_size = min(self.max_chunk_size, self.chunk_size * 2)
             low = high + 1
-        return SyncReport(start, max(head, start - 1), written, reorgs, rolled_back)
+        return SyncReport(start, max(head, start - 1), written, reorgs, rolled_back, frozenset(changed))
 
     def follow(
         self,
@@ -150,7 +168,7 @@ class Indexer:
         logs = self.w3.eth.get_logs({"address": self._addresses, "fromBlock": low, "toBlock": high})
         return sorted(logs, key=lambda log: (log["blockNumber"], log["logIndex"]))
 
-    def _write(self, connection: Connection, logs: Iterable[Any], high: int) -> int:
+    def _write(self, connection: Connection, logs: Iterable[Any], high: int, changed: set[tuple[str, str]]) -> int:
         timestamps: dict[int, int] = {}
         rows: list[dict[str, Any]] = []
         for log in logs:
@@ -163,6 +181,9 @@ class Indexer:
                 timestamps[number] = int(block["timestamp"])
                 self._remember_block(connection, number, block["hash"].to_0x_hex(), timestamps[number])
             args = _plain_args(event.args)
+            kind = DIRECTORY_EVENTS.get(event.name)
+            if kind is not None and isinstance(args.get(kind), str):
+                changed.add((kind, args[kind]))
             rows.append(
                 {
                     "block_number": number,

@@ -11,17 +11,28 @@ their application, it does not hide it from anyone (SECURITY.md, "What is public
 derived from the receipt code (which stays in the browser) and the portal relays the signed rating with
 its relayer account (``PortalConfig.relayer``), which can change neither the application nor the score.
 
+The pages and the API read the index only: a follower thread, started and stopped with the app
+(its lifespan), keeps it in step with the chain (:mod:`zhangdian_sdk.services.portal.follower`), and every
+answer says how fresh it is. If the node stops answering or the index fails, they answer 503
+(:mod:`zhangdian_sdk.services.portal.errors`), never "not found".
+
 Usage: ``uvicorn.run(create_app(client, "sqlite:///index.db"), host="127.0.0.1")``.
 """
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
+from zhangdian_sdk.services.portal import errors
+from zhangdian_sdk.services.portal.directory import PortalDirectory
+from zhangdian_sdk.services.portal.follower import Follower
 from zhangdian_sdk.services.portal.routers import lookup, transactions, transparency, uses, vendor, verify
 from zhangdian_sdk.services.portal.state import PACKAGE, PortalConfig, PortalState
 
@@ -29,16 +40,28 @@ __all__ = ["PortalConfig", "create_app"]
 
 
 def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig | None = None) -> FastAPI:
-    """The portal for one deployment, with its index in ``database_url`` (kept in sync on demand)."""
+    """The portal for one deployment, with its index in ``database_url``, kept current by the follower
+    while the app runs (``app.state.follower``; ``config.follow_interval=0``: not started)."""
     config = config or PortalConfig()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.follower.start()
+        try:
+            yield
+        finally:
+            app.state.follower.stop()
+
     app = FastAPI(
         title="张店区政务服务区块链 Zhangdian Chain portal",
         openapi_url="/api/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
+        lifespan=lifespan,
+        dependencies=[Depends(errors.api_available)],
     )
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
-    indexer = Indexer(client.w3, client.deployment, database_url)
+    indexer = Indexer(client.w3, client.deployment, database_url, confirmations=config.confirmations)
     app.state.portal = PortalState(
         client=client,
         config=config,
@@ -46,7 +69,10 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         reader=IndexReader(indexer.engine),
         relayer=ZhangdianClient(client.w3, client.deployment, signer=config.relayer) if config.relayer else None,
         templates=Jinja2Templates(directory=str(PACKAGE / "templates")),
+        directory=PortalDirectory(client),
     )
+    app.state.follower = Follower(app.state.portal)
+    errors.install(app)
     for module in (vendor, lookup, verify, uses, transparency, transactions):
         app.include_router(module.router)
     return app

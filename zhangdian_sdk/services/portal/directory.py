@@ -1,9 +1,10 @@
 """The names a page shows instead of codes (departments, services and their steps, certificate types),
 read from the chain once and kept in memory, so a request never reads the chain for them.
 
-:meth:`PortalDirectory.load` reads the department registry and the catalogue;
-:meth:`PortalDirectory.forget` drops what an indexed event changed (the follower calls it), and the next
-request for it reads that one entry again.
+:meth:`PortalDirectory.load` reads the department registry and the catalogue (every version of every
+service); :meth:`PortalDirectory.forget` drops what an indexed event changed and
+:meth:`PortalDirectory.refresh` reads it again: the portal's follower does both in its own thread, so a
+request finds every name in memory. Only a name the follower has not seen yet is read on demand.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import threading
 from dataclasses import dataclass
 
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.core.errors import ZhangdianError
 from zhangdian_sdk.core.models import OfficerRole, TimeUnit
 from zhangdian_sdk.services.portal.schemas import Named, Words
 
@@ -54,14 +54,40 @@ class PortalDirectory:
         self._lock = threading.Lock()
         self._departments: dict[str, Named] = {}
         self._services: dict[tuple[str, int], ServiceInfo] = {}
+        self.loaded = False
 
     def load(self) -> None:
-        """Read every department and every service's latest version (at start-up)."""
+        """Read every department and every version of every service (at start-up, from the follower)."""
         departments = {
             d.code: Named(code=d.code, name=Words(zh=d.name_zh, en=d.name_en)) for d in self._client.departments.list()
         }
         with self._lock:
             self._departments.update(departments)
+        for service in self._client.catalog.list():
+            for version in range(1, service.latest_version + 1):
+                self.service(service.code, version)
+        self.loaded = True
+
+    def refresh(self, *, department: str | None = None, service: str | None = None) -> None:
+        """Forget an entry and read it again now (the follower, after an event changed it)."""
+        self.forget(department=department, service=service)
+        if department is not None:
+            self.department(department)
+        if service is not None:
+            latest = self._client.catalog.get(service)
+            for version in range(1, latest.latest_version + 1):
+                self.service(service, version)
+
+    def service_name(self, code: str) -> Named:
+        """A service's names by code alone (its newest version known); its code if none is known."""
+        with self._lock:
+            versions = sorted((v, info) for (c, v), info in self._services.items() if c == code)
+        if versions:
+            return versions[-1][1].named
+        try:
+            return self.service(code, self._client.catalog.get(code).latest_version).named
+        except Exception:  # noqa: BLE001 - unknown service or node unreachable: show the code
+            return Named(code=code, name=Words(zh=code, en=code))
 
     def forget(self, *, department: str | None = None, service: str | None = None) -> None:
         """Drop a department's or a service's cached names (after an event changed them)."""
@@ -81,7 +107,7 @@ class PortalDirectory:
         try:
             d = self._client.departments.get(code)
             found = Named(code=code, name=Words(zh=d.name_zh, en=d.name_en))
-        except ZhangdianError:
+        except Exception:  # noqa: BLE001 - unknown department or node unreachable: show the code
             return Named(code=code, name=Words(zh=code, en=code))
         with self._lock:
             self._departments[code] = found

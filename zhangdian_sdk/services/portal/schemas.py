@@ -205,3 +205,63 @@ class MaterialUseView(BaseModel):
 class MaterialUses(BaseModel):
     uses: list[MaterialUseView]
     freshness: Freshness
+
+
+# --- transparency (helper `follow`): /api/statistics and /api/ratings -----------------------------------
+
+
+class StatusCount(BaseModel):
+    """How many applications of a group stand in one status (the status with its names)."""
+
+    status: Named
+    count: int
+
+
+class GroupStatisticsView(BaseModel):
+    """One department's or service's applications: counts by status, timeliness and overdue figures.
+
+    ``overdue_open``: still open past the promised deadline, "now" being the last indexed block's time
+    (the clock stands still during 补正 and 特别程序, so those are not counted); ``completed_late``:
+    completed after the deadline."""
+
+    group: Named
+    total: int
+    statuses: list[StatusCount]
+    on_time_rate: float | None
+    median_hours: float | None
+    overdue_open: int
+    completed_late: int
+
+
+class StatisticsView(BaseModel):
+    """``GET /api/statistics?by=department|service``, from the index."""
+
+    by: str
+    groups: list[GroupStatisticsView]
+    freshness: Freshness
+
+
+class ScoreCount(BaseModel):
+    """How many ratings gave one 好差评 score (1 非常满意 .. 5 非常不满意, GB/T 39046-2020 A.8)."""
+
+    score: int
+    name: Words
+    count: int
+
+
+class RatingGroupView(BaseModel):
+    """One department's or service's 好差评: counts per score, 满意率 (scores 1-3) and the 差评 (4-5)."""
+
+    group: Named
+    total: int
+    scores: list[ScoreCount]
+    satisfied_rate: float | None
+    negative: int
+
+
+class RatingsView(BaseModel):
+    """``GET /api/ratings?by=department|service``, from the index."""
+
+    by: str
+    groups: list[RatingGroupView]
+    freshness: Freshness

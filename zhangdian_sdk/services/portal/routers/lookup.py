@@ -150,6 +150,7 @@ def rate(request: Request, application_id: str, rating: RatingRequest) -> dict[s
         raise HTTPException(409, {"code": "not_concluded", **words("sdk.rating_not_concluded")}) from None
     except InvalidRatingSignature:
         raise HTTPException(403, {"code": "wrong_applicant", **words("sdk.rating_wrong_applicant")}) from None
+    state.wait_indexed(result.block_number)  # the follower indexes it: pages read from the index show it
     return {
         "score": rating_score(RatingScore(rating.score)),
         "transactionHash": result.transaction_hash,

@@ -23,7 +23,7 @@ def uses_page(request: Request) -> HTMLResponse:
 def material_uses(request: Request, ids: str) -> dict[str, Any]:
     """Who used the given materials, when and for what (from the index)."""
     state = portal_state(request)
-    block = state.synced()
+    block = state.freshness().block_number  # the index as the follower left it (no sync here)
     wanted = [i.strip().lower() for i in ids.split(",") if i.strip()]
     uses = state.reader.material_uses(wanted)
     kinds = {kind.value: (kind.label_zh, kind.label_en) for kind in UseKind}
