@@ -144,14 +144,15 @@ def test_certificate_status_from_hashes_only(api: TestClient, portal_data: Porta
 
 
 def test_material_uses_statistics_transactions_and_openapi(api: TestClient, portal_data: PortalData) -> None:
+    api.app.state.portal.synced()  # the follower's work: the uses read the index only
     uses = api.get("/api/materials/uses", params={"ids": "0x" + portal_data.material_id.hex()}).json()["uses"]
     assert [u["kind"]["en"] for u in uses] == ["decrypted"]
     stats = api.get("/api/statistics", params={"by": "service"}).json()["groups"]
     assert any(g["key"] == "ZD-YJS-KY" and g["counts"].get("COMPLETED") for g in stats)
-    tx_hash = uses[0]["transactionHash"]
+    tx_hash = uses[0]["transaction_hash"]
     tx = api.get(f"/api/transactions/{tx_hash}").json()
-    assert tx["call"]["function"] == "recordUse"
-    assert tx["events"][0]["name"] == "MaterialUsed"
+    assert tx["raw"]["call"]["function"] == "recordUse"
+    assert tx["events"][0]["event"] == "MaterialUsed"
     assert api.get("/api/transactions/0x" + "00" * 32).status_code == 404
     paths = api.get("/api/openapi.json").json()["paths"]
     assert {"/api/applications/{application_id}", "/api/certificates/status", "/api/statistics"} <= set(paths)
