@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, sync_playwright
 from web3 import Web3
 
 from tests.portal.conftest import IDENTITY, SALT, PortalData
+from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.codes import application_id
@@ -41,9 +43,30 @@ class Records:
 
 
 @pytest.fixture(scope="module")
-def records(w3: Web3, deployment: Deployment, officers, portal_app: FastAPI, portal_data: PortalData) -> Records:
+def browser() -> Iterator[Browser]:
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Chromium is missing: `make setup` installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def records(
+    w3: Web3,
+    deployment: Deployment,
+    officers,
+    portal_app: FastAPI,
+    portal_data: PortalData,
+    portal_url: str,
+    artifacts: Path,
+    browser: Browser,
+) -> Records:
     """A rejected application (reason code 1), and the index brought up to the chain's head (the
-    follower's work in a running portal)."""
+    follower's work in a running portal). It asks for the server and the browser only so that they start
+    first: ape's test isolation re-runs a module fixture set up before a wider or earlier one."""
     clerk = ZhangdianClient(w3, deployment, signer=officers.clerk)
     approver = ZhangdianClient(w3, deployment, signer=officers.approver)
     other = applicant_commitment(IDENTITY, bytes.fromhex("e5" * 16), department="ZD-XPSJ")
@@ -63,17 +86,6 @@ def records(w3: Web3, deployment: Deployment, officers, portal_app: FastAPI, por
 @pytest.fixture(scope="module")
 def api(portal_app: FastAPI) -> TestClient:
     return TestClient(portal_app)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        pytest.fail("Chromium is missing: `make setup` installs Debian's chromium package")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
@@ -298,3 +310,22 @@ def test_the_transaction_page_fits_a_phone(
         phone.screenshot(path=str(artifacts / "portal-transaction-phone.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_the_cli_writes_the_same_completion_certificate(
+    api: TestClient, records: Records, anvil_chain, deployment: Deployment, portal_data: PortalData, tmp_path: Path
+) -> None:
+    manifest = deployment.save(tmp_path / "deployment.json")
+    out = tmp_path / "certificate.json"
+    result = CliRunner().invoke(
+        cli,
+        ["certificate", "completion", portal_data.number, "--out", str(out), "--deployment", str(manifest)],
+        env={"ZHANGDIAN_RPC_URL": anvil_chain.rpc_url},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    downloaded = api.get(
+        f"/api/applications/{records.application_id}/certificate", params={"commitment": records.commitment}
+    ).json()
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written == {k: v for k, v in downloaded.items() if k != "names"}

@@ -26,7 +26,7 @@ function materialCards(materials) {
       <dt>${T.material_type}</dt><dd class="material-type">${named(m.material_type)}</dd>
       <dt>${T.issuer}</dt><dd>${named(m.issuer)}</dd>
       <dt>${T.time}</dt><dd>${escapeHtml(m.registered_at_beijing)} ${T.beijing_time}</dd>
-      <dt>${T.material_ids}</dt><dd><code>${escapeHtml(m.material_id)}</code></dd>
+      <dt>${T.material_id}</dt><dd><code>${escapeHtml(m.material_id)}</code></dd>
     </dl></li>`);
   return `<h3>${T.your_materials}</h3><ol class="timeline" id="materials">${items.join("")}</ol>`;
 }

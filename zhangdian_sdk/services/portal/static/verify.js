@@ -83,7 +83,7 @@ export async function verifyCompletion(doc, fingerprint, out) {
   const status = chain.status;
   out.innerHTML = `<p>${T.fingerprint}: <code id="fingerprint">${fingerprint}</code></p>
     <p id="verdict" class="${valid ? "ok" : "bad"}">${valid ? T.valid : T.invalid}</p>
-    ${status ? `<p id="status" data-code="${escapeHtml(status.code)}">${escapeHtml(status[LANG])}</p>` : ""}
+    ${status ? `<p>${T.certificate_status}: <span id="status" data-code="${escapeHtml(status.code)}">${escapeHtml(status[LANG])}</span></p>` : ""}
     <dl class="facts" id="completion">
       <dt>${T.completion_certificate}</dt><dd id="certificate-type">${named(doc.names, "certificate_type", doc.certificate_type)}</dd>
       <dt>${T.application_number}</dt><dd id="certificate-number">${escapeHtml(doc.number || doc.application_id)}</dd>
