@@ -149,10 +149,10 @@ def test_material_uses_statistics_transactions_and_openapi(api: TestClient, port
     stats = {g["group"]["code"]: g for g in api.get("/api/statistics", params={"by": "service"}).json()["groups"]}
     assert stats["ZD-YJS-KY"]["group"]["name"]["zh"] == "开办个体工商户一件事"
     assert any(s["status"]["code"] == "COMPLETED" and s["count"] for s in stats["ZD-YJS-KY"]["statuses"])
-    tx_hash = uses[0]["transactionHash"]
+    tx_hash = uses[0]["transaction_hash"]
     tx = api.get(f"/api/transactions/{tx_hash}").json()
-    assert tx["call"]["function"] == "recordUse"
-    assert tx["events"][0]["name"] == "MaterialUsed"
+    assert tx["raw"]["call"]["function"] == "recordUse"
+    assert tx["events"][0]["event"] == "MaterialUsed"
     assert api.get("/api/transactions/0x" + "00" * 32).status_code == 404
     paths = api.get("/api/openapi.json").json()["paths"]
     assert {"/api/applications/{application_id}", "/api/certificates/status", "/api/statistics"} <= set(paths)

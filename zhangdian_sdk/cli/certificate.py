@@ -34,6 +34,7 @@ from zhangdian_sdk.core.licence import LicenceMetadata
 from zhangdian_sdk.core.models import CertificateState
 from zhangdian_sdk.core.settings import load_settings, secret
 from zhangdian_sdk.facades.certificates import TERMINAL_STATES, Certificate, CertificateDraft, annotate, disclose
+from zhangdian_sdk.facades.completion import completion_document
 from zhangdian_sdk.facades.federation import Attestation, AttestationDomain, attest_certificate
 
 CERT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -277,6 +278,27 @@ def revoke_completion(number: str, reason: int, department: str | None, **connec
     application = client.ledger.resolve(number, department=department)
     result = client.certificates.revoke_completion(application, reason_code=reason)
     report_write(result, "revocation")
+
+
+@certificate.command("completion")
+@click.argument("number")
+@click.option("--department", default=None, help="The application's department, if several use its number.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write.")
+@chain_options
+@handle_errors
+def completion(
+    number: str, department: str | None, out: Path | None, rpc_url: str | None, deployment: Path | None
+) -> None:
+    """Write the completion certificate of application NUMBER as a file (the portal's download; the
+    portal's certificate page verifies it)."""
+    client = reader(rpc_url, deployment)
+    application = client.ledger.resolve(number, department=department)
+    document = completion_document(client, application, number=number)
+    if document is None:
+        raise InvalidInputError(f"办件 {number} 没有办结证照 / application {number} has no completion certificate")
+    path = out or Path(document.file_name)
+    write_private(path, json.dumps(document.to_json(), ensure_ascii=False, indent=2) + "\n")
+    console.print(f"办结证照已写入 Completion certificate written to {path}", highlight=False)
 
 
 @certificate.command("verify")

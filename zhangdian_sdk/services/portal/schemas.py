@@ -8,6 +8,8 @@ text (``..._beijing``), so a page never shows UTC.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 __all__ = [
@@ -20,12 +22,18 @@ __all__ = [
     "LinkedApplication",
     "MaterialUseView",
     "MaterialUses",
+    "MaterialView",
     "Named",
     "ProgressView",
     "RatingView",
+    "RawCall",
+    "RawEvent",
+    "RawTransaction",
     "ReasonView",
     "SelfCheck",
     "TimelineEntry",
+    "TransactionEvent",
+    "TransactionView",
     "Words",
 ]
 
@@ -188,13 +196,28 @@ class ApplicationView(BaseModel):
     freshness: Freshness
 
 
-class MaterialUseView(BaseModel):
+class MaterialView(BaseModel):
+    """A material registered to the applicant (``MaterialRegistered`` with their subject commitment)."""
+
     material_id: str
-    material_type: Named | None = None
+    material_type: Named
+    issuer: Named
+    registered_at: int
+    registered_at_beijing: str
+    transaction_hash: str
+    link: str
+
+
+class MaterialUseView(BaseModel):
+    """One use of a material (``MaterialUsed``): who, when, how and for what, in words."""
+
+    material_id: str
+    material_type: Named | None = None  # None for a material registered to someone else (used for this 办件)
     department: Named
-    purpose: str
-    purpose_text: Words | None = None
-    kind: Words
+    purpose: str  # the raw 32-byte purpose (a service code's bytes or an application id)
+    purpose_kind: int  # 1 a service, 2 one application
+    purpose_text: Words  # the service's name, "本办件 / this application", or the other 办件's number
+    kind: Words  # attached, decrypted or viewed
     officer: str
     timestamp: int
     timestamp_beijing: str
@@ -203,8 +226,15 @@ class MaterialUseView(BaseModel):
 
 
 class MaterialUses(BaseModel):
+    """The material use log: the applicant's materials and their uses, and the uses for this application
+    (``GET /api/applications/{id}/material-uses?commitment=``); by ids only the uses of those materials."""
+
+    application_id: str | None = None
+    number: str | None = None
+    materials: list[MaterialView] = Field(default_factory=list)
     uses: list[MaterialUseView]
-    freshness: Freshness
+    indexed_block: int | None = None
+    freshness: Freshness | None = None
 
 
 # --- transparency (helper `follow`): /api/statistics and /api/ratings -----------------------------------
@@ -265,3 +295,61 @@ class RatingsView(BaseModel):
     by: str
     groups: list[RatingGroupView]
     freshness: Freshness
+
+
+class TransactionEvent(BaseModel):
+    """One event of a transaction in words: what happened, to which 办件, by which department at which
+    step, the status before and after, and the reason where the event carries a reason code."""
+
+    event: str
+    label: Words
+    log_index: int
+    contract: str
+    application_id: str | None = None
+    number: str | None = None
+    service: Named | None = None
+    department: Named | None = None
+    step: int | None = None  # 1-based
+    step_count: int | None = None
+    step_text: Words | None = None  # "第 2 步 / 共 3 步"
+    status_before: Named | None = None
+    status_after: Named | None = None
+    reason: ReasonView | None = None
+    actor: str | None = None
+
+
+class RawCall(BaseModel):
+    """The function a transaction called, decoded with the suite's ABIs."""
+
+    contract: str
+    function: str | None
+    arguments: dict[str, Any]
+
+
+class RawEvent(BaseModel):
+    name: str
+    log_index: int
+    args: dict[str, Any]
+
+
+class RawTransaction(BaseModel):
+    """The transaction as the node returns it, decoded (the page folds it away)."""
+
+    sender: str
+    to: str | None
+    status: int
+    gas_used: int
+    call: RawCall | None
+    events: list[RawEvent]
+
+
+class TransactionView(BaseModel):
+    """A transaction of the suite (``GET /api/transactions/{hash}``): its events in words from the index,
+    and the raw decoded call and events from the node (None when the node could not be asked)."""
+
+    transaction_hash: str
+    block_number: int
+    timestamp: int | None
+    timestamp_beijing: str | None
+    events: list[TransactionEvent]
+    raw: RawTransaction | None = None

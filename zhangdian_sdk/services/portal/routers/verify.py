@@ -1,4 +1,6 @@
-"""The certificate page: the browser hashes a certificate file and asks what the chain says of it."""
+"""The certificate page: the browser hashes a certificate file (an issuer's certificate or a completion
+certificate) and asks what the chain says of it; and the completion certificate's download, built from the
+index for the applicant (the commitment must match)."""
 
 from __future__ import annotations
 
@@ -6,12 +8,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
+from zhangdian_sdk.core.codes import bytes32_to_code
 from zhangdian_sdk.core.errors import ZhangdianError
 from zhangdian_sdk.core.merkle import leaf_hash
+from zhangdian_sdk.core.workdays import beijing
 from zhangdian_sdk.facades.certificates import LEAF_TYPES
+from zhangdian_sdk.facades.completion import CompletionDocument
 from zhangdian_sdk.facades.verification import chain_checks, status_of
+from zhangdian_sdk.services.indexer.records import certificate_issued
+from zhangdian_sdk.services.portal.naming import catalogue_named, department_named, fail, service_named
+from zhangdian_sdk.services.portal.schemas import ApiError
 from zhangdian_sdk.services.portal.state import page, portal_state
 from zhangdian_sdk.services.portal.values import hex32
 
@@ -68,3 +76,55 @@ def certificate_status(
         "status": None if state is None else {"code": state.name, "zh": state.label_zh, "en": state.label_en},
         "verifiedAtBlock": client.w3.eth.block_number,
     }
+
+
+@router.get(
+    "/api/applications/{application_id}/certificate",
+    tags=["certificates"],
+    response_class=JSONResponse,
+    responses={
+        200: {"description": "the completion certificate file (kind: completion), as an attachment"},
+        404: {"model": ApiError, "description": "no such application, not completed, or another applicant"},
+    },
+)
+def completion_certificate_file(
+    request: Request, application_id: str, commitment: str = Query(..., pattern="^0x[0-9a-fA-F]{64}$")
+) -> JSONResponse:
+    """The completion certificate of the applicant's completed application, as a file to keep and to
+    verify on the certificate page (or anywhere: the file says which chain and registry to ask)."""
+    state = portal_state(request)
+    application_id = application_id.lower()
+    row = state.reader.application(application_id)
+    if row is None or row["applicant_commitment"].lower() != commitment.lower():
+        fail(404, "not_found", "certificate_not_found")
+    issued = certificate_issued(state.reader, application_id)
+    if issued is None:
+        fail(404, "not_found", "certificate_not_found")
+    args = issued["args"]
+    certificate_type = bytes32_to_code(hex32(args["certificateType"]))
+    deployment = state.client.deployment
+    document = CompletionDocument(
+        application_id=hex32(application_id),
+        number=row["number"],
+        certificate_type=certificate_type,
+        service=row["service"],
+        service_version=row["service_version"],
+        applicant_commitment=hex32(row["applicant_commitment"]),
+        # The digest covers the issuing block's time (ApplicationCompleted's completedAt, same transaction).
+        completed_at=int(issued["timestamp"]),
+        completed_at_beijing=beijing(int(issued["timestamp"])),
+        issuer=args["issuer"],
+        root=hex32(args["root"]),
+        chain_id=deployment.chain_id,
+        ledger=deployment.contracts["ApplicationLedger"].address,
+        certificate_registry=deployment.contracts["CertificateRegistry"].address,
+        names={
+            "certificate_type": catalogue_named("certificate_type", certificate_type).name.model_dump(),
+            "service": service_named(request, state.reader, row["service"], row["service_version"]).name.model_dump(),
+            "issuer": department_named(request, args["issuer"]).name.model_dump(),
+        },
+    )
+    return JSONResponse(
+        document.to_json(),
+        headers={"Content-Disposition": f'attachment; filename="{document.file_name}"'},
+    )

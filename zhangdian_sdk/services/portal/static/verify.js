@@ -45,6 +45,56 @@ export function processProof(leaf, proof) {
   return node;
 }
 
+// Same as zhangdian_sdk.facades.completion: the completion certificate's digest (abi.encode of the
+// certificate type, service, version, applicant commitment and completion time: all static, one word
+// each) and its root, the StandardMerkleTree leaf of (application id, digest): a batch of one.
+export function completionDigest(doc) {
+  return keccak(concat(code32(doc.certificate_type), code32(doc.service), word(doc.service_version),
+    hexToBytes(doc.applicant_commitment), word(doc.completed_at)));
+}
+export function completionRoot(doc) {
+  return keccak(keccak(concat(hexToBytes(doc.application_id), completionDigest(doc))));
+}
+
+const HOME_REGION = 370303;
+const named = (names, key, code) => {
+  const name = names && names[key] ? names[key][LANG] : code;
+  return `${escapeHtml(name)}${name !== code ? ` <span class="code">(${escapeHtml(code)})</span>` : ""}`;
+};
+
+function checkRows(checks) {
+  return checks.map((c) => `<tr class="check" data-code="${escapeHtml(c.code)}"><td>${escapeHtml(c.name)}</td>
+      <td class="${c.ok ? "ok" : "bad"}">${c.ok ? "✔" : "✘"} ${escapeHtml(LANG === "zh" ? c.message_zh : c.message_en)}</td></tr>`).join("");
+}
+
+// A completion certificate file (kind "completion", downloaded from the result page): the root is
+// recomputed here, and the registry asked with the application id as certificate id and an empty proof.
+export async function verifyCompletion(doc, fingerprint, out) {
+  const digest = completionDigest(doc);
+  const intact = bytesToHex(completionRoot(doc)) === String(doc.root).toLowerCase();
+  const checks = [{ name: "integrity", ok: intact, code: intact ? "INTEGRITY_OK" : "INTEGRITY_MISMATCH",
+    message_zh: intact ? "证照内容与其根哈希一致" : "证照内容与其根哈希不符 (内容被改动)",
+    message_en: intact ? "the document matches its root" : "the document does not match its root: it was changed" }];
+  const query = new URLSearchParams({ root: doc.root, issuer: doc.issuer, certificateId: doc.application_id,
+    digest: bytesToHex(digest), region: HOME_REGION, proof: "" });
+  const chain = await getJson(`/api/certificates/status?${query}`);
+  checks.push(...chain.checks);
+  const valid = checks.every((c) => c.ok);
+  const status = chain.status;
+  out.innerHTML = `<p>${T.fingerprint}: <code id="fingerprint">${fingerprint}</code></p>
+    <p id="verdict" class="${valid ? "ok" : "bad"}">${valid ? T.valid : T.invalid}</p>
+    ${status ? `<p>${T.certificate_status}: <span id="status" data-code="${escapeHtml(status.code)}">${escapeHtml(status[LANG])}</span></p>` : ""}
+    <dl class="facts" id="completion">
+      <dt>${T.completion_certificate}</dt><dd id="certificate-type">${named(doc.names, "certificate_type", doc.certificate_type)}</dd>
+      <dt>${T.application_number}</dt><dd id="certificate-number">${escapeHtml(doc.number || doc.application_id)}</dd>
+      <dt>${T.service}</dt><dd id="certificate-service">${named(doc.names, "service", doc.service)}</dd>
+      <dt>${T.issuer}</dt><dd id="certificate-issuer">${named(doc.names, "issuer", doc.issuer)}</dd>
+      <dt>${T.completed_at}</dt><dd>${escapeHtml(doc.completed_at_beijing || String(doc.completed_at))} ${T.beijing_time}</dd>
+    </dl>
+    <table id="checks"><tr><th>${T.check}</th><th>${T.result}</th></tr>${checkRows(checks)}</table>
+    <p class="verified">${T.verified_at.replace("{block}", chain.verifiedAtBlock)}</p>`;
+}
+
 export async function verifyFile(event) {
   const out = document.getElementById("verify-result");
   const file = event.target.files[0];
@@ -55,6 +105,7 @@ export async function verifyFile(event) {
   let doc;
   try {
     doc = JSON.parse(new TextDecoder().decode(buffer));
+    if (doc.kind === "completion") { await verifyCompletion(doc, fingerprint, out); return; }
     const { digest, leaf } = certificateLeaf(doc);
     const intact = bytesToHex(processProof(leaf, doc.proof.merkleProof)) === doc.proof.root.toLowerCase();
     checks.push({ name: "integrity", ok: intact, code: intact ? "INTEGRITY_OK" : "INTEGRITY_MISMATCH",
