@@ -22,7 +22,7 @@ from fastapi.templating import Jinja2Templates
 
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
-from zhangdian_sdk.services.portal.routers import lookup, transactions, transparency, uses, vendor, verify
+from zhangdian_sdk.services.portal.routers import lookup, transactions, transparency, uses, vendor, verifier, verify
 from zhangdian_sdk.services.portal.state import PACKAGE, PortalConfig, PortalState
 
 __all__ = ["PortalConfig", "create_app"]
@@ -47,6 +47,6 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         relayer=ZhangdianClient(client.w3, client.deployment, signer=config.relayer) if config.relayer else None,
         templates=Jinja2Templates(directory=str(PACKAGE / "templates")),
     )
-    for module in (vendor, lookup, verify, uses, transparency, transactions):
+    for module in (vendor, lookup, verify, uses, transparency, transactions, verifier):
         app.include_router(module.router)
     return app
