@@ -19,6 +19,7 @@ from zhangdian_sdk.cli.governance import gov
 from zhangdian_sdk.cli.material import citizen, consent, material
 from zhangdian_sdk.cli.report import report
 from zhangdian_sdk.cli.upgrade import upgrade
+from zhangdian_sdk.cli.verify import verify
 
 __all__ = ["cli", "main"]
 
@@ -38,6 +39,7 @@ for command in (
     index,
     portal,
     verify_source,
+    verify,
     department,
     officer,
     service,

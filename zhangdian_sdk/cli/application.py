@@ -26,12 +26,15 @@ from zhangdian_sdk.cli._context import (
     writer,
 )
 from zhangdian_sdk.core import messages
-from zhangdian_sdk.core.codes import number_hash
+from zhangdian_sdk.core._files import write_private
+from zhangdian_sdk.core.codes import application_number, number_hash
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.gbt39046 import ProcedureKind
 from zhangdian_sdk.core.models import RatingScore
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt, parse_salt
 from zhangdian_sdk.core.workdays import beijing
+
+DEFAULT_PORTAL_URL = "http://127.0.0.1:8000"  # `make demo`'s portal
 
 DEPARTMENT = click.option(
     "--department",
@@ -90,6 +93,56 @@ def submit(
             "matched to this record; deleting it everywhere unlinks the record (PIPL erasure).",
             highlight=False,
         )
+
+
+@application.command("receipt")
+@click.argument("number")
+@click.option("--receipt", default=None, help="The receipt code (回执码, hex) printed at submission.")
+@click.option(
+    "--receipts",
+    "receipts_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Or take it from the receipts CSV that `application import` wrote.",
+)
+@click.option(
+    "--portal-url",
+    default=DEFAULT_PORTAL_URL,
+    show_default=True,
+    help="The citizen portal the QR code opens (the number and code go in the URL's fragment only).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the HTML (default: receipt-NUMBER.html in the current folder).",
+)
+@DEPARTMENT
+@chain_options
+@handle_errors
+def receipt_command(
+    number: str,
+    receipt: str | None,
+    receipts_file: Path | None,
+    portal_url: str,
+    out: Path | None,
+    department: str | None,
+    rpc_url: str | None,
+    deployment: Path | None,
+) -> None:
+    """Write the printable receipt (办件回执) of application NUMBER: one page of HTML with the service,
+    department, promised date, receipt code and a QR code that opens the portal's lookup pre-filled."""
+    from zhangdian_sdk.services.receipt import receipt_code_from_csv, receipt_facts, receipt_url, render_receipt
+
+    number = application_number(number)
+    if (receipt is None) == (receipts_file is None):
+        raise InvalidInputError("需要 --receipt 或 --receipts 之一 / give exactly one of --receipt or --receipts")
+    code = receipt_code_from_csv(receipts_file, number) if receipts_file else parse_salt(receipt or "").hex()
+    receipt_url(portal_url, number, code)  # a bad portal URL is refused before the chain is read
+    facts = receipt_facts(reader(rpc_url, deployment), number, receipt=code, department=department)
+    path = out or Path(f"receipt-{number}.html")
+    write_private(path, render_receipt(facts, portal_url=portal_url))  # it holds the receipt code
+    console.print(f"办件回执 receipt: {path}", highlight=False)
 
 
 def _simple(name: str, help_text: str, action: str) -> click.Command:

@@ -361,7 +361,9 @@ def validate_applicant_id(text: str) -> tuple[ApplicantKind, str]:
 
     A text with a letter among its first 17 characters is a USCC. Seventeen digits and a digit or X
     are read as an ID number; if they fail as one but pass as a USCC (some USCCs are all digits,
-    e.g. 12370303...), they are an organisation; failing both, the ID number's error is raised.
+    e.g. 12370303...), they are an organisation; failing both, the ID number's error is raised, unless
+    the first two digits are no province (91..., the usual company code, is none): then the USCC's
+    error, which names its expected check character.
     """
     compact = "".join(text.split()).upper()
     if not compact:
@@ -378,7 +380,9 @@ def validate_applicant_id(text: str) -> tuple[ApplicantKind, str]:
     except InvalidInputError as as_citizen:
         try:
             return "organisation", validate_uscc(compact)
-        except InvalidInputError:
+        except InvalidInputError as as_organisation:
+            if int(compact[:2]) not in PROVINCE_CODES:
+                raise as_organisation from None
             raise as_citizen from None
 
 

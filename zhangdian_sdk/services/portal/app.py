@@ -33,7 +33,7 @@ from zhangdian_sdk.services.indexer import Indexer, IndexReader
 from zhangdian_sdk.services.portal import errors
 from zhangdian_sdk.services.portal.directory import PortalDirectory
 from zhangdian_sdk.services.portal.follower import Follower
-from zhangdian_sdk.services.portal.routers import lookup, transactions, transparency, uses, vendor, verify
+from zhangdian_sdk.services.portal.routers import lookup, transactions, transparency, uses, vendor, verifier, verify
 from zhangdian_sdk.services.portal.state import PACKAGE, PortalConfig, PortalState
 
 __all__ = ["PortalConfig", "create_app"]
@@ -73,6 +73,6 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
     )
     app.state.follower = Follower(app.state.portal)
     errors.install(app)
-    for module in (vendor, lookup, verify, uses, transparency, transactions):
+    for module in (vendor, lookup, verify, uses, transparency, transactions, verifier):
         app.include_router(module.router)
     return app

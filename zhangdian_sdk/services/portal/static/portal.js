@@ -4,6 +4,7 @@
 import { lookup } from "/static/lookup.js";
 import { verifyFile } from "/static/verify.js";
 import { showUses } from "/static/uses.js";
+import "/static/prefill.js";
 
 document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("lookup-form")?.addEventListener("submit", lookup);
