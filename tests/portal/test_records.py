@@ -195,7 +195,7 @@ def test_the_completion_certificate_downloads_for_its_applicant_only(
     document = CompletionDocument.from_json(doc)
     assert document.intact()
     client = ZhangdianClient(w3, deployment)
-    on_chain = completion_certificate(client, portal_data.number)
+    on_chain = completion_certificate(client, application_id(portal_data.number, "ZD-XPSJ"))
     assert on_chain is not None
     assert on_chain.valid
     assert (document.root, document.digest, document.completed_at) == (
@@ -204,7 +204,7 @@ def test_the_completion_certificate_downloads_for_its_applicant_only(
         on_chain.completed_at,
     )
     # The SDK writes the same file from the chain (what `zhangdian certificate completion` saves).
-    from_chain = completion_document(client, portal_data.number)
+    from_chain = completion_document(client, application_id(portal_data.number, "ZD-XPSJ"), number=portal_data.number)
     assert from_chain is not None
     assert {k: v for k, v in doc.items() if k != "names"} == from_chain.to_json()
 
@@ -319,7 +319,8 @@ def test_the_cli_writes_the_same_completion_certificate(
     out = tmp_path / "certificate.json"
     result = CliRunner().invoke(
         cli,
-        ["certificate", "completion", portal_data.number, "--out", str(out), "--deployment", str(manifest)],
+        ["certificate", "completion", portal_data.number, "--department", "ZD-XPSJ", "--out", str(out)]
+        + ["--deployment", str(manifest)],
         env={"ZHANGDIAN_RPC_URL": anvil_chain.rpc_url},
         catch_exceptions=False,
     )
