@@ -319,8 +319,10 @@ def test_the_cli_writes_the_same_completion_certificate(
     out = tmp_path / "certificate.json"
     result = CliRunner().invoke(
         cli,
-        ["certificate", "completion", portal_data.number, "--department", "ZD-XPSJ", "--out", str(out)]
-        + ["--deployment", str(manifest)],
+        [
+            *("certificate", "completion", portal_data.number, "--department", "ZD-XPSJ"),
+            *("--out", str(out), "--deployment", str(manifest)),
+        ],
         env={"ZHANGDIAN_RPC_URL": anvil_chain.rpc_url},
         catch_exceptions=False,
     )
