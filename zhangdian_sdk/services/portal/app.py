@@ -21,7 +21,9 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.core.workdays import shipped_years
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
+from zhangdian_sdk.services.portal.directory import PortalDirectory
 from zhangdian_sdk.services.portal.routers import lookup, transactions, transparency, uses, vendor, verify
 from zhangdian_sdk.services.portal.state import PACKAGE, PortalConfig, PortalState
 
@@ -39,6 +41,8 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
     )
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
     indexer = Indexer(client.w3, client.deployment, database_url)
+    directory = PortalDirectory(client)
+    directory.load()
     app.state.portal = PortalState(
         client=client,
         config=config,
@@ -46,6 +50,9 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         reader=IndexReader(indexer.engine),
         relayer=ZhangdianClient(client.w3, client.deployment, signer=config.relayer) if config.relayer else None,
         templates=Jinja2Templates(directory=str(PACKAGE / "templates")),
+        directory=directory,
+        chain_id=client.w3.eth.chain_id,
+        calendar=client.calendar.mirror(shipped_years()),
     )
     for module in (vendor, lookup, verify, uses, transparency, transactions):
         app.include_router(module.router)

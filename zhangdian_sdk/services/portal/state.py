@@ -16,8 +16,11 @@ from fastapi.templating import Jinja2Templates
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.accounts import Signer
+from zhangdian_sdk.core.workdays import WorkCalendar, beijing
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
+from zhangdian_sdk.services.portal.directory import PortalDirectory
 from zhangdian_sdk.services.portal.i18n import TEXT, language
+from zhangdian_sdk.services.portal.schemas import Freshness
 
 __all__ = ["PACKAGE", "PortalConfig", "PortalState", "page", "portal_state", "words"]
 
@@ -41,7 +44,23 @@ class PortalState:
     reader: IndexReader
     relayer: ZhangdianClient | None
     templates: Jinja2Templates
+    directory: PortalDirectory
+    chain_id: int  # read once at start-up
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)  # the chain's working days (step deadlines)
     sync_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def freshness(self) -> Freshness:
+        """How current the index is: its last block and that block's time (from the index alone)."""
+        head = self.reader.indexed_head()
+        block, timestamp = head if head is not None else (0, 0)
+        return Freshness(
+            block_number=block,
+            block_time=timestamp,
+            block_time_beijing=beijing(timestamp) if timestamp else "",
+            head_block=block,
+            lag_blocks=0,
+            checked_at_beijing=beijing(timestamp) if timestamp else "",
+        )
 
     def synced(self) -> int:
         """Bring the index up to the chain's head, one request at a time; the block it reached."""
