@@ -61,6 +61,10 @@ def test_a_whole_workflow_from_the_command_line(run: Run, new_number) -> None:
     assert status["status"]["name"] == "COMPLETED"
     assert status["status"]["zh"] == "已办结"
     assert status["application_id"] == "0x" + application_id(number, "ZD-XPSJ").hex()
+    # Typed as people type (full-width, lower case, spaces): the same application, as the portal finds it.
+    typed = " ".join(chr(ord(c) + 0xFEE0) for c in number.lower())
+    again = json.loads(run(None, "application", "status", typed, "--json").output)
+    assert (again["number"], again["application_id"]) == (number, status["application_id"])
     history = json.loads(run(None, "application", "history", number, "--json").output)
     assert [h["event"] for h in history][-3:] == ["StepApproved", "ApplicationApproved", "ApplicationCompleted"]
     table = run(None, "application", "history", number)
