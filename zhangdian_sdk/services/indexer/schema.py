@@ -97,7 +97,7 @@ applications = Table(
     Column("last_block", BigInteger, nullable=False),
     # The 办件编号 (a follow-on's is derived from its parent's: zhangdian_sdk.core.codes.follow_on_number).
     Column("number", String(50), nullable=False, default="", index=True),
-    Column("parent_id", String(66), nullable=True),
+    Column("parent_id", String(66), nullable=True, index=True),  # the lookup lists follow-ons by it
     Column("follow_on_count", Integer, nullable=False, default=0),
     # keccak-256 of the 办件编号 (zhangdian_sdk.core.codes.number_hash): what the portal's lookup asks by.
     Column("number_hash", String(66), nullable=False, default="", index=True),

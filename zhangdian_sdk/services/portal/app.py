@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.core.workdays import shipped_years
+from zhangdian_sdk.core.workdays import WorkCalendar, load_year, shipped_years
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
 from zhangdian_sdk.services.portal.directory import PortalDirectory
 from zhangdian_sdk.services.portal.routers import lookup, transactions, transparency, uses, vendor, verify
@@ -51,9 +51,18 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         relayer=ZhangdianClient(client.w3, client.deployment, signer=config.relayer) if config.relayer else None,
         templates=Jinja2Templates(directory=str(PACKAGE / "templates")),
         directory=directory,
-        chain_id=client.w3.eth.chain_id,
-        calendar=client.calendar.mirror(shipped_years()),
+        chain_id=client.deployment.chain_id,
+        calendar=_calendar(client),
     )
     for module in (vendor, lookup, verify, uses, transparency, transactions):
         app.include_router(module.router)
     return app
+
+
+def _calendar(client: ZhangdianClient) -> WorkCalendar:
+    """The working days step deadlines are counted in: the years set on chain, read once at start-up;
+    the shipped calendars (what a deployment sets) if the node cannot say now."""
+    try:
+        return client.calendar.mirror(shipped_years())
+    except Exception:  # noqa: BLE001 - the portal starts without the node; the shipped years are the default
+        return WorkCalendar({year: load_year(year).bitmap() for year in shipped_years()})
