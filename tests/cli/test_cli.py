@@ -60,7 +60,11 @@ def test_a_whole_workflow_from_the_command_line(run: Run, new_number) -> None:
     status = json.loads(run(None, "application", "status", number, "--json").output)
     assert status["status"]["name"] == "COMPLETED"
     assert status["status"]["zh"] == "已办结"
-    assert status["applicationId"] == "0x" + application_id(number, "ZD-XPSJ").hex()
+    assert status["application_id"] == "0x" + application_id(number, "ZD-XPSJ").hex()
+    # Typed as people type (full-width, lower case, spaces): the same application, as the portal finds it.
+    typed = " ".join(chr(ord(c) + 0xFEE0) for c in number.lower())
+    again = json.loads(run(None, "application", "status", typed, "--json").output)
+    assert (again["number"], again["application_id"]) == (number, status["application_id"])
     history = json.loads(run(None, "application", "history", number, "--json").output)
     assert [h["event"] for h in history][-3:] == ["StepApproved", "ApplicationApproved", "ApplicationCompleted"]
     table = run(None, "application", "history", number)
@@ -206,7 +210,7 @@ def test_a_number_two_departments_use_needs_the_department(run: Run, new_number,
     assert run("clerk", "application", "accept", number, "--department", "ZD-XPSJ").exit_code == 0
     for department in ("ZD-XPSJ", "ZD-SCJGJ"):
         shown = json.loads(run(None, "application", "status", number, "--department", department, "--json").output)
-        assert (shown["department"], shown["applicationId"]) == (
+        assert (shown["department"], shown["application_id"]) == (
             department,
             "0x" + application_id(number, department).hex(),
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any
 
 import pytest
@@ -11,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from web3 import Web3
 
-from tests.portal.conftest import IDENTITY, RATING_SALTS, SALT, PortalData
+from tests.portal.conftest import IDENTITY, RATING_SALTS, SALT, PortalData, caught_up
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.codes import application_id, number_hash
 from zhangdian_sdk.core.deployments import Deployment
@@ -19,9 +18,17 @@ from zhangdian_sdk.core.privacy import applicant_commitment, applicant_inner
 from zhangdian_sdk.core.workdays import beijing
 from zhangdian_sdk.facades.ratings import sign_rating
 
+NOT_FOUND_EN = "Not found (number, ID or receipt code do not match)"
+
+
+def synced(app: FastAPI) -> None:
+    """Wait until the portal's follower has indexed the chain's head (a lookup reads the index only)."""
+    caught_up(app, app.state.portal.client.w3)
+
 
 @pytest.fixture(scope="module")
 def api(portal_app: FastAPI) -> TestClient:
+    synced(portal_app)
     return TestClient(portal_app)
 
 
@@ -30,27 +37,42 @@ def test_lookup_with_the_right_commitment_shows_status_and_timeline(api: TestCli
     assert api.get(f"/api/applications/{app_id}/department").json() == {"department": "ZD-XPSJ"}
     commitment = "0x" + applicant_commitment(IDENTITY, SALT, department="ZD-XPSJ").hex()
     data = api.get(f"/api/applications/{app_id}", params={"commitment": commitment}).json()
-    assert data["status"] == {"name": "COMPLETED", "zh": "已办结", "en": "Completed"}
-    assert data["serviceName"]["zh"] == "开办个体工商户一件事"
+    assert data["status"] == {"code": "COMPLETED", "name": {"zh": "已办结", "en": "Completed"}}
+    assert data["service"] == {
+        "code": "ZD-YJS-KY",
+        "name": {"zh": "开办个体工商户一件事", "en": "Opening a sole proprietorship (one thing)"},
+    }
+    assert data["number"] == portal_data.number
     (child,) = data["linked"]
-    assert (child["relation"], child["service"], child["status"]["name"]) == ("child", "ZD-GTGSH-SL", "SUBMITTED")
-    assert child["serviceName"]["zh"] == "个体工商户设立登记"
-    assert data["certificate"]["type"] == "BIZ-LICENCE"
+    assert (child["relation"], child["service"]["code"], child["status"]["code"]) == (
+        "child",
+        "ZD-GTGSH-SL",
+        "SUBMITTED",
+    )
+    assert child["service"]["name"]["zh"] == "个体工商户设立登记"
+    assert child["number"] == portal_data.number + "-01"  # a follow-on's number, to look it up by
+    assert data["certificate"]["certificate_type"]["code"] == "BIZ-LICENCE"
+    assert data["certificate"]["issuer"]["name"]["zh"] != "ZD-XPSJ"  # the department's name, not its code
     assert data["certificate"]["valid"] is True
-    assert data["waitingFor"] is None
-    assert data["stepDeadline"] is None  # completed: no step is running
+    assert data["certificate"]["download_url"] == f"/api/applications/{app_id}/certificate?commitment={commitment}"
+    assert data["material_uses_url"] == f"/uses?lang=zh#application={app_id}&commitment={commitment}"
+    assert data["waiting_for"] is None
+    assert data["step_deadline"] is None  # completed: no step is running
+    assert data["deadline_state"] is None  # concluded: neither on time nor overdue
     # Deadlines as people read them, in Beijing time (a period that ends with its day reads 24:00).
-    assert data["deadlineBeijing"] == beijing(int(datetime.fromisoformat(data["deadline"]).timestamp()))
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", data["deadlineBeijing"])
+    assert data["deadline_beijing"] == beijing(data["deadline"])
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", data["deadline_beijing"])
     assert [e["event"] for e in data["timeline"]][-1] == "FollowOnOpened"
     assert data["timeline"][-1]["label"]["zh"] == "自动开启关联事项"
     assert data["timeline"][0]["event"] == "ApplicationSubmitted"
-    after = {e["event"]: e["statusAfter"] for e in data["timeline"]}
-    assert after["ApplicationSubmitted"] == {"name": "SUBMITTED", "zh": "已提交", "en": "Submitted"}
-    assert after["ApplicationCompleted"]["name"] == after["FollowOnOpened"]["name"] == "COMPLETED"
-    assert data["currentStep"] == data["stepCount"]  # every step approved
-    assert all(e["link"] == f"/tx/{e['transactionHash']}" for e in data["timeline"])
-    assert data["verifiedAtBlock"] > 0
+    after = {e["event"]: e["status_after"] for e in data["timeline"]}
+    assert after["ApplicationSubmitted"] == {"code": "SUBMITTED", "name": {"zh": "已提交", "en": "Submitted"}}
+    assert after["ApplicationCompleted"]["code"] == after["FollowOnOpened"]["code"] == "COMPLETED"
+    assert data["current_step"] == data["step_count"] - 1  # 0-based, as on chain: the last step
+    assert data["progress"]["text"]["zh"] == "已办结, 共 1 步已全部完成"
+    assert all(e["link"] == f"/tx/{e['transaction_hash']}" for e in data["timeline"])
+    assert data["freshness"]["block_number"] > 0
+    assert data["self_check"]["application_id"] == app_id
     assert IDENTITY not in str(data)
 
 
@@ -62,9 +84,10 @@ def test_a_wrong_identity_or_receipt_reveals_nothing_beyond_not_found(
     wrong = "0x" + applicant_commitment(identity or IDENTITY, b"\x00" * 16, department="ZD-XPSJ").hex()
     response = api.get(f"/api/applications/{app_id}", params={"commitment": wrong})
     assert response.status_code == 404
-    assert response.json() == {"detail": "not found"}
+    not_found = {"code": "not_found", "zh": "未找到 (编号、证件号码或回执码不符)", "en": NOT_FOUND_EN}
+    assert response.json() == {"detail": not_found}
     unknown = api.get(f"/api/applications/0x{'00' * 32}", params={"commitment": wrong})
-    assert (unknown.status_code, unknown.json()) == (404, {"detail": "not found"})
+    assert (unknown.status_code, unknown.json()) == (404, {"detail": not_found})
 
 
 def test_the_lookup_is_no_access_control_the_commitment_it_checks_is_public(
@@ -76,7 +99,7 @@ def test_the_lookup_is_no_access_control_the_commitment_it_checks_is_public(
     app_id = application_id(portal_data.number, "ZD-XPSJ")
     on_chain = ZhangdianClient(w3, deployment).ledger.get(app_id).applicant_commitment
     data = api.get(f"/api/applications/0x{app_id.hex()}", params={"commitment": "0x" + on_chain.hex()}).json()
-    assert data["status"]["name"] == "COMPLETED"
+    assert data["status"]["code"] == "COMPLETED"
     assert IDENTITY not in str(data)
     assert SALT.hex() not in str(data)
     # What the receipt code protects: without the salt, the ID number does not give the commitment.
@@ -85,25 +108,26 @@ def test_the_lookup_is_no_access_control_the_commitment_it_checks_is_public(
 
 
 def test_a_number_hash_finds_the_departments_that_use_the_number(
-    api: TestClient, portal_data: PortalData, market_clerk: ZhangdianClient
+    api: TestClient, portal_app: FastAPI, portal_data: PortalData, market_clerk: ZhangdianClient
 ) -> None:
     """The citizen has the number, not the department: the portal lists every department using the
     number, and the commitment picks the citizen's (issue 12, finding 2)."""
     ours = "0x" + application_id(portal_data.number, "ZD-XPSJ").hex()
     by_number = f"/api/numbers/0x{number_hash(portal_data.number).hex()}"
-    assert api.get(by_number).json() == {"applications": [{"applicationId": ours, "department": "ZD-XPSJ"}]}
+    assert api.get(by_number).json()["applications"] == [
+        {"application_id": ours, "department": "ZD-XPSJ", "commitment_department": "ZD-XPSJ"}
+    ]
     # Another department uses the same number: both are listed, and each answers only its applicant.
     other = applicant_commitment("370303198001010012", SALT, department="ZD-SCJGJ")
     market_clerk.ledger.submit(portal_data.number, service="ZD-SC-SCXK", applicant_commitment=other)
+    synced(portal_app)
     theirs = "0x" + application_id(portal_data.number, "ZD-SCJGJ").hex()
-    assert api.get(by_number).json() == {
-        "applications": [
-            {"applicationId": theirs, "department": "ZD-SCJGJ"},
-            {"applicationId": ours, "department": "ZD-XPSJ"},
-        ]
-    }
+    assert api.get(by_number).json()["applications"] == [
+        {"application_id": theirs, "department": "ZD-SCJGJ", "commitment_department": "ZD-SCJGJ"},
+        {"application_id": ours, "department": "ZD-XPSJ", "commitment_department": "ZD-XPSJ"},
+    ]
     mine = "0x" + applicant_commitment(IDENTITY, SALT, department="ZD-XPSJ").hex()
-    assert api.get(f"/api/applications/{ours}", params={"commitment": mine}).json()["service"] == "ZD-YJS-KY"
+    assert api.get(f"/api/applications/{ours}", params={"commitment": mine}).json()["service"]["code"] == "ZD-YJS-KY"
     assert api.get(f"/api/applications/{theirs}", params={"commitment": mine}).status_code == 404
     assert api.get(f"/api/numbers/0x{number_hash('ZD-PORTAL-NEVER').hex()}").status_code == 404
     assert api.get("/api/numbers/0x12").status_code == 404
@@ -154,8 +178,14 @@ def test_material_uses_statistics_transactions_and_openapi(api: TestClient, port
     assert tx["raw"]["call"]["function"] == "recordUse"
     assert tx["events"][0]["event"] == "MaterialUsed"
     assert api.get("/api/transactions/0x" + "00" * 32).status_code == 404
-    paths = api.get("/api/openapi.json").json()["paths"]
+    openapi = api.get("/api/openapi.json").json()
+    paths = openapi["paths"]
     assert {"/api/applications/{application_id}", "/api/certificates/status", "/api/statistics"} <= set(paths)
+    ok = paths["/api/applications/{application_id}"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert ok["schema"] == {"$ref": "#/components/schemas/ApplicationView"}
+    assert {"ApplicationView", "ApplicationMatches", "ProgressView", "TimelineEntry"} <= set(
+        openapi["components"]["schemas"]
+    )
 
 
 def _signed(
@@ -171,20 +201,26 @@ def _signed(
         salt,
         bytes.fromhex(app_id[2:]),
         score,
-        chain_id=rating["chainId"],
-        verifying_contract=rating["verifyingContract"],
+        chain_id=rating["chain_id"],
+        verifying_contract=rating["verifying_contract"],
     )
     inner = "0x" + applicant_inner(IDENTITY, salt, department="ZD-XPSJ").hex()
     return app_id, data, {"score": score, "inner": inner, "signature": "0x" + signature.hex()}
 
 
 def test_a_concluded_application_is_rated_once_through_the_portal(
-    api: TestClient, portal_data: PortalData, w3: Web3, deployment: Deployment
+    api: TestClient, portal_app: FastAPI, portal_data: PortalData, w3: Web3, deployment: Deployment
 ) -> None:
     app_id, data, body = _signed(api, portal_data, "api", 2)
     assert data["rating"]["score"] is None
-    assert data["rating"]["canRate"] is True
-    assert [o["zh"] for o in data["rating"]["options"]] == ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]
+    assert data["rating"]["can_rate"] is True
+    assert [o["name"]["zh"] for o in data["rating"]["options"]] == [
+        "非常满意",
+        "满意",
+        "基本满意",
+        "不满意",
+        "非常不满意",
+    ]
     # A relayer cannot turn the citizen's 2 (满意) into a 5: the signature is for 2.
     forged = api.post(f"/api/applications/{app_id}/rating", json={**body, "score": 5})
     assert forged.status_code == 403
@@ -199,7 +235,8 @@ def test_a_concluded_application_is_rated_once_through_the_portal(
     assert again.json()["detail"]["code"] == "already_rated"
     assert again.json()["detail"]["zh"] == "该办件已评价过, 每个办件只能评价一次"
     assert again.json()["detail"]["score"]["value"] == 2
-    assert _signed(api, portal_data, "api", 2)[1]["rating"]["score"]["value"] == 2
+    synced(portal_app)
+    assert _signed(api, portal_data, "api", 2)[1]["rating"]["score"]["code"] == "2"
     # Nothing personal went to the server: no ID number, no receipt code.
     assert IDENTITY not in str(body)
     assert RATING_SALTS["api"].hex() not in str(body)
@@ -215,8 +252,9 @@ def test_an_open_application_offers_no_rating_and_refuses_one(
     app_id = "0x" + application_id(portal_data.rating_numbers["open"], "ZD-XPSJ").hex()
     commitment = "0x" + applicant_commitment(IDENTITY, RATING_SALTS["open"], department="ZD-XPSJ").hex()
     data = api.get(f"/api/applications/{app_id}", params={"commitment": commitment}).json()
-    assert data["status"]["name"] == "SUBMITTED"
+    assert data["status"]["code"] == "SUBMITTED"
     assert data["rating"] is None
+    assert data["deadline_state"] is None  # not accepted yet: no deadline
     address = ZhangdianClient(w3, deployment).ratings.address
     signature = sign_rating(
         RATING_SALTS["open"], bytes.fromhex(app_id[2:]), 5, chain_id=w3.eth.chain_id, verifying_contract=address

@@ -9,12 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, sync_playwright
 from web3 import Web3
 
-from tests.portal.conftest import IDENTITY, RATING_SALTS, SALT, PortalData
+from tests.conftest import Officers
+from tests.portal.conftest import IDENTITY, RATING_SALTS, SALT, PortalData, caught_up
+from tests.portal.test_lookup_view import IDENTITY_X, SALT_X
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.privacy import applicant_commitment
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -38,8 +42,25 @@ def browser() -> Iterator[Browser]:
         instance.close()
 
 
+@pytest.fixture(scope="module")
+def in_review(
+    w3: Web3, deployment: Deployment, officers: Officers, portal_app: FastAPI, portal_data: PortalData
+) -> str:
+    """An application in review at its second step, of a citizen whose ID number ends in X; the index
+    is brought up to the head (a lookup reads the index only)."""
+    number = "ZD-PORTAL-LOOKUP-X"
+    commitment = applicant_commitment(IDENTITY_X, SALT_X, department="ZD-XPSJ")
+    ZhangdianClient(w3, deployment, signer=officers.clerk).ledger.submit(
+        number, service="ZD-SPJY-XK", applicant_commitment=commitment
+    )
+    ZhangdianClient(w3, deployment, signer=officers.clerk).ledger.accept(number)
+    ZhangdianClient(w3, deployment, signer=officers.approver).ledger.approve(number, step=0)
+    caught_up(portal_app, w3)
+    return number
+
+
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def page(browser: Browser, in_review: str) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     opened = context.new_page()
     yield opened
@@ -52,7 +73,7 @@ def _look_up(page: Page, url: str, number: str, identity: str, receipt: str) -> 
     page.fill("#identity", identity)
     page.fill("#receipt", receipt)
     page.click("#lookup-button")
-    page.wait_for_selector("#timeline, #not-found, #bad-identity")
+    page.wait_for_selector("#timeline, #not-found, #bad-identity, #bad-number, #unavailable")
 
 
 def test_a_citizen_looks_up_an_application_and_switches_language(
@@ -63,12 +84,23 @@ def test_a_citizen_looks_up_an_application_and_switches_language(
     _look_up(page, portal_url + "/", portal_data.number, IDENTITY, SALT.hex())
     assert page.inner_text("#status") == "已办结"
     assert "提交申请" in page.inner_text("#timeline")
+    assert page.locator("ol.timeline#timeline > li.card").count() >= 5
     assert "个体工商户设立登记" in page.inner_text("#linked")
     assert "已提交" in page.inner_text("#linked")
-    assert "BIZ-LICENCE" in page.inner_text("#certificate")
+    assert f"{portal_data.number}-01" in page.inner_text("#linked")
+    assert "开办个体工商户一件事办结证照" in page.inner_text("#certificate")
+    assert "张店区行政审批服务局" in page.inner_text("#certificate")
     assert "有效" in page.inner_text("#certificate")
+    assert "/certificate?commitment=0x" in str(page.get_attribute("#certificate-download", "href"))
+    assert str(page.get_attribute("#uses-link", "href")).startswith("/uses?lang=zh#application=0x")
     assert "区块" in page.inner_text("#verified-at")
+    assert "数据截至区块" in page.inner_text("#freshness")
     assert re.match(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(北京时间\)", page.inner_text("#deadline"))
+    assert "未逾期" not in page.inner_text("#application")  # concluded: no deadline state
+    assert not page.is_visible("#cast-call")  # the self-check panel is folded
+    page.click("#self-check summary")
+    assert "getApplication(bytes32)" in page.inner_text("#cast-call")
+    assert '"eth_call"' in page.inner_text("#eth-call")
     page.screenshot(path=str(artifacts / "portal-lookup-zh.png"), full_page=True)
     assert not [url for url in requests if IDENTITY in url], "the ID number left the browser"
 
@@ -83,6 +115,7 @@ def test_a_citizen_looks_up_an_application_and_switches_language(
 def test_a_wrong_receipt_code_shows_only_not_found(page: Page, portal_url: str, portal_data: PortalData) -> None:
     _look_up(page, portal_url + "/", portal_data.number, IDENTITY, "00" * 16)
     assert page.is_visible("#not-found")
+    assert "未找到" in page.inner_text("#not-found")
     assert not page.is_visible("#timeline")
 
 
@@ -94,9 +127,13 @@ def test_the_id_number_is_normalized_and_a_malformed_one_is_named(
     _look_up(page, portal_url + "/", portal_data.number, spaced, SALT.hex())
     assert page.inner_text("#status") == "已办结"
     wrong = IDENTITY[:17] + ("0" if IDENTITY[17] != "0" else "1")
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url))
     _look_up(page, portal_url + "/", portal_data.number, wrong, SALT.hex())
+    assert "证件号码有误" in page.inner_text("#bad-identity")
     assert f"校验位应为 {IDENTITY[17]}" in page.inner_text("#bad-identity")
     assert not page.is_visible("#not-found")
+    assert not [url for url in sent if "/api/" in url]  # nothing is asked with a wrong ID number
     _look_up(page, portal_url + "/?lang=en", portal_data.number, IDENTITY[:-1], SALT.hex())
     assert "18 characters, not 17" in page.inner_text("#bad-identity")
     _look_up(page, portal_url + "/?lang=en", portal_data.number, "370303199002300015", SALT.hex())
@@ -153,7 +190,13 @@ def test_data_use_log_transparency_and_transaction_pages(
 
 
 def test_a_citizen_rates_a_completed_application_once(
-    page: Page, portal_url: str, portal_data: PortalData, artifacts: Path, w3: Web3, deployment: Deployment
+    page: Page,
+    portal_url: str,
+    portal_app: FastAPI,
+    portal_data: PortalData,
+    artifacts: Path,
+    w3: Web3,
+    deployment: Deployment,
 ) -> None:
     sent: list[str] = []
     posted: list[dict[str, object]] = []
@@ -180,6 +223,7 @@ def test_a_citizen_rates_a_completed_application_once(
     # The receipt code and the ID number stayed in the browser.
     assert not any(receipt in request or IDENTITY in request for request in sent)
     # Looked up again (in English): it says it was rated, and offers no form.
+    caught_up(portal_app, w3)
     _look_up(page, portal_url + "/?lang=en", number, IDENTITY, receipt)
     assert "rated already" in page.inner_text("#rating-already")
     assert "Very satisfied" in page.inner_text("#rating-already")
@@ -189,3 +233,43 @@ def test_a_citizen_rates_a_completed_application_once(
     row = page.locator("#ratings-by-service tr[data-key='ZD-GTGSH-SL']")
     assert "个体工商户设立登记" in row.inner_text()
     assert int(row.locator(".score-1").inner_text()) >= 1
+
+
+def test_a_forgiving_lookup_shows_names_beijing_time_and_the_progress_sentence(
+    page: Page, portal_url: str, in_review: str, artifacts: Path
+) -> None:
+    """Typed as people type: the number in full-width lower case, the ID number with a lower-case x."""
+    typed = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in in_review.lower())
+    _look_up(page, portal_url + "/", typed, IDENTITY_X.lower(), SALT_X.hex())
+    assert page.inner_text("#status") == "审查中"
+    assert page.input_value("#number") == in_review  # shown as it was normalised
+    assert page.inner_text("#progress") == "第 2 步 / 共 3 步: 审批, 张店区市场监督管理局"
+    assert page.inner_text("#holder") == "张店区市场监督管理局 (审批)"
+    assert page.inner_text("#service") == "食品经营许可"
+    shown = page.inner_text("#application")
+    for code in ("ZD-SPJY-XK", "ZD-XPSJ", "ZD-SCJGJ", "IN_REVIEW"):
+        assert code not in shown
+    assert re.match(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(北京时间\)", page.inner_text("#step-deadline"))
+    assert "未逾期" in page.inner_text("#deadline")
+    assert "T" not in page.inner_text("#timeline time").split("(")[0]  # no UTC ISO times
+    page.screenshot(path=str(artifacts / "portal-lookup-in-review.png"), full_page=True)
+    _look_up(page, portal_url + "/?lang=en", typed, IDENTITY_X.lower(), SALT_X.hex())
+    assert page.inner_text("#progress") == "Step 2 of 3: Approver, Market Supervision Administration"
+    assert page.inner_text("#service") == "Food business licence"
+
+
+def test_a_follow_on_is_looked_up_with_the_same_id_and_receipt(
+    page: Page, portal_url: str, portal_data: PortalData
+) -> None:
+    _look_up(page, portal_url + "/", portal_data.number, IDENTITY, SALT.hex())
+    page.click("button.look-up-linked")
+    page.wait_for_selector(f"#number-shown:has-text('{portal_data.number}-01')")
+    assert page.inner_text("#status") == "已提交"
+    assert page.inner_text("#service") == "个体工商户设立登记"
+
+
+def test_a_service_outage_says_unavailable_never_not_found(page: Page, portal_url: str, in_review: str) -> None:
+    page.route("**/api/numbers/**", lambda route: route.fulfill(status=503, body="{}"))
+    _look_up(page, portal_url + "/", in_review, IDENTITY_X, SALT_X.hex())
+    assert page.inner_text("#unavailable") == "服务暂不可用, 请稍后再试"
+    assert not page.is_visible("#not-found")

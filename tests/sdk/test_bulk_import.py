@@ -75,7 +75,7 @@ def test_every_bad_row_is_reported_with_its_number_and_nothing_is_sent(
     client_for: ClientFor, w3: Web3, officers: Officers, tmp_path: Path
 ) -> None:
     rows = _rows("IMP-B", 4)
-    rows[0]["application_number"] = "has space"
+    rows[0]["application_number"] = "has.dot"  # spaces are dropped (normalised), a dot is refused
     rows[1]["service"] = "ZD-NO-SUCH"
     rows[2]["applicant_commitment"] = "0x1234"
     rows.append(dict(rows[3]))

@@ -27,7 +27,7 @@ from zhangdian_sdk.cli._context import (
 )
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core._files import write_private
-from zhangdian_sdk.core.codes import application_number, number_hash
+from zhangdian_sdk.core.codes import application_number, is_application_id, number_hash
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.gbt39046 import ProcedureKind
 from zhangdian_sdk.core.models import RatingScore
@@ -269,7 +269,8 @@ def status(number: str, department: str | None, rpc_url: str | None, deployment:
     ledger = reader(rpc_url, deployment).ledger
     app = ledger.get(ledger.resolve(number, department=department))
     if as_json:
-        print_json({"number": number, **_plain(app)})
+        shown = number if is_application_id(number) else application_number(number)
+        print_json({"number": shown, **_plain(app)})
         return
     overdue = " [red]逾期 OVERDUE[/red]" if app.overdue else ""
     console.print(f"办件 {number}  ({app.id_hex})", highlight=False)
@@ -350,8 +351,10 @@ def rate(number: str, applicant: str, receipt: str, score: str, department: str 
 
 
 def _plain(app: Any) -> dict[str, Any]:
+    """The record under the SDK's field names, which the portal's API view uses too (``application_id``,
+    ``current_step``, ...), with the deadline also in Beijing time."""
     data: dict[str, Any] = to_jsonable(app)
-    data["applicationId"] = data.pop("application_id")
+    data["deadline_beijing"] = beijing(int(app.deadline.timestamp())) if app.deadline else None
     return data
 
 

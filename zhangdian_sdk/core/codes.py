@@ -11,6 +11,7 @@ Usage: ``code_to_bytes32("ZD-SCJGJ")``, ``application_id("ZD-2026-000123", "ZD-X
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from eth_abi.abi import encode
 from eth_utils.crypto import keccak
@@ -38,6 +39,8 @@ APPLICATION_ID_TAG = keccak(text="zhangdian.ApplicationLedger.applicationId")
 MAX_NUMBER_LENGTH = 50
 """The longest 办件编号 (the provincial rule); the ledger checks it too."""
 _APPLICATION_NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9-]{1,50}$")
+# Dashes a keyboard or a word processor may put in for '-' (NFKC keeps them).
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
 _HEX32_PATTERN = re.compile(r"^0x[0-9a-fA-F]{64}$")
 
 
@@ -51,10 +54,12 @@ def code_to_bytes32(code: str) -> bytes:
 
 
 def application_number(value: str) -> str:
-    """The 办件编号 as a submission carries it: surrounding spaces dropped, 1-50 ASCII letters, digits
-    and '-' (the provincial rule, checked by the ledger too). Raises
+    """The 办件编号 as a submission carries it and a lookup finds it: full-width characters made
+    half-width (NFKC) and other dashes '-', every space removed and upper case; then 1-50 ASCII letters,
+    digits and '-' (the provincial rule, checked by the ledger too). The portal's ``lookup.js``
+    normalises the same way, so ``ｚｄ－portal－000001`` typed by a citizen is ``ZD-PORTAL-000001``. Raises
     :class:`~zhangdian_sdk.core.errors.InvalidInputError` for a malformed number."""
-    number = value.strip()
+    number = "".join(unicodedata.normalize("NFKC", value).translate(_DASHES).split()).upper()
     if not _APPLICATION_NUMBER_PATTERN.match(number):
         raise InvalidInputError(
             f"办件编号无效: {value!r}, 须为 1-50 位字母、数字或 '-' / invalid application number {value!r}: "

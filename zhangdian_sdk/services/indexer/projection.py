@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from eth_utils.crypto import keccak
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
@@ -50,17 +51,68 @@ def evolve(
             "department": args["department"],
             "applicant_commitment": args["applicantCommitment"],
             "number": args.get("number", ""),
+            "number_hash": _number_hash(args.get("number", "")),
             "parent_id": None,
             "follow_on_count": 0,
             **_columns(state),
+            **_NO_REASON,
+            "step_started_at": 0,
+            "suspended_at": 0,
             "submitted_at": timestamp,
             "updated_at": timestamp,
             "last_block": block,
         }
     if row is None:
         return None
-    state = workflow.evolve(_state(row), event)
-    return {**row, **_columns(state), "updated_at": timestamp, "last_block": block}
+    before = _state(row)
+    state = workflow.evolve(before, event)
+    return {
+        **row,
+        **_columns(state),
+        **_progress(row, before, state, name, args, timestamp),
+        "updated_at": timestamp,
+        "last_block": block,
+    }
+
+
+# The reason kind (zhangdian_sdk.core.reasons.ReasonKind) an event puts in force, and its code argument.
+_REASONS = {
+    "ApplicationRejected": ("rejection", "reasonCode"),
+    "SupplementRequested": ("supplement", "reasonCode"),
+    "ApplicationWithdrawn": ("withdrawal", "reasonCode"),
+    "SpecialProcedureStarted": ("special_procedure", "reasonCode"),
+}
+_NO_REASON: Row = {"reason_kind": None, "reason_code": 0, "reason_step": None}
+
+
+def _progress(
+    row: Row, before: workflow.WorkflowState, after: workflow.WorkflowState, name: str, args: dict[str, Any], now: int
+) -> Row:
+    """The columns the workflow state does not hold: the reason in force, the open step's start and the
+    stopped clock, as the ledger keeps them (``progressOf``, ``suspendedAt``)."""
+    changed: Row = {}
+    if name in _REASONS:
+        kind, argument = _REASONS[name]
+        step = args.get("stepIndex")
+        changed.update(
+            reason_kind=kind, reason_code=int(args[argument]), reason_step=None if step is None else int(step)
+        )
+    elif name in {"ApplicationResubmitted", "SpecialProcedureEnded"}:
+        changed.update(_NO_REASON)
+    if name == "ApplicationAccepted" or (
+        name in {"StepApproved", "StepDeemedApproved"} and after.current_step != before.current_step
+    ):
+        changed["step_started_at"] = now
+    if name in {"SupplementRequested", "SpecialProcedureStarted"}:
+        changed["suspended_at"] = now
+    elif name in {"ApplicationResubmitted", "SpecialProcedureEnded"}:
+        changed["suspended_at"] = 0
+    return changed
+
+
+def _number_hash(number: str) -> str:
+    """keccak-256 of the number as the ledger got it (what ``number_hash`` gives for its normal form)."""
+    return "0x" + keccak(text=number).hex() if number else ""
 
 
 def _state(row: Row) -> workflow.WorkflowState:
@@ -145,7 +197,12 @@ class ProjectionBatch:
         position = parent["follow_on_count"] + 1
         self._rows[parent_id] = {**parent, "follow_on_count": position}
         number = follow_on_number(parent["number"], position, bytes.fromhex(child_id.removeprefix("0x")))
-        self._rows[child_id] = {**child, "number": number, "parent_id": parent_id}
+        self._rows[child_id] = {
+            **child,
+            "number": number,
+            "number_hash": _number_hash(number),
+            "parent_id": parent_id,
+        }
         for subject in (parent_id, child_id):
             if subject not in self._new:
                 self._changed.add(subject)
@@ -195,8 +252,14 @@ _MUTABLE = (
     "completed_at",
     "last_block",
     "number",
+    "number_hash",
     "parent_id",
     "follow_on_count",
+    "reason_kind",
+    "reason_code",
+    "reason_step",
+    "step_started_at",
+    "suspended_at",
 )
 
 
@@ -236,5 +299,7 @@ def _renumber_follow_on(connection: Connection, application_id: str) -> None:
     position = children.index(application_id) + 1
     number = follow_on_number(parent_number, position, bytes.fromhex(application_id.removeprefix("0x")))
     connection.execute(
-        update(applications).where(applications.c.id == application_id).values(number=number, parent_id=parent_id)
+        update(applications)
+        .where(applications.c.id == application_id)
+        .values(number=number, number_hash=_number_hash(number), parent_id=parent_id)
     )

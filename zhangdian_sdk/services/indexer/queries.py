@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from zhangdian_sdk.core.models import ApplicationStatus, RatingScore
 from zhangdian_sdk.services.indexer.schema import applications, blocks, check_schema, checkpoint, events, ratings
 
-__all__ = ["GroupStatistics", "IndexReader", "IndexedBlock", "RatingStatistics"]
+__all__ = ["ApplicationRecord", "GroupStatistics", "IndexReader", "IndexedBlock", "RatingStatistics"]
 
 _FINAL_OK = {ApplicationStatus.COMPLETED}
 # The promised deadline's clock stands still while the applicant supplies materials (补正) and during a
@@ -53,7 +53,128 @@ class RatingStatistics:
     negative: int  # 不满意 or 非常不满意 (差评): score 4 or 5
 
 
-class IndexReader:
+@dataclass(frozen=True)
+class ApplicationRecord:
+    """Everything the lookup page shows of one application, read from the index in one connection: its
+    row, its events (timeline), its parent and follow-on rows, its rating and its completion certificate's
+    issuance and the events about that certificate (revocation, suspension, reinstatement)."""
+
+    row: dict[str, Any]
+    timeline: list[dict[str, Any]]
+    parent: dict[str, Any] | None
+    children: list[dict[str, Any]]
+    rating: int | None
+    certificate_events: list[dict[str, Any]]
+
+
+class LookupQueries:
+    """The portal lookup's reads (mixed into :class:`IndexReader`): by number hash, one application with
+    all it shows, and where the index stands. A few indexed queries each, whatever the history's length."""
+
+    engine: Engine
+
+    def indexed_head(self) -> tuple[int, int] | None:
+        """The last indexed block and its timestamp (None before the first sync)."""
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(checkpoint.c.block_number, blocks.c.timestamp).join(
+                    blocks, blocks.c.number == checkpoint.c.block_number, isouter=True
+                )
+            ).first()
+        return None if row is None else (int(row[0]), int(row[1] or 0))
+
+    def applications_by_number(self, number_hash: str) -> list[dict[str, Any]]:
+        """The applications whose 办件编号 hashes to ``number_hash`` (0x-hex), one per department, with
+        the department the applicant's commitment names (a follow-on carries its first parent's)."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(applications.c.id, applications.c.department, applications.c.parent_id)
+                .where(applications.c.number_hash == number_hash.lower())
+                .order_by(applications.c.department, applications.c.id)
+            ).all()
+            found = []
+            for app_id, department, parent_id in rows:
+                found.append(
+                    {
+                        "id": app_id,
+                        "department": department,
+                        "commitment_department": _root_department(connection, parent_id) or department,
+                    }
+                )
+        return found
+
+    def lookup(self, application_id: str) -> ApplicationRecord | None:
+        """One application with its timeline, links, rating and completion certificate, or None."""
+        application_id = application_id.lower()
+        with self.engine.connect() as connection:
+            row = connection.execute(select(applications).where(applications.c.id == application_id)).mappings().first()
+            if row is None:
+                return None
+            timeline = [
+                _event(r)
+                for r in connection.execute(
+                    select(events)
+                    .where(events.c.subject == application_id)
+                    .order_by(events.c.block_number, events.c.log_index)
+                ).mappings()
+            ]
+            parent = None
+            if row["parent_id"]:
+                found = (
+                    connection.execute(select(applications).where(applications.c.id == row["parent_id"]))
+                    .mappings()
+                    .first()
+                )
+                parent = dict(found) if found else None
+            children = [
+                dict(child)
+                for child in connection.execute(
+                    select(applications)
+                    .where(applications.c.parent_id == application_id)
+                    .order_by(applications.c.number)
+                ).mappings()
+            ]
+            score = connection.execute(
+                select(ratings.c.score).where(ratings.c.application_id == application_id)
+            ).scalar_one_or_none()
+            issued = [e for e in timeline if e["name"] == "ApplicationCertificateIssued"]
+            certificate_events: list[dict[str, Any]] = []
+            if issued:
+                root = str(issued[-1]["args"]["root"]).lower()
+                certificate_events = [
+                    _event(r)
+                    for r in connection.execute(
+                        select(events)
+                        .where(events.c.subject == root, events.c.contract == "CertificateRegistry")
+                        .order_by(events.c.block_number, events.c.log_index)
+                    ).mappings()
+                ]
+        return ApplicationRecord(
+            row=dict(row),
+            timeline=timeline,
+            parent=parent,
+            children=children,
+            rating=None if score is None else int(score),
+            certificate_events=certificate_events,
+        )
+
+
+def _root_department(connection: Any, parent_id: str | None) -> str | None:
+    """The department of the first application of a chain of follow-ons (whose commitment they share)."""
+    department = None
+    seen: set[str] = set()
+    while parent_id and parent_id not in seen:
+        seen.add(parent_id)
+        found = connection.execute(
+            select(applications.c.department, applications.c.parent_id).where(applications.c.id == parent_id)
+        ).first()
+        if found is None:
+            break
+        department, parent_id = found
+    return department
+
+
+class IndexReader(LookupQueries):
     """Read-only queries on an index database."""
 
     def __init__(self, database_url: str | Engine) -> None:

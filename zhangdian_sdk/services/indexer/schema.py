@@ -97,12 +97,25 @@ applications = Table(
     Column("last_block", BigInteger, nullable=False),
     # The 办件编号 (a follow-on's is derived from its parent's: zhangdian_sdk.core.codes.follow_on_number).
     Column("number", String(50), nullable=False, default="", index=True),
-    Column("parent_id", String(66), nullable=True),
+    Column("parent_id", String(66), nullable=True, index=True),  # the lookup lists follow-ons by it
     Column("follow_on_count", Integer, nullable=False, default=0),
+    # keccak-256 of the 办件编号 (zhangdian_sdk.core.codes.number_hash): what the portal's lookup asks by.
+    Column("number_hash", String(66), nullable=False, default="", index=True),
+    # The reason in force: the rejection, supplement request, withdrawal or special procedure that holds
+    # the application (zhangdian_sdk.core.reasons.ReasonKind value and code), and the step it concerns;
+    # cleared when the application resumes.
+    Column("reason_kind", String(32), nullable=True),
+    Column("reason_code", Integer, nullable=False, default=0),
+    Column("reason_step", Integer, nullable=True),
+    # When the open step started (acceptance or the previous step's approval), as the ledger's
+    # progressOf.stepStartedAt before any stop; and when the clock stopped (补正, 特别程序), 0 if running.
+    Column("step_started_at", BigInteger, nullable=False, default=0),
+    Column("suspended_at", BigInteger, nullable=False, default=0),
 )
 
-SCHEMA_VERSION = 3
-"""1: no recorded version; 2: the 办件编号 columns or the ratings table (issue 14); 3: both."""
+SCHEMA_VERSION = 4
+"""1: no recorded version; 2: the 办件编号 columns or the ratings table (issue 14); 3: both; 4: the number
+hash, the reason in force and the open step's start (issue 15: the portal reads the index only)."""
 
 
 def check_schema(engine: Engine) -> None:

@@ -29,6 +29,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.core.workdays import WorkCalendar, load_year, shipped_years
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
 from zhangdian_sdk.services.portal import errors
 from zhangdian_sdk.services.portal.directory import PortalDirectory
@@ -70,9 +71,20 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         relayer=ZhangdianClient(client.w3, client.deployment, signer=config.relayer) if config.relayer else None,
         templates=Jinja2Templates(directory=str(PACKAGE / "templates")),
         directory=PortalDirectory(client),
+        chain_id=client.deployment.chain_id,
+        calendar=_calendar(client),
     )
     app.state.follower = Follower(app.state.portal)
     errors.install(app)
     for module in (vendor, lookup, verify, uses, transparency, transactions, verifier):
         app.include_router(module.router)
     return app
+
+
+def _calendar(client: ZhangdianClient) -> WorkCalendar:
+    """The working days step deadlines are counted in: the years set on chain, read once at start-up;
+    the shipped calendars (what a deployment sets) if the node cannot say now."""
+    try:
+        return client.calendar.mirror(shipped_years())
+    except Exception:  # noqa: BLE001 - the portal starts without the node; the shipped years are the default
+        return WorkCalendar({year: load_year(year).bitmap() for year in shipped_years()})

@@ -14,12 +14,13 @@ from fastapi import HTTPException, Request
 
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.models import ApplicationStatus
-from zhangdian_sdk.core.reasons import ReasonKind, describe
+from zhangdian_sdk.core.reasons import ReasonKind
 from zhangdian_sdk.services.indexer import IndexReader
 from zhangdian_sdk.services.indexer.records import latest_version
 from zhangdian_sdk.services.portal.directory import PortalDirectory
-from zhangdian_sdk.services.portal.schemas import Named, ReasonView, Words
+from zhangdian_sdk.services.portal.schemas import Named, Words
 from zhangdian_sdk.services.portal.state import portal_state, words
+from zhangdian_sdk.services.portal.values import reason_view
 
 __all__ = [
     "REASON_ARGUMENTS",
@@ -101,14 +102,3 @@ def department_named(request: Request, code: str) -> Named:
         return directory(request).department(code)
     except Exception:  # noqa: BLE001 - a node away: the code is still its name
         return Named(code=code, name=Words(zh=code, en=code))
-
-
-def reason_view(kind: ReasonKind, code: int) -> ReasonView:
-    """A reason code in words from the reason catalogue."""
-    reason = describe(kind, code)
-    return ReasonView(
-        code=code,
-        text=Words(zh=reason.text_zh, en=reason.text_en),
-        legal_basis=Words(zh=reason.basis_zh, en=reason.basis_en) if reason.basis_zh else None,
-        remedy=Words(zh=reason.remedy_zh, en=reason.remedy_en) if reason.remedy_zh else None,
-    )

@@ -72,8 +72,12 @@ class ApiError(BaseModel):
 
 
 class ApplicationMatch(BaseModel):
+    """One application with the asked number: its id, its department, and the department the applicant
+    commitment was made for (a follow-on shares its first parent's commitment, so its parent's department)."""
+
     application_id: str
     department: str
+    commitment_department: str
 
 
 class ApplicationMatches(BaseModel):
@@ -87,6 +91,7 @@ class ReasonView(BaseModel):
     """An on-chain reason code in words, from the reason catalogue: what is wrong or missing, the legal
     basis, and for a rejection the remedy (行政复议 within 60 days, 行政诉讼 within 6 months, and to whom)."""
 
+    kind: str  # zhangdian_sdk.core.reasons.ReasonKind: rejection, supplement, withdrawal, special_procedure
     code: int
     text: Words
     legal_basis: Words | None = None
@@ -183,6 +188,11 @@ class ApplicationView(BaseModel):
     deadline: int | None
     deadline_beijing: str | None
     overdue: bool
+    # on_time, overdue or paused (补正, 特别程序) while the application runs; None once it is concluded
+    # (a rejected or withdrawn application is neither on time nor overdue) or before acceptance.
+    deadline_state: Named | None = None
+    completed_at: int | None = None
+    completed_at_beijing: str | None = None
     step_deadline: int | None = None
     step_deadline_beijing: str | None = None
     reason: ReasonView | None = None  # the rejection or supplement reason in force

@@ -25,7 +25,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.accounts import Signer
-from zhangdian_sdk.core.workdays import BEIJING
+from zhangdian_sdk.core.workdays import BEIJING, WorkCalendar
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
 from zhangdian_sdk.services.portal.directory import PortalDirectory
 from zhangdian_sdk.services.portal.errors import Unavailable
@@ -92,6 +92,8 @@ class PortalState:
     relayer: ZhangdianClient | None
     templates: Jinja2Templates
     directory: PortalDirectory
+    chain_id: int  # read once at start-up
+    calendar: WorkCalendar  # the chain's working days (step deadlines), read once at start-up
     follow: FollowStatus = field(default_factory=FollowStatus)
 
     def tx_link(self, tx_hash: str) -> str:

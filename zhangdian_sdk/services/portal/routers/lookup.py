@@ -1,30 +1,35 @@
 """The lookup page: a citizen finds their application by number, ID number and receipt code, sees its
-status and timeline, and rates it once concluded (好差评)."""
+status, progress and timeline, and rates it once concluded (好差评).
+
+The two lookup calls read the index and the names directory only (no chain read per request); the
+rating is relayed to the chain (a write, with its own reads)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import SQLAlchemyError
 
 from zhangdian_sdk.client import ZhangdianClient
-from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.errors import (
     AlreadyRated,
     ApplicationNotConcluded,
+    ConfigurationError,
     InvalidRatingSignature,
     NotFoundError,
     ZhangdianError,
 )
-from zhangdian_sdk.core.models import ApplicationStatus, RatingScore
-from zhangdian_sdk.core.workdays import beijing
-from zhangdian_sdk.core.workflow import shown_step
-from zhangdian_sdk.facades.completion import completion_certificate
-from zhangdian_sdk.facades.ratings import RATEABLE_STATUSES
+from zhangdian_sdk.core.models import RatingScore
+from zhangdian_sdk.services.portal.application_view import application_view
+from zhangdian_sdk.services.portal.schemas import ApiError, ApplicationMatch, ApplicationMatches, ApplicationView
 from zhangdian_sdk.services.portal.state import page, portal_state, words
-from zhangdian_sdk.services.portal.values import hex32, rating_score, status_words
+from zhangdian_sdk.services.portal.values import hex32, rating_score
+
+T = TypeVar("T")
 
 router = APIRouter()
 
@@ -42,82 +47,92 @@ def index(request: Request) -> HTMLResponse:
     return page(request, "index.html")
 
 
-@router.get("/api/numbers/{number_hash}", tags=["applications"])
-def applications_by_number(request: Request, number_hash: str) -> dict[str, Any]:
-    """The applications whose number hashes to ``number_hash`` (keccak-256 of the application
-    number, computed in the browser), one per department that uses the number, with that department
-    (needed to compute the applicant commitment). Ids belong to departments, so there may be several."""
-    client = portal_state(request).client
+def _detail(code: str, key: str) -> dict[str, str]:
+    return {"code": code, **words(key)}
+
+
+def _not_found() -> HTTPException:
+    """Not found (or not the applicant's: the two are never told apart), in both languages."""
+    return HTTPException(404, _detail("not_found", "portal.not_found"))
+
+
+def _unavailable() -> HTTPException:
+    """The index cannot be read: say so (503), never "not found"."""
+    return HTTPException(503, _detail("unavailable", "portal.lookup_unavailable"))
+
+
+def _read(read: Callable[[], T]) -> T:
     try:
-        found = client.ledger.lookup_number(hex32(number_hash))
-    except (ValueError, ZhangdianError):
-        raise HTTPException(404, "not found") from None
+        return read()
+    except (SQLAlchemyError, ConfigurationError):
+        raise _unavailable() from None
+
+
+def _hex32_or_404(value: str) -> str:
+    try:
+        return "0x" + hex32(value).hex()
+    except ValueError:
+        raise _not_found() from None
+
+
+@router.get(
+    "/api/numbers/{number_hash}",
+    tags=["applications"],
+    response_model=ApplicationMatches,
+    responses={404: {"model": ApiError}, 503: {"model": ApiError}},
+)
+def applications_by_number(request: Request, number_hash: str) -> ApplicationMatches:
+    """The applications whose number hashes to ``number_hash`` (keccak-256 of the normalised 办件编号,
+    computed in the browser), one per department that uses the number, with the department the applicant
+    commitment names (needed to compute it). From the index only."""
+    state = portal_state(request)
+    hashed = _hex32_or_404(number_hash)
+    found = _read(lambda: state.reader.applications_by_number(hashed))
     if not found:
-        raise HTTPException(404, "not found")
-    return {
-        "applications": [
-            {"applicationId": "0x" + app_id.hex(), "department": department}
-            for department, app_id in sorted(found.items())
-        ]
-    }
+        raise _not_found()
+    return ApplicationMatches(
+        applications=[
+            ApplicationMatch(
+                application_id=row["id"],
+                department=row["department"],
+                commitment_department=row["commitment_department"],
+            )
+            for row in found
+        ],
+        freshness=_read(state.freshness),
+    )
 
 
 @router.get("/api/applications/{application_id}/department", tags=["applications"])
 def application_department(request: Request, application_id: str) -> dict[str, str]:
     """The receiving department of an application (needed to compute the applicant commitment)."""
-    app_record = _application_or_404(portal_state(request).client, application_id)
-    return {"department": app_record.department}
-
-
-@router.get("/api/applications/{application_id}", tags=["applications"])
-def application(
-    request: Request, application_id: str, commitment: str = Query(..., pattern="^0x[0-9a-fA-F]{64}$")
-) -> dict[str, Any]:
-    """An application's status and timeline, if ``commitment`` matches the applicant's."""
     state = portal_state(request)
-    client = state.client
-    record = _application_or_404(client, application_id)
-    if "0x" + record.applicant_commitment.hex() != commitment.lower():
-        raise HTTPException(404, "not found")
-    block = client.w3.eth.block_number
-    catalog = client.catalog.get(record.service, record.service_version)
-    department = client.departments.get(record.department)
-    timeline = [
-        {
-            "event": entry.event,
-            "label": {lang: messages.label("event", entry.event, lang) for lang in messages.LANGUAGES},
-            "time": entry.timestamp.isoformat() if entry.timestamp else None,
-            "department": entry.department,
-            "transactionHash": entry.transaction_hash,
-            "link": state.tx_link(entry.transaction_hash),
-            "blockNumber": entry.block_number,
-            "statusAfter": status_words(entry.status_after),
-        }
-        for entry in client.ledger.history(record.application_id)
-    ]
-    step_deadline = client.ledger.step_deadline(record.application_id)
-    return {
-        "applicationId": "0x" + record.application_id.hex(),
-        "service": record.service,
-        "serviceName": {"zh": catalog.definition.name_zh, "en": catalog.definition.name_en},
-        "department": record.department,
-        "departmentName": {"zh": department.name_zh, "en": department.name_en},
-        "status": {"name": record.status.name, "zh": record.status.label_zh, "en": record.status.label_en},
-        "currentStep": shown_step(record.current_step, record.step_count),
-        "stepCount": record.step_count,
-        "submittedAt": record.submitted_at.isoformat() if record.submitted_at else None,
-        "deadline": record.deadline.isoformat() if record.deadline else None,
-        "deadlineBeijing": beijing(int(record.deadline.timestamp())) if record.deadline else None,
-        "overdue": record.overdue,
-        "stepDeadline": step_deadline.isoformat() if step_deadline else None,
-        "stepDeadlineBeijing": beijing(int(step_deadline.timestamp())) if step_deadline else None,
-        "waitingFor": _blocker(client, record),
-        "linked": _linked(client, record.application_id),
-        "certificate": _certificate(client, record),
-        "timeline": timeline,
-        "rating": _rating(client, record, can_relay=state.relayer is not None),
-        "verifiedAtBlock": block,
-    }
+    row = _read(lambda: state.reader.application(_hex32_or_404(application_id)))
+    if row is None:
+        raise _not_found()
+    return {"department": row["department"]}
+
+
+@router.get(
+    "/api/applications/{application_id}",
+    tags=["applications"],
+    response_model=ApplicationView,
+    responses={404: {"model": ApiError}, 503: {"model": ApiError}},
+)
+def application(
+    request: Request,
+    application_id: str,
+    commitment: str = Query(..., pattern="^0x[0-9a-fA-F]{64}$"),
+    lang: str = Query("zh", pattern="^(zh|en)$"),
+) -> ApplicationView:
+    """An application's status, progress, reasons, links, certificate and timeline, if ``commitment``
+    matches the applicant's. From the index and the names directory only: no chain read."""
+    state = portal_state(request)
+    app_id = _hex32_or_404(application_id)
+    record = _read(lambda: state.reader.lookup(app_id))
+    if record is None or record.row["applicant_commitment"].lower() != commitment.lower():
+        raise _not_found()
+    return application_view(state, record, commitment.lower(), _read(state.freshness), lang)
 
 
 @router.post("/api/applications/{application_id}/rating", tags=["ratings"])
@@ -153,68 +168,8 @@ def rate(request: Request, application_id: str, rating: RatingRequest) -> dict[s
     state.wait_indexed(result.block_number)  # the follower indexes it: pages read from the index show it
     return {
         "score": rating_score(RatingScore(rating.score)),
-        "transactionHash": result.transaction_hash,
+        "transaction_hash": result.transaction_hash,
         "link": state.tx_link(result.transaction_hash) if result.transaction_hash else None,
-    }
-
-
-def _rating(client: ZhangdianClient, record: Any, *, can_relay: bool) -> dict[str, Any] | None:
-    """What the rating form needs: None while the application is open (or the suite has no ratings);
-    else the score given (None if not yet), the five options and the EIP-712 domain to sign in."""
-    if record.status not in RATEABLE_STATUSES or "ServiceRatings" not in client.deployment.contracts:
-        return None
-    return {
-        "score": rating_score(client.ratings.rating_of(record.application_id)),
-        "canRate": can_relay,
-        "options": [rating_score(score) for score in sorted(RatingScore)],
-        "chainId": client.w3.eth.chain_id,
-        "verifyingContract": client.ratings.address,
-    }
-
-
-def _blocker(client: ZhangdianClient, record: Any) -> dict[str, str] | None:
-    """What an approved application waits for before it completes, in both languages."""
-    if record.status != ApplicationStatus.APPROVED:
-        return None
-    blocker = client.ledger.completion_blocker(record.application_id)
-    return {"zh": blocker.message_zh, "en": blocker.message_en} if blocker else None
-
-
-def _linked(client: ZhangdianClient, app_id: bytes) -> list[dict[str, Any]]:
-    """The parent and the follow-on applications of one 一件事, with their services and statuses.
-
-    They share the applicant's commitment, so whoever may see one may see the others."""
-    links = client.ledger.links(app_id)
-    related = [("parent", links.parent)] if links.parent else []
-    related += [("child", child) for child in links.children]
-    shown = []
-    for relation, other in related:
-        record = client.ledger.get(other)
-        definition = client.catalog.get(record.service, record.service_version).definition
-        shown.append(
-            {
-                "relation": relation,
-                "applicationId": "0x" + other.hex(),
-                "service": record.service,
-                "serviceName": {"zh": definition.name_zh, "en": definition.name_en},
-                "department": record.department,
-                "status": {"name": record.status.name, "zh": record.status.label_zh, "en": record.status.label_en},
-            }
-        )
-    return shown
-
-
-def _certificate(client: ZhangdianClient, record: Any) -> dict[str, Any] | None:
-    if record.status != ApplicationStatus.COMPLETED:
-        return None
-    certificate = completion_certificate(client, record.application_id)
-    if certificate is None:
-        return None
-    return {
-        "type": certificate.certificate_type,
-        "issuer": certificate.issuer,
-        "root": "0x" + certificate.root.hex(),
-        "valid": certificate.valid,
     }
 
 
@@ -222,4 +177,4 @@ def _application_or_404(client: ZhangdianClient, application_id: str) -> Any:
     try:
         return client.ledger.get(hex32(application_id))
     except (ValueError, NotFoundError, ZhangdianError):
-        raise HTTPException(404, "not found") from None
+        raise _not_found() from None
