@@ -25,7 +25,7 @@ from zhangdian_sdk.cli._context import (
     to_jsonable,
     writer,
 )
-from zhangdian_sdk.core import messages
+from zhangdian_sdk.core import messages, reasons
 from zhangdian_sdk.core._files import write_private
 from zhangdian_sdk.core.codes import application_number, is_application_id, number_hash
 from zhangdian_sdk.core.errors import InvalidInputError
@@ -302,7 +302,7 @@ def history(number: str, department: str | None, rpc_url: str | None, deployment
             e.department or "",
             (e.actor or "")[:10],
             e.status_after.label if e.status_after else "",
-            ", ".join(_shown(k, v) for k, v in e.details.items() if not str(v).startswith("0x000000")),
+            ", ".join(_shown(k, v, e.event) for k, v in e.details.items() if not str(v).startswith("0x000000")),
         ]
         for e in entries
     ]
@@ -313,10 +313,14 @@ def history(number: str, department: str | None, rpc_url: str | None, deployment
 _TIMES = {"deadline", "completedAt"}  # event arguments that are unix times
 
 
-def _shown(name: str, value: Any) -> str:
-    """An event argument as staff read it: times in Beijing time, the rest as it is."""
+def _shown(name: str, value: Any, event: str = "") -> str:
+    """An event argument as staff read it: times in Beijing time, reason codes with the catalogue's
+    words (Chinese first), the rest as it is."""
     if name in _TIMES and isinstance(value, int) and value:
         return f"{name}={beijing(value)}"
+    reason = reasons.of_event(event, name, value)
+    if reason is not None:
+        return f"{name}={value} {reason.both}"
     return f"{name}={value}"
 
 

@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Reason", "ReasonKind", "catalogue", "describe"]
+__all__ = ["EVENT_REASONS", "Reason", "ReasonKind", "catalogue", "describe", "of_event"]
 
 
 class ReasonKind(StrEnum):
@@ -30,6 +30,7 @@ class ReasonKind(StrEnum):
     SPECIAL_PROCEDURE = "special_procedure"
     SPECIAL_PROCEDURE_RESULT = "special_procedure_result"
     CERTIFICATE_REVOCATION = "certificate_revocation"
+    CERTIFICATE_SUSPENSION = "certificate_suspension"
     MATERIAL_REVOCATION = "material_revocation"
 
 
@@ -46,6 +47,29 @@ class Reason:
     remedy_zh: str = ""  # 救济途径 (rejections)
     remedy_en: str = ""
     known: bool = True
+
+    def text(self, lang: str) -> str:
+        """The reason in ``lang`` ("zh" or "en")."""
+        return self.text_en if lang == "en" else self.text_zh
+
+    @property
+    def both(self) -> str:
+        """Chinese first, then English: how the CLI shows a reason to staff."""
+        return f"{self.text_zh} / {self.text_en}"
+
+
+# Which event argument carries which kind of reason code (contract event name, argument name).
+EVENT_REASONS: dict[tuple[str, str], ReasonKind] = {
+    ("ApplicationRejected", "reasonCode"): ReasonKind.REJECTION,
+    ("SupplementRequested", "reasonCode"): ReasonKind.SUPPLEMENT,
+    ("ApplicationWithdrawn", "reasonCode"): ReasonKind.WITHDRAWAL,
+    ("SpecialProcedureStarted", "reasonCode"): ReasonKind.SPECIAL_PROCEDURE,
+    ("SpecialProcedureEnded", "resultCode"): ReasonKind.SPECIAL_PROCEDURE_RESULT,
+    ("CertificateRevoked", "reasonCode"): ReasonKind.CERTIFICATE_REVOCATION,
+    ("BatchRevoked", "reasonCode"): ReasonKind.CERTIFICATE_REVOCATION,
+    ("CertificateSuspended", "reasonCode"): ReasonKind.CERTIFICATE_SUSPENSION,
+    ("MaterialRevoked", "reasonCode"): ReasonKind.MATERIAL_REVOCATION,
+}
 
 
 @cache
@@ -79,6 +103,15 @@ def describe(kind: ReasonKind | str, code: int) -> Reason:
         entry["en"],
         entry.get("basis_zh", ""),
         entry.get("basis_en", ""),
-        remedy.get("zh", ""),
-        remedy.get("en", ""),
+        entry.get("remedy_zh", remedy.get("zh", "")),  # an entry may say its own remedy, "" for none
+        entry.get("remedy_en", remedy.get("en", "")),
     )
+
+
+def of_event(event: str, argument: str, value: object) -> Reason | None:
+    """The reason an event's argument carries (``of_event("ApplicationRejected", "reasonCode", 31)``),
+    or None when that argument is not a reason code."""
+    kind = EVENT_REASONS.get((event, argument))
+    if kind is None or not isinstance(value, int) or isinstance(value, bool):
+        return None
+    return describe(kind, value)

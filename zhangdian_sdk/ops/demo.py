@@ -42,6 +42,7 @@ from zhangdian_sdk.core.models import (
     TimeUnit,
 )
 from zhangdian_sdk.core.privacy import applicant_commitment
+from zhangdian_sdk.core.reasons import ReasonKind
 from zhangdian_sdk.core.storage import DocumentStore, FolderStore
 from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
 from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
@@ -319,6 +320,29 @@ _STORIES = (
 )  # fmt: skip
 
 
+# The reason catalogue's kind of each story action's code (zhangdian_sdk/_data/reasons.json); a special
+# procedure's argument is its kind, and it starts with SPECIAL_PROCEDURE_REASON.
+_ACTION_REASONS = {
+    "supplement": ReasonKind.SUPPLEMENT,
+    "reject": ReasonKind.REJECTION,
+    "withdraw": ReasonKind.WITHDRAWAL,
+    "special-end": ReasonKind.SPECIAL_PROCEDURE_RESULT,
+}
+SPECIAL_PROCEDURE_REASON = 1  # 需要专家评审或者技术审查 (行政许可法 第四十五条)
+
+
+def story_reasons() -> set[tuple[ReasonKind, int]]:
+    """Every (kind, code) of reason the demo stories record on chain: each must be in the catalogue."""
+    found: set[tuple[ReasonKind, int]] = set()
+    for story in _STORIES:
+        for action, argument in story.script:
+            if action in _ACTION_REASONS:
+                found.add((_ACTION_REASONS[action], int(argument)))
+            elif action == "special":
+                found.add((ReasonKind.SPECIAL_PROCEDURE, SPECIAL_PROCEDURE_REASON))
+    return found
+
+
 def run_applications(
     clients: Callable[[Signer], ZhangdianClient],
     officers: DemoOfficers,
@@ -415,8 +439,8 @@ def _act(
             approver.request_supplement(story.number, reason_code=int(argument))
         elif action == "reject":
             approver.reject(story.number, reason_code=int(argument))
-        elif action == "special":  # 特别程序 (kind: zhangdian_sdk.core.gbt39046.ProcedureKind), reason code 1
-            approver.start_special_procedure(story.number, kind=int(argument), reason_code=1)
+        elif action == "special":  # 特别程序 (kind: zhangdian_sdk.core.gbt39046.ProcedureKind)
+            approver.start_special_procedure(story.number, kind=int(argument), reason_code=SPECIAL_PROCEDURE_REASON)
         else:
             approver.end_special_procedure(story.number, result_code=int(argument))
     elif action == "resubmit":
