@@ -62,9 +62,9 @@ def test_a_wrong_identity_or_receipt_reveals_nothing_beyond_not_found(
     wrong = "0x" + applicant_commitment(identity or IDENTITY, b"\x00" * 16, department="ZD-XPSJ").hex()
     response = api.get(f"/api/applications/{app_id}", params={"commitment": wrong})
     assert response.status_code == 404
-    assert response.json() == {"detail": "not found"}
+    assert response.json()["detail"]["code"] == "not_found"
     unknown = api.get(f"/api/applications/0x{'00' * 32}", params={"commitment": wrong})
-    assert (unknown.status_code, unknown.json()) == (404, {"detail": "not found"})
+    assert (unknown.status_code, unknown.json()) == (404, response.json())
 
 
 def test_the_lookup_is_no_access_control_the_commitment_it_checks_is_public(

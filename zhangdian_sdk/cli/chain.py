@@ -303,6 +303,7 @@ def portal(
 
     from zhangdian_sdk.client import ZhangdianClient
     from zhangdian_sdk.services.portal import PortalConfig, create_app
+    from zhangdian_sdk.services.portal.limits import SERVER_OPTIONS
 
     client = ZhangdianClient.connect(rpc_url, deployment=deployment)
     home = data_home()
@@ -317,7 +318,7 @@ def portal(
         )
     app = create_app(client, url, PortalConfig(explorer_tx_url=explorer_tx_url, relayer=relayer))
     console.print(f"portal at http://{host}:{port}/ (API docs at /api/docs)", highlight=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", **SERVER_OPTIONS)
 
 
 def _rating_relayer(chain_id: int) -> LocalSigner | None:

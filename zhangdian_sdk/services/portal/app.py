@@ -22,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
+from zhangdian_sdk.services.portal.limits import install_limits
 from zhangdian_sdk.services.portal.routers import lookup, transactions, transparency, uses, vendor, verify
 from zhangdian_sdk.services.portal.state import PACKAGE, PortalConfig, PortalState
 
@@ -37,6 +38,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         docs_url="/api/docs",
         redoc_url=None,
     )
+    install_limits(app)  # bad input: a clear 4xx before any work, never a 500 (portal/limits.py)
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
     indexer = Indexer(client.w3, client.deployment, database_url)
     app.state.portal = PortalState(

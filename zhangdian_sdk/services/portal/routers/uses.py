@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from zhangdian_sdk.core.models import UseKind
@@ -20,7 +20,10 @@ def uses_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/api/materials/uses", tags=["materials"])
-def material_uses(request: Request, ids: str) -> dict[str, Any]:
+def material_uses(
+    request: Request,
+    ids: str = Query(pattern=r"^0x[0-9a-fA-F]{64}(,0x[0-9a-fA-F]{64})*$"),  # bad-input limits
+) -> dict[str, Any]:
     """Who used the given materials, when and for what (from the index)."""
     state = portal_state(request)
     block = state.synced()
