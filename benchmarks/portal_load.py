@@ -143,8 +143,8 @@ def _salt(i: int) -> bytes:
 class Progress:
     """Prints done/total with the rate and the time left, at most every few seconds."""
 
-    def __init__(self, what: str, total: int) -> None:
-        self.what, self.total, self.done = what, total, 0
+    def __init__(self, what: str, total: int, suffix: Callable[[float], str] = lambda _elapsed: "") -> None:
+        self.what, self.total, self.done, self.suffix = what, total, 0, suffix
         self.started = self.shown = time.monotonic()
 
     def add(self, count: int, *, force: bool = False) -> None:
@@ -154,7 +154,8 @@ class Progress:
             self.shown = now
             rate = self.done / max(now - self.started, 1e-9)
             left = (self.total - self.done) / rate if rate else float("inf")
-            print(f"  {self.what}: {self.done:,}/{self.total:,} ({rate:,.0f}/s, ETA {left / 60:.1f} min)", flush=True)
+            shown = f"  {self.what}: {self.done:,}/{self.total:,} ({rate:,.0f}/s, ETA {left / 60:.1f} min)"
+            print(shown + self.suffix(now - self.started), flush=True)
 
     @property
     def elapsed(self) -> float:
@@ -230,15 +231,18 @@ def index(w3: Web3, deployment: Any, database_url: str) -> tuple[int, float]:
     """Index the chain; events and events/s."""
     indexer = Indexer(w3, deployment, database_url, chunk_size=5_000)
     head = w3.eth.block_number
-    progress = Progress("blocks indexed", head - deployment.start_block + 1)
     events = [0]
+    progress = Progress(
+        "blocks indexed",
+        head - deployment.start_block + 1,
+        lambda elapsed: f"; {events[0]:,} events ({events[0] / max(elapsed, 1e-9):,.0f} events/s)",
+    )
 
     def seen(step: Any) -> None:
-        progress.add(step.to_block - step.from_block + 1)
         events[0] = step.events
+        progress.add(step.to_block - step.from_block + 1)
 
     report = indexer.sync(progress=seen)
-    progress.add(0, force=True)
     return report.events, report.events / progress.elapsed
 
 
