@@ -465,7 +465,8 @@ def _write(rows: list[tuple[str, int, int, str]], speed: dict[str, float]) -> No
         "",
     ]
     output = ROOT / "benchmarks" / "RESULTS.md"
-    output.write_text("\n".join(lines))
+    kept = output.read_text().partition("\n## Portal under load")[2] if output.exists() else ""
+    output.write_text("\n".join(lines) + ("\n## Portal under load" + kept if kept else ""))  # portal_load.py's
     print("\n".join(lines))
     print(f"written to {output}")
 

@@ -25,6 +25,7 @@ from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft
 from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
 from zhangdian_sdk.ops.localchain import LocalChain
 from zhangdian_sdk.services.portal import PortalConfig, create_app
+from zhangdian_sdk.services.portal.limits import SERVER_OPTIONS
 
 IDENTITY = "370303199212120099"
 SALT = bytes.fromhex("a1" * 16)
@@ -120,7 +121,9 @@ def caught_up(app: FastAPI, w3: Web3, timeout: float = 60) -> None:
 @pytest.fixture(scope="session")
 def portal_url(portal_app: FastAPI) -> Iterator[str]:
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(portal_app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(portal_app, host="127.0.0.1", port=port, log_level="warning", **SERVER_OPTIONS)
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

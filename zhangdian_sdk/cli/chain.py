@@ -323,6 +323,7 @@ def portal(
 
     from zhangdian_sdk.client import ZhangdianClient
     from zhangdian_sdk.services.portal import PortalConfig, create_app
+    from zhangdian_sdk.services.portal.limits import SERVER_OPTIONS
 
     client = ZhangdianClient.connect(rpc_url, deployment=deployment)
     home = data_home()
@@ -349,7 +350,7 @@ def portal(
         highlight=False,
     )
     console.print(f"portal at http://{host}:{port}/ (API docs at /api/docs)", highlight=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", **SERVER_OPTIONS)
 
 
 def _rating_relayer(chain_id: int) -> LocalSigner | None:

@@ -34,6 +34,7 @@ from zhangdian_sdk.services.indexer import Indexer, IndexReader
 from zhangdian_sdk.services.portal import errors
 from zhangdian_sdk.services.portal.directory import PortalDirectory
 from zhangdian_sdk.services.portal.follower import Follower
+from zhangdian_sdk.services.portal.limits import install_limits
 from zhangdian_sdk.services.portal.routers import lookup, transactions, transparency, uses, vendor, verifier, verify
 from zhangdian_sdk.services.portal.state import PACKAGE, PortalConfig, PortalState
 
@@ -61,6 +62,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         lifespan=lifespan,
         dependencies=[Depends(errors.api_available)],
     )
+    install_limits(app)  # bad input: a clear 4xx before any work, never a 500 (portal/limits.py)
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
     indexer = Indexer(client.w3, client.deployment, database_url, confirmations=config.confirmations)
     app.state.portal = PortalState(

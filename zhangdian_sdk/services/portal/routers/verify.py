@@ -50,7 +50,7 @@ def certificate_status(
     request: Request,
     root: str,
     issuer: str,
-    region: int,
+    region: int = Query(ge=0, le=2**32 - 1),  # a uint32 on chain (bad-input limits)
     certificate_id: str = Query(alias="certificateId"),
     digest: str = Query(),
     proof: str = "",
