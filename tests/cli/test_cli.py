@@ -153,7 +153,7 @@ def test_a_lower_case_x_gives_the_commitment_of_the_upper_case_one(run: Run, new
         ("approver", ("application", "accept", "{number}"), 4, "does not hold Clerk"),
         ("clerk", ("application", "approve", "{number}"), 5, "this action is not allowed now"),
         ("clerk", ("application", "status", "ZD-NEVER"), 3, "does not exist"),
-        ("clerk", ("application", "accept", "bad number with spaces"), 2, "invalid application number"),
+        ("clerk", ("application", "accept", "bad.number/with.dots"), 2, "invalid application number"),
         (
             "clerk",
             ("application", "submit", "ZD-X-1", "--service", "ZD-NO-SUCH", "--commitment", "0x" + "ab" * 32),

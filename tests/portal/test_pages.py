@@ -55,7 +55,7 @@ def phone(browser: Browser) -> Iterator[Page]:
 def transaction_hash(w3: Web3, deployment: Deployment, portal_data: PortalData) -> str:
     """A real transaction of the fixtures: the one that submitted the looked-up application."""
     ledger = ZhangdianClient(w3, deployment).ledger
-    return next(iter(ledger.history(portal_data.number))).transaction_hash
+    return next(iter(ledger.history(ledger.resolve(portal_data.number, department="ZD-XPSJ")))).transaction_hash
 
 
 def _assert_no_horizontal_scroll(page: Page, what: str) -> None:
