@@ -110,6 +110,10 @@ def assert_clear_refusal(response: httpx.Response, context: str) -> dict[str, An
     """A 4xx whose body says what is wrong in Chinese and in English, without a traceback."""
     assert 400 <= response.status_code < 500, f"{context}: {response.status_code} {response.text[:300]}"
     assert "Traceback" not in response.text
+    if response.headers.get("content-type", "").startswith("text/html"):
+        # A page (e.g. /tx/{hash}) refuses with a page that says why, in both languages.
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in response.text), f"{context}: no Chinese on the page"
+        return {"code": str(response.status_code)}
     detail = response.json()["detail"]
     assert isinstance(detail, dict), f"{context}: {detail!r}"
     assert detail["code"], f"{context}: {detail!r}"

@@ -129,7 +129,9 @@ def test_a_supplement_request_says_what_to_supply_and_that_the_applicant_holds_i
         "supplement",
         describe(ReasonKind.SUPPLEMENT, 1).text_zh,
     )
-    assert data["reason"]["remedy"] is None
+    # What to do next (supply everything at once, where), from the catalogue: no appeal for a supplement.
+    assert data["reason"]["remedy"]["zh"] == describe(ReasonKind.SUPPLEMENT, 1).remedy_zh
+    assert "行政复议" not in data["reason"]["remedy"]["zh"]
     assert data["progress"]["holder"] == {
         "zh": "申请人 (请按要求补正材料)",
         "en": "You, the applicant (please supply what is asked)",
