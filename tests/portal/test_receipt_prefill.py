@@ -76,7 +76,7 @@ def test_a_fragment_that_is_not_a_receipt_is_left_alone(page: Page, portal_url: 
 def test_the_printed_receipt_is_one_page_on_a5_and_a4(
     page: Page, w3: Web3, deployment: Deployment, portal_url: str, portal_data: PortalData, artifacts: Path
 ) -> None:
-    facts = receipt_facts(ZhangdianClient(w3, deployment), portal_data.number, receipt=SALT.hex())
+    facts = receipt_facts(ZhangdianClient(w3, deployment), portal_data.number, receipt=SALT.hex(), department="ZD-XPSJ")
     html = render_receipt(facts, portal_url=portal_url)
     file = artifacts / "receipt.html"
     file.write_text(html, encoding="utf-8")

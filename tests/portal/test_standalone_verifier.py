@@ -16,10 +16,11 @@ from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import text
 
-from tests.portal.conftest import IDENTITY, SALT, PortalData
+from tests.portal.conftest import IDENTITY, SALT, PortalData, caught_up
 from zhangdian_sdk.core.codes import application_id
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.models import ApplicationStatus
+from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.ops.localchain import LocalChain
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -112,7 +113,7 @@ def test_the_verifier_from_disk_reads_the_chain_and_survives_a_tampered_index(
 
     # Tamper with the portal's index: the read model the portal serves from now says 不予批准.
     state = portal_app.state.portal
-    state.indexer.sync()
+    caught_up(portal_app, state.client.w3)
     app_id = "0x" + application_id(portal_data.number, "ZD-XPSJ").hex()
     true_status = state.reader.application(app_id)["status"]
     assert true_status == ApplicationStatus.COMPLETED
@@ -123,6 +124,11 @@ def test_the_verifier_from_disk_reads_the_chain_and_survives_a_tampered_index(
         )
     try:
         assert state.reader.application(app_id)["status"] == ApplicationStatus.REJECTED
+        commitment = "0x" + applicant_commitment(IDENTITY, SALT, department="ZD-XPSJ").hex()
+        shown = requests.get(
+            f"{portal_url}/api/applications/{app_id}", params={"commitment": commitment}, timeout=30
+        ).json()
+        assert shown["status"]["code"] == "REJECTED"  # the portal believes its index
         _verify(page, saved_verifier, node, portal_data.number, IDENTITY, SALT.hex())
         assert page.get_attribute("#status", "data-status") == "COMPLETED"  # the chain's truth
         assert "不予批准" not in page.inner_text("#result")
