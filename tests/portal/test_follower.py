@@ -24,10 +24,11 @@ from tests.portal.conftest import PortalData
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.codes import application_id, number_hash
 from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.workdays import beijing_moment
 from zhangdian_sdk.ops.localchain import LocalChain
 from zhangdian_sdk.services.portal import PortalConfig, create_app
 from zhangdian_sdk.services.portal.errors import UNAVAILABLE
-from zhangdian_sdk.services.portal.state import PortalState, beijing_moment
+from zhangdian_sdk.services.portal.state import PortalState
 
 UNAVAILABLE_JSON = {"detail": UNAVAILABLE}
 

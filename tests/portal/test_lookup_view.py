@@ -24,7 +24,7 @@ from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.identifiers import validate_applicant_id
 from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.core.reasons import ReasonKind, describe
-from zhangdian_sdk.core.workdays import beijing
+from zhangdian_sdk.core.workdays import beijing, beijing_moment
 from zhangdian_sdk.services.indexer import IndexReader
 
 # A citizen whose ID number ends in the check character X (typed as a lower-case x).
@@ -155,7 +155,7 @@ def test_an_application_in_review_names_its_step_department_and_holder(
     assert data["department"]["name"]["en"] == "Administrative Approval Service Bureau"
     assert data["deadline_state"]["code"] == "on_time"
     assert data["reason"] is None
-    assert data["submitted_at_beijing"] == beijing(data["submitted_at"])
+    assert data["submitted_at_beijing"] == beijing_moment(data["submitted_at"])
     # The step deadline computed from the index is the one the ledger computes.
     chain = ZhangdianClient(w3, deployment).ledger
     expected = chain.step_deadline(application_id(cases.in_review, "ZD-XPSJ"))

@@ -25,7 +25,7 @@ from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.models import ApplicationStatus
 from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.core.reasons import ReasonKind, describe
-from zhangdian_sdk.core.workdays import beijing
+from zhangdian_sdk.core.workdays import beijing_moment
 from zhangdian_sdk.facades.completion import CompletionDocument, completion_certificate, completion_document
 from zhangdian_sdk.services.indexer.records import subject_events
 
@@ -116,7 +116,7 @@ def test_a_rejection_transaction_in_words(api: TestClient, records: Records, w3:
     assert event["reason"]["text"] == {"zh": reason.text_zh, "en": reason.text_en}
     assert "行政复议" in event["reason"]["remedy"]["zh"]
     block = w3.eth.get_block(tx["block_number"])
-    assert tx["timestamp_beijing"] == beijing(int(block["timestamp"]))
+    assert tx["timestamp_beijing"] == beijing_moment(int(block["timestamp"]))
     assert tx["raw"]["call"]["function"] == "reject"
     assert [e["name"] for e in tx["raw"]["events"]] == ["ApplicationRejected"]
 
@@ -235,7 +235,7 @@ def test_the_material_use_log_of_an_application(api: TestClient, records: Record
     assert use["kind"]["en"] == "decrypted"
     assert use["department"]["name"]["zh"] == DEPARTMENT_ZH
     assert use["purpose_text"]["zh"] == "个体工商户设立登记"  # consent for the service, named
-    assert use["timestamp_beijing"] == beijing(use["timestamp"])
+    assert use["timestamp_beijing"] == beijing_moment(use["timestamp"])
     assert use["link"] == f"/tx/{use['transaction_hash']}"
     wrong = "0x" + "11" * 32
     assert api.get(url, params={"commitment": wrong}).status_code == 404

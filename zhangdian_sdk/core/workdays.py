@@ -44,6 +44,7 @@ __all__ = [
     "MakeUpWorkday",
     "WorkCalendar",
     "beijing",
+    "beijing_moment",
     "day_number",
     "day_start",
     "load_year",
@@ -84,6 +85,12 @@ def beijing(timestamp: int) -> str:
     if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
         return f"{(moment - timedelta(days=1)).date().isoformat()} 24:00"
     return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def beijing_moment(timestamp: float) -> str:
+    """An instant (an event, a block) in Beijing time to the second: ``2026-11-28 18:13:02``. Deadlines, which
+    end with their day at 24:00, are written by :func:`beijing` instead."""
+    return datetime.fromtimestamp(timestamp, tz=BEIJING).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def year_bitmap_words(bitmap: int) -> tuple[int, int]:

@@ -29,7 +29,7 @@ from zhangdian_sdk.core.codes import application_number
 from zhangdian_sdk.core.errors import InvalidInputError, ZhangdianError
 from zhangdian_sdk.core.models import TimeUnit
 from zhangdian_sdk.core.privacy import parse_salt
-from zhangdian_sdk.core.workdays import beijing
+from zhangdian_sdk.core.workdays import beijing, beijing_moment
 
 __all__ = [
     "ReceiptFacts",
@@ -171,7 +171,7 @@ def render_receipt(facts: ReceiptFacts, *, portal_url: str) -> str:
     """The receipt as one self-contained, print-ready HTML page (A5, fits A4 too)."""
     url = receipt_url(portal_url, facts.number, facts.receipt_code)
     promised_zh, promised_en = promised_text(facts)
-    submitted = beijing(facts.submitted_at) if facts.submitted_at else "-"
+    submitted = beijing_moment(facts.submitted_at) if facts.submitted_at else "-"
     e = html.escape
 
     def fact(key: str, zh: str, en: str, value: str, extra: str = "") -> str:

@@ -17,7 +17,7 @@ from zhangdian_sdk.core.codes import bytes32_to_code
 from zhangdian_sdk.core.errors import decode_revert
 from zhangdian_sdk.core.models import ApplicationStatus, CertificateState, OfficerRole, RatingScore, TimeUnit
 from zhangdian_sdk.core.reasons import ReasonKind
-from zhangdian_sdk.core.workdays import WorkCalendar, beijing
+from zhangdian_sdk.core.workdays import WorkCalendar, beijing, beijing_moment
 from zhangdian_sdk.facades.completion import completion_root
 from zhangdian_sdk.facades.ratings import RATEABLE_STATUSES
 from zhangdian_sdk.services.indexer.queries import ApplicationRecord
@@ -224,7 +224,7 @@ def _timeline(state: PortalState, record: ApplicationRecord, step_count: int) ->
                 transaction_hash=event["transactionHash"],
                 log_index=event["logIndex"],
                 timestamp=event["timestamp"],
-                timestamp_beijing=beijing(event["timestamp"]),
+                timestamp_beijing=beijing_moment(event["timestamp"]),
                 department=department_named(state, str(department)) if department else None,
                 actor=args.get("actor"),
                 status_after=status_named(walked.status) if walked.status != S.NONE else None,
@@ -368,13 +368,13 @@ def application_view(
         step_count=int(row["step_count"]),
         progress=_progress(state, row, status, info),
         submitted_at=int(row["submitted_at"]),
-        submitted_at_beijing=beijing(int(row["submitted_at"])),
+        submitted_at_beijing=beijing_moment(int(row["submitted_at"])),
         deadline=deadline or None,
         deadline_beijing=beijing(deadline) if deadline else None,
         overdue=overdue,
         deadline_state=deadline_state,
         completed_at=completed_at,
-        completed_at_beijing=beijing(completed_at) if completed_at else None,
+        completed_at_beijing=beijing_moment(completed_at) if completed_at else None,
         step_deadline=step_deadline,
         step_deadline_beijing=beijing(step_deadline) if step_deadline else None,
         reason=reason,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.accounts import Signer
-from zhangdian_sdk.core.workdays import BEIJING, WorkCalendar
+from zhangdian_sdk.core.workdays import WorkCalendar, beijing_moment
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
 from zhangdian_sdk.services.portal.directory import PortalDirectory
 from zhangdian_sdk.services.portal.errors import Unavailable
@@ -37,7 +36,6 @@ __all__ = [
     "FollowStatus",
     "PortalConfig",
     "PortalState",
-    "beijing_moment",
     "page",
     "portal_state",
     "words",
@@ -59,12 +57,6 @@ class PortalConfig:
     follow_interval: float = 1.0
     stale_after: float = 30.0
     confirmations: int = 0
-
-
-def beijing_moment(timestamp: float) -> str:
-    """An instant in Beijing time to the second (``2026-11-28 18:13:02``); for deadlines, which end with
-    their day at 24:00, :func:`zhangdian_sdk.core.workdays.beijing` is the one to use."""
-    return datetime.fromtimestamp(timestamp, tz=BEIJING).strftime("%Y-%m-%d %H:%M:%S")
 
 
 @dataclass

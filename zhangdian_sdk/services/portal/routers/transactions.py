@@ -17,7 +17,7 @@ from zhangdian_sdk.core import messages, workflow
 from zhangdian_sdk.core.artifacts import SUITE_CONTRACTS, load_artifact
 from zhangdian_sdk.core.codes import bytes32_to_code
 from zhangdian_sdk.core.events import decode_logs
-from zhangdian_sdk.core.workdays import beijing
+from zhangdian_sdk.core.workdays import beijing_moment
 from zhangdian_sdk.services.indexer import IndexReader
 from zhangdian_sdk.services.indexer.records import subject_events, transaction_events
 from zhangdian_sdk.services.portal.naming import (
@@ -88,7 +88,7 @@ def transaction(request: Request, tx_hash: str) -> TransactionView:
         transaction_hash=tx_hash,
         block_number=first["blockNumber"] if first else (raw.block_number if raw else 0),
         timestamp=first["timestamp"] if first else None,
-        timestamp_beijing=beijing(first["timestamp"]) if first else None,
+        timestamp_beijing=beijing_moment(first["timestamp"]) if first else None,
         events=[described.event(e) for e in indexed],
         raw=raw.view if raw else None,
     )

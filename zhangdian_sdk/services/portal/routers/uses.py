@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from zhangdian_sdk.core.codes import bytes32_to_code
 from zhangdian_sdk.core.models import UseKind
-from zhangdian_sdk.core.workdays import beijing
+from zhangdian_sdk.core.workdays import beijing_moment
 from zhangdian_sdk.facades.materials import PurposeKind
 from zhangdian_sdk.services.indexer import IndexReader
 from zhangdian_sdk.services.indexer.records import materials_of, uses_of
@@ -92,7 +92,7 @@ def _log(
                 material_type=types[m["subject"]],
                 issuer=department_named(request, m["args"]["issuer"]),
                 registered_at=m["timestamp"],
-                registered_at_beijing=beijing(m["timestamp"]),
+                registered_at_beijing=beijing_moment(m["timestamp"]),
                 transaction_hash=m["transactionHash"],
                 link=state.tx_link(m["transactionHash"]),
             )
@@ -124,7 +124,7 @@ def _use(
         kind=Words(zh=kind.label_zh, en=kind.label_en),
         officer=args["actor"],
         timestamp=use["timestamp"],
-        timestamp_beijing=beijing(use["timestamp"]),
+        timestamp_beijing=beijing_moment(use["timestamp"]),
         transaction_hash=use["transactionHash"],
         link=state.tx_link(use["transactionHash"]),
     )

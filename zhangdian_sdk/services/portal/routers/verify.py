@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from zhangdian_sdk.core.codes import bytes32_to_code
 from zhangdian_sdk.core.errors import ZhangdianError
 from zhangdian_sdk.core.merkle import leaf_hash
-from zhangdian_sdk.core.workdays import beijing
+from zhangdian_sdk.core.workdays import beijing_moment
 from zhangdian_sdk.facades.certificates import LEAF_TYPES
 from zhangdian_sdk.facades.completion import CompletionDocument
 from zhangdian_sdk.facades.verification import chain_checks, status_of
@@ -112,7 +112,7 @@ def completion_certificate_file(
         applicant_commitment=hex32(row["applicant_commitment"]),
         # The digest covers the issuing block's time (ApplicationCompleted's completedAt, same transaction).
         completed_at=int(issued["timestamp"]),
-        completed_at_beijing=beijing(int(issued["timestamp"])),
+        completed_at_beijing=beijing_moment(int(issued["timestamp"])),
         issuer=args["issuer"],
         root=hex32(args["root"]),
         chain_id=deployment.chain_id,
