@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+import requests
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from web3 import Web3
@@ -17,6 +18,8 @@ from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.privacy import applicant_commitment, applicant_inner
 from zhangdian_sdk.core.workdays import beijing
 from zhangdian_sdk.facades.ratings import sign_rating
+from zhangdian_sdk.ops.localchain import LocalChain
+from zhangdian_sdk.services.portal.selfcheck import self_check
 
 NOT_FOUND_EN = "Not found (number, ID or receipt code do not match)"
 
@@ -278,3 +281,25 @@ def test_the_rating_signer_is_the_vendored_audited_secp256k1_module(api: TestCli
     assert "secp.signAsync(" in script
     assert "pointMul" not in script
     assert "SECP_P" not in script
+
+
+def test_the_self_check_read_returns_the_record_from_the_node_without_the_portal(
+    api: TestClient, portal_data: PortalData, anvil_chain: LocalChain
+) -> None:
+    """The panel's eth_call, sent to the node as it stands, returns the record the portal showed."""
+    app_id = "0x" + application_id(portal_data.number, "ZD-XPSJ").hex()
+    commitment = "0x" + applicant_commitment(IDENTITY, SALT, department="ZD-XPSJ").hex()
+    check = api.get(f"/api/applications/{app_id}", params={"commitment": commitment}).json()["self_check"]
+    ledger = api.app.state.portal.client.deployment.contracts["ApplicationLedger"].address
+    assert check["contract"] == ledger
+    assert check["cast_call"].startswith(f'cast call {ledger} "getApplication(bytes32)" {app_id}')
+    answer = requests.post(anvil_chain.rpc_url, json=check["eth_call"], timeout=30).json()
+    assert commitment[2:] in answer["result"]  # the applicant commitment is a field of the returned record
+    assert check["explorer_address_url"] is None  # none configured
+    linked = self_check(
+        chain_id=1,
+        ledger=ledger,
+        application_id=app_id,
+        explorer_address_url="https://explorer.example/address/{address}",
+    )
+    assert linked.explorer_address_url == f"https://explorer.example/address/{ledger}"

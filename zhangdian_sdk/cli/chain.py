@@ -286,6 +286,9 @@ def index_follow(
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--explorer-tx-url", default=None, help="Explorer link template, e.g. https://.../tx/{tx}.")
 @click.option(
+    "--explorer-address-url", default=None, help="Explorer address template, e.g. https://.../address/{address}."
+)
+@click.option(
     "--follow-interval",
     type=click.FloatRange(min=0.1),
     default=1.0,
@@ -306,6 +309,7 @@ def portal(
     host: str,
     port: int,
     explorer_tx_url: str | None,
+    explorer_address_url: str | None,
     follow_interval: float,
     stale_after: float,
     rpc_url: str | None,
@@ -338,6 +342,7 @@ def portal(
         )
     config = PortalConfig(
         explorer_tx_url=explorer_tx_url,
+        explorer_address_url=explorer_address_url,
         relayer=relayer,
         follow_interval=follow_interval,
         stale_after=stale_after,

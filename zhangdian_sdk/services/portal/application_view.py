@@ -388,7 +388,7 @@ def application_view(
             chain_id=state.chain_id,
             ledger=ledger,
             application_id=app_id,
-            explorer_address_url=getattr(state.config, "explorer_address_url", None),
+            explorer_address_url=state.config.explorer_address_url,
         ),
         freshness=freshness,
     )

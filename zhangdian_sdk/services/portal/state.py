@@ -53,6 +53,7 @@ class PortalConfig:
     indexes up to the head less ``confirmations`` blocks."""
 
     explorer_tx_url: str | None = None
+    explorer_address_url: str | None = None  # e.g. https://.../address/{address}: the self-check panel's link
     relayer: Signer | None = None
     follow_interval: float = 1.0
     stale_after: float = 30.0
