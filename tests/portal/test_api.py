@@ -147,7 +147,7 @@ def test_certificate_status_from_hashes_only(api: TestClient, portal_data: Porta
         "proof": ",".join("0x" + p.hex() for p in cert.proof),
     }
     answer = api.get("/api/certificates/status", params=params).json()
-    assert answer["status"] == {"code": "VALID", "zh": "有效", "en": "Valid"}
+    assert answer["status"] == {"code": "VALID", "name": {"zh": "有效", "en": "Valid"}}
     checks = answer["checks"]
     assert [(c["name"], c["ok"]) for c in checks] == [
         ("issuance", True),
@@ -230,14 +230,14 @@ def test_a_concluded_application_is_rated_once_through_the_portal(
     assert forged.json()["detail"]["code"] == "wrong_applicant"
     done = api.post(f"/api/applications/{app_id}/rating", json=body)
     assert done.status_code == 200, done.text
-    assert done.json()["score"] == {"value": 2, "zh": "满意", "en": "Satisfied"}
+    assert done.json()["score"] == {"code": "2", "name": {"zh": "满意", "en": "Satisfied"}}
     assert ZhangdianClient(w3, deployment).ratings.rating_of(app_id) == 2
     # Rated once: the portal says so, with the score given, and sends nothing.
     again = api.post(f"/api/applications/{app_id}/rating", json=body)
     assert again.status_code == 409
     assert again.json()["detail"]["code"] == "already_rated"
     assert again.json()["detail"]["zh"] == "该办件已评价过, 每个办件只能评价一次"
-    assert again.json()["detail"]["score"]["value"] == 2
+    assert again.json()["detail"]["score"]["code"] == "2"
     synced(portal_app)
     assert _signed(api, portal_data, "api", 2)[1]["rating"]["score"]["code"] == "2"
     # Nothing personal went to the server: no ID number, no receipt code.

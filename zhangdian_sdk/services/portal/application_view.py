@@ -35,7 +35,7 @@ from zhangdian_sdk.services.portal.schemas import (
 )
 from zhangdian_sdk.services.portal.selfcheck import self_check
 from zhangdian_sdk.services.portal.state import PortalState
-from zhangdian_sdk.services.portal.values import reason_view
+from zhangdian_sdk.services.portal.values import reason_view, score_named
 
 __all__ = ["application_view", "department_named", "service_info", "status_named"]
 
@@ -311,19 +311,14 @@ def _certificate(
     )
 
 
-def _score(value: int) -> Named:
-    score = RatingScore(value)
-    return Named(code=str(int(score)), name=Words(zh=score.label_zh, en=score.label_en))
-
-
 def _rating(state: PortalState, record: ApplicationRecord, status: ApplicationStatus) -> RatingView | None:
     contracts = state.client.deployment.contracts
     if status not in RATEABLE_STATUSES or "ServiceRatings" not in contracts:
         return None
     return RatingView(
-        score=None if record.rating is None else _score(record.rating),
+        score=None if record.rating is None else score_named(RatingScore(record.rating)),
         can_rate=state.relayer is not None,
-        options=[_score(int(score)) for score in sorted(RatingScore)],
+        options=[score_named(score) for score in sorted(RatingScore)],
         chain_id=state.chain_id,
         verifying_contract=contracts["ServiceRatings"].address,
     )

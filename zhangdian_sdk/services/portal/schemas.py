@@ -363,3 +363,38 @@ class TransactionView(BaseModel):
     timestamp_beijing: str | None
     events: list[TransactionEvent]
     raw: RawTransaction | None = None
+
+
+# --- certificates, ratings and the receiving department ------------------------------------------------
+
+
+class CheckView(BaseModel):
+    """One check of a certificate against the chain (``zhangdian_sdk.facades.verification.Check``)."""
+
+    name: str
+    ok: bool
+    code: str
+    message_zh: str
+    message_en: str
+
+
+class CertificateStatusView(BaseModel):
+    """``GET /api/certificates/status``: what the chain says of a certificate, from its hashes only."""
+
+    checks: list[CheckView]
+    status: Named | None  # 有效, 暂扣, 撤销, ... (None: the chain does not know the certificate)
+    verified_at_block: int
+
+
+class RatingResult(BaseModel):
+    """``POST /api/applications/{id}/rating``: the score recorded and its transaction."""
+
+    score: Named
+    transaction_hash: str
+    link: str | None
+
+
+class ApplicationDepartment(BaseModel):
+    """The receiving department of an application (the applicant commitment names it)."""
+
+    department: str

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from zhangdian_sdk.core.models import ApplicationStatus, RatingScore
+from zhangdian_sdk.core.models import RatingScore
 from zhangdian_sdk.core.reasons import ReasonKind, describe
-from zhangdian_sdk.services.portal.schemas import ReasonView, Words
+from zhangdian_sdk.services.portal.schemas import Named, ReasonView, Words
 
-__all__ = ["hex32", "rating_score", "reason_view", "status_words"]
+__all__ = ["hex32", "reason_view", "score_named"]
 
 
 def hex32(value: str) -> bytes:
@@ -18,13 +16,9 @@ def hex32(value: str) -> bytes:
     return raw
 
 
-def rating_score(score: RatingScore | None) -> dict[str, Any] | None:
-    return None if score is None else {"value": int(score), "zh": score.label_zh, "en": score.label_en}
-
-
-def status_words(status: ApplicationStatus | None) -> dict[str, str] | None:
-    """A status by name, with its labels in both languages."""
-    return None if status is None else {"name": status.name, "zh": status.label_zh, "en": status.label_en}
+def score_named(score: RatingScore) -> Named:
+    """A 好差评 score (GB/T 39046 满意度代码) with its names: ``{"code": "2", "name": {"zh": "满意", ...}}``."""
+    return Named(code=str(int(score)), name=Words(zh=score.label_zh, en=score.label_en))
 
 
 def reason_view(kind: ReasonKind, code: int) -> ReasonView:

@@ -25,9 +25,16 @@ from zhangdian_sdk.core.errors import (
 )
 from zhangdian_sdk.core.models import RatingScore
 from zhangdian_sdk.services.portal.application_view import application_view
-from zhangdian_sdk.services.portal.schemas import ApiError, ApplicationMatch, ApplicationMatches, ApplicationView
+from zhangdian_sdk.services.portal.schemas import (
+    ApiError,
+    ApplicationDepartment,
+    ApplicationMatch,
+    ApplicationMatches,
+    ApplicationView,
+    RatingResult,
+)
 from zhangdian_sdk.services.portal.state import page, portal_state, words
-from zhangdian_sdk.services.portal.values import hex32, rating_score
+from zhangdian_sdk.services.portal.values import hex32, score_named
 
 T = TypeVar("T")
 
@@ -104,13 +111,13 @@ def applications_by_number(request: Request, number_hash: str) -> ApplicationMat
 
 
 @router.get("/api/applications/{application_id}/department", tags=["applications"])
-def application_department(request: Request, application_id: str) -> dict[str, str]:
+def application_department(request: Request, application_id: str) -> ApplicationDepartment:
     """The receiving department of an application (needed to compute the applicant commitment)."""
     state = portal_state(request)
     row = _read(lambda: state.reader.application(_hex32_or_404(application_id)))
     if row is None:
         raise _not_found()
-    return {"department": row["department"]}
+    return ApplicationDepartment(department=row["department"])
 
 
 @router.get(
@@ -136,7 +143,7 @@ def application(
 
 
 @router.post("/api/applications/{application_id}/rating", tags=["ratings"])
-def rate(request: Request, application_id: str, rating: RatingRequest) -> dict[str, Any]:
+def rate(request: Request, application_id: str, rating: RatingRequest) -> RatingResult:
     """Relay the applicant's rating of a concluded application (好差评), signed in the browser with the
     key of the receipt code; once per application (409 with the score given when it was rated)."""
     state = portal_state(request)
@@ -146,9 +153,7 @@ def rate(request: Request, application_id: str, rating: RatingRequest) -> dict[s
         raise HTTPException(503, words("sdk.rating_relayer_missing"))
     given = client.ratings.rating_of(record.application_id)
     if given is not None:
-        raise HTTPException(
-            409, {"code": "already_rated", "score": rating_score(given), **words("portal.rate_already")}
-        )
+        raise _already_rated(given)
     try:
         result = relayer.ratings.relay(
             record.application_id,
@@ -158,19 +163,23 @@ def rate(request: Request, application_id: str, rating: RatingRequest) -> dict[s
         )
     except AlreadyRated:
         given = client.ratings.rating_of(record.application_id)
-        raise HTTPException(
-            409, {"code": "already_rated", "score": rating_score(given), **words("portal.rate_already")}
-        ) from None
+        raise _already_rated(given) from None
     except ApplicationNotConcluded:
         raise HTTPException(409, {"code": "not_concluded", **words("sdk.rating_not_concluded")}) from None
     except InvalidRatingSignature:
         raise HTTPException(403, {"code": "wrong_applicant", **words("sdk.rating_wrong_applicant")}) from None
     state.wait_indexed(result.block_number)  # the follower indexes it: pages read from the index show it
-    return {
-        "score": rating_score(RatingScore(rating.score)),
-        "transaction_hash": result.transaction_hash,
-        "link": state.tx_link(result.transaction_hash) if result.transaction_hash else None,
-    }
+    return RatingResult(
+        score=score_named(RatingScore(rating.score)),
+        transaction_hash=result.transaction_hash,
+        link=state.tx_link(result.transaction_hash) if result.transaction_hash else None,
+    )
+
+
+def _already_rated(given: RatingScore | None) -> HTTPException:
+    """409, naming the score given before."""
+    score = score_named(given).model_dump() if given is not None else None
+    return HTTPException(409, {"code": "already_rated", "score": score, **words("portal.rate_already")})
 
 
 def _application_or_404(client: ZhangdianClient, application_id: str) -> Any:

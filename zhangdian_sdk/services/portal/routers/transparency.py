@@ -21,7 +21,7 @@ from zhangdian_sdk.services.portal.schemas import (
     Words,
 )
 from zhangdian_sdk.services.portal.state import PortalState, page, portal_state
-from zhangdian_sdk.services.portal.values import rating_score
+from zhangdian_sdk.services.portal.values import score_named
 
 router = APIRouter()
 
@@ -40,7 +40,7 @@ def transparency_page(request: Request) -> HTMLResponse:
         services=_statistics(state, "service"),
         department_ratings=_ratings(state, "department"),
         service_ratings=_ratings(state, "service"),
-        scores=[rating_score(score) for score in sorted(RatingScore)],
+        scores=[score_named(score) for score in sorted(RatingScore)],
     )
 
 

@@ -5,7 +5,6 @@ index for the applicant (the commitment must match)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -19,7 +18,7 @@ from zhangdian_sdk.facades.completion import CompletionDocument
 from zhangdian_sdk.facades.verification import chain_checks, status_of
 from zhangdian_sdk.services.indexer.records import certificate_issued
 from zhangdian_sdk.services.portal.naming import catalogue_named, department_named, fail, service_named
-from zhangdian_sdk.services.portal.schemas import ApiError
+from zhangdian_sdk.services.portal.schemas import ApiError, CertificateStatusView, CheckView, Named, Words
 from zhangdian_sdk.services.portal.state import page, portal_state
 from zhangdian_sdk.services.portal.values import hex32
 
@@ -54,7 +53,7 @@ def certificate_status(
     certificate_id: str = Query(alias="certificateId"),
     digest: str = Query(),
     proof: str = "",
-) -> dict[str, Any]:
+) -> CertificateStatusView:
     """What the chain says about a certificate, from its hashes only: the leaf's preimage
     (certificate id and digest), which the chain hashes, so a root or an inner node never passes."""
     client = portal_state(request).client
@@ -71,11 +70,11 @@ def certificate_status(
     except (ValueError, ZhangdianError) as err:
         raise HTTPException(400, f"invalid certificate hashes: {err}") from err
     state = status_of(checks)
-    return {
-        "checks": [check.__dict__ for check in checks],
-        "status": None if state is None else {"code": state.name, "zh": state.label_zh, "en": state.label_en},
-        "verifiedAtBlock": client.w3.eth.block_number,
-    }
+    return CertificateStatusView(
+        checks=[CheckView(**check.__dict__) for check in checks],
+        status=None if state is None else Named(code=state.name, name=Words(zh=state.label_zh, en=state.label_en)),
+        verified_at_block=client.w3.eth.block_number,
+    )
 
 
 @router.get(

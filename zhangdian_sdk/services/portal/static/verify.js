@@ -83,7 +83,7 @@ export async function verifyCompletion(doc, fingerprint, out) {
   const status = chain.status;
   out.innerHTML = `<p>${T.fingerprint}: <code id="fingerprint">${fingerprint}</code></p>
     <p id="verdict" class="${valid ? "ok" : "bad"}">${valid ? T.valid : T.invalid}</p>
-    ${status ? `<p>${T.certificate_status}: <span id="status" data-code="${escapeHtml(status.code)}">${escapeHtml(status[LANG])}</span></p>` : ""}
+    ${status ? `<p>${T.certificate_status}: <span id="status" data-code="${escapeHtml(status.code)}">${escapeHtml(status.name[LANG])}</span></p>` : ""}
     <dl class="facts" id="completion">
       <dt>${T.completion_certificate}</dt><dd id="certificate-type">${named(doc.names, "certificate_type", doc.certificate_type)}</dd>
       <dt>${T.application_number}</dt><dd id="certificate-number">${escapeHtml(doc.number || doc.application_id)}</dd>
@@ -92,7 +92,7 @@ export async function verifyCompletion(doc, fingerprint, out) {
       <dt>${T.completed_at}</dt><dd>${escapeHtml(doc.completed_at_beijing || String(doc.completed_at))} ${T.beijing_time}</dd>
     </dl>
     <table id="checks"><tr><th>${T.check}</th><th>${T.result}</th></tr>${checkRows(checks)}</table>
-    <p class="verified">${T.verified_at.replace("{block}", chain.verifiedAtBlock)}</p>`;
+    <p class="verified">${T.verified_at.replace("{block}", chain.verified_at_block)}</p>`;
 }
 
 export async function verifyFile(event) {
@@ -126,7 +126,7 @@ export async function verifyFile(event) {
         message_en: `annotated copy for: ${doc.annotation.purpose}${current ? "" : " (expired)"}` });
     }
     const expired = chain.status && chain.status.code === "VALID" && !inDates && now > doc.validFrom;
-    const status = expired ? { zh: "失效", en: "Expired" } : chain.status;
+    const status = expired ? { code: "EXPIRED", name: { zh: "失效", en: "Expired" } } : chain.status;
     const licenceRows = Object.entries(LICENCE_LABELS).filter(([key]) => doc.fields[key] && doc.fields[key].value)
       .map(([key, label]) => `<tr><th>${escapeHtml(label[LANG])}</th><td>${escapeHtml(doc.fields[key].value)}</td></tr>`);
     const valid = checks.every((c) => c.ok);
@@ -134,10 +134,10 @@ export async function verifyFile(event) {
       <td class="${c.ok ? "ok" : "bad"}">${c.ok ? "✔" : "✘"} ${escapeHtml(LANG === "zh" ? c.message_zh : c.message_en)}</td></tr>`);
     out.innerHTML = `<p>${T.fingerprint}: <code id="fingerprint">${fingerprint}</code></p>
       <p id="verdict" class="${valid ? "ok" : "bad"}">${valid ? T.valid : T.invalid}</p>
-      ${status ? `<p id="status">${escapeHtml(status[LANG])}</p>` : ""}
+      ${status ? `<p id="status">${escapeHtml(status.name[LANG])}</p>` : ""}
       ${licenceRows.length ? `<table id="licence">${licenceRows.join("")}</table>` : ""}
       <table id="checks"><tr><th>${T.check}</th><th>${T.result}</th></tr>${rows.join("")}</table>
-      <p class="verified">${T.verified_at.replace("{block}", chain.verifiedAtBlock)}</p>`;
+      <p class="verified">${T.verified_at.replace("{block}", chain.verified_at_block)}</p>`;
   } catch (error) {
     out.innerHTML = `<p id="verdict" class="bad">${T.invalid}</p>`;
   }
