@@ -30,7 +30,7 @@ from zhangdian_sdk.core.context import ChainContext
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.events import decode_log, paged_logs
 from zhangdian_sdk.core.merkle import leaf_hash
-from zhangdian_sdk.core.workdays import beijing
+from zhangdian_sdk.core.workdays import beijing_moment
 from zhangdian_sdk.facades.ledger import LedgerFacade
 
 __all__ = [
@@ -292,7 +292,7 @@ def completion_document(
         service_version=record.service_version,
         applicant_commitment=record.applicant_commitment,
         completed_at=certificate.completed_at,
-        completed_at_beijing=beijing(certificate.completed_at),
+        completed_at_beijing=beijing_moment(certificate.completed_at),
         issuer=certificate.issuer,
         root=certificate.root,
         chain_id=chain.deployment.chain_id,
