@@ -31,8 +31,8 @@ from fastapi.templating import Jinja2Templates
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.workdays import WorkCalendar, load_year, shipped_years
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
-from zhangdian_sdk.services.portal import errors
 from zhangdian_sdk.services.portal.directory import PortalDirectory
+from zhangdian_sdk.services.portal.errors import api_available, install_error_handlers
 from zhangdian_sdk.services.portal.follower import Follower
 from zhangdian_sdk.services.portal.limits import install_limits
 from zhangdian_sdk.services.portal.routers import lookup, transactions, transparency, uses, vendor, verifier, verify
@@ -60,7 +60,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         docs_url="/api/docs",
         redoc_url=None,
         lifespan=lifespan,
-        dependencies=[Depends(errors.api_available)],
+        dependencies=[Depends(api_available)],
     )
     install_limits(app)  # bad input: a clear 4xx before any work, never a 500 (portal/limits.py)
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
@@ -77,7 +77,7 @@ def create_app(client: ZhangdianClient, database_url: str, config: PortalConfig 
         calendar=_calendar(client),
     )
     app.state.follower = Follower(app.state.portal)
-    errors.install(app)
+    install_error_handlers(app)
     for module in (vendor, lookup, verify, uses, transparency, transactions, verifier):
         app.include_router(module.router)
     return app

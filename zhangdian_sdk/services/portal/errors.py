@@ -21,7 +21,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from zhangdian_sdk.core.errors import NodeConnectionError
 from zhangdian_sdk.services.portal.i18n import TEXT, language
 
-__all__ = ["UNAVAILABLE", "Unavailable", "api_available", "install", "require_available"]
+__all__ = ["UNAVAILABLE", "Unavailable", "api_available", "install_error_handlers", "require_available"]
 
 _log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ async def _unavailable(request: Request, error: Exception) -> Response:
     return unavailable_response(request, reason)
 
 
-def install(app: FastAPI) -> None:
+def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers: :class:`Unavailable` and the node's and the database's failures."""
     kinds: tuple[type[Exception], ...] = (Unavailable, *_OUTAGES)
     for kind in kinds:
