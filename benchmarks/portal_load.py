@@ -314,8 +314,14 @@ def portal(rpc_url: str, deployment: Any, database_url: str) -> Iterator[str]:
     deadline = time.monotonic() + 60
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
+    url = f"http://127.0.0.1:{port}"
+    # The API says 503 until the follower's first round (names loaded, index checked) has finished.
+    while time.monotonic() < deadline + 240:
+        if httpx.get(f"{url}/api/statistics", timeout=60).status_code != 503:
+            break
+        time.sleep(0.2)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         server.should_exit = True
         thread.join(timeout=30)

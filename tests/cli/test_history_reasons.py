@@ -3,28 +3,10 @@ procedure events show the reason catalogue's words, Chinese first, not a bare ``
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from click.testing import Result
 
-import pytest
-from click.testing import CliRunner, Result
-
-from tests.conftest import Officers
-from zhangdian_sdk.cli import cli
+from tests.cli.conftest import Run
 from zhangdian_sdk.core.reasons import ReasonKind, describe
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(anvil_chain, manifest_path: Path, officers: Officers) -> Run:
-    def invoke(who: str | None, *args: str) -> Result:
-        env = {"ZHANGDIAN_RPC_URL": anvil_chain.rpc_url, "ZHANGDIAN_PRIVATE_KEY": ""}
-        if who is not None:
-            env["ZHANGDIAN_PRIVATE_KEY"] = "0x" + getattr(officers, who)._account.key.hex()
-        return CliRunner().invoke(cli, [*args, "--deployment", str(manifest_path)], env=env, catch_exceptions=False)
-
-    return invoke
 
 
 def _details(output: str) -> str:

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from web3 import Web3
 
+from tests.cli.conftest import Run
 from tests.conftest import Officers
-from zhangdian_sdk.cli import cli
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.models import TimeUnit
 from zhangdian_sdk.core.privacy import applicant_commitment
@@ -28,22 +27,8 @@ from zhangdian_sdk.services.receipt import (
     render_receipt,
 )
 
-Run = Callable[..., Result]
 IDENTITY = "37030319921212011X"
 RECEIPT = "5e" * 16
-
-
-@pytest.fixture
-def run(anvil_chain, manifest_path: Path, officers: Officers) -> Run:
-    """``run("clerk", "application", ...)``: the CLI as that officer (None: no key), on the session's chain."""
-
-    def invoke(who: str | None, *args: str) -> Result:
-        env = {"ZHANGDIAN_RPC_URL": anvil_chain.rpc_url, "ZHANGDIAN_PRIVATE_KEY": ""}
-        if who is not None:
-            env["ZHANGDIAN_PRIVATE_KEY"] = "0x" + getattr(officers, who)._account.key.hex()
-        return CliRunner().invoke(cli, [*args, "--deployment", str(manifest_path)], env=env, catch_exceptions=False)
-
-    return invoke
 
 
 def _submit(run: Run, number: str, identity: str = IDENTITY, salt: str = RECEIPT) -> Result:

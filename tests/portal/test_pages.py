@@ -6,13 +6,12 @@ usable from the keyboard alone."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from web3 import Web3
 
 from tests.portal.conftest import IDENTITY, SALT, PortalData
@@ -22,21 +21,12 @@ from zhangdian_sdk.core.deployments import Deployment
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 800}}
 PAGES = ("/", "/verify", "/uses", "/transparency", "tx")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        pytest.fail("Chromium is missing: `make setup` installs Debian's chromium package")
+@pytest.fixture(scope="module", autouse=True)
+def axe_installed() -> None:
     if not AXE.is_file():
         pytest.fail(f"axe-core is missing ({AXE}): run `npm ci` (package.json pins axe-core)")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def _open(browser: Browser, viewport: str) -> Iterator[Page]:

@@ -4,7 +4,6 @@ verify page accepts, and the material use log reached from the result page (no i
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from web3 import Web3
 
 from tests.portal.conftest import IDENTITY, SALT, PortalData
@@ -31,7 +30,6 @@ from zhangdian_sdk.services.indexer.records import subject_events
 
 REJECTED_NUMBER = "ZD-RECORDS-REJ-000001"
 DEPARTMENT_ZH = "张店区行政审批服务局"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
 @dataclass(frozen=True)
@@ -40,17 +38,6 @@ class Records:
     commitment: str
     rejection_tx: str
     rejected_id: str
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        pytest.fail("Chromium is missing: `make setup` installs Debian's chromium package")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 from fastapi import FastAPI
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from sqlalchemy import text
 
 from tests.portal.conftest import IDENTITY, SALT, PortalData, caught_up
@@ -22,19 +21,6 @@ from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.models import ApplicationStatus
 from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.ops.localchain import LocalChain
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        pytest.fail("Chromium is missing: `make setup` installs Debian's chromium package")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

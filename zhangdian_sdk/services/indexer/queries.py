@@ -111,7 +111,7 @@ class LookupQueries:
             if row is None:
                 return None
             timeline = [
-                _event(r)
+                event_row(r)
                 for r in connection.execute(
                     select(events)
                     .where(events.c.subject == application_id)
@@ -142,7 +142,7 @@ class LookupQueries:
             if issued:
                 root = str(issued[-1]["args"]["root"]).lower()
                 certificate_events = [
-                    _event(r)
+                    event_row(r)
                     for r in connection.execute(
                         select(events)
                         .where(events.c.subject == root, events.c.contract == "CertificateRegistry")
@@ -209,14 +209,14 @@ class IndexReader(LookupQueries):
             rows = connection.execute(
                 select(events).where(events.c.subject == subject).order_by(events.c.block_number, events.c.log_index)
             ).mappings()
-            return [_event(row) for row in rows]
+            return [event_row(row) for row in rows]
 
     def transaction(self, transaction_hash: str) -> list[dict[str, Any]]:
         with self.engine.connect() as connection:
             rows = connection.execute(
                 select(events).where(events.c.transaction_hash == transaction_hash).order_by(events.c.log_index)
             ).mappings()
-            return [_event(row) for row in rows]
+            return [event_row(row) for row in rows]
 
     def material_uses(self, material_ids: list[str]) -> list[dict[str, Any]]:
         with self.engine.connect() as connection:
@@ -225,7 +225,7 @@ class IndexReader(LookupQueries):
                 .where(events.c.name == "MaterialUsed", events.c.subject.in_(material_ids))
                 .order_by(events.c.block_number, events.c.log_index)
             ).mappings()
-            return [_event(row) for row in rows]
+            return [event_row(row) for row in rows]
 
     def count(self) -> int:
         with self.engine.connect() as connection:
@@ -292,10 +292,12 @@ class IndexReader(LookupQueries):
         return result
 
 
-def _event(row: Any) -> dict[str, Any]:
+def event_row(row: Any) -> dict[str, Any]:
+    """An events-table row as the readers return it (arguments decoded from their JSON)."""
     return {
         "name": row["name"],
         "contract": row["contract"],
+        "subject": row["subject"],
         "blockNumber": row["block_number"],
         "transactionHash": row["transaction_hash"],
         "logIndex": row["log_index"],

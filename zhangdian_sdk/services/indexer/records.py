@@ -7,13 +7,12 @@ Usage: ``materials_of(reader, "0x<commitment>")``; ``uses_of(reader, ids, applic
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select
 
 from zhangdian_sdk.facades.materials import PurposeKind
-from zhangdian_sdk.services.indexer.queries import IndexReader
+from zhangdian_sdk.services.indexer.queries import IndexReader, event_row
 from zhangdian_sdk.services.indexer.schema import events, services
 
 __all__ = [
@@ -36,7 +35,7 @@ def materials_of(reader: IndexReader, commitment: str) -> list[dict[str, Any]]:
             .where(events.c.name == "MaterialRegistered", events.c.args.contains(commitment))
             .order_by(events.c.block_number, events.c.log_index)
         ).mappings()
-        found = [_event(row) for row in rows]
+        found = [event_row(row) for row in rows]
     return [e for e in found if str(e["args"].get("ownerCommitment", "")).lower() == commitment]
 
 
@@ -55,7 +54,7 @@ def uses_of(reader: IndexReader, material_ids: list[str], *, application_id: str
             .where(events.c.name == "MaterialUsed", or_(*conditions))
             .order_by(events.c.block_number, events.c.log_index)
         ).mappings()
-        found = [_event(row) for row in rows]
+        found = [event_row(row) for row in rows]
     mine = set(wanted)
     return [
         e for e in found if e["subject"] in mine or (application_id is not None and _for_application(e, application_id))
@@ -68,7 +67,7 @@ def transaction_events(reader: IndexReader, transaction_hash: str) -> list[dict[
         rows = connection.execute(
             select(events).where(events.c.transaction_hash == transaction_hash.lower()).order_by(events.c.log_index)
         ).mappings()
-        return [_event(row) for row in rows]
+        return [event_row(row) for row in rows]
 
 
 def subject_events(reader: IndexReader, subject: str) -> list[dict[str, Any]]:
@@ -79,7 +78,7 @@ def subject_events(reader: IndexReader, subject: str) -> list[dict[str, Any]]:
             .where(events.c.subject == subject.lower())
             .order_by(events.c.block_number, events.c.log_index)
         ).mappings()
-        return [_event(row) for row in rows]
+        return [event_row(row) for row in rows]
 
 
 def certificate_issued(reader: IndexReader, application_id: str) -> dict[str, Any] | None:
@@ -94,7 +93,7 @@ def certificate_issued(reader: IndexReader, application_id: str) -> dict[str, An
             .mappings()
             .first()
         )
-    return _event(row) if row else None
+    return event_row(row) if row else None
 
 
 def latest_version(reader: IndexReader, service: str) -> int | None:
@@ -111,17 +110,3 @@ def _for_application(event: dict[str, Any], application_id: str) -> bool:
         args.get("purposeKind") == PurposeKind.APPLICATION
         and str(args.get("purpose", "")).lower() == application_id.lower()
     )
-
-
-def _event(row: Any) -> dict[str, Any]:
-    return {
-        "name": row["name"],
-        "contract": row["contract"],
-        "subject": row["subject"],
-        "blockNumber": row["block_number"],
-        "transactionHash": row["transaction_hash"],
-        "logIndex": row["log_index"],
-        "timestamp": row["timestamp"],
-        "department": row["department"],
-        "args": json.loads(row["args"]),
-    }
