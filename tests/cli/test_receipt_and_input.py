@@ -135,7 +135,7 @@ def test_the_receipt_page_shows_names_times_the_grouped_code_a_qr_code_and_a_war
     assert "(ZD-GTGSH-SL)" in page
     assert "张店区行政审批服务局" in page
     assert "(ZD-XPSJ)" in page
-    assert "2026-01-01 08:00（北京时间）" in page
+    assert "2026-01-01 08:00:00（北京时间）" in page
     assert "受理后 20 个工作日" in page
     assert "within 20 working days after acceptance" in page
     assert "请妥善保管本回执" in page

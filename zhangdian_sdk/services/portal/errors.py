@@ -59,7 +59,7 @@ def require_available(request: Request) -> None:
 _NOT_CHECKED = {"/api/openapi.json", "/api/docs", "/api/docs/oauth2-redirect"}
 
 
-def api_available(request: Request) -> None:
+async def api_available(request: Request) -> None:
     """App-wide: every ``/api/`` data route is refused while the portal is unavailable (a lookup during
     an outage answers 503, not 404); pages decide for themselves (:func:`require_available`)."""
     path = request.url.path

@@ -26,6 +26,7 @@ from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.accounts import Signer
 from zhangdian_sdk.core.workdays import WorkCalendar, beijing_moment
 from zhangdian_sdk.services.indexer import Indexer, IndexReader
+from zhangdian_sdk.services.indexer.queries import IndexedBlock
 from zhangdian_sdk.services.portal.directory import PortalDirectory
 from zhangdian_sdk.services.portal.errors import Unavailable
 from zhangdian_sdk.services.portal.i18n import TEXT, language
@@ -88,6 +89,7 @@ class PortalState:
     chain_id: int  # read once at start-up
     calendar: WorkCalendar  # the chain's working days (step deadlines), read once at start-up
     follow: FollowStatus = field(default_factory=FollowStatus)
+    _last_block_cache: tuple[int | None, IndexedBlock | None] | None = None
 
     def tx_link(self, tx_hash: str) -> str:
         explorer = self.config.explorer_tx_url
@@ -96,7 +98,7 @@ class PortalState:
     def freshness(self) -> Freshness:
         """How current the index is, from the index and the follower's status only (no chain read): the
         last indexed block and its time, the head the follower last saw, the lag, when it looked."""
-        last = self.reader.last_block()
+        last = self._last_block()
         number, timestamp = (last.number, last.timestamp) if last else (self.indexer.deployment.start_block - 1, 0)
         with self.follow.lock:
             head, checked = self.follow.head_block, self.follow.checked_at
@@ -109,6 +111,18 @@ class PortalState:
             lag_blocks=head - number,
             checked_at_beijing=beijing_moment(checked) if checked is not None else "",
         )
+
+    def _last_block(self) -> IndexedBlock | None:
+        """The index's last block, read again only when the follower has indexed more (a lookup then
+        costs no query for it); without a follower, whoever drives the index may change it: read it."""
+        with self.follow.lock:
+            running, indexed = self.follow.running, self.follow.indexed_block
+        cached = self._last_block_cache
+        if running and cached is not None and cached[0] == indexed:
+            return cached[1]
+        last = self.reader.last_block()
+        self._last_block_cache = (indexed, last) if running else None
+        return last
 
     def check_available(self) -> None:
         """Raise :class:`Unavailable` while the follower is catching up at start, or has failed to reach

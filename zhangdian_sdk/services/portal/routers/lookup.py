@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -68,6 +68,14 @@ def _unavailable() -> HTTPException:
     return HTTPException(503, _detail("unavailable", "portal.lookup_unavailable"))
 
 
+def _json(model: BaseModel) -> Response:
+    """The lookup's two answers, serialised once: the model was built and checked by its constructor, and
+    the routes are the hot path (the route's ``response_model`` still documents it in /api/openapi.json).
+    The handlers are ``async``: they read the index (sub-millisecond SQLite queries) and the in-memory
+    names, with no thread hand-off per request."""
+    return Response(model.model_dump_json(), media_type="application/json")
+
+
 def _read(read: Callable[[], T]) -> T:
     try:
         return read()
@@ -88,7 +96,7 @@ def _hex32_or_404(value: str) -> str:
     response_model=ApplicationMatches,
     responses={404: {"model": ApiError}, 503: {"model": ApiError}},
 )
-def applications_by_number(request: Request, number_hash: str) -> ApplicationMatches:
+async def applications_by_number(request: Request, number_hash: str) -> Response:
     """The applications whose number hashes to ``number_hash`` (keccak-256 of the normalised 办件编号,
     computed in the browser), one per department that uses the number, with the department the applicant
     commitment names (needed to compute it). From the index only."""
@@ -97,7 +105,7 @@ def applications_by_number(request: Request, number_hash: str) -> ApplicationMat
     found = _read(lambda: state.reader.applications_by_number(hashed))
     if not found:
         raise _not_found()
-    return ApplicationMatches(
+    matches = ApplicationMatches(
         applications=[
             ApplicationMatch(
                 application_id=row["id"],
@@ -108,6 +116,7 @@ def applications_by_number(request: Request, number_hash: str) -> ApplicationMat
         ],
         freshness=_read(state.freshness),
     )
+    return _json(matches)
 
 
 @router.get("/api/applications/{application_id}/department", tags=["applications"])
@@ -126,12 +135,12 @@ def application_department(request: Request, application_id: str) -> Application
     response_model=ApplicationView,
     responses={404: {"model": ApiError}, 503: {"model": ApiError}},
 )
-def application(
+async def application(
     request: Request,
     application_id: str,
     commitment: str = Query(..., pattern="^0x[0-9a-fA-F]{64}$"),
     lang: str = Query("zh", pattern="^(zh|en)$"),
-) -> ApplicationView:
+) -> Response:
     """An application's status, progress, reasons, links, certificate and timeline, if ``commitment``
     matches the applicant's. From the index and the names directory only: no chain read."""
     state = portal_state(request)
@@ -139,7 +148,7 @@ def application(
     record = _read(lambda: state.reader.lookup(app_id))
     if record is None or record.row["applicant_commitment"].lower() != commitment.lower():
         raise _not_found()
-    return application_view(state, record, commitment.lower(), _read(state.freshness), lang)
+    return _json(application_view(state, record, commitment.lower(), _read(state.freshness), lang))
 
 
 @router.post("/api/applications/{application_id}/rating", tags=["ratings"])
