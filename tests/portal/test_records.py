@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page
 from web3 import Web3
 
-from tests.portal.conftest import IDENTITY, SALT, PortalData
+from tests.portal.conftest import IDENTITY, SALT, PortalData, caught_up
 from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core import messages
@@ -51,16 +51,16 @@ def records(
     artifacts: Path,
     browser: Browser,
 ) -> Records:
-    """A rejected application (reason code 1), and the index brought up to the chain's head (the
-    follower's work in a running portal). It asks for the server and the browser only so that they start
-    first: ape's test isolation re-runs a module fixture set up before a wider or earlier one."""
+    """A rejected application (reason code 1), once the portal's follower has indexed it. It asks for
+    the server and the browser only so that they start first: ape's test isolation re-runs a module
+    fixture set up before a wider or earlier one."""
     clerk = ZhangdianClient(w3, deployment, signer=officers.clerk)
     approver = ZhangdianClient(w3, deployment, signer=officers.approver)
     other = applicant_commitment(IDENTITY, bytes.fromhex("e5" * 16), department="ZD-XPSJ")
     clerk.ledger.submit(REJECTED_NUMBER, service="ZD-GTGSH-SL", applicant_commitment=other)
     clerk.ledger.accept(REJECTED_NUMBER)
     rejection = approver.ledger.reject(REJECTED_NUMBER, reason_code=1)
-    portal_app.state.portal.indexer.sync()
+    caught_up(portal_app, w3)  # the follower indexes it (a second sync beside it would race it)
     assert rejection.transaction_hash
     return Records(
         application_id="0x" + application_id(portal_data.number, "ZD-XPSJ").hex(),
