@@ -45,7 +45,9 @@ MAX_ITEMS = 100  # comma-separated items in one query value
 MAX_PARAMETERS = 50  # query parameters in one request
 # uvicorn's options for the portal: h11 reads a request line of up to 256 KB (2,000 ids in a query are
 # 132 KB), so that such a request gets the 414 above instead of a reset connection (h11's default 16 KB).
-SERVER_OPTIONS: dict[str, Any] = {"h11_max_incomplete_event_size": 256 * 1024}
+# h11 named, not left to uvicorn's choice: with httptools installed uvicorn would take it, and httptools
+# has no such limit to raise (it refuses the long line itself).
+SERVER_OPTIONS: dict[str, Any] = {"http": "h11", "h11_max_incomplete_event_size": 256 * 1024}
 
 _log = logging.getLogger(__name__)
 
