@@ -14,7 +14,7 @@ import uvicorn
 from eth_account import Account
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 from web3 import Web3
 
 from tests.conftest import free_port
@@ -157,3 +157,12 @@ def browser() -> Iterator[Browser]:
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page at phone size (375x812); a module that needs another size defines its own."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    opened = context.new_page()
+    yield opened
+    context.close()

@@ -5,25 +5,15 @@ address bar once the form is filled."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 from web3 import Web3
 
 from tests.portal.conftest import IDENTITY, SALT, PortalData
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.services.receipt import receipt_facts, receipt_url, render_receipt
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 375, "height": 812})
-    opened = context.new_page()
-    yield opened
-    context.close()
 
 
 def test_the_receipt_link_fills_the_lookup_and_leaves_no_trace_in_the_address_bar(

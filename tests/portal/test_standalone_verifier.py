@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 from fastapi import FastAPI
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 from sqlalchemy import text
 
 from tests.portal.conftest import IDENTITY, SALT, PortalData, caught_up
@@ -21,14 +20,6 @@ from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.models import ApplicationStatus
 from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.ops.localchain import LocalChain
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 375, "height": 812})
-    opened = context.new_page()
-    yield opened
-    context.close()
 
 
 @pytest.fixture
