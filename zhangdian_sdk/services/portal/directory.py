@@ -68,6 +68,13 @@ class PortalDirectory:
                 self.service(service.code, version)
         self.loaded = True
 
+    def departments(self) -> list[Named]:
+        """Every department's names, by code (read from the chain first if the follower has not yet)."""
+        if not self.loaded:
+            self.load()
+        with self._lock:
+            return [self._departments[code] for code in sorted(self._departments)]
+
     def refresh(self, *, department: str | None = None, service: str | None = None) -> None:
         """Forget an entry and read it again now (the follower, after an event changed it)."""
         self.forget(department=department, service=service)

@@ -62,9 +62,7 @@ def verifier_config(state: PortalState) -> dict[str, Any]:
         "chain_id": deployment.chain_id,
         "ledger": deployment.address_of(_LEDGER),
         "deployment_block": deployment.contracts[_LEDGER].block_number,
-        "departments": [
-            {"code": d.code, "name": {"zh": d.name_zh, "en": d.name_en}} for d in state.client.departments.list()
-        ],
+        "departments": [d.model_dump() for d in state.directory.departments()],  # the names the follower keeps
         "statuses": {str(s.value): {"name": s.name, "zh": s.label_zh, "en": s.label_en} for s in ApplicationStatus},
         "events": events,
         "get_application": {"name": "getApplication", "fields": [f["name"] for f in fields]},
