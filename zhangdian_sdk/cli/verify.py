@@ -26,6 +26,7 @@ from zhangdian_sdk.cli._context import (
     reader,
     table,
 )
+from zhangdian_sdk.cli.application import DEPARTMENT
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.codes import application_number
 from zhangdian_sdk.core.errors import InvalidInputError
@@ -50,7 +51,7 @@ def verify() -> None:
 
 @verify.command("application")
 @click.argument("number")
-@click.option("--department", default=None, help="The receiving department, if several use the number.")
+@DEPARTMENT
 @click.option("--applicant", default=None, help="The applicant's ID number or credit code: hashed here, never sent.")
 @click.option("--receipt", default=None, help="The receipt code (回执码, hex), with --applicant.")
 @chain_options
