@@ -1,0 +1,3 @@
+from zhangdian_sdk.cli import main
+
+main()
