@@ -11,14 +11,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from eth_account import Account
+from eth_typing import HexStr
 from web3 import Web3
 
 from tests.conftest import Officers, free_port
 from zhangdian_sdk.cli import cli
+from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.documents import DepartmentKey
 from zhangdian_sdk.core.settings import load_settings, secret
-from zhangdian_sdk.ops.demo import DEMO_KEYSTORE_PASSWORD, write_demo_keystores
+from zhangdian_sdk.ops.demo import DEMO_APPROVER_DEPARTMENTS, DEMO_KEYSTORE_PASSWORD, write_demo_keystores
 from zhangdian_sdk.ops.localchain import HOME_ENV, LocalChain
 
 DemoHome = Callable[..., Result]
@@ -41,12 +43,8 @@ def accounts(anvil_chain: LocalChain, home: Path, manifest_path: Path) -> DemoHo
     """``accounts("--json")``: `zhangdian chain accounts` on the session's chain and deployment."""
 
     def invoke(*args: str) -> Result:
-        return CliRunner().invoke(
-            cli,
-            ["chain", "accounts", "--port", str(anvil_chain.port), "--home", str(home)]
-            + ["--deployment", str(manifest_path), *args],
-            catch_exceptions=False,
-        )
+        where = ["--port", str(anvil_chain.port), "--home", str(home), "--deployment", str(manifest_path)]
+        return CliRunner().invoke(cli, ["chain", "accounts", *where, *args], catch_exceptions=False)
 
     return invoke
 
@@ -105,7 +103,12 @@ def test_address_prints_only_the_first_matching_account_for_scripts(accounts: De
 
 
 def test_the_demo_keystores_open_with_the_documented_password_and_sign(
-    anvil_chain: LocalChain, home: Path, manifest_path: Path, officers: Officers, new_number, w3: Web3
+    anvil_chain: LocalChain,
+    home: Path,
+    manifest_path: Path,
+    officers: Officers,
+    new_number: Callable[[], str],
+    w3: Web3,
 ) -> None:
     clerk = home / "keystores" / "clerk.json"
     assert DEMO_KEYSTORE_PASSWORD == "zhangdian-demo"
@@ -127,7 +130,7 @@ def test_the_demo_keystores_open_with_the_documented_password_and_sign(
     signed = submit(number, "zhangdian-demo")
     assert signed.exit_code == 0, signed.output
     assert "transaction 0x" in signed.output
-    sent = w3.eth.get_transaction(signed.output.split("transaction ")[1].split()[0])
+    sent = w3.eth.get_transaction(HexStr(signed.output.split("transaction ")[1].split()[0]))
     assert sent["from"] == officers.clerk.address
 
     wrong = submit(new_number(), "not-the-password")
@@ -149,7 +152,12 @@ def test_a_keystore_left_from_another_chain_is_replaced(anvil_chain: LocalChain,
     paths = write_demo_keystores(anvil_chain, folder, log=messages.append)
     address = Account.from_key(Account.decrypt(paths["admin"].read_text(), "zhangdian-demo")).address
     assert address == anvil_chain.dev_signer(0).address
-    assert sorted(p.name for p in folder.iterdir())[:3] == ["admin.json", "approver-ZD-GAFJ.json", "approver-ZD-RSJ.json"]
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "admin.json",
+        *(f"approver-{code}.json" for code in sorted(DEMO_APPROVER_DEPARTMENTS)),
+        "clerk.json",
+    ]
     assert "password zhangdian-demo" in messages[0]
     assert "9 written, 0 kept" in messages[0]
 
@@ -224,7 +232,12 @@ def test_one_password_opens_every_kind_of_keystore(monkeypatch: pytest.MonkeyPat
 
 
 def test_a_department_key_is_saved_with_the_keystore_password_when_no_other_is_set(
-    anvil_chain: LocalChain, client_for, deployment: Deployment, manifest_path: Path, officers: Officers, tmp_path: Path
+    anvil_chain: LocalChain,
+    client_for: Callable[[str], ZhangdianClient],
+    deployment: Deployment,
+    manifest_path: Path,
+    officers: Officers,
+    tmp_path: Path,
 ) -> None:
     client_for("admin").departments.register("ZD-PWTEST", 370303, "113703030042351144", "密码测试局", "Password Bureau")
     out = tmp_path / "ZD-PWTEST.pem"
