@@ -356,7 +356,7 @@ def test_chain_up_status_down_with_its_own_folder(tmp_path: Path) -> None:
             runner.invoke(cli, ["chain", "accounts", "--port", port, "--home", home, "--json"]).output
         )
         assert len(accounts) == 10
-        assert all(a.startswith("0x") for a in accounts)
+        assert all(a["address"].startswith("0x") for a in accounts)
     finally:
         down = runner.invoke(cli, ["chain", "down", "--port", port, "--home", home])
     assert "stopped" in down.output

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from eth_account import Account
 
 from tests.conftest import free_port
 from zhangdian_sdk.client import ZhangdianClient
@@ -53,6 +55,14 @@ def test_demo_runs_on_its_own_chain_and_a_second_run_records_nothing_twice(
         assert client.ratings.rating_of("ZD-2026-110001") == RatingScore.VERY_SATISFIED
         assert client.ratings.rating_of("ZD-2026-110004") == RatingScore.DISSATISFIED
         assert client.ratings.count() == 2
+        # The officers' keystores, ready for the CLI with the documented password.
+        keystores = tmp_path / "home" / "keystores"
+        clerk = json.loads((keystores / "clerk.json").read_text())
+        assert (
+            Account.from_key(Account.decrypt(clerk, "zhangdian-demo")).address
+            == LocalChain(port=port).dev_signer(1).address
+        )
+        assert {p.name for p in keystores.iterdir()} >= {"admin.json", "clerk.json", "approver-ZD-XPSJ.json"}
         count = client.ledger.count()
         messages: list[str] = []
         second = run_demo(port=port, log=messages.append)
@@ -60,6 +70,8 @@ def test_demo_runs_on_its_own_chain_and_a_second_run_records_nothing_twice(
         assert client.ledger.count() == count
         assert client.ratings.count() == 2
         assert any("already deployed" in m for m in messages)
+        assert any("0 written, 9 kept" in m for m in messages)
+        assert json.loads((keystores / "clerk.json").read_text()) == clerk
         assert {s.code for s in client.catalog.list()} == set(DEMO_SERVICES)
         assert client.catalog.automation("ZD-SBDJ").rules == rules  # no second rule deployed
     finally:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 from eth_account import Account
+from eth_utils.address import is_address, to_checksum_address
 from rich.progress import Progress
+from web3.types import RPCEndpoint
 
 from zhangdian_sdk.cli._context import (
     EXIT_CONFLICT,
@@ -21,14 +24,28 @@ from zhangdian_sdk.cli._context import (
     print_json,
     signer_options,
 )
-from zhangdian_sdk.client import connect_web3
+from zhangdian_sdk.client import ZhangdianClient, connect_web3
+from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.accounts import LocalSigner, create_keystore, load_signer
+from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.errors import ConfigurationError, InvalidInputError
 from zhangdian_sdk.core.extras import require_extra
 from zhangdian_sdk.core.settings import Settings, load_settings, secret
 from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
-from zhangdian_sdk.ops.localchain import HOME_ENV, LocalChain, LocalChainInconsistent, data_home
+from zhangdian_sdk.ops.localchain import (
+    HOME_ENV,
+    HeldRole,
+    LocalChain,
+    LocalChainInconsistent,
+    NoMatchingAccount,
+    account_roles,
+    data_home,
+    keystore_files,
+)
 
 if TYPE_CHECKING:
+    from web3 import Web3
+
     from zhangdian_sdk.services.indexer import Indexer, SyncProgress
 
 P = ParamSpec("P")
@@ -119,20 +136,163 @@ def status(port: int, home: Path | None, as_json: bool) -> None:
         console.print(f"{'running' if running else 'stopped'}: {local.rpc_url}, block {block}", highlight=False)
 
 
+_ROLE_CHOICES = ("admin", "pauser", "clerk", "approver", "issuer", "manager")
+
+
+def _both(key: str, **arguments: object) -> str:
+    """A catalogue message as one line, Chinese then English."""
+    return f"{messages.text('sdk.' + key, 'zh', **arguments)} / {messages.text('sdk.' + key, 'en', **arguments)}"
+
+
+def _local_suite(w3: Web3, deployment: Path | None) -> ZhangdianClient | None:
+    """A reader of the suite on the local chain, or None when none is deployed there."""
+    try:
+        manifest = Deployment.load(chain_id=w3.eth.chain_id, path=deployment)
+        registry = manifest.address_of("DepartmentRegistry")
+    except ConfigurationError:
+        return None
+    if len(w3.eth.get_code(registry)) == 0:  # a manifest left from an earlier local chain
+        return None
+    return ZhangdianClient(w3, manifest)
+
+
 @chain.command()
 @_chain_options
-@click.option("--count", type=int, default=10, show_default=True)
+@click.option("--count", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many dev accounts.")
+@click.option(
+    "--deployment",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Manifest of the suite whose roles are read (default: deployments/<chain-id>.json).",
+)
+@click.option("--role", type=click.Choice(_ROLE_CHOICES, case_sensitive=False), default=None, help="Only this role.")
+@click.option("--department", default=None, help="Only roles of this department (code, e.g. ZD-XPSJ).")
+@click.option(
+    "--address",
+    "address_only",
+    is_flag=True,
+    help="Print only the first matching address (with --role), e.g. CLERK=$(zhangdian chain accounts "
+    "--role clerk --department ZD-XPSJ --address).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
 @handle_errors
-def accounts(port: int, home: Path | None, count: int, as_json: bool) -> None:
-    """The local chain's funded dev accounts (addresses only; keys stay in the data folder)."""
+def accounts(
+    port: int,
+    home: Path | None,
+    count: int,
+    deployment: Path | None,
+    role: str | None,
+    department: str | None,
+    address_only: bool,
+    as_json: bool,
+) -> None:
+    """The local chain's dev accounts: the roles each holds (read from the chain) and its keystore.
+
+    The demo (`make demo`) writes keystores of the accounts with roles to .zhangdian/keystores/
+    (admin.json, clerk.json, approver-<DEPARTMENT>.json), password `zhangdian-demo`.
+    """
+    if address_only and role is None:
+        raise InvalidInputError(_both("address_needs_role"))
     local = _chain(port, home)
-    addresses = [local.dev_signer(i).address for i in range(count)]
-    if as_json:
-        print_json(addresses)
+    signers = [local.dev_signer(i) for i in range(count)]
+    keystores = keystore_files()
+    held: dict[str, list[HeldRole]] | None = None
+    note = ""
+    if local.is_running():
+        w3 = connect_web3(local.rpc_url)
+        suite = _local_suite(w3, deployment)
+        if suite is not None:
+            held = account_roles(suite, [signer.address for signer in signers])
+        else:
+            note = _both("no_suite_on_chain")
     else:
-        for index, address in enumerate(addresses):
-            click.echo(f"{index}: {address}")
+        note = _both("local_chain_not_running", rpc_url=local.rpc_url)
+    if held is None and (role is not None or department is not None):
+        raise ConfigurationError(note)
+
+    def wanted(found: HeldRole) -> bool:
+        return (role is None or found.role == role.lower()) and (
+            department is None or (found.department or "").upper() == department.upper()
+        )
+
+    rows = []
+    for index, signer in enumerate(signers):
+        roles = None if held is None else held[signer.address]
+        if (role is not None or department is not None) and not any(wanted(r) for r in roles or []):
+            continue
+        keystore = keystores.get(signer.address.lower())
+        rows.append((index, signer.address, roles, keystore))
+    if address_only or (not rows and (role is not None or department is not None)):
+        if not rows:
+            what = " ".join(filter(None, [role, f"of {department}" if department else None])) or "?"
+            raise NoMatchingAccount(_both("no_matching_account", wanted=what))
+        click.echo(rows[0][1])
+        return
+    if as_json:
+        print_json(
+            [
+                {
+                    "index": index,
+                    "address": address,
+                    "roles": None if roles is None else [_role_json(r) for r in roles],
+                    "keystore": str(keystore) if keystore else None,
+                }
+                for index, address, roles, keystore in rows
+            ]
+        )
+        return
+    if note:
+        error_console.print(f"[yellow]注意 Note:[/yellow] {note}", highlight=False, soft_wrap=True)
+    for index, address, roles, keystore in rows:
+        described = "; ".join(r.describe() for r in roles or []) or ("" if roles is None else _both("no_role"))
+        click.echo(f"{index}: {address}  {described}".rstrip())
+        if keystore is not None:
+            click.echo(f"   keystore {keystore}")
+
+
+def _role_json(found: HeldRole) -> dict[str, object]:
+    entry: dict[str, object] = {"role": found.role, "description": found.describe()}
+    if found.department is not None:
+        entry |= {"department": found.department, "departmentName": found.department_name}
+    if found.contracts:
+        entry["contracts"] = list(found.contracts)
+    return entry
+
+
+@chain.command()
+@click.argument("address")
+@click.option("--eth", default="10", show_default=True, help="How much ETH to add.")
+@_chain_options
+@click.option(
+    "--rpc-url", default=None, help="Node to fund on (default: $ZHANGDIAN_RPC_URL, else the local chain at --port)."
+)
+@handle_errors
+def fund(address: str, eth: str, port: int, home: Path | None, rpc_url: str | None) -> None:
+    """Add ETH to ADDRESS on the local development chain (anvil) only, e.g. a new keystore's account.
+
+    Refused (exit code 6) on any other chain: a consortium chain with zero gas price needs no funding.
+    """
+    if not is_address(address):
+        raise InvalidInputError(_both("not_an_address", value=address))
+    try:
+        amount = Decimal(eth)
+    except ArithmeticError:
+        amount = Decimal(0)
+    if not amount.is_finite() or amount <= 0:
+        raise InvalidInputError(_both("fund_amount", value=eth))
+    local = _chain(port, home)
+    w3 = connect_web3(rpc_url or load_settings().rpc_url or local.rpc_url)
+    chain_id = w3.eth.chain_id
+    client_version = str(w3.client_version)
+    if chain_id != local.chain_id or not client_version.lower().startswith("anvil"):
+        raise ConfigurationError(
+            _both("fund_not_local", local_chain_id=local.chain_id, chain_id=chain_id, client=client_version)
+        )
+    account = to_checksum_address(address)
+    balance = w3.eth.get_balance(account) + int(amount * 10**18)
+    w3.provider.make_request(RPCEndpoint("anvil_setBalance"), [account, hex(balance)])
+    now = Decimal(w3.eth.get_balance(account)) / 10**18
+    click.echo(_both("funded", address=account, eth=f"{amount:f}", balance=f"{now:f}"))
 
 
 @click.command()

@@ -5,6 +5,11 @@ environment is read when :func:`load_settings` is called, so a variable set by a
 ``zhangdian chain --home`` counts from then on. The README's configuration table lists the same
 fields (a test keeps the two in step).
 
+One password scheme: ``ZHANGDIAN_KEYSTORE_PASSWORD`` opens every keystore and key file;
+``ZHANGDIAN_CITIZEN_PASSWORD`` and ``ZHANGDIAN_DEPARTMENT_KEY_PASSWORD`` are optional overrides
+for a citizen's consent keystore and a department's document key, and are the keystore password
+when unset.
+
 Usage::
 
     settings = load_settings()
@@ -15,13 +20,16 @@ Usage::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["ENV_PREFIX", "Settings", "configuration_table", "load_settings", "secret"]
 
 ENV_PREFIX = "ZHANGDIAN_"
+# The passwords that are ZHANGDIAN_KEYSTORE_PASSWORD unless their own variable is set.
+_FALLS_BACK = ("citizen_password", "department_key_password")
 
 
 class Settings(BaseSettings):
@@ -40,7 +48,9 @@ class Settings(BaseSettings):
     )
     keystore_password: SecretStr | None = Field(
         default=None,
-        description="Password of the `--keystore` file (and of a region's attestation key); else a prompt.",
+        description="The one password of the keystores: opens every `--keystore` file (the demo's "
+        "`.zhangdian/keystores/*.json` use `zhangdian-demo`), a region's attestation key, and, unless their own "
+        "variable is set, citizens' consent keystores and department document keys; else a prompt.",
     )
     deployments_dir: Path = Field(
         default=Path("deployments"), description="Folder of the deployment manifests, one `<chain id>.json` per chain."
@@ -55,11 +65,14 @@ class Settings(BaseSettings):
     )
     s3_endpoint: str | None = Field(default=None, description="Endpoint URL of an S3-compatible document store.")
     department_key_password: SecretStr | None = Field(
-        default=None, description="Password of a department's document key file; else a prompt."
+        default=None,
+        description="Optional: password of a department's document key file when it differs from "
+        "`ZHANGDIAN_KEYSTORE_PASSWORD` (the default), else a prompt.",
     )
     citizen_password: SecretStr | None = Field(
         default=None,
-        description="Password of a citizen's consent keystore; else `ZHANGDIAN_KEYSTORE_PASSWORD`, else a prompt.",
+        description="Optional: password of a citizen's consent keystore when it differs from "
+        "`ZHANGDIAN_KEYSTORE_PASSWORD` (the default), else a prompt.",
     )
     index_url: str | None = Field(
         default=None, description="SQLAlchemy URL of the event index (default: SQLite, `index.db` in the data folder)."
@@ -72,6 +85,15 @@ class Settings(BaseSettings):
     explorer_api: str | None = Field(
         default=None, description="Etherscan-compatible API URL that `zhangdian verify-source` submits sources to."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_password(cls, data: Any) -> Any:
+        """One password scheme: each specific password that is not set is the keystore password."""
+        if isinstance(data, dict) and data.get("keystore_password") is not None:
+            fallback = data["keystore_password"]
+            data = {**data, **{name: fallback for name in _FALLS_BACK if data.get(name) is None}}
+        return data
 
     @classmethod
     def env_name(cls, field: str) -> str:

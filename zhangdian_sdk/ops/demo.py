@@ -1,8 +1,10 @@
 """The demo: a catalogue of real-looking Zhangdian services and a few applications run through it.
 
 ``zhangdian demo`` (``make demo``) starts the local chain, deploys the suite if needed, loads the
-catalogue and officers, and runs applications through their workflows. Running it again adds
-nothing twice: every step is idempotent.
+catalogue and officers, writes the officers' keystores (``.zhangdian/keystores/admin.json``,
+``clerk.json``, ``approver-<DEPARTMENT>.json``, password :data:`DEMO_KEYSTORE_PASSWORD`; local chain
+only) and runs applications through their workflows. Running it again adds nothing twice: every
+step is idempotent, and the keystores are kept.
 
 Usage: ``load_catalogue(admin_client, officers)``.
 """
@@ -46,20 +48,24 @@ from zhangdian_sdk.core.reasons import ReasonKind
 from zhangdian_sdk.core.storage import DocumentStore, FolderStore
 from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
 from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
-from zhangdian_sdk.ops.localchain import LocalChain, data_home
+from zhangdian_sdk.ops.localchain import LocalChain, data_home, keystores_dir
 
 __all__ = [
+    "DEMO_APPROVER_DEPARTMENTS",
     "DEMO_DEPARTMENTS",
     "DEMO_ISSUER_USCC",
+    "DEMO_KEYSTORE_PASSWORD",
     "DEMO_LICENCE_TYPES",
     "DEMO_SERVICES",
     "DemoDocuments",
     "DemoOfficers",
     "LicenceType",
     "demo_documents",
+    "demo_keystore_accounts",
     "demo_licence",
     "load_catalogue",
     "run_applications",
+    "write_demo_keystores",
 ]
 
 DAY = 86_400
@@ -476,6 +482,40 @@ def _said(already: bool) -> str:
     return "already on chain / 链上已有" if already else "recorded / 已上链"
 
 
+# The password of the demo officers' keystores: published (printed by the demo, in the README), so it
+# protects nothing; the keystores hold keys of the local development chain only.
+DEMO_KEYSTORE_PASSWORD = "zhangdian-demo"  # noqa: S105 - published on purpose, local chain only
+# The departments whose approver is a dev account of its own: dev account 2 + position.
+DEMO_APPROVER_DEPARTMENTS = ("ZD-XPSJ", "ZD-SCJGJ", "ZD-SWJ", "ZD-RSJ", "ZD-GAFJ", "ZD-ZJJ", "ZD-WJJ")
+
+
+def demo_keystore_accounts() -> dict[str, int]:
+    """The keystore name of each demo officer and its dev account: ``admin`` 0, ``clerk`` 1,
+    ``approver-<DEPARTMENT>`` 2 onwards."""
+    approvers = {f"approver-{code}": 2 + i for i, code in enumerate(DEMO_APPROVER_DEPARTMENTS)}
+    return {"admin": 0, "clerk": 1, **approvers}
+
+
+def write_demo_keystores(
+    chain: LocalChain, folder: Path | None = None, log: Callable[[str], None] = print
+) -> dict[str, Path]:
+    """Write each demo officer's keystore (``<name>.json``, password :data:`DEMO_KEYSTORE_PASSWORD`) to
+    ``folder`` (default ``keystores`` in the data folder); files that hold the right account are kept."""
+    folder = folder or keystores_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {name: folder / f"{name}.json" for name in demo_keystore_accounts()}
+    written = [
+        name
+        for name, index in demo_keystore_accounts().items()
+        if chain.write_keystore(index, paths[name], DEMO_KEYSTORE_PASSWORD)
+    ]
+    log(
+        f"演示账户密钥库 / the demo officers' keystores in {folder} (密码 / password {DEMO_KEYSTORE_PASSWORD}): "
+        f"{len(written)} written, {len(paths) - len(written)} kept"
+    )
+    return paths
+
+
 def run_demo(*, port: int = 8545, log: Callable[[str], None] = print) -> list[tuple[Application, bytes]]:
     """Start the local chain, deploy if needed, load the catalogue, run the applications."""
     chain = LocalChain(port=port)
@@ -488,17 +528,18 @@ def run_demo(*, port: int = 8545, log: Callable[[str], None] = print) -> list[tu
         deployment = deploy_suite(w3, admin_signer, log=log)
     else:
         log(f"suite already deployed on chain {deployment.chain_id}: {deployment.address_of('ApplicationLedger')}")
-    approver_accounts = ("ZD-XPSJ", "ZD-SCJGJ", "ZD-SWJ", "ZD-RSJ", "ZD-GAFJ", "ZD-ZJJ", "ZD-WJJ")
+    accounts = demo_keystore_accounts()
     officers = DemoOfficers(
-        admin=admin_signer,
-        clerk=chain.dev_signer(1),
-        approvers={code: chain.dev_signer(2 + i) for i, code in enumerate(approver_accounts)},
+        admin=chain.dev_signer(accounts["admin"]),
+        clerk=chain.dev_signer(accounts["clerk"]),
+        approvers={code: chain.dev_signer(accounts[f"approver-{code}"]) for code in DEMO_APPROVER_DEPARTMENTS},
     )
 
     def clients(signer: Signer) -> ZhangdianClient:
         return ZhangdianClient(w3, deployment, signer=signer)
 
     load_catalogue(clients(admin_signer), officers, log)
+    write_demo_keystores(chain, log=log)
     documents = demo_documents(clients(admin_signer), data_home())
     return run_applications(clients, officers, documents, log)
 
@@ -535,6 +576,14 @@ def print_demo(*, port: int = 8545) -> None:
         step = f"{min(application.current_step + 1, application.step_count)}/{application.step_count}"
         table.add_row(number, application.service, application.status.label, step, salt.hex())
     console.print(table)
+    console.print(
+        f"演示账户的密钥库 / the demo officers' keystores (本地链专用 / local chain only): {keystores_dir()}/"
+        "admin.json, clerk.json, approver-<部门 DEPARTMENT>.json; "
+        f"密码 / password: {DEMO_KEYSTORE_PASSWORD}\n"
+        f"  export ZHANGDIAN_KEYSTORE_PASSWORD={DEMO_KEYSTORE_PASSWORD}\n"
+        "  .venv/bin/zhangdian chain accounts    # 各账户的角色 / who holds which role",
+        highlight=False,
+    )
     story = next(s for s in _STORIES if s.number == "ZD-2026-110002")
     console.print(
         f"In the portal, look up {story.number} with ID number {story.applicant} (made up for the demo) and "

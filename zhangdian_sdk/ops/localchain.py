@@ -14,6 +14,10 @@ transactions sent, the head block, the deployed contracts' code, the ledger's ap
 with its ``ApplicationSubmitted`` events) and refuses to start a chain that disagrees
 (:class:`LocalChainInconsistent`) unless told ``accept_inconsistent=True``.
 
+The dev accounts that hold roles can be written to encrypted keystores
+(:meth:`LocalChain.write_keystore`, used by the demo for ``.zhangdian/keystores/``), and
+:func:`account_roles` reads back from the chain which roles any accounts hold.
+
 Usage: ``chain = LocalChain(); chain.up(); chain.dev_signer(0)``.
 """
 
@@ -26,6 +30,7 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,25 +38,41 @@ import requests
 from eth_account import Account
 
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
+from zhangdian_sdk.core._bytes32 import bytes32_to_code
 from zhangdian_sdk.core._files import write_private
 from zhangdian_sdk.core.accounts import LocalSigner
 from zhangdian_sdk.core.deployments import Deployment, deployments_dir
-from zhangdian_sdk.core.errors import ConfigurationError, NodeConnectionError, ZhangdianError
+from zhangdian_sdk.core.errors import ConfigurationError, KeystoreError, NodeConnectionError, ZhangdianError
+from zhangdian_sdk.core.models import OfficerRole
 from zhangdian_sdk.core.settings import Settings, load_settings
+from zhangdian_sdk.core.suite import PAUSER_ROLE, SUITE
 
 __all__ = [
     "HOME_ENV",
+    "KEYSTORE_SCRYPT_N",
+    "HeldRole",
     "LocalChain",
     "LocalChainInconsistent",
+    "NoMatchingAccount",
+    "account_roles",
     "chain_disagreements",
     "data_home",
     "find_anvil",
+    "keystore_files",
+    "keystores_dir",
     "state_file_disagreements",
 ]
 
 HOME_ENV = Settings.env_name("home")
 _ACCOUNT_COUNT = 10
 _BALANCE_ETH = 100_000
+# scrypt cost of the dev accounts' keystores: their password is published (the demo prints it), so a costly
+# key derivation protects nothing and would only add ~2 s to every command signed with them.
+KEYSTORE_SCRYPT_N = 2**14
+
+
+class NoMatchingAccount(ZhangdianError, LookupError):
+    """No dev account of the local chain holds the role asked for."""
 
 
 class LocalChainInconsistent(ZhangdianError):
@@ -84,6 +105,30 @@ WHAT_TO_DO = (
 def data_home() -> Path:
     """The folder for local data (chain state, dev accounts): ``$ZHANGDIAN_HOME`` or ``.zhangdian``."""
     return load_settings().home
+
+
+def keystores_dir() -> Path:
+    """Where the demo writes the dev accounts' keystores: ``keystores`` in the data folder."""
+    return data_home() / "keystores"
+
+
+def keystore_files(folder: Path | None = None) -> dict[str, Path]:
+    """The keystores in ``folder`` (default :func:`keystores_dir`) by lower-case 0x address, read from
+    each file's ``address`` field (nothing is decrypted); unreadable files are left out."""
+    found: dict[str, Path] = {}
+    for path in sorted((folder or keystores_dir()).glob("*.json")):
+        address = _keystore_address(path)
+        if address is not None:
+            found.setdefault(address, path)
+    return found
+
+
+def _keystore_address(path: Path) -> str | None:
+    """The lower-case 0x address a keystore file names, or None if it names none."""
+    try:
+        return "0x" + str(json.loads(path.read_text())["address"]).lower().removeprefix("0x")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def find_anvil() -> Path:
@@ -168,6 +213,22 @@ class LocalChain:
         """Dev account ``index`` of the local chain (funded at start)."""
         Account.enable_unaudited_hdwallet_features()
         return LocalSigner(Account.from_mnemonic(self.mnemonic(), account_path=f"m/44'/60'/0'/0/{index}"))
+
+    def write_keystore(self, index: int, path: Path, password: str) -> bool:
+        """Write dev account ``index`` to ``path`` as an encrypted keystore; True if written, False if
+        ``path`` already holds that account (kept as it is). A file there for another account (left from
+        an earlier local chain) is replaced."""
+        signer = self.dev_signer(index)
+        if path.exists() and _keystore_address(path) == signer.address.lower():
+            return False
+        if len(password) < 8:
+            raise KeystoreError("密码至少 8 个字符 / the keystore password must have at least 8 characters")
+        Account.enable_unaudited_hdwallet_features()
+        account = Account.from_mnemonic(self.mnemonic(), account_path=f"m/44'/60'/0'/0/{index}")
+        encrypted = Account.encrypt(account.key, password, kdf="scrypt", iterations=KEYSTORE_SCRYPT_N)
+        path.unlink(missing_ok=True)
+        write_private(path, json.dumps(encrypted), exclusive=True)
+        return True
 
     def is_running(self) -> bool:
         try:
@@ -259,6 +320,68 @@ class LocalChain:
             write_private(self.clean_stop_file, json.dumps(marker))
         self.pid_file.unlink(missing_ok=True)
         return True
+
+
+@dataclass(frozen=True)
+class HeldRole:
+    """A role an account holds: ``admin`` or ``pauser`` of the suite (``contracts``: of which contracts,
+    empty for all of them), or an officer role (clerk, approver, issuer, manager) of a department."""
+
+    role: str
+    department: str | None = None
+    department_name: str | None = None
+    contracts: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """One line in both languages, e.g. ``受理 clerk of ZD-XPSJ 张店区行政审批服务局``."""
+        if self.department is not None:
+            officer = OfficerRole[self.role.upper()]
+            return f"{officer.label_zh} {self.role} of {self.department} {self.department_name or ''}".rstrip()
+        zh = {"admin": "管理员", "pauser": "暂停权限"}[self.role]
+        scope = f" of {', '.join(self.contracts)}" if self.contracts else ""
+        return f"{zh} {self.role}{scope}"
+
+
+def account_roles(client: ZhangdianClient, addresses: Iterable[str]) -> dict[str, list[HeldRole]]:
+    """The roles each of ``addresses`` holds, read from the chain (by checksummed address).
+
+    Suite roles: ``admin`` (DEFAULT_ADMIN_ROLE) and ``pauser`` of each suite contract, shown once for the
+    whole suite when held on every contract that has the role. Department roles: candidates from the
+    registry's ``OfficerRoleGranted`` events, each confirmed with ``hasOfficerRole`` (so a revoked role is
+    not shown), in the departments' registration order."""
+    w3 = client.w3
+    wanted: list[str] = [w3.to_checksum_address(address) for address in addresses]
+    held: dict[str, list[HeldRole]] = {address: [] for address in wanted}
+    suite = [entry for entry in SUITE if entry.name in client.deployment.contracts]
+    for role_name, contracts in (
+        ("DEFAULT_ADMIN_ROLE", suite),
+        (PAUSER_ROLE, [entry for entry in suite if entry.pauser_role == PAUSER_ROLE]),
+    ):
+        objects = [(entry.name, client.contract(entry.name)) for entry in contracts]
+        role_ids = {name: getattr(contract.functions, role_name)().call() for name, contract in objects}
+        for address in wanted:
+            on = tuple(name for name, contract in objects if contract.functions.hasRole(role_ids[name], address).call())
+            if on:
+                short = "admin" if role_name == "DEFAULT_ADMIN_ROLE" else "pauser"
+                held[address].append(HeldRole(short, contracts=() if len(on) == len(objects) else on))
+    registry = client.contract("DepartmentRegistry")
+    start = client.deployment.contracts["DepartmentRegistry"].block_number
+    candidates: set[tuple[bytes, str, int]] = set()
+    for log in registry.events.OfficerRoleGranted.get_logs(from_block=start):
+        holder: str = w3.to_checksum_address(log["args"]["account"])
+        if holder in held:
+            candidates.add((bytes(log["args"]["department"]), holder, int(log["args"]["role"])))
+    order = {code: index for index, code in enumerate(client.departments.codes())} if candidates else {}
+    names: dict[bytes, str] = {}
+    for department, account, role in sorted(candidates, key=lambda c: (order.get(c[0], len(order)), c[2])):
+        if not registry.functions.hasOfficerRole(department, account, role).call():
+            continue
+        code = bytes32_to_code(department)
+        if department not in names:
+            names[department] = client.departments.get(code).name_zh
+        officer = OfficerRole(role)
+        held[account].append(HeldRole(officer.name.lower(), department=code, department_name=names[department]))
+    return held
 
 
 def state_file_disagreements(state_file: Path) -> list[str]:
