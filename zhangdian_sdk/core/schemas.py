@@ -16,13 +16,14 @@ The enumerations (roles, 事项类型, 办件类型, time units, codes, contract
 written by hand: they are generated from the code that keeps them (:func:`generated_defs`) into the
 schemas' ``$defs`` by ``python -m zhangdian_sdk.core.schemas``; a test fails while a file is stale.
 
-Usage: ``data = read_document(Path("service.json"), "service")`` raises :class:`InputFileError`
-("service.json: $.steps[1].role: 'boss' 不是有效的角色 / is not a valid role") or returns the document
-without its comments.
+Usage: ``data = read_document(Path("service.json"), "service")`` returns the document without its
+comments, or raises :class:`InputFileError`: "事项定义文件无效 / invalid service file service.json:
+$.steps[1].role: 'boss' 不是有效的角色 / 'boss' is not a valid role".
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import re
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import ValidationError
 
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core._bytes32 import CODE_PATTERN
@@ -88,7 +89,7 @@ class InputFileError(InvalidInputError):
     ``source`` names the file, ``violations`` every place that is wrong (the message names the first few).
     """
 
-    def __init__(self, source: str, found: list[Violation]) -> None:
+    def __init__(self, source: str, found: list[Violation], *, name: str | None = None) -> None:
         self.source = source
         self.violations = found
         shown = "; ".join(str(v) for v in found[:MAX_SHOWN])
@@ -96,7 +97,16 @@ class InputFileError(InvalidInputError):
         if more > 0:
             shown += "; " + messages.text("sdk.schema_more", "zh", count=more)
             shown += " / " + messages.text("sdk.schema_more", "en", count=more)
-        super().__init__(f"{source}: {shown}")
+        zh, en = _FILE_KINDS.get(name or "", ("输入文件", "input file"))
+        super().__init__(f"{zh}无效 / invalid {en} {source}: {shown}")
+
+
+# What each format's files are called in messages.
+_FILE_KINDS = {
+    "service": ("事项定义文件", "service file"),
+    "certificate-drafts": ("证照草稿文件", "drafts file"),
+    "governance-proposal": ("提案文件", "proposal file"),
+}
 
 
 def schema_path(name: str) -> Path:
@@ -116,7 +126,7 @@ def load_schema(name: str) -> dict[str, Any]:
 
 def example(name: str) -> Any:
     """The schema's complete example (its ``examples[0]``): what ``zhangdian ... template`` writes."""
-    return load_schema(name)["examples"][0]
+    return copy.deepcopy(load_schema(name)["examples"][0])
 
 
 @cache
@@ -135,7 +145,7 @@ def validate(document: Any, name: str, *, source: str) -> None:
     the schema ``name``."""
     found = violations(document, name)
     if found:
-        raise InputFileError(source, found)
+        raise InputFileError(source, found, name=name)
 
 
 def read_document(path: Path, name: str) -> Any:
@@ -145,14 +155,16 @@ def read_document(path: Path, name: str) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise InputFileError(source, [Violation("$", *_both("schema_not_utf8"))]) from None
+        raise InputFileError(source, [Violation("$", *_both("schema_not_utf8"))], name=name) from None
     except OSError as err:
-        raise InputFileError(source, [Violation("$", *_both("schema_unreadable", error=err.strerror or err))]) from err
+        raise InputFileError(
+            source, [Violation("$", *_both("schema_unreadable", error=err.strerror or err))], name=name
+        ) from err
     try:
         document = json.loads(text)
     except json.JSONDecodeError as err:
         where = _both("schema_not_json", line=err.lineno, column=err.colno, error=err.msg)
-        raise InputFileError(source, [Violation("$", *where)]) from None
+        raise InputFileError(source, [Violation("$", *where)], name=name) from None
     validate(document, name, source=source)
     return strip_comments(document)
 
@@ -169,7 +181,7 @@ def strip_comments(document: Any) -> Any:
 def _check_name(name: str) -> None:
     if name not in SCHEMAS:
         known = ", ".join(SCHEMAS)
-        raise InvalidInputError(f"没有名为 {name!r} 的格式 (可选: {known}) / no format named {name!r} (one of: {known})")
+        raise InvalidInputError(f"没有名为 {name!r} 的格式 (可选: {known}) / no format {name!r} (one of: {known})")
 
 
 def _both(key: str, **arguments: Any) -> tuple[str, str]:
@@ -206,7 +218,7 @@ def _violation(error: ValidationError) -> Violation:
         # place inside it rather than the whole object.
         deeper = [e for e in error.context or () if len(e.absolute_path) > len(error.absolute_path)]
         if deeper:
-            return _violation(best_match(deeper))
+            return _violation(min(deeper, key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path)))))
     path = error.json_path
     kind = error.validator
     zh_name, en_name = _names(error.schema)
