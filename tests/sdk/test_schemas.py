@@ -59,7 +59,8 @@ def test_the_enumerations_equal_the_codes_lists() -> None:
         assert OfficerRole.parse(text) is not OfficerRole.NONE
     pattern = re.compile(service["TimeLimitText"]["pattern"])
     for unit in _UNITS:
-        assert pattern.match(f"5 {unit}") and pattern.match(f"5{unit.upper()}")
+        assert pattern.match(f"5 {unit}")
+        assert pattern.match(f"5{unit.upper()}")
         assert parse_time_limit(f"5{unit.upper()}").amount == 5
     assert not pattern.match("5 weeks")
     proposal = schemas.load_schema("governance-proposal")["$defs"]
@@ -112,7 +113,9 @@ def test_every_property_has_a_title_and_description_in_chinese_and_english(name:
         title, description = node.get("title", ""), node.get("description", node.get("title", ""))
         for text in (title, description):
             zh, sep, en = text.partition(" / ")
-            assert sep and CHINESE.search(zh) and re.search("[A-Za-z]", en), f"{where}: {text!r}"
+            assert sep, f"{where}: {text!r}"
+            assert CHINESE.search(zh), f"{where}: {text!r}"
+            assert re.search("[A-Za-z]", en), f"{where}: {text!r}"
 
 
 def test_a_wrong_role_is_named_by_file_and_json_path_in_both_languages() -> None:
@@ -183,5 +186,5 @@ def test_the_proposal_files_the_sdk_writes_match_the_schema() -> None:
 
 
 def test_an_unknown_format_is_a_bilingual_input_error() -> None:
-    with pytest.raises(InvalidInputError, match="没有名为 'services' 的格式 .* / no format 'services'"):
+    with pytest.raises(InvalidInputError, match=r"没有名为 'services' 的格式 .* / no format 'services'"):
         schemas.load_schema("services")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from zhangdian_sdk.cli._context import console, handle_errors
+from zhangdian_sdk.cli._context import handle_errors
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.schemas import example, load_schema
@@ -32,7 +32,7 @@ def write_template(name: str, out: Path | None, *, schema: bool = False, force: 
     if out.exists() and not force:
         raise InvalidInputError(_both("sdk.template_exists", path=out))
     out.write_text(text, encoding="utf-8")
-    console.print(_both("sdk.template_written", path=out), highlight=False)
+    click.echo(_both("sdk.template_written", path=out))
 
 
 def _both(key: str, **arguments: object) -> str:
