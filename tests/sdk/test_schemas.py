@@ -12,14 +12,15 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from zhangdian_sdk.cli._context import from_jsonable
+from zhangdian_sdk.cli._context import from_jsonable, to_jsonable
 from zhangdian_sdk.cli.calendar import _action, _describe
 from zhangdian_sdk.core import schemas
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.licence import HOLDER_CODE_TYPES, LICENCE_FIELDS, LicenceMetadata, validate_licence
-from zhangdian_sdk.core.models import CaseType, ItemType, OfficerRole, ServiceDefinition, TimeUnit
+from zhangdian_sdk.core.models import CaseType, ItemType, OfficerRole, Service, ServiceDefinition, TimeUnit
 from zhangdian_sdk.core.suite import GOVERNANCE_CONTRACTS, SUITE_CONTRACTS
 from zhangdian_sdk.core.workdays import _UNITS, load_year, parse_time_limit
+from zhangdian_sdk.ops.demo import DEMO_SERVICES
 from zhangdian_sdk.ops.upgrades import UpgradePlan
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -188,3 +189,13 @@ def test_the_proposal_files_the_sdk_writes_match_the_schema() -> None:
 def test_an_unknown_format_is_a_bilingual_input_error() -> None:
     with pytest.raises(InvalidInputError, match=r"没有名为 'services' 的格式 .* / no format 'services'"):
         schemas.load_schema("services")
+
+
+def test_what_service_show_json_prints_for_every_demo_service_reads_back_the_same() -> None:
+    """Natural days, follow-on services, materials, national codes: the shown JSON validates and reads
+    back into the same definition (the anvil round trip is in tests/cli/test_templates.py)."""
+    for code, definition in DEMO_SERVICES.items():
+        shown = json.loads(json.dumps(to_jsonable(Service(code, 1, 1, True, definition)), ensure_ascii=False))
+        assert schemas.violations(shown, "service") == [], code
+        assert schemas.violations(shown["definition"], "service") == [], code
+        assert from_jsonable(ServiceDefinition, shown["definition"]) == definition, code

@@ -11,7 +11,6 @@ import click
 from eth_account import Account
 from eth_utils.address import is_address, to_checksum_address
 
-from zhangdian_sdk.cli import templates
 from zhangdian_sdk.cli._context import (
     EXIT_CONFLICT,
     chain_options,
@@ -27,6 +26,7 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
+from zhangdian_sdk.cli.templates import certificate_template
 from zhangdian_sdk.core._files import write_private
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.errors import InvalidInputError, KeystoreError
@@ -506,4 +506,4 @@ def import_attestation(path: Path, **connection: Any) -> None:
     report_write(client.federation.import_attestation(attestation, signature), "attestation")
 
 
-certificate.add_command(templates.certificate_template)
+certificate.add_command(certificate_template)

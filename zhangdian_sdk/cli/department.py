@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from zhangdian_sdk.cli import templates
 from zhangdian_sdk.cli._context import (
     chain_options,
     from_jsonable,
@@ -20,6 +19,7 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
+from zhangdian_sdk.cli.templates import service_template
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.models import OfficerRole, Service, ServiceDefinition, TimeLimit
 from zhangdian_sdk.core.schemas import read_document
@@ -281,4 +281,4 @@ def service_show(code: str, version: int | None, rpc_url: str | None, deployment
         click.echo("materials: " + ", ".join(d.required_material_types))
 
 
-service.add_command(templates.service_template)
+service.add_command(service_template)

@@ -13,7 +13,6 @@ from typing import Any
 
 import click
 
-from zhangdian_sdk.cli import templates
 from zhangdian_sdk.cli._context import (
     chain_options,
     console,
@@ -26,6 +25,7 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
+from zhangdian_sdk.cli.templates import gov_template
 from zhangdian_sdk.client import connect_web3
 from zhangdian_sdk.core.accounts import load_signer
 from zhangdian_sdk.core.artifacts import load_artifact
@@ -186,4 +186,4 @@ def status(proposal_file: Path, rpc_url: str | None, deployment: Path | None, as
     table("提案内容 Calls", ["call"], [[call] for call in found.actions])
 
 
-gov.add_command(templates.gov_template)
+gov.add_command(gov_template)
