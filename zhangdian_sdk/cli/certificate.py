@@ -26,12 +26,14 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
+from zhangdian_sdk.cli.templates import certificate_template
 from zhangdian_sdk.core._files import write_private
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.errors import InvalidInputError, KeystoreError
 from zhangdian_sdk.core.identifiers import certificate_identifier
 from zhangdian_sdk.core.licence import LicenceMetadata
 from zhangdian_sdk.core.models import CertificateState
+from zhangdian_sdk.core.schemas import read_document
 from zhangdian_sdk.core.settings import load_settings, secret
 from zhangdian_sdk.facades.certificates import TERMINAL_STATES, Certificate, CertificateDraft, annotate, disclose
 from zhangdian_sdk.facades.completion import completion_document
@@ -154,9 +156,11 @@ def issue(
 @signer_options
 @handle_errors
 def issue_batch(drafts: Path, issuer: str, out_dir: Path, **connection: Any) -> None:
-    """Issue every certificate in DRAFTS (a JSON list) under one Merkle root."""
+    """Issue every certificate in DRAFTS (JSON: a list, or {"drafts": [...]}; see `certificate template`)
+    under one Merkle root."""
+    document = read_document(drafts, "certificate-drafts")
+    entries = document["drafts"] if isinstance(document, dict) else document
     try:
-        entries = json.loads(drafts.read_text(encoding="utf-8"))
         parsed = [
             CertificateDraft(
                 e["type"],
@@ -168,7 +172,7 @@ def issue_batch(drafts: Path, issuer: str, out_dir: Path, **connection: Any) -> 
             for e in entries
         ]
     except (ValueError, KeyError, TypeError) as err:
-        raise InvalidInputError(f"invalid drafts file {drafts}: {err}") from err
+        raise InvalidInputError(f"证照草稿文件无效 / invalid drafts file {drafts}: {err}") from err
     issued = writer(**connection).certificates.issue_batch(parsed, issuer=issuer)
     out_dir.mkdir(parents=True, exist_ok=True)
     for cert in issued:
@@ -500,3 +504,6 @@ def import_attestation(path: Path, **connection: Any) -> None:
             f"{here.chain_id})"
         )
     report_write(client.federation.import_attestation(attestation, signature), "attestation")
+
+
+certificate.add_command(certificate_template)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,10 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
+from zhangdian_sdk.cli.templates import service_template
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.models import OfficerRole, Service, ServiceDefinition, TimeLimit
+from zhangdian_sdk.core.schemas import read_document
 
 
 @click.group()
@@ -156,14 +157,15 @@ def service() -> None:
 
 
 def _definition(path: Path) -> ServiceDefinition:
-    """Read a service definition file (JSON): the fields of ServiceDefinition, or what
-    ``service show --json`` prints (its ``definition`` is used)."""
+    """Read a service definition file (JSON, the published schema ``service``): the fields of
+    ServiceDefinition, or what ``service show --json`` prints (its ``definition`` is used). A file that
+    breaks the schema is refused with its JSON paths before anything is sent."""
+    data = read_document(path, "service")
+    if isinstance(data, dict) and "definition" in data:
+        data = data["definition"]
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and "definition" in data:
-            data = data["definition"]
         return from_jsonable(ServiceDefinition, data)
-    except (OSError, ValueError, KeyError, TypeError) as err:
+    except (ValueError, KeyError, TypeError) as err:
         raise InvalidInputError(f"事项定义文件无效 / invalid service file {path}: {err}") from err
 
 
@@ -277,3 +279,6 @@ def service_show(code: str, version: int | None, rpc_url: str | None, deployment
     table("审批环节 Steps", ["#", "department", "role", "time limit"], rows)
     if d.required_material_types:
         click.echo("materials: " + ", ".join(d.required_material_types))
+
+
+service.add_command(service_template)

@@ -8,7 +8,6 @@ proposal in every command.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
+from zhangdian_sdk.cli.templates import gov_template
 from zhangdian_sdk.client import connect_web3
 from zhangdian_sdk.core.accounts import load_signer
 from zhangdian_sdk.core.artifacts import load_artifact
@@ -33,21 +33,23 @@ from zhangdian_sdk.core.codes import code_to_bytes32
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.identifiers import validate_uscc
+from zhangdian_sdk.core.schemas import read_document
 from zhangdian_sdk.ops.governance import Action, GovernanceFacade, govern_suite
 
 PROPOSAL = click.argument("proposal_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
 def _load(path: Path) -> tuple[list[Action], str]:
+    """A proposal file (the published schema ``governance-proposal``), checked before anything is sent."""
+    data = read_document(path, "governance-proposal")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         actions = [
             Action(a["contract"], a["function"], _coerce(a["contract"], a["function"], a["args"]))
             for a in data["actions"]
         ]
         return actions, str(data["description"])
     except (OSError, ValueError, KeyError, TypeError) as err:
-        raise InvalidInputError(f"invalid proposal file {path}: {err}") from err
+        raise InvalidInputError(f"提案文件无效 / invalid proposal file {path}: {err}") from err
 
 
 def _coerce(contract: str, function: str, args: list[Any]) -> list[Any]:
@@ -182,3 +184,6 @@ def status(proposal_file: Path, rpc_url: str | None, deployment: Path | None, as
         f"{found.state}: {found.votes_for} for, {found.votes_against} against, quorum {found.quorum}", highlight=False
     )
     table("提案内容 Calls", ["call"], [[call] for call in found.actions])
+
+
+gov.add_command(gov_template)
