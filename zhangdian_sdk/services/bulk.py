@@ -289,6 +289,11 @@ def import_applications(
     receipts = receipts or path.with_suffix(path.suffix + ".receipts.csv")
     with _import_lock(journal, path):
         table = read_table(path, columns=COLUMNS, required=REQUIRED, encoding=encoding, sheet=sheet)
+        if not {"applicant_id", "applicant_commitment"} & set(table.header):
+            raise InvalidInputError(
+                f"{table.where}: 缺少列 applicant_id (或 applicant_commitment) / missing column applicant_id (or "
+                "applicant_commitment) in the header row (row 1)"
+            )
         terms = service_terms(client, (row.get("service", "") for row in table.rows))
         errors = validate_rows(client, table.rows, numbers=table.numbers, where=table.where, terms=terms)
         if errors:

@@ -48,6 +48,7 @@ class Table:
     rows: list[dict[str, str]]
     numbers: list[int]
     encoding: str | None = None
+    header: tuple[str, ...] = ()
 
 
 def read_table(
@@ -91,7 +92,7 @@ def read_table(
         if any(row):
             rows.append({name: value for name, value in zip(header, row, strict=False) if name})
             numbers.append(number)
-    return Table(where, rows, numbers, used)
+    return Table(where, rows, numbers, used, tuple(header))
 
 
 def decode_csv(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
