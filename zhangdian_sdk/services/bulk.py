@@ -36,14 +36,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eth_abi.abi import decode as abi_decode
+from eth_abi.abi import encode as abi_encode
+from eth_utils.crypto import keccak
+from web3 import HTTPProvider
+from web3.types import RPCEndpoint
+
 from zhangdian_sdk.core._files import open_private_append, open_private_lock, write_private
-from zhangdian_sdk.core.codec import named
+from zhangdian_sdk.core.codec import abi_type, function_abi, named
 from zhangdian_sdk.core.codes import application_id, bytes32_to_code, code_to_bytes32, number_hash
 from zhangdian_sdk.core.errors import InvalidInputError, UnknownApplicationNumber, UnknownService, ZhangdianError
 from zhangdian_sdk.core.identifiers import validate_applicant_id
 from zhangdian_sdk.core.models import ApplicationStatus
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
-from zhangdian_sdk.facades.ledger import NewApplication
+from zhangdian_sdk.core.tx import EncodedCall
+from zhangdian_sdk.facades.ledger import NewApplication, _batch_shape, _submission, _submission_batches
 from zhangdian_sdk.services.spreadsheet import read_table
 
 if TYPE_CHECKING:
@@ -343,13 +350,15 @@ def _import_locked(
         for index, row in zip(numbers, rows, strict=True):
             number, service = row["application_number"], row["service"]
             owner, record = owners[service], on_chain.get(ids[number])
+            fresh: tuple[bytes, bytes | None] | None = None
             if number not in fixed and record is None:  # a new row: fix its salt once, in the journal
-                fixed[number] = _fix_commitment(row, owner)
+                fixed[number], fresh = _fix_commitment(row, owner)
                 log.write(json.dumps({"fixed": number, **fixed[number]}) + "\n")
             try:
                 if record is not None:  # another service or department: not the row's, whatever the journal says
                     _check_owner(record, service, owner)
-                commitment, salt = _expected_commitment(row, fixed.get(number), owner)
+                # a salt fixed just now gives its commitment; one read from the journal is recomputed
+                commitment, salt = fresh or _expected_commitment(row, fixed.get(number), owner)
                 expected = _Expected(index, number, service, owner, ids[number], commitment, salt)
                 if record is not None:
                     _check_record(record, expected)
@@ -376,7 +385,7 @@ def _import_locked(
             progress(done, total)
 
     applications = [NewApplication(e.number, e.service, e.commitment, materials[e.number]) for e in pending]
-    results = client.ledger.submit_many(applications, batch_size=batch_size, on_progress=mined) if pending else []
+    batches = _send_new(client, applications, batch_size, mined) if pending else 0
     after = _records(client, [e.application_id for e in pending])
     for expected in pending:  # what was sent is checked on chain too before its receipt code is written
         try:
@@ -393,7 +402,7 @@ def _import_locked(
         len(rows),
         total - len(pending),
         len(pending),
-        len(results),
+        batches,
         receipts,
         tuple(sorted(conflicts, key=lambda c: c.row)),
         codes,
@@ -412,21 +421,93 @@ def _application_id(number: str, department: str) -> bytes:
 
 
 def _records(client: ZhangdianClient, application_ids: list[bytes]) -> dict[bytes, _OnChain]:
-    """The records on chain among ``application_ids``: service, department, applicant commitment."""
-    contract = client.contract("ApplicationLedger")
+    """The records on chain among ``application_ids``: service, department, applicant commitment.
+
+    Which ids exist is asked with ``statusMany`` (500 ids a call), then the records that exist are
+    read with ``getApplication``; every call is a raw ``eth_call``, sent in JSON-RPC batches.
+    """
+    flags: list[int] = []
+    for start in range(0, len(application_ids), _STATUS_CHUNK):
+        part = application_ids[start : start + _STATUS_CHUNK]
+        ((statuses, _steps, _counts),) = _raw_calls(client, "statusMany", [[part]])
+        flags += statuses
+    wanted = [app_id for app_id, status in zip(application_ids, flags, strict=True) if status != 0]
     found: dict[bytes, _OnChain] = {}
-    present = client.ledger.existing(application_ids)
-    for app_id in application_ids:
-        if app_id in present:
-            record = named(
-                "ApplicationLedger", "getApplication", client.call(contract.functions.getApplication(app_id))
-            )
-            found[app_id] = _OnChain(
-                service=bytes(record["service"]),
-                commitment=bytes(record["applicantCommitment"]),
-                department=bytes(record["department"]),
-            )
+    for app_id, (decoded,) in zip(
+        wanted, _raw_calls(client, "getApplication", [[app_id] for app_id in wanted]), strict=True
+    ):
+        record = named("ApplicationLedger", "getApplication", decoded)
+        found[app_id] = _OnChain(
+            service=bytes(record["service"]),
+            commitment=bytes(record["applicantCommitment"]),
+            department=bytes(record["department"]),
+        )
     return found
+
+
+def _raw_calls(client: ZhangdianClient, function: str, arguments: list[list[Any]]) -> list[tuple[Any, ...]]:
+    """The decoded outputs of many read-only ledger calls: raw ``eth_call`` requests sent in JSON-RPC
+    batches of :data:`_READ_BATCH` where the provider takes batches (one round trip, no per-call
+    middleware), one by one otherwise."""
+    spec = function_abi("ApplicationLedger", function)
+    inputs = [abi_type(item) for item in spec["inputs"]]
+    outputs = [abi_type(item) for item in spec["outputs"]]
+    selector = keccak(text=f"{function}({','.join(inputs)})")[:4]
+    address = client.contract("ApplicationLedger").address
+    provider = client.w3.provider
+    results: list[tuple[Any, ...]] = []
+    for start in range(0, len(arguments), _READ_BATCH):
+        requests: list[tuple[RPCEndpoint, Any]] = [
+            (
+                RPCEndpoint("eth_call"),
+                [{"to": address, "data": "0x" + (selector + abi_encode(inputs, args)).hex()}, "latest"],
+            )
+            for args in arguments[start : start + _READ_BATCH]
+        ]
+        if isinstance(provider, HTTPProvider) and len(requests) > 1:
+            responses = provider.make_batch_request(requests)
+            if not isinstance(responses, list):
+                raise ZhangdianError(f"节点拒绝批量读取 / the node refused a batch read: {responses}")
+        else:
+            responses = [provider.make_request(method, params) for method, params in requests]
+        for response in responses:
+            if "error" in response or "result" not in response:
+                raise ZhangdianError(f"读取链上记录失败 / reading the ledger failed: {response.get('error')}")
+            results.append(tuple(abi_decode(outputs, bytes.fromhex(str(response["result"]).removeprefix("0x")))))
+    return results
+
+
+_READ_BATCH = 500
+_STATUS_CHUNK = 500
+
+
+def _send_new(
+    client: ZhangdianClient,
+    applications: list[NewApplication],
+    batch_size: int | None,
+    on_progress: Callable[[int], None],
+) -> int:
+    """Send applications checked not to be on chain (under the import's lock) in ``submitBatch`` calls,
+    pipelined; batches of the same shape share one simulation. Returns the number of transactions."""
+    size = client.ledger.max_batch if batch_size is None else batch_size
+    if not 1 <= size <= client.ledger.max_batch:
+        raise InvalidInputError(
+            f"每笔交易的件数 {size} 应在 1 至 {client.ledger.max_batch} 之间 / batch size {size} must be between 1 "
+            f"and {client.ledger.max_batch}"
+        )
+    batches = _submission_batches(applications, size)
+    address = client.contract("ApplicationLedger").address
+    selector = keccak(text="submitBatch((string,bytes32,bytes32,bytes32[])[])")[:4]
+    submissions = abi_type(function_abi("ApplicationLedger", "submitBatch")["inputs"][0])
+    calls = [
+        EncodedCall(address, selector + abi_encode([submissions], [[_submission(new) for new in batch]]))
+        for batch in batches
+    ]
+    sizes = [len(batch) for batch in batches]
+    client.sender.send_many(
+        calls, on_mined=lambda index, _receipt: on_progress(sizes[index]), shapes=[_batch_shape(b) for b in batches]
+    )
+    return len(batches)
 
 
 def _expected_commitment(
@@ -500,12 +581,14 @@ def _import_lock(journal: Path, source: Path) -> Iterator[None]:
         os.close(handle)
 
 
-def _fix_commitment(row: dict[str, str], department: str) -> dict[str, str]:
+def _fix_commitment(row: dict[str, str], department: str) -> tuple[dict[str, str], tuple[bytes, bytes | None]]:
+    """The journal entry of a new row and its (commitment, salt)."""
     if row.get("applicant_commitment"):
-        return {"commitment": row["applicant_commitment"].lower()}
+        given = row["applicant_commitment"].lower()
+        return {"commitment": given}, (bytes.fromhex(given[2:]), None)
     salt = new_salt()
     commitment = applicant_commitment(row["applicant_id"], salt, department=department)
-    return {"commitment": "0x" + commitment.hex(), "salt": salt.hex()}
+    return {"commitment": "0x" + commitment.hex(), "salt": salt.hex()}, (commitment, salt)
 
 
 def _load_journal(journal: Path) -> dict[str, dict[str, str]]:
