@@ -191,7 +191,8 @@ def _write(
         f"Run {datetime.now(UTC).isoformat(timespec='seconds')} with `python -m benchmarks.import_bench --rows {rows}` "
         f"on {platform.machine()}, {platform.system()}, {os.cpu_count()} cores (load average "
         f"{', '.join(f'{x:.1f}' for x in load)} at the start; shared machine, figures are noisy), Python "
-        f"{platform.python_version()}, anvil (auto-mining, --prune-history), solc 0.8.28 (optimizer {_optimizer_runs()} "
+        f"{platform.python_version()}, anvil (auto-mining, --prune-history), solc 0.8.28 (optimizer "
+        f"{_optimizer_runs()} "
         "runs). The office's file: application number, service, the applicant's ID number (no commitment precomputed).",
         "",
         "| how | rows | rows/s | CLI import is |",
