@@ -184,11 +184,12 @@ def main() -> None:
 def _write(
     rows: int, naive_rows: int, step: int, naive: float, pipelined: float, cli: float, load: tuple[float, ...]
 ) -> None:
-    sample = "all rows" if naive_rows == rows else f"a sample of {naive_rows:,} rows (every {step}th row of the file)"
+    sample = "all rows" if naive_rows == rows else f"sample: every {step}th row of the file, same chain state"
     lines = [
         SECTION,
         "",
-        f"Run {datetime.now(UTC).isoformat(timespec='seconds')} with `python -m benchmarks.import_bench --rows {rows}` "
+        f"Run {datetime.now(UTC).isoformat(timespec='seconds')} with `python -m benchmarks.import_bench --rows {rows}"
+        f"{'' if naive_rows == rows else f' --naive-sample {naive_rows}'}` "
         f"on {platform.machine()}, {platform.system()}, {os.cpu_count()} cores (load average "
         f"{', '.join(f'{x:.1f}' for x in load)} at the start; shared machine, figures are noisy), Python "
         f"{platform.python_version()}, anvil (auto-mining, --prune-history), solc 0.8.28 (optimizer "
