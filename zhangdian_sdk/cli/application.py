@@ -362,6 +362,52 @@ def _plain(app: Any) -> dict[str, Any]:
     return data
 
 
+ENCODING = click.option(
+    "--encoding",
+    default=None,
+    help="The CSV's encoding (utf-8, gbk, gb18030 ...); detected when omitted (UTF-8 with or without BOM, GBK).",
+)
+SHEET = click.option(
+    "--sheet",
+    default=None,
+    help="The XLSX sheet to read, by name (default: the sheet whose header has the columns; never 填表说明).",
+)
+
+
+class _LazyBar:
+    """A progress bar that appears only once work starts (never when the file is refused) and
+    advances as batches are mined."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._progress is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._progress = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=console,
+            )  # fmt: skip
+            self._progress.start()
+            self._task = self._progress.add_task(self.label, total=total)
+        self._progress.update(self._task, completed=done, total=total)
+
+    def __enter__(self) -> _LazyBar:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _rejected(rejected: Any) -> None:
+    for error in rejected.errors:
+        click.echo(str(error), err=True)
+
+
 @application.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -382,41 +428,51 @@ def _plain(app: Any) -> dict[str, Any]:
     default=None,
     help="Applications per transaction, at most the ledger's MAX_BATCH (default: MAX_BATCH).",
 )
+@ENCODING
+@SHEET
 @chain_options
 @signer_options
 @handle_errors
 def import_command(
-    path: Path, journal: Path | None, receipts: Path | None, batch_size: int | None, **connection: Any
+    path: Path,
+    journal: Path | None,
+    receipts: Path | None,
+    batch_size: int | None,
+    encoding: str | None,
+    sheet: str | None,
+    **connection: Any,
 ) -> None:
-    """Submit every application in a CSV or XLSX file; safe to interrupt and run again."""
-    from rich.progress import Progress
-
+    """Submit every application in a CSV or XLSX file (see `application import-template`); every row is
+    checked first and nothing is sent if one is wrong; safe to interrupt and run again."""
     from zhangdian_sdk.services.bulk import RowsRejected, import_applications
 
     client = writer(**connection)
     try:
-        with Progress(console=console) as bar:
-            task = bar.add_task("submitting", total=None)
+        with _LazyBar("提交 submitting") as bar:
             report = import_applications(
                 client,
                 path,
                 journal=journal,
                 receipts=receipts,
                 batch_size=batch_size,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                progress=bar,
+                encoding=encoding,
+                sheet=sheet,
             )
     except RowsRejected as rejected:
-        for error in rejected.errors:
-            click.echo(str(error), err=True)
+        _rejected(rejected)
         raise
     console.print(
+        f"{report.rows} 行: {report.already_on_chain} 行已在链上, 本次提交 {report.submitted} 行 "
+        f"({report.batches} 笔交易) / "
         f"{report.rows} rows: {report.already_on_chain} already on chain, {report.submitted} submitted in "
         f"{report.batches} batches",
         highlight=False,
     )
     if report.receipts_file and report.receipts_file.exists():
         console.print(
-            f"receipt codes for the applicants ({report.receipt_codes}, each checked on chain): {report.receipts_file}",
+            f"回执码 ({report.receipt_codes} 个, 均已与链上核对) / receipt codes for the applicants "
+            f"({report.receipt_codes}, each checked on chain): {report.receipts_file}",
             highlight=False,
         )
     if report.conflicts:
@@ -430,20 +486,78 @@ def import_command(
         sys.exit(EXIT_CONFLICT)
 
 
-@application.command("approve-import")
+@application.command("accept-import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@ENCODING
+@SHEET
 @chain_options
 @signer_options
 @handle_errors
-def approve_import(path: Path, **connection: Any) -> None:
-    """Approve in bulk from a CSV/XLSX with columns application_number and step; every row is checked
-    first, and steps already approved are skipped."""
-    from zhangdian_sdk.services.bulk import RowsRejected, approve_from_file
+def accept_import(path: Path, encoding: str | None, sheet: str | None, **connection: Any) -> None:
+    """Accept (受理) every application of an import file that is still waiting, 100 a transaction; every
+    row is checked first; applications accepted already are reported, not sent again."""
+    from zhangdian_sdk.services.bulk import RowsRejected, accept_from_file
 
     try:
-        rows, batches = approve_from_file(writer(**connection), path)
+        with _LazyBar("受理 accepting") as bar:
+            report = accept_from_file(writer(**connection), path, encoding=encoding, sheet=sheet, progress=bar)
     except RowsRejected as rejected:
-        for error in rejected.errors:
-            click.echo(str(error), err=True)
+        _rejected(rejected)
         raise
-    console.print(f"{rows} rows: {batches} batches sent", highlight=False)
+    console.print(
+        f"{report.rows} 行: 受理 {report.sent} 件 ({report.batches} 笔交易), {len(report.already)} 件此前已受理 / "
+        f"{report.rows} rows: {report.sent} accepted in {report.batches} batches, {len(report.already)} accepted "
+        "already (not sent again)",
+        highlight=False,
+    )
+    for number, label in report.not_waiting:
+        click.echo(
+            f"{number}: 未在等待受理 ({label}), 未发送 / not waiting for acceptance ({label}), not sent", err=True
+        )
+
+
+@application.command("approve-import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--opinion-hash", default=None, help="Hash of the approval opinion kept off chain (one for the file).")
+@ENCODING
+@SHEET
+@chain_options
+@signer_options
+@handle_errors
+def approve_import(
+    path: Path, opinion_hash: str | None, encoding: str | None, sheet: str | None, **connection: Any
+) -> None:
+    """Approve in bulk from a CSV/XLSX with columns application_number and step (counted from 0), 100 a
+    transaction; every row is checked first, and steps already approved are reported, not sent again."""
+    from zhangdian_sdk.services.bulk import RowsRejected, approve_report
+
+    opinion = parse_hex32(opinion_hash, "opinion hash") if opinion_hash else None
+    try:
+        with _LazyBar("审批 approving") as bar:
+            report = approve_report(
+                writer(**connection), path, opinion_hash=opinion, encoding=encoding, sheet=sheet, progress=bar
+            )
+    except RowsRejected as rejected:
+        _rejected(rejected)
+        raise
+    console.print(
+        f"{report.rows} 行: 批准 {report.sent} 个环节 ({report.batches} 笔交易), {len(report.already)} 个此前已批准 / "
+        f"{report.rows} rows: {report.sent} steps approved in {report.batches} batches, {len(report.already)} "
+        "approved already (not sent again)",
+        highlight=False,
+    )
+
+
+@application.command("import-template")
+@click.option(
+    "--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True, help="The file's format."
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
+@handle_errors
+def import_template(fmt: str, out: Path) -> None:
+    """Write a template for `application import`: an XLSX with a 填表说明 (instructions) sheet and the data
+    sheet, or a CSV; its columns are those of the published JSON Schema application-import.schema.json."""
+    from zhangdian_sdk.services.import_template import write_template
+
+    write_template(out, fmt)
+    console.print(f"导入模板 / import template: {out}", highlight=False)

@@ -31,49 +31,68 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eth_abi.abi import decode as abi_decode
+from eth_abi.abi import encode as abi_encode
+from eth_utils.crypto import keccak
+from web3 import HTTPProvider
+from web3.types import RPCEndpoint
+
 from zhangdian_sdk.core._files import open_private_append, open_private_lock, write_private
-from zhangdian_sdk.core.codec import named
+from zhangdian_sdk.core.codec import abi_type, function_abi, named
 from zhangdian_sdk.core.codes import application_id, bytes32_to_code, code_to_bytes32, number_hash
 from zhangdian_sdk.core.errors import InvalidInputError, UnknownApplicationNumber, UnknownService, ZhangdianError
-from zhangdian_sdk.core.extras import require_extra
 from zhangdian_sdk.core.identifiers import validate_applicant_id
+from zhangdian_sdk.core.models import ApplicationStatus
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
-from zhangdian_sdk.facades.ledger import NewApplication
+from zhangdian_sdk.core.tx import EncodedCall
+from zhangdian_sdk.facades.ledger import NewApplication, _batch_shape, _submission, _submission_batches
+from zhangdian_sdk.services.spreadsheet import read_table
 
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
 
 __all__ = [
+    "DecisionReport",
     "ImportLocked",
     "ImportReport",
     "RowConflict",
     "RowError",
     "RowsRejected",
+    "ServiceTerms",
+    "accept_from_file",
     "approve_from_file",
+    "approve_report",
     "import_applications",
     "read_rows",
+    "service_terms",
     "validate_rows",
 ]
 
 COLUMNS = ("application_number", "service", "applicant_id", "applicant_commitment", "materials")
+REQUIRED = ("application_number", "service")  # and one of applicant_id / applicant_commitment, row by row
 _HEX32 = re.compile(r"^0x[0-9a-fA-F]{64}$")
 
 
 @dataclass(frozen=True)
 class RowError:
-    """One problem in one row (row numbers count the header as row 1, as a spreadsheet does)."""
+    """One problem in one row (row numbers count the header as row 1, as a spreadsheet does).
+
+    ``message`` is bilingual ("中文 / English"); ``where`` names the file (and the sheet of an XLSX).
+    """
 
     row: int
     column: str
     message: str
+    where: str = ""
 
     def __str__(self) -> str:
-        return f"row {self.row}, {self.column}: {self.message}"
+        place = f"{self.where}: " if self.where else ""
+        return f"{place}第 {self.row} 行 {self.column} 列 / row {self.row}, {self.column}: {self.message}"
 
 
 class RowsRejected(InvalidInputError):
@@ -140,65 +159,115 @@ class _OnChain:
     commitment: bytes
 
 
-def read_rows(path: Path, *, columns: tuple[str, ...] = COLUMNS) -> list[dict[str, str]]:
-    """The data rows of a CSV (UTF-8, with or without BOM) or XLSX file, keyed by column name."""
-    if path.suffix.lower() == ".xlsx":
-        require_extra("spreadsheet")
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(path, read_only=True, data_only=True).active
-        if sheet is None:
-            raise InvalidInputError(f"{path} has no worksheet")
-        values = [
-            ["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)
-        ]
-    else:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            values = [[cell.strip() for cell in row] for row in csv.reader(handle)]
-    if not values:
-        raise InvalidInputError(f"{path} is empty")
-    header = [name.lower() for name in values[0]]
-    unknown = [name for name in header if name and name not in columns]
-    if unknown:
-        raise InvalidInputError(f"unknown columns {unknown}; the columns are {', '.join(columns)}")
-    return [dict(zip(header, row, strict=False)) for row in values[1:] if any(row)]
+def read_rows(
+    path: Path,
+    *,
+    columns: tuple[str, ...] = COLUMNS,
+    required: tuple[str, ...] = REQUIRED,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> list[dict[str, str]]:
+    """The data rows of a CSV (UTF-8 with or without BOM, GBK/GB18030 detected, or ``encoding``) or
+    XLSX file (``sheet``, or the sheet with the expected header), keyed by column name."""
+    return read_table(path, columns=columns, required=required, encoding=encoding, sheet=sheet).rows
 
 
-def validate_rows(client: ZhangdianClient, rows: list[dict[str, str]]) -> list[RowError]:
-    """Every problem in every row, found without sending anything."""
+@dataclass(frozen=True)
+class ServiceTerms:
+    """What an import needs of one service, read from the catalogue once per service: its owner (the
+    department its applications go to) and how many materials it requires; None if unknown or closed."""
+
+    owner: str
+    materials: int
+
+
+def service_terms(client: ZhangdianClient, services: Iterable[str]) -> dict[str, ServiceTerms | None]:
+    """The terms of each service named, one catalogue read per service (never one per row)."""
+    terms: dict[str, ServiceTerms | None] = {}
+    for service in dict.fromkeys(services):
+        if not service:
+            terms[service] = None
+            continue
+        try:
+            found = client.catalog.get(service)
+        except (UnknownService, ZhangdianError):
+            terms[service] = None
+            continue
+        definition = found.definition
+        terms[service] = (
+            ServiceTerms(definition.owner_department, len(definition.required_material_types)) if found.active else None
+        )
+    return terms
+
+
+def validate_rows(
+    client: ZhangdianClient,
+    rows: list[dict[str, str]],
+    *,
+    numbers: list[int] | None = None,
+    where: str = "",
+    terms: dict[str, ServiceTerms | None] | None = None,
+) -> list[RowError]:
+    """Every problem in every row, found without sending anything (bilingual, naming file, row, column)."""
     errors: list[RowError] = []
     seen: dict[str, int] = {}
-    required: dict[str, int | None] = {}
-    for index, row in enumerate(rows, start=2):
+    if terms is None:
+        terms = service_terms(client, (row.get("service", "") for row in rows))
+    numbers = numbers or list(range(2, len(rows) + 2))
+
+    def error(row: int, column: str, message: str) -> None:
+        errors.append(RowError(row, column, message, where))
+
+    for index, row in zip(numbers, rows, strict=True):
         number = row.get("application_number", "")
-        try:
-            number_hash(number)
-        except InvalidInputError:
-            errors.append(RowError(index, "application_number", f"invalid number {number!r}"))
-        if number in seen:
-            errors.append(RowError(index, "application_number", f"{number} repeats row {seen[number]}"))
-        seen.setdefault(number, index)
+        if not number:
+            error(index, "application_number", "办件编号为空 / the application number is empty")
+        else:
+            try:
+                number_hash(number)
+            except InvalidInputError:
+                error(index, "application_number", f"办件编号 {number!r} 无效 / invalid number {number!r}")
+            if number in seen:
+                error(
+                    index,
+                    "application_number",
+                    f"{number} 与第 {seen[number]} 行重复 / {number} repeats row {seen[number]}",
+                )
+            seen.setdefault(number, index)
         service = row.get("service", "")
-        if service not in required:
-            required[service] = _material_count(client, service)
-        if required[service] is None:
-            errors.append(RowError(index, "service", f"unknown or closed service {service!r}"))
+        found = terms.get(service)
+        if not service:
+            error(index, "service", "事项编码为空 / the service code is empty")
+        elif found is None:
+            error(index, "service", f"事项 {service} 不存在或已停办 / unknown or closed service {service}")
         has_id, commitment = bool(row.get("applicant_id")), row.get("applicant_commitment", "")
         if has_id == bool(commitment):
-            errors.append(RowError(index, "applicant_id", "give exactly one of applicant_id or applicant_commitment"))
+            error(
+                index,
+                "applicant_id",
+                "applicant_id 与 applicant_commitment 须填且只填一项 / give exactly one of applicant_id or "
+                "applicant_commitment",
+            )
         elif commitment and not _HEX32.match(commitment):
-            errors.append(RowError(index, "applicant_commitment", "must be 0x and 64 hex digits"))
+            error(index, "applicant_commitment", "应为 0x 加 64 位十六进制数 / must be 0x and 64 hex digits")
         elif has_id:
             try:
                 validate_applicant_id(row["applicant_id"])
-            except InvalidInputError as error:
-                errors.append(RowError(index, "applicant_id", str(error)))
+            except InvalidInputError as err:
+                error(index, "applicant_id", str(err))
         materials = [m for m in row.get("materials", "").split(";") if m.strip()]
         if any(not _HEX32.match(m.strip()) for m in materials):
-            errors.append(RowError(index, "materials", "material ids are 0x and 64 hex digits, separated by ;"))
-        elif required[service] is not None and len(materials) != required[service]:
-            errors.append(
-                RowError(index, "materials", f"{len(materials)} given, the service requires {required[service]}")
+            error(
+                index,
+                "materials",
+                "材料编号为 0x 加 64 位十六进制数, 以 ; 分隔 / material ids are 0x and 64 hex digits, separated by ;",
+            )
+        elif found is not None and len(materials) != found.materials:
+            error(
+                index,
+                "materials",
+                f"填了 {len(materials)} 个材料, 该事项需要 {found.materials} 个 / {len(materials)} given, the service "
+                f"requires {found.materials}",
             )
     return errors
 
@@ -211,6 +280,8 @@ def import_applications(
     receipts: Path | None = None,
     batch_size: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> ImportReport:
     """Check every row, then submit what is not on chain yet in pipelined batches.
 
@@ -218,16 +289,24 @@ def import_applications(
     import holds it). A row already on chain counts as done only if its record there has the row's
     service, department and commitment (recomputed from the row's identity and the journal's salt);
     otherwise the row is a :class:`RowConflict` in the report, never a success. Receipt codes are
-    written only after each one was checked against the commitment on chain.
+    written only after each one was checked against the commitment on chain. ``progress(done, total)``
+    is first called once every row is checked (never when a row is rejected), then as batches are mined.
     """
     journal = journal or path.with_suffix(path.suffix + ".journal")
     receipts = receipts or path.with_suffix(path.suffix + ".receipts.csv")
     with _import_lock(journal, path):
-        rows = read_rows(path)
-        errors = validate_rows(client, rows)
+        table = read_table(path, columns=COLUMNS, required=REQUIRED, encoding=encoding, sheet=sheet)
+        if not {"applicant_id", "applicant_commitment"} & set(table.header):
+            raise InvalidInputError(
+                f"{table.where}: 缺少列 applicant_id (或 applicant_commitment) / missing column applicant_id (or "
+                "applicant_commitment) in the header row (row 1)"
+            )
+        terms = service_terms(client, (row.get("service", "") for row in table.rows))
+        errors = validate_rows(client, table.rows, numbers=table.numbers, where=table.where, terms=terms)
         if errors:
             raise RowsRejected(errors)
-        return _import_locked(client, rows, journal, receipts, batch_size, progress)
+        owners = {service: found.owner for service, found in terms.items() if found is not None}
+        return _import_locked(client, table.rows, table.numbers, owners, journal, receipts, batch_size, progress)
 
 
 @dataclass(frozen=True)
@@ -251,12 +330,13 @@ class _Conflict(Exception):
 def _import_locked(
     client: ZhangdianClient,
     rows: list[dict[str, str]],
+    numbers: list[int],
+    owners: dict[str, str],
     journal: Path,
     receipts: Path,
     batch_size: int | None,
     progress: Callable[[int, int], None] | None,
 ) -> ImportReport:
-    owners = {service: _owner(client, service) for service in {row["service"] for row in rows}}
     ids = {
         row["application_number"]: _application_id(row["application_number"], owners[row["service"]]) for row in rows
     }
@@ -267,16 +347,18 @@ def _import_locked(
     pending: list[_Expected] = []
     materials: dict[str, tuple[bytes, ...]] = {}
     with open_private_append(journal) as log:
-        for index, row in enumerate(rows, start=2):
+        for index, row in zip(numbers, rows, strict=True):
             number, service = row["application_number"], row["service"]
             owner, record = owners[service], on_chain.get(ids[number])
+            fresh: tuple[bytes, bytes | None] | None = None
             if number not in fixed and record is None:  # a new row: fix its salt once, in the journal
-                fixed[number] = _fix_commitment(row, owner)
+                fixed[number], fresh = _fix_commitment(row, owner)
                 log.write(json.dumps({"fixed": number, **fixed[number]}) + "\n")
             try:
                 if record is not None:  # another service or department: not the row's, whatever the journal says
                     _check_owner(record, service, owner)
-                commitment, salt = _expected_commitment(row, fixed.get(number), owner)
+                # a salt fixed just now gives its commitment; one read from the journal is recomputed
+                commitment, salt = fresh or _expected_commitment(row, fixed.get(number), owner)
                 expected = _Expected(index, number, service, owner, ids[number], commitment, salt)
                 if record is not None:
                     _check_record(record, expected)
@@ -303,7 +385,7 @@ def _import_locked(
             progress(done, total)
 
     applications = [NewApplication(e.number, e.service, e.commitment, materials[e.number]) for e in pending]
-    results = client.ledger.submit_many(applications, batch_size=batch_size, on_progress=mined) if pending else []
+    batches = _send_new(client, applications, batch_size, mined) if pending else 0
     after = _records(client, [e.application_id for e in pending])
     for expected in pending:  # what was sent is checked on chain too before its receipt code is written
         try:
@@ -320,7 +402,7 @@ def _import_locked(
         len(rows),
         total - len(pending),
         len(pending),
-        len(results),
+        batches,
         receipts,
         tuple(sorted(conflicts, key=lambda c: c.row)),
         codes,
@@ -338,34 +420,94 @@ def _application_id(number: str, department: str) -> bytes:
     return application_id(number, department)
 
 
-def _material_count(client: ZhangdianClient, service: str) -> int | None:
-    try:
-        found = client.catalog.get(service)
-    except (UnknownService, ZhangdianError):
-        return None
-    return len(found.definition.required_material_types) if found.active else None
-
-
-def _owner(client: ZhangdianClient, service: str) -> str:
-    return client.catalog.get(service).definition.owner_department
-
-
 def _records(client: ZhangdianClient, application_ids: list[bytes]) -> dict[bytes, _OnChain]:
-    """The records on chain among ``application_ids``: service, department, applicant commitment."""
-    contract = client.contract("ApplicationLedger")
+    """The records on chain among ``application_ids``: service, department, applicant commitment.
+
+    Which ids exist is asked with ``statusMany`` (500 ids a call), then the records that exist are
+    read with ``getApplication``; every call is a raw ``eth_call``, sent in JSON-RPC batches.
+    """
+    flags: list[int] = []
+    for start in range(0, len(application_ids), _STATUS_CHUNK):
+        part = application_ids[start : start + _STATUS_CHUNK]
+        ((statuses, _steps, _counts),) = _raw_calls(client, "statusMany", [[part]])
+        flags += statuses
+    wanted = [app_id for app_id, status in zip(application_ids, flags, strict=True) if status != 0]
     found: dict[bytes, _OnChain] = {}
-    present = client.ledger.existing(application_ids)
-    for app_id in application_ids:
-        if app_id in present:
-            record = named(
-                "ApplicationLedger", "getApplication", client.call(contract.functions.getApplication(app_id))
-            )
-            found[app_id] = _OnChain(
-                service=bytes(record["service"]),
-                commitment=bytes(record["applicantCommitment"]),
-                department=bytes(record["department"]),
-            )
+    for app_id, (decoded,) in zip(
+        wanted, _raw_calls(client, "getApplication", [[app_id] for app_id in wanted]), strict=True
+    ):
+        record = named("ApplicationLedger", "getApplication", decoded)
+        found[app_id] = _OnChain(
+            service=bytes(record["service"]),
+            commitment=bytes(record["applicantCommitment"]),
+            department=bytes(record["department"]),
+        )
     return found
+
+
+def _raw_calls(client: ZhangdianClient, function: str, arguments: list[list[Any]]) -> list[tuple[Any, ...]]:
+    """The decoded outputs of many read-only ledger calls: raw ``eth_call`` requests sent in JSON-RPC
+    batches of :data:`_READ_BATCH` where the provider takes batches (one round trip, no per-call
+    middleware), one by one otherwise."""
+    spec = function_abi("ApplicationLedger", function)
+    inputs = [abi_type(item) for item in spec["inputs"]]
+    outputs = [abi_type(item) for item in spec["outputs"]]
+    selector = keccak(text=f"{function}({','.join(inputs)})")[:4]
+    address = client.contract("ApplicationLedger").address
+    provider = client.w3.provider
+    results: list[tuple[Any, ...]] = []
+    for start in range(0, len(arguments), _READ_BATCH):
+        requests: list[tuple[RPCEndpoint, Any]] = [
+            (
+                RPCEndpoint("eth_call"),
+                [{"to": address, "data": "0x" + (selector + abi_encode(inputs, args)).hex()}, "latest"],
+            )
+            for args in arguments[start : start + _READ_BATCH]
+        ]
+        if isinstance(provider, HTTPProvider) and len(requests) > 1:
+            responses = provider.make_batch_request(requests)
+            if not isinstance(responses, list):
+                raise ZhangdianError(f"节点拒绝批量读取 / the node refused a batch read: {responses}")
+        else:
+            responses = [provider.make_request(method, params) for method, params in requests]
+        for response in responses:
+            if "error" in response or "result" not in response:
+                raise ZhangdianError(f"读取链上记录失败 / reading the ledger failed: {response.get('error')}")
+            results.append(tuple(abi_decode(outputs, bytes.fromhex(str(response["result"]).removeprefix("0x")))))
+    return results
+
+
+_READ_BATCH = 500
+_STATUS_CHUNK = 500
+
+
+def _send_new(
+    client: ZhangdianClient,
+    applications: list[NewApplication],
+    batch_size: int | None,
+    on_progress: Callable[[int], None],
+) -> int:
+    """Send applications checked not to be on chain (under the import's lock) in ``submitBatch`` calls,
+    pipelined; batches of the same shape share one simulation. Returns the number of transactions."""
+    size = client.ledger.max_batch if batch_size is None else batch_size
+    if not 1 <= size <= client.ledger.max_batch:
+        raise InvalidInputError(
+            f"每笔交易的件数 {size} 应在 1 至 {client.ledger.max_batch} 之间 / batch size {size} must be between 1 "
+            f"and {client.ledger.max_batch}"
+        )
+    batches = _submission_batches(applications, size)
+    address = client.contract("ApplicationLedger").address
+    selector = keccak(text="submitBatch((string,bytes32,bytes32,bytes32[])[])")[:4]
+    submissions = abi_type(function_abi("ApplicationLedger", "submitBatch")["inputs"][0])
+    calls = [
+        EncodedCall(address, selector + abi_encode([submissions], [[_submission(new) for new in batch]]))
+        for batch in batches
+    ]
+    sizes = [len(batch) for batch in batches]
+    client.sender.send_many(
+        calls, on_mined=lambda index, _receipt: on_progress(sizes[index]), shapes=[_batch_shape(b) for b in batches]
+    )
+    return len(batches)
 
 
 def _expected_commitment(
@@ -439,12 +581,14 @@ def _import_lock(journal: Path, source: Path) -> Iterator[None]:
         os.close(handle)
 
 
-def _fix_commitment(row: dict[str, str], department: str) -> dict[str, str]:
+def _fix_commitment(row: dict[str, str], department: str) -> tuple[dict[str, str], tuple[bytes, bytes | None]]:
+    """The journal entry of a new row and its (commitment, salt)."""
     if row.get("applicant_commitment"):
-        return {"commitment": row["applicant_commitment"].lower()}
+        given = row["applicant_commitment"].lower()
+        return {"commitment": given}, (bytes.fromhex(given[2:]), None)
     salt = new_salt()
     commitment = applicant_commitment(row["applicant_id"], salt, department=department)
-    return {"commitment": "0x" + commitment.hex(), "salt": salt.hex()}
+    return {"commitment": "0x" + commitment.hex(), "salt": salt.hex()}, (commitment, salt)
 
 
 def _load_journal(journal: Path) -> dict[str, dict[str, str]]:
@@ -480,43 +624,210 @@ def _write_receipts(path: Path, verified: list[_Expected]) -> int:
     return len(codes)
 
 
+@dataclass(frozen=True)
+class DecisionReport:
+    """What a bulk decision did: rows read, applications sent (in ``batches`` transactions), rows
+    skipped because the decision is on chain already, and rows not waiting for it (with their status)."""
+
+    rows: int
+    sent: int
+    batches: int
+    already: tuple[str, ...] = ()
+    not_waiting: tuple[tuple[str, str], ...] = ()
+
+
+def _resolve_rows(
+    client: ZhangdianClient, rows: list[dict[str, str]], numbers: list[int], where: str
+) -> tuple[list[tuple[int, dict[str, str], bytes]], list[RowError]]:
+    """Each row's application id (from its service's owner when the row names the service, else looked
+    up in every department), and the rows whose number is invalid or not on chain."""
+    errors: list[RowError] = []
+    terms = service_terms(client, {row["service"] for row in rows if row.get("service")})
+    found: list[tuple[int, dict[str, str], bytes | None]] = []
+    lookup: list[str] = []
+    for index, row in zip(numbers, rows, strict=True):
+        number, service = row.get("application_number", ""), row.get("service", "")
+        try:
+            number_hash(number)
+        except InvalidInputError:
+            errors.append(
+                RowError(index, "application_number", f"办件编号 {number!r} 无效 / invalid number {number!r}", where)
+            )
+            continue
+        if service:
+            known = terms.get(service)
+            if known is None:
+                errors.append(
+                    RowError(
+                        index, "service", f"事项 {service} 不存在或已停办 / unknown or closed service {service}", where
+                    )
+                )
+                continue
+            found.append((index, row, _application_id(number, known.owner)))
+        else:
+            found.append((index, row, None))
+            lookup.append(number)
+    resolved: dict[str, bytes] = {}
+    if lookup:
+        try:  # every number in a few calls; row by row only to say which rows are wrong
+            resolved = dict(zip(lookup, client.ledger.resolve_many(lookup), strict=True))
+        except (InvalidInputError, UnknownApplicationNumber):
+            for number in lookup:
+                with contextlib.suppress(InvalidInputError, UnknownApplicationNumber):
+                    resolved[number] = client.ledger.resolve(number)
+    out: list[tuple[int, dict[str, str], bytes]] = []
+    for index, row, app_id in found:
+        app_id = app_id or resolved.get(row["application_number"])
+        if app_id is None:
+            errors.append(RowError(index, "application_number", _NO_SUCH, where))
+            continue
+        out.append((index, row, app_id))
+    states = client.ledger.states([app_id for _index, _row, app_id in out])
+    missing = {app_id for app_id, (status, _s, _c) in states.items() if status == ApplicationStatus.NONE}
+    errors += [
+        RowError(index, "application_number", _NO_SUCH, where) for index, _row, app_id in out if app_id in missing
+    ]
+    return [entry for entry in out if entry[2] not in missing], errors
+
+
+_NO_SUCH = "链上没有此办件 / no such application on chain"
+
+
+def accept_from_file(
+    client: ZhangdianClient,
+    path: Path,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DecisionReport:
+    """Accept (受理) every application of an import file (or any file with an application_number
+    column; a service column, if present, names the department) that is still waiting, with the
+    ledger's ``acceptBatch`` (``MAX_BATCH`` a call). Every row is checked first; nothing is sent if one
+    is wrong. Applications accepted already (or further on) are reported, never sent again.
+    """
+    table = read_table(path, columns=COLUMNS, required=("application_number",), encoding=encoding, sheet=sheet)
+    resolved, errors = _resolve_rows(client, table.rows, table.numbers, table.where)
+    if errors:
+        raise RowsRejected(errors)
+    states = client.ledger.states([app_id for _index, _row, app_id in resolved])
+    waiting: list[bytes] = []
+    already: list[str] = []
+    not_waiting: list[tuple[str, str]] = []
+    for _index, row, app_id in dict((entry[2], entry) for entry in resolved).values():
+        status = states[app_id][0]
+        number = row["application_number"]
+        if status == ApplicationStatus.SUBMITTED:
+            waiting.append(app_id)
+        elif status in _ACCEPTED_OR_LATER:
+            already.append(number)
+        else:
+            not_waiting.append((number, status.label))
+    done = 0
+
+    def mined(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, len(waiting))
+
+    if progress is not None and waiting:
+        progress(0, len(waiting))
+    results = client.ledger.accept_many(waiting, on_progress=mined) if waiting else []
+    return DecisionReport(len(table.rows), len(waiting), len(results), tuple(already), tuple(not_waiting))
+
+
+_ACCEPTED_OR_LATER = frozenset(
+    {
+        ApplicationStatus.ACCEPTED,
+        ApplicationStatus.IN_REVIEW,
+        ApplicationStatus.APPROVED,
+        ApplicationStatus.COMPLETED,
+        ApplicationStatus.SPECIAL_PROCEDURE,
+        ApplicationStatus.SUPPLEMENT_REQUESTED,
+    }
+)
+
+
 def approve_from_file(
-    client: ZhangdianClient, path: Path, *, progress: Callable[[int], None] | None = None
+    client: ZhangdianClient,
+    path: Path,
+    *,
+    opinion_hash: bytes | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[int, int]:
-    """Approve the named steps of a CSV/XLSX (columns application_number, step), checking every row first.
+    """Approve the named steps of a CSV/XLSX (columns application_number, step; the step counted from
+    0 as the ledger does), with the ledger's ``approveBatch``; every row is checked first.
 
     Returns (rows, batches sent); steps already approved are skipped, so a rerun is safe.
     """
-    rows = read_rows(path, columns=("application_number", "step"))
-    errors: list[RowError] = []
-    wanted: list[tuple[bytes, int, int]] = []
-    try:  # every number in a few calls; row by row only to say which rows are wrong
-        ids: list[bytes | None] = list(client.ledger.resolve_many([row.get("application_number", "") for row in rows]))
-    except (InvalidInputError, UnknownApplicationNumber):
-        ids = [None] * len(rows)
-    for index, (row, known_id) in enumerate(zip(rows, ids, strict=True), start=2):
-        try:
-            app_id = known_id or client.ledger.resolve(row.get("application_number", ""))
-        except InvalidInputError as err:
-            errors.append(RowError(index, "application_number", str(err)))
-            continue
-        except UnknownApplicationNumber:
-            errors.append(RowError(index, "application_number", "no such application on chain"))
-            continue
+    report = approve_report(client, path, opinion_hash=opinion_hash, encoding=encoding, sheet=sheet, progress=progress)
+    return report.rows, report.batches
+
+
+def approve_report(
+    client: ZhangdianClient,
+    path: Path,
+    *,
+    opinion_hash: bytes | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DecisionReport:
+    """:func:`approve_from_file` with the full report (steps approved already listed)."""
+    table = read_table(
+        path, columns=(*COLUMNS, "step"), required=("application_number", "step"), encoding=encoding, sheet=sheet
+    )
+    resolved, errors = _resolve_rows(client, table.rows, table.numbers, table.where)
+    wanted: list[tuple[bytes, int, int, str]] = []
+    for index, row, app_id in resolved:
         try:
             step = int(row.get("step", ""))
         except ValueError:
-            errors.append(RowError(index, "step", f"not a number: {row.get('step')!r}"))
+            errors.append(
+                RowError(
+                    index,
+                    "step",
+                    f"环节序号不是数字: {row.get('step')!r} / not a number: {row.get('step')!r}",
+                    table.where,
+                )
+            )
             continue
-        wanted.append((app_id, step, index))
-    states = client.ledger.states([app_id for app_id, _step, _row in wanted])
-    for app_id, step, index in wanted:
-        status, _current, count = states[app_id]
-        if status == 0:
-            errors.append(RowError(index, "application_number", "no such application on chain"))
-        elif not 0 <= step < count:
-            errors.append(RowError(index, "step", f"step {step} does not exist (the service has {count})"))
+        wanted.append((app_id, step, index, row["application_number"]))
+    states = client.ledger.states([app_id for app_id, _step, _row, _n in wanted])
+    todo: list[tuple[bytes, int]] = []
+    already: list[str] = []
+    for app_id, step, index, number in wanted:
+        status, current, count = states[app_id]
+        if not 0 <= step < count:
+            errors.append(
+                RowError(
+                    index,
+                    "step",
+                    f"环节 {step} 不存在 (该事项有 {count} 个环节, 从 0 起算) / step {step} does not exist "
+                    f"(the service has {count}, counted from 0)",
+                    table.where,
+                )
+            )
+        elif status in {ApplicationStatus.APPROVED, ApplicationStatus.COMPLETED} or (
+            status != ApplicationStatus.SUBMITTED and current > step
+        ):
+            already.append(number)
+        else:
+            todo.append((app_id, step))
     if errors:
-        raise RowsRejected(errors)
-    results = client.ledger.approve_many([(app_id, step) for app_id, step, _row in wanted], on_progress=progress)
-    return len(rows), len(results)
+        raise RowsRejected(sorted(errors, key=lambda e: e.row))
+    done = 0
+
+    def mined(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, len(todo))
+
+    if progress is not None and todo:
+        progress(0, len(todo))
+    results = client.ledger.approve_many(todo, opinion_hash=opinion_hash, on_progress=mined) if todo else []
+    return DecisionReport(len(table.rows), len(todo), len(results), tuple(already))
