@@ -24,7 +24,6 @@ from typing import Any
 import pytest
 import requests
 from eth_account import Account
-from web3 import Web3
 
 from tests.conftest import SOLE_PROPRIETOR, free_port
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
@@ -33,7 +32,7 @@ from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.models import ApplicationStatus, OfficerRole
 from zhangdian_sdk.ops.deploy import deploy_suite
 from zhangdian_sdk.ops.localchain import find_anvil
-from zhangdian_sdk.services.indexer import Indexer, IndexReader
+from zhangdian_sdk.services.indexer import Indexer
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "consortium.md"
@@ -66,7 +65,7 @@ class RpcProxy:
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 answer = [proxy._answer(one) for one in body] if isinstance(body, list) else proxy._answer(body)
                 data = json.dumps(answer).encode()
@@ -159,23 +158,10 @@ def _penniless() -> LocalSigner:
 def _anvil(*, chain_id: int) -> Iterator[str]:
     """An anvil with base fee and gas price 0 (a free-gas network) on a free port; its RPC URL."""
     port = free_port()
-    anvil = subprocess.Popen(  # noqa: S603 - fixed binary, no shell
-        [
-            str(find_anvil()),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--chain-id",
-            str(chain_id),
-            "--base-fee",
-            "0",
-            "--gas-price",
-            "0",
-            "--gas-limit",
-            "60000000",
-            "--silent",
-        ],  # fmt: skip
+    command = [str(find_anvil()), "--host", "127.0.0.1", "--port", str(port), "--chain-id", str(chain_id)]
+    command += ["--base-fee", "0", "--gas-price", "0", "--gas-limit", "60000000", "--silent"]
+    anvil = subprocess.Popen(
+        command,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -331,7 +317,7 @@ def test_several_rpc_endpoints_one_dead_reads_and_writes_go_through(
     clerk.ledger.accept("ZD-C-000004")
     approver.ledger.approve("ZD-C-000004", step=0)
     assert clerk.ledger.get("ZD-C-000004").status == ApplicationStatus.COMPLETED
-    assert [entry.event for entry in clerk.ledger.history("ZD-C-000004")][0] == "ApplicationSubmitted"
+    assert next(entry.event for entry in clerk.ledger.history("ZD-C-000004")) == "ApplicationSubmitted"
 
 
 def documented_methods(kind: str) -> set[str]:
