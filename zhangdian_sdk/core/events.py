@@ -6,6 +6,7 @@ Usage: ``[e.name for e in decode_logs(receipt["logs"])]``.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -19,7 +20,7 @@ from web3.exceptions import Web3RPCError
 
 from zhangdian_sdk.core.artifacts import RULE_CONTRACTS, SUITE_CONTRACTS, load_artifact
 
-__all__ = ["DecodedEvent", "decode_log", "decode_logs", "event_topic", "paged_logs"]
+__all__ = ["DecodedEvent", "decode_log", "decode_logs", "event_topic", "log_range_hint", "paged_logs"]
 
 _OFFLINE = Web3()  # decoding needs web3's codec, never a node
 
@@ -145,11 +146,53 @@ def decode_logs(logs: Iterable[Any]) -> list[DecodedEvent]:
     return [event for event in map(decode_log, logs) if event is not None]
 
 
+# The block span each node (by its provider) last accepted for eth_getLogs after refusing a wider one:
+# the next lookup starts there instead of paying the same refusals again.
+_ACCEPTED_SPAN: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+_HINTED_RANGE = re.compile(r"\[\s*(0x[0-9a-fA-F]+)\s*,\s*(0x[0-9a-fA-F]+)\s*\]")
+_STATED_LIMIT = re.compile(
+    r"(?:max(?:imum)?\s+(?:block\s+)?range(?:\s+(?:of|is))?|limited\s+to(?:\s+a)?|maximum)\s*:?\s*(\d+)"
+    r"|(\d+)[\s-]+block\s+range",
+    re.IGNORECASE,
+)
+
+
+def log_range_hint(err: BaseException) -> int | None:
+    """The block span a node's refusal of an ``eth_getLogs`` range suggests, if it says one.
+
+    Infura ("Try with this block range [0x.., 0x..]") and Alchemy ("this block range should work:
+    [0x.., 0x..]") name a range that works; others state their limit ("query exceeds max block range
+    1000", "eth_getLogs is limited to 1024 block range"). Besu says no number ("Requested range exceeds
+    maximum RPC range limit"): the caller then halves.
+    """
+    text = str(err)
+    hinted = _HINTED_RANGE.search(text)
+    if hinted is not None:
+        low, high = int(hinted.group(1), 16), int(hinted.group(2), 16)
+        return high - low + 1 if high >= low else None
+    stated = _STATED_LIMIT.search(text)
+    if stated is not None:
+        value = int(stated.group(1) or stated.group(2))
+        return value if value > 0 else None
+    return None
+
+
+def _provider_key(w3: Any) -> Any:
+    return getattr(w3, "provider", None)
+
+
 def paged_logs(
     w3: Any, address: str, subject: bytes, start: int, head: int, chunk: int = 50_000
 ) -> Iterator[list[Any]]:
     """Logs of one contract about one subject (its first indexed argument), in block ranges, oldest
-    first; a range the node refuses is halved."""
+    first; a range the node refuses is narrowed (to the span the node suggests, else halved), and the
+    span that worked is remembered for the next lookup on the same connection."""
+    key = _provider_key(w3)
+    try:
+        chunk = min(chunk, _ACCEPTED_SPAN.get(key, chunk))
+    except TypeError:  # a provider that cannot be weakly referenced: nothing remembered
+        key = None
     low = start
     while low <= head:
         high = min(low + chunk - 1, head)
@@ -157,10 +200,13 @@ def paged_logs(
             logs = w3.eth.get_logs(
                 {"address": address, "fromBlock": low, "toBlock": high, "topics": [None, "0x" + subject.hex()]}
             )
-        except Web3RPCError:
+        except Web3RPCError as err:
             if chunk <= 1:
                 raise
-            chunk = max(chunk // 2, 1)
+            hint = log_range_hint(err)
+            chunk = hint if hint is not None and hint < chunk else max(chunk // 2, 1)
+            if key is not None:
+                _ACCEPTED_SPAN[key] = chunk
             continue
         yield sorted(logs, key=lambda log: (log["blockNumber"], log["logIndex"]))
         low = high + 1

@@ -3,7 +3,8 @@
 Every call is simulated first (``eth_estimateGas``), so a call that would revert raises the
 matching :mod:`zhangdian_sdk.core.errors` exception and sends nothing. Nonces are kept locally so that
 many transactions can be signed and sent before the first receipt (pipelining); fees follow
-EIP-1559 where the chain has a base fee, legacy gas prices elsewhere.
+EIP-1559 where the chain has a base fee, legacy gas prices elsewhere. On a free-gas network (base fee
+0, as a consortium chain runs: docs/consortium.md) every fee is 0, so accounts need no ETH.
 
 Usage: ``receipt = sender.send(contract.functions.accept(app_id))``.
 """
@@ -312,8 +313,14 @@ class TransactionSender:
         block = self._rpc(lambda: self.w3.eth.get_block("latest"))
         base_fee = block.get("baseFeePerGas")
         if base_fee is None:
+            # A chain without EIP-1559 (no London milestone): legacy (type 0) transactions at the node's
+            # price, which is 0 on a free-gas network (Besu with --min-gas-price=0).
             return {"gasPrice": int(self._rpc(lambda: self.w3.eth.gas_price))}
         priority = self.fees.max_priority_fee
+        if priority is None and int(base_fee) == 0:
+            # A base fee of 0 is a free-gas network (Besu's zeroBaseFee, anvil --base-fee 0): its validators
+            # take transactions without a tip, and the node's suggested tip would make every account need ETH.
+            priority = 0
         if priority is None:
             try:
                 priority = int(self.w3.eth.max_priority_fee)

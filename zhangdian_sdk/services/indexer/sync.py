@@ -26,7 +26,7 @@ from zhangdian_sdk.core.artifacts import SUITE_CONTRACTS
 from zhangdian_sdk.core.codes import bytes32_to_code
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.errors import ConfigurationError
-from zhangdian_sdk.core.events import decode_log
+from zhangdian_sdk.core.events import decode_log, log_range_hint
 from zhangdian_sdk.services.indexer.projection import ProjectionBatch, replay_application
 from zhangdian_sdk.services.indexer.schema import (
     SCHEMA_VERSION,
@@ -128,12 +128,16 @@ class Indexer:
             high = min(low + self.chunk_size - 1, head)
             try:
                 logs = self._logs(low, high)
-            except Web3RPCError:
+            except Web3RPCError as err:
                 if self.chunk_size == 1:
                     raise
-                # The node refused the range: halve it, and never grow past a size it refused again.
-                self.max_chunk_size = self.chunk_size - 1
-                self.chunk_size = max(1, self.chunk_size // 2)
+                # The node refused the range (Besu's --rpc-max-logs-range, a provider's block or result
+                # cap): take the span it suggests, else halve, and never grow past that again. Capping
+                # growth at the new size (not at the refused size less one) keeps the refusals to a few:
+                # growing back towards a refused size one block at a time would be refused every time.
+                hint = log_range_hint(err)
+                self.chunk_size = hint if hint is not None and hint < self.chunk_size else max(1, self.chunk_size // 2)
+                self.max_chunk_size = self.chunk_size
                 continue
             with self.engine.begin() as connection:
                 written += self._write(connection, logs, high, changed)
