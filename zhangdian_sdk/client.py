@@ -15,6 +15,7 @@ from typing import Any
 import requests
 from web3 import HTTPProvider, Web3
 from web3.contract import Contract
+from web3.types import RPCEndpoint
 
 from zhangdian_sdk.core.accounts import Signer
 from zhangdian_sdk.core.context import ChainContext
@@ -49,7 +50,13 @@ def connect_web3(rpc_url: str | None = None, *, request_timeout: float = 30.0) -
     provider = (
         FailoverProvider(urls, request_timeout=request_timeout)
         if len(urls) > 1
-        else HTTPProvider(url, request_kwargs={"timeout": request_timeout})
+        else HTTPProvider(
+            url,
+            request_kwargs={"timeout": request_timeout},
+            # web3's middleware asks the chain id before every call and estimate; it never changes.
+            cache_allowed_requests=True,
+            cacheable_requests={RPCEndpoint("eth_chainId")},
+        )
     )
     w3 = Web3(provider)
     try:

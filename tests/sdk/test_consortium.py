@@ -235,7 +235,7 @@ def test_a_chain_without_eip1559_gets_legacy_transactions_at_its_gas_price(free_
     # eth_gasPrice 0 (Besu started with --min-gas-price=0). Accounts still hold no ETH.
     legacy = RpcProxy(free_gas_chain.rpc_url, legacy=True, legacy_gas_price=0)
     try:
-        _run_one_application(free_gas_chain, "ZD-C-000003", rpc_url=legacy.url)
+        _run_one_application(free_gas_chain, "ZD-C-000099", rpc_url=legacy.url)
     finally:
         legacy.stop()
     assert legacy.transaction_types == [0, 0, 0]
@@ -345,6 +345,7 @@ _WEB3_TO_RPC = {
     "get_transaction": "eth_getTransactionByHash",
     "get_code": "eth_getCode",
     "get_storage_at": "eth_getStorageAt",
+    "get_balance": "eth_getBalance",
     "contract": None,  # builds a contract object, sends nothing
 }
 
@@ -365,3 +366,22 @@ def test_every_node_call_in_the_sdk_is_in_the_guide() -> None:
         used.update(re.findall(r'"method": "(eth_[A-Za-z]+)"', text))
     assert used <= documented, f"not in docs/consortium.md: {sorted(used - documented)}"
     assert documented <= used, f"documented, never called: {sorted(documented - used)}"
+
+
+def test_a_cli_read_asks_the_chain_id_once(free_gas_chain: FreeGasChain) -> None:
+    """web3's middleware asks eth_chainId before every call; the SDK's provider answers it from its cache."""
+    from click.testing import CliRunner
+
+    from zhangdian_sdk.cli import cli
+
+    _run_one_application(free_gas_chain, "ZD-C-000099")
+    proxy = RpcProxy(free_gas_chain.rpc_url)
+    try:
+        argv = ["application", "status", "ZD-C-000099", "--rpc-url", proxy.url]
+        result = CliRunner().invoke(cli, [*argv, "--deployment", str(free_gas_chain.manifest)])
+        assert result.exit_code == 0, result.output
+        assert proxy.methods["eth_call"] >= 3
+        # Once for the answer, once when web3 sets up its request cache; never once per call.
+        assert proxy.methods["eth_chainId"] <= 2
+    finally:
+        proxy.stop()
