@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from zhangdian_sdk.cli._context import ZhangdianGroup
 from zhangdian_sdk.cli.application import application
 from zhangdian_sdk.cli.automation import application_automation_commands, keeper, rule, service_automation
 from zhangdian_sdk.cli.calendar import calendar
@@ -24,7 +25,7 @@ from zhangdian_sdk.cli.verify import verify
 __all__ = ["cli", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ZhangdianGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="zhangdian-sdk")
 def cli() -> None:
     """张店区区块链政务服务平台 Zhangdian Chain: government services on a blockchain."""

@@ -6,6 +6,7 @@ import dataclasses
 import enum
 import functools
 import json
+import os
 import sys
 import types
 import typing
@@ -21,7 +22,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from zhangdian_sdk.client import RPC_URL_ENV, ZhangdianClient
-from zhangdian_sdk.core import errors
+from zhangdian_sdk.core import errors, messages
 from zhangdian_sdk.core.accounts import load_signer
 from zhangdian_sdk.core.identifiers import validate_applicant_id
 from zhangdian_sdk.core.models import TimeLimit, TransactionResult
@@ -66,8 +67,64 @@ def fail(error: Exception) -> NoReturn:
     sys.exit(exit_code_for(error))
 
 
+DEBUG_ENV = "ZHANGDIAN_DEBUG"
+
+
+def debugging() -> bool:
+    """Whether ``ZHANGDIAN_DEBUG`` asks for tracebacks instead of one line."""
+    return os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def explain_unexpected(error: Exception) -> Exception:
+    """The SDK's exception for a failure no command anticipated (a library's own error, an OS error),
+    so that it still prints one bilingual line and the exit code for its kind."""
+    from web3 import exceptions as web3_errors  # noqa: PLC0415 - only on the failure path
+
+    detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if isinstance(error, errors.ZhangdianError):
+        return error
+    if isinstance(error, web3_errors.MismatchedABI | web3_errors.Web3ValidationError):
+        return errors.InvalidInputError(_bilingual("cli.mismatched_abi"))
+    if isinstance(error, web3_errors.TransactionNotFound | web3_errors.BlockNotFound):
+        return _bilingual_lookup("cli.chain_record_missing", detail=detail)
+    if isinstance(error, requests.ConnectionError | ConnectionError):
+        return errors.NodeConnectionError(f"无法连接区块链节点 / cannot reach the RPC node: {detail}")
+    if isinstance(error, UnicodeDecodeError):
+        return errors.InvalidInputError(_bilingual("cli.undecodable", encoding=error.encoding))
+    if isinstance(error, FileNotFoundError):
+        return _bilingual_lookup("cli.file_missing", path=error.filename or detail)
+    if isinstance(error, IsADirectoryError | NotADirectoryError):
+        return errors.InvalidInputError(_bilingual("cli.not_a_file", path=error.filename or detail))
+    if isinstance(error, PermissionError):
+        return PermissionError(_bilingual("cli.no_permission", path=getattr(error, "filename", None) or detail))
+    if isinstance(error, json.JSONDecodeError):
+        return errors.InvalidInputError(_bilingual("cli.bad_json", line=error.lineno, column=error.colno))
+    if isinstance(error, KeyboardInterrupt):
+        return RuntimeError(_bilingual("cli.aborted"))
+    return RuntimeError(_bilingual("cli.unexpected", kind=type(error).__name__, detail=detail, env=DEBUG_ENV))
+
+
+class _BilingualLookupError(errors.ZhangdianError, LookupError):
+    """Something named on the command line does not exist (exit code 3)."""
+
+
+def _bilingual(key: str, **arguments: Any) -> str:
+    return f"{messages.text(key, 'zh', **arguments)} / {messages.text(key, 'en', **arguments)}"
+
+
+def _bilingual_lookup(key: str, **arguments: Any) -> Exception:
+    return _BilingualLookupError(_bilingual(key, **arguments))
+
+
+def fail_unexpected(error: BaseException) -> NoReturn:
+    """The last resort: one bilingual line and an exit code, never a traceback (unless ZHANGDIAN_DEBUG)."""
+    if debugging() or not isinstance(error, Exception):
+        raise error
+    fail(explain_unexpected(error))
+
+
 def handle_errors(function: Callable[P, R]) -> Callable[P, R]:
-    """Turn the SDK's exceptions into one clear line and an exit code."""
+    """Turn the SDK's exceptions (and anything unexpected) into one clear line and an exit code."""
 
     @functools.wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -75,10 +132,121 @@ def handle_errors(function: Callable[P, R]) -> Callable[P, R]:
             return function(*args, **kwargs)
         except errors.ZhangdianError as error:
             fail(error)
+        except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+            raise
         except (requests.ConnectionError, ConnectionError) as error:
             fail(errors.NodeConnectionError(f"无法连接区块链节点 / cannot reach the RPC node: {error}"))
+        except Exception as error:  # noqa: BLE001 - the last resort: one line, never a traceback
+            fail_unexpected(error)
 
     return wrapper
+
+
+# Click's own usage errors, by kind, as catalogue keys (cli.usage_*); the English detail click wrote
+# follows the Chinese so that nothing it says (the option's name, the choices) is lost.
+def usage_error_line(error: click.exceptions.ClickException) -> str:
+    """One bilingual line for a click usage error (missing argument, no such option, bad value, ...)."""
+    english = error.format_message()
+    if isinstance(error, click.exceptions.MissingParameter):
+        name = _parameter_name(error.param, error.ctx) or "?"
+        kind = error.param_type or (error.param.param_type_name if error.param else "parameter")
+        key = "cli.usage_missing_option" if kind == "option" else "cli.usage_missing_argument"
+        return f"{messages.text(key, 'zh', name=name)} / {english}"
+    if isinstance(error, click.exceptions.NoSuchOption):
+        return f"{messages.text('cli.usage_no_such_option', 'zh', name=error.option_name)} / {english}"
+    if isinstance(error, click.exceptions.BadOptionUsage):
+        return f"{messages.text('cli.usage_bad_option', 'zh', name=error.option_name)} / {english}"
+    if isinstance(error, click.exceptions.BadParameter):
+        name = _parameter_name(error.param, error.ctx) or error.param_hint or "?"
+        return f"{messages.text('cli.usage_bad_value', 'zh', name=name)}{_expected(error.param)} / {english}"
+    if isinstance(error, click.exceptions.UsageError):
+        if english.startswith("No such command"):
+            return f"{messages.text('cli.usage_no_such_command', 'zh')} / {english}"
+        if english.startswith("Got unexpected extra argument"):
+            return f"{messages.text('cli.usage_extra_arguments', 'zh')} / {english}"
+        if english.startswith("Missing command"):
+            return f"{messages.text('cli.usage_missing_command', 'zh')} / {english}"
+        return f"{messages.text('cli.usage_other', 'zh')} / {english}"
+    if isinstance(error, click.exceptions.FileError):
+        return f"{messages.text('cli.usage_file', 'zh', name=error.ui_filename)} / {english}"
+    return f"{messages.text('cli.usage_other', 'zh')} / {english}"
+
+
+def _expected(param: click.Parameter | None) -> str:
+    """What the parameter's type wants, in Chinese (click says it in English)."""
+    kind = param.type if param is not None else None
+    if isinstance(kind, click.Choice):
+        return "（" + messages.text("cli.usage_expected_choice", "zh", choices="、".join(map(str, kind.choices))) + "）"
+    keys = (
+        (click.types.IntParamType, "cli.usage_expected_int"),
+        (click.types.FloatParamType, "cli.usage_expected_number"),
+        (click.types.BoolParamType, "cli.usage_expected_bool"),
+        (click.Path, "cli.usage_expected_path"),
+        (click.DateTime, "cli.usage_expected_datetime"),
+    )
+    for type_, key in keys:
+        if isinstance(kind, type_):
+            return "（" + messages.text(key, "zh") + "）"
+    return ""
+
+
+def _parameter_name(param: click.Parameter | None, ctx: click.Context | None) -> str | None:
+    if param is None:
+        return None
+    if isinstance(param, click.Argument):
+        return param.human_readable_name
+    return "/".join(param.opts) if param.opts else param.name
+
+
+def show_usage_error(error: click.exceptions.ClickException) -> None:
+    """The usage line, then one bilingual error line and where the help is (on stderr)."""
+    ctx = getattr(error, "ctx", None)
+    if isinstance(error, click.exceptions.UsageError) and ctx is not None:
+        click.echo(ctx.get_usage(), err=True)
+        hint = f"{ctx.command_path} {ctx.help_option_names[0]}" if ctx.help_option_names else ""
+        if hint:
+            click.echo(_bilingual("cli.usage_help", command=hint), err=True)
+    line = escape(usage_error_line(error))
+    error_console.print(f"[red]错误 Error:[/red] {line}", highlight=False, soft_wrap=True)
+
+
+class ZhangdianGroup(click.Group):
+    """The top-level group: click's usage errors in Chinese and English (exit code 2, as documented),
+    and a last resort for anything unexpected (one bilingual line, exit code 1, no traceback; set
+    ``ZHANGDIAN_DEBUG=1`` for the traceback). Use it as ``@click.group(cls=ZhangdianGroup)`` or
+    subclass it (a lazy group)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        super().invoke(ctx)
+        return None  # a command's return value is never an exit code (see main)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.ClickException as error:
+            show_usage_error(error)
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            error_console.print(f"[red]错误 Error:[/red] {_bilingual('cli.aborted')}", highlight=False)
+            sys.exit(EXIT_OTHER)
+        except Exception as error:  # noqa: BLE001 - the last resort: one line, never a traceback
+            fail_unexpected(error)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def install_usage_errors(group: click.Group) -> click.Group:
+    """Give an existing top-level group ZhangdianGroup's error handling (for a group built elsewhere)."""
+    group.__class__ = type("ZhangdianGroup_" + type(group).__name__, (ZhangdianGroup, type(group)), {})
+    return group
 
 
 def chain_options(function: Callable[P, R]) -> Callable[P, R]:
