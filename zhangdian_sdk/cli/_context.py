@@ -78,7 +78,7 @@ def debugging() -> bool:
 def explain_unexpected(error: Exception) -> Exception:
     """The SDK's exception for a failure no command anticipated (a library's own error, an OS error),
     so that it still prints one bilingual line and the exit code for its kind."""
-    from web3 import exceptions as web3_errors  # noqa: PLC0415 - only on the failure path
+    from web3 import exceptions as web3_errors
 
     detail = str(error).splitlines()[0] if str(error) else type(error).__name__
     if isinstance(error, errors.ZhangdianError):
@@ -400,6 +400,24 @@ def parse_hex32(text: str, what: str) -> bytes:
     if len(value) != 32:
         raise errors.InvalidInputError(f"{what} 必须是 32 字节十六进制 / {what} must be 32 bytes of hex")
     return value
+
+
+def check_address(text: str, option: str) -> str:
+    """The checksummed address, or a bilingual error naming the option (for a README placeholder such as
+    ``0xA…`` typed as it is, too), before anything is sent."""
+    from eth_utils.address import is_address, to_checksum_address
+
+    if not is_address(text.strip()):
+        raise errors.InvalidInputError(f"{option}: {text!r} 不是地址 / is not an address (0x and 40 hex digits)")
+    return str(to_checksum_address(text.strip()))
+
+
+def check_addresses(texts: tuple[str, ...] | list[str], option: str) -> tuple[str, ...]:
+    """Every address checked (as :func:`check_address`), duplicates refused."""
+    checked = tuple(check_address(text, option) for text in texts)
+    if len(set(checked)) != len(checked):
+        raise errors.InvalidInputError(f"{option}: 地址重复 / the same address is given twice")
+    return checked
 
 
 def check_applicant(text: str, option: str = "--applicant") -> str:

@@ -11,6 +11,7 @@ import click
 
 from zhangdian_sdk.cli._context import (
     chain_options,
+    check_addresses,
     console,
     handle_errors,
     json_option,
@@ -23,6 +24,7 @@ from zhangdian_sdk.cli._context import (
     writer,
 )
 from zhangdian_sdk.cli.application import DEPARTMENT
+from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.models import Automation, DeadlinePolicy
 
 __all__ = ["application_automation_commands", "keeper", "rule", "service_automation"]
@@ -80,8 +82,10 @@ def service_automation(
             info = client.rules.describe(address)
             console.print(f"规则 rule {info.address} ({info.kind}): {info.description}", highlight=False)
         return
+    if len(rules) > 4:
+        raise InvalidInputError("--rule: 最多 4 条规则 / at most 4 rules")
     automation = Automation(
-        rules=rules,
+        rules=check_addresses(rules, "--rule"),
         deadline_policy=_POLICIES[policy or "flag"],
         supervisor=supervisor,
         certificate_type=certificate_type,

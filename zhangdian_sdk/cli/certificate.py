@@ -9,11 +9,11 @@ from typing import Any
 
 import click
 from eth_account import Account
-from eth_utils.address import is_address, to_checksum_address
 
 from zhangdian_sdk.cli._context import (
     EXIT_CONFLICT,
     chain_options,
+    check_address,
     console,
     handle_errors,
     json_option,
@@ -368,11 +368,42 @@ def federation() -> None:
 @signer_options
 @handle_errors
 def add(region: int, name: str, registry: str | None, keys: tuple[str, ...], **connection: Any) -> None:
-    """Recognise REGION (its certificates and decisions)."""
+    """Recognise REGION (its certificates and decisions).
+
+    Every argument is checked, and the registration simulated, before anything is signed; run again
+    after a failure, it adds what is missing (the peer, if not yet active with this name, then its keys)."""
+    _region(region)
+    if not name.strip():
+        raise InvalidInputError("--name 不能为空 / --name must not be empty")
+    checked_registry = check_address(registry, "--registry") if registry else None
+    checked_keys = list(dict.fromkeys(check_address(key, "--key") for key in keys))
+    if any(int(key, 16) == 0 for key in checked_keys):
+        raise InvalidInputError("--key 不能是零地址 / --key must not be the zero address")
     client = writer(**connection)
-    report_write(client.federation.add_peer(region, name, certificate_registry=registry), f"peer {region}")
-    for key in keys:
+    current = client.federation.peer(region)
+    if current.status == "active":
+        if current.name != name or (current.certificate_registry or None) != checked_registry:
+            raise InvalidInputError(
+                f"区域 {region} 已是互认区域（{current.name}），名称或登记簿不同；请先 federation remove / "
+                f"region {region} is already a peer ({current.name}) with another name or registry; "
+                "run `federation remove` first"
+            )
+        console.print(f"peer {region}: 链上已有记录 / already recorded on chain; nothing sent", highlight=False)
+    else:
+        report_write(client.federation.add_peer(region, name, certificate_registry=checked_registry), f"peer {region}")
+    for key in checked_keys:
+        if client.federation.is_peer_key(region, key):
+            console.print(f"key {key} of {region}: 链上已有记录 / already recorded on chain; nothing sent")
+            continue
         report_write(client.federation.add_key(region, key), f"key {key} of {region}")
+
+
+def _region(region: int) -> int:
+    if not 100_000 <= region <= 999_999:
+        raise InvalidInputError(
+            f"REGION {region}: 须为 6 位行政区划代码 / must be a 6-digit administrative division code (e.g. 370302)"
+        )
+    return region
 
 
 @federation.command("remove")
@@ -382,7 +413,7 @@ def add(region: int, name: str, registry: str | None, keys: tuple[str, ...], **c
 @handle_errors
 def remove(region: int, **connection: Any) -> None:
     """Stop recognising REGION from now on."""
-    report_write(writer(**connection).federation.remove_peer(region), f"peer {region} removed")
+    report_write(writer(**connection).federation.remove_peer(_region(region)), f"peer {region} removed")
 
 
 @federation.command("remove-key")
@@ -393,9 +424,8 @@ def remove(region: int, **connection: Any) -> None:
 @handle_errors
 def remove_key(region: int, key: str, **connection: Any) -> None:
     """Withdraw KEY of REGION (a stolen key, say): what it signed stops being recognised at once."""
-    if not is_address(key):
-        raise InvalidInputError(f"{key!r} 不是地址 / is not an address")
-    report_write(writer(**connection).federation.remove_key(region, to_checksum_address(key)), f"key {key} of {region}")
+    checked = check_address(key, "KEY")
+    report_write(writer(**connection).federation.remove_key(_region(region), checked), f"key {key} of {region}")
 
 
 @federation.command("list")
@@ -455,9 +485,7 @@ def _domain(deployment: Path | None, chain_id: int | None, federation_address: s
     if deployment is not None and chain_id is None and federation_address is None:
         return AttestationDomain.of(Deployment.load(path=deployment))
     if deployment is None and chain_id is not None and federation_address is not None:
-        if not is_address(federation_address):
-            raise InvalidInputError(f"--for-federation {federation_address!r} is not an address")
-        return AttestationDomain(chain_id, to_checksum_address(federation_address))
+        return AttestationDomain(chain_id, check_address(federation_address, "--for-federation"))
     raise InvalidInputError(
         "说明由哪个互认合约导入: --for-deployment 或 --for-chain-id 加 --for-federation / name the federation that "
         "will import it: --for-deployment, or --for-chain-id with --for-federation"
