@@ -29,6 +29,7 @@ from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
 from zhangdian_sdk.ops.localchain import HOME_ENV, LocalChain, LocalChainInconsistent, data_home
 
 if TYPE_CHECKING:
+    from zhangdian_sdk.client import ZhangdianClient
     from zhangdian_sdk.services.indexer import Indexer, SyncProgress
 
 P = ParamSpec("P")
@@ -402,6 +403,7 @@ def verify_source(
     from zhangdian_sdk.services.explorer import submit_to_explorer, write_bundle
 
     client = ZhangdianClient.connect(rpc_url, deployment=deployment)
+    _require_code(client)
     explorer_api = explorer_api or load_settings().explorer_api
     for entry in write_bundle(client, out_dir):
         state = "matches the chain" if entry.matches_chain else "[red]does NOT match the chain[/red]"
@@ -411,3 +413,20 @@ def verify_source(
             guid = submit_to_explorer(entry, api_url=explorer_api, api_key=api_key, chain_id=client.deployment.chain_id)
             console.print(f"  submitted, guid {guid}", highlight=False)
     console.print(f"Standard JSON inputs in {out_dir}", highlight=False)
+
+
+def _require_code(client: ZhangdianClient) -> None:
+    """Refuse, before anything is compiled or written, a manifest whose contracts are not on this chain
+    (another chain with the same id, or a local chain started afresh)."""
+    from eth_utils.address import to_checksum_address
+
+    from zhangdian_sdk.core.errors import ConfigurationError
+
+    for name, deployed in client.deployment.contracts.items():
+        for address in (deployed.address, deployed.implementation):
+            if address and not bytes(client.w3.eth.get_code(to_checksum_address(address))):
+                raise ConfigurationError(
+                    f"部署清单中的 {name}（{address}）在此链上没有合约：--deployment 或 --rpc-url 不对，或链已重置 / "
+                    f"{name} at {address} from the manifest has no code on this chain: wrong --deployment or "
+                    "--rpc-url, or the chain was started afresh"
+                )
