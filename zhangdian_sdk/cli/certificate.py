@@ -54,7 +54,7 @@ def _fields(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise InvalidInputError(f"a field is NAME=VALUE, not {pair!r}")
+            raise InvalidInputError(f"字段须写作 NAME=VALUE / a field is NAME=VALUE, not {pair!r}")
         fields[name] = value
     return fields
 
@@ -168,7 +168,7 @@ def issue_batch(drafts: Path, issuer: str, out_dir: Path, **connection: Any) -> 
             for e in entries
         ]
     except (ValueError, KeyError, TypeError) as err:
-        raise InvalidInputError(f"invalid drafts file {drafts}: {err}") from err
+        raise InvalidInputError(f"证照草稿文件 {drafts} 无效 / invalid drafts file {drafts}: {err}") from err
     issued = writer(**connection).certificates.issue_batch(parsed, issuer=issuer)
     out_dir.mkdir(parents=True, exist_ok=True)
     for cert in issued:
@@ -466,11 +466,13 @@ def attest(
 ) -> None:
     """Sign an attestation of one of this region's certificates, for one peer federation to import."""
     domain = _domain(for_deployment, for_chain_id, for_federation)
-    password = secret(load_settings().keystore_password) or click.prompt("Keystore password", hide_input=True)
+    password = secret(load_settings().keystore_password) or click.prompt(
+        "密钥库密码 / Keystore password", hide_input=True
+    )
     try:
         key = Account.from_key(Account.decrypt(key_file.read_text(), password))
     except ValueError as err:
-        raise KeystoreError(f"cannot open {key_file}: wrong password") from err
+        raise KeystoreError(f"无法打开 {key_file}：密码不对 / cannot open {key_file}: wrong password") from err
     attestation, signature = attest_certificate(key, _read(path), domain=domain)
     document = {"attestation": attestation.to_json(), "domain": domain.to_json(), "signature": "0x" + signature.hex()}
     out.write_text(json.dumps(document, indent=2))
@@ -514,7 +516,7 @@ def import_attestation(path: Path, **connection: Any) -> None:
         signature = bytes.fromhex(str(data["signature"]).removeprefix("0x"))
         signed_for = data.get("domain")
     except (ValueError, KeyError, TypeError, AttributeError) as err:
-        raise InvalidInputError(f"invalid attestation file {path}: {err}") from err
+        raise InvalidInputError(f"互认证明文件 {path} 无效 / invalid attestation file {path}: {err}") from err
     client = writer(**connection)
     here = client.federation.domain()
     if isinstance(signed_for, dict) and (

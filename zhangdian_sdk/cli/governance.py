@@ -49,7 +49,7 @@ def _load(path: Path) -> tuple[list[Action], str]:
         ]
         return actions, str(data["description"])
     except (OSError, ValueError, KeyError, TypeError) as err:
-        raise InvalidInputError(f"invalid proposal file {path}: {err}") from err
+        raise InvalidInputError(f"提案文件无效 / invalid proposal file {path}: {err}") from err
 
 
 def _coerce(contract: str, function: str, args: list[Any]) -> list[Any]:

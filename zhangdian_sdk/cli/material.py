@@ -74,7 +74,10 @@ def _citizen(keystore: Path) -> Any:
     try:
         return Account.from_key(Account.decrypt(keystore.read_text(), password))
     except (OSError, ValueError) as err:
-        raise KeystoreError(f"cannot open the citizen keystore {keystore}: wrong password or not a keystore") from err
+        raise KeystoreError(
+            f"无法打开公民密钥库 {keystore}：密码不对或不是密钥库 / "
+            f"cannot open the citizen keystore {keystore}: wrong password or not a keystore"
+        ) from err
 
 
 STORE = click.option(
@@ -124,7 +127,7 @@ def department_key(department_code: str, out: Path, **connection: Any) -> None:
         "Key password", hide_input=True, confirmation_prompt=True
     )
     if out.exists():
-        raise InvalidInputError(f"{out} exists already")
+        raise InvalidInputError(f"{out} 已存在 / {out} exists already")
     key = DepartmentKey.generate()
     key.save(out, password)
     report_write(writer(**connection).materials.set_encryption_key(department_code, key.public_key), "public key")
@@ -159,7 +162,9 @@ def register(
 ) -> None:
     """Encrypt DOCUMENT, store it off chain, and record the material on chain."""
     if (applicant is None) == (commitment is None):
-        raise InvalidInputError("give exactly one of --applicant or --commitment")
+        raise InvalidInputError(
+            "--applicant 与 --commitment 须且只能给一个 / give exactly one of --applicant or --commitment"
+        )
     if applicant:
         applicant = check_applicant(applicant)
     salt = new_salt()
