@@ -112,7 +112,10 @@ def environment(anvil_chain: LocalChain, officers: Officers) -> dict[str, str]:
     return {
         "ZHANGDIAN_RPC_URL": anvil_chain.rpc_url,
         "ZHANGDIAN_PRIVATE_KEY": "0x" + officers.admin._account.key.hex(),
+        # Every password comes from the environment: a prompt would wait for ever on the test's empty input.
         "ZHANGDIAN_KEYSTORE_PASSWORD": "not-the-password",
+        "ZHANGDIAN_CITIZEN_PASSWORD": "not-the-password",
+        "ZHANGDIAN_DEPARTMENT_KEY_PASSWORD": "not-the-password",
         "ZHANGDIAN_DEBUG": "",
     }
 

@@ -318,18 +318,18 @@ def from_jsonable(cls: type[T], data: Any, *, where: str = "") -> T:
     ``time_limit`` is a number of the service's promised unit ("2" or "2wd").
     Unknown keys are refused, missing keys take the field's default."""
     if not isinstance(data, dict):
-        raise ValueError(f"{where or cls.__name__}: expected an object, got {type(data).__name__}")
+        raise ValueError(f"{where or cls.__name__}: 须为对象 / expected an object, got {type(data).__name__}")
     fields = {field.name: field for field in dataclasses.fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(set(data) - set(fields))
     if unknown:
-        raise ValueError(f"{where or cls.__name__}: unknown field(s) {', '.join(unknown)}")
+        raise ValueError(f"{where or cls.__name__}: 未知字段 / unknown field(s) {', '.join(unknown)}")
     hints = typing.get_type_hints(cls)
     values = {}
     for name, field in fields.items():
         if name in data:
             values[name] = _from_json_value(hints[name], data[name], f"{where}{name}")
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
-            raise ValueError(f"{where}{name}: missing")
+            raise ValueError(f"{where}{name}: 缺少 / missing")
     return cls(**values)
 
 
@@ -353,7 +353,7 @@ def _from_json_value(hint: Any, value: Any, where: str) -> Any:
         return int(value)
     if hint is bool:
         if not isinstance(value, bool):
-            raise ValueError(f"{where}: expected true or false, got {value!r}")
+            raise ValueError(f"{where}: 须为 true 或 false / expected true or false, got {value!r}")
         return value
     return str(value)
 

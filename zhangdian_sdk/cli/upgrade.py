@@ -49,7 +49,7 @@ def check(baseline: Path | None, rpc_url: str | None, deployment: Path | None) -
         contracts = reader(rpc_url, deployment).deployment.contracts
         deployed = {n: c.storage_layout for n, c in contracts.items() if c.storage_layout is not None}
     if not deployed:
-        raise InvalidInputError("no deployed storage layouts to compare with")
+        raise InvalidInputError("没有可比对的已部署存储布局 / no deployed storage layouts to compare with")
     current = project_layouts()
     report = []
     for name, layout in sorted(deployed.items()):
@@ -125,4 +125,6 @@ def _creation_transaction(client: Any, implementation: str) -> str:
                 receipt = client.w3.eth.get_transaction_receipt(tx["hash"])
                 if receipt["contractAddress"] == wanted:
                     return str(tx["hash"].to_0x_hex())
-    raise InvalidInputError(f"no creation of {implementation} in the last 5,000 blocks")
+    raise InvalidInputError(
+        f"最近 5,000 个区块内没有创建记录 / no creation of {implementation} in the last 5,000 blocks"
+    )

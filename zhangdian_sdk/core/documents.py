@@ -122,7 +122,9 @@ class SealedDocument:
 def seal_document(plaintext: bytes, recipients: dict[str, bytes]) -> SealedDocument:
     """Encrypt ``plaintext`` under a fresh key and wrap the key for each department's public key."""
     if not recipients:
-        raise DocumentAccessError("a document needs at least one department that can read it")
+        raise DocumentAccessError(
+            "文件至少须有一个可读取的部门 / a document needs at least one department that can read it"
+        )
     document_key = AESGCM.generate_key(bit_length=256)
     nonce = os.urandom(_NONCE_BYTES)
     ciphertext = nonce + AESGCM(document_key).encrypt(nonce, plaintext, _DOCUMENT_AAD)
