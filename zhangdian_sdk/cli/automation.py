@@ -101,7 +101,7 @@ def rule() -> None:
 
 
 def _deployed(address: str, what: str) -> None:
-    console.print(f"{what}: deployed at [bold]{address}[/bold]", highlight=False)
+    console.print(f"{what}: 已部署 / deployed at [bold]{address}[/bold]", highlight=False)
     click.echo(address)
 
 
@@ -291,7 +291,7 @@ def keeper_run(once: bool, interval: float, state_path: Path | None, **connectio
 
             report = worker.run_once(on_plan=lambda total: bar.update(task, total=total), on_action=done)
         console.print(
-            f"blocks {report.from_block}-{report.to_block}: watching {report.watched}, "
+            f"区块 blocks {report.from_block}-{report.to_block}: watching {report.watched}, "
             f"flagged {report.flagged}, completed {report.completed}, raced {report.raced}, failed {report.failed}",
             highlight=False,
         )
@@ -302,16 +302,18 @@ def keeper_run(once: bool, interval: float, state_path: Path | None, **connectio
         if report.failed:
             raise SystemExit(1)
         return
-    console.print(f"keeper running every {interval:g} s; state in {path}; Ctrl-C stops it", highlight=False)
+    console.print(
+        f"守护进程运行中 / keeper running every {interval:g} s; state in {path}; Ctrl-C stops it", highlight=False
+    )
     try:
         while True:
             try:
                 one_pass()
             except (ConnectionError, OSError) as err:
-                console.print(f"[yellow]pass failed, retrying: {err}[/yellow]", highlight=False)
+                console.print(f"[yellow]本轮失败，重试 / pass failed, retrying: {err}[/yellow]", highlight=False)
             time.sleep(interval)
     except KeyboardInterrupt:
-        console.print("keeper stopped", highlight=False)
+        console.print("守护进程已停止 / keeper stopped", highlight=False)
 
 
 def _log_action(action: Any) -> None:

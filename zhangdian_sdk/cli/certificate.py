@@ -139,7 +139,8 @@ def issue(
     issued = client.certificates.issue(draft, issuer=issuer)
     _write(issued, out)
     console.print(
-        f"certificate 0x{issued.certificate_id.hex()} issued under root 0x{issued.root.hex()}", highlight=False
+        f"证照已签发 / certificate 0x{issued.certificate_id.hex()} issued under root 0x{issued.root.hex()}",
+        highlight=False,
     )
     shown = issued.licence()
     if shown is not None:
@@ -174,7 +175,8 @@ def issue_batch(drafts: Path, issuer: str, out_dir: Path, **connection: Any) -> 
     for cert in issued:
         _write(cert, out_dir / f"{cert.certificate_id.hex()}.json")
     console.print(
-        f"{len(issued)} certificates issued under root 0x{issued[0].root.hex()} into {out_dir}", highlight=False
+        f"{len(issued)} 张证照已签发 / certificates issued under root 0x{issued[0].root.hex()} into {out_dir}",
+        highlight=False,
     )
 
 
@@ -331,7 +333,7 @@ def verify(path: Path, purpose: str | None, rpc_url: str | None, deployment: Pat
 def disclose_command(path: Path, hide: tuple[str, ...], out: Path) -> None:
     """Write a copy with some fields hidden; it still verifies."""
     _write(disclose(_read(path), hide), out)
-    console.print(f"disclosed copy without {', '.join(hide)} written to {out}", highlight=False)
+    console.print(f"已写出隐去字段的副本 / disclosed copy without {', '.join(hide)} written to {out}", highlight=False)
 
 
 @certificate.command("show")
@@ -351,7 +353,7 @@ def show(path: Path, as_json: bool) -> None:
         click.echo(f"  {name}: {value}")
     hidden = [name for name, entry in cert.fields.items() if "hash" in entry]
     if hidden:
-        click.echo("  hidden: " + ", ".join(hidden))
+        click.echo("  隐去 hidden: " + ", ".join(hidden))
 
 
 @click.group()

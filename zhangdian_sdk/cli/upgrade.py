@@ -81,8 +81,13 @@ def prepare(name: str, proposal_path: Path, **connection: Any) -> None:
 
     plan = prepare_upgrade(writer(**connection), name)
     plan_to_file(plan, proposal_path)
-    console.print(f"{name}: storage layout compatible; new implementation {plan.new_implementation}", highlight=False)
-    console.print(f"proposal written to {proposal_path}: `zhangdian gov propose {proposal_path}`", highlight=False)
+    console.print(
+        f"{name}: 存储布局兼容 / storage layout compatible; new implementation {plan.new_implementation}",
+        highlight=False,
+    )
+    console.print(
+        f"提案已写出 / proposal written to {proposal_path}: `zhangdian gov propose {proposal_path}`", highlight=False
+    )
     click.echo(plan.new_implementation)
 
 
@@ -110,7 +115,7 @@ def record(name: str, implementation: str, rpc_url: str | None, deployment: Path
         artifact=load_artifact(name),
     )
     record_upgrade(client, plan, manifest_path=deployment)
-    console.print(f"{name}: manifest now names implementation {implementation}", highlight=False)
+    console.print(f"{name}: 清单已记录新实现 / manifest now names implementation {implementation}", highlight=False)
 
 
 def _creation_transaction(client: Any, implementation: str) -> str:
