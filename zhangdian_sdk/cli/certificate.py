@@ -347,7 +347,7 @@ def show(path: Path, as_json: bool) -> None:
         print_json(cert.to_json())
         return
     click.echo(
-        f"{cert.certificate_type} issued by {cert.issuer} (region {cert.region}), valid until {cert.valid_until}"
+        f"{cert.certificate_type} 签发 issued by {cert.issuer} (region {cert.region}), valid until {cert.valid_until}"
     )
     for name, value in cert.shown_fields().items():
         click.echo(f"  {name}: {value}")

@@ -117,7 +117,9 @@ def status(port: int, home: Path | None, as_json: bool) -> None:
     if as_json:
         print_json(info)
     else:
-        console.print(f"{'running' if running else 'stopped'}: {local.rpc_url}, block {block}", highlight=False)
+        console.print(
+            f"{'运行中 running' if running else '已停止 stopped'}: {local.rpc_url}, 区块 block {block}", highlight=False
+        )
 
 
 @chain.command()

@@ -207,7 +207,8 @@ def show(material_id: str, rpc_url: str | None, deployment: Path | None, as_json
         return
     state = "revoked" if record.revoked else ("superseded" if record.superseded_by else "current")
     click.echo(
-        f"{record.material_type} issued by {record.issuer}, {state}, valid {record.valid_from}-{record.valid_until}"
+        f"{record.material_type} 签发 issued by "
+        f"{record.issuer}, {state}, valid {record.valid_from}-{record.valid_until}"
     )
     click.echo(f"内容 content sha256 {record.content_hash.hex()} at {record.storage_uri}, owner key {record.owner_key}")
 

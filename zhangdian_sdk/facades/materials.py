@@ -273,7 +273,9 @@ class MaterialsFacade(Facade):
     def revoke(self, material_id: bytes, *, reason_code: int) -> TransactionResult:
         """Revoke a material; every later use fails."""
         if not 1 <= reason_code <= 65535:
-            raise InvalidInputError(f"reason code {reason_code} must be between 1 and 65535")
+            raise InvalidInputError(
+                f"原因代码须在 1 到 65535 之间 / reason code {reason_code} must be between 1 and 65535"
+            )
         return self._write(self._contract.functions.revokeMaterial(material_id, reason_code))
 
     def set_encryption_key(self, department: str, public_key: bytes) -> TransactionResult:

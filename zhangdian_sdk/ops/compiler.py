@@ -188,4 +188,4 @@ if __name__ == "__main__":
 
     offline = "--offline" in sys.argv[1:]
     installed = install_compiler(prefer_native=not offline, log=print)
-    print(f"solc {installed.version} ({installed.kind}): {installed.executable}")
+    print(f"编译器 solc {installed.version} ({installed.kind}): {installed.executable}")
