@@ -9,6 +9,7 @@ Commands that serve forever or start/stop chains run only with arguments that mu
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def _value(param: click.Parameter, variant: str, files: dict[str, Path]) -> str:
     if isinstance(kind, click.Path):
         writes = not kind.exists
         if variant == "malformed":
-            return "/nonexistent/folder/file.json"
+            return str(files["beneath_a_file"])  # can be neither read nor created, not even by root
         if variant == "gbk":
             return str(files["out"] if writes else files["gbk"])
         return str(files["out"]) if writes else "…"
@@ -104,7 +105,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     gbk = folder / "办件.csv"
     # A Chinese Excel export: GBK, not UTF-8 (every reader of files gets it: JSON, CSV, keystores).
     gbk.write_bytes("number,service,applicant_id\nZD-2026-000123,张店区营业执照,370303199001011234\n".encode("gbk"))
-    return {"gbk": gbk, "out": folder / "out" / "result.json"}
+    return {"gbk": gbk, "out": folder / "out" / "result.json", "beneath_a_file": gbk / "result.json"}
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +188,7 @@ def test_an_unexpected_failure_is_one_line_unless_debugging(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("something nobody anticipated")
 
-    monkeypatch.setattr("zhangdian_sdk.cli.department.reader", broken)
+    monkeypatch.setattr(sys.modules["zhangdian_sdk.cli.department"], "reader", broken)
     result = CliRunner().invoke(cli, ["department", "list"], env=environment)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
