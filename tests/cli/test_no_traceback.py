@@ -109,7 +109,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def environment(anvil_chain: LocalChain, officers: Officers) -> dict[str, str]:
+def environment(anvil_chain: LocalChain, officers: Officers) -> dict[str, str | None]:
     return {
         "ZHANGDIAN_RPC_URL": anvil_chain.rpc_url,
         "ZHANGDIAN_PRIVATE_KEY": "0x" + officers.admin._account.key.hex(),
@@ -117,11 +117,11 @@ def environment(anvil_chain: LocalChain, officers: Officers) -> dict[str, str]:
         "ZHANGDIAN_KEYSTORE_PASSWORD": "not-the-password",
         "ZHANGDIAN_CITIZEN_PASSWORD": "not-the-password",
         "ZHANGDIAN_DEPARTMENT_KEY_PASSWORD": "not-the-password",
-        "ZHANGDIAN_DEBUG": "",
+        "ZHANGDIAN_DEBUG": None,
     }
 
 
-def _invoke(path: tuple[str, ...], arguments: list[str], environment: dict[str, str], manifest: Path) -> Result:
+def _invoke(path: tuple[str, ...], arguments: list[str], environment: dict[str, str | None], manifest: Path) -> Result:
     command = COMMANDS[path]
     extra = ["--deployment", str(manifest)] if any(p.name == "deployment" for p in command.params) else []
     return CliRunner().invoke(cli, [*path, *arguments, *extra], env=environment, input="")
@@ -143,7 +143,7 @@ def _assert_clean(result: Result, what: str) -> None:
 @pytest.mark.parametrize("path", sorted(COMMANDS), ids=" ".join)
 def test_every_command_fails_cleanly(
     path: tuple[str, ...],
-    environment: dict[str, str],
+    environment: dict[str, str | None],
     files: dict[str, Path],
     manifest_path: Path,
     tmp_path: Path,
@@ -166,7 +166,7 @@ def test_every_command_fails_cleanly(
         _assert_clean(result, f"zhangdian {' '.join(path)} {' '.join(arguments)}")
 
 
-def test_usage_errors_are_bilingual_with_exit_code_2(environment: dict[str, str], manifest_path: Path) -> None:
+def test_usage_errors_are_bilingual_with_exit_code_2(environment: dict[str, str | None], manifest_path: Path) -> None:
     cases = {
         ("federation", "add"): "缺少参数 REGION",
         ("federation", "add", "x", "--name", "淄川区"): "须为整数",
@@ -183,7 +183,7 @@ def test_usage_errors_are_bilingual_with_exit_code_2(environment: dict[str, str]
 
 
 def test_an_unexpected_failure_is_one_line_unless_debugging(
-    environment: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    environment: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("something nobody anticipated")

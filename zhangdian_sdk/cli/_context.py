@@ -6,7 +6,6 @@ import dataclasses
 import enum
 import functools
 import json
-import os
 import sys
 import types
 import typing
@@ -67,12 +66,17 @@ def fail(error: Exception) -> NoReturn:
     sys.exit(exit_code_for(error))
 
 
-DEBUG_ENV = "ZHANGDIAN_DEBUG"
+DEBUG_ENV = "ZHANGDIAN_DEBUG"  # the setting `debug`
 
 
 def debugging() -> bool:
     """Whether ``ZHANGDIAN_DEBUG`` asks for tracebacks instead of one line."""
-    return os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "false", "no")
+    from zhangdian_sdk.core.settings import load_settings
+
+    try:
+        return load_settings().debug
+    except ValueError:  # a value that is not a yes or no: no traceback either
+        return False
 
 
 def explain_unexpected(error: Exception) -> Exception:
