@@ -110,6 +110,7 @@ class ZhangdianClient:
             deployment = Deployment.load(chain_id=w3.eth.chain_id, path=deployment)
         if deployment.chain_id != w3.eth.chain_id:
             raise ConfigurationError(
+                f"部署清单与节点的链不同 / "
                 f"the manifest is for chain {deployment.chain_id} but the node is chain {w3.eth.chain_id}"
             )
         return cls(w3, deployment, signer=signer, receipt_timeout=receipt_timeout)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import click
 
+from zhangdian_sdk.cli._group import ZhangdianGroup
+
 __all__ = ["COMMANDS", "cli", "main"]
 
 
@@ -89,7 +91,7 @@ def load_command(name: str) -> click.Command:
     return command
 
 
-class LazyGroup(click.Group):
+class LazyGroup(ZhangdianGroup):
     """The top-level group: lists commands from COMMANDS, imports one only when it runs."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -20,8 +20,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from zhangdian_sdk.cli._group import ZhangdianGroup
 from zhangdian_sdk.client import RPC_URL_ENV, ZhangdianClient
-from zhangdian_sdk.core import errors
+from zhangdian_sdk.core import errors, messages
 from zhangdian_sdk.core.accounts import load_signer
 from zhangdian_sdk.core.identifiers import validate_applicant_id
 from zhangdian_sdk.core.models import TimeLimit, TransactionResult
@@ -66,8 +67,69 @@ def fail(error: Exception) -> NoReturn:
     sys.exit(exit_code_for(error))
 
 
+DEBUG_ENV = "ZHANGDIAN_DEBUG"  # the setting `debug`
+
+
+def debugging() -> bool:
+    """Whether ``ZHANGDIAN_DEBUG`` asks for tracebacks instead of one line."""
+    from zhangdian_sdk.core.settings import load_settings
+
+    try:
+        return load_settings().debug
+    except ValueError:  # a value that is not a yes or no: no traceback either
+        return False
+
+
+def explain_unexpected(error: Exception) -> Exception:
+    """The SDK's exception for a failure no command anticipated (a library's own error, an OS error),
+    so that it still prints one bilingual line and the exit code for its kind."""
+    from web3 import exceptions as web3_errors
+
+    detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if isinstance(error, errors.ZhangdianError):
+        return error
+    if isinstance(error, web3_errors.MismatchedABI | web3_errors.Web3ValidationError):
+        return errors.InvalidInputError(_bilingual("cli.mismatched_abi"))
+    if isinstance(error, web3_errors.TransactionNotFound | web3_errors.BlockNotFound):
+        return _bilingual_lookup("cli.chain_record_missing", detail=detail)
+    if isinstance(error, requests.ConnectionError | ConnectionError):
+        return errors.NodeConnectionError(f"无法连接区块链节点 / cannot reach the RPC node: {detail}")
+    if isinstance(error, UnicodeDecodeError):
+        return errors.InvalidInputError(_bilingual("cli.undecodable", encoding=error.encoding))
+    if isinstance(error, FileNotFoundError):
+        return _bilingual_lookup("cli.file_missing", path=error.filename or detail)
+    if isinstance(error, IsADirectoryError | NotADirectoryError):
+        return errors.InvalidInputError(_bilingual("cli.not_a_file", path=error.filename or detail))
+    if isinstance(error, PermissionError):
+        return PermissionError(_bilingual("cli.no_permission", path=getattr(error, "filename", None) or detail))
+    if isinstance(error, json.JSONDecodeError):
+        return errors.InvalidInputError(_bilingual("cli.bad_json", line=error.lineno, column=error.colno))
+    if isinstance(error, KeyboardInterrupt):
+        return RuntimeError(_bilingual("cli.aborted"))
+    return RuntimeError(_bilingual("cli.unexpected", kind=type(error).__name__, detail=detail, env=DEBUG_ENV))
+
+
+class _BilingualLookupError(errors.ZhangdianError, LookupError):
+    """Something named on the command line does not exist (exit code 3)."""
+
+
+def _bilingual(key: str, **arguments: Any) -> str:
+    return f"{messages.text(key, 'zh', **arguments)} / {messages.text(key, 'en', **arguments)}"
+
+
+def _bilingual_lookup(key: str, **arguments: Any) -> Exception:
+    return _BilingualLookupError(_bilingual(key, **arguments))
+
+
+def fail_unexpected(error: BaseException) -> NoReturn:
+    """The last resort: one bilingual line and an exit code, never a traceback (unless ZHANGDIAN_DEBUG)."""
+    if debugging() or not isinstance(error, Exception):
+        raise error
+    fail(explain_unexpected(error))
+
+
 def handle_errors(function: Callable[P, R]) -> Callable[P, R]:
-    """Turn the SDK's exceptions into one clear line and an exit code."""
+    """Turn the SDK's exceptions (and anything unexpected) into one clear line and an exit code."""
 
     @functools.wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -75,10 +137,93 @@ def handle_errors(function: Callable[P, R]) -> Callable[P, R]:
             return function(*args, **kwargs)
         except errors.ZhangdianError as error:
             fail(error)
+        except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+            raise
         except (requests.ConnectionError, ConnectionError) as error:
             fail(errors.NodeConnectionError(f"无法连接区块链节点 / cannot reach the RPC node: {error}"))
+        except Exception as error:  # noqa: BLE001 - the last resort: one line, never a traceback
+            fail_unexpected(error)
 
     return wrapper
+
+
+# Click's own usage errors, by kind, as catalogue keys (cli.usage_*); the English detail click wrote
+# follows the Chinese so that nothing it says (the option's name, the choices) is lost.
+def usage_error_line(error: click.exceptions.ClickException) -> str:
+    """One bilingual line for a click usage error (missing argument, no such option, bad value, ...)."""
+    english = error.format_message()
+    if isinstance(error, click.exceptions.MissingParameter):
+        name = _parameter_name(error.param, error.ctx) or "?"
+        kind = error.param_type or (error.param.param_type_name if error.param else "parameter")
+        key = "cli.usage_missing_option" if kind == "option" else "cli.usage_missing_argument"
+        return f"{messages.text(key, 'zh', name=name)} / {english}"
+    if isinstance(error, click.exceptions.NoSuchOption):
+        return f"{messages.text('cli.usage_no_such_option', 'zh', name=error.option_name)} / {english}"
+    if isinstance(error, click.exceptions.BadOptionUsage):
+        return f"{messages.text('cli.usage_bad_option', 'zh', name=error.option_name)} / {english}"
+    if isinstance(error, click.exceptions.BadParameter):
+        name = _parameter_name(error.param, error.ctx) or error.param_hint or "?"
+        return f"{messages.text('cli.usage_bad_value', 'zh', name=name)}{_expected(error.param)} / {english}"
+    if isinstance(error, click.exceptions.UsageError):
+        if english.startswith("No such command"):
+            return f"{messages.text('cli.usage_no_such_command', 'zh')} / {english}"
+        if english.startswith("Got unexpected extra argument"):
+            return f"{messages.text('cli.usage_extra_arguments', 'zh')} / {english}"
+        if english.startswith("Missing command"):
+            return f"{messages.text('cli.usage_missing_command', 'zh')} / {english}"
+        return f"{messages.text('cli.usage_other', 'zh')} / {english}"
+    if isinstance(error, click.exceptions.FileError):
+        return f"{messages.text('cli.usage_file', 'zh', name=error.ui_filename)} / {english}"
+    return f"{messages.text('cli.usage_other', 'zh')} / {english}"
+
+
+def _expected(param: click.Parameter | None) -> str:
+    """What the parameter's type wants, in Chinese (click says it in English)."""
+    kind = param.type if param is not None else None
+    if isinstance(kind, click.Choice):
+        return "（" + messages.text("cli.usage_expected_choice", "zh", choices="、".join(map(str, kind.choices))) + "）"
+    keys = (
+        (click.types.IntParamType, "cli.usage_expected_int"),
+        (click.types.FloatParamType, "cli.usage_expected_number"),
+        (click.types.BoolParamType, "cli.usage_expected_bool"),
+        (click.Path, "cli.usage_expected_path"),
+        (click.DateTime, "cli.usage_expected_datetime"),
+    )
+    for type_, key in keys:
+        if isinstance(kind, type_):
+            return "（" + messages.text(key, "zh") + "）"
+    return ""
+
+
+def _parameter_name(param: click.Parameter | None, ctx: click.Context | None) -> str | None:
+    if param is None:
+        return None
+    if isinstance(param, click.Argument):
+        return param.human_readable_name
+    return "/".join(param.opts) if param.opts else param.name
+
+
+def show_usage_error(error: click.exceptions.ClickException) -> None:
+    """The usage line, then one bilingual error line and where the help is (on stderr)."""
+    ctx = getattr(error, "ctx", None)
+    if isinstance(error, click.exceptions.UsageError) and ctx is not None:
+        click.echo(ctx.get_usage(), err=True)
+        hint = f"{ctx.command_path} {ctx.help_option_names[0]}" if ctx.help_option_names else ""
+        if hint:
+            click.echo(_bilingual("cli.usage_help", command=hint), err=True)
+    line = escape(usage_error_line(error))
+    error_console.print(f"[red]错误 Error:[/red] {line}", highlight=False, soft_wrap=True)
+
+
+def show_aborted() -> None:
+    """Ctrl-C or a declined confirmation: one line, no traceback."""
+    error_console.print(f"[red]错误 Error:[/red] {_bilingual('cli.aborted')}", highlight=False)
+
+
+def install_usage_errors(group: click.Group) -> click.Group:
+    """Give an existing top-level group ZhangdianGroup's error handling (for a group built elsewhere)."""
+    group.__class__ = type("ZhangdianGroup_" + type(group).__name__, (ZhangdianGroup, type(group)), {})
+    return group
 
 
 def chain_options(function: Callable[P, R]) -> Callable[P, R]:
@@ -150,18 +295,18 @@ def from_jsonable(cls: type[T], data: Any, *, where: str = "") -> T:
     ``time_limit`` is a number of the service's promised unit ("2" or "2wd").
     Unknown keys are refused, missing keys take the field's default."""
     if not isinstance(data, dict):
-        raise ValueError(f"{where or cls.__name__}: expected an object, got {type(data).__name__}")
+        raise ValueError(f"{where or cls.__name__}: 须为对象 / expected an object, got {type(data).__name__}")
     fields = {field.name: field for field in dataclasses.fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(set(data) - set(fields))
     if unknown:
-        raise ValueError(f"{where or cls.__name__}: unknown field(s) {', '.join(unknown)}")
+        raise ValueError(f"{where or cls.__name__}: 未知字段 / unknown field(s) {', '.join(unknown)}")
     hints = typing.get_type_hints(cls)
     values = {}
     for name, field in fields.items():
         if name in data:
             values[name] = _from_json_value(hints[name], data[name], f"{where}{name}")
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
-            raise ValueError(f"{where}{name}: missing")
+            raise ValueError(f"{where}{name}: 缺少 / missing")
     return cls(**values)
 
 
@@ -185,7 +330,7 @@ def _from_json_value(hint: Any, value: Any, where: str) -> Any:
         return int(value)
     if hint is bool:
         if not isinstance(value, bool):
-            raise ValueError(f"{where}: expected true or false, got {value!r}")
+            raise ValueError(f"{where}: 须为 true 或 false / expected true or false, got {value!r}")
         return value
     return str(value)
 
@@ -232,6 +377,24 @@ def parse_hex32(text: str, what: str) -> bytes:
     if len(value) != 32:
         raise errors.InvalidInputError(f"{what} 必须是 32 字节十六进制 / {what} must be 32 bytes of hex")
     return value
+
+
+def check_address(text: str, option: str) -> str:
+    """The checksummed address, or a bilingual error naming the option (for a README placeholder such as
+    ``0xA…`` typed as it is, too), before anything is sent."""
+    from eth_utils.address import is_address, to_checksum_address
+
+    if not is_address(text.strip()):
+        raise errors.InvalidInputError(f"{option}: {text!r} 不是地址 / is not an address (0x and 40 hex digits)")
+    return str(to_checksum_address(text.strip()))
+
+
+def check_addresses(texts: tuple[str, ...] | list[str], option: str) -> tuple[str, ...]:
+    """Every address checked (as :func:`check_address`), duplicates refused."""
+    checked = tuple(check_address(text, option) for text in texts)
+    if len(set(checked)) != len(checked):
+        raise errors.InvalidInputError(f"{option}: 地址重复 / the same address is given twice")
+    return checked
 
 
 def check_applicant(text: str, option: str = "--applicant") -> str:

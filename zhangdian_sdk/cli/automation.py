@@ -11,6 +11,7 @@ import click
 
 from zhangdian_sdk.cli._context import (
     chain_options,
+    check_addresses,
     console,
     handle_errors,
     json_option,
@@ -23,6 +24,7 @@ from zhangdian_sdk.cli._context import (
     writer,
 )
 from zhangdian_sdk.cli.application import DEPARTMENT
+from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.models import Automation, DeadlinePolicy
 
 __all__ = ["application_automation_commands", "keeper", "rule", "service_automation"]
@@ -80,8 +82,10 @@ def service_automation(
             info = client.rules.describe(address)
             console.print(f"规则 rule {info.address} ({info.kind}): {info.description}", highlight=False)
         return
+    if len(rules) > 4:
+        raise InvalidInputError("--rule: 最多 4 条规则 / at most 4 rules")
     automation = Automation(
-        rules=rules,
+        rules=check_addresses(rules, "--rule"),
         deadline_policy=_POLICIES[policy or "flag"],
         supervisor=supervisor,
         certificate_type=certificate_type,
@@ -97,7 +101,7 @@ def rule() -> None:
 
 
 def _deployed(address: str, what: str) -> None:
-    console.print(f"{what}: deployed at [bold]{address}[/bold]", highlight=False)
+    console.print(f"{what}: 已部署 / deployed at [bold]{address}[/bold]", highlight=False)
     click.echo(address)
 
 
@@ -287,7 +291,7 @@ def keeper_run(once: bool, interval: float, state_path: Path | None, **connectio
 
             report = worker.run_once(on_plan=lambda total: bar.update(task, total=total), on_action=done)
         console.print(
-            f"blocks {report.from_block}-{report.to_block}: watching {report.watched}, "
+            f"区块 blocks {report.from_block}-{report.to_block}: watching {report.watched}, "
             f"flagged {report.flagged}, completed {report.completed}, raced {report.raced}, failed {report.failed}",
             highlight=False,
         )
@@ -298,16 +302,18 @@ def keeper_run(once: bool, interval: float, state_path: Path | None, **connectio
         if report.failed:
             raise SystemExit(1)
         return
-    console.print(f"keeper running every {interval:g} s; state in {path}; Ctrl-C stops it", highlight=False)
+    console.print(
+        f"守护进程运行中 / keeper running every {interval:g} s; state in {path}; Ctrl-C stops it", highlight=False
+    )
     try:
         while True:
             try:
                 one_pass()
             except (ConnectionError, OSError) as err:
-                console.print(f"[yellow]pass failed, retrying: {err}[/yellow]", highlight=False)
+                console.print(f"[yellow]本轮失败，重试 / pass failed, retrying: {err}[/yellow]", highlight=False)
             time.sleep(interval)
     except KeyboardInterrupt:
-        console.print("keeper stopped", highlight=False)
+        console.print("守护进程已停止 / keeper stopped", highlight=False)
 
 
 def _log_action(action: Any) -> None:

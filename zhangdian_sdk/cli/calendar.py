@@ -143,7 +143,7 @@ def propose(year: int, calendar_file: Path | None, out: Path | None, **connectio
     }
     write_private(path, json.dumps(proposal, ensure_ascii=False, indent=2) + "\n")
     proposal_id = GovernanceFacade(writer(**connection)).propose([action], description)
-    console.print(f"proposal {proposal_id}", highlight=False)
+    console.print(f"提案 proposal {proposal_id}", highlight=False)
     console.print(
         f"提案文件 proposal file: {path} (zhangdian gov approve {path}; zhangdian gov execute {path})", highlight=False
     )

@@ -9,11 +9,11 @@ from typing import Any
 
 import click
 from eth_account import Account
-from eth_utils.address import is_address, to_checksum_address
 
 from zhangdian_sdk.cli._context import (
     EXIT_CONFLICT,
     chain_options,
+    check_address,
     console,
     handle_errors,
     json_option,
@@ -56,7 +56,7 @@ def _fields(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise InvalidInputError(f"a field is NAME=VALUE, not {pair!r}")
+            raise InvalidInputError(f"字段须写作 NAME=VALUE / a field is NAME=VALUE, not {pair!r}")
         fields[name] = value
     return fields
 
@@ -141,7 +141,8 @@ def issue(
     issued = client.certificates.issue(draft, issuer=issuer)
     _write(issued, out)
     console.print(
-        f"certificate 0x{issued.certificate_id.hex()} issued under root 0x{issued.root.hex()}", highlight=False
+        f"证照已签发 / certificate 0x{issued.certificate_id.hex()} issued under root 0x{issued.root.hex()}",
+        highlight=False,
     )
     shown = issued.licence()
     if shown is not None:
@@ -178,7 +179,8 @@ def issue_batch(drafts: Path, issuer: str, out_dir: Path, **connection: Any) -> 
     for cert in issued:
         _write(cert, out_dir / f"{cert.certificate_id.hex()}.json")
     console.print(
-        f"{len(issued)} certificates issued under root 0x{issued[0].root.hex()} into {out_dir}", highlight=False
+        f"{len(issued)} 张证照已签发 / certificates issued under root 0x{issued[0].root.hex()} into {out_dir}",
+        highlight=False,
     )
 
 
@@ -335,7 +337,7 @@ def verify(path: Path, purpose: str | None, rpc_url: str | None, deployment: Pat
 def disclose_command(path: Path, hide: tuple[str, ...], out: Path) -> None:
     """Write a copy with some fields hidden; it still verifies."""
     _write(disclose(_read(path), hide), out)
-    console.print(f"disclosed copy without {', '.join(hide)} written to {out}", highlight=False)
+    console.print(f"已写出隐去字段的副本 / disclosed copy without {', '.join(hide)} written to {out}", highlight=False)
 
 
 @certificate.command("show")
@@ -349,13 +351,13 @@ def show(path: Path, as_json: bool) -> None:
         print_json(cert.to_json())
         return
     click.echo(
-        f"{cert.certificate_type} issued by {cert.issuer} (region {cert.region}), valid until {cert.valid_until}"
+        f"{cert.certificate_type} 签发 issued by {cert.issuer} (region {cert.region}), valid until {cert.valid_until}"
     )
     for name, value in cert.shown_fields().items():
         click.echo(f"  {name}: {value}")
     hidden = [name for name, entry in cert.fields.items() if "hash" in entry]
     if hidden:
-        click.echo("  hidden: " + ", ".join(hidden))
+        click.echo("  隐去 hidden: " + ", ".join(hidden))
 
 
 @click.group()
@@ -372,11 +374,42 @@ def federation() -> None:
 @signer_options
 @handle_errors
 def add(region: int, name: str, registry: str | None, keys: tuple[str, ...], **connection: Any) -> None:
-    """Recognise REGION (its certificates and decisions)."""
+    """Recognise REGION (its certificates and decisions).
+
+    Every argument is checked, and the registration simulated, before anything is signed; run again
+    after a failure, it adds what is missing (the peer, if not yet active with this name, then its keys)."""
+    _region(region)
+    if not name.strip():
+        raise InvalidInputError("--name 不能为空 / --name must not be empty")
+    checked_registry = check_address(registry, "--registry") if registry else None
+    checked_keys = list(dict.fromkeys(check_address(key, "--key") for key in keys))
+    if any(int(key, 16) == 0 for key in checked_keys):
+        raise InvalidInputError("--key 不能是零地址 / --key must not be the zero address")
     client = writer(**connection)
-    report_write(client.federation.add_peer(region, name, certificate_registry=registry), f"peer {region}")
-    for key in keys:
+    current = client.federation.peer(region)
+    if current.status == "active":
+        if current.name != name or (current.certificate_registry or None) != checked_registry:
+            raise InvalidInputError(
+                f"区域 {region} 已是互认区域（{current.name}），名称或登记簿不同；请先 federation remove / "
+                f"region {region} is already a peer ({current.name}) with another name or registry; "
+                "run `federation remove` first"
+            )
+        console.print(f"peer {region}: 链上已有记录 / already recorded on chain; nothing sent", highlight=False)
+    else:
+        report_write(client.federation.add_peer(region, name, certificate_registry=checked_registry), f"peer {region}")
+    for key in checked_keys:
+        if client.federation.is_peer_key(region, key):
+            console.print(f"key {key} of {region}: 链上已有记录 / already recorded on chain; nothing sent")
+            continue
         report_write(client.federation.add_key(region, key), f"key {key} of {region}")
+
+
+def _region(region: int) -> int:
+    if not 100_000 <= region <= 999_999:
+        raise InvalidInputError(
+            f"REGION {region}: 须为 6 位行政区划代码 / must be a 6-digit administrative division code (e.g. 370302)"
+        )
+    return region
 
 
 @federation.command("remove")
@@ -386,7 +419,7 @@ def add(region: int, name: str, registry: str | None, keys: tuple[str, ...], **c
 @handle_errors
 def remove(region: int, **connection: Any) -> None:
     """Stop recognising REGION from now on."""
-    report_write(writer(**connection).federation.remove_peer(region), f"peer {region} removed")
+    report_write(writer(**connection).federation.remove_peer(_region(region)), f"peer {region} removed")
 
 
 @federation.command("remove-key")
@@ -397,9 +430,8 @@ def remove(region: int, **connection: Any) -> None:
 @handle_errors
 def remove_key(region: int, key: str, **connection: Any) -> None:
     """Withdraw KEY of REGION (a stolen key, say): what it signed stops being recognised at once."""
-    if not is_address(key):
-        raise InvalidInputError(f"{key!r} 不是地址 / is not an address")
-    report_write(writer(**connection).federation.remove_key(region, to_checksum_address(key)), f"key {key} of {region}")
+    checked = check_address(key, "KEY")
+    report_write(writer(**connection).federation.remove_key(_region(region), checked), f"key {key} of {region}")
 
 
 @federation.command("list")
@@ -440,11 +472,13 @@ def attest(
 ) -> None:
     """Sign an attestation of one of this region's certificates, for one peer federation to import."""
     domain = _domain(for_deployment, for_chain_id, for_federation)
-    password = secret(load_settings().keystore_password) or click.prompt("Keystore password", hide_input=True)
+    password = secret(load_settings().keystore_password) or click.prompt(
+        "密钥库密码 / Keystore password", hide_input=True
+    )
     try:
         key = Account.from_key(Account.decrypt(key_file.read_text(), password))
     except ValueError as err:
-        raise KeystoreError(f"cannot open {key_file}: wrong password") from err
+        raise KeystoreError(f"无法打开 {key_file}：密码不对 / cannot open {key_file}: wrong password") from err
     attestation, signature = attest_certificate(key, _read(path), domain=domain)
     document = {"attestation": attestation.to_json(), "domain": domain.to_json(), "signature": "0x" + signature.hex()}
     out.write_text(json.dumps(document, indent=2))
@@ -459,9 +493,7 @@ def _domain(deployment: Path | None, chain_id: int | None, federation_address: s
     if deployment is not None and chain_id is None and federation_address is None:
         return AttestationDomain.of(Deployment.load(path=deployment))
     if deployment is None and chain_id is not None and federation_address is not None:
-        if not is_address(federation_address):
-            raise InvalidInputError(f"--for-federation {federation_address!r} is not an address")
-        return AttestationDomain(chain_id, to_checksum_address(federation_address))
+        return AttestationDomain(chain_id, check_address(federation_address, "--for-federation"))
     raise InvalidInputError(
         "说明由哪个互认合约导入: --for-deployment 或 --for-chain-id 加 --for-federation / name the federation that "
         "will import it: --for-deployment, or --for-chain-id with --for-federation"
@@ -490,7 +522,7 @@ def import_attestation(path: Path, **connection: Any) -> None:
         signature = bytes.fromhex(str(data["signature"]).removeprefix("0x"))
         signed_for = data.get("domain")
     except (ValueError, KeyError, TypeError, AttributeError) as err:
-        raise InvalidInputError(f"invalid attestation file {path}: {err}") from err
+        raise InvalidInputError(f"互认证明文件 {path} 无效 / invalid attestation file {path}: {err}") from err
     client = writer(**connection)
     here = client.federation.domain()
     if isinstance(signed_for, dict) and (

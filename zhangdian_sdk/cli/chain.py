@@ -46,6 +46,7 @@ from zhangdian_sdk.ops.localchain import (
 if TYPE_CHECKING:
     from web3 import Web3
 
+    from zhangdian_sdk.client import ZhangdianClient
     from zhangdian_sdk.services.indexer import Indexer, SyncProgress
 
 P = ParamSpec("P")
@@ -107,7 +108,7 @@ def up(port: int, home: Path | None, deployment: Path | None, accept_inconsisten
             soft_wrap=True,
         )
     state = "started" if started else "already running"
-    console.print(f"local chain {state} at {local.rpc_url} (state file {local.state_file})", highlight=False)
+    console.print(f"本地链 / local chain {state} at {local.rpc_url} (state file {local.state_file})", highlight=False)
 
 
 @chain.command()
@@ -133,7 +134,9 @@ def status(port: int, home: Path | None, as_json: bool) -> None:
     if as_json:
         print_json(info)
     else:
-        console.print(f"{'running' if running else 'stopped'}: {local.rpc_url}, block {block}", highlight=False)
+        console.print(
+            f"{'运行中 running' if running else '已停止 stopped'}: {local.rpc_url}, 区块 block {block}", highlight=False
+        )
 
 
 _ROLE_CHOICES = ("admin", "pauser", "clerk", "approver", "issuer", "manager")
@@ -314,14 +317,16 @@ def deploy(
     existing = None if force else current_deployment(w3, path=deployment)
     if existing is not None:
         console.print(
-            f"the suite on chain {existing.chain_id} matches this build; nothing deployed (--force to redeploy)"
+            f"链 {existing.chain_id} 上的套件与本次构建一致，未部署 / "
+            f"the suite on chain {existing.chain_id} matches this "
+            "build; nothing deployed (--force to redeploy)"
         )
         for name, entry in existing.contracts.items():
             click.echo(f"{name}: {entry.address}")
         return
     signer = load_signer(keystore=keystore, ape_alias=ape_account)
     result = deploy_suite(w3, signer, network=network_name, manifest_path=deployment, log=click.echo)
-    console.print(f"deployed to chain {result.chain_id}", highlight=False)
+    console.print(f"已部署 / deployed to chain {result.chain_id}", highlight=False)
 
 
 @click.group()
@@ -338,7 +343,7 @@ def compiler_install(offline: bool) -> None:
     from zhangdian_sdk.ops.compiler import install_compiler
 
     installed = install_compiler(prefer_native=not offline, log=click.echo)
-    console.print(f"solc {installed.version} ({installed.kind}) at {installed.executable}", highlight=False)
+    console.print(f"编译器 solc {installed.version} ({installed.kind}) at {installed.executable}", highlight=False)
 
 
 @click.group()
@@ -352,10 +357,10 @@ def account() -> None:
 def account_new(path: Path) -> None:
     """Create a key in an encrypted keystore file and print its address."""
     password = secret(load_settings().keystore_password) or click.prompt(
-        "Keystore password", hide_input=True, confirmation_prompt=True
+        "密钥库密码 / Keystore password", hide_input=True, confirmation_prompt=True
     )
     address = create_keystore(path, password)
-    console.print(f"new account {address} in {path}", highlight=False)
+    console.print(f"新账户 / new account {address} in {path}", highlight=False)
 
 
 @click.command()
@@ -414,7 +419,7 @@ def index_sync(rpc_url: str | None, deployment: Path | None, database: str | Non
 
         report = indexer.sync(progress=show)
     console.print(
-        f"indexed blocks {report.start_block}-{report.end_block}: {report.events} events, "
+        f"已索引 / indexed blocks {report.start_block}-{report.end_block}: {report.events} events, "
         f"{report.reorgs} reorgs ({report.rolled_back_events} events rolled back)",
         highlight=False,
     )
@@ -433,12 +438,12 @@ def index_follow(
 
     def show(p: SyncProgress) -> None:
         if p.events:
-            console.print(f"block {p.to_block}: {p.events} events", highlight=False)
+            console.print(f"区块 block {p.to_block}: {p.events} events", highlight=False)
 
     try:
         indexer.follow(interval=interval, progress=show)
     except KeyboardInterrupt:
-        console.print("stopped")
+        console.print("已停止 / stopped")
 
 
 @click.command()
@@ -514,7 +519,7 @@ def portal(
         f"polling the node every {follow_interval:g} s",
         highlight=False,
     )
-    console.print(f"portal at http://{host}:{port}/ (API docs at /api/docs)", highlight=False)
+    console.print(f"门户 / portal at http://{host}:{port}/ (API docs at /api/docs)", highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning", **SERVER_OPTIONS)
 
 
@@ -562,6 +567,7 @@ def verify_source(
     from zhangdian_sdk.services.explorer import submit_to_explorer, write_bundle
 
     client = ZhangdianClient.connect(rpc_url, deployment=deployment)
+    _require_code(client)
     explorer_api = explorer_api or load_settings().explorer_api
     for entry in write_bundle(client, out_dir):
         state = "matches the chain" if entry.matches_chain else "[red]does NOT match the chain[/red]"
@@ -569,5 +575,22 @@ def verify_source(
         api_key = os.environ.get(api_key_env)
         if explorer_api and api_key:
             guid = submit_to_explorer(entry, api_url=explorer_api, api_key=api_key, chain_id=client.deployment.chain_id)
-            console.print(f"  submitted, guid {guid}", highlight=False)
-    console.print(f"Standard JSON inputs in {out_dir}", highlight=False)
+            console.print(f"  已提交 / submitted, guid {guid}", highlight=False)
+    console.print(f"验证输入文件在 / Standard JSON inputs in {out_dir}", highlight=False)
+
+
+def _require_code(client: ZhangdianClient) -> None:
+    """Refuse, before anything is compiled or written, a manifest whose contracts are not on this chain
+    (another chain with the same id, or a local chain started afresh)."""
+    from eth_utils.address import to_checksum_address
+
+    from zhangdian_sdk.core.errors import ConfigurationError
+
+    for name, deployed in client.deployment.contracts.items():
+        for address in (deployed.address, deployed.implementation):
+            if address and not bytes(client.w3.eth.get_code(to_checksum_address(address))):
+                raise ConfigurationError(
+                    f"部署清单中的 {name}（{address}）在此链上没有合约：--deployment 或 --rpc-url 不对，或链已重置 / "
+                    f"{name} at {address} from the manifest has no code on this chain: wrong --deployment or "
+                    "--rpc-url, or the chain was started afresh"
+                )

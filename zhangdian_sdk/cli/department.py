@@ -88,7 +88,7 @@ def department_show(code: str, rpc_url: str | None, deployment: Path | None, as_
     click.echo(f"{found.name_zh} / {found.name_en}  ({found.code})")
     click.echo(f"统一社会信用代码 credit code {found.credit_code}")
     click.echo(
-        f"region {found.region_code}, {'active' if found.active else 'inactive'}, registered {found.registered_at}"
+        f"区域 region {found.region_code}, {'active' if found.active else 'inactive'}, registered {found.registered_at}"
     )
 
 
@@ -278,7 +278,7 @@ def service_show(code: str, version: int | None, rpc_url: str | None, deployment
     ]
     table("审批环节 Steps", ["#", "department", "role", "time limit"], rows)
     if d.required_material_types:
-        click.echo("materials: " + ", ".join(d.required_material_types))
+        click.echo("材料 materials: " + ", ".join(d.required_material_types))
 
 
 service.add_command(service_template)

@@ -15,6 +15,8 @@ import click
 
 from zhangdian_sdk.cli._context import (
     chain_options,
+    check_address,
+    check_addresses,
     console,
     handle_errors,
     json_option,
@@ -102,6 +104,16 @@ def setup(
     ape_account: str | None,
 ) -> None:
     """Deploy the council and timelock and hand them every admin role; the deployer keeps none."""
+    members = check_addresses(members, "--member")
+    guardian = check_address(guardian, "--guardian")
+    if not 1 <= quorum <= len(members):
+        raise InvalidInputError(
+            f"--quorum {quorum}: 须在 1 到成员数 {len(members)} 之间 / must be between 1 and the {len(members)} members"
+        )
+    if delay < 0 or voting_period < 1:
+        raise InvalidInputError(
+            "--delay 不能为负，--voting-period 至少 1 / --delay must not be negative, --voting-period at least 1"
+        )
     w3 = connect_web3(rpc_url)
     current = Deployment.load(chain_id=w3.eth.chain_id, path=deployment)
     signer = load_signer(keystore=keystore, ape_alias=ape_account)

@@ -41,7 +41,9 @@ def _store(location: str | None) -> DocumentStore:
 
 
 def _department_key(path: Path) -> DepartmentKey:
-    password = secret(load_settings().department_key_password) or click.prompt(f"Password for {path}", hide_input=True)
+    password = secret(load_settings().department_key_password) or click.prompt(
+        f"密码 / Password for {path}", hide_input=True
+    )
     return DepartmentKey.load(path, password)
 
 
@@ -69,12 +71,15 @@ def _citizen(keystore: Path) -> Any:
     from eth_account import Account
 
     password = secret(load_settings().citizen_password) or click.prompt(
-        f"Citizen's password for {keystore}", hide_input=True
+        f"公民密码 / Citizen's password for {keystore}", hide_input=True
     )
     try:
         return Account.from_key(Account.decrypt(keystore.read_text(), password))
     except (OSError, ValueError) as err:
-        raise KeystoreError(f"cannot open the citizen keystore {keystore}: wrong password or not a keystore") from err
+        raise KeystoreError(
+            f"无法打开公民密钥库 {keystore}：密码不对或不是密钥库 / "
+            f"cannot open the citizen keystore {keystore}: wrong password or not a keystore"
+        ) from err
 
 
 STORE = click.option(
@@ -121,10 +126,10 @@ def material() -> None:
 def department_key(department_code: str, out: Path, **connection: Any) -> None:
     """Create a department's document key, save it encrypted and publish its public half on chain."""
     password = secret(load_settings().department_key_password) or click.prompt(
-        "Key password", hide_input=True, confirmation_prompt=True
+        "密钥密码 / Key password", hide_input=True, confirmation_prompt=True
     )
     if out.exists():
-        raise InvalidInputError(f"{out} exists already")
+        raise InvalidInputError(f"{out} 已存在 / {out} exists already")
     key = DepartmentKey.generate()
     key.save(out, password)
     report_write(writer(**connection).materials.set_encryption_key(department_code, key.public_key), "public key")
@@ -159,7 +164,9 @@ def register(
 ) -> None:
     """Encrypt DOCUMENT, store it off chain, and record the material on chain."""
     if (applicant is None) == (commitment is None):
-        raise InvalidInputError("give exactly one of --applicant or --commitment")
+        raise InvalidInputError(
+            "--applicant 与 --commitment 须且只能给一个 / give exactly one of --applicant or --commitment"
+        )
     if applicant:
         applicant = check_applicant(applicant)
     salt = new_salt()
@@ -177,9 +184,14 @@ def register(
     record = client.materials.register(
         spec, document=document.read_bytes(), store=_store(store), issuer_public_key=key.public_key
     )
-    console.print(f"material 0x{record.material_id.hex()} registered ({record.storage_uri})", highlight=False)
+    console.print(
+        f"材料已登记 / material 0x{record.material_id.hex()} registered ({record.storage_uri})", highlight=False
+    )
     if applicant:
-        console.print(f"owner salt (keep with the citizen's file): {salt.hex()}", highlight=False)
+        console.print(
+            f"持有人盐值（与公民文件一起保存） / owner salt (keep with the citizen's file): {salt.hex()}",
+            highlight=False,
+        )
 
 
 @material.command("show")
@@ -195,9 +207,10 @@ def show(material_id: str, rpc_url: str | None, deployment: Path | None, as_json
         return
     state = "revoked" if record.revoked else ("superseded" if record.superseded_by else "current")
     click.echo(
-        f"{record.material_type} issued by {record.issuer}, {state}, valid {record.valid_from}-{record.valid_until}"
+        f"{record.material_type} 签发 issued by "
+        f"{record.issuer}, {state}, valid {record.valid_from}-{record.valid_until}"
     )
-    click.echo(f"content sha256 {record.content_hash.hex()} at {record.storage_uri}, owner key {record.owner_key}")
+    click.echo(f"内容 content sha256 {record.content_hash.hex()} at {record.storage_uri}, owner key {record.owner_key}")
 
 
 @material.command("revoke")
@@ -235,7 +248,7 @@ def supersede(
     record = client.materials.supersede(
         old.material_id, spec, document=document.read_bytes(), store=_store(store), issuer_public_key=key.public_key
     )
-    console.print(f"material 0x{record.material_id.hex()} supersedes {material_id}", highlight=False)
+    console.print(f"材料已更替 / material 0x{record.material_id.hex()} supersedes {material_id}", highlight=False)
 
 
 @material.command("share-key")
@@ -267,7 +280,7 @@ def share_key(
         to_department=to_department,
         purpose=_purpose(application, service, to_department),
     )
-    console.print(f"{to_department} can now open material {material_id}")
+    console.print(f"{to_department} 可以打开材料 / can now open material {material_id}")
 
 
 @material.command("fetch")
@@ -299,7 +312,7 @@ def fetch(
         purpose=_purpose(application, service, department),
     )
     write_private(out, plain)  # the decrypted document: created 0600, never more open
-    console.print(f"decrypted into {out}; the use is logged on chain", highlight=False)
+    console.print(f"已解密到 / decrypted into {out}; the use is logged on chain", highlight=False)
 
 
 @material.command("log")
@@ -435,7 +448,7 @@ def keygen(path: Path) -> None:
     password = (
         secret(settings.citizen_password)
         or secret(settings.keystore_password)
-        or click.prompt("Citizen's password", hide_input=True, confirmation_prompt=True)
+        or click.prompt("公民密码 / Citizen's password", hide_input=True, confirmation_prompt=True)
     )
     address = create_keystore(path, password)
-    console.print(f"citizen consent key {address} in {path}", highlight=False)
+    console.print(f"公民授权密钥 / citizen consent key {address} in {path}", highlight=False)

@@ -105,4 +105,4 @@ def report_export(
     paths = write_records(records, out_dir, "json" if fmt == "json" else "csv")
     counts = [len(rows) for rows in records.rows.values()] + [len(records.rating_summary)]
     for path, count in zip(paths, counts, strict=True):
-        console.print(f"{path.name.split('-')[0]}: {count} records -> {path}", highlight=False)
+        console.print(f"{path.name.split('-')[0]}: {count} 条记录 records -> {path}", highlight=False)

@@ -49,7 +49,7 @@ def check(baseline: Path | None, rpc_url: str | None, deployment: Path | None) -
         contracts = reader(rpc_url, deployment).deployment.contracts
         deployed = {n: c.storage_layout for n, c in contracts.items() if c.storage_layout is not None}
     if not deployed:
-        raise InvalidInputError("no deployed storage layouts to compare with")
+        raise InvalidInputError("没有可比对的已部署存储布局 / no deployed storage layouts to compare with")
     current = project_layouts()
     report = []
     for name, layout in sorted(deployed.items()):
@@ -81,8 +81,13 @@ def prepare(name: str, proposal_path: Path, **connection: Any) -> None:
 
     plan = prepare_upgrade(writer(**connection), name)
     plan_to_file(plan, proposal_path)
-    console.print(f"{name}: storage layout compatible; new implementation {plan.new_implementation}", highlight=False)
-    console.print(f"proposal written to {proposal_path}: `zhangdian gov propose {proposal_path}`", highlight=False)
+    console.print(
+        f"{name}: 存储布局兼容 / storage layout compatible; new implementation {plan.new_implementation}",
+        highlight=False,
+    )
+    console.print(
+        f"提案已写出 / proposal written to {proposal_path}: `zhangdian gov propose {proposal_path}`", highlight=False
+    )
     click.echo(plan.new_implementation)
 
 
@@ -110,7 +115,7 @@ def record(name: str, implementation: str, rpc_url: str | None, deployment: Path
         artifact=load_artifact(name),
     )
     record_upgrade(client, plan, manifest_path=deployment)
-    console.print(f"{name}: manifest now names implementation {implementation}", highlight=False)
+    console.print(f"{name}: 清单已记录新实现 / manifest now names implementation {implementation}", highlight=False)
 
 
 def _creation_transaction(client: Any, implementation: str) -> str:
@@ -125,4 +130,6 @@ def _creation_transaction(client: Any, implementation: str) -> str:
                 receipt = client.w3.eth.get_transaction_receipt(tx["hash"])
                 if receipt["contractAddress"] == wanted:
                     return str(tx["hash"].to_0x_hex())
-    raise InvalidInputError(f"no creation of {implementation} in the last 5,000 blocks")
+    raise InvalidInputError(
+        f"最近 5,000 个区块内没有创建记录 / no creation of {implementation} in the last 5,000 blocks"
+    )

@@ -103,7 +103,7 @@ def application(
             }
         )
     else:
-        console.print(f"办件 {number}  ({app.id_hex})", highlight=False)
+        console.print(f"办件 application {number}  ({app.id_hex})", highlight=False)
         console.print(
             f"链 chain {client.deployment.chain_id}, 合约 ledger {client.deployment.address_of('ApplicationLedger')}, "
             f"区块 block {head}",
@@ -124,7 +124,7 @@ def application(
             for e in entries
         ]
         table(
-            f"办件 {number} 链上记录 On-chain timeline",
+            f"办件 application {number} 链上记录 On-chain timeline",
             ["time (北京时间 Beijing)", "event", "department", "status after", "transaction"],
             rows,
         )

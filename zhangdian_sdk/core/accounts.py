@@ -22,6 +22,7 @@ from eth_utils.address import to_checksum_address
 
 from zhangdian_sdk.core._files import write_private
 from zhangdian_sdk.core.errors import ConfigurationError, KeystoreError
+from zhangdian_sdk.core.messages import bilingual
 from zhangdian_sdk.core.settings import Settings, load_settings, secret
 
 __all__ = [
@@ -90,7 +91,7 @@ class ApeSigner:
         txn = chain.provider.network.ecosystem.create_transaction(**fields)
         signed = self._account.sign_transaction(txn)
         if signed is None:
-            raise KeystoreError(f"ape account {self.address} refused to sign")
+            raise KeystoreError(bilingual("sdk.ape_refused", address=self.address))
         return bytes(signed.serialize_transaction())
 
 
@@ -114,30 +115,27 @@ def load_signer(
         try:
             return ApeSigner(accounts.load(ape_alias))
         except Exception as err:
-            raise ConfigurationError(f"no ape account named {ape_alias!r}: {err}") from err
+            raise ConfigurationError(bilingual("sdk.no_ape_account", alias=ape_alias, error=err)) from err
     private_key = secret(load_settings().private_key)
     if private_key:
         try:
             return LocalSigner(Account.from_key(private_key))
         except (ValueError, TypeError):
-            raise ConfigurationError(f"{PRIVATE_KEY_ENV} does not hold a valid private key") from None
-    raise ConfigurationError(
-        "no account to sign with: give --keystore FILE (password in "
-        f"{PASSWORD_ENV} or at the prompt), --ape-account ALIAS, or set {PRIVATE_KEY_ENV}"
-    )
+            raise ConfigurationError(bilingual("sdk.bad_private_key", variable=PRIVATE_KEY_ENV)) from None
+    raise ConfigurationError(bilingual("sdk.no_signer", password_env=PASSWORD_ENV, key_env=PRIVATE_KEY_ENV))
 
 
 def create_keystore(path: Path, password: str) -> ChecksumAddress:
     """Create a new key and write it to ``path`` as an encrypted keystore (scrypt)."""
     if path.exists():
-        raise KeystoreError(f"{path} exists already; choose another file")
+        raise KeystoreError(bilingual("sdk.file_exists", path=path))
     if len(password) < 8:
-        raise KeystoreError("the keystore password must have at least 8 characters")
+        raise KeystoreError(bilingual("sdk.password_too_short"))
     account: LocalAccount = Account.create()
     try:  # created 0600 in the same call: never readable by others, not even for a moment
         write_private(path, json.dumps(Account.encrypt(account.key, password)), exclusive=True)
     except FileExistsError:
-        raise KeystoreError(f"{path} exists already; choose another file") from None
+        raise KeystoreError(bilingual("sdk.file_exists", path=path)) from None
     return account.address
 
 
@@ -145,16 +143,16 @@ def _unlock_keystore(path: Path, password: str | None) -> LocalAccount:
     try:
         encrypted = json.loads(path.read_text())
     except (OSError, ValueError) as err:
-        raise KeystoreError(f"cannot read keystore {path}: {err}") from err
+        raise KeystoreError(bilingual("sdk.keystore_unreadable", path=path, error=err)) from err
     if password is None:
         password = secret(load_settings().keystore_password)
     if password is None:
         if not sys.stdin.isatty():
-            raise KeystoreError(f"keystore {path} needs a password: set {PASSWORD_ENV}")
-        password = getpass.getpass(f"Password for {path}: ")
+            raise KeystoreError(bilingual("sdk.keystore_needs_password", path=path, variable=PASSWORD_ENV))
+        password = getpass.getpass(bilingual("sdk.password_prompt", path=path) + ": ")
     try:
         key = Account.decrypt(encrypted, password)
     except ValueError:
-        raise KeystoreError(f"wrong password for keystore {path}") from None
+        raise KeystoreError(bilingual("sdk.keystore_wrong_password", path=path)) from None
     unlocked: LocalAccount = Account.from_key(key)
     return unlocked

@@ -60,7 +60,7 @@ def load_artifact(name: str) -> Artifact:
     path = artifact_dir() / f"{name}.json"
     if not path.exists():
         raise ConfigurationError(
-            f"no compiled artifact for {name} at {path}: run `make build` "
+            f"没有编译产物 / no compiled artifact for {name} at {path}: run `make build` "
             "(ape compile and export) in the project checkout"
         )
     data = json.loads(path.read_text())

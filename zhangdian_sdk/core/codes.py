@@ -90,7 +90,7 @@ def application_id(application_number: str, department: str | bytes) -> bytes:
     as the ledger's ``applicationIdFor`` derives it."""
     code = department if isinstance(department, bytes) else code_to_bytes32(department)
     if len(code) != 32:
-        raise InvalidInputError("a department code has 32 bytes")
+        raise InvalidInputError("部门代码须为 32 字节 / a department code has 32 bytes")
     return application_id_for(code, number_hash(application_number))
 
 

@@ -51,7 +51,7 @@ class ChainContext:
         """The transaction pipeline of the signer, made at the first write; reads never need it."""
         if self.signer is None:
             raise ConfigurationError(
-                "this client has no account to sign with: pass signer=load_signer(...) "
+                "没有签名账户 / this client has no account to sign with: pass signer=load_signer(...) "
                 "(CLI: --keystore, --ape-account, or ZHANGDIAN_PRIVATE_KEY)"
             )
         return TransactionSender(self.w3, self.signer, receipt_timeout=self.receipt_timeout)

@@ -68,6 +68,7 @@ class Deployment:
             return self.contracts[name].address
         except KeyError:
             raise DeploymentNotFoundError(
+                f"部署中缺少合约 / "
                 f"the deployment on chain {self.chain_id} has no {name}; redeploy with `zhangdian deploy`"
             ) from None
 
@@ -116,7 +117,7 @@ class Deployment:
         """Read the manifest at ``path``, or the one for ``chain_id`` in :func:`deployments_dir`."""
         if path is None:
             if chain_id is None:
-                raise DeploymentNotFoundError("name a chain id or a manifest path")
+                raise DeploymentNotFoundError("请给出链 ID 或部署清单路径 / name a chain id or a manifest path")
             path = deployments_dir() / f"{chain_id}.json"
         if not path.exists():
             raise DeploymentNotFoundError(
@@ -126,7 +127,7 @@ class Deployment:
         try:
             return cls.from_json(json.loads(path.read_text()))
         except (ValueError, KeyError, TypeError) as err:
-            raise DeploymentNotFoundError(f"deployment manifest {path} is malformed: {err}") from err
+            raise DeploymentNotFoundError(f"部署清单格式错误 / deployment manifest {path} is malformed: {err}") from err
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

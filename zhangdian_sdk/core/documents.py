@@ -58,7 +58,7 @@ class DepartmentKey:
     def save(self, path: Path, password: str) -> None:
         """Write the private key, encrypted with ``password``, readable by the owner only."""
         if len(password) < 8:
-            raise KeystoreError("the key file password must have at least 8 characters")
+            raise KeystoreError("密钥文件密码至少 8 个字符 / the key file password must have at least 8 characters")
         pem = self._private_key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
@@ -71,9 +71,12 @@ class DepartmentKey:
         try:
             key = serialization.load_pem_private_key(path.read_bytes(), password.encode())
         except (OSError, ValueError, TypeError) as err:
-            raise KeystoreError(f"cannot open department key {path}: wrong password or not a key file") from err
+            raise KeystoreError(
+                f"无法打开部门密钥 {path}：密码不对或不是密钥文件 / "
+                f"cannot open department key {path}: wrong password or not a key file"
+            ) from err
         if not isinstance(key, X25519PrivateKey):
-            raise KeystoreError(f"{path} does not hold an X25519 key")
+            raise KeystoreError(f"{path} 不是 X25519 密钥 / {path} does not hold an X25519 key")
         return cls(key)
 
     def _agree(self, peer_public: bytes) -> bytes:
@@ -119,7 +122,9 @@ class SealedDocument:
 def seal_document(plaintext: bytes, recipients: dict[str, bytes]) -> SealedDocument:
     """Encrypt ``plaintext`` under a fresh key and wrap the key for each department's public key."""
     if not recipients:
-        raise DocumentAccessError("a document needs at least one department that can read it")
+        raise DocumentAccessError(
+            "文件至少须有一个可读取的部门 / a document needs at least one department that can read it"
+        )
     document_key = AESGCM.generate_key(bit_length=256)
     nonce = os.urandom(_NONCE_BYTES)
     ciphertext = nonce + AESGCM(document_key).encrypt(nonce, plaintext, _DOCUMENT_AAD)

@@ -33,7 +33,7 @@ class FailoverProvider(BaseProvider):
     def __init__(self, urls: Sequence[str], *, request_timeout: float = 30.0) -> None:
         super().__init__()
         if not urls:
-            raise NodeConnectionError("no RPC endpoint given")
+            raise NodeConnectionError("没有给出 RPC 节点 / no RPC endpoint given")
         self.urls = list(urls)
         self._providers = [HTTPProvider(url, request_kwargs={"timeout": request_timeout}) for url in self.urls]
         self._current = 0
@@ -56,7 +56,7 @@ class FailoverProvider(BaseProvider):
                     if self._current == index:
                         self._current = (index + 1) % len(self._providers)
                         _log.warning("RPC endpoint %s failed; moving to %s", self.urls[index], self.current_url)
-        raise requests.ConnectionError("every RPC endpoint failed: " + "; ".join(failures))
+        raise requests.ConnectionError("所有 RPC 节点都失败 / every RPC endpoint failed: " + "; ".join(failures))
 
     def is_connected(self, show_traceback: bool = False) -> bool:
         return any(provider.is_connected(show_traceback) for provider in self._providers)

@@ -52,7 +52,7 @@ class StandardMerkleTree:
     @classmethod
     def of(cls, values: Sequence[Sequence[Any]], types: Sequence[str]) -> StandardMerkleTree:
         if not values:
-            raise InvalidInputError("a Merkle tree needs at least one leaf")
+            raise InvalidInputError("默克尔树至少须有一个叶子 / a Merkle tree needs at least one leaf")
         hashed = sorted(((leaf_hash(v, types), i) for i, v in enumerate(values)), key=lambda pair: pair[0])
         size = 2 * len(hashed) - 1
         tree: list[bytes] = [b""] * size

@@ -19,6 +19,7 @@ from typing import Any, Literal
 __all__ = [
     "LANGUAGES",
     "Language",
+    "bilingual",
     "catalogue",
     "contract_error_entry",
     "label",
@@ -53,6 +54,11 @@ def text(key: str, language: str = "zh", /, **arguments: Any) -> str:
     group, _, entry = key.partition(".")
     template = section(group)[entry][_language(language)]
     return template.format(**arguments) if arguments else template
+
+
+def bilingual(key: str, /, **arguments: Any) -> str:
+    """The message ``section.key`` as people see it on one line: ``"中文 / English"``."""
+    return f"{text(key, 'zh', **arguments)} / {text(key, 'en', **arguments)}"
 
 
 def label(kind: str, name: str, language: str = "zh") -> str:

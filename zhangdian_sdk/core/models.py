@@ -89,7 +89,7 @@ class _Labelled(IntEnum):
             if wanted in {member.name.lower(), member.word, member.label_en.lower(), member.label_zh}:
                 return member
         names = ", ".join(m.name.lower() for m in cls if m.value)
-        raise ValueError(f"unknown {cls.__name__} {text!r}; expected one of: {names}")
+        raise ValueError(f"未知的值 / unknown {cls.__name__} {text!r}; expected one of: {names}")
 
 
 class OfficerRole(_Labelled):

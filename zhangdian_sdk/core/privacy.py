@@ -82,7 +82,7 @@ def applicant_inner(identity: str, salt: bytes, *, department: str) -> bytes:
 def commitment_from_inner(inner: bytes, rating: str) -> bytes:
     """``keccak256(abi.encodePacked(inner, R))``: the commitment for an inner commitment and a rating address."""
     if len(inner) != 32:
-        raise InvalidInputError("the inner commitment must have 32 bytes")
+        raise InvalidInputError("内层承诺须为 32 字节 / the inner commitment must have 32 bytes")
     return keccak(inner + bytes.fromhex(rating.removeprefix("0x")))
 
 
@@ -101,4 +101,4 @@ def rating_address(salt: bytes) -> str:
 
 def _check_salt(salt: bytes) -> None:
     if len(salt) < SALT_BYTES:
-        raise InvalidInputError(f"the salt must have at least {SALT_BYTES} bytes")
+        raise InvalidInputError(f"盐值太短 / the salt must have at least {SALT_BYTES} bytes")

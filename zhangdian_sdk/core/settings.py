@@ -85,6 +85,10 @@ class Settings(BaseSettings):
     explorer_api: str | None = Field(
         default=None, description="Etherscan-compatible API URL that `zhangdian verify-source` submits sources to."
     )
+    debug: bool = Field(
+        default=False,
+        description="`1`: an unexpected error of the CLI shows its traceback instead of one bilingual line.",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -32,7 +32,7 @@ def content_uri(content_hash: bytes) -> str:
 
 def parse_content_uri(uri: str) -> bytes:
     if not uri.startswith(_URI_PREFIX) or len(uri) != len(_URI_PREFIX) + 64:
-        raise InvalidInputError(f"not a content URI of this store: {uri!r}")
+        raise InvalidInputError(f"不是本存储的内容地址 / not a content URI of this store: {uri!r}")
     return bytes.fromhex(uri[len(_URI_PREFIX) :])
 
 
@@ -114,7 +114,9 @@ class S3Store:
             try:
                 import boto3
             except ImportError as err:
-                raise InvalidInputError("the S3 store needs boto3: pip install 'zhangdian-sdk[s3]'") from err
+                raise InvalidInputError(
+                    "S3 存储需要 boto3 / the S3 store needs boto3: pip install 'zhangdian-sdk[s3]'"
+                ) from err
             client = boto3.client("s3", endpoint_url=endpoint_url)
         self._s3 = client
         self.bucket = bucket

@@ -229,7 +229,7 @@ def disclose(certificate: Certificate, hide: Sequence[str]) -> Certificate:
     """A copy with the named fields replaced by their hashes; it still verifies."""
     unknown = set(hide) - set(certificate.fields)
     if unknown:
-        raise InvalidInputError(f"no such fields: {', '.join(sorted(unknown))}")
+        raise InvalidInputError(f"没有这些字段 / no such fields: {', '.join(sorted(unknown))}")
     hashes = certificate.field_hashes()
     fields = {
         name: ({"hash": "0x" + hashes[name].hex()} if name in hide else dict(entry))
@@ -266,7 +266,7 @@ class CertificatesFacade(Facade):
     def issue_batch(self, drafts: Sequence[CertificateDraft], *, issuer: str) -> list[Certificate]:
         """Issue many certificates under one Merkle root: the gas does not grow with the batch."""
         if not drafts:
-            raise InvalidInputError("a batch needs at least one certificate")
+            raise InvalidInputError("一批至少须有一张证照 / a batch needs at least one certificate")
         now = int(time.time())
         unsigned = [_from_draft(d, issuer=issuer, issued_at=now) for d in drafts]
         tree = StandardMerkleTree.of([[c.certificate_id, c.digest] for c in unsigned], LEAF_TYPES)
@@ -414,5 +414,5 @@ def _from_draft(draft: CertificateDraft, *, issuer: str, issued_at: int) -> Cert
 def _hex32(value: str) -> bytes:
     raw = bytes.fromhex(str(value).removeprefix("0x"))
     if len(raw) != 32:
-        raise ValueError(f"expected 32 bytes of hex, got {len(raw)}")
+        raise ValueError(f"须为 32 字节十六进制 / expected 32 bytes of hex, got {len(raw)}")
     return raw

@@ -305,7 +305,7 @@ def completion_document(
 def _bytes32(text: Any) -> bytes:
     raw = bytes.fromhex(str(text).removeprefix("0x"))
     if len(raw) != 32:
-        raise ValueError(f"expected 32 bytes, got {len(raw)}")
+        raise ValueError(f"须为 32 字节 / expected 32 bytes, got {len(raw)}")
     return raw
 
 

@@ -128,7 +128,7 @@ class LedgerFacade(Facade):
         """
         if isinstance(application, bytes):
             if len(application) != 32:
-                raise InvalidInputError("an application id has 32 bytes")
+                raise InvalidInputError("办件 ID 须为 32 字节 / an application id has 32 bytes")
             return application
         if is_application_id(application) or department is not None:
             return parse_application_id(application, department)
@@ -163,7 +163,7 @@ class LedgerFacade(Facade):
         number (or, given bytes, this number hash); one ``statusMany`` call."""
         hashed = application if isinstance(application, bytes) else number_hash(application)
         if len(hashed) != 32:
-            raise InvalidInputError("a number hash has 32 bytes")
+            raise InvalidInputError("编号哈希须为 32 字节 / a number hash has 32 bytes")
         found = self._with_number(hashed, self._departments())
         if not found and self._department_codes is not None:
             # A department registered since the list was read would be missed: read it once more.
@@ -515,7 +515,7 @@ class LedgerFacade(Facade):
         if size is None:
             return self.max_batch
         if not 1 <= size <= self.max_batch:
-            raise InvalidInputError(f"batch size {size} must be between 1 and {self.max_batch}")
+            raise InvalidInputError(f"批量大小超出范围 / batch size {size} must be between 1 and {self.max_batch}")
         return size
 
     def _id(self, application: ApplicationRef) -> bytes:
@@ -578,7 +578,7 @@ def _step_done(app: Application, step: int) -> bool:
 
 def _step_done_by_state(status: ApplicationStatus, current: int, count: int, step: int) -> bool:
     if not 0 <= step < count:
-        raise InvalidInputError(f"step {step} does not exist: the service has {count} steps")
+        raise InvalidInputError(f"没有这个环节 / step {step} does not exist: the service has {count} steps")
     return workflow.step_done(status, current, step)
 
 
@@ -622,9 +622,9 @@ def _batch_shape(batch: list[NewApplication]) -> tuple[int, tuple[str, ...], int
 
 def _submission(new: NewApplication) -> tuple[Any, ...]:
     if len(new.applicant_commitment) != 32:
-        raise InvalidInputError("the applicant commitment must have 32 bytes")
+        raise InvalidInputError("申请人承诺须为 32 字节 / the applicant commitment must have 32 bytes")
     if any(len(material) != 32 for material in new.materials):
-        raise InvalidInputError("a material id has 32 bytes")
+        raise InvalidInputError("材料 ID 须为 32 字节 / a material id has 32 bytes")
     return by_name(
         "ApplicationLedger",
         "Submission",
@@ -642,7 +642,10 @@ def _unique(applications: Iterable[NewApplication], id_for: Callable[[NewApplica
     for new in applications:
         previous = seen.setdefault(id_for(new), new)
         if previous != new:
-            raise InvalidInputError(f"application {new.application_number} appears twice with different content")
+            raise InvalidInputError(
+                "同一办件出现两次且内容不同 / "
+                f"application {new.application_number} appears twice with different content"
+            )
     return list(seen.values())
 
 

@@ -273,7 +273,9 @@ class MaterialsFacade(Facade):
     def revoke(self, material_id: bytes, *, reason_code: int) -> TransactionResult:
         """Revoke a material; every later use fails."""
         if not 1 <= reason_code <= 65535:
-            raise InvalidInputError(f"reason code {reason_code} must be between 1 and 65535")
+            raise InvalidInputError(
+                f"原因代码须在 1 到 65535 之间 / reason code {reason_code} must be between 1 and 65535"
+            )
         return self._write(self._contract.functions.revokeMaterial(material_id, reason_code))
 
     def set_encryption_key(self, department: str, public_key: bytes) -> TransactionResult:
@@ -342,11 +344,15 @@ class MaterialsFacade(Facade):
         self._check_usable(material_id, to_department, purpose)
         public = self.encryption_key(to_department)
         if public is None:
-            raise DocumentAccessError(f"department {to_department} has published no encryption key")
+            raise DocumentAccessError(
+                f"部门 {to_department} 未公布加密公钥 / department {to_department} has published no encryption key"
+            )
         record = self.get(material_id)
         wrap = store.wraps(record.content_hash).get(holder)
         if wrap is None:
-            raise DocumentAccessError(f"department {holder} holds no key for material 0x{material_id.hex()}")
+            raise DocumentAccessError(
+                f"部门 {holder} 没有此材料的密钥 / department {holder} holds no key for material 0x{material_id.hex()}"
+            )
         new_wrap = rewrap_key(wrap, holder_key, from_department=holder, to_department=to_department, to_public=public)
         store.add_wrap(record.content_hash, to_department, new_wrap)
 

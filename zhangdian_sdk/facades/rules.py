@@ -54,7 +54,9 @@ class RulesFacade(Facade):
         """A rule: completion waits until ``seconds`` (plus ``days``) passed after the last approval."""
         period = seconds + days * _DAY
         if not 0 < period <= _MAX_UINT32:
-            raise InvalidInputError("a waiting period must be between 1 second and about 136 years")
+            raise InvalidInputError(
+                "等待期须在 1 秒到约 136 年之间 / a waiting period must be between 1 second and about 136 years"
+            )
         return self._deploy("WaitingPeriodRule", period)
 
     def deploy_fee_payment(self, fee_department: str) -> str:
@@ -69,7 +71,9 @@ class RulesFacade(Facade):
         """A rule: a ``material_type`` material is attached and stays valid ``min_remaining_days`` after completion."""
         remaining = min_remaining_days * _DAY
         if not 0 <= remaining <= _MAX_UINT32:
-            raise InvalidInputError("the remaining validity must be between 0 and about 136 years")
+            raise InvalidInputError(
+                "剩余有效期须在 0 到约 136 年之间 / the remaining validity must be between 0 and about 136 years"
+            )
         return self._deploy(
             "MaterialValidRule", self._ledger_dependency("materials"), code_to_bytes32(material_type), remaining
         )
@@ -77,7 +81,7 @@ class RulesFacade(Facade):
     def confirm_payment(self, rule: str, application: str | bytes, *, receipt_hash: bytes) -> TransactionResult:
         """Confirm an application's fee at a FeePaymentRule; no-op if the same receipt is on record."""
         if len(receipt_hash) != 32:
-            raise InvalidInputError("a receipt hash has 32 bytes")
+            raise InvalidInputError("收据哈希须为 32 字节 / a receipt hash has 32 bytes")
         app_id = self._ledger.resolve(application)
         contract = self._chain.at("FeePaymentRule", rule)
         return self._write(

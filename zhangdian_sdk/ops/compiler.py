@@ -83,7 +83,7 @@ def install_compiler(
     executable = _write_wrapper(version, solc_dir)
     if not _answers_version(executable, version):
         raise CompilerInstallError(
-            f"the compiler written to {executable} does not report version {version}; "
+            f"编译器版本不符 / the compiler written to {executable} does not report version {version}; "
             "check that `node` is Node.js 18 or newer"
         )
     log(f"installed solc {version} (WebAssembly via {solc_dir}): {executable}")
@@ -116,7 +116,7 @@ def _npm_install_solc(version: str, log: Callable[[str], None]) -> Path:
     npm = shutil.which("npm")
     if npm is None:
         raise CompilerInstallError(
-            "no native solc download and no npm on PATH: install Node.js 18+ with npm, "
+            "无法下载 solc，也没有 npm / no native solc download and no npm on PATH: install Node.js 18+ with npm, "
             f"or place a native solc-v{version} in {solcx.get_solcx_install_folder()}"
         )
     prefix = _cache_dir(version)
@@ -131,14 +131,14 @@ def _npm_install_solc(version: str, log: Callable[[str], None]) -> Path:
     solc_dir = prefix / "node_modules" / "solc"
     if result.returncode != 0 or _npm_package_version(solc_dir) != version:
         tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-        raise CompilerInstallError(f"npm install solc@{version} failed: {' | '.join(tail)}")
+        raise CompilerInstallError(f"npm 安装 solc 失败 / npm install solc@{version} failed: {' | '.join(tail)}")
     return solc_dir.resolve()
 
 
 def _write_wrapper(version: str, solc_dir: Path) -> Path:
     node = shutil.which("node")
     if node is None:
-        raise CompilerInstallError("node is not on PATH: install Node.js 18 or newer")
+        raise CompilerInstallError("找不到 node / node is not on PATH: install Node.js 18 or newer")
     bridge = resources.files("zhangdian_sdk") / "_data" / "solc_bridge.cjs"
     folder = solcx.get_solcx_install_folder()
     folder.mkdir(parents=True, exist_ok=True)
@@ -188,4 +188,4 @@ if __name__ == "__main__":
 
     offline = "--offline" in sys.argv[1:]
     installed = install_compiler(prefer_native=not offline, log=print)
-    print(f"solc {installed.version} ({installed.kind}): {installed.executable}")
+    print(f"编译器 solc {installed.version} ({installed.kind}): {installed.executable}")

@@ -79,7 +79,9 @@ def govern_suite(
     nothing, except the pauser roles if it is the guardian.
     ``log`` receives, per contract, who holds which role as read back from the chain."""
     if not 1 <= quorum <= len(members):
-        raise InvalidInputError(f"the quorum must be between 1 and the {len(members)} members")
+        raise InvalidInputError(
+            f"法定票数须在 1 到成员数之间 / the quorum must be between 1 and the {len(members)} members"
+        )
     sender = TransactionSender(w3, deployer)
     added: dict[str, ContractDeployment] = {}
 
@@ -207,7 +209,7 @@ class GovernanceFacade:
 
     def _encode(self, actions: Sequence[Action]) -> tuple[list[str], list[int], list[bytes]]:
         if not actions:
-            raise InvalidInputError("a proposal needs at least one action")
+            raise InvalidInputError("提案至少须有一项操作 / a proposal needs at least one action")
         targets: list[str] = []
         calldatas: list[bytes] = []
         for action in actions:

@@ -141,7 +141,7 @@ def find_anvil() -> Path:
         for candidate in sorted((root / "node_modules" / "@foundry-rs").glob("anvil-*/bin/anvil")):
             if os.access(candidate, os.X_OK):
                 return candidate
-    raise ConfigurationError("anvil not found: run `make setup` (npm install) or put anvil on PATH")
+    raise ConfigurationError("找不到 anvil / anvil not found: run `make setup` (npm install) or put anvil on PATH")
 
 
 @dataclass
@@ -280,14 +280,16 @@ class LocalChain:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise NodeConnectionError(f"anvil exited with code {process.returncode}; see {self.log_file}")
+                raise NodeConnectionError(
+                    f"anvil 已退出 / anvil exited with code {process.returncode}; see {self.log_file}"
+                )
             if self.is_running():
                 break
             time.sleep(0.1)
         else:
             process.kill()
             raise NodeConnectionError(
-                f"anvil did not answer on {self.rpc_url} within {timeout:.0f} s; see {self.log_file}"
+                f"anvil 没有响应 / anvil did not answer on {self.rpc_url} within {timeout:.0f} s; see {self.log_file}"
             )
         if check:
             self.inconsistencies += chain_disagreements(self.rpc_url, deployment)
@@ -476,7 +478,7 @@ def _number(value: object) -> int:
         return int(value, 16) if value.startswith("0x") else int(value)
     if isinstance(value, int):
         return value
-    raise ValueError(f"not a number: {value!r}")
+    raise ValueError(f"不是数字 / not a number: {value!r}")
 
 
 def _has_code(code: object) -> bool:

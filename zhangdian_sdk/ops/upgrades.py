@@ -89,13 +89,17 @@ def prepare_upgrade(client: ZhangdianClient, name: str, *, artifact: Artifact | 
     """Check the layout of ``artifact`` (today's build by default) against the deployed one, then
     deploy it as the new implementation of ``name``."""
     if name not in UPGRADEABLE_CONTRACTS:
-        raise InvalidInputError(f"{name} is not an upgradeable contract of the suite")
+        raise InvalidInputError(f"{name} 不是套件中可升级的合约 / {name} is not an upgradeable contract of the suite")
     entry = client.deployment.contracts.get(name)
     if entry is None or entry.implementation is None or entry.storage_layout is None:
-        raise InvalidInputError(f"the manifest records no implementation and layout for {name}: it is not a proxy")
+        raise InvalidInputError(
+            f"清单中没有其实现与布局 / the manifest records no implementation and layout for {name}: it is not a proxy"
+        )
     new = artifact or load_artifact(name)
     if new.storage_layout is None:
-        raise StorageLayoutError(f"the new {name} artifact carries no storage layout: run `make build`")
+        raise StorageLayoutError(
+            f"新的 {name} 编译产物没有存储布局 / the new {name} artifact carries no storage layout: run `make build`"
+        )
     check_upgrade(name, entry.storage_layout, new.storage_layout)
     current = implementation_of(client, entry.address)
     home_region = int(client.call(client.contract("RegionFederation").functions.homeRegion()))
@@ -109,7 +113,7 @@ def record_upgrade(client: ZhangdianClient, plan: UpgradePlan, *, manifest_path:
     now = implementation_of(client, plan.proxy)
     if now != plan.new_implementation:
         raise InvalidInputError(
-            f"{plan.contract} still points at {now}, not {plan.new_implementation}: "
+            f"治理尚未执行升级 / {plan.contract} still points at {now}, not {plan.new_implementation}: "
             "governance has not executed the upgrade yet"
         )
     entry = client.deployment.contracts[plan.contract]

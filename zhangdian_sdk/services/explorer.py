@@ -54,6 +54,7 @@ def _standard_inputs(project_root: Path, names: list[str]) -> dict[str, dict[str
         from ape import compilers, project
     except ImportError as err:
         raise ConfigurationError(
+            "verify-source 需要项目源码与 ape / "
             "verify-source needs the project checkout with ape: pip install 'zhangdian-sdk[ape]'"
         ) from err
     # ape compiles the whole project at once, so every contract's metadata names every remapping of
@@ -174,5 +175,5 @@ def submit_to_explorer(entry: VerificationEntry, *, api_url: str, api_key: str, 
     except ValueError:
         body = {"status": "0", "result": response.text[:200]}
     if str(body.get("status")) != "1":
-        raise TransactionError(f"the explorer refused {entry.name}: {body.get('result')}")
+        raise TransactionError(f"区块浏览器拒绝 / the explorer refused {entry.name}: {body.get('result')}")
     return str(body["result"])

@@ -231,7 +231,9 @@ class Indexer:
         if row is None:
             return None
         if row["chain_id"] != self.deployment.chain_id:
-            raise ConfigurationError(f"the index holds chain {row['chain_id']}, not {self.deployment.chain_id}")
+            raise ConfigurationError(
+                f"索引属于另一条链 / the index holds chain {row['chain_id']}, not {self.deployment.chain_id}"
+            )
         if self._chain_hash(row["block_number"]) == row["block_hash"]:
             return None
         ancestor = self.deployment.start_block - 1

@@ -12,7 +12,7 @@ __all__ = ["hex32", "reason_view", "score_named"]
 def hex32(value: str) -> bytes:
     raw = bytes.fromhex(value.removeprefix("0x"))
     if len(raw) != 32:
-        raise ValueError("expected 32 bytes")
+        raise ValueError("须为 32 字节 / expected 32 bytes")
     return raw
 
 
