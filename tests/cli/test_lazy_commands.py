@@ -20,7 +20,7 @@ _PROBE = (
     "except SystemExit:\n"
     "    pass\n"
     "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('web3', 'eth_account', 'rich')"
-    " or m.startswith('zhangdian_sdk.cli.'))\n"
+    " or (m.startswith('zhangdian_sdk.cli.') and m != 'zhangdian_sdk.cli._group'))\n"
     "print('LOADED:' + ','.join(loaded), file=sys.stderr)\n"
 )
 

@@ -20,7 +20,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from zhangdian_sdk.cli._group import ZhangdianGroup
 from zhangdian_sdk.client import RPC_URL_ENV, ZhangdianClient
 from zhangdian_sdk.core import errors, messages
 from zhangdian_sdk.core.accounts import load_signer
@@ -218,12 +217,6 @@ def show_usage_error(error: click.exceptions.ClickException) -> None:
 def show_aborted() -> None:
     """Ctrl-C or a declined confirmation: one line, no traceback."""
     error_console.print(f"[red]错误 Error:[/red] {_bilingual('cli.aborted')}", highlight=False)
-
-
-def install_usage_errors(group: click.Group) -> click.Group:
-    """Give an existing top-level group ZhangdianGroup's error handling (for a group built elsewhere)."""
-    group.__class__ = type("ZhangdianGroup_" + type(group).__name__, (ZhangdianGroup, type(group)), {})
-    return group
 
 
 def chain_options(function: Callable[P, R]) -> Callable[P, R]:

@@ -51,3 +51,9 @@ class ZhangdianGroup(click.Group):
 
             fail_unexpected(error)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def install_usage_errors(group: click.Group) -> click.Group:
+    """Give an existing top-level group ZhangdianGroup's error handling (for a group built elsewhere)."""
+    group.__class__ = type("ZhangdianGroup_" + type(group).__name__, (ZhangdianGroup, type(group)), {})
+    return group

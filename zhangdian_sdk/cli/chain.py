@@ -250,7 +250,7 @@ def accounts(
         described = "; ".join(r.describe() for r in roles or []) or ("" if roles is None else _both("no_role"))
         click.echo(f"{index}: {address}  {described}".rstrip())
         if keystore is not None:
-            click.echo(f"   keystore {keystore}")
+            click.echo(f"   密钥库 keystore {keystore}")
 
 
 def _role_json(found: HeldRole) -> dict[str, object]:
