@@ -45,4 +45,6 @@ def role_label(role: bytes, language: str = "zh") -> str | None:
     name = role_name(role)
     if name is None:
         return None
-    return messages.text("sdk.platform_role", language, name=messages.label("platform_role", name, language), constant=name)
+    return messages.text(
+        "sdk.platform_role", language, name=messages.label("platform_role", name, language), constant=name
+    )

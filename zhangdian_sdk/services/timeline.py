@@ -19,16 +19,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from zhangdian_sdk.core import messages, reasons
+from zhangdian_sdk.core import messages, reasons, workflow
 from zhangdian_sdk.core.errors import ZhangdianError
 from zhangdian_sdk.core.gbt39046 import ProcedureKind
-from zhangdian_sdk.core.models import ApplicationStatus, ApprovalStep, HistoryEntry, OfficerRole
+from zhangdian_sdk.core.models import Application, ApplicationStatus, ApprovalStep, HistoryEntry, OfficerRole
 from zhangdian_sdk.core.workdays import BEIJING, beijing
 
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
 
-__all__ = ["Named", "ReadableEvent", "StepLabel", "readable_history", "step_label"]
+__all__ = [
+    "ApplicationNames",
+    "Named",
+    "ReadableEvent",
+    "StepLabel",
+    "application_names",
+    "readable_history",
+    "step_label",
+]
 
 # Event arguments that are unix times (deadlines are written as Beijing days ending 24:00).
 _TIMES = frozenset({"deadline", "completedAt", "dueAt", "escalatedAt"})
@@ -37,7 +45,9 @@ _DEPARTMENTS = frozenset({"supervisor", "feeDepartment", "issuer"})
 # Roles in the order an officer most likely acted with them (a clerk's events are the most common).
 _ROLE_ORDER = (OfficerRole.CLERK, OfficerRole.APPROVER, OfficerRole.ISSUER, OfficerRole.MANAGER)
 # Events a clerk records (the ledger checks the clerk role of the application's department).
-_CLERK_EVENTS = frozenset({"ApplicationSubmitted", "ApplicationAccepted", "ApplicationResubmitted", "ApplicationWithdrawn"})
+_CLERK_EVENTS = frozenset(
+    {"ApplicationSubmitted", "ApplicationAccepted", "ApplicationResubmitted", "ApplicationWithdrawn"}
+)
 # Statuses in which no approval step runs yet (a decision then is the intake's, not a step's).
 _BEFORE_STEPS = frozenset({None, ApplicationStatus.SUBMITTED})
 
@@ -52,7 +62,7 @@ class Named:
 
     @property
     def shown(self) -> str:
-        """``ZD-XPSJ 张店区行政审批服务局 / Administrative Approval Service Bureau``; the code alone when no name is known."""
+        """``ZD-XPSJ 张店区行政审批服务局 / Administrative Approval Service Bureau``; the code alone without names."""
         if not self.zh and not self.en:
             return self.code
         return f"{self.code} {self.zh} / {self.en}"
@@ -135,15 +145,20 @@ class ReadableEvent:
         return f"{self.actor} ({'; '.join(f'{r.zh} / {r.en}' for r in self.actor_roles)})"
 
     def as_json(self) -> dict[str, Any]:
-        """The event as ``--json`` prints it: codes with their names, ISO Beijing time, the transaction."""
+        """The event as ``--json`` prints it: the history entry's fields as the SDK names them (``event``,
+        ``department`` and ``details`` as the chain has them; ``timestamp`` in ISO Beijing time), and the
+        same facts in words beside them (names next to codes, the step, the actor's roles, the reason)."""
         return {
             "number": self.number,
-            "event": {"name": self.event, "zh": self.event_zh, "en": self.event_en},
-            "time_beijing": self.time.isoformat() if self.time else None,
+            "event": self.event,
+            "event_words": {"zh": self.event_zh, "en": self.event_en},
+            "timestamp": self.time.isoformat() if self.time else None,
+            "time_beijing": self.time_beijing or None,
             "block_number": self.block_number,
             "transaction_hash": self.transaction_hash,
             "log_index": self.log_index,
-            "department": self.department.as_json() if self.department else None,
+            "department": self.department.code if self.department else None,
+            "department_name": {"zh": self.department.zh, "en": self.department.en} if self.department else None,
             "actor": self.actor,
             "actor_roles": [role.as_json() for role in self.actor_roles],
             "step": self.step.as_json() if self.step else None,
@@ -163,8 +178,8 @@ class ReadableEvent:
                 if self.reason
                 else None
             ),
-            "details": self.details,
-            "arguments": self.raw,
+            "details": self.raw,
+            "details_shown": self.details,
         }
 
 
@@ -222,6 +237,47 @@ def _role_named(role: OfficerRole, department: str) -> Named:
     )
 
 
+@dataclass(frozen=True)
+class ApplicationNames:
+    """The names an application's codes stand for: its service, its department, the running step."""
+
+    service: Named
+    department: Named
+    step: StepLabel | None
+    step_department: Named | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "service_name": {"zh": self.service.zh, "en": self.service.en},
+            "department_name": {"zh": self.department.zh, "en": self.department.en},
+            "step": self.step.as_json() if self.step else None,
+            "step_department": self.step_department.as_json() if self.step_department else None,
+        }
+
+
+def application_names(client: ZhangdianClient, app: Application) -> ApplicationNames:
+    """The service's and departments' names of ``app``, and its running step's label (None when no step
+    runs: before acceptance, after the last one)."""
+    names = _Names(client)
+    try:
+        service = client.catalog.get(app.service, app.service_version)
+        steps: tuple[ApprovalStep, ...] = service.definition.steps
+        named = Named(app.service, service.definition.name_zh, service.definition.name_en)
+    except ZhangdianError:
+        steps, named = (), Named(app.service, "", "")
+    step = None
+    if (app.status in workflow.RUNNING or app.status == ApplicationStatus.SPECIAL_PROCEDURE) and app.current_step < len(
+        steps
+    ):
+        step = step_label(app.current_step, steps[app.current_step])
+    return ApplicationNames(
+        named,
+        names.department(app.department),
+        step,
+        names.department(step.department) if step is not None and step.department else None,
+    )
+
+
 def readable_history(client: ZhangdianClient, application: bytes) -> list[ReadableEvent]:
     """The application's events, oldest first, in words (see the module's docstring)."""
     app = client.ledger.get(application)
@@ -233,7 +289,9 @@ def readable_history(client: ZhangdianClient, application: bytes) -> list[Readab
     return list(_readable(client.ledger.history(application), steps, names))
 
 
-def _readable(entries: Iterable[HistoryEntry], steps: tuple[ApprovalStep, ...], names: _Names) -> Iterable[ReadableEvent]:
+def _readable(
+    entries: Iterable[HistoryEntry], steps: tuple[ApprovalStep, ...], names: _Names
+) -> Iterable[ReadableEvent]:
     before: ApplicationStatus | None = None
     for number, entry in enumerate(entries, start=1):
         step = None
