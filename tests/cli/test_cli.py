@@ -73,7 +73,7 @@ def test_a_whole_workflow_from_the_command_line(run: Run, new_number) -> None:
     assert "北京时间" in table.output
     accepted = next(h for h in history if h["event"] == "ApplicationAccepted")
     deadline = accepted["details"]["deadline"]
-    assert f"deadline={beijing(deadline)}北京时间" in "".join(table.output.split())
+    assert "".join(f"deadline={beijing(deadline)} 北京时间".split()) in "".join(table.output.split())
     assert str(deadline) not in " ".join(table.output.split())
 
 
