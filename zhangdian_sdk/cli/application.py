@@ -315,10 +315,8 @@ def history(number: str, department: str | None, rpc_url: str | None, deployment
     )
     for event in events:
         console.print(highlight=False)
-        console.print(
-            f"[bold]{event.number}. {event.time_beijing}  {event.event_zh} / {event.event_en}[/bold] [dim]({event.event})[/dim]",
-            highlight=False,
-        )
+        heading = f"{event.number}. {event.time_beijing}  {event.event_zh} / {event.event_en}"
+        console.print(f"[bold]{heading}[/bold] [dim]({event.event})[/dim]", highlight=False)
         lines = [
             ("部门 department", event.department.shown if event.department else ""),
             ("环节 step", event.step.shown if event.step else ""),
