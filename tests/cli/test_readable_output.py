@@ -208,7 +208,8 @@ def test_proposal_states_dates_and_state_errors_in_words(own_chain: OwnChain, tm
     assert "赞成 1 票" in active
     assert "1 for" in active
     status = json.loads(_ok(gov(None, "status", "--json")).output)
-    assert status["state"] == {"name": "Active", "zh": "投票中", "en": "active"}
+    assert status["state"] == "Active"
+    assert status["state_words"] == {"zh": "投票中", "en": "active"}
     ends = status["voting_ends"]
     assert ends["block"] > w3.eth.block_number
     assert ends["estimated"] is True

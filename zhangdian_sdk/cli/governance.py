@@ -27,6 +27,7 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
+from zhangdian_sdk.cli._progress import WorkBar
 from zhangdian_sdk.client import connect_web3
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.accounts import load_signer
@@ -106,18 +107,20 @@ def setup(
     w3 = connect_web3(rpc_url)
     current = Deployment.load(chain_id=w3.eth.chain_id, path=deployment)
     signer = load_signer(keystore=keystore, ape_alias=ape_account)
-    govern_suite(
-        w3,
-        signer,
-        current,
-        members=list(members),
-        quorum=quorum,
-        delay=delay,
-        guardian=guardian,
-        voting_period=voting_period,
-        manifest_path=deployment,
-        log=click.echo,
-    )
+    with WorkBar("治理移交 handing over", console=console) as bar:
+        govern_suite(
+            w3,
+            signer,
+            current,
+            members=list(members),
+            quorum=quorum,
+            delay=delay,
+            guardian=guardian,
+            voting_period=voting_period,
+            manifest_path=deployment,
+            log=lambda line: console.print(line, highlight=False, markup=False),
+            progress=bar.update,
+        )
     console.print(
         f"由 {len(members)} 名成员的委员会治理 (需 {quorum} 票赞成), 时间锁 {delay} 秒; 守护者 {guardian} 可暂停 / "
         f"governed by a council of {len(members)} ({quorum} votes for needed; abstentions do not count) through a "
@@ -211,8 +214,9 @@ def _status_json(found: ProposalStatus) -> dict[str, Any]:
         return datetime.fromtimestamp(timestamp, tz=BEIJING).isoformat() if timestamp else None
 
     return {
-        "proposal_id": str(found.proposal_id),
-        "state": {"name": found.state, "zh": found.state_zh, "en": found.state_en},
+        "proposal_id": found.proposal_id,
+        "state": found.state,
+        "state_words": {"zh": found.state_zh, "en": found.state_en},
         "votes_for": found.votes_for,
         "votes_against": found.votes_against,
         "quorum": found.quorum,

@@ -123,14 +123,26 @@ def govern_suite(
     voting_period: int = 50,
     manifest_path: Path | None = None,
     log: Callable[[str], None] = lambda _message: None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Deployment:
     """Deploy seats, timelock and council; hand every admin role of the suite to the timelock and the
     pauser roles to the guardian (both as :data:`zhangdian_sdk.core.suite.SUITE` names them); the deployer keeps
     nothing, except the pauser roles if it is the guardian.
-    ``log`` receives, per contract, who holds which role as read back from the chain."""
+    ``log`` receives, per contract, who holds which role as read back from the chain; ``progress`` (done,
+    total) each step done: the three deployments, the council's wiring, each seat and each suite contract
+    handed over (after the checks, so a refused set-up reports no progress)."""
     if not 1 <= quorum <= len(members):
         raise InvalidInputError(f"the quorum must be between 1 and the {len(members)} members")
     sender = TransactionSender(w3, deployer)
+    total = 3 + 1 + len(members) + 1 + len(SUITE)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
     added: dict[str, ContractDeployment] = {}
 
     def deploy(name: str, *args: Any) -> Any:
@@ -142,6 +154,7 @@ def govern_suite(
             address, int(receipt["blockNumber"]), receipt["transactionHash"].to_0x_hex(), artifact.artifact_hash
         )
         log(f"deployed {name} at {address}")
+        step()
         return w3.eth.contract(address=address, abi=artifact.abi)
 
     seats = deploy("CouncilSeats", deployer.address)
@@ -149,10 +162,13 @@ def govern_suite(
     council = deploy("Council", seats.address, timelock.address, quorum, voting_period)
     for role in ("PROPOSER_ROLE", "CANCELLER_ROLE"):
         sender.send(timelock.functions.grantRole(getattr(timelock.functions, role)().call(), council.address))
+    step()
     for member in members:
         sender.send(seats.functions.seat(to_checksum_address(member)))
+        step()
     sender.send(seats.functions.transferOwnership(timelock.address))
     sender.send(timelock.functions.renounceRole(timelock.functions.DEFAULT_ADMIN_ROLE().call(), deployer.address))
+    step()
     guardian = to_checksum_address(guardian)
     deployer_address = to_checksum_address(deployer.address)
     is_deployer = guardian == deployer_address
@@ -181,6 +197,7 @@ def govern_suite(
             if grantee != deployer_address and contract.functions.hasRole(role, deployer_address).call():
                 sender.send(contract.functions.renounceRole(role, deployer_address))
         log(_holders_line(name, contract, held, holders))
+        step()
     if is_deployer:
         log(
             f"部署账户 {deployer_address} 即守护者, 仅保留暂停权限 / the deployer {deployer_address} is the guardian: "
