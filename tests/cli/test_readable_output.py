@@ -4,21 +4,27 @@ that name the role instead of its hash; the council's proposal states, dates and
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 from eth_utils.crypto import keccak
+from rich.console import Console
 from web3 import Web3
 
 from tests.cli.conftest import Run
-from tests.faults.conftest import COUNCIL, OwnChain, own_chain  # noqa: F401 - own_chain is a fixture
+from tests.faults.conftest import COUNCIL, GUARDIAN, OwnChain, own_chain  # noqa: F401 - own_chain is a fixture
 from zhangdian_sdk.cli import cli
+from zhangdian_sdk.cli._progress import WorkBar
 from zhangdian_sdk.core import errors
 from zhangdian_sdk.core.reasons import ReasonKind, describe
+from zhangdian_sdk.core.suite import SUITE
 from zhangdian_sdk.core.workdays import BEIJING, beijing
+from zhangdian_sdk.ops.governance import govern_suite
 
 APPLICANT = "370303199001011239"
 TX_HASH = re.compile(r"0x[0-9a-f]{64}")
@@ -156,9 +162,34 @@ def test_a_role_error_names_the_role(run: Run) -> None:
 
 
 def test_proposal_states_dates_and_state_errors_in_words(own_chain: OwnChain, tmp_path: Path) -> None:  # noqa: F811
-    own_chain.govern(delay=3600)
     chain = own_chain.chain
     w3 = Web3(Web3.HTTPProvider(chain.rpc_url))
+    council = [chain.dev_signer(i).address for i in COUNCIL]
+    steps: list[tuple[int, int]] = []
+
+    def hand_over(quorum: int) -> None:
+        govern_suite(
+            w3,
+            chain.dev_signer(0),
+            own_chain.deployment,
+            members=council,
+            quorum=quorum,
+            delay=3600,
+            guardian=chain.dev_signer(GUARDIAN).address,
+            voting_period=5,
+            manifest_path=own_chain.manifest,
+            progress=lambda done, total: steps.append((done, total)),
+        )
+
+    # The progress of the hand-over: none when its checks fail, then one step at a time up to the total.
+    with pytest.raises(errors.InvalidInputError):
+        hand_over(quorum=4)
+    assert steps == []
+    hand_over(quorum=2)
+    total = steps[-1][1]
+    assert steps == [(done, total) for done in range(1, total + 1)]
+    assert total == 3 + 1 + len(COUNCIL) + 1 + len(SUITE)
+
     proposal = tmp_path / "proposal.json"
     proposal.write_text(
         json.dumps(
@@ -222,3 +253,21 @@ def test_proposal_states_dates_and_state_errors_in_words(own_chain: OwnChain, tm
     assert premature.exit_code == 5, premature.output
     assert "提案状态为 投票中, 需要 已排队" in premature.output  # through the timelock: queued first
     assert "proposal is active, needs queued" in premature.output
+
+
+def test_a_work_bar_appears_only_with_work_done() -> None:
+    """A command that fails its checks shows no bar; a bar that shows counts the work done."""
+    output = io.StringIO()
+    console = Console(file=output, force_terminal=True, width=80)
+    with pytest.raises(errors.InvalidInputError), WorkBar("checking", console=console) as bar:
+        raise errors.InvalidInputError("refused before any work")
+    assert not bar.shown
+    assert output.getvalue() == ""
+    with WorkBar("working", console=console) as bar:
+        bar.update(1, 4)
+        assert bar.shown
+        bar.update(3, 4)
+        assert bar._progress is not None
+        task = bar._progress.tasks[0]
+        assert (task.completed, task.total) == (3, 4)
+    assert "working" in output.getvalue()
