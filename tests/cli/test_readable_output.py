@@ -271,3 +271,11 @@ def test_a_work_bar_appears_only_with_work_done() -> None:
         task = bar._progress.tasks[0]
         assert (task.completed, task.total) == (3, 4)
     assert "working" in output.getvalue()
+
+
+def test_a_time_in_an_error_is_beijing_time() -> None:
+    """2026-12-01 02:00 UTC is 10:00 in Beijing: the error says so in each language, never in UTC."""
+    error = errors.NotOverdue({"applicationId": b"\x01" * 32, "deadline": 1_796_090_400})
+    assert "2026-12-01 10:00 北京时间" in error.message_zh
+    assert "2026-12-01 10:00 Beijing time" in error.message_en
+    assert "UTC" not in str(error)

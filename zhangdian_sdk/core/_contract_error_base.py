@@ -8,8 +8,9 @@ The classes of the individual custom errors are generated from the shipped ABIs 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from eth_abi.abi import decode as abi_decode
 from eth_utils.abi import function_signature_to_4byte_selector
@@ -165,6 +166,7 @@ _CODE_ARGUMENTS = {
     "certificateIssuer",
 }
 _TIME_ARGUMENTS = {"deadline", "endsAt", "validUntil", "expiry"}
+_BEIJING = ZoneInfo("Asia/Shanghai")  # as core.workdays.BEIJING, which imports the errors
 _LABELLED_ARGUMENTS: dict[str, type[OfficerRole | ApplicationStatus | DeadlinePolicy]] = {
     "role": OfficerRole,
     "status": ApplicationStatus,
@@ -219,7 +221,8 @@ def _display(name: str, value: Any, language: str, error: str = "") -> str:
     if name in _CODE_ARGUMENTS and isinstance(value, bytes):
         return bytes32_to_code(value)
     if name in _TIME_ARGUMENTS and isinstance(value, int) and value > 0:
-        return datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        moment = datetime.fromtimestamp(value, _BEIJING).strftime("%Y-%m-%d %H:%M")
+        return f"{moment} Beijing time" if language == "en" else f"{moment} 北京时间"
     if name == "reason" and isinstance(value, bytes):
         nested = decode_revert(value)
         return nested.message_en if language == "en" else nested.message_zh
