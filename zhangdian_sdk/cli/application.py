@@ -21,18 +21,17 @@ from zhangdian_sdk.cli._context import (
     reader,
     report_write,
     signer_options,
-    table,
     to_jsonable,
     writer,
 )
-from zhangdian_sdk.core import messages, reasons
+from zhangdian_sdk.core import reasons
 from zhangdian_sdk.core._files import write_private
 from zhangdian_sdk.core.codes import application_number, is_application_id, number_hash
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.gbt39046 import ProcedureKind
 from zhangdian_sdk.core.models import RatingScore
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt, parse_salt
-from zhangdian_sdk.core.workdays import beijing
+from zhangdian_sdk.core.workdays import beijing, beijing_moment
 
 DEFAULT_PORTAL_URL = "http://127.0.0.1:8000"  # `make demo`'s portal
 
@@ -265,21 +264,32 @@ def special_end(number: str, result_code: int, department: str | None, **connect
 @json_option
 @handle_errors
 def status(number: str, department: str | None, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
-    """Status, step, deadline and whether the application is overdue."""
-    ledger = reader(rpc_url, deployment).ledger
+    """Status, step, deadline and whether the application is overdue, with the service's and the
+    departments' names next to their codes and times in Beijing time."""
+    from zhangdian_sdk.services.timeline import application_names
+
+    client = reader(rpc_url, deployment)
+    ledger = client.ledger
     app = ledger.get(ledger.resolve(number, department=department))
+    names = application_names(client, app)
     if as_json:
         shown = number if is_application_id(number) else application_number(number)
-        print_json({"number": shown, **_plain(app)})
+        print_json({"number": shown, **_plain(app), **names.as_json()})
         return
     overdue = " [red]逾期 OVERDUE[/red]" if app.overdue else ""
     console.print(f"办件 {number}  ({app.id_hex})", highlight=False)
-    console.print(f"事项 service   {app.service} v{app.service_version}, department {app.department}", highlight=False)
-    console.print(f"状态 status    {app.status.label}{overdue}", highlight=False)
-    console.print(f"环节 step      {min(app.current_step + 1, app.step_count)}/{app.step_count}", highlight=False)
-    console.print(f"提交 submitted {app.submitted_at}", highlight=False)
+    console.print(f"事项 service     {names.service.shown} (v{app.service_version})", highlight=False, markup=False)
+    console.print(f"部门 department  {names.department.shown}", highlight=False, markup=False)
+    console.print(f"状态 status      {app.status.label_zh} / {app.status.label_en}{overdue}", highlight=False)
+    step = f"{min(app.current_step + 1, app.step_count)}/{app.step_count}"
+    if names.step is not None:
+        acting = f" ({names.step_department.shown})" if names.step_department else ""
+        step = f"{names.step.shown}{acting}, {step}"
+    console.print(f"环节 step        {step}", highlight=False, markup=False)
+    submitted = beijing_moment(app.submitted_at.timestamp()) if app.submitted_at else "-"
+    console.print(f"提交 submitted   {submitted} 北京时间 Beijing time", highlight=False)
     due = f"{beijing(int(app.deadline.timestamp()))} 北京时间 Beijing time" if app.deadline else "-"
-    console.print(f"期限 deadline  {due}", highlight=False)
+    console.print(f"期限 deadline    {due}", highlight=False)
 
 
 @application.command("history")
@@ -289,39 +299,46 @@ def status(number: str, department: str | None, rpc_url: str | None, deployment:
 @json_option
 @handle_errors
 def history(number: str, department: str | None, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
-    """Every event of the application, oldest first, read from the chain."""
-    ledger = reader(rpc_url, deployment).ledger
-    entries = list(ledger.history(ledger.resolve(number, department=department)))
+    """Every event of the application, oldest first, read from the chain: Beijing time, the department's
+    name, the step, the officer's role, the reason in words and the transaction of each."""
+    from zhangdian_sdk.services.timeline import readable_history
+
+    client = reader(rpc_url, deployment)
+    events = readable_history(client, client.ledger.resolve(number, department=department))
     if as_json:
-        print_json(entries)
+        print_json([event.as_json() for event in events])
         return
-    rows = [
-        [
-            beijing(int(e.timestamp.timestamp())) if e.timestamp else "",
-            f"{messages.label('event', e.event, 'zh')} {e.event}",
-            e.department or "",
-            (e.actor or "")[:10],
-            e.status_after.label if e.status_after else "",
-            ", ".join(_shown(k, v, e.event) for k, v in e.details.items() if not str(v).startswith("0x000000")),
+    console.print(
+        f"办件 {number} 历史 ({len(events)} 个事件, 北京时间) / "
+        f"history of application {number} ({len(events)} events, Beijing time)",
+        highlight=False,
+    )
+    for event in events:
+        console.print(highlight=False)
+        heading = f"{event.number}. {event.time_beijing}  {event.event_zh} / {event.event_en}"
+        console.print(f"[bold]{heading}[/bold] [dim]({event.event})[/dim]", highlight=False)
+        lines = [
+            ("部门 department", event.department.shown if event.department else ""),
+            ("环节 step", event.step.shown if event.step else ""),
+            ("经办 actor", event.actor_shown),
+            (
+                "状态 status",
+                f"{event.status_after.label_zh} / {event.status_after.label_en}" if event.status_after else "",
+            ),
+            (_reason_caption(event.reason), f"{event.reason.code} {event.reason.both}" if event.reason else ""),
+            ("详情 details", ", ".join(f"{name}={value}" for name, value in event.details.items())),
+            ("交易 transaction", f"{event.transaction_hash} (block {event.block_number})"),
         ]
-        for e in entries
-    ]
-    columns = ["time (北京时间 Beijing)", "event", "department", "actor", "status after", "details"]
-    table(f"办件 {number} 历史 History", columns, rows)
+        for caption, value in lines:
+            if value:
+                console.print(f"   {caption:<18}{value}", highlight=False, markup=False)
 
 
-_TIMES = {"deadline", "completedAt"}  # event arguments that are unix times
-
-
-def _shown(name: str, value: Any, event: str = "") -> str:
-    """An event argument as staff read it: times in Beijing time, reason codes with the catalogue's
-    words (Chinese first), the rest as it is."""
-    if name in _TIMES and isinstance(value, int) and value:
-        return f"{name}={beijing(value)}"
-    reason = reasons.of_event(event, name, value)
-    if reason is not None:
-        return f"{name}={value} {reason.both}"
-    return f"{name}={value}"
+def _reason_caption(reason: reasons.Reason | None) -> str:
+    """``原因 reason``; a special procedure's end carries its result instead."""
+    if reason is not None and reason.kind == reasons.ReasonKind.SPECIAL_PROCEDURE_RESULT:
+        return "结果 result"
+    return "原因 reason"
 
 
 @application.command("rate")
@@ -359,6 +376,7 @@ def _plain(app: Any) -> dict[str, Any]:
     ``current_step``, ...), with the deadline also in Beijing time."""
     data: dict[str, Any] = to_jsonable(app)
     data["deadline_beijing"] = beijing(int(app.deadline.timestamp())) if app.deadline else None
+    data["submitted_beijing"] = beijing_moment(app.submitted_at.timestamp()) if app.submitted_at else None
     return data
 
 

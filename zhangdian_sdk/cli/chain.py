@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 import click
 from eth_account import Account
 from eth_utils.address import is_address, to_checksum_address
-from rich.progress import Progress
 from web3.types import RPCEndpoint
 
 from zhangdian_sdk.cli._context import (
@@ -24,6 +23,7 @@ from zhangdian_sdk.cli._context import (
     print_json,
     signer_options,
 )
+from zhangdian_sdk.cli._progress import WorkBar
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.accounts import LocalSigner, create_keystore, load_signer
@@ -411,11 +411,15 @@ def _indexer(rpc_url: str | None, deployment: Path | None, database: str | None,
 def index_sync(rpc_url: str | None, deployment: Path | None, database: str | None, confirmations: int) -> None:
     """Index every event up to the chain head once, with progress."""
     indexer = _indexer(rpc_url, deployment, database, confirmations)
-    with Progress(console=console) as bar:
-        task = bar.add_task("indexing", total=None)
+    first: list[int] = []  # the first block this sync indexes: the bar counts blocks from it
+
+    with WorkBar("indexing", console=console) as bar:
 
         def show(p: SyncProgress) -> None:
-            bar.update(task, total=p.target_block, completed=p.to_block, description=f"{p.events} events")
+            if not first:
+                first.append(p.from_block)
+            done, total = p.to_block - first[0] + 1, p.target_block - first[0] + 1
+            bar.update(done, total, description=f"{p.events} events")
 
         report = indexer.sync(progress=show)
     console.print(

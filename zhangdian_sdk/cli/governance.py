@@ -8,6 +8,7 @@ proposal in every command.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,10 @@ from zhangdian_sdk.cli._context import (
     table,
     writer,
 )
+from zhangdian_sdk.cli._progress import WorkBar
 from zhangdian_sdk.cli.templates import gov_template
 from zhangdian_sdk.client import connect_web3
+from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.accounts import load_signer
 from zhangdian_sdk.core.artifacts import load_artifact
 from zhangdian_sdk.core.codes import code_to_bytes32
@@ -36,7 +39,8 @@ from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.identifiers import validate_uscc
 from zhangdian_sdk.core.schemas import read_document
-from zhangdian_sdk.ops.governance import Action, GovernanceFacade, govern_suite
+from zhangdian_sdk.core.workdays import BEIJING
+from zhangdian_sdk.ops.governance import Action, GovernanceFacade, ProposalStatus, govern_suite
 
 PROPOSAL = click.argument("proposal_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
@@ -117,18 +121,20 @@ def setup(
     w3 = connect_web3(rpc_url)
     current = Deployment.load(chain_id=w3.eth.chain_id, path=deployment)
     signer = load_signer(keystore=keystore, ape_alias=ape_account)
-    govern_suite(
-        w3,
-        signer,
-        current,
-        members=list(members),
-        quorum=quorum,
-        delay=delay,
-        guardian=guardian,
-        voting_period=voting_period,
-        manifest_path=deployment,
-        log=click.echo,
-    )
+    with WorkBar("治理移交 handing over", console=console) as bar:
+        govern_suite(
+            w3,
+            signer,
+            current,
+            members=list(members),
+            quorum=quorum,
+            delay=delay,
+            guardian=guardian,
+            voting_period=voting_period,
+            manifest_path=deployment,
+            log=lambda line: console.print(line, highlight=False, markup=False),
+            progress=bar.update,
+        )
     console.print(
         f"由 {len(members)} 名成员的委员会治理 (需 {quorum} 票赞成), 时间锁 {delay} 秒; 守护者 {guardian} 可暂停 / "
         f"governed by a council of {len(members)} ({quorum} votes for needed; abstentions do not count) through a "
@@ -145,8 +151,11 @@ def setup(
 def propose(proposal_file: Path, **connection: Any) -> None:
     """Put a proposal file to the council (a member's key)."""
     actions, description = _load(proposal_file)
-    proposal_id = GovernanceFacade(writer(**connection)).propose(actions, description)
-    console.print(f"proposal {proposal_id}", highlight=False)
+    council = GovernanceFacade(writer(**connection))
+    proposal_id = council.propose(actions, description)
+    found = council.status(proposal_id)
+    console.print(f"提案 proposal {proposal_id}", highlight=False)
+    _print_state(found)
 
 
 @gov.command("approve")
@@ -172,11 +181,13 @@ def execute(proposal_file: Path, **connection: Any) -> None:
     """Queue a passed proposal in the timelock, or execute it once its delay has passed."""
     actions, description = _load(proposal_file)
     council = GovernanceFacade(writer(**connection))
-    state = council.status(council.proposal_id(actions, description)).state
-    if state == "Succeeded":
-        report_write(council.queue(actions, description), "queued in the timelock")
+    found = council.status(council.proposal_id(actions, description))
+    if found.state == "Succeeded":
+        report_write(council.queue(actions, description), "已排入时间锁 / queued in the timelock")
+        for zh, en in zip(*(council.status(found.proposal_id).timing(lang) for lang in ("zh", "en")), strict=True):
+            console.print(f"{zh} / {en}", highlight=False)
     else:
-        report_write(council.execute(actions, description), "executed")
+        report_write(council.execute(actions, description), "已执行 / executed")
 
 
 @gov.command("status")
@@ -190,12 +201,55 @@ def status(proposal_file: Path, rpc_url: str | None, deployment: Path | None, as
     council = GovernanceFacade(reader(rpc_url, deployment))
     found = council.status(council.proposal_id(actions, description), actions, description)
     if as_json:
-        print_json(found)
+        print_json(_status_json(found))
         return
-    console.print(
-        f"{found.state}: {found.votes_for} for, {found.votes_against} against, quorum {found.quorum}", highlight=False
-    )
+    console.print(f"提案 proposal {found.proposal_id}", highlight=False)
+    _print_state(found)
     table("提案内容 Calls", ["call"], [[call] for call in found.actions])
+
+
+def _print_state(found: ProposalStatus) -> None:
+    """State, votes and dates in words, Chinese then English."""
+    console.print(f"状态 state  {found.state_zh} / {found.state_en}", highlight=False)
+    votes = {"votes_for": found.votes_for, "votes_against": found.votes_against, "quorum": found.quorum}
+    console.print(
+        f"票数 votes  {messages.text('sdk.proposal_votes', 'zh', **votes)} / "
+        f"{messages.text('sdk.proposal_votes', 'en', **votes)}",
+        highlight=False,
+    )
+    for zh, en in zip(found.timing("zh"), found.timing("en"), strict=True):
+        console.print(f"时间 time   {zh} / {en}", highlight=False)
+
+
+def _status_json(found: ProposalStatus) -> dict[str, Any]:
+    """The status with its state in words and its dates in ISO Beijing time (block numbers beside)."""
+
+    def moment(timestamp: int) -> str | None:
+        return datetime.fromtimestamp(timestamp, tz=BEIJING).isoformat() if timestamp else None
+
+    return {
+        "proposal_id": found.proposal_id,
+        "state": found.state,
+        "state_words": {"zh": found.state_zh, "en": found.state_en},
+        "votes_for": found.votes_for,
+        "votes_against": found.votes_against,
+        "quorum": found.quorum,
+        "voting_starts": {
+            "block": found.voting_starts,
+            "beijing": moment(found.voting_starts_at),
+            "estimated": found.voting_starts_estimated,
+        },
+        "voting_ends": {
+            "block": found.voting_ends,
+            "beijing": moment(found.voting_ends_at),
+            "estimated": found.voting_ends_estimated,
+        },
+        "eta": found.eta,
+        "eta_beijing": moment(found.eta),
+        "timing": {"zh": found.timing("zh"), "en": found.timing("en")},
+        "description": found.description,
+        "actions": list(found.actions),
+    }
 
 
 gov.add_command(gov_template)

@@ -31,6 +31,7 @@ from zhangdian_sdk.core.errors import InvalidInputError, KeystoreError
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
 from zhangdian_sdk.core.settings import Settings, load_settings, secret
 from zhangdian_sdk.core.storage import DocumentStore, FolderStore, open_store
+from zhangdian_sdk.core.workdays import beijing_moment
 from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent, sign_consent_revocation
 from zhangdian_sdk.ops.localchain import data_home
 
@@ -328,7 +329,7 @@ def log(material_id: str, rpc_url: str | None, deployment: Path | None, as_json:
         return
     rows = [
         [
-            u.timestamp.isoformat() if u.timestamp else "",
+            beijing_moment(u.timestamp.timestamp()) if u.timestamp else "",
             u.department,
             u.kind,
             u.purpose.kind.name.lower() + " 0x" + u.purpose.value.hex()[:16] + "…",
@@ -336,7 +337,7 @@ def log(material_id: str, rpc_url: str | None, deployment: Path | None, as_json:
         ]
         for u in uses
     ]
-    table("材料使用记录 Material use log", ["time (UTC)", "department", "use", "purpose", "officer"], rows)
+    table("材料使用记录 Material use log", ["time (北京时间 Beijing)", "department", "use", "purpose", "officer"], rows)
 
 
 CITIZEN = click.option(

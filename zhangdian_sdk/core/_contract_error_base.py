@@ -8,8 +8,9 @@ The classes of the individual custom errors are generated from the shipped ABIs 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from eth_abi.abi import decode as abi_decode
 from eth_utils.abi import function_signature_to_4byte_selector
@@ -65,7 +66,8 @@ class ContractError(ZhangdianError):
         return messages.text(cls.message_key, language)
 
     def _render(self, language: str) -> str:
-        shown = _Shown({name: _display(name, value, language) for name, value in self.arguments.items()})
+        error = type(self).__name__
+        shown = _Shown({name: _display(name, value, language, error) for name, value in self.arguments.items()})
         return self.template(language).format_map(shown)
 
 
@@ -164,6 +166,7 @@ _CODE_ARGUMENTS = {
     "certificateIssuer",
 }
 _TIME_ARGUMENTS = {"deadline", "endsAt", "validUntil", "expiry"}
+_BEIJING = ZoneInfo("Asia/Shanghai")  # as core.workdays.BEIJING, which imports the errors
 _LABELLED_ARGUMENTS: dict[str, type[OfficerRole | ApplicationStatus | DeadlinePolicy]] = {
     "role": OfficerRole,
     "status": ApplicationStatus,
@@ -171,8 +174,43 @@ _LABELLED_ARGUMENTS: dict[str, type[OfficerRole | ApplicationStatus | DeadlinePo
 }
 
 
-def _display(name: str, value: Any, language: str) -> str:
-    """Show an argument the way a clerk reads it, in ``language`` ("zh" or "en")."""
+# Governor and timelock states (OpenZeppelin's enums, by value) for the errors that carry them:
+# (error, argument) -> the catalogue's label kind and the enum's member names.
+_PROPOSAL_STATES = ("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed")
+_OPERATION_STATES = ("Unset", "Waiting", "Ready", "Done")
+_STATE_ARGUMENTS: dict[tuple[str, str], tuple[str, tuple[str, ...], bool]] = {
+    ("GovernorUnexpectedProposalState", "current"): ("proposal_state", _PROPOSAL_STATES, False),
+    ("GovernorUnexpectedProposalState", "expectedStates"): ("proposal_state", _PROPOSAL_STATES, True),
+    ("TimelockUnexpectedOperationState", "expectedStates"): ("timelock_state", _OPERATION_STATES, True),
+}
+
+
+def _states(value: Any, kind: str, names: tuple[str, ...], bitmap: bool, language: str) -> str | None:
+    """A state (or a bitmap of states, bit ``1 << state``) in words: ``投票中 或 已通过``."""
+    number = int.from_bytes(value, "big") if isinstance(value, bytes | bytearray) else value
+    if not isinstance(number, int):
+        return None
+    indexes = [i for i in range(len(names)) if number >> i & 1] if bitmap else [number]
+    if not indexes or any(i >= len(names) for i in indexes) or (bitmap and number >> len(names)):
+        return None
+    joiner = f" {messages.text('sdk.states_or', language)} "
+    return joiner.join(messages.label(kind, names[i], language) for i in indexes)
+
+
+def _display(name: str, value: Any, language: str, error: str = "") -> str:
+    """Show an argument the way a clerk reads it, in ``language`` ("zh" or "en"); ``error`` is the
+    custom error's name, for arguments whose meaning depends on it (a governor's state)."""
+    state = _STATE_ARGUMENTS.get((error, name))
+    if state is not None:
+        words = _states(value, *state, language)
+        if words is not None:
+            return words
+    if name in {"neededRole", "role"} and isinstance(value, bytes | bytearray) and len(value) == 32:
+        from zhangdian_sdk.core.roles import role_label  # here: roles reads the suite, which imports the errors
+
+        label = role_label(bytes(value), language)
+        if label is not None:
+            return label
     enum = _LABELLED_ARGUMENTS.get(name)
     if enum is not None and isinstance(value, int):
         try:
@@ -183,7 +221,8 @@ def _display(name: str, value: Any, language: str) -> str:
     if name in _CODE_ARGUMENTS and isinstance(value, bytes):
         return bytes32_to_code(value)
     if name in _TIME_ARGUMENTS and isinstance(value, int) and value > 0:
-        return datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        moment = datetime.fromtimestamp(value, _BEIJING).strftime("%Y-%m-%d %H:%M")
+        return f"{moment} Beijing time" if language == "en" else f"{moment} 北京时间"
     if name == "reason" and isinstance(value, bytes):
         nested = decode_revert(value)
         return nested.message_en if language == "en" else nested.message_zh

@@ -810,8 +810,7 @@ class GovernorUnableToCancel(StateConflictError):
 
 
 class GovernorUnexpectedProposalState(StateConflictError):
-    """Proposal {proposalId} is in state {current}, which does not allow this (allowed states bitmap:
-    {expectedStates}).
+    """Proposal is {current}, needs {expectedStates} (proposal {proposalId}).
 
     ``GovernorUnexpectedProposalState(uint256 proposalId, uint8 current, bytes32 expectedStates)`` in the ABI of
     Council.
@@ -1801,8 +1800,7 @@ class TimelockUnexecutedPredecessor(StateConflictError):
 
 
 class TimelockUnexpectedOperationState(StateConflictError):
-    """Timelock operation {operationId} is not in a state that allows this (allowed states bitmap:
-    {expectedStates}).
+    """The timelock operation is not in the state needed: {expectedStates} (operation {operationId}).
 
     ``TimelockUnexpectedOperationState(bytes32 operationId, bytes32 expectedStates)`` in the ABI of Timelock.
     """

@@ -20,6 +20,7 @@ from eth_utils.address import to_checksum_address
 from eth_utils.crypto import keccak
 from web3 import Web3
 
+from zhangdian_sdk.core import messages
 from zhangdian_sdk.core._results import result_of
 from zhangdian_sdk.core.accounts import Signer
 from zhangdian_sdk.core.artifacts import load_artifact
@@ -29,6 +30,7 @@ from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.models import TransactionResult
 from zhangdian_sdk.core.suite import SUITE
 from zhangdian_sdk.core.tx import EncodedCall, TransactionSender
+from zhangdian_sdk.core.workdays import beijing_moment
 
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
@@ -49,7 +51,13 @@ class Action:
 
 @dataclass(frozen=True)
 class ProposalStatus:
-    """Where a proposal stands, with its calls decoded so each member sees what they vote for."""
+    """Where a proposal stands, with its calls decoded so each member sees what they vote for.
+
+    ``state`` is the Governor's state name (``Active``); :attr:`state_zh`/:attr:`state_en` say it in words.
+    The council counts time in blocks: ``voting_starts``/``voting_ends`` are block numbers and
+    ``voting_starts_at``/``voting_ends_at`` their unix times, read from the block once it exists and
+    estimated from the recent block time before (``*_estimated``). ``eta`` is when a queued proposal
+    may execute (unix time, 0 when not queued)."""
 
     proposal_id: int
     state: str
@@ -59,6 +67,48 @@ class ProposalStatus:
     eta: int
     description: str
     actions: tuple[str, ...]
+    voting_starts: int = 0
+    voting_ends: int = 0
+    voting_starts_at: int = 0
+    voting_ends_at: int = 0
+    voting_starts_estimated: bool = False
+    voting_ends_estimated: bool = False
+
+    @property
+    def state_zh(self) -> str:
+        return messages.label("proposal_state", self.state, "zh")
+
+    @property
+    def state_en(self) -> str:
+        return messages.label("proposal_state", self.state, "en")
+
+    def timing(self, language: str) -> list[str]:
+        """The proposal's dates in words, in ``language``: when voting starts or ends (or ended), and
+        when a queued proposal may execute; Beijing time."""
+        lines: list[str] = []
+        if self.state == "Pending" and self.voting_starts:
+            lines.append(
+                _when(
+                    "sdk.voting_starts",
+                    self.voting_starts,
+                    self.voting_starts_at,
+                    self.voting_starts_estimated,
+                    language,
+                )
+            )
+        if self.voting_ends:
+            key = "sdk.voting_ends" if self.state in {"Pending", "Active"} else "sdk.voting_ended"
+            lines.append(_when(key, self.voting_ends, self.voting_ends_at, self.voting_ends_estimated, language))
+        if self.eta and self.state == "Queued":
+            lines.append(messages.text("sdk.executable_from", language, when=beijing_moment(self.eta)[:16]))
+        return lines
+
+
+def _when(key: str, block: int, timestamp: int, estimated: bool, language: str) -> str:
+    when = beijing_moment(timestamp)[:16]
+    if estimated:
+        when = messages.text("sdk.about", language, when=when)
+    return messages.text(key, language, block=block, when=when)
 
 
 def govern_suite(
@@ -73,16 +123,28 @@ def govern_suite(
     voting_period: int = 50,
     manifest_path: Path | None = None,
     log: Callable[[str], None] = lambda _message: None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Deployment:
     """Deploy seats, timelock and council; hand every admin role of the suite to the timelock and the
     pauser roles to the guardian (both as :data:`zhangdian_sdk.core.suite.SUITE` names them); the deployer keeps
     nothing, except the pauser roles if it is the guardian.
-    ``log`` receives, per contract, who holds which role as read back from the chain."""
+    ``log`` receives, per contract, who holds which role as read back from the chain; ``progress`` (done,
+    total) each step done: the three deployments, the council's wiring, each seat and each suite contract
+    handed over (after the checks, so a refused set-up reports no progress)."""
     if not 1 <= quorum <= len(members):
         raise InvalidInputError(
             f"法定票数须在 1 到成员数之间 / the quorum must be between 1 and the {len(members)} members"
         )
     sender = TransactionSender(w3, deployer)
+    total = 3 + 1 + len(members) + 1 + len(SUITE)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
     added: dict[str, ContractDeployment] = {}
 
     def deploy(name: str, *args: Any) -> Any:
@@ -94,6 +156,7 @@ def govern_suite(
             address, int(receipt["blockNumber"]), receipt["transactionHash"].to_0x_hex(), artifact.artifact_hash
         )
         log(f"deployed {name} at {address}")
+        step()
         return w3.eth.contract(address=address, abi=artifact.abi)
 
     seats = deploy("CouncilSeats", deployer.address)
@@ -101,10 +164,13 @@ def govern_suite(
     council = deploy("Council", seats.address, timelock.address, quorum, voting_period)
     for role in ("PROPOSER_ROLE", "CANCELLER_ROLE"):
         sender.send(timelock.functions.grantRole(getattr(timelock.functions, role)().call(), council.address))
+    step()
     for member in members:
         sender.send(seats.functions.seat(to_checksum_address(member)))
+        step()
     sender.send(seats.functions.transferOwnership(timelock.address))
     sender.send(timelock.functions.renounceRole(timelock.functions.DEFAULT_ADMIN_ROLE().call(), deployer.address))
+    step()
     guardian = to_checksum_address(guardian)
     deployer_address = to_checksum_address(deployer.address)
     is_deployer = guardian == deployer_address
@@ -133,6 +199,7 @@ def govern_suite(
             if grantee != deployer_address and contract.functions.hasRole(role, deployer_address).call():
                 sender.send(contract.functions.renounceRole(role, deployer_address))
         log(_holders_line(name, contract, held, holders))
+        step()
     if is_deployer:
         log(
             f"部署账户 {deployer_address} 即守护者, 仅保留暂停权限 / the deployer {deployer_address} is the guardian: "
@@ -199,12 +266,29 @@ class GovernanceFacade:
     def status(self, proposal_id: int, actions: Sequence[Action] = (), description: str = "") -> ProposalStatus:
         state = _STATES[int(self._council.functions.state(proposal_id).call())]
         votes = named("Council", "proposalVotes", self._council.functions.proposalVotes(proposal_id).call())
-        snapshot = self._council.functions.proposalSnapshot(proposal_id).call()
+        snapshot = int(self._council.functions.proposalSnapshot(proposal_id).call())
+        deadline = int(self._council.functions.proposalDeadline(proposal_id).call())
         quorum = int(self._council.functions.quorum(snapshot).call())
         eta = int(self._council.functions.proposalEta(proposal_id).call())
         shown = tuple(f"{a.contract}.{a.function}({', '.join(map(_show, a.args))})" for a in actions)
+        clock = _BlockClock(self._client.w3)
+        starts_at, starts_estimated = clock.time_of(snapshot + 1)  # voting opens the block after the snapshot
+        ends_at, ends_estimated = clock.time_of(deadline)
         return ProposalStatus(
-            proposal_id, state, int(votes["forVotes"]), int(votes["againstVotes"]), quorum, eta, description, shown
+            proposal_id,
+            state,
+            int(votes["forVotes"]),
+            int(votes["againstVotes"]),
+            quorum,
+            eta,
+            description,
+            shown,
+            voting_starts=snapshot + 1,
+            voting_ends=deadline,
+            voting_starts_at=starts_at,
+            voting_ends_at=ends_at,
+            voting_starts_estimated=starts_estimated,
+            voting_ends_estimated=ends_estimated,
         )
 
     def _encode(self, actions: Sequence[Action]) -> tuple[list[str], list[int], list[bytes]]:
@@ -218,6 +302,35 @@ class GovernanceFacade:
             targets.append(contract.address)
             calldatas.append(EncodedCall.of(call).data)
         return targets, [0] * len(actions), calldatas
+
+
+class _BlockClock:
+    """The time of a block: read once the block exists, else estimated from the head's time and the
+    mean block time of the last blocks (a consortium chain's blocks come at a fixed interval; a local
+    chain's only with transactions, where the estimate assumes one second)."""
+
+    _SAMPLE = 100
+
+    def __init__(self, w3: Web3) -> None:
+        self._w3 = w3
+        head = w3.eth.get_block("latest")
+        self._head = int(head["number"])
+        self._head_time = int(head["timestamp"])
+        self._block_time: float | None = None
+
+    def time_of(self, block: int) -> tuple[int, bool]:
+        """``(unix time, estimated)``."""
+        if block <= self._head:
+            return int(self._w3.eth.get_block(block)["timestamp"]), False
+        return self._head_time + round((block - self._head) * self._mean_block_time()), True
+
+    def _mean_block_time(self) -> float:
+        if self._block_time is None:
+            first = max(self._head - self._SAMPLE, 0)
+            span = self._head - first
+            elapsed = self._head_time - int(self._w3.eth.get_block(first)["timestamp"]) if span else 0
+            self._block_time = max(elapsed / span, 1.0) if span else 1.0
+        return self._block_time
 
 
 def _show(value: Any) -> str:
