@@ -165,3 +165,13 @@ def test_a_suite_deployed_for_another_admin_hands_it_every_initial_role(
             assert f"{contract.name}: {grant.role} granted to the {grant.to} {deployment.address_of(grant.to)}" in said
             role = getattr(instance.functions, grant.role)().call()
             assert instance.functions.hasRole(role, deployment.address_of(grant.to)).call(), (contract.name, grant)
+
+
+def test_every_role_of_the_suite_and_the_timelock_has_words_in_the_catalogue() -> None:
+    """Errors name roles from the catalogue's platform_role labels (core/roles.py): none may be missing."""
+    from zhangdian_sdk.core import messages
+    from zhangdian_sdk.core.roles import TIMELOCK_ROLES
+
+    named = set(messages.labels("platform_role"))
+    needed = {role for contract in SUITE for role in contract.role_names} | set(TIMELOCK_ROLES)
+    assert needed <= named, f"platform_role labels missing: {sorted(needed - named)}"

@@ -277,7 +277,7 @@ def status(number: str, department: str | None, rpc_url: str | None, deployment:
         print_json({"number": shown, **_plain(app), **names.as_json()})
         return
     overdue = " [red]逾期 OVERDUE[/red]" if app.overdue else ""
-    console.print(f"办件 {number}  ({app.id_hex})", highlight=False)
+    console.print(f"办件 application {number}  ({app.id_hex})", highlight=False)
     console.print(f"事项 service     {names.service.shown} (v{app.service_version})", highlight=False, markup=False)
     console.print(f"部门 department  {names.department.shown}", highlight=False, markup=False)
     console.print(f"状态 status      {app.status.label_zh} / {app.status.label_en}{overdue}", highlight=False)

@@ -69,7 +69,10 @@ def _coerce(contract: str, function: str, args: list[Any]) -> list[Any]:
         None,
     )
     if entry is None:
-        raise InvalidInputError(f"{contract} has no function {function} taking {len(args)} arguments")
+        raise InvalidInputError(
+            f"{contract} 没有 {len(args)} 个参数的函数 {function} / {contract} has no function {function} taking "
+            f"{len(args)} arguments"
+        )
     coerced = []
     for spec, value in zip(entry["inputs"], args, strict=True):
         if spec["type"] == "bytes32" and isinstance(value, str):

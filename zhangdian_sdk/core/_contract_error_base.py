@@ -19,6 +19,7 @@ from zhangdian_sdk.core import messages
 from zhangdian_sdk.core._error_base import ZhangdianError
 from zhangdian_sdk.core.codes import bytes32_to_code
 from zhangdian_sdk.core.models import ApplicationStatus, DeadlinePolicy, OfficerRole
+from zhangdian_sdk.core.roles import role_label
 
 __all__ = [
     "CATEGORIES",
@@ -206,8 +207,6 @@ def _display(name: str, value: Any, language: str, error: str = "") -> str:
         if words is not None:
             return words
     if name in {"neededRole", "role"} and isinstance(value, bytes | bytearray) and len(value) == 32:
-        from zhangdian_sdk.core.roles import role_label  # here: roles reads the suite, which imports the errors
-
         label = role_label(bytes(value), language)
         if label is not None:
             return label

@@ -1,9 +1,10 @@
 """The suite's platform roles by name: what a ``bytes32`` role in a revert or an event stands for.
 
 OpenZeppelin's access control reverts with the role's hash (``AccessControlUnauthorizedAccount(account,
-neededRole)``); staff need its name. The names come from the suite descriptor
-(:data:`zhangdian_sdk.core.suite.SUITE`, every role constant of every contract) and the governance
-timelock's roles; the words from the message catalogue's ``platform_role`` labels.
+neededRole)``); staff need its name. The names and words are the message catalogue's ``platform_role``
+labels (a test checks that they cover every role constant of the suite descriptor and the governance
+timelock's roles); the errors render with them, so this module may not import the suite descriptor,
+which imports the errors.
 
 Usage: ``role_label(keccak(text="REGISTRAR_ROLE"), "en")`` → ``"registrar (REGISTRAR_ROLE)"``.
 """
@@ -15,9 +16,10 @@ from functools import cache
 from eth_utils.crypto import keccak
 
 from zhangdian_sdk.core import messages
-from zhangdian_sdk.core.suite import DEFAULT_ADMIN_ROLE, SUITE
 
-__all__ = ["TIMELOCK_ROLES", "role_hash", "role_label", "role_name"]
+__all__ = ["DEFAULT_ADMIN_ROLE", "TIMELOCK_ROLES", "role_hash", "role_label", "role_name"]
+
+DEFAULT_ADMIN_ROLE = "DEFAULT_ADMIN_ROLE"  # OpenZeppelin's admin role, whose hash is zero
 
 # The roles of the governance timelock (OpenZeppelin's TimelockController), which is not a suite contract.
 TIMELOCK_ROLES = ("PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE")
@@ -30,7 +32,7 @@ def role_hash(name: str) -> bytes:
 
 @cache
 def _known() -> dict[bytes, str]:
-    names = {name for contract in SUITE for name in contract.role_names} | set(TIMELOCK_ROLES)
+    names = messages.labels("platform_role")
     return {role_hash(name): name for name in sorted(names)}
 
 

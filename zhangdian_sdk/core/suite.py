@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from zhangdian_sdk.core.errors import ConfigurationError, InvalidInputError
+from zhangdian_sdk.core.roles import DEFAULT_ADMIN_ROLE
 
 __all__ = [
     "CALENDAR_CONTRACT",
@@ -41,7 +42,6 @@ __all__ = [
     "suite_contract",
 ]
 
-DEFAULT_ADMIN_ROLE = "DEFAULT_ADMIN_ROLE"
 PAUSER_ROLE = "PAUSER_ROLE"
 
 T = TypeVar("T")

@@ -586,6 +586,7 @@ def print_demo(*, port: int = 8545) -> None:
     )
     story = next(s for s in _STORIES if s.number == "ZD-2026-110002")
     console.print(
+        f"在门户中用身份证号 {story.applicant} (演示用, 虚构) 和回执码 {story.salt.hex()} 查询 {story.number} / "
         f"In the portal, look up {story.number} with ID number {story.applicant} (made up for the demo) and "
         f"receipt code {story.salt.hex()}.",
         highlight=False,
