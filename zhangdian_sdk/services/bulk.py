@@ -43,7 +43,7 @@ from web3 import HTTPProvider
 from web3.types import RPCEndpoint
 
 from zhangdian_sdk.core._files import open_private_append, open_private_lock, write_private
-from zhangdian_sdk.core.codec import abi_type, function_abi, named
+from zhangdian_sdk.core.codec import abi_type, function_abi
 from zhangdian_sdk.core.codes import application_id, bytes32_to_code, code_to_bytes32, number_hash
 from zhangdian_sdk.core.errors import InvalidInputError, UnknownApplicationNumber, UnknownService, ZhangdianError
 from zhangdian_sdk.core.identifiers import validate_applicant_id
@@ -432,30 +432,50 @@ def _records(client: ZhangdianClient, application_ids: list[bytes]) -> dict[byte
         ((statuses, _steps, _counts),) = _raw_calls(client, "statusMany", [[part]])
         flags += statuses
     wanted = [app_id for app_id, status in zip(application_ids, flags, strict=True) if status != 0]
+    word = _record_words()
     found: dict[bytes, _OnChain] = {}
-    for app_id, (decoded,) in zip(
-        wanted, _raw_calls(client, "getApplication", [[app_id] for app_id in wanted]), strict=True
+    for app_id, data in zip(
+        wanted, _raw_results(client, "getApplication", [[app_id] for app_id in wanted]), strict=True
     ):
-        record = named("ApplicationLedger", "getApplication", decoded)
         found[app_id] = _OnChain(
-            service=bytes(record["service"]),
-            commitment=bytes(record["applicantCommitment"]),
-            department=bytes(record["department"]),
+            service=data[word["service"]],
+            commitment=data[word["applicantCommitment"]],
+            department=data[word["department"]],
         )
     return found
 
 
+def _record_words() -> dict[str, slice]:
+    """Where service, commitment and department sit in ``getApplication``'s return data.
+
+    The Application struct is static (every member one 32-byte word), so each member is a fixed slice
+    of the data, read without decoding the fourteen words of 10,000 records; the positions come
+    from the ABI, and a struct that stops being static is refused here rather than misread.
+    """
+    (output,) = function_abi("ApplicationLedger", "getApplication")["outputs"]
+    components = output["components"]
+    static = {"bytes32", "address", "bool", *(f"uint{n}" for n in range(8, 257, 8))}
+    if any(component["type"] not in static for component in components):
+        raise ZhangdianError("getApplication 的返回值不再是定长结构 / getApplication no longer returns a static struct")
+    return {c["name"]: slice(32 * i, 32 * (i + 1)) for i, c in enumerate(components)}
+
+
 def _raw_calls(client: ZhangdianClient, function: str, arguments: list[list[Any]]) -> list[tuple[Any, ...]]:
-    """The decoded outputs of many read-only ledger calls: raw ``eth_call`` requests sent in JSON-RPC
+    """The decoded outputs of many read-only ledger calls (see :func:`_raw_results`)."""
+    outputs = [abi_type(item) for item in function_abi("ApplicationLedger", function)["outputs"]]
+    return [tuple(abi_decode(outputs, data)) for data in _raw_results(client, function, arguments)]
+
+
+def _raw_results(client: ZhangdianClient, function: str, arguments: list[list[Any]]) -> list[bytes]:
+    """The return data of many read-only ledger calls: raw ``eth_call`` requests sent in JSON-RPC
     batches of :data:`_READ_BATCH` where the provider takes batches (one round trip, no per-call
     middleware), one by one otherwise."""
     spec = function_abi("ApplicationLedger", function)
     inputs = [abi_type(item) for item in spec["inputs"]]
-    outputs = [abi_type(item) for item in spec["outputs"]]
     selector = keccak(text=f"{function}({','.join(inputs)})")[:4]
     address = client.contract("ApplicationLedger").address
     provider = client.w3.provider
-    results: list[tuple[Any, ...]] = []
+    results: list[bytes] = []
     for start in range(0, len(arguments), _READ_BATCH):
         requests: list[tuple[RPCEndpoint, Any]] = [
             (
@@ -473,7 +493,7 @@ def _raw_calls(client: ZhangdianClient, function: str, arguments: list[list[Any]
         for response in responses:
             if "error" in response or "result" not in response:
                 raise ZhangdianError(f"读取链上记录失败 / reading the ledger failed: {response.get('error')}")
-            results.append(tuple(abi_decode(outputs, bytes.fromhex(str(response["result"]).removeprefix("0x")))))
+            results.append(bytes.fromhex(str(response["result"]).removeprefix("0x")))
     return results
 
 
