@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.docs.readme_runner import README, bash_blocks, prepare, run, stop_chains
 
 
@@ -37,18 +39,17 @@ def test_a_failing_block_is_reported_with_its_readme_line(tmp_path: Path) -> Non
     assert outcome.returncode != 0
     assert outcome.failed_block is blocks[1]
     assert "README.md block 2 (line 10) failed at README line 11: false   # this fails" in outcome.report()
-    assert "two" in outcome.report() and "never" not in outcome.output
+    assert "two" in outcome.report()
+    assert "never" not in outcome.output
 
 
 def test_a_directive_must_name_a_line_of_its_block_and_say_why() -> None:
-    readme = "<!-- readme-test:\nmake demo => echo demo\nthe portal would serve forever\n-->\n```bash\nmake demo  # x\n```\n"
+    readme = (
+        "<!-- readme-test:\nmake demo => echo demo\nthe portal would serve forever\n-->\n```bash\nmake demo  # x\n```\n"
+    )
     (block,) = bash_blocks(readme)
     assert block.script() == "echo demo\n"
     assert block.reason == "the portal would serve forever"
     for bad in ("<!-- readme-test: make demo => echo demo -->", "<!-- readme-test: make x => y\nwhy -->"):
-        try:
+        with pytest.raises(ValueError, match="readme-test"):
             bash_blocks(bad + "\n```bash\nmake demo\n```\n")
-        except ValueError as error:
-            assert "readme-test" in str(error)
-        else:
-            raise AssertionError(f"accepted {bad!r}")
