@@ -62,6 +62,8 @@ build: setup
 
 # The main job: local chain, deployed suite, demo data, then the citizen portal (Ctrl-C stops the portal).
 demo: demo-data
+	@echo "下一步 Next: the citizen portal starts at http://127.0.0.1:$(PORTAL_PORT)/ (Ctrl-C stops it); in a second terminal, in this folder:"
+	@echo "  .venv/bin/zhangdian application status ZD-2026-110002"
 	$(BIN)/zhangdian portal --host 127.0.0.1 --port $(PORTAL_PORT)
 
 demo-data: setup
