@@ -34,11 +34,13 @@ README = ROOT / "README.md"
 
 # What the working folder shares with the checkout (read-only use); everything else is absent or a copy.
 LINKED = (
-    ".build", "contracts", "scripts", "security", "tests", "zhangdian_sdk", "benchmarks", "node_modules",
+    "scripts", "security", "tests", "zhangdian_sdk", "benchmarks", "node_modules",
     "ape-config.yaml", "foundry.toml", "package.json", "package-lock.json", "pyproject.toml", "Makefile",
     "README.md", "SECURITY.md", "CHANGELOG.md",
 )  # fmt: skip
-COPIED = ("examples",)  # the README writes journals and receipts next to the example files
+# The README writes journals and receipts next to the example files; ape compiles (and `upgrade
+# check` lays out) the contracts of the folder it runs in, which must be the folder's own, not links.
+COPIED = ("examples", "contracts", ".build")
 
 _FENCE = re.compile(r"^```(\S*)\s*$")
 _DIRECTIVE = re.compile(r"<!--\s*readme-test:(.*?)-->", re.DOTALL)

@@ -29,7 +29,7 @@ from zhangdian_sdk.cli._context import (
 from zhangdian_sdk.cli.templates import certificate_template
 from zhangdian_sdk.core._files import write_private
 from zhangdian_sdk.core.deployments import Deployment
-from zhangdian_sdk.core.errors import InvalidInputError, KeystoreError
+from zhangdian_sdk.core.errors import InvalidInputError, KeystoreError, UnknownPeer
 from zhangdian_sdk.core.identifiers import certificate_identifier
 from zhangdian_sdk.core.licence import LicenceMetadata
 from zhangdian_sdk.core.models import CertificateState
@@ -37,7 +37,7 @@ from zhangdian_sdk.core.schemas import read_document
 from zhangdian_sdk.core.settings import load_settings, secret
 from zhangdian_sdk.facades.certificates import TERMINAL_STATES, Certificate, CertificateDraft, annotate, disclose
 from zhangdian_sdk.facades.completion import completion_document
-from zhangdian_sdk.facades.federation import Attestation, AttestationDomain, attest_certificate
+from zhangdian_sdk.facades.federation import Attestation, AttestationDomain, Peer, attest_certificate
 
 CERT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -386,8 +386,11 @@ def add(region: int, name: str, registry: str | None, keys: tuple[str, ...], **c
     if any(int(key, 16) == 0 for key in checked_keys):
         raise InvalidInputError("--key 不能是零地址 / --key must not be the zero address")
     client = writer(**connection)
-    current = client.federation.peer(region)
-    if current.status == "active":
+    try:
+        current: Peer | None = client.federation.peer(region)
+    except UnknownPeer:
+        current = None
+    if current is not None and current.status == "active":
         if current.name != name or (current.certificate_registry or None) != checked_registry:
             raise InvalidInputError(
                 f"区域 {region} 已是互认区域（{current.name}），名称或登记簿不同；请先 federation remove / "

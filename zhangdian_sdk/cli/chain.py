@@ -8,6 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from urllib.parse import urlsplit
 
 import click
 from eth_account import Account
@@ -24,7 +25,7 @@ from zhangdian_sdk.cli._context import (
     signer_options,
 )
 from zhangdian_sdk.cli._progress import WorkBar
-from zhangdian_sdk.client import ZhangdianClient, connect_web3
+from zhangdian_sdk.client import RPC_URL_ENV, ZhangdianClient, connect_web3
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.accounts import LocalSigner, create_keystore, load_signer
 from zhangdian_sdk.core.deployments import Deployment
@@ -53,10 +54,22 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _chain(port: int, home: Path | None) -> LocalChain:
+DEFAULT_PORT = 8545
+
+
+def _chain(port: int | None, home: Path | None) -> LocalChain:
     if home is not None:
         os.environ[HOME_ENV] = str(home)
-    return LocalChain(port=port, folder=(home / "chain") if home else None)
+    return LocalChain(port=port or _local_port(), folder=(home / "chain") if home else None)
+
+
+def _local_port() -> int:
+    """The local chain's port when --port is not given: that of ZHANGDIAN_RPC_URL when it names this
+    machine (so that one variable points every command at one chain), else 8545."""
+    url = urlsplit((load_settings().rpc_url or "").split(",")[0].strip())
+    if url.hostname in ("127.0.0.1", "localhost", "::1") and url.port:
+        return url.port
+    return DEFAULT_PORT
 
 
 def _chain_options(function: Callable[P, R]) -> Callable[P, R]:
@@ -66,7 +79,12 @@ def _chain_options(function: Callable[P, R]) -> Callable[P, R]:
         default=None,
         help=f"Local data folder (default: ${HOME_ENV} or .zhangdian).",
     )(function)
-    return click.option("--port", type=int, default=8545, show_default=True, help="Port of the local chain.")(function)
+    return click.option(
+        "--port",
+        type=int,
+        default=None,
+        help=f"Port of the local chain (default: that of ${RPC_URL_ENV} on this machine, else {DEFAULT_PORT}).",
+    )(function)
 
 
 @click.group()
@@ -88,7 +106,7 @@ def chain() -> None:
     help="Start even if, after an unclean stop, the state disagrees with the block history.",
 )
 @handle_errors
-def up(port: int, home: Path | None, deployment: Path | None, accept_inconsistent: bool) -> None:
+def up(port: int | None, home: Path | None, deployment: Path | None, accept_inconsistent: bool) -> None:
     """Start the local chain in the background; its data survives a clean stop (`chain down`).
 
     After an unclean stop (crash, SIGKILL) the state is checked against the block history first.
@@ -114,7 +132,7 @@ def up(port: int, home: Path | None, deployment: Path | None, accept_inconsisten
 @chain.command()
 @_chain_options
 @handle_errors
-def down(port: int, home: Path | None) -> None:
+def down(port: int | None, home: Path | None) -> None:
     """Stop the local chain; its state is written to the state file and the stop recorded as clean."""
     local = _chain(port, home)
     stopped = local.down()
@@ -125,7 +143,7 @@ def down(port: int, home: Path | None) -> None:
 @_chain_options
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
 @handle_errors
-def status(port: int, home: Path | None, as_json: bool) -> None:
+def status(port: int | None, home: Path | None, as_json: bool) -> None:
     """Whether the local chain runs, and at which block."""
     local = _chain(port, home)
     running = local.is_running()
@@ -180,7 +198,7 @@ def _local_suite(w3: Web3, deployment: Path | None) -> ZhangdianClient | None:
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
 @handle_errors
 def accounts(
-    port: int,
+    port: int | None,
     home: Path | None,
     count: int,
     deployment: Path | None,
@@ -270,7 +288,7 @@ def _role_json(found: HeldRole) -> dict[str, object]:
     "--rpc-url", default=None, help="Node to fund on (default: $ZHANGDIAN_RPC_URL, else the local chain at --port)."
 )
 @handle_errors
-def fund(address: str, eth: str, port: int, home: Path | None, rpc_url: str | None) -> None:
+def fund(address: str, eth: str, port: int | None, home: Path | None, rpc_url: str | None) -> None:
     """Add ETH to ADDRESS on the local development chain (anvil) only, e.g. a new keystore's account.
 
     Refused (exit code 6) on any other chain: a consortium chain with zero gas price needs no funding.

@@ -59,7 +59,8 @@ def _load(path: Path) -> tuple[list[Action], str]:
 
 
 def _coerce(contract: str, function: str, args: list[Any]) -> list[Any]:
-    """bytes32 arguments written as codes or hex become bytes, as the contract takes them."""
+    """bytes32 arguments written as codes or hex, and other bytes written as hex, become bytes, as the
+    contract takes them."""
     entry = next(
         (
             i
@@ -79,6 +80,8 @@ def _coerce(contract: str, function: str, args: list[Any]) -> list[Any]:
             value = bytes.fromhex(value[2:]) if value.startswith("0x") and len(value) == 66 else code_to_bytes32(value)
         elif spec["type"] == "bytes18" and isinstance(value, str):  # a 统一社会信用代码, as text
             value = validate_uscc(value).encode("ascii")
+        elif spec["type"].startswith("bytes") and isinstance(value, str) and value.startswith("0x"):
+            value = bytes.fromhex(value[2:])  # call data such as upgradeToAndCall's, "0x" for none
         coerced.append(value)
     return coerced
 
