@@ -46,7 +46,11 @@ ADDRESS_PLACEHOLDERS = ("0xA…", "0xClerk…", "0xR…")
 
 
 def _commands(group: click.Group, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], click.Command]]:
-    for name, command in sorted(group.commands.items()):
+    # Through list_commands/get_command: the top-level group loads its commands only when asked.
+    context = click.Context(group)
+    for name in sorted(group.list_commands(context)):
+        command = group.get_command(context, name)
+        assert command is not None, name
         if isinstance(command, click.Group):
             yield from _commands(command, (*path, name))
         else:
@@ -54,6 +58,7 @@ def _commands(group: click.Group, path: tuple[str, ...] = ()) -> Iterator[tuple[
 
 
 COMMANDS = dict(_commands(cli))
+assert len(COMMANDS) > 90, "the walk of the command tree found too few commands"
 
 
 def _value(param: click.Parameter, variant: str, files: dict[str, Path]) -> str:

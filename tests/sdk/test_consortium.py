@@ -235,7 +235,7 @@ def test_a_chain_without_eip1559_gets_legacy_transactions_at_its_gas_price(free_
     # eth_gasPrice 0 (Besu started with --min-gas-price=0). Accounts still hold no ETH.
     legacy = RpcProxy(free_gas_chain.rpc_url, legacy=True, legacy_gas_price=0)
     try:
-        _run_one_application(free_gas_chain, "ZD-C-000099", rpc_url=legacy.url)
+        _run_one_application(free_gas_chain, "ZD-C-000003", rpc_url=legacy.url)
     finally:
         legacy.stop()
     assert legacy.transaction_types == [0, 0, 0]
