@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from web3 import Web3
 
+from tests.conftest import Officers
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core import errors
 from zhangdian_sdk.core.artifacts import SUITE_CONTRACTS, load_artifact
@@ -71,3 +73,39 @@ def test_client_refuses_a_manifest_of_another_chain(anvil_chain, manifest_path: 
 def test_unreachable_node_is_a_connection_error_with_a_hint() -> None:
     with pytest.raises(errors.NodeConnectionError, match="chain up"):
         ZhangdianClient.connect("http://127.0.0.1:9", deployment=Path("unused.json"))
+
+
+def test_a_rule_deployed_through_the_sdk_is_recorded_in_the_manifest_it_was_loaded_from(
+    anvil_chain, w3: Web3, officers: Officers, manifest_path: Path
+) -> None:
+    old_format = json.loads(manifest_path.read_text())
+    assert "rules" not in old_format  # manifests written before rules were recorded still load
+    client = ZhangdianClient.connect(anvil_chain.rpc_url, deployment=manifest_path, signer=officers.admin)
+    assert client.deployment.rules == ()
+    first = client.rules.deploy_prerequisite("ZD-SWDJ")
+    second = client.rules.deploy_waiting_period(days=1)
+    on_disk = Deployment.load(path=manifest_path)
+    assert [(r.kind, r.address) for r in on_disk.rules] == [
+        ("PrerequisiteServiceRule", first),
+        ("WaitingPeriodRule", second),
+    ]
+    assert on_disk.rules == client.deployment.rules
+    assert on_disk.contracts == Deployment.from_json(old_format).contracts
+    rule = on_disk.rules[0]
+    assert rule.artifact_hash == load_artifact("PrerequisiteServiceRule").artifact_hash
+    receipt = w3.eth.get_transaction_receipt(rule.transaction_hash)
+    assert (receipt["contractAddress"], receipt["blockNumber"]) == (rule.address, rule.block_number)
+    creation = bytes(w3.eth.get_transaction(rule.transaction_hash)["input"])
+    assert creation.endswith(bytes.fromhex(rule.constructor_arguments))
+
+
+def test_a_rule_is_not_deployed_when_its_manifest_cannot_be_written(
+    w3: Web3, officers: Officers, deployment: Deployment, tmp_path: Path
+) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    client = ZhangdianClient(w3, replace(deployment, path=not_a_folder / "31337.json"), signer=officers.admin)
+    nonce = w3.eth.get_transaction_count(officers.admin.address)
+    with pytest.raises(errors.ConfigurationError, match="cannot be written"):
+        client.rules.deploy_waiting_period(days=1)
+    assert w3.eth.get_transaction_count(officers.admin.address) == nonce

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,6 +26,9 @@ from zhangdian_sdk.cli._context import (
 from zhangdian_sdk.cli.application import DEPARTMENT
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.models import Automation, DeadlinePolicy
+
+if TYPE_CHECKING:
+    from zhangdian_sdk.client import ZhangdianClient
 
 __all__ = ["application_automation_commands", "keeper", "rule", "service_automation"]
 
@@ -100,8 +103,11 @@ def rule() -> None:
     """Automation rules: deploy the shipped ones, describe one, confirm a fee payment."""
 
 
-def _deployed(address: str, what: str) -> None:
+def _deployed(client: ZhangdianClient, address: str, what: str) -> None:
+    """Say where the rule is and which manifest records it (for `verify-source`); the last line is the address."""
     console.print(f"{what}: 已部署 / deployed at [bold]{address}[/bold]", highlight=False)
+    if client.deployment.path is not None:
+        console.print(f"已记入部署清单 / recorded in the deployment manifest {client.deployment.path}", highlight=False)
     click.echo(address)
 
 
@@ -113,7 +119,8 @@ def _deployed(address: str, what: str) -> None:
 @handle_errors
 def rule_waiting_period(days: int, seconds: int, **connection: Any) -> None:
     """Deploy a rule: completion waits for a period after the last approval (公示期)."""
-    _deployed(writer(**connection).rules.deploy_waiting_period(days=days, seconds=seconds), "waiting period rule")
+    client = writer(**connection)
+    _deployed(client, client.rules.deploy_waiting_period(days=days, seconds=seconds), "waiting period rule")
 
 
 @rule.command("fee-payment")
@@ -123,7 +130,8 @@ def rule_waiting_period(days: int, seconds: int, **connection: Any) -> None:
 @handle_errors
 def rule_fee_payment(department: str, **connection: Any) -> None:
     """Deploy a rule: completion waits for the fee department's confirmation."""
-    _deployed(writer(**connection).rules.deploy_fee_payment(department), "fee payment rule")
+    client = writer(**connection)
+    _deployed(client, client.rules.deploy_fee_payment(department), "fee payment rule")
 
 
 @rule.command("prerequisite")
@@ -133,7 +141,8 @@ def rule_fee_payment(department: str, **connection: Any) -> None:
 @handle_errors
 def rule_prerequisite(service: str, **connection: Any) -> None:
     """Deploy a rule: the same applicant must have completed another service first."""
-    _deployed(writer(**connection).rules.deploy_prerequisite(service), "prerequisite rule")
+    client = writer(**connection)
+    _deployed(client, client.rules.deploy_prerequisite(service), "prerequisite rule")
 
 
 @rule.command("material-valid")
@@ -145,7 +154,8 @@ def rule_prerequisite(service: str, **connection: Any) -> None:
 def rule_material_valid(material_type: str, min_remaining_days: int, **connection: Any) -> None:
     """Deploy a rule: a material of a type is attached and stays valid long enough."""
     client = writer(**connection)
-    _deployed(client.rules.deploy_material_valid(material_type, min_remaining_days=min_remaining_days), "rule")
+    rule_address = client.rules.deploy_material_valid(material_type, min_remaining_days=min_remaining_days)
+    _deployed(client, rule_address, "material validity rule")
 
 
 @rule.command("show")

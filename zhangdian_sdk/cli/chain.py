@@ -608,11 +608,13 @@ def _require_code(client: ZhangdianClient) -> None:
 
     from zhangdian_sdk.core.errors import ConfigurationError
 
-    for name, deployed in client.deployment.contracts.items():
-        for address in (deployed.address, deployed.implementation):
-            if address and not bytes(client.w3.eth.get_code(to_checksum_address(address))):
-                raise ConfigurationError(
-                    f"部署清单中的 {name}（{address}）在此链上没有合约：--deployment 或 --rpc-url 不对，或链已重置 / "
-                    f"{name} at {address} from the manifest has no code on this chain: wrong --deployment or "
-                    "--rpc-url, or the chain was started afresh"
-                )
+    suite = client.deployment.contracts.items()
+    addresses = [(name, address) for name, c in suite for address in (c.address, c.implementation) if address]
+    addresses += [(rule.kind, rule.address) for rule in client.deployment.rules]
+    for name, address in addresses:
+        if not bytes(client.w3.eth.get_code(to_checksum_address(address))):
+            raise ConfigurationError(
+                f"部署清单中的 {name}（{address}）在此链上没有合约：--deployment 或 --rpc-url 不对，或链已重置 / "
+                f"{name} at {address} from the manifest has no code on this chain: wrong --deployment or "
+                "--rpc-url, or the chain was started afresh"
+            )

@@ -23,7 +23,7 @@ from web3.exceptions import ContractCustomError, ContractLogicError, ContractPan
 
 from zhangdian_sdk.core.accounts import Signer
 from zhangdian_sdk.core.artifacts import load_artifact
-from zhangdian_sdk.core.deployments import Deployment
+from zhangdian_sdk.core.deployments import Deployment, RuleDeployment
 from zhangdian_sdk.core.errors import ConfigurationError
 from zhangdian_sdk.core.tx import TransactionSender, explain_call_error
 
@@ -55,6 +55,10 @@ class ChainContext:
                 "(CLI: --keystore, --ape-account, or ZHANGDIAN_PRIVATE_KEY)"
             )
         return TransactionSender(self.w3, self.signer, receipt_timeout=self.receipt_timeout)
+
+    def record_rule(self, rule: RuleDeployment) -> None:
+        """Add a deployed rule to this deployment, and to its manifest file when it was read from one."""
+        self.deployment = self.deployment.record_rule(rule)
 
     def contract(self, name: str) -> Contract:
         """The web3 contract object of one of the suite's contracts in this deployment."""

@@ -8,13 +8,20 @@ contracts are ERC-1967 proxies: the entry's address is the proxy's (it never cha
 also names the implementation behind it, the transaction that created that implementation and
 the storage layout it was checked with, which the next upgrade is compared against.
 
+The automation rules deployed for the suite (``zhangdian rule ...``, ``client.rules.deploy_*``) are listed
+under ``rules`` (optional: older manifests have none): each with its contract name, address, creating
+transaction, artifact hash and ABI-encoded constructor arguments, which is what ``verify-source`` needs.
+A manifest read from a file remembers the file (:attr:`Deployment.path`), so that a rule deployed through
+a client made from it is written back there (:meth:`Deployment.record_rule`).
+
 Usage: ``deployment = Deployment.load(chain_id=31337)``.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import os
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,10 +29,10 @@ from typing import Any
 from eth_typing import ChecksumAddress
 from eth_utils.address import to_checksum_address
 
-from zhangdian_sdk.core.errors import DeploymentNotFoundError
+from zhangdian_sdk.core.errors import ConfigurationError, DeploymentNotFoundError
 from zhangdian_sdk.core.settings import Settings, load_settings
 
-__all__ = ["DEPLOYMENTS_DIR_ENV", "ContractDeployment", "Deployment", "deployments_dir"]
+__all__ = ["DEPLOYMENTS_DIR_ENV", "ContractDeployment", "Deployment", "RuleDeployment", "deployments_dir"]
 
 DEPLOYMENTS_DIR_ENV = Settings.env_name("deployments_dir")
 
@@ -49,6 +56,39 @@ class ContractDeployment:
 
 
 @dataclass(frozen=True)
+class RuleDeployment:
+    """One automation rule contract deployed for the suite (several of a kind may exist)."""
+
+    kind: str  # the contract's name, e.g. "WaitingPeriodRule"
+    address: ChecksumAddress
+    block_number: int
+    transaction_hash: str
+    artifact_hash: str
+    constructor_arguments: str  # ABI-encoded, hex without 0x, as explorers take them
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "address": self.address,
+            "blockNumber": self.block_number,
+            "transactionHash": self.transaction_hash,
+            "artifactHash": self.artifact_hash,
+            "constructorArguments": self.constructor_arguments,
+        }
+
+    @classmethod
+    def from_json(cls, entry: dict[str, Any]) -> RuleDeployment:
+        return cls(
+            kind=str(entry["kind"]),
+            address=to_checksum_address(entry["address"]),
+            block_number=int(entry["blockNumber"]),
+            transaction_hash=str(entry["transactionHash"]),
+            artifact_hash=str(entry["artifactHash"]),
+            constructor_arguments=str(entry["constructorArguments"]).removeprefix("0x"),
+        )
+
+
+@dataclass(frozen=True)
 class Deployment:
     """The suite as deployed on one chain."""
 
@@ -57,6 +97,9 @@ class Deployment:
     deployer: str
     network: str = "local"
     deployed_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    rules: tuple[RuleDeployment, ...] = ()  # automation rules, in the order they were deployed
+    # The file this manifest was read from or written to; not part of the manifest itself.
+    path: Path | None = field(default=None, compare=False, repr=False)
 
     @property
     def start_block(self) -> int:
@@ -79,6 +122,7 @@ class Deployment:
             "deployer": self.deployer,
             "deployedAt": self.deployed_at,
             "contracts": {name: _entry_json(c) for name, c in self.contracts.items()},
+            **({"rules": [rule.to_json() for rule in self.rules]} if self.rules else {}),
         }
 
     def save(self, path: Path | None = None) -> Path:
@@ -110,6 +154,7 @@ class Deployment:
             deployer=str(data.get("deployer", "")),
             network=str(data.get("network", "")),
             deployed_at=str(data.get("deployedAt", "")),
+            rules=tuple(RuleDeployment.from_json(entry) for entry in data.get("rules", [])),
         )
 
     @classmethod
@@ -125,12 +170,51 @@ class Deployment:
                 "with `zhangdian deploy` (or `ape run deploy`), or pass --deployment FILE"
             )
         try:
-            return cls.from_json(json.loads(path.read_text()))
+            return replace(cls.from_json(json.loads(path.read_text())), path=path)
         except (ValueError, KeyError, TypeError) as err:
             raise DeploymentNotFoundError(f"部署清单格式错误 / deployment manifest {path} is malformed: {err}") from err
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def check_rule_recordable(self) -> None:
+        """Refuse, before a rule is deployed, when the manifest file it would be written to cannot be written."""
+        if self.path is None:
+            return
+        folder = self.path.parent
+        while not folder.exists():  # save() creates missing folders
+            folder = folder.parent
+        # save() writes a temporary file next to the manifest and renames it over the manifest.
+        writable = folder.is_dir() and os.access(folder, os.W_OK)
+        if not writable or (self.path.exists() and not os.access(self.path, os.W_OK)):
+            raise ConfigurationError(
+                f"部署清单 {self.path} 不可写, 部署的规则无法记录 / the deployment manifest {self.path} cannot be "
+                "written, so a deployed rule could not be recorded: make it writable or pass --deployment FILE"
+            )
+
+    def record_rule(self, rule: RuleDeployment) -> Deployment:
+        """This manifest with ``rule`` added (replacing an entry at the same address); when it came from a
+        file, the rule is added to that file too (as it is on disk now, so that nothing written there since
+        is lost)."""
+        recorded = replace(self, rules=_with_rule(self.rules, rule))
+        if self.path is None:
+            return recorded
+        on_disk = Deployment.load(path=self.path) if self.path.exists() else None
+        try:
+            if on_disk is not None and on_disk.chain_id == self.chain_id:
+                replace(on_disk, rules=_with_rule(on_disk.rules, rule)).save(self.path)
+            else:
+                recorded.save(self.path)
+        except OSError as err:
+            raise ConfigurationError(
+                f"规则 {rule.kind} 已部署在 {rule.address}, 但无法写入部署清单 {self.path} / the {rule.kind} "
+                f"deployed at {rule.address} could not be recorded in {self.path}: {err}"
+            ) from err
+        return recorded
+
+
+def _with_rule(rules: tuple[RuleDeployment, ...], rule: RuleDeployment) -> tuple[RuleDeployment, ...]:
+    return (*(r for r in rules if r.address != rule.address), rule)
 
 
 def _entry_json(contract: ContractDeployment) -> dict[str, Any]:

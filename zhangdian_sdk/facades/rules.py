@@ -5,7 +5,7 @@ application; the catalogue admin lists rules per service version (:meth:`Catalog
 
 Usage::
 
-    rule = client.rules.deploy_waiting_period(days=7)
+    rule = client.rules.deploy_waiting_period(days=7)  # recorded in client.deployment (and its manifest file)
     client.catalog.set_automation("ZD-GTGSH-SL", Automation(rules=(rule,)))
     client.rules.confirm_payment(fee_rule, "ZD-2026-000123", receipt_hash=digest)
 """
@@ -20,6 +20,7 @@ from eth_utils.address import to_checksum_address
 from zhangdian_sdk.core.artifacts import RULE_CONTRACTS, load_artifact
 from zhangdian_sdk.core.codes import code_to_bytes32
 from zhangdian_sdk.core.context import ChainContext
+from zhangdian_sdk.core.deployments import RuleDeployment
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.models import TransactionResult
 from zhangdian_sdk.facades.facade import Facade
@@ -97,10 +98,27 @@ class RulesFacade(Facade):
         return RuleInfo(address=to_checksum_address(rule), kind=_kind_by_runtime(code), description=description)
 
     def _deploy(self, name: str, *args: Any) -> str:
+        """Deploy rule ``name`` for this ledger and record it in the deployment (and its manifest file, see
+        :meth:`Deployment.record_rule`), with what ``verify-source`` needs: the creating transaction, the
+        artifact hash and the ABI-encoded constructor arguments."""
+        self._chain.deployment.check_rule_recordable()
         artifact = load_artifact(name)
-        receipt = self._chain.sender.deploy(artifact.abi, artifact.bytecode, self._contract.address, *args)
+        arguments = (self._contract.address, *args)
+        creation = self._chain.w3.eth.contract(abi=artifact.abi, bytecode=artifact.bytecode).constructor(*arguments)
+        encoded = creation.data_in_transaction.removeprefix("0x")[len(artifact.bytecode.removeprefix("0x")) :]
+        receipt = self._chain.sender.deploy(artifact.abi, artifact.bytecode, *arguments)
         address = receipt["contractAddress"]
         assert address is not None  # a successful creation receipt always has one
+        self._chain.record_rule(
+            RuleDeployment(
+                kind=name,
+                address=to_checksum_address(address),
+                block_number=int(receipt["blockNumber"]),
+                transaction_hash=receipt["transactionHash"].to_0x_hex(),
+                artifact_hash=artifact.artifact_hash,
+                constructor_arguments=encoded,
+            )
+        )
         return str(address)
 
     def _ledger_dependency(self, name: str) -> str:

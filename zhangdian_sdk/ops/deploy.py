@@ -6,6 +6,7 @@ Usage: ``deployment = deploy_suite(w3, signer, network="local")``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,7 @@ def deploy_suite(
     deployment = Deployment(chain_id=sender.chain_id, contracts=deployed, deployer=signer.address, network=network)
     path = deployment.save(manifest_path)
     log(f"manifest written to {path}")
-    return deployment
+    return replace(deployment, path=path)  # rules deployed through it are recorded in that file
 
 
 def set_shipped_years(sender: TransactionSender, calendar: str, *, log: Callable[[str], None]) -> None:

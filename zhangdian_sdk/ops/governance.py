@@ -12,7 +12,7 @@ Usage::
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -207,15 +207,8 @@ def govern_suite(
         )
     else:
         log(f"部署账户 {deployer_address} 不再持有任何角色 / the deployer {deployer_address} keeps no role")
-    governed = Deployment(
-        chain_id=deployment.chain_id,
-        contracts={**deployment.contracts, **added},
-        deployer=deployment.deployer,
-        network=deployment.network,
-        deployed_at=deployment.deployed_at,
-    )
-    governed.save(manifest_path)
-    return governed
+    governed = replace(deployment, contracts={**deployment.contracts, **added})  # keeps the recorded rules
+    return replace(governed, path=governed.save(manifest_path))
 
 
 def _holders_line(name: str, contract: Any, roles: Sequence[str], holders: dict[str, tuple[str, str]]) -> str:

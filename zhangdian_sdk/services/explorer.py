@@ -1,6 +1,7 @@
 """Source verification for block explorers (Etherscan, Blockscout, Sourcify).
 
-For each deployed contract this writes the Standard JSON input the compiler was given (from ape's
+For each deployed contract (the suite's, the governance contracts and the automation rules the manifest
+records) this writes the Standard JSON input the compiler was given (from ape's
 own compiler settings, so the metadata hash matches), the compiler version and the constructor
 arguments, and checks locally that the input compiles to the code at the address. Where an
 explorer API and key are configured, it submits them (Etherscan's ``verifysourcecode``; Blockscout
@@ -80,31 +81,42 @@ def write_bundle(
     A contract behind a proxy gets two entries: its implementation (``<Name>``, at the implementation's
     address) and its proxy (``<Name>Proxy``, the SuiteProxy at the manifest's address). Explorers read
     the ERC-1967 slot of a verified proxy and show the implementation's ABI at the proxy's address.
+    Each automation rule of the manifest gets one entry, ``<Kind>-<address>`` (a kind may be deployed
+    several times), with the constructor arguments recorded when it was deployed.
     """
     root = project_root or Path.cwd()
-    names = list(client.deployment.contracts)
-    proxied = [n for n in names if client.deployment.contracts[n].implementation is not None]
-    inputs = _standard_inputs(root, names + ([PROXY_CONTRACT] if proxied else []))
+    deployment = client.deployment
+    names = list(deployment.contracts)
+    proxied = [n for n in names if deployment.contracts[n].implementation is not None]
+    kinds = sorted({rule.kind for rule in deployment.rules})
+    inputs = _standard_inputs(root, names + ([PROXY_CONTRACT] if proxied else []) + kinds)
     out_dir.mkdir(parents=True, exist_ok=True)
-    targets: list[tuple[str, str, str, str]] = []  # entry name, contract, address, creating transaction
+    # entry name, contract, address, creating transaction, constructor arguments (None: read from the transaction)
+    targets: list[tuple[str, str, str, str, str | None]] = []
     for name in names:
-        deployed = client.deployment.contracts[name]
+        deployed = deployment.contracts[name]
         if deployed.implementation is None:
-            targets.append((name, name, deployed.address, deployed.transaction_hash))
+            targets.append((name, name, deployed.address, deployed.transaction_hash, None))
             continue
         assert deployed.implementation_transaction_hash is not None  # recorded with every implementation
-        targets.append((name, name, deployed.implementation, deployed.implementation_transaction_hash))
-        targets.append((f"{name}Proxy", PROXY_CONTRACT, deployed.address, deployed.transaction_hash))
+        targets.append((name, name, deployed.implementation, deployed.implementation_transaction_hash, None))
+        targets.append((f"{name}Proxy", PROXY_CONTRACT, deployed.address, deployed.transaction_hash, None))
+    for rule in deployment.rules:
+        targets.append(
+            (f"{rule.kind}-{rule.address}", rule.kind, rule.address, rule.transaction_hash, rule.constructor_arguments)
+        )
     entries = []
     compiled: dict[str, _Compiled] = {}  # one compile per input: every proxy shares SuiteProxy's
-    for entry_name, contract, address, transaction in targets:
-        creation = client.w3.eth.get_transaction(HexStr(transaction))["input"]
+    for entry_name, contract, address, transaction, recorded in targets:
+        creation = bytes(client.w3.eth.get_transaction(HexStr(transaction))["input"])
         bytecode = bytes.fromhex(load_artifact(contract).bytecode.removeprefix("0x"))
-        arguments = bytes(creation)[len(bytecode) :].hex()
+        arguments = creation[len(bytecode) :].hex() if recorded is None else recorded
         source_path = f"contracts/{contract}.sol"
         if contract not in compiled:
             compiled[contract] = _compile_deployed_code(inputs[contract], source_path, contract)
         matches = compiled[contract].matches(bytes(client.w3.eth.get_code(to_checksum_address(address))))
+        if recorded is not None:  # the recorded arguments are the ones the contract was created with
+            matches = matches and creation == bytecode + bytes.fromhex(recorded)
         entry = VerificationEntry(entry_name, address, source_path, inputs[contract], arguments, matches)
         (out_dir / f"{entry_name}.standard-input.json").write_text(json.dumps(inputs[contract], indent=1))
         (out_dir / f"{entry_name}.verification.json").write_text(
@@ -114,7 +126,7 @@ def write_bundle(
                     "contractName": entry.contract_name,
                     "compilerVersion": COMPILER,
                     "constructorArguments": arguments,
-                    "chainId": client.deployment.chain_id,
+                    "chainId": deployment.chain_id,
                     "standardInput": f"{entry_name}.standard-input.json",
                     "matchesChain": matches,
                 },
