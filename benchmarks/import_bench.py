@@ -35,10 +35,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 from web3 import Web3
 
-from benchmarks.portal_load import Anvil, _rpc, setup
+from benchmarks.portal_load import Anvil, setup
 from benchmarks.run import ROOT, _optimizer_runs
 from tests.conftest import free_port
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
@@ -46,31 +45,10 @@ from zhangdian_sdk.core.accounts import LocalSigner
 from zhangdian_sdk.core.codes import code_to_bytes32
 from zhangdian_sdk.core.identifiers import citizen_id_check_character
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
-from zhangdian_sdk.ops.localchain import find_anvil
 
 SERVICE = "ZD-GTGSH-SL"
 DEPARTMENT = "ZD-XPSJ"
 SECTION = "## Bulk import from the office's file"
-
-
-class PrunedAnvil(Anvil):
-    """The benchmark's anvil with ``--prune-history``: its temporary state stays small."""
-
-    def __enter__(self) -> PrunedAnvil:
-        command = [
-            str(find_anvil()), "--host", "127.0.0.1", "--port", str(self.port), "--chain-id", "31337",
-            "--mnemonic", self.mnemonic, "--accounts", "10", "--balance", "1000000",
-            "--gas-limit", "1000000000", "--prune-history", "--silent",
-        ]  # fmt: skip
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL)  # noqa: S603 - fixed binary, no shell
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.post(self.url, json=_rpc("eth_chainId", []), timeout=1).is_success:
-                    return self
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        raise RuntimeError(f"anvil did not start on {self.url}")
 
 
 def citizen(i: int) -> str:
@@ -159,7 +137,7 @@ def main() -> None:
     step = max(1, rows // sample)
     naive_rows = list(range(0, rows, step))[:sample]
     load = os.getloadavg()
-    with tempfile.TemporaryDirectory() as folder, PrunedAnvil(free_port()) as anvil:
+    with tempfile.TemporaryDirectory() as folder, Anvil(free_port(), extra_options=("--prune-history",)) as anvil:
         w3 = connect_web3(anvil.url)
         deployment, clients = setup(w3, anvil, Path(folder))
         manifest = Path(folder) / "31337.json"

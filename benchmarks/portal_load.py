@@ -84,6 +84,7 @@ class Anvil:
     port: int
     mnemonic: str = field(init=False)
     process: subprocess.Popen[bytes] | None = field(default=None, init=False)
+    extra_options: tuple[str, ...] = ()  # e.g. --prune-history, to keep anvil's temporary state small
 
     def __post_init__(self) -> None:
         Account.enable_unaudited_hdwallet_features()
@@ -100,7 +101,7 @@ class Anvil:
         command = [
             str(find_anvil()), "--host", "127.0.0.1", "--port", str(self.port), "--chain-id", "31337",
             "--mnemonic", self.mnemonic, "--accounts", "10", "--balance", "1000000",
-            "--gas-limit", "1000000000", "--silent",
+            "--gas-limit", "1000000000", "--silent", *self.extra_options,
         ]  # fmt: skip
         self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL)  # noqa: S603 - fixed binary, no shell
         deadline = time.monotonic() + 30

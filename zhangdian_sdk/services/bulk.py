@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from eth_abi.abi import decode as abi_decode
 from eth_abi.abi import encode as abi_encode
@@ -743,18 +743,35 @@ def accept_from_file(
             already.append(number)
         else:
             not_waiting.append((number, status.label))
+    results = _sent_with_progress(
+        len(waiting), progress, lambda mined: client.ledger.accept_many(waiting, on_progress=mined)
+    )
+    return DecisionReport(len(table.rows), len(waiting), len(results), tuple(already), tuple(not_waiting))
+
+
+T = TypeVar("T")
+
+
+def _sent_with_progress(
+    total: int,
+    progress: Callable[[int, int], None] | None,
+    send: Callable[[Callable[[int], None]], list[T]],
+) -> list[T]:
+    """``send(mined)`` for ``total`` records, reporting ``(done, total)`` as batches are mined; nothing
+    is sent (and no progress shown) when there is nothing to do."""
+    if total == 0:
+        return []
     done = 0
 
     def mined(count: int) -> None:
         nonlocal done
         done += count
         if progress is not None:
-            progress(done, len(waiting))
+            progress(done, total)
 
-    if progress is not None and waiting:
-        progress(0, len(waiting))
-    results = client.ledger.accept_many(waiting, on_progress=mined) if waiting else []
-    return DecisionReport(len(table.rows), len(waiting), len(results), tuple(already), tuple(not_waiting))
+    if progress is not None:
+        progress(0, total)
+    return send(mined)
 
 
 _ACCEPTED_OR_LATER = frozenset(
@@ -839,15 +856,9 @@ def approve_report(
             todo.append((app_id, step))
     if errors:
         raise RowsRejected(sorted(errors, key=lambda e: e.row))
-    done = 0
-
-    def mined(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress is not None:
-            progress(done, len(todo))
-
-    if progress is not None and todo:
-        progress(0, len(todo))
-    results = client.ledger.approve_many(todo, opinion_hash=opinion_hash, on_progress=mined) if todo else []
+    results = _sent_with_progress(
+        len(todo),
+        progress,
+        lambda mined: client.ledger.approve_many(todo, opinion_hash=opinion_hash, on_progress=mined),
+    )
     return DecisionReport(len(table.rows), len(todo), len(results), tuple(already))
