@@ -3,7 +3,8 @@
 A command checks its input before it works; a bar opened up front would flash on the screen (at 0%)
 before a validation error. :class:`WorkBar` opens its bar at the first :meth:`WorkBar.update`, which the
 work calls as it goes (``done`` of ``total`` units), so a command that fails its checks shows no bar, and
-a bar that shows moves with the work. Transient: the bar disappears when the work ends.
+a bar that shows moves with the work. Transient by default (the bar disappears when the work ends);
+``transient=False`` leaves the final count on the screen, as the bulk commands do.
 
 Usage::
 
@@ -16,7 +17,15 @@ from __future__ import annotations
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 __all__ = ["WorkBar"]
 
@@ -24,9 +33,10 @@ __all__ = ["WorkBar"]
 class WorkBar:
     """A transient bar, opened lazily on the first update (see the module's docstring)."""
 
-    def __init__(self, description: str, *, console: Console | None = None) -> None:
+    def __init__(self, description: str, *, console: Console | None = None, transient: bool = True) -> None:
         self._description = description
         self._console = console
+        self._transient = transient
         self._progress: Progress | None = None
         self._task: TaskID | None = None
 
@@ -43,8 +53,9 @@ class WorkBar:
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
+                TimeRemainingColumn(),
                 console=self._console,
-                transient=True,
+                transient=self._transient,
             )
             self._progress.start()
             self._task = self._progress.add_task(self._description, total=total)

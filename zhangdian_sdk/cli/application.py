@@ -24,6 +24,7 @@ from zhangdian_sdk.cli._context import (
     to_jsonable,
     writer,
 )
+from zhangdian_sdk.cli._progress import WorkBar
 from zhangdian_sdk.core import reasons
 from zhangdian_sdk.core._files import write_private
 from zhangdian_sdk.core.codes import application_number, is_application_id, number_hash
@@ -392,35 +393,6 @@ SHEET = click.option(
 )
 
 
-class _LazyBar:
-    """A progress bar that appears only once work starts (never when the file is refused) and
-    advances as batches are mined."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self._progress: Any = None
-        self._task: Any = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self._progress is None:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self._progress = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                console=console,
-            )  # fmt: skip
-            self._progress.start()
-            self._task = self._progress.add_task(self.label, total=total)
-        self._progress.update(self._task, completed=done, total=total)
-
-    def __enter__(self) -> _LazyBar:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-
 def _rejected(rejected: Any) -> None:
     for error in rejected.errors:
         click.echo(str(error), err=True)
@@ -466,14 +438,14 @@ def import_command(
 
     client = writer(**connection)
     try:
-        with _LazyBar("提交 submitting") as bar:
+        with WorkBar("提交 submitting", console=console, transient=False) as bar:
             report = import_applications(
                 client,
                 path,
                 journal=journal,
                 receipts=receipts,
                 batch_size=batch_size,
-                progress=bar,
+                progress=bar.update,
                 encoding=encoding,
                 sheet=sheet,
             )
@@ -517,8 +489,8 @@ def accept_import(path: Path, encoding: str | None, sheet: str | None, **connect
     from zhangdian_sdk.services.bulk import RowsRejected, accept_from_file
 
     try:
-        with _LazyBar("受理 accepting") as bar:
-            report = accept_from_file(writer(**connection), path, encoding=encoding, sheet=sheet, progress=bar)
+        with WorkBar("受理 accepting", console=console, transient=False) as bar:
+            report = accept_from_file(writer(**connection), path, encoding=encoding, sheet=sheet, progress=bar.update)
     except RowsRejected as rejected:
         _rejected(rejected)
         raise
@@ -551,9 +523,9 @@ def approve_import(
 
     opinion = parse_hex32(opinion_hash, "opinion hash") if opinion_hash else None
     try:
-        with _LazyBar("审批 approving") as bar:
+        with WorkBar("审批 approving", console=console, transient=False) as bar:
             report = approve_report(
-                writer(**connection), path, opinion_hash=opinion, encoding=encoding, sheet=sheet, progress=bar
+                writer(**connection), path, opinion_hash=opinion, encoding=encoding, sheet=sheet, progress=bar.update
             )
     except RowsRejected as rejected:
         _rejected(rejected)
