@@ -378,7 +378,7 @@ def check_address(text: str, option: str) -> str:
     from eth_utils.address import is_address, to_checksum_address
 
     if not is_address(text.strip()):
-        raise errors.InvalidInputError(f"{option}: {text!r} 不是地址 / is not an address (0x and 40 hex digits)")
+        raise errors.InvalidInputError(f"{option}: {messages.bilingual('sdk.not_an_address', value=text)}")
     return str(to_checksum_address(text.strip()))
 
 

@@ -12,12 +12,13 @@ from urllib.parse import urlsplit
 
 import click
 from eth_account import Account
-from eth_utils.address import is_address, to_checksum_address
+from eth_utils.address import to_checksum_address
 from web3.types import RPCEndpoint
 
 from zhangdian_sdk.cli._context import (
     EXIT_CONFLICT,
     chain_options,
+    check_address,
     console,
     error_console,
     handle_errors,
@@ -293,8 +294,7 @@ def fund(address: str, eth: str, port: int | None, home: Path | None, rpc_url: s
 
     Refused (exit code 6) on any other chain: a consortium chain with zero gas price needs no funding.
     """
-    if not is_address(address):
-        raise InvalidInputError(_both("not_an_address", value=address))
+    account = to_checksum_address(check_address(address, "ADDRESS"))
     try:
         amount = Decimal(eth)
     except ArithmeticError:
@@ -309,7 +309,6 @@ def fund(address: str, eth: str, port: int | None, home: Path | None, rpc_url: s
         raise ConfigurationError(
             _both("fund_not_local", local_chain_id=local.chain_id, chain_id=chain_id, client=client_version)
         )
-    account = to_checksum_address(address)
     balance = w3.eth.get_balance(account) + int(amount * 10**18)
     w3.provider.make_request(RPCEndpoint("anvil_setBalance"), [account, hex(balance)])
     now = Decimal(w3.eth.get_balance(account)) / 10**18
@@ -604,9 +603,6 @@ def verify_source(
 def _require_code(client: ZhangdianClient) -> None:
     """Refuse, before anything is compiled or written, a manifest whose contracts are not on this chain
     (another chain with the same id, or a local chain started afresh)."""
-    from eth_utils.address import to_checksum_address
-
-    from zhangdian_sdk.core.errors import ConfigurationError
 
     suite = client.deployment.contracts.items()
     addresses = [(name, address) for name, c in suite for address in (c.address, c.implementation) if address]
