@@ -238,7 +238,18 @@ class LedgerFacade(Facade):
         unique = _unique(applications, self.id_for)
         on_chain = self.existing([self.id_for(new) for new in unique])
         pending = [new for new in unique if self.id_for(new) not in on_chain or not self._already_submitted(new)]
-        batches = _submission_batches(pending, batch_size)
+        return self.submit_new(pending, batch_size=batch_size, on_progress=on_progress)
+
+    def submit_new(
+        self,
+        applications: Sequence[NewApplication],
+        *,
+        batch_size: int | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> list[TransactionResult]:
+        """Submit applications the caller has checked are not on chain (bulk import does, under its
+        lock), in ``submitBatch`` calls sent pipelined; batches of one shape share one simulation."""
+        batches = _submission_batches(list(applications), self._batch_size(batch_size))
         selector = function_abi_to_4byte_selector(self._contract.get_function_by_name("submitBatch").abi)
         submissions = abi_type(function_abi("ApplicationLedger", "submitBatch")["inputs"][0])
         calls = [

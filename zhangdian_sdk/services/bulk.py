@@ -49,8 +49,7 @@ from zhangdian_sdk.core.errors import InvalidInputError, UnknownApplicationNumbe
 from zhangdian_sdk.core.identifiers import validate_applicant_id
 from zhangdian_sdk.core.models import ApplicationStatus
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
-from zhangdian_sdk.core.tx import EncodedCall
-from zhangdian_sdk.facades.ledger import NewApplication, _batch_shape, _submission, _submission_batches
+from zhangdian_sdk.facades.ledger import NewApplication
 from zhangdian_sdk.services.spreadsheet import read_table
 
 if TYPE_CHECKING:
@@ -385,7 +384,7 @@ def _import_locked(
             progress(done, total)
 
     applications = [NewApplication(e.number, e.service, e.commitment, materials[e.number]) for e in pending]
-    batches = _send_new(client, applications, batch_size, mined) if pending else 0
+    batches = len(client.ledger.submit_new(applications, batch_size=batch_size, on_progress=mined)) if pending else 0
     after = _records(client, [e.application_id for e in pending])
     for expected in pending:  # what was sent is checked on chain too before its receipt code is written
         try:
@@ -499,35 +498,6 @@ def _raw_results(client: ZhangdianClient, function: str, arguments: list[list[An
 
 _READ_BATCH = 500
 _STATUS_CHUNK = 500
-
-
-def _send_new(
-    client: ZhangdianClient,
-    applications: list[NewApplication],
-    batch_size: int | None,
-    on_progress: Callable[[int], None],
-) -> int:
-    """Send applications checked not to be on chain (under the import's lock) in ``submitBatch`` calls,
-    pipelined; batches of the same shape share one simulation. Returns the number of transactions."""
-    size = client.ledger.max_batch if batch_size is None else batch_size
-    if not 1 <= size <= client.ledger.max_batch:
-        raise InvalidInputError(
-            f"每笔交易的件数 {size} 应在 1 至 {client.ledger.max_batch} 之间 / batch size {size} must be between 1 "
-            f"and {client.ledger.max_batch}"
-        )
-    batches = _submission_batches(applications, size)
-    address = client.contract("ApplicationLedger").address
-    selector = keccak(text="submitBatch((string,bytes32,bytes32,bytes32[])[])")[:4]
-    submissions = abi_type(function_abi("ApplicationLedger", "submitBatch")["inputs"][0])
-    calls = [
-        EncodedCall(address, selector + abi_encode([submissions], [[_submission(new) for new in batch]]))
-        for batch in batches
-    ]
-    sizes = [len(batch) for batch in batches]
-    client.sender.send_many(
-        calls, on_mined=lambda index, _receipt: on_progress(sizes[index]), shapes=[_batch_shape(b) for b in batches]
-    )
-    return len(batches)
 
 
 def _expected_commitment(
