@@ -113,6 +113,14 @@ def document_store_artifact(root: Path = ROOT) -> Artifact:
     return Artifact(data["abi"], data["bytecode"])
 
 
+def package_version(package: str, root: Path = ROOT) -> str:
+    """The installed version of an anchor's npm package (``"?"`` if it is not installed)."""
+    try:
+        return str(json.loads((node_modules(root) / package / "package.json").read_text())["version"])
+    except (OSError, ValueError, KeyError):
+        return "?"
+
+
 def _missing(package: str, path: Path) -> str:
     return f"缺少 {package} / {package} is not installed ({path} missing): run `make setup` (npm ci)"
 
