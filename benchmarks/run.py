@@ -498,7 +498,7 @@ def _against_anchors(gas: dict[str, int], anchors: dict[str, int]) -> list[str]:
         "certificate batch root (1,024)",
         anchor.OA_ISSUE,
         "certificate batch root vs OpenAttestation `issue(root)`",
-        note="ours checks the issuer's role and records the batch's department and validity",
+        note="both check the issuer's role on chain",
     )
     against(
         "revoke one certificate in a batch of 1,024",
