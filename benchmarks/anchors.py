@@ -12,11 +12,13 @@ on the chain it is given, and measures the exact ``gasUsed`` of:
   ``multicall`` of 100 ``revoke(root)`` of documents issued one per root (the store's cheapest bulk
   revocation, per document).
 
-Both packages ship their contracts compiled (EAS as Hardhat artifacts, solc 0.8.29; the document
-store as the bytecode inside its ethers factories): those are the bytecodes their publishers deploy,
-so they are deployed as shipped rather than recompiled with this project's solc 0.8.28 (EAS pins
-0.8.29 exactly). ``benchmarks/run.py`` calls :func:`measure_anchors` on the anvil of its own run and
-writes its ratios against these figures.
+Both packages ship their contracts compiled (EAS as Hardhat artifacts, solc 0.8.29, the package's
+deployment inputs saying 1,000,000 optimizer runs; the document store as the bytecode inside its ethers factories, solc 0.8.23): those
+are the bytecodes their publishers deploy, so they are deployed as shipped rather than recompiled
+with this project's solc 0.8.28 (EAS pins 0.8.29 exactly; the document store ships no sources).
+
+``benchmarks/run.py`` calls :func:`measure_anchors` on the anvil of its own run and writes its
+ratios against these figures.
 
 Standalone: ``python -m benchmarks.anchors`` starts its own anvil and prints the figures.
 """
@@ -128,6 +130,8 @@ def _missing(package: str, path: Path) -> str:
 def merkle_tree(leaves: list[bytes]) -> tuple[bytes, list[list[bytes]]]:
     """Root and per-leaf proofs of a tree hashing sorted pairs (OpenZeppelin's ``MerkleProof``, which
     the document store verifies with); ``leaves`` must be a power of two."""
+    if len(leaves) < 2 or len(leaves) & (len(leaves) - 1):
+        raise ValueError(f"a power of two leaves, at least 2, not {len(leaves)}")
     levels = [leaves]
     while len(levels[-1]) > 1:
         level = levels[-1]
