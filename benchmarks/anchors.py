@@ -12,10 +12,11 @@ on the chain it is given, and measures the exact ``gasUsed`` of:
   ``multicall`` of 100 ``revoke(root)`` of documents issued one per root (the store's cheapest bulk
   revocation, per document).
 
-Both packages ship their contracts compiled (EAS as Hardhat artifacts, solc 0.8.29, the package's
-deployment inputs saying 1,000,000 optimizer runs; the document store as the bytecode inside its ethers factories, solc 0.8.23): those
-are the bytecodes their publishers deploy, so they are deployed as shipped rather than recompiled
-with this project's solc 0.8.28 (EAS pins 0.8.29 exactly; the document store ships no sources).
+Both packages ship their contracts compiled: EAS as Hardhat artifacts (solc 0.8.29; the package's
+deployment inputs say 1,000,000 optimizer runs), the document store as the bytecode inside its
+ethers factories (solc 0.8.23). Those are the bytecodes their publishers deploy, so they are deployed
+as shipped rather than recompiled with this project's solc 0.8.28 (EAS pins 0.8.29 exactly; the
+document store ships no sources).
 
 ``benchmarks/run.py`` calls :func:`measure_anchors` on the anvil of its own run and writes its
 ratios against these figures.
