@@ -8,6 +8,7 @@ import {
     DepartmentInactive,
     OfficerRole,
     TimeLimit,
+    TimeUnit,
     ZeroAddress
 } from "./common/Types.sol";
 import {SuitePausable} from "./common/SuitePausable.sol";
@@ -131,7 +132,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.2.0";
+        return "1.3.0";
     }
 
     /// @inheritdoc IApplicationLedger
@@ -321,8 +322,10 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     }
 
     /// @inheritdoc IApplicationLedger
-    function getApplication(bytes32 applicationId) external view returns (Application memory) {
-        return _existing(applicationId, _ANY_STATUS);
+    function getApplication(bytes32 applicationId) external view returns (Application memory app) {
+        Application storage stored = _existing(applicationId, _ANY_STATUS);
+        app = stored;
+        (app.promisedTimeLimit, app.timeUnit) = _promise(stored);
     }
 
     /// @inheritdoc IApplicationLedger
@@ -496,6 +499,11 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         }
     }
 
+    /// @dev Writes a new record in four slots, not five: the packed fields (slot 3) are written as one
+    /// word, and the time unit travels in the top two bits of `promisedTimeLimit` (as unit + 1), so the
+    /// fifth slot (`timeUnit`) stays empty. Records stored before 1.3.0 have zero there and keep their
+    /// unit in `timeUnit`: {_promise} reads both. Amounts stay far below 2^30 (the catalogue caps a
+    /// limit at MAX_TIME_LIMIT_DAYS * 24 hours).
     function _store(
         bytes32 applicationId,
         bytes32 service,
@@ -505,33 +513,38 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         uint8 stepCount,
         TimeLimit memory promisedTimeLimit
     ) private {
-        uint40 now_ = uint40(block.timestamp);
-        _s().applications[applicationId] = Application({
-            service: service,
-            applicantCommitment: applicantCommitment,
-            department: department,
-            serviceVersion: serviceVersion,
-            status: ApplicationStatus.Submitted,
-            resumeStatus: ApplicationStatus.None,
-            currentStep: 0,
-            stepCount: stepCount,
-            submittedAt: now_,
-            updatedAt: now_,
-            deadline: 0,
-            suspendedAt: 0,
-            promisedTimeLimit: promisedTimeLimit.amount,
-            timeUnit: promisedTimeLimit.unit
-        });
+        Application storage app = _s().applications[applicationId];
+        app.service = service;
+        app.applicantCommitment = applicantCommitment;
+        app.department = department;
+        // serviceVersion (bits 0-31), status (32-39), resumeStatus and currentStep zero, stepCount
+        // (56-63), submittedAt (64-103), updatedAt (104-143), deadline and suspendedAt zero,
+        // promisedTimeLimit (224-255).
+        uint256 packed = uint256(serviceVersion) | (uint256(uint8(ApplicationStatus.Submitted)) << 32)
+            | (uint256(stepCount) << 56) | (block.timestamp << 64) | (block.timestamp << 104)
+            | ((uint256(promisedTimeLimit.amount) | ((uint256(uint8(promisedTimeLimit.unit)) + 1) << 30)) << 224);
+        assembly ("memory-safe") {
+            sstore(add(app.slot, 3), packed)
+        }
         // Cannot overflow: one increment per stored application.
         unchecked {
             ++_s().applicationCount;
         }
     }
 
+    /// @dev The application's promised time limit and unit, from either record layout (see {_store}).
+    function _promise(Application storage app) private view returns (uint32 amount, TimeUnit unit) {
+        amount = app.promisedTimeLimit;
+        uint256 tag = amount >> 30;
+        if (tag == 0) return (amount, app.timeUnit);
+        return (amount & 0x3fffffff, TimeUnit(tag - 1));
+    }
+
     function _accept(bytes32 applicationId) private {
         Application storage app = _existing(applicationId, _SUBMITTED);
         _checkOfficer(app.department, OfficerRole.Clerk);
-        uint40 deadline = calendar.dueTime(block.timestamp, app.promisedTimeLimit, app.timeUnit);
+        (uint32 amount, TimeUnit unit) = _promise(app);
+        uint40 deadline = calendar.dueTime(block.timestamp, amount, unit);
         app.status = ApplicationStatus.Accepted;
         app.deadline = deadline;
         app.updatedAt = uint40(block.timestamp);
@@ -681,7 +694,8 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         returns (uint40)
     {
         if (stepTimeLimit == 0) return app.deadline;
-        uint40 own = calendar.dueTime(_s().progress[applicationId].stepStartedAt, stepTimeLimit, app.timeUnit);
+        (, TimeUnit unit) = _promise(app);
+        uint40 own = calendar.dueTime(_s().progress[applicationId].stepStartedAt, stepTimeLimit, unit);
         return own < app.deadline ? own : app.deadline;
     }
 
@@ -696,13 +710,14 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     /// up to the restart day), as the calendar computes it.
     function _restartClock(bytes32 applicationId, Application storage app) private {
         uint40 stoppedAt = app.suspendedAt;
-        app.deadline = calendar.restartedDeadline(app.deadline, stoppedAt, block.timestamp, app.timeUnit);
+        (, TimeUnit unit) = _promise(app);
+        app.deadline = calendar.restartedDeadline(app.deadline, stoppedAt, block.timestamp, unit);
         Progress storage progress = _s().progress[applicationId];
         uint40 started = progress.stepStartedAt;
         // A start is moved as the deadline that ends one second after it (so that its day is its own).
         if (started != 0) {
             progress.stepStartedAt =
-                calendar.restartedDeadline(uint256(started) + 1, stoppedAt, block.timestamp, app.timeUnit) - 1;
+                calendar.restartedDeadline(uint256(started) + 1, stoppedAt, block.timestamp, unit) - 1;
         }
         app.suspendedAt = 0;
     }

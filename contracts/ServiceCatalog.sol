@@ -72,7 +72,7 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.2.0";
+        return "1.3.0";
     }
 
     /// @inheritdoc IServiceCatalog
@@ -166,6 +166,11 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
         view
         returns (ApprovalStep memory)
     {
+        // A published version has at least one step, so a step in range proves the version exists
+        // without reading the service's record; out of range, {_version} names the unknown version
+        // first, as before.
+        ApprovalStep[] storage steps = _s().versions[service][serviceVersion].steps;
+        if (index < steps.length) return steps[index];
         return _version(service, serviceVersion).steps[index];
     }
 
@@ -175,9 +180,12 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
         view
         returns (uint32 latestVersion, bytes32 ownerDepartment, uint8 stepCount, TimeLimit memory promisedTimeLimit)
     {
-        ServiceInfo storage info = _existing(service);
-        if (!info.active) revert ServiceInactive(service);
+        // Published services have a version (both are written in one transaction): the version field
+        // answers for the code, one storage read fewer.
+        ServiceInfo storage info = _s().services[service];
         latestVersion = info.latestVersion;
+        if (latestVersion == 0) revert UnknownService(service);
+        if (!info.active) revert ServiceInactive(service);
         ServiceDefinition storage definition = _s().versions[service][latestVersion];
         // MAX_STEPS (16) fits a uint8, enforced on publication.
         return (latestVersion, definition.ownerDepartment, uint8(definition.steps.length), definition.promisedTimeLimit);
