@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 PORTAL_PORT ?= 8000
 
-.PHONY: setup build demo demo-data test test-contracts fuzz gas lint bench clean chain-down
+.PHONY: setup build demo demo-data test test-contracts fuzz gas lint bench bench-scale clean chain-down
 
 SYSTEM_STAMP := $(VENV)/.system-packages
 
@@ -93,6 +93,12 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+# The scaling table of benchmarks/RESULTS.md: one anvil grown to each size (a million takes long; e.g.
+# `make bench-scale SCALE_SIZES=10000,100000` for the first two rows).
+SCALE_SIZES ?= 10000,100000,1000000
+bench-scale: setup
+	$(BIN)/python -m benchmarks.scaling --sizes $(SCALE_SIZES)
 
 chain-down:
 	-$(BIN)/zhangdian chain down
