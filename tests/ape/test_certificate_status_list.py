@@ -63,15 +63,14 @@ def test_the_leaf_binds_the_status_index_exactly_as_the_sdk(certificates: Any) -
     assert certificates.statusLeaf(certificate, digest, 7) != certificates.certificateLeaf(certificate, digest)
 
 
-def test_a_batch_root_costs_at_most_50000_gas_and_allocates_indices_in_order(
-    certificates: Any, signer: Any
-) -> None:
+def test_a_batch_root_costs_at_most_50000_gas_and_allocates_indices_in_order(certificates: Any, signer: Any) -> None:
     _, first, receipt = _batch(certificates, signer, 1024)
     assert receipt.gas_used <= BATCH_ROOT_CEILING, receipt.gas_used
     (event,) = receipt.decode_logs(certificates.StatusBatchIssued)
     assert (event.issuer, event.firstIndex, event.count, event.actor) == (XPSJ, first, 1024, signer.address)
     _, second, again = _batch(certificates, signer, 3)
-    assert second == first + 1024 and again.gas_used <= BATCH_ROOT_CEILING
+    assert second == first + 1024
+    assert again.gas_used <= BATCH_ROOT_CEILING
     assert certificates.statusRecord(XPSJ)[1] == first + 1027
 
 
@@ -115,7 +114,8 @@ def test_100_revocations_sharing_words_cost_at_most_5000_gas_each(certificates: 
     receipt = certificates.setStatuses(XPSJ, indices, REVOKED, 5, sender=signer)
     assert receipt.gas_used // 100 <= BULK_SHARED_CEILING, receipt.gas_used
     logs = receipt.decode_logs(certificates.CertificateStatusSet)
-    assert [log.statusIndex for log in logs] == indices and {log.reasonCode for log in logs} == {5}
+    assert [log.statusIndex for log in logs] == indices
+    assert {log.reasonCode for log in logs} == {5}
     assert all(certificates.statusOf(XPSJ, i) == REVOKED for i in (indices[0], indices[63], indices[-1]))
     assert certificates.statusOf(XPSJ, first + 200) == VALID
 
