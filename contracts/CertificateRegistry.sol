@@ -247,7 +247,7 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         uint256 next = (record >> _RECORD_NEXT_SHIFT) & _INDEX_MASK;
         mapping(uint256 => uint256) storage words = _s().statusWords[issuer];
         uint256 wordIndex = type(uint256).max;
-        uint256 bits;
+        uint256 bits = 0;
         for (uint256 i; i < statusIndices.length; ++i) {
             uint64 statusIndex = statusIndices[i];
             if (statusIndex >= next) revert StatusIndexNotIssued(issuer, statusIndex);
