@@ -37,6 +37,7 @@ def test_issue_batch_assigns_indices_and_revoke_many_ends_them(
     files = sorted((tmp_path / "b").glob("*.json"), key=lambda p: json.loads(p.read_text())["proof"]["statusIndex"])
     indices = [json.loads(p.read_text())["proof"]["statusIndex"] for p in files]
     assert indices == list(range(indices[0], indices[0] + 6))
+    assert f"状态序号 status index: {indices[0]}" in run(None, "certificate", "show", str(files[0]))
 
     # Two by their files, two from a list of indices (a range and a comment).
     listed = tmp_path / "revoke.txt"

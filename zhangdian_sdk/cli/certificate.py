@@ -482,6 +482,8 @@ def show(path: Path, as_json: bool) -> None:
     hidden = [name for name, entry in cert.fields.items() if "hash" in entry]
     if hidden:
         click.echo("  隐去 hidden: " + ", ".join(hidden))
+    if cert.status_index is not None:
+        click.echo(f"  状态序号 status index: {cert.status_index} (issued in block {cert.issued_block})")
 
 
 @click.group()
