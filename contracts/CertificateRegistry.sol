@@ -51,6 +51,9 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
     uint256 private constant _RECORD_PAUSED_BIT = uint256(1) << 224; // mirror of the pause flag
     uint256 private constant _INDEX_MASK = type(uint64).max;
     uint256 private constant _SIGNER_MASK = type(uint160).max;
+    // keccak256("CertificateStatusSet(bytes32,uint64,uint8,uint16,address)"): the event's topic, for assembly
+    // (tests/ape/test_certificate_status_list.py decodes the logs with the ABI, so a wrong value fails there).
+    bytes32 private constant _STATUS_SET_TOPIC = 0x6beb9881bd621ccbf3e054d7bc676c177b815656e808ed67a67f677d29c3ada6;
 
     uint256 private constant _END_BLOCK_SHIFT = 16; // bits 16..79: block of the end, 0 = not ended
     uint256 private constant _END_STATE_SHIFT = 80; // bits 80..87: terminal state, 0 = Revoked (pre-1.3.0)
@@ -214,6 +217,9 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
     /// @inheritdoc ICertificateRegistry
     function issueStatusBatch(bytes32 root, bytes32 issuer, uint64 firstIndex, uint32 count) external {
         uint256 record = _statusRecord(issuer);
+        // Issuing is checked against the department registry as well, every time: an enrolment that went
+        // stale (the role revoked, the department deactivated) never issues a certificate.
+        _checkIssuer(issuer);
         if (root == bytes32(0) || count == 0) revert InvalidBatch(root, count);
         uint256 next = (record >> _RECORD_NEXT_SHIFT) & _INDEX_MASK;
         if (firstIndex != next) revert StatusIndexMismatch(issuer, firstIndex, uint64(next));
@@ -225,6 +231,7 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
     /// @inheritdoc ICertificateRegistry
     function setStatus(bytes32 issuer, uint64 statusIndex, CertificateState state, uint16 reasonCode) external {
         uint256 record = _statusRecord(issuer);
+        if (state == CertificateState.Valid) _checkIssuer(issuer); // making valid again: the role, now
         if (statusIndex >= (record >> _RECORD_NEXT_SHIFT) & _INDEX_MASK) revert StatusIndexNotIssued(issuer, statusIndex);
         // The word's slot computed once (this is the hot path: the 55,000-gas target of one status change).
         uint256 slot = _wordSlot(issuer, statusIndex >> 6);
@@ -243,6 +250,7 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         external
     {
         uint256 record = _statusRecord(issuer);
+        if (state == CertificateState.Valid) _checkIssuer(issuer); // making valid again: the role, now
         if (statusIndices.length == 0) revert NoStatusIndices();
         uint256 next = (record >> _RECORD_NEXT_SHIFT) & _INDEX_MASK;
         mapping(uint256 => uint256) storage words = _s().statusWords[issuer];
@@ -434,7 +442,16 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         // Not terminal, so current is Valid or Suspended: Valid is reached only from Suspended.
         if (current == next) revert CertificateStatusUnchanged(issuer, statusIndex, state);
         if (reasonCode == 0 && next != uint256(CertificateState.Valid)) revert MissingRevocationReason();
-        emit CertificateStatusSet(issuer, statusIndex, state, reasonCode, _msgSender());
+        // emit CertificateStatusSet(issuer, statusIndex, state, reasonCode, actor), written out: this is
+        // on the hot path of the 55,000-gas target and the ABI encoder's checks of values already checked cost more.
+        address actor = _msgSender();
+        assembly ("memory-safe") {
+            let data := mload(0x40)
+            mstore(data, next)
+            mstore(add(data, 0x20), reasonCode)
+            mstore(add(data, 0x40), actor)
+            log3(data, 0x60, _STATUS_SET_TOPIC, issuer, statusIndex)
+        }
         return (bits & ~(uint256(15) << shift)) | (next << shift);
     }
 

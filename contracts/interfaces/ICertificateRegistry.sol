@@ -20,7 +20,8 @@ import {IVersioned} from "./IVersioned.sol";
 /// words. The root is recorded by the {StatusBatchIssued} event, not in storage: verifiers find it by its
 /// indexed root and issuer, check the index lies in the batch's range, and read the entry with {statusOf}.
 /// Writers are the issuer's enrolled status signers (one record read authorizes, bounds and pause-checks
-/// every call); enrolment is checked against the department registry once, when it is made.
+/// every call); enrolment is checked against the department registry when it is made, and again at every
+/// issuance and reinstatement; suspending and ending trust it until {dropStatusSigner} ends it.
 interface ICertificateRegistry is IVersioned, ISuitePausable {
     /// @notice The status of one certificate (GB/T 36901-36906 vocabulary): 有效 (valid), 暂扣 (suspended,
     /// reversible), and the terminal 撤销 (revoked), 注销 (cancelled), 吊销 (withdrawn by penalty).
@@ -267,7 +268,8 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
     /// @notice Issue a batch of the status-list format, taking status indices `firstIndex` to
     /// `firstIndex + count - 1` of `issuer`.
     /// @dev Requirements: not paused ({EnforcedPause}); caller an enrolled status signer of `issuer`
-    /// ({NotAStatusSigner}); root and count non-zero ({InvalidBatch}); `firstIndex` the issuer's next index
+    /// ({NotAStatusSigner}) and, checked in the department registry at every issuance, an Issuer of the
+    /// active department ({NotAnIssuer}); root and count non-zero ({InvalidBatch}); `firstIndex` the issuer's next index
     /// ({StatusIndexMismatch}: another batch went first, build the tree again). No storage per root: the
     /// {StatusBatchIssued} event is the record. Emits {StatusBatchIssued}.
     /// @param root The Merkle root (StandardMerkleTree over (bytes32 certificateId, bytes32 digest, uint64 statusIndex)).
@@ -281,7 +283,9 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
     /// @dev Requirements: not paused; caller an enrolled status signer of `issuer`; the index issued
     /// ({StatusIndexNotIssued}); the entry not terminal ({CertificateStatusFinal}); a change, and Valid only
     /// from Suspended ({CertificateStatusUnchanged}); a non-zero reason except to reinstate
-    /// ({MissingRevocationReason}). Emits {CertificateStatusSet}.
+    /// ({MissingRevocationReason}); to reinstate (Valid), also an Issuer of the active department now
+    /// ({NotAnIssuer}). Suspending and ending trust the enrolment, which {dropStatusSigner} ends when the
+    /// role ends. Emits {CertificateStatusSet}.
     /// @param issuer The issuing department.
     /// @param statusIndex The certificate's status index (bound into its leaf).
     /// @param state The new state.

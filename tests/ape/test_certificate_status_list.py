@@ -210,3 +210,30 @@ def test_the_status_word_holds_64_entries_of_4_bits(certificates: Any, signer: A
     certificates.setStatuses(XPSJ, [base, base + 1, base + 63], REVOKED, 2, sender=signer)
     word = certificates.statusWord(XPSJ, base // 64)
     assert word == int(REVOKED) | int(REVOKED) << 4 | int(REVOKED) << 252
+
+
+def test_a_stale_enrolment_never_issues_nor_reinstates(
+    certificates: Any, registry: Any, signer: Any, admin: Any, outsider: Any
+) -> None:
+    """Issuing and reinstating ask the department registry every time; suspending and ending trust the
+    enrolment (the gas target) until anyone drops it."""
+    _, first, _ = _batch(certificates, signer, 3)
+    certificates.setStatus(XPSJ, first, SUSPENDED, 1, sender=signer)
+    registry.revokeOfficerRole(XPSJ, signer, ISSUER, sender=admin)
+    with ape.reverts(certificates.NotAnIssuer):
+        certificates.issueStatusBatch(b"\x0b" * 32, XPSJ, first + 3, 1, sender=signer)
+    with ape.reverts(certificates.NotAnIssuer):
+        certificates.setStatus(XPSJ, first, VALID, 0, sender=signer)
+    with ape.reverts(certificates.NotAnIssuer):
+        certificates.setStatuses(XPSJ, [first], VALID, 0, sender=signer)
+    certificates.setStatus(XPSJ, first + 1, SUSPENDED, 1, sender=signer)  # the documented window
+    certificates.dropStatusSigner(XPSJ, signer, sender=outsider)
+    with ape.reverts(certificates.NotAStatusSigner):
+        certificates.setStatus(XPSJ, first + 2, SUSPENDED, 1, sender=signer)
+
+
+def test_a_deactivated_department_issues_nothing(certificates: Any, registry: Any, signer: Any, admin: Any) -> None:
+    _, first, _ = _batch(certificates, signer, 1)
+    registry.setDepartmentActive(XPSJ, False, sender=admin)
+    with ape.reverts(certificates.NotAnIssuer):
+        certificates.issueStatusBatch(b"\x0c" * 32, XPSJ, first + 1, 1, sender=signer)
