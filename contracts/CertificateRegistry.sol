@@ -32,7 +32,28 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         // current suspension (reason, block). Records written before 1.3.0 hold only reason and block: their
         // state bits are 0 and read as Revoked.
         mapping(bytes32 certificateKey => uint256 packedRevocation) revokedCertificates;
+        // 1.4.0: the status list (W3C Bitstring Status List style). One record per issuer (see _RECORD_*):
+        // its primary status signer, the next status index to allocate and a mirror of the pause flag, so
+        // that issuing and status changes read one slot for authorization, range and pause.
+        mapping(bytes32 issuer => uint256 packedRecord) statusRecords;
+        // Further status signers of an issuer, read only when the caller is not the primary one.
+        mapping(bytes32 issuer => mapping(address account => bool)) statusDelegates;
+        // 64 entries of 4 bits (a CertificateState) per word: entry i of an issuer is word i / 64, nibble i % 64.
+        mapping(bytes32 issuer => mapping(uint256 wordIndex => uint256 nibbles)) statusWords;
+        // Every issuer that has a record, so that pausing can mark each record (at most MAX_STATUS_ISSUERS).
+        bytes32[] statusIssuers;
     }
+
+    /// @notice The most issuers that can hold a status record (pausing writes each of them).
+    uint256 public constant MAX_STATUS_ISSUERS = 256;
+
+    uint256 private constant _RECORD_NEXT_SHIFT = 160; // bits 160..223: next status index; 0..159: primary signer
+    uint256 private constant _RECORD_PAUSED_BIT = uint256(1) << 224; // mirror of the pause flag
+    uint256 private constant _INDEX_MASK = type(uint64).max;
+    uint256 private constant _SIGNER_MASK = type(uint160).max;
+    // keccak256("CertificateStatusSet(bytes32,uint64,uint8,uint16,address)"): the event's topic, for assembly
+    // (tests/ape/test_certificate_status_list.py decodes the logs with the ABI, so a wrong value fails there).
+    bytes32 private constant _STATUS_SET_TOPIC = 0x6beb9881bd621ccbf3e054d7bc676c177b815656e808ed67a67f677d29c3ada6;
 
     uint256 private constant _END_BLOCK_SHIFT = 16; // bits 16..79: block of the end, 0 = not ended
     uint256 private constant _END_STATE_SHIFT = 80; // bits 80..87: terminal state, 0 = Revoked (pre-1.3.0)
@@ -53,7 +74,7 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.3.0";
+        return "1.4.0";
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -154,6 +175,127 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         if (packed >> _SUSPENSION_BLOCK_SHIFT == 0) revert CertificateNotSuspended(leaf);
         _s().revokedCertificates[key] = 0;
         emit CertificateReinstated(leaf, root, issuer, _msgSender());
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function enrolStatusSigner(bytes32 issuer, address account) external whenNotPaused {
+        _checkSignerChange(issuer, account);
+        if (!departments.canAct(issuer, account, OfficerRole.Issuer)) revert NotAnIssuer(account, issuer);
+        CertificateRegistryStorage storage $ = _s();
+        uint256 record = $.statusRecords[issuer];
+        if (record == 0) {
+            if ($.statusIssuers.length >= MAX_STATUS_ISSUERS) revert TooManyStatusIssuers(MAX_STATUS_ISSUERS);
+            $.statusIssuers.push(issuer);
+        }
+        address primary = address(uint160(record));
+        if (primary == account || $.statusDelegates[issuer][account]) revert StatusSignerUnchanged(issuer, account);
+        if (primary == address(0)) {
+            $.statusRecords[issuer] = record | uint160(account);
+        } else {
+            $.statusDelegates[issuer][account] = true;
+        }
+        emit StatusSignerChanged(issuer, account, true, _msgSender());
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function dropStatusSigner(bytes32 issuer, address account) external {
+        // A signer who no longer holds the Issuer role (or whose department is inactive) may be dropped by
+        // anyone: this is how a stale authorization ends. Otherwise a Manager, or the signer itself.
+        if (departments.canAct(issuer, account, OfficerRole.Issuer)) _checkSignerChange(issuer, account);
+        CertificateRegistryStorage storage $ = _s();
+        uint256 record = $.statusRecords[issuer];
+        if (address(uint160(record)) == account && account != address(0)) {
+            $.statusRecords[issuer] = record & ~_SIGNER_MASK;
+        } else if ($.statusDelegates[issuer][account]) {
+            $.statusDelegates[issuer][account] = false;
+        } else {
+            revert StatusSignerUnchanged(issuer, account);
+        }
+        emit StatusSignerChanged(issuer, account, false, _msgSender());
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function issueStatusBatch(bytes32 root, bytes32 issuer, uint64 firstIndex, uint32 count) external {
+        uint256 record = _statusRecord(issuer);
+        // Issuing is checked against the department registry as well, every time: an enrolment that went
+        // stale (the role revoked, the department deactivated) never issues a certificate.
+        _checkIssuer(issuer);
+        if (root == bytes32(0) || count == 0) revert InvalidBatch(root, count);
+        uint256 next = (record >> _RECORD_NEXT_SHIFT) & _INDEX_MASK;
+        if (firstIndex != next) revert StatusIndexMismatch(issuer, firstIndex, uint64(next));
+        if (next + count > _INDEX_MASK) revert StatusIndexNotIssued(issuer, type(uint64).max);
+        _s().statusRecords[issuer] = record + (uint256(count) << _RECORD_NEXT_SHIFT);
+        emit StatusBatchIssued(root, issuer, firstIndex, count, _msgSender());
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function setStatus(bytes32 issuer, uint64 statusIndex, CertificateState state, uint16 reasonCode) external {
+        uint256 record = _statusRecord(issuer);
+        if (state == CertificateState.Valid) _checkIssuer(issuer); // making valid again: the role, now
+        if (statusIndex >= (record >> _RECORD_NEXT_SHIFT) & _INDEX_MASK) revert StatusIndexNotIssued(issuer, statusIndex);
+        // The word's slot computed once (this is the hot path: the 55,000-gas target of one status change).
+        uint256 slot = _wordSlot(issuer, statusIndex >> 6);
+        uint256 bits;
+        assembly ("memory-safe") {
+            bits := sload(slot)
+        }
+        bits = _transition(issuer, bits, statusIndex, state, reasonCode);
+        assembly ("memory-safe") {
+            sstore(slot, bits)
+        }
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function setStatuses(bytes32 issuer, uint64[] calldata statusIndices, CertificateState state, uint16 reasonCode)
+        external
+    {
+        uint256 record = _statusRecord(issuer);
+        if (state == CertificateState.Valid) _checkIssuer(issuer); // making valid again: the role, now
+        if (statusIndices.length == 0) revert NoStatusIndices();
+        uint256 next = (record >> _RECORD_NEXT_SHIFT) & _INDEX_MASK;
+        mapping(uint256 => uint256) storage words = _s().statusWords[issuer];
+        uint256 wordIndex = type(uint256).max;
+        uint256 bits = 0;
+        for (uint256 i; i < statusIndices.length; ++i) {
+            uint64 statusIndex = statusIndices[i];
+            if (statusIndex >= next) revert StatusIndexNotIssued(issuer, statusIndex);
+            // Entries of one word are changed in memory and the word written once, when the list leaves it.
+            if (statusIndex >> 6 != wordIndex) {
+                if (wordIndex != type(uint256).max) words[wordIndex] = bits;
+                wordIndex = statusIndex >> 6;
+                bits = words[wordIndex];
+            }
+            bits = _transition(issuer, bits, statusIndex, state, reasonCode);
+        }
+        words[wordIndex] = bits;
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function statusOf(bytes32 issuer, uint64 statusIndex) external view returns (CertificateState) {
+        uint256 bits = _s().statusWords[issuer][statusIndex >> 6];
+        return CertificateState((bits >> ((statusIndex & 63) << 2)) & 15);
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function statusWord(bytes32 issuer, uint256 wordIndex) external view returns (uint256) {
+        return _s().statusWords[issuer][wordIndex];
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function statusRecord(bytes32 issuer) external view returns (address primarySigner, uint64 nextIndex, bool paused_) {
+        uint256 record = _s().statusRecords[issuer];
+        return (address(uint160(record)), uint64(record >> _RECORD_NEXT_SHIFT), record & _RECORD_PAUSED_BIT != 0);
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function isStatusSigner(bytes32 issuer, address account) external view returns (bool) {
+        return account != address(0)
+            && (address(uint160(_s().statusRecords[issuer])) == account || _s().statusDelegates[issuer][account]);
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function statusLeaf(bytes32 certificateId, bytes32 digest, uint64 statusIndex) external pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(certificateId, digest, statusIndex))));
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -272,6 +414,87 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         packed = _s().revokedCertificates[key];
         if ((batchMustBeLive && batch.revokedBlock != 0) || (packed & _END_MASK) >> _END_BLOCK_SHIFT != 0) {
             revert CertificateAlreadyRevoked(leaf);
+        }
+    }
+
+    /// @dev The issuer's status record, after checking the pause mirror and that the caller signs for it.
+    function _statusRecord(bytes32 issuer) private view returns (uint256 record) {
+        record = _s().statusRecords[issuer];
+        if (record & _RECORD_PAUSED_BIT != 0) revert EnforcedPause();
+        if (address(uint160(record)) != _msgSender() && !_s().statusDelegates[issuer][_msgSender()]) {
+            revert NotAStatusSigner(_msgSender(), issuer);
+        }
+    }
+
+    /// @dev `bits` with the entry of `statusIndex` moved to `state`, after checking the move; emits the event.
+    /// Valid -> Suspended or a terminal state; Suspended -> Valid (reinstated) or a terminal state; a
+    /// terminal state never moves. Every move but reinstatement needs a reason.
+    function _transition(bytes32 issuer, uint256 bits, uint64 statusIndex, CertificateState state, uint16 reasonCode)
+        private
+        returns (uint256)
+    {
+        uint256 shift = (uint256(statusIndex) & 63) << 2;
+        uint256 current = (bits >> shift) & 15;
+        uint256 next = uint256(state);
+        if (current >= uint256(CertificateState.Revoked)) {
+            revert CertificateStatusFinal(issuer, statusIndex, CertificateState(current));
+        }
+        // Not terminal, so current is Valid or Suspended: Valid is reached only from Suspended.
+        if (current == next) revert CertificateStatusUnchanged(issuer, statusIndex, state);
+        if (reasonCode == 0 && next != uint256(CertificateState.Valid)) revert MissingRevocationReason();
+        // emit CertificateStatusSet(issuer, statusIndex, state, reasonCode, actor), written out: this is
+        // on the hot path of the 55,000-gas target and the ABI encoder's checks of values already checked cost more.
+        address actor = _msgSender();
+        assembly ("memory-safe") {
+            let data := mload(0x40)
+            mstore(data, next)
+            mstore(add(data, 0x20), reasonCode)
+            mstore(add(data, 0x40), actor)
+            log3(data, 0x60, _STATUS_SET_TOPIC, issuer, statusIndex)
+        }
+        return (bits & ~(uint256(15) << shift)) | (next << shift);
+    }
+
+    /// @dev The storage slot of `_s().statusWords[issuer][wordIndex]` (Solidity's nested-mapping layout).
+    function _wordSlot(bytes32 issuer, uint256 wordIndex) private pure returns (uint256 slot) {
+        bytes32 base = _STORAGE_LOCATION;
+        assembly ("memory-safe") {
+            mstore(0x00, issuer)
+            mstore(0x20, add(base, 4)) // statusWords is the struct's fifth field (slot offset 4)
+            mstore(0x20, keccak256(0x00, 0x40))
+            mstore(0x00, wordIndex)
+            slot := keccak256(0x00, 0x40)
+        }
+    }
+
+    /// @dev A Manager of `issuer`, or `account` itself holding the Issuer role, may change `account`'s enrolment.
+    function _checkSignerChange(bytes32 issuer, address account) private view {
+        if (account == address(0)) revert ZeroAddress();
+        if (departments.canAct(issuer, _msgSender(), OfficerRole.Manager)) return;
+        if (account != _msgSender() || !departments.canAct(issuer, account, OfficerRole.Issuer)) {
+            revert NotAnIssuer(_msgSender(), issuer);
+        }
+    }
+
+    /// @dev Pausing marks every status record, so that the status functions read the pause with the record.
+    function _pause() internal override {
+        super._pause();
+        _markStatusRecords(true);
+    }
+
+    /// @dev Resuming clears the mark of every status record.
+    function _unpause() internal override {
+        super._unpause();
+        _markStatusRecords(false);
+    }
+
+    function _markStatusRecords(bool paused_) private {
+        CertificateRegistryStorage storage $ = _s();
+        uint256 count = $.statusIssuers.length;
+        for (uint256 i; i < count; ++i) {
+            bytes32 issuer = $.statusIssuers[i];
+            uint256 record = $.statusRecords[issuer];
+            $.statusRecords[issuer] = paused_ ? record | _RECORD_PAUSED_BIT : record & ~_RECORD_PAUSED_BIT;
         }
     }
 

@@ -12,6 +12,16 @@ import {IVersioned} from "./IVersioned.sol";
 /// an inner node or a root is never taken for a leaf. The ledger's completion certificates are stored
 /// apart, keyed by (root, issuer, applicationId), where no {issueBatch} can reach them; the status
 /// functions answer for them with the application id as the certificate id.
+///
+/// Status list (1.4.0, W3C Bitstring Status List style): a batch of the new format ({issueStatusBatch})
+/// has leaves over (certificateId, digest, uint64 statusIndex), so each certificate carries its own status
+/// index and no holder can claim another one. The issuer's status indices are allocated in order, batch
+/// after batch, and the status of index i is a 4-bit entry (a {CertificateState}) in the issuer's status
+/// words. The root is recorded by the {StatusBatchIssued} event, not in storage: verifiers find it by its
+/// indexed root and issuer, check the index lies in the batch's range, and read the entry with {statusOf}.
+/// Writers are the issuer's enrolled status signers (one record read authorizes, bounds and pause-checks
+/// every call); enrolment is checked against the department registry when it is made, and again at every
+/// issuance and reinstatement; suspending and ending trust it until {dropStatusSigner} ends it.
 interface ICertificateRegistry is IVersioned, ISuitePausable {
     /// @notice The status of one certificate (GB/T 36901-36906 vocabulary): 有效 (valid), 暂扣 (suspended,
     /// reversible), and the terminal 撤销 (revoked), 注销 (cancelled), 吊销 (withdrawn by penalty).
@@ -70,6 +80,35 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
     event ApplicationCertificateIssued(
         bytes32 indexed applicationId, bytes32 indexed root, bytes32 indexed issuer, bytes32 certificateType
     );
+
+    /// @notice A status batch of `count` certificates, with status indices `firstIndex` to
+    /// `firstIndex + count - 1`, was issued by `issuer` under `root` (leaves over (certificateId, digest, statusIndex)).
+    event StatusBatchIssued(
+        bytes32 indexed root, bytes32 indexed issuer, uint64 firstIndex, uint32 count, address actor
+    );
+    /// @notice The status-list entry `statusIndex` of `issuer` moved to `state` (reinstated when Valid).
+    event CertificateStatusSet(
+        bytes32 indexed issuer, uint64 indexed statusIndex, CertificateState state, uint16 reasonCode, address actor
+    );
+    /// @notice `account` was enrolled as (or dropped from) the status signers of `issuer`.
+    event StatusSignerChanged(bytes32 indexed issuer, address indexed account, bool enrolled, address actor);
+
+    /// @notice `caller` is not an enrolled status signer of `issuer`.
+    error NotAStatusSigner(address caller, bytes32 issuer);
+    /// @notice The batch must start at the issuer's next status index (another batch took it first).
+    error StatusIndexMismatch(bytes32 issuer, uint64 firstIndex, uint64 nextIndex);
+    /// @notice The issuer has not issued status index `statusIndex` (or the index space would overflow).
+    error StatusIndexNotIssued(bytes32 issuer, uint64 statusIndex);
+    /// @notice The entry is in a terminal state already (revoked, cancelled or withdrawn).
+    error CertificateStatusFinal(bytes32 issuer, uint64 statusIndex, CertificateState state);
+    /// @notice The entry is in `state` already, or only a suspended certificate can be reinstated.
+    error CertificateStatusUnchanged(bytes32 issuer, uint64 statusIndex, CertificateState state);
+    /// @notice A bulk status change needs at least one index.
+    error NoStatusIndices();
+    /// @notice The account is enrolled already (enrol) or is not enrolled (drop).
+    error StatusSignerUnchanged(bytes32 issuer, address account);
+    /// @notice No more issuers can hold a status record.
+    error TooManyStatusIssuers(uint256 maxIssuers);
 
     /// @notice The root is zero or the count is zero.
     error InvalidBatch(bytes32 root, uint32 count);
@@ -207,6 +246,96 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
         bytes32 digest,
         bytes32[] calldata proof
     ) external;
+
+    /// @notice Enrol `account` as a status signer of `issuer`: the first becomes the primary signer (the
+    /// cheapest to check), later ones delegates.
+    /// @dev Requirements: not paused; `account` non-zero and an Issuer of the active `issuer`; the caller a
+    /// Manager of `issuer` or `account` itself ({NotAnIssuer}); not enrolled already ({StatusSignerUnchanged});
+    /// fewer than MAX_STATUS_ISSUERS issuers with records ({TooManyStatusIssuers}). The role is checked here
+    /// only: when it ends, {dropStatusSigner} ends the enrolment. Emits {StatusSignerChanged}.
+    /// @param issuer The department.
+    /// @param account The officer to enrol.
+    function enrolStatusSigner(bytes32 issuer, address account) external;
+
+    /// @notice End `account`'s enrolment as a status signer of `issuer`.
+    /// @dev Anyone may drop an account that no longer is an Issuer of the active department (a stale
+    /// enrolment); otherwise only a Manager of `issuer` or the account itself ({NotAnIssuer}). Works while
+    /// paused. Reverts {StatusSignerUnchanged} if not enrolled. Emits {StatusSignerChanged}.
+    /// @param issuer The department.
+    /// @param account The enrolled account.
+    function dropStatusSigner(bytes32 issuer, address account) external;
+
+    /// @notice Issue a batch of the status-list format, taking status indices `firstIndex` to
+    /// `firstIndex + count - 1` of `issuer`.
+    /// @dev Requirements: not paused ({EnforcedPause}); caller an enrolled status signer of `issuer`
+    /// ({NotAStatusSigner}) and, checked in the department registry at every issuance, an Issuer of the
+    /// active department ({NotAnIssuer}); root and count non-zero ({InvalidBatch}); `firstIndex` the issuer's next index
+    /// ({StatusIndexMismatch}: another batch went first, build the tree again). No storage per root: the
+    /// {StatusBatchIssued} event is the record. Emits {StatusBatchIssued}.
+    /// @param root The Merkle root (StandardMerkleTree over (bytes32 certificateId, bytes32 digest, uint64 statusIndex)).
+    /// @param issuer The issuing department.
+    /// @param firstIndex The first status index of the batch: {statusRecord}'s nextIndex.
+    /// @param count The number of certificates (and status indices) in the batch.
+    function issueStatusBatch(bytes32 root, bytes32 issuer, uint64 firstIndex, uint32 count) external;
+
+    /// @notice Suspend (暂扣), reinstate (Valid) or end (撤销, 注销, 吊销) the certificate with status index
+    /// `statusIndex` of `issuer`.
+    /// @dev Requirements: not paused; caller an enrolled status signer of `issuer`; the index issued
+    /// ({StatusIndexNotIssued}); the entry not terminal ({CertificateStatusFinal}); a change, and Valid only
+    /// from Suspended ({CertificateStatusUnchanged}); a non-zero reason except to reinstate
+    /// ({MissingRevocationReason}); to reinstate (Valid), also an Issuer of the active department now
+    /// ({NotAnIssuer}). Suspending and ending trust the enrolment, which {dropStatusSigner} ends when the
+    /// role ends. Emits {CertificateStatusSet}.
+    /// @param issuer The issuing department.
+    /// @param statusIndex The certificate's status index (bound into its leaf).
+    /// @param state The new state.
+    /// @param reasonCode The issuer's reason code (0 allowed only to reinstate).
+    function setStatus(bytes32 issuer, uint64 statusIndex, CertificateState state, uint16 reasonCode) external;
+
+    /// @notice {setStatus} for many certificates of `issuer` at once, all to `state` for `reasonCode`.
+    /// @dev As {setStatus} for each index, in order (a repeated index meets its own first change); reverts
+    /// {NoStatusIndices} on an empty list. Indices that share a status word (64 entries) cost one write
+    /// of it when they are consecutive in the list. Emits {CertificateStatusSet} per index.
+    /// @param issuer The issuing department.
+    /// @param statusIndices The status indices.
+    /// @param state The new state.
+    /// @param reasonCode The issuer's reason code (0 allowed only to reinstate).
+    function setStatuses(bytes32 issuer, uint64[] calldata statusIndices, CertificateState state, uint16 reasonCode)
+        external;
+
+    /// @notice The state of status index `statusIndex` of `issuer` (Valid for an index never changed).
+    /// @param issuer The issuing department.
+    /// @param statusIndex The status index.
+    /// @return The state.
+    function statusOf(bytes32 issuer, uint64 statusIndex) external view returns (CertificateState);
+
+    /// @notice A word of the issuer's status list: entries 64 * `wordIndex` to 64 * `wordIndex` + 63, 4 bits
+    /// each, lowest first (for verifiers that cache the list).
+    /// @param issuer The issuing department.
+    /// @param wordIndex The word.
+    /// @return The 64 entries.
+    function statusWord(bytes32 issuer, uint256 wordIndex) external view returns (uint256);
+
+    /// @notice The issuer's status record.
+    /// @param issuer The issuing department.
+    /// @return primarySigner The primary status signer (zero if none).
+    /// @return nextIndex The status index the next batch starts at (the count issued so far).
+    /// @return paused_ Whether the record is marked paused (it mirrors the contract's pause).
+    function statusRecord(bytes32 issuer) external view returns (address primarySigner, uint64 nextIndex, bool paused_);
+
+    /// @notice Whether `account` is enrolled as a status signer of `issuer`.
+    /// @param issuer The department.
+    /// @param account The account.
+    /// @return True if enrolled (primary or delegate).
+    function isStatusSigner(bytes32 issuer, address account) external view returns (bool);
+
+    /// @notice The StandardMerkleTree leaf of the status-list format:
+    /// `keccak256(bytes.concat(keccak256(abi.encode(certificateId, digest, statusIndex))))`.
+    /// @param certificateId The certificate id.
+    /// @param digest The certificate's digest.
+    /// @param statusIndex The certificate's status index.
+    /// @return The leaf hash.
+    function statusLeaf(bytes32 certificateId, bytes32 digest, uint64 statusIndex) external pure returns (bytes32);
 
     /// @notice A batch's record (all zero if never issued).
     /// @param root The batch root.

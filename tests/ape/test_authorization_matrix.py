@@ -65,6 +65,7 @@ FOREIGN_ACCEPTED = app_id("N-bb", "ZD-SCJGJ")
 FOREIGN_WAITING = app_id("N-bc", "ZD-SCJGJ")  # a supplement was requested
 FOREIGN_MATERIAL = b"\xbe" * 32
 FOREIGN_ROOT = b"\xbf" * 32
+STATUS_ROOT = b"\xb5" * 32  # a status-list batch of ZD-XPSJ (indices 0..3) and of ZD-SCJGJ (index 0)
 ZERO, UNKNOWN, NOBODY = b"\0" * 32, b"\x99" * 32, "0x" + "00" * 20
 HOME, PEER = 370303, 370302
 # The matrix's short name of each suite contract.
@@ -140,6 +141,11 @@ def suite(
         sender=foreign,
     )
     certificates.issueBatch(FOREIGN_ROOT, SCJGJ, 1, sender=foreign)
+    # The status list: each department's issuer enrolled, ZD-XPSJ's indices 0..3 and ZD-SCJGJ's 0 issued.
+    certificates.enrolStatusSigner(XPSJ, issuer, sender=issuer)
+    certificates.enrolStatusSigner(SCJGJ, foreign, sender=foreign)
+    certificates.issueStatusBatch(STATUS_ROOT, XPSJ, 0, 4, sender=issuer)
+    certificates.issueStatusBatch(STATUS_ROOT, SCJGJ, 0, 1, sender=foreign)
     # An application approved while its waiting period runs: anyone completes it once the period is over.
     waiting_rule = project.WaitingPeriodRule.deploy(ledger, 60, sender=admin)
     catalog.publishService(code("SVC-W"), _service("ZD-XPSJ", [("ZD-XPSJ", APPROVER)]), sender=admin)
@@ -447,6 +453,31 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
         ),
         {"issuer"},
     ),
+    (
+        "certificates.enrolStatusSigner",
+        lambda s, who: s["certificates"].enrolStatusSigner(XPSJ, s["people"]["issuer"], sender=who),
+        {"issuer", "manager"},  # dropped first: see MATRIX_SETUP
+    ),
+    (
+        "certificates.dropStatusSigner",
+        lambda s, who: s["certificates"].dropStatusSigner(XPSJ, s["people"]["issuer"], sender=who),
+        {"issuer", "manager"},
+    ),
+    (
+        "certificates.issueStatusBatch",
+        lambda s, who: s["certificates"].issueStatusBatch(b"\x71" * 32, XPSJ, 4, 8, sender=who),
+        {"issuer"},
+    ),
+    (
+        "certificates.setStatus",
+        lambda s, who: s["certificates"].setStatus(XPSJ, 3, CertificateState.SUSPENDED, 1, sender=who),
+        {"issuer"},
+    ),
+    (
+        "certificates.setStatuses",
+        lambda s, who: s["certificates"].setStatuses(XPSJ, [0, 2], CertificateState.REVOKED, 1, sender=who),
+        {"issuer"},
+    ),
     ("certificates.pause", lambda s, who: s["certificates"].pause(sender=who), ADMIN),
     (
         "federation.addPeer",
@@ -543,6 +574,9 @@ MATRIX += [row for key in CONTRACTS for row in _role_rows(key)]
 MATRIX_SETUP: dict[str, Callable[..., Any]] = {
     f"{key}.unpause": lambda s, key=key: s[key].pause(sender=s["people"]["admin"]) for key in PAUSABLE
 }
+MATRIX_SETUP["certificates.enrolStatusSigner"] = lambda s: s["certificates"].dropStatusSigner(
+    XPSJ, s["people"]["issuer"], sender=s["people"]["issuer"]
+)
 MATRIX_SETUP["certificates.reinstateCertificate"] = lambda s: s["certificates"].suspendCertificate(
     ROOT, XPSJ, CERTIFICATE, DIGEST, [], 1, sender=s["people"]["issuer"]
 )
@@ -2263,6 +2297,157 @@ MALFORMED += [
         lambda s, who: s["calendar"].setYear(2026, [0, 0], sender=who),
         "InvalidYearDays",
     ),
+]
+
+# The status list: an enrolled status signer of ZD-XPSJ for the writes; a Manager or the officer to enrol.
+NOT_SIGNER = "NotAStatusSigner"
+REVOKED, SUSPENDED, VALID = CertificateState.REVOKED, CertificateState.SUSPENDED, CertificateState.VALID
+
+
+def _issuer_revoked(s: dict[str, Any]) -> None:
+    """ZD-XPSJ's issuer loses the Issuer role: its enrolment is stale until someone drops it."""
+    s["registry"].revokeOfficerRole(XPSJ, s["people"]["issuer"], ISSUER, sender=s["people"]["admin"])
+
+
+MALFORMED += [
+    bad(
+        f"certificates.enrolStatusSigner: {what}",
+        lambda s, who, account=account, issuer=issuer: s["certificates"].enrolStatusSigner(
+            issuer, s["people"][account] if account else NOBODY, sender=who
+        ),
+        error,
+        by=("manager",),
+        admin=admin_error,
+    )
+    for what, issuer, account, error, admin_error in (
+        ("zero account", XPSJ, None, "ZeroAddress", "ZeroAddress"),
+        ("an account that is not an Issuer", XPSJ, "outsider", NOT_ISSUER, NOT_ISSUER),
+        ("enrolled already", XPSJ, "issuer", "StatusSignerUnchanged", NOT_ISSUER),
+        ("another department's officer", SCJGJ, "foreign", NOT_ISSUER, NOT_ISSUER),
+        ("zero department", ZERO, "issuer", NOT_ISSUER, NOT_ISSUER),
+    )
+]
+MALFORMED += [
+    bad(
+        "certificates.enrolStatusSigner: paused",
+        lambda s, who: s["certificates"].enrolStatusSigner(XPSJ, s["people"]["issuer"], sender=who),
+        "EnforcedPause",
+        by=("manager",),
+        setup=lambda s: s["certificates"].pause(sender=s["people"]["admin"]),
+    ),
+    bad(
+        "certificates.dropStatusSigner: not enrolled",
+        lambda s, who: s["certificates"].dropStatusSigner(XPSJ, s["people"]["issuer"], sender=who),
+        "StatusSignerUnchanged",
+        by=("manager", "issuer"),
+        admin=NOT_ISSUER,
+        setup=lambda s: s["certificates"].dropStatusSigner(XPSJ, s["people"]["issuer"], sender=s["people"]["issuer"]),
+    ),
+    bad(
+        "certificates.dropStatusSigner: another department's signer, still an Issuer",
+        lambda s, who: s["certificates"].dropStatusSigner(SCJGJ, s["people"]["foreign"], sender=who),
+        NOT_ISSUER,
+        by=("manager", "issuer"),
+    ),
+    bad(
+        "certificates.dropStatusSigner: the zero address",
+        lambda s, who: s["certificates"].dropStatusSigner(XPSJ, NOBODY, sender=who),
+        "StatusSignerUnchanged",
+        by=("manager", "issuer"),
+    ),
+]
+MALFORMED += [
+    bad(
+        f"certificates.issueStatusBatch: {what}",
+        lambda s, who, args=args: s["certificates"].issueStatusBatch(*args, sender=who),
+        error,
+        by=ISSUERS,
+        admin=NOT_SIGNER,
+    )
+    for what, args, error in (
+        ("zero root", (ZERO, XPSJ, 4, 1), "InvalidBatch"),
+        ("zero count", (b"\x07" * 32, XPSJ, 4, 0), "InvalidBatch"),
+        ("indices issued already (a replayed first index)", (b"\x07" * 32, XPSJ, 0, 1), "StatusIndexMismatch"),
+        ("a first index beyond the next", (b"\x07" * 32, XPSJ, 9, 1), "StatusIndexMismatch"),
+        ("zero issuer", (b"\x07" * 32, ZERO, 0, 1), NOT_SIGNER),
+        ("another department as issuer", (b"\x07" * 32, SCJGJ, 1, 1), NOT_SIGNER),
+    )
+]
+MALFORMED += [
+    bad(
+        f"certificates.setStatus: {what}",
+        lambda s, who, args=args: s["certificates"].setStatus(*args, sender=who),
+        error,
+        by=ISSUERS,
+        admin=NOT_SIGNER,
+    )
+    for what, args, error in (
+        ("an index not issued", (XPSJ, 4, REVOKED, 1), "StatusIndexNotIssued"),
+        ("the largest index", (XPSJ, 2**64 - 1, REVOKED, 1), "StatusIndexNotIssued"),
+        ("reason code 0", (XPSJ, 0, REVOKED, 0), "MissingRevocationReason"),
+        ("suspension with reason code 0", (XPSJ, 0, SUSPENDED, 0), "MissingRevocationReason"),
+        ("reinstating a valid certificate", (XPSJ, 0, VALID, 0), "CertificateStatusUnchanged"),
+        ("another department's index", (SCJGJ, 0, REVOKED, 1), NOT_SIGNER),
+        ("zero issuer", (ZERO, 0, REVOKED, 1), NOT_SIGNER),
+    )
+]
+MALFORMED += [
+    bad(
+        f"certificates.setStatus: {what}",
+        lambda s, who, state=state: s["certificates"].setStatus(XPSJ, 1, state, 1, sender=who),
+        error,
+        by=ISSUERS,
+        admin=NOT_SIGNER,
+        setup=lambda s, first=first: s["certificates"].setStatus(XPSJ, 1, first, 1, sender=s["people"]["issuer"]),
+    )
+    for what, first, state, error in (
+        ("revoked twice", REVOKED, REVOKED, "CertificateStatusFinal"),
+        ("suspended after an end", CertificateState.WITHDRAWN, SUSPENDED, "CertificateStatusFinal"),
+        ("suspended twice", SUSPENDED, SUSPENDED, "CertificateStatusUnchanged"),
+    )
+]
+MALFORMED += [
+    bad(
+        "certificates.setStatus: paused",
+        lambda s, who: s["certificates"].setStatus(XPSJ, 0, REVOKED, 1, sender=who),
+        "EnforcedPause",
+        by=ISSUERS,
+        admin="EnforcedPause",  # the record's pause mark answers before the signer check
+        setup=lambda s: s["certificates"].pause(sender=s["people"]["admin"]),
+    ),
+    bad(
+        "certificates.setStatus: a stale signer (Issuer role revoked) dropped by anyone",
+        lambda s, who: s["certificates"].setStatus(XPSJ, 0, REVOKED, 1, sender=who),
+        NOT_SIGNER,
+        by=ISSUERS,
+        setup=lambda s: (
+            _issuer_revoked(s),
+            s["certificates"].dropStatusSigner(XPSJ, s["people"]["issuer"], sender=s["people"]["outsider"]),
+        ),
+    ),
+    bad(
+        "certificates.issueStatusBatch: paused",
+        lambda s, who: s["certificates"].issueStatusBatch(b"\x07" * 32, XPSJ, 4, 1, sender=who),
+        "EnforcedPause",
+        by=ISSUERS,
+        setup=lambda s: s["certificates"].pause(sender=s["people"]["admin"]),
+    ),
+]
+MALFORMED += [
+    bad(
+        f"certificates.setStatuses: {what}",
+        lambda s, who, args=args: s["certificates"].setStatuses(*args, sender=who),
+        error,
+        by=ISSUERS,
+        admin=NOT_SIGNER,
+    )
+    for what, args, error in (
+        ("no indices", (XPSJ, [], REVOKED, 1), "NoStatusIndices"),
+        ("one index not issued", (XPSJ, [0, 1, 4], REVOKED, 1), "StatusIndexNotIssued"),
+        ("a repeated index", (XPSJ, [0, 1, 0], REVOKED, 1), "CertificateStatusFinal"),
+        ("reason code 0", (XPSJ, [0, 1], REVOKED, 0), "MissingRevocationReason"),
+        ("another department's indices", (SCJGJ, [0], REVOKED, 1), NOT_SIGNER),
+    )
 ]
 
 # What every contract shares: pausing in the wrong state, AccessControl, UUPS and the initializer.

@@ -22,6 +22,8 @@ contract CertificateHandler is SuiteFixture {
     uint256 internal constant BATCH_WRITE = 0;
     uint256 internal constant REVOKED_VALID = 1;
     uint256 internal constant NON_LEAF = 2;
+    uint256 internal constant STATUS_LIST = 3;
+    uint256 internal constant CHECKED_INDICES = 48; // status entries compared with the model after each call
 
     struct InnerNode {
         uint256 tree;
@@ -30,8 +32,8 @@ contract CertificateHandler is SuiteFixture {
         bytes32[] path; // from the node to the tree's root
     }
 
-    uint256[3] public violationCount;
-    string[3] internal _firstViolation;
+    uint256[4] public violationCount;
+    string[4] internal _firstViolation;
     uint256 public successes;
 
     bytes32[CERTS] internal certId;
@@ -46,6 +48,10 @@ contract CertificateHandler is SuiteFixture {
     // Ghost state, per (root index, issuer index): what the departments' Issuers did.
     mapping(uint256 r => mapping(uint256 d => ICertificateRegistry.Batch)) internal ghostBatch;
     mapping(uint256 t => mapping(uint256 c => mapping(uint256 d => bool))) internal certRevoked;
+    // Ghost status list, per tracked department: its enrolled signers, next index and entries.
+    mapping(uint256 d => mapping(address account => bool)) internal ghostSigner;
+    uint64[ISSUERS] internal ghostNext;
+    mapping(uint256 d => mapping(uint256 index => uint8 state)) internal ghostState;
 
     constructor() {
         _deploySuite();
@@ -224,6 +230,101 @@ contract CertificateHandler is SuiteFixture {
     }
 
     // -- views for the invariants ---------------------------------------------------------------
+
+    // -- the status list ------------------------------------------------------------------------
+
+    function enrolStatusSigner(uint8 actorSeed, uint8 issuerSeed, uint8 accountSeed) external {
+        (uint256 d, bytes32 issuer) = _issuer(issuerSeed);
+        address actor = _actorFor(actorSeed, issuer);
+        address account = accountSeed % 3 == 0 ? actor : _actorFor(accountSeed >> 2, issuer);
+        VM.prank(actor);
+        try certificates.enrolStatusSigner(issuer, account) {
+            ++successes;
+            if (!registry.canAct(issuer, account, OfficerRole.Issuer)) {
+                _violation(STATUS_LIST, "an account that is not an Issuer was enrolled");
+            }
+            if (account != actor && !registry.canAct(issuer, actor, OfficerRole.Manager)) {
+                _violation(STATUS_LIST, "someone other than a Manager or the account itself enrolled it");
+            }
+            if (d < ISSUERS) ghostSigner[d][account] = true;
+            _checkStatusList();
+        } catch {}
+    }
+
+    function dropStatusSigner(uint8 actorSeed, uint8 issuerSeed, uint8 accountSeed) external {
+        (uint256 d, bytes32 issuer) = _issuer(issuerSeed);
+        address actor = _actorFor(actorSeed, issuer);
+        address account = accountSeed % 3 == 0 ? actor : _actorFor(accountSeed >> 2, issuer);
+        VM.prank(actor);
+        try certificates.dropStatusSigner(issuer, account) {
+            ++successes;
+            bool stale = !registry.canAct(issuer, account, OfficerRole.Issuer);
+            if (!stale && account != actor && !registry.canAct(issuer, actor, OfficerRole.Manager)) {
+                _violation(STATUS_LIST, "a current signer was dropped by someone other than a Manager or itself");
+            }
+            if (d < ISSUERS) ghostSigner[d][account] = false;
+            _checkStatusList();
+        } catch {}
+    }
+
+    function issueStatusBatch(uint8 actorSeed, uint8 issuerSeed, uint8 countSeed, uint8 skew) external {
+        (uint256 d, bytes32 issuer) = _issuer(issuerSeed);
+        address actor = _actorFor(actorSeed, issuer);
+        (, uint64 next,) = certificates.statusRecord(issuer);
+        uint64 first = skew % 4 == 0 ? next + skew % 3 : next; // now and then a stale or future first index
+        uint32 count = uint32(countSeed % 4);
+        VM.prank(actor);
+        try certificates.issueStatusBatch(keccak256(abi.encode("status root", next)), issuer, first, count) {
+            ++successes;
+            if (d >= ISSUERS || !ghostSigner[d][actor]) {
+                _violation(STATUS_LIST, "a status batch was issued by someone not enrolled for the department");
+            } else {
+                if (count == 0 || first != ghostNext[d]) _violation(STATUS_LIST, "a malformed status batch was issued");
+                ghostNext[d] += count;
+            }
+            _checkStatusList();
+        } catch {}
+    }
+
+    function setStatus(uint8 actorSeed, uint8 issuerSeed, uint8 indexSeed, uint8 stateSeed, uint16 reason) external {
+        (uint256 d, bytes32 issuer) = _issuer(issuerSeed);
+        address actor = _actorFor(actorSeed, issuer);
+        uint64 index = uint64(indexSeed % (d < ISSUERS ? ghostNext[d] + 2 : 2)); // sometimes not issued yet
+        uint8 state = stateSeed % 5;
+        reason = reason % 3; // 0 is malformed except to reinstate
+        VM.prank(actor);
+        try certificates.setStatus(issuer, index, ICertificateRegistry.CertificateState(state), reason) {
+            ++successes;
+            if (d >= ISSUERS || !ghostSigner[d][actor]) {
+                _violation(STATUS_LIST, "a status entry was changed by someone not enrolled for the department");
+            } else {
+                uint8 current = ghostState[d][index];
+                if (index >= ghostNext[d]) _violation(STATUS_LIST, "an entry not issued yet was changed");
+                if (current >= 2) _violation(STATUS_LIST, "a terminal entry changed");
+                if (current == state || (state == 0 && current != 1)) _violation(STATUS_LIST, "an illegal move");
+                if (reason == 0 && state != 0) _violation(STATUS_LIST, "a status change without a reason");
+                ghostState[d][index] = state;
+            }
+            _checkStatusList();
+        } catch {}
+    }
+
+    /// @dev Each tracked department's next index and first entries are what its enrolled signers did.
+    function _checkStatusList() private {
+        for (uint256 d = 0; d < ISSUERS; ++d) {
+            (, uint64 next,) = certificates.statusRecord(_issuerCode(d));
+            if (next != ghostNext[d]) {
+                _violation(STATUS_LIST, "a department's next status index moved other than its signers' batches");
+                ghostNext[d] = next;
+            }
+            for (uint256 i = 0; i < CHECKED_INDICES; ++i) {
+                uint8 state = uint8(certificates.statusOf(_issuerCode(d), uint64(i)));
+                if (state == ghostState[d][i]) continue;
+                _violation(STATUS_LIST, "a status entry differs from what the department's signers did");
+                ghostState[d][i] = state;
+            }
+        }
+    }
 
     function violations(uint256 category) external view returns (uint256) {
         return violationCount[category];
@@ -441,12 +542,20 @@ contract CertificateInvariantsTest {
         require(handler.violations(2) == 0, handler.firstViolation(2));
     }
 
+    /// @dev The status list: only a department's enrolled signers (enrolled by a Manager or themselves,
+    /// holding the Issuer role) issue its indices, in order, and move its issued entries, legally, with a
+    /// reason; a terminal entry never moves.
+    function _statusListChangesOnlyByItsSigners() internal view {
+        require(handler.violations(3) == 0, handler.firstViolation(3));
+    }
+
     /// @notice One campaign checks every rule after every call (a campaign per rule would triple the
-    /// time for the same calls):
-    /// batchesChangeOnlyByTheirIssuers, revokedCertificateNeverValid, noRootOrInnerNodeIsACertificate.
+    /// time for the same calls): batchesChangeOnlyByTheirIssuers, revokedCertificateNeverValid,
+    /// noRootOrInnerNodeIsACertificate, statusListChangesOnlyByItsSigners.
     function invariant_certificateRulesHoldForEveryActor() public view {
         _batchesChangeOnlyByTheirIssuers();
         _revokedCertificateNeverValid();
         _noRootOrInnerNodeIsACertificate();
+        _statusListChangesOnlyByItsSigners();
     }
 }

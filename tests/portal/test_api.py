@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from zhangdian_sdk.core.codes import application_id, number_hash
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.privacy import applicant_commitment, applicant_inner
 from zhangdian_sdk.core.workdays import beijing
+from zhangdian_sdk.facades.certificates import CertificateDraft
 from zhangdian_sdk.facades.ratings import sign_rating
 from zhangdian_sdk.ops.localchain import LocalChain
 from zhangdian_sdk.services.portal.selfcheck import self_check
@@ -303,3 +305,38 @@ def test_the_self_check_read_returns_the_record_from_the_node_without_the_portal
         explorer_address_url="https://explorer.example/address/{address}",
     )
     assert linked.explorer_address_url == f"https://explorer.example/address/{ledger}"
+
+
+def test_status_list_certificate_status_from_hashes_and_its_index(
+    api: TestClient, portal_data: PortalData, w3: Web3, deployment: Deployment, officers: Any
+) -> None:
+    """A certificate of the status-list format: its index is part of the hashes the browser sends; another
+    index, or none, is not this certificate; its revocation shows."""
+    approver = ZhangdianClient(w3, deployment, signer=officers.approver)
+    until = int(time.time()) + 365 * 86_400
+    drafts = [CertificateDraft("LICENCE", bytes(32), {"shop": f"店 {i}"}, valid_until=until) for i in range(3)]
+    first, second, _third = approver.certificates.issue_batch(drafts, issuer="ZD-XPSJ", status_list=True)
+    params = {
+        "root": "0x" + first.root.hex(),
+        "issuer": first.issuer,
+        "certificateId": "0x" + first.certificate_id.hex(),
+        "digest": "0x" + first.digest.hex(),
+        "region": first.region,
+        "proof": ",".join("0x" + p.hex() for p in first.proof),
+        "statusIndex": first.status_index,
+        "issuedBlock": first.issued_block,
+    }
+    answer = api.get("/api/certificates/status", params=params).json()
+    assert answer["status"]["code"] == "VALID"
+    assert [c["ok"] for c in answer["checks"]] == [True] * 4
+    for claimed in (
+        {**params, "statusIndex": second.status_index},
+        {k: v for k, v in params.items() if k != "statusIndex"},
+    ):
+        forged = api.get("/api/certificates/status", params=claimed).json()
+        assert [c["code"] for c in forged["checks"][:2]] == ["NOT_ISSUED", "NOT_ISSUED"]
+    approver.certificates.revoke(first, reason_code=4)
+    revoked = api.get("/api/certificates/status", params=params).json()
+    assert revoked["status"]["code"] == "REVOKED"
+    assert "(reason 4)" in revoked["checks"][1]["message_en"]
+    assert api.get("/api/certificates/status", params={**params, "statusIndex": -1}).status_code in (400, 422)

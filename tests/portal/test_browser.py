@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from tests.portal.test_lookup_view import IDENTITY_X, SALT_X
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.privacy import applicant_commitment
+from zhangdian_sdk.facades.certificates import CertificateDraft
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +145,40 @@ def test_certificates_are_verified_in_the_browser_valid_and_tampered(
     assert page.inner_text("#verdict") == "The certificate is NOT valid"
     assert page.eval_on_selector_all("tr.check", "rows => rows[0].dataset.code") == "INTEGRITY_MISMATCH"
     page.screenshot(path=str(artifacts / "portal-verify-tampered.png"), full_page=True)
+
+
+def test_a_status_list_certificate_is_verified_in_the_browser(
+    page: Page, portal_url: str, w3: Web3, deployment: Deployment, officers: Officers, tmp_path: Path
+) -> None:
+    """The status-list format (version 2): the browser binds the status index into the leaf and sends it;
+    a file that claims another index fails."""
+    approver = ZhangdianClient(w3, deployment, signer=officers.approver)
+    until = int(time.time()) + 365 * 86_400
+    drafts = [CertificateDraft("LICENCE", bytes(32), {"shop": f"店 {i}"}, valid_until=until) for i in range(2)]
+    first, second = approver.certificates.issue_batch(drafts, issuer="ZD-XPSJ", status_list=True)
+    approver.certificates.suspend(second, reason_code=4)
+    path = tmp_path / "indexed.json"
+    path.write_text(json.dumps(first.to_json(), ensure_ascii=False))
+    page.goto(portal_url + "/verify")
+    page.set_input_files("#certificate-file", str(path))
+    page.wait_for_selector("#verdict")
+    assert page.inner_text("#verdict") == "证照有效"
+    codes = page.eval_on_selector_all("tr.check", "rows => rows.map(r => r.dataset.code)")
+    assert codes == ["INTEGRITY_OK", "ISSUED", "NOT_REVOKED", "ISSUER_OK", "VALIDITY_OK", "REGION_HOME"]
+    suspended = tmp_path / "suspended.json"
+    suspended.write_text(json.dumps(second.to_json(), ensure_ascii=False))
+    page.goto(portal_url + "/verify")
+    page.set_input_files("#certificate-file", str(suspended))
+    page.wait_for_selector("#verdict")
+    assert page.inner_text("#status") == "暂扣"
+    claimed = first.to_json()
+    claimed["proof"]["statusIndex"] = second.status_index
+    path.write_text(json.dumps(claimed, ensure_ascii=False))
+    page.goto(portal_url + "/verify")
+    page.set_input_files("#certificate-file", str(path))
+    page.wait_for_selector("#verdict")
+    codes = page.eval_on_selector_all("tr.check", "rows => rows.map(r => r.dataset.code)")
+    assert codes[:2] == ["INTEGRITY_MISMATCH", "NOT_ISSUED"]
 
 
 def test_data_use_log_transparency_and_transaction_pages(

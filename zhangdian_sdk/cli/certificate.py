@@ -109,6 +109,11 @@ def certificate() -> None:
 )
 @click.option("--application", default=None, help="The application it came from (number or 0x id).")
 @click.option("--department", default=None, help="The application's department, if several use its number.")
+@click.option(
+    "--status-list",
+    is_flag=True,
+    help="Give the certificate the next index of the issuer's status list (状态序号), bound into its leaf.",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @chain_options
 @signer_options
@@ -122,6 +127,7 @@ def issue(
     licence_file: Path | None,
     application: str | None,
     department: str | None,
+    status_list: bool,
     out: Path,
     **connection: Any,
 ) -> None:
@@ -138,12 +144,14 @@ def issue(
         application_id=client.ledger.resolve(application, department=department) if application else bytes(32),
         licence=licence,
     )
-    issued = client.certificates.issue(draft, issuer=issuer)
+    issued = client.certificates.issue(draft, issuer=issuer, status_list=status_list)
     _write(issued, out)
     console.print(
         f"证照已签发 / certificate 0x{issued.certificate_id.hex()} issued under root 0x{issued.root.hex()}",
         highlight=False,
     )
+    if issued.status_index is not None:
+        console.print(f"状态序号 status index: {issued.status_index}", highlight=False)
     shown = issued.licence()
     if shown is not None:
         console.print(f"证照标识 licence identifier: {shown.identifier}", highlight=False)
@@ -153,12 +161,20 @@ def issue(
 @click.argument("drafts", type=CERT_FILE)
 @click.option("--issuer", required=True, help="Issuing department code.")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option(
+    "--status-list/--no-status-list",
+    default=True,
+    show_default=True,
+    help="Give each certificate the next index of the issuer's status list (状态序号), bound into its leaf; "
+    "--no-status-list issues the original format, one status record per certificate.",
+)
 @chain_options
 @signer_options
 @handle_errors
-def issue_batch(drafts: Path, issuer: str, out_dir: Path, **connection: Any) -> None:
+def issue_batch(drafts: Path, issuer: str, out_dir: Path, status_list: bool, **connection: Any) -> None:
     """Issue every certificate in DRAFTS (JSON: a list, or {"drafts": [...]}; see `certificate template`)
-    under one Merkle root."""
+    under one Merkle root. Each certificate gets its status index (状态序号) in the issuer's status list;
+    the sender is enrolled as the issuer's status signer first if it is not yet."""
     document = read_document(drafts, "certificate-drafts")
     entries = document["drafts"] if isinstance(document, dict) else document
     try:
@@ -174,7 +190,7 @@ def issue_batch(drafts: Path, issuer: str, out_dir: Path, **connection: Any) -> 
         ]
     except (ValueError, KeyError, TypeError) as err:
         raise InvalidInputError(f"证照草稿文件无效 / invalid drafts file {drafts}: {err}") from err
-    issued = writer(**connection).certificates.issue_batch(parsed, issuer=issuer)
+    issued = writer(**connection).certificates.issue_batch(parsed, issuer=issuer, status_list=status_list)
     out_dir.mkdir(parents=True, exist_ok=True)
     for cert in issued:
         _write(cert, out_dir / f"{cert.certificate_id.hex()}.json")
@@ -182,6 +198,9 @@ def issue_batch(drafts: Path, issuer: str, out_dir: Path, **connection: Any) -> 
         f"{len(issued)} 张证照已签发 / certificates issued under root 0x{issued[0].root.hex()} into {out_dir}",
         highlight=False,
     )
+    first, last = issued[0].status_index, issued[-1].status_index
+    if first is not None:
+        console.print(f"状态序号 status indices: {first}-{last}", highlight=False)
 
 
 def _terminal_state(text: str) -> CertificateState:
@@ -215,6 +234,11 @@ def revoke(path: Path, reason: int, state: str, whole_batch: bool, **connection:
     cert = _read(path)
     terminal = _terminal_state(state)
     certificates = writer(**connection).certificates
+    if whole_batch and cert.status_index is not None:
+        indices = certificates.batch_indices(cert)
+        for written in certificates.set_statuses(cert.issuer, indices, state=terminal, reason_code=reason):
+            report_write(written, f"{terminal.label} ({len(indices)})")
+        return
     if whole_batch:
         if terminal is not CertificateState.REVOKED:
             raise InvalidInputError("整批只能撤销 / a whole batch can only be revoked")
@@ -222,6 +246,106 @@ def revoke(path: Path, reason: int, state: str, whole_batch: bool, **connection:
     else:
         result = certificates.end(cert, state=terminal, reason_code=reason)
     report_write(result, terminal.label)
+
+
+def _index_list(path: Path) -> list[int]:
+    """Status indices from a text file: one index or range (100-199) a line; # starts a comment."""
+    indices: list[int] = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        try:
+            if "-" in line:
+                low, high = (int(part) for part in line.split("-", 1))
+                if low > high:
+                    raise ValueError(f"{low} > {high}")
+                indices.extend(range(low, high + 1))
+            else:
+                indices.append(int(line))
+        except ValueError as err:
+            raise InvalidInputError(
+                f"{path} 第 {number} 行不是状态序号或范围 / line {number} of {path} is not an index or range: {err}"
+            ) from err
+    return indices
+
+
+@certificate.command("revoke-many")
+@click.argument("paths", nargs=-1, type=CERT_FILE)
+@click.option(
+    "--indices",
+    "index_file",
+    type=CERT_FILE,
+    default=None,
+    help="A text file of status indices of --issuer: one index or range (100-199) a line, # comments.",
+)
+@click.option("--issuer", default=None, help="The issuing department of --indices.")
+@click.option("--reason", type=int, required=True, help="Reason code (1-65535), the same for all.")
+@click.option(
+    "--state",
+    default="revoked",
+    show_default=True,
+    help="The terminal state: revoked (撤销), cancelled (注销) or withdrawn (吊销, a penalty).",
+)
+@chain_options
+@signer_options
+@handle_errors
+def revoke_many(
+    paths: tuple[Path, ...], index_file: Path | None, issuer: str | None, reason: int, state: str, **connection: Any
+) -> None:
+    """End many status-list certificates at once: the certificate files PATHS, and/or the status indices
+    listed in --indices for --issuer. Sorted so that neighbours share their status word; at most 500 a
+    transaction. Each certificate's reason stays in its own event."""
+    terminal = _terminal_state(state)
+    if index_file is not None and issuer is None:
+        raise InvalidInputError("--indices 需要 --issuer / --indices needs --issuer")
+    by_issuer: dict[str, list[int]] = {}
+    for path in paths:
+        cert = _read(path)
+        if cert.status_index is None:
+            raise InvalidInputError(
+                f"{path} 没有状态序号 (旧格式), 请用 certificate revoke 逐张撤销"
+                f" / {path} has no status index (original format): use certificate revoke"
+            )
+        by_issuer.setdefault(cert.issuer, []).append(cert.status_index)
+    if index_file is not None and issuer is not None:
+        by_issuer.setdefault(issuer, []).extend(_index_list(index_file))
+    if not by_issuer:
+        raise InvalidInputError("请给出证照文件或 --indices / give certificate files or --indices")
+    certificates = writer(**connection).certificates
+    for department, indices in by_issuer.items():
+        for result in certificates.set_statuses(department, indices, state=terminal, reason_code=reason):
+            report_write(result, f"{terminal.label}: {department}")
+    total = sum(len(indices) for indices in by_issuer.values())
+    console.print(
+        f"共 {total} 张证照{terminal.label_zh} / {total} certificates {terminal.label_en.lower()}", highlight=False
+    )
+
+
+@certificate.command("enrol-signer")
+@click.argument("account")
+@click.option("--issuer", required=True, help="The department.")
+@chain_options
+@signer_options
+@handle_errors
+def enrol_signer(account: str, issuer: str, **connection: Any) -> None:
+    """Enrol ACCOUNT (an Issuer of --issuer) as a status signer: it may then issue status-list batches and
+    change their certificates' status. A Manager of the department, or the account itself, signs."""
+    result = writer(**connection).certificates.enrol_status_signer(issuer, check_address(account, "ACCOUNT"))
+    report_write(result, "状态签署人登记 status signer enrolment")
+
+
+@certificate.command("drop-signer")
+@click.argument("account")
+@click.option("--issuer", required=True, help="The department.")
+@chain_options
+@signer_options
+@handle_errors
+def drop_signer(account: str, issuer: str, **connection: Any) -> None:
+    """End ACCOUNT's enrolment as a status signer of --issuer. Anyone may drop an account that lost its Issuer
+    role; otherwise a Manager of the department or the account itself."""
+    result = writer(**connection).certificates.drop_status_signer(issuer, check_address(account, "ACCOUNT"))
+    report_write(result, "状态签署人注销 status signer dropped")
 
 
 @certificate.command("suspend")
@@ -358,6 +482,8 @@ def show(path: Path, as_json: bool) -> None:
     hidden = [name for name, entry in cert.fields.items() if "hash" in entry]
     if hidden:
         click.echo("  隐去 hidden: " + ", ".join(hidden))
+    if cert.status_index is not None:
+        click.echo(f"  状态序号 status index: {cert.status_index} (issued in block {cert.issued_block})")
 
 
 @click.group()

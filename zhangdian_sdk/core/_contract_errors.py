@@ -34,6 +34,8 @@ __all__ = [
     "CertificateAlreadyRevoked",
     "CertificateAlreadySuspended",
     "CertificateNotSuspended",
+    "CertificateStatusFinal",
+    "CertificateStatusUnchanged",
     "CheckpointUnorderedInsertion",
     "ConsentMissing",
     "CreditCodeUnchanged",
@@ -135,8 +137,10 @@ __all__ = [
     "MissingReceipt",
     "MissingRevocationReason",
     "NationalCodeTooLong",
+    "NoStatusIndices",
     "NonceAlreadyUsed",
     "NotAFeeClerk",
+    "NotAStatusSigner",
     "NotATerminalState",
     "NotAnIssuer",
     "NotAuthorizedForDepartment",
@@ -170,6 +174,9 @@ __all__ = [
     "ServiceStatusUnchanged",
     "SignatureExpired",
     "StaleConsentEpoch",
+    "StatusIndexMismatch",
+    "StatusIndexNotIssued",
+    "StatusSignerUnchanged",
     "StepMismatch",
     "StringTooLong",
     "TimeLimitTooLong",
@@ -178,6 +185,7 @@ __all__ = [
     "TimelockUnauthorizedCaller",
     "TimelockUnexecutedPredecessor",
     "TimelockUnexpectedOperationState",
+    "TooManyStatusIssuers",
     "UUPSUnauthorizedCallContext",
     "UUPSUnsupportedProxiableUUID",
     "UnauthorizedOfficer",
@@ -352,6 +360,28 @@ class CertificateNotSuspended(StateConflictError):
 
     signature = ("bytes32",)
     argument_names = ("leaf",)
+
+
+class CertificateStatusFinal(StateConflictError):
+    """The certificate with status index {statusIndex} of department {issuer} has ended (state {state}) and cannot
+    change.
+
+    ``CertificateStatusFinal(bytes32 issuer, uint64 statusIndex, uint8 state)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32", "uint64", "uint8")
+    argument_names = ("issuer", "statusIndex", "state")
+
+
+class CertificateStatusUnchanged(StateConflictError):
+    """The certificate with status index {statusIndex} of department {issuer} is in state {state} already (only a
+    suspended certificate can be reinstated).
+
+    ``CertificateStatusUnchanged(bytes32 issuer, uint64 statusIndex, uint8 state)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32", "uint64", "uint8")
+    argument_names = ("issuer", "statusIndex", "state")
 
 
 class CheckpointUnorderedInsertion(StateConflictError):
@@ -1375,6 +1405,16 @@ class NationalCodeTooLong(InvalidArgumentError):
     argument_names = ("length", "maxLength")
 
 
+class NoStatusIndices(InvalidArgumentError):
+    """A bulk status change needs at least one status index.
+
+    ``NoStatusIndices()`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ()
+    argument_names = ()
+
+
 class NonceAlreadyUsed(StateConflictError):
     """Nonce {nonce} of {ownerKey} was used already (replayed signature).
 
@@ -1393,6 +1433,16 @@ class NotAFeeClerk(PermissionDeniedError):
 
     signature = ("address", "bytes32")
     argument_names = ("caller", "feeDepartment")
+
+
+class NotAStatusSigner(PermissionDeniedError):
+    """{caller} is not an enrolled status signer of department {issuer}.
+
+    ``NotAStatusSigner(address caller, bytes32 issuer)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("address", "bytes32")
+    argument_names = ("caller", "issuer")
 
 
 class NotATerminalState(InvalidArgumentError):
@@ -1729,6 +1779,38 @@ class StaleConsentEpoch(StateConflictError):
     argument_names = ("materialId", "epoch", "currentEpoch")
 
 
+class StatusIndexMismatch(StateConflictError):
+    """The next status index of department {issuer} is {nextIndex}, not {firstIndex} (another batch went first:
+    build the tree again).
+
+    ``StatusIndexMismatch(bytes32 issuer, uint64 firstIndex, uint64 nextIndex)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32", "uint64", "uint64")
+    argument_names = ("issuer", "firstIndex", "nextIndex")
+
+
+class StatusIndexNotIssued(NotFoundError):
+    """Department {issuer} has not issued status index {statusIndex}.
+
+    ``StatusIndexNotIssued(bytes32 issuer, uint64 statusIndex)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32", "uint64")
+    argument_names = ("issuer", "statusIndex")
+
+
+class StatusSignerUnchanged(StateConflictError):
+    """The enrolment of {account} as a status signer of department {issuer} is unchanged (enrolled already, or not
+    enrolled).
+
+    ``StatusSignerUnchanged(bytes32 issuer, address account)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32", "address")
+    argument_names = ("issuer", "account")
+
+
 class StepMismatch(StateConflictError):
     """Application {applicationId} is at step {current}, not step {expected} (it may have been approved already).
 
@@ -1807,6 +1889,16 @@ class TimelockUnexpectedOperationState(StateConflictError):
 
     signature = ("bytes32", "bytes32")
     argument_names = ("operationId", "expectedStates")
+
+
+class TooManyStatusIssuers(InvalidArgumentError):
+    """No more than {maxIssuers} departments can hold a status list.
+
+    ``TooManyStatusIssuers(uint256 maxIssuers)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("uint256",)
+    argument_names = ("maxIssuers",)
 
 
 class UUPSUnauthorizedCallContext(PermissionDeniedError):
@@ -1980,6 +2072,8 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     CertificateAlreadyRevoked,
     CertificateAlreadySuspended,
     CertificateNotSuspended,
+    CertificateStatusFinal,
+    CertificateStatusUnchanged,
     CheckpointUnorderedInsertion,
     ConsentMissing,
     CreditCodeUnchanged,
@@ -2081,8 +2175,10 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     MissingReceipt,
     MissingRevocationReason,
     NationalCodeTooLong,
+    NoStatusIndices,
     NonceAlreadyUsed,
     NotAFeeClerk,
+    NotAStatusSigner,
     NotATerminalState,
     NotAnIssuer,
     NotAuthorizedForDepartment,
@@ -2116,6 +2212,9 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     ServiceStatusUnchanged,
     SignatureExpired,
     StaleConsentEpoch,
+    StatusIndexMismatch,
+    StatusIndexNotIssued,
+    StatusSignerUnchanged,
     StepMismatch,
     StringTooLong,
     TimeLimitTooLong,
@@ -2124,6 +2223,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     TimelockUnauthorizedCaller,
     TimelockUnexecutedPredecessor,
     TimelockUnexpectedOperationState,
+    TooManyStatusIssuers,
     UUPSUnauthorizedCallContext,
     UUPSUnsupportedProxiableUUID,
     UnauthorizedOfficer,

@@ -6,6 +6,10 @@ sorted by hash; the tree is a complete binary tree in array form with sorted pai
 ``MerkleProof`` on chain and with the JS library off chain.
 
 Usage: ``tree = StandardMerkleTree.of([[cid, digest], ...], ["bytes32", "bytes32"]); tree.proof(0)``.
+
+Certificates come in two leaf formats (:func:`certificate_leaf`): the original ``(certificateId, digest)``
+and the status-list format ``(certificateId, digest, uint64 statusIndex)``, whose leaf binds the
+certificate's index in its issuer's status list, so that no holder can point at another entry.
 """
 
 from __future__ import annotations
@@ -19,7 +23,19 @@ from eth_utils.crypto import keccak
 
 from zhangdian_sdk.core.errors import InvalidInputError
 
-__all__ = ["StandardMerkleTree", "hash_pair", "leaf_hash", "process_proof"]
+__all__ = [
+    "LEAF_TYPES",
+    "STATUS_LEAF_TYPES",
+    "StandardMerkleTree",
+    "certificate_leaf",
+    "certificate_tree",
+    "hash_pair",
+    "leaf_hash",
+    "process_proof",
+]
+
+LEAF_TYPES = ("bytes32", "bytes32")  # (certificateId, digest): batches of issueBatch, completion certificates
+STATUS_LEAF_TYPES = ("bytes32", "bytes32", "uint64")  # (certificateId, digest, statusIndex): issueStatusBatch
 
 
 def leaf_hash(values: Sequence[Any], types: Sequence[str]) -> bytes:
@@ -81,3 +97,22 @@ class StandardMerkleTree:
             proof.append(self.tree[sibling])
             index = (index - 1) // 2
         return proof
+
+
+def certificate_leaf(certificate_id: bytes, digest: bytes, status_index: int | None = None) -> bytes:
+    """A certificate's leaf: over ``(certificate_id, digest)``, or with its status index when it has one
+    (the registry's ``certificateLeaf`` and ``statusLeaf``)."""
+    if status_index is None:
+        return leaf_hash([certificate_id, digest], LEAF_TYPES)
+    return leaf_hash([certificate_id, digest, status_index], STATUS_LEAF_TYPES)
+
+
+def certificate_tree(entries: Sequence[tuple[bytes, bytes]], first_index: int | None = None) -> StandardMerkleTree:
+    """The tree of a batch of ``(certificate_id, digest)``: the original format, or with ``first_index`` the
+    status-list format, where entry i takes status index ``first_index + i``."""
+    if first_index is None:
+        return StandardMerkleTree.of([[cid, digest] for cid, digest in entries], LEAF_TYPES)
+    if first_index < 0 or first_index + len(entries) > 2**64 - 1:
+        raise InvalidInputError("状态序号超出范围 / status index out of range")
+    values = [[cid, digest, first_index + i] for i, (cid, digest) in enumerate(entries)]
+    return StandardMerkleTree.of(values, STATUS_LEAF_TYPES)

@@ -5,6 +5,12 @@ hide fields (:func:`disclose`) and what remains still verifies. The document's d
 header and the field hashes; the batch's Merkle tree (OpenZeppelin StandardMerkleTree over
 ``(certificateId, digest)``) puts one root on chain per batch.
 
+Status list (``issue_batch(..., status_list=True)``): each certificate also carries its index in the
+issuer's status list, bound into its leaf (``(certificateId, digest, statusIndex)``); suspending,
+reinstating and ending it writes 4 bits on chain (:meth:`CertificatesFacade.set_statuses` changes many
+in one transaction), and verification reads them. Certificates without an index keep the original
+per-certificate records, and verify exactly as before.
+
 Verification (:meth:`CertificatesFacade.verify`) reports each check with a code and a message in
 Chinese and English: integrity, issuance, status, issuer, validity dates and region recognition, the
 national metadata (GB/T 36903, :mod:`zhangdian_sdk.core.licence`) when the document carries it, and
@@ -29,6 +35,7 @@ from typing import Any
 from eth_abi.abi import encode
 from eth_utils.crypto import keccak
 
+from zhangdian_sdk.core import errors
 from zhangdian_sdk.core.codes import code_to_bytes32
 from zhangdian_sdk.core.context import ChainContext
 from zhangdian_sdk.core.errors import InvalidInputError
@@ -41,17 +48,18 @@ from zhangdian_sdk.core.licence import (
     licence_from_fields,
     validate_licence,
 )
-from zhangdian_sdk.core.merkle import StandardMerkleTree, leaf_hash
+from zhangdian_sdk.core.merkle import LEAF_TYPES, certificate_leaf, certificate_tree
 from zhangdian_sdk.core.models import CertificateState, TransactionResult
 from zhangdian_sdk.facades.completion import completion_certificate
 from zhangdian_sdk.facades.departments import DepartmentsFacade
 from zhangdian_sdk.facades.facade import Facade
 from zhangdian_sdk.facades.ledger import LedgerFacade
-from zhangdian_sdk.facades.verification import HOME_REGION, Check, VerificationReport, run_checks
+from zhangdian_sdk.facades.verification import HOME_REGION, Check, VerificationReport, run_checks, status_batch
 
 __all__ = [
     "HOME_REGION",
     "LEAF_TYPES",
+    "MAX_STATUS_CHANGES",
     "TERMINAL_STATES",
     "Certificate",
     "CertificateDraft",
@@ -64,9 +72,10 @@ __all__ = [
     "field_hash",
 ]
 
-LEAF_TYPES = ("bytes32", "bytes32")
 TERMINAL_STATES = (CertificateState.REVOKED, CertificateState.CANCELLED, CertificateState.WITHDRAWN)
 _DOMAIN = keccak(text="zhangdian:certificate:v1")
+MAX_STATUS_CHANGES = 500  # status changes per transaction in set_statuses (about 2.2 M gas sharing words)
+_ISSUE_ATTEMPTS = 3  # another officer may take the next status index between reading and sending
 
 
 def field_hash(name: str, value: str, salt: bytes) -> bytes:
@@ -109,6 +118,8 @@ class Certificate:
     chain_id: int = 0
     batch_size: int = 1
     annotation: Annotation | None = None  # a 加注件's purpose and expiry; not part of the digest
+    status_index: int | None = None  # the index in the issuer's status list (bound into the leaf), if any
+    issued_block: int = 0  # the block of issueStatusBatch (where verifiers find the root), status list only
 
     def licence(self) -> LicenceMetadata | None:
         """The national metadata the document shows (hidden items empty), or None if it has none."""
@@ -129,14 +140,14 @@ class Certificate:
 
     @property
     def leaf(self) -> bytes:
-        return leaf_hash([self.certificate_id, self.digest], LEAF_TYPES)
+        return certificate_leaf(self.certificate_id, self.digest, self.status_index)
 
     def shown_fields(self) -> dict[str, str]:
         return {name: entry["value"] for name, entry in self.fields.items() if "value" in entry}
 
     def to_json(self) -> dict[str, Any]:
         document: dict[str, Any] = {
-            "version": 1,
+            "version": 1 if self.status_index is None else 2,
             "certificateId": "0x" + self.certificate_id.hex(),
             "issuer": self.issuer,
             "region": self.region,
@@ -155,6 +166,9 @@ class Certificate:
                 "batchSize": self.batch_size,
             },
         }
+        if self.status_index is not None:
+            document["proof"]["statusIndex"] = self.status_index
+            document["proof"]["issuedBlock"] = self.issued_block
         if self.annotation is not None:
             document["annotation"] = self.annotation.to_json()
         return document
@@ -182,6 +196,8 @@ class Certificate:
                 chain_id=int(proof["chainId"]),
                 batch_size=int(proof.get("batchSize", 1)),
                 annotation=Annotation.from_json(doc["annotation"]) if doc.get("annotation") else None,
+                status_index=_status_index(proof.get("statusIndex")),
+                issued_block=int(proof.get("issuedBlock", 0)),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             if isinstance(err, InvalidInputError):
@@ -259,17 +275,27 @@ class CertificatesFacade(Facade):
         super().__init__(chain)
         self._readers = _Readers(chain, ledger, departments)
 
-    def issue(self, draft: CertificateDraft, *, issuer: str) -> Certificate:
+    def issue(self, draft: CertificateDraft, *, issuer: str, status_list: bool = False) -> Certificate:
         """Issue one certificate (a batch of one)."""
-        return self.issue_batch([draft], issuer=issuer)[0]
+        return self.issue_batch([draft], issuer=issuer, status_list=status_list)[0]
 
-    def issue_batch(self, drafts: Sequence[CertificateDraft], *, issuer: str) -> list[Certificate]:
-        """Issue many certificates under one Merkle root: the gas does not grow with the batch."""
+    def issue_batch(
+        self, drafts: Sequence[CertificateDraft], *, issuer: str, status_list: bool = False
+    ) -> list[Certificate]:
+        """Issue many certificates under one Merkle root: the gas does not grow with the batch.
+
+        ``status_list``: give each certificate the next index of the issuer's status list, bound into its
+        leaf (about 36,000 gas a batch instead of 67,600, and 4 bits a certificate when its status
+        changes). The sender is enrolled as a status signer of ``issuer`` first if it is not yet (one
+        transaction, once; it must be an Issuer of the department)."""
         if not drafts:
             raise InvalidInputError("一批至少须有一张证照 / a batch needs at least one certificate")
         now = int(time.time())
         unsigned = [_from_draft(d, issuer=issuer, issued_at=now) for d in drafts]
-        tree = StandardMerkleTree.of([[c.certificate_id, c.digest] for c in unsigned], LEAF_TYPES)
+        entries = [(c.certificate_id, c.digest) for c in unsigned]
+        if status_list:
+            return self._issue_status_batch(unsigned, entries, issuer)
+        tree = certificate_tree(entries)
         self._write(self._contract.functions.issueBatch(tree.root, code_to_bytes32(issuer), len(drafts)))
         return [
             replace(
@@ -283,9 +309,118 @@ class CertificatesFacade(Facade):
             for i, c in enumerate(unsigned)
         ]
 
+    def _issue_status_batch(
+        self, unsigned: list[Certificate], entries: list[tuple[bytes, bytes]], issuer: str
+    ) -> list[Certificate]:
+        department = code_to_bytes32(issuer)
+        self.enrol_status_signer(issuer)
+        for attempt in range(_ISSUE_ATTEMPTS):
+            first = self.status_record(issuer)[1]
+            tree = certificate_tree(entries, first)
+            try:
+                result = self._write(
+                    self._contract.functions.issueStatusBatch(tree.root, department, first, len(entries))
+                )
+            except errors.StatusIndexMismatch:
+                if attempt == _ISSUE_ATTEMPTS - 1:
+                    raise
+                continue
+            return [
+                replace(
+                    c,
+                    root=tree.root,
+                    proof=tuple(tree.proof(i)),
+                    registry=self._contract.address,
+                    chain_id=self._chain.deployment.chain_id,
+                    batch_size=len(entries),
+                    status_index=first + i,
+                    issued_block=result.block_number,
+                )
+                for i, c in enumerate(unsigned)
+            ]
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def enrol_status_signer(self, issuer: str, account: str | None = None) -> TransactionResult:
+        """Enrol ``account`` (the sender by default) as a status signer of ``issuer``: the sender is a Manager
+        of the department, or the account itself holding its Issuer role. Already enrolled: nothing sent."""
+        who = account or self._chain.sender.address
+        return self._write(
+            self._contract.functions.enrolStatusSigner(code_to_bytes32(issuer), who),
+            already=lambda: bool(self._call(self._contract.functions.isStatusSigner(code_to_bytes32(issuer), who))),
+        )
+
+    def drop_status_signer(self, issuer: str, account: str) -> TransactionResult:
+        """End ``account``'s enrolment as a status signer of ``issuer``. Anyone may drop an account that no
+        longer holds the department's Issuer role; otherwise a Manager of it or the account itself."""
+        return self._write(self._contract.functions.dropStatusSigner(code_to_bytes32(issuer), account))
+
+    def status_record(self, issuer: str) -> tuple[str, int, bool]:
+        """The issuer's status record: its primary signer, the next status index and the pause mark."""
+        signer, next_index, paused = self._call(self._contract.functions.statusRecord(code_to_bytes32(issuer)))
+        return str(signer), int(next_index), bool(paused)
+
+    def status(self, certificate: Certificate) -> CertificateState:
+        """The state the status list holds for a certificate that has a status index."""
+        index = _require_index(certificate)
+        return CertificateState(
+            int(self._call(self._contract.functions.statusOf(code_to_bytes32(certificate.issuer), index)))
+        )
+
+    def set_statuses(
+        self, issuer: str, indices: Sequence[int], *, state: CertificateState, reason_code: int
+    ) -> list[TransactionResult]:
+        """Move many status indices of ``issuer`` to ``state`` for one reason, in sorted order so that
+        neighbours share their status word, at most :data:`MAX_STATUS_CHANGES` per transaction."""
+        ordered = sorted(set(indices))
+        if not ordered:
+            raise InvalidInputError("没有要变更的证照 / no certificates to change")
+        if len(ordered) != len(indices):
+            raise InvalidInputError("状态序号重复 / a status index is listed twice")
+        department = code_to_bytes32(issuer)
+        return [
+            self._write(
+                self._contract.functions.setStatuses(
+                    department, ordered[start : start + MAX_STATUS_CHANGES], int(state), reason_code
+                )
+            )
+            for start in range(0, len(ordered), MAX_STATUS_CHANGES)
+        ]
+
+    def revoke_many(
+        self,
+        certificates: Sequence[Certificate],
+        *,
+        reason_code: int,
+        state: CertificateState = CertificateState.REVOKED,
+    ) -> list[TransactionResult]:
+        """End many status-list certificates (of one or several issuers) in as few transactions as possible."""
+        if state not in TERMINAL_STATES:
+            raise InvalidInputError(
+                f"{state.label_zh} 不是终止状态, 应为撤销、注销或吊销"
+                f" / {state.label_en} is not revoked, cancelled or withdrawn"
+            )
+        by_issuer: dict[str, list[int]] = {}
+        for certificate in certificates:
+            by_issuer.setdefault(certificate.issuer, []).append(_require_index(certificate))
+        results: list[TransactionResult] = []
+        for issuer, indices in by_issuer.items():
+            results += self.set_statuses(issuer, indices, state=state, reason_code=reason_code)
+        return results
+
+    def batch_indices(self, certificate: Certificate) -> range:
+        """The status indices of a status-list certificate's whole batch (from its StatusBatchIssued event)."""
+        _require_index(certificate)
+        found = status_batch(self._chain, self._contract, certificate)
+        if found is None:
+            raise InvalidInputError("链上找不到该证照的批次 / the chain has no batch of this certificate")
+        return range(found[0], found[0] + found[1])
+
     def revoke(self, certificate: Certificate, *, reason_code: int) -> TransactionResult:
         """Revoke one certificate; the others of its batch stay valid. The chain hashes the leaf from
-        ``(certificate_id, digest)``, so only a real leaf of the batch can be revoked."""
+        ``(certificate_id, digest)``, so only a real leaf of the batch can be revoked; a status-list
+        certificate is revoked by its index."""
+        if certificate.status_index is not None:
+            return self._set_status(certificate, CertificateState.REVOKED, reason_code)
         function = self._contract.functions.revokeCertificate(
             certificate.root,
             code_to_bytes32(certificate.issuer),
@@ -303,15 +438,27 @@ class CertificatesFacade(Facade):
                 f"{state.label_zh} 不是终止状态, 应为撤销、注销或吊销"
                 f" / {state.label_en} is not revoked, cancelled or withdrawn"
             )
+        if certificate.status_index is not None:
+            return self._set_status(certificate, state, reason_code)
         return self._write(self._contract.functions.endCertificate(*self._ref(certificate), int(state), reason_code))
 
     def suspend(self, certificate: Certificate, *, reason_code: int) -> TransactionResult:
         """Suspend (暂扣) one certificate until :meth:`reinstate`."""
+        if certificate.status_index is not None:
+            return self._set_status(certificate, CertificateState.SUSPENDED, reason_code)
         return self._write(self._contract.functions.suspendCertificate(*self._ref(certificate), reason_code))
 
     def reinstate(self, certificate: Certificate) -> TransactionResult:
         """Reinstate a suspended certificate."""
+        if certificate.status_index is not None:
+            return self._set_status(certificate, CertificateState.VALID, 0)
         return self._write(self._contract.functions.reinstateCertificate(*self._ref(certificate)))
+
+    def _set_status(self, certificate: Certificate, state: CertificateState, reason_code: int) -> TransactionResult:
+        index = _require_index(certificate)
+        return self._write(
+            self._contract.functions.setStatus(code_to_bytes32(certificate.issuer), index, int(state), reason_code)
+        )
 
     @staticmethod
     def _ref(certificate: Certificate) -> tuple[bytes, bytes, bytes, bytes, list[bytes]]:
@@ -340,7 +487,8 @@ class CertificatesFacade(Facade):
         return self._write(function)
 
     def revoke_batch(self, root: bytes, *, issuer: str, reason_code: int) -> TransactionResult:
-        """Revoke every certificate of a batch."""
+        """Revoke every certificate of a batch of the original format (a status-list batch: :meth:`set_statuses`
+        with :meth:`batch_indices`)."""
         return self._write(self._contract.functions.revokeBatch(root, code_to_bytes32(issuer), reason_code))
 
     def verify(
@@ -409,6 +557,23 @@ def _from_draft(draft: CertificateDraft, *, issuer: str, issued_at: int) -> Cert
         application_id=draft.application_id,
         fields=fields,
     )
+
+
+def _status_index(value: object) -> int | None:
+    if value is None:
+        return None
+    index = int(str(value))
+    if not 0 <= index < 2**64:
+        raise ValueError(f"状态序号超出范围 / status index out of range: {index}")
+    return index
+
+
+def _require_index(certificate: Certificate) -> int:
+    if certificate.status_index is None:
+        raise InvalidInputError(
+            "该证照没有状态序号 (旧格式), 请按证照逐张办理 / the certificate has no status index (original format)"
+        )
+    return certificate.status_index
 
 
 def _hex32(value: str) -> bytes:

@@ -17,7 +17,7 @@ from zhangdian_sdk.core.context import ChainContext
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.identifiers import validate_certificate_identifier
 from zhangdian_sdk.core.licence import Annotation, LicenceMetadata, date_end, licence_from_fields, validate_licence
-from zhangdian_sdk.core.merkle import process_proof
+from zhangdian_sdk.core.merkle import certificate_leaf, process_proof
 from zhangdian_sdk.core.models import KIND_CERTIFICATE, CertificateState, PeerStatus
 from zhangdian_sdk.facades.departments import DepartmentsFacade
 
@@ -30,6 +30,7 @@ __all__ = [
     "VerifierReader",
     "chain_checks",
     "run_checks",
+    "status_batch",
     "status_of",
 ]
 
@@ -120,6 +121,14 @@ class CertificateRef(Protocol):
 
     @property
     def region(self) -> int: ...
+
+    @property
+    def status_index(self) -> int | None:
+        """The index in the issuer's status list, bound into the leaf; None for the original format."""
+
+    @property
+    def issued_block(self) -> int:
+        """The block the status-list batch was issued in (0: unknown, searched from the deployment's start)."""
 
 
 class VerifiableCertificate(CertificateRef, Protocol):
@@ -321,6 +330,8 @@ class _RegistrySource:
         self._home = home
 
     def checks(self, certificate: CertificateRef) -> list[Check]:
+        if certificate.status_index is not None:
+            return self._status_list_checks(certificate, certificate.status_index)
         issuer = code_to_bytes32(certificate.issuer)
         status = self._reader.chain.call(
             self._registry.functions.certificateStatus(
@@ -374,6 +385,59 @@ class _RegistrySource:
                 "revocation", False, "NOT_ISSUED", "未签发, 无从核对撤销", "not issued: nothing to check"
             )
         return [issuance, revocation, self._issuer(certificate, issued, issued_block)]
+
+    def _status_list_checks(self, certificate: CertificateRef, index: int) -> list[Check]:
+        """A status-list certificate: the proof places its leaf (with its index) under the root, the root's
+        StatusBatchIssued event by the issuer covers the index, and the status list holds its state."""
+        chain = self._reader.chain
+        leaf = certificate_leaf(certificate.certificate_id, certificate.digest, index)
+        batch = status_batch(chain, self._registry, certificate)
+        placed = process_proof(leaf, certificate.proof) == certificate.root
+        issued = placed and batch is not None and batch[0] <= index < batch[0] + batch[1]
+        if not issued:
+            issuance = _check(
+                "issuance",
+                False,
+                "NOT_ISSUED",
+                f"链上没有 {certificate.issuer} 签发该证照 (状态序号 {index}) 的记录",
+                f"the chain has no record of {certificate.issuer} issuing this certificate (status index {index})",
+            )
+            revocation = _check(
+                "revocation", False, "NOT_ISSUED", "未签发, 无从核对撤销", "not issued: nothing to check"
+            )
+            return [issuance, revocation, self._issuer(certificate, False, 0)]
+        assert batch is not None
+        issued_block = batch[2]
+        issuance = _check(
+            "issuance",
+            True,
+            "ISSUED",
+            f"已于区块 {issued_block} 签发 (状态序号 {index})",
+            f"issued in block {issued_block} (status index {index})",
+        )
+        issuer = code_to_bytes32(certificate.issuer)
+        state = CertificateState(int(chain.call(self._registry.functions.statusOf(issuer, index))))
+        if state is CertificateState.VALID:
+            revocation = _check("revocation", True, "NOT_REVOKED", "未撤销", "not revoked")
+        else:
+            block, reason = _last_status_change(chain, self._registry, issuer, index, issued_block)
+            if state is CertificateState.SUSPENDED:
+                revocation = _check(
+                    "revocation",
+                    False,
+                    "CERTIFICATE_SUSPENDED",
+                    f"该证照自区块 {block} 起暂扣 (原因 {reason})",
+                    f"this certificate is suspended since block {block} (reason {reason})",
+                )
+            else:
+                revocation = _check(
+                    "revocation",
+                    False,
+                    f"CERTIFICATE_{state.name}",
+                    f"该证照已于区块 {block} {state.label_zh} (原因 {reason})",
+                    f"this certificate was {state.label_en.lower()} in block {block} (reason {reason})",
+                )
+        return [issuance, revocation, self._issuer(certificate, True, issued_block)]
 
     def _issuer(self, certificate: CertificateRef, issued: bool, issued_block: int) -> Check:
         if not issued:
@@ -453,6 +517,37 @@ class _AttestationSource:
             f"issued by {certificate.issuer}" if issuer_ok else "the attested issuer differs from the certificate's",
         )
         return [issuance, revocation, issuer_check]
+
+
+def status_batch(chain: ChainContext, registry: Any, certificate: CertificateRef) -> tuple[int, int, int] | None:
+    """The (first index, count, block) of the StatusBatchIssued event of the certificate's root by its issuer
+    that covers its status index (None if there is none): the root's record, which the registry keeps in
+    its log rather than in storage. Searched in the certificate's ``issued_block`` when it names one."""
+    event = registry.events.StatusBatchIssued
+    start = certificate.issued_block or chain.deployment.start_block
+    end = certificate.issued_block or "latest"
+    logs = event.get_logs(
+        from_block=start,
+        to_block=end,
+        argument_filters={"root": certificate.root, "issuer": code_to_bytes32(certificate.issuer)},
+    )
+    index = certificate.status_index
+    for log in logs:
+        first, count = int(log["args"]["firstIndex"]), int(log["args"]["count"])
+        if index is not None and first <= index < first + count:
+            return first, count, int(log["blockNumber"])
+    return None
+
+
+def _last_status_change(chain: ChainContext, registry: Any, issuer: bytes, index: int, since: int) -> tuple[int, int]:
+    """The block and reason of the last CertificateStatusSet of (issuer, index): the reason lives in the log."""
+    logs = registry.events.CertificateStatusSet.get_logs(
+        from_block=since, to_block="latest", argument_filters={"issuer": issuer, "statusIndex": index}
+    )
+    if not logs:
+        return 0, 0
+    last = max(logs, key=lambda log: (log["blockNumber"], log["logIndex"]))
+    return int(last["blockNumber"]), int(last["args"]["reasonCode"])
 
 
 def _source(reader: VerifierReader, certificate: CertificateRef) -> _RegistrySource | _AttestationSource:

@@ -11,9 +11,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from zhangdian_sdk.core.codes import bytes32_to_code
 from zhangdian_sdk.core.errors import ZhangdianError
-from zhangdian_sdk.core.merkle import leaf_hash
+from zhangdian_sdk.core.merkle import certificate_leaf
 from zhangdian_sdk.core.workdays import beijing_moment
-from zhangdian_sdk.facades.certificates import LEAF_TYPES
 from zhangdian_sdk.facades.completion import CompletionDocument
 from zhangdian_sdk.facades.verification import chain_checks, status_of
 from zhangdian_sdk.services.indexer.records import certificate_issued
@@ -33,10 +32,12 @@ class _HashedCertificate:
     digest: bytes
     proof: tuple[bytes, ...]
     region: int
+    status_index: int | None = None  # the status-list format's index, bound into the leaf
+    issued_block: int = 0
 
     @property
     def leaf(self) -> bytes:
-        return leaf_hash([self.certificate_id, self.digest], LEAF_TYPES)
+        return certificate_leaf(self.certificate_id, self.digest, self.status_index)
 
 
 @router.get("/verify", response_class=HTMLResponse, include_in_schema=False)
@@ -53,9 +54,12 @@ def certificate_status(
     certificate_id: str = Query(alias="certificateId"),
     digest: str = Query(),
     proof: str = "",
+    status_index: int | None = Query(default=None, alias="statusIndex", ge=0, le=2**64 - 1),
+    issued_block: int = Query(default=0, alias="issuedBlock", ge=0, le=2**63 - 1),
 ) -> CertificateStatusView:
     """What the chain says about a certificate, from its hashes only: the leaf's preimage
-    (certificate id and digest), which the chain hashes, so a root or an inner node never passes."""
+    (certificate id and digest, and the status index of the status-list format), which is hashed into the
+    leaf, so a root or an inner node never passes."""
     client = portal_state(request).client
     try:
         hashed = _HashedCertificate(
@@ -65,6 +69,8 @@ def certificate_status(
             digest=hex32(digest),
             proof=tuple(hex32(p) for p in proof.split(",") if p),
             region=region,
+            status_index=status_index,
+            issued_block=issued_block,
         )
         checks = chain_checks(client, hashed)
     except (ValueError, ZhangdianError) as err:

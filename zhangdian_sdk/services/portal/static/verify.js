@@ -32,7 +32,11 @@ export function certificateLeaf(doc) {
     code32(doc.type), hexToBytes(doc.subjectCommitment), word(doc.issuedAt), word(doc.validFrom), word(doc.validUntil),
     hexToBytes(doc.applicationId), fieldsRoot,
   ));
-  return { digest, leaf: keccak(keccak(concat(hexToBytes(doc.certificateId), digest))) };
+  // The status-list format (version 2) binds the certificate's status index into its leaf.
+  const indexed = doc.proof && doc.proof.statusIndex !== undefined && doc.proof.statusIndex !== null;
+  const preimage = indexed ? concat(hexToBytes(doc.certificateId), digest, word(doc.proof.statusIndex))
+    : concat(hexToBytes(doc.certificateId), digest);
+  return { digest, leaf: keccak(keccak(preimage)) };
 }
 
 export function processProof(leaf, proof) {
@@ -112,6 +116,10 @@ export async function verifyFile(event) {
       message_zh: intact ? "证照内容完整" : "证照内容与其默克尔证明不符", message_en: intact ? "the document is intact" : "the document does not match its Merkle proof" });
     const query = new URLSearchParams({ root: doc.proof.root, issuer: doc.issuer, certificateId: doc.certificateId,
       digest: bytesToHex(digest), region: doc.region, proof: doc.proof.merkleProof.join(",") });
+    if (doc.proof.statusIndex !== undefined && doc.proof.statusIndex !== null) {
+      query.set("statusIndex", String(doc.proof.statusIndex));
+      query.set("issuedBlock", String(doc.proof.issuedBlock || 0));
+    }
     const chain = await getJson(`/api/certificates/status?${query}`);
     const now = Date.now() / 1000;
     const inDates = now >= doc.validFrom && (!doc.validUntil || now <= doc.validUntil);
