@@ -549,17 +549,32 @@ def _against_anchors(gas: dict[str, int], anchors: dict[str, int]) -> list[str]:
         anchor.OA_REVOKE,
         "revoke one certificate in a batch of 1,024 vs OpenAttestation `revoke(root, document, proof)`",
     )
+    for ours, theirs, label in (
+        (
+            "certificate batch root (1,024), status list",
+            anchor.OA_ISSUE,
+            "status-list batch root vs OpenAttestation `issue(root)`",
+        ),
+        (
+            "revoke one certificate in a batch of 1,024, status list",
+            anchor.OA_REVOKE,
+            "revoke one status-list certificate in a batch of 1,024 vs OpenAttestation `revoke(root, document, proof)`",
+        ),
+    ):
+        against(ours, theirs, label)
     for name in gas:
         match = BULK_REVOCATION.match(name)
         if match is None:
             continue
-        count = int(match.group(1).replace(",", ""))
+        # A row named "..., per certificate" is already per certificate; otherwise it is the whole transaction.
+        count = 1 if name.endswith("per certificate") else int(match.group(1).replace(",", ""))
         for theirs, label in (
             (anchor.EAS_MULTI_REVOKE, "EAS `multiRevoke` per item"),
             (anchor.OA_MULTICALL_REVOKE, "OpenAttestation `multicall` of `revoke(root, document, proof)` per document"),
             (anchor.OA_MULTICALL_REVOKE_ROOTS, "OpenAttestation `multicall` of `revoke(root)` per document"),
         ):
-            against(name, theirs, f"{name}, per certificate, vs {label}", per=count)
+            subject = name if name.endswith("per certificate") else f"{name}, per certificate"
+            against(name, theirs, f"{subject}, vs {label}", per=count)
     against("register material", anchor.EAS_ATTEST, "material registration vs EAS `attest`")
     against("grant consent (EIP-712 signature)", anchor.EAS_ATTEST, "grant consent vs EAS `attest`")
     return lines
