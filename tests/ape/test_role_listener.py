@@ -177,7 +177,7 @@ def test_the_listener_answers_while_the_certificate_registry_is_paused(
 
 
 def test_a_failing_listener_reverts_the_role_change_until_governance_replaces_it(
-    project: Any, certificates: Any, registry: Any, catalog: Any, signer: Any, admin: Any, manager: Any
+    project: Any, certificates: Any, registry: Any, signer: Any, admin: Any, manager: Any
 ) -> None:
     """The chosen failure mode: atomic. A listener built on another department registry refuses the call,
     so the revocation reverts and the officer keeps both the role and the enrolment (never the role gone
@@ -189,7 +189,8 @@ def test_a_failing_listener_reverts_the_role_change_until_governance_replaces_it
         registry.revokeOfficerRole(XPSJ, signer, ISSUER, sender=manager)
     with ape.reverts(certificates.NotTheDepartmentRegistry):
         registry.setDepartmentActive(XPSJ, False, sender=admin)
-    assert registry.hasOfficerRole(XPSJ, signer, ISSUER) and certificates.isStatusSigner(XPSJ, signer)
+    assert registry.hasOfficerRole(XPSJ, signer, ISSUER)
+    assert certificates.isStatusSigner(XPSJ, signer)
     registry.setRoleListener(certificates, sender=admin)  # governance puts the right one back
     registry.revokeOfficerRole(XPSJ, signer, ISSUER, sender=manager)
     assert not certificates.isStatusSigner(XPSJ, signer)
@@ -220,7 +221,9 @@ def test_the_gas_of_revoking_an_issuer_with_and_without_the_listener(
         with_call = registry.revokeOfficerRole(XPSJ, unenrolled, ISSUER, sender=admin).gas_used
     registry.setRoleListener(NO_LISTENER, sender=admin)
     without = registry.revokeOfficerRole(XPSJ, signer, ISSUER, sender=admin).gas_used
-    print(f"revokeOfficerRole(Issuer): {without} without the listener, {with_call} with it (nothing to drop), "
-          f"{with_drop} with it dropping the primary signer")
+    print(
+        f"revokeOfficerRole(Issuer): {without} without the listener, {with_call} with it (nothing to drop), "
+        f"{with_drop} with it dropping the primary signer"
+    )
     assert with_drop <= REVOKE_WITH_DROP_CEILING, with_drop
     assert 0 < with_call - without <= LISTENER_OVERHEAD_CEILING, (with_call, without)
