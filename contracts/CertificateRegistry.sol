@@ -7,6 +7,7 @@ import {OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
 import {SuitePausable} from "./common/SuitePausable.sol";
 import {ICertificateRegistry} from "./interfaces/ICertificateRegistry.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
+import {IOfficerRoleListener} from "./interfaces/IOfficerRoleListener.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title CertificateRegistry
@@ -17,7 +18,7 @@ import {IVersioned} from "./interfaces/IVersioned.sol";
 /// of 32. Completion certificates, which the ledger issues, are stored under keys of their own that
 /// include the application id and that {issueBatch} cannot produce, so no issuer can pre-issue,
 /// pre-revoke or block one.
-contract CertificateRegistry is ICertificateRegistry, SuitePausable {
+contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, SuitePausable {
     /// @notice Role of the application ledger, which issues completion certificates.
     bytes32 public constant LEDGER_ROLE = keccak256("LEDGER_ROLE");
 
@@ -42,6 +43,10 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         mapping(bytes32 issuer => mapping(uint256 wordIndex => uint256 nibbles)) statusWords;
         // Every issuer that has a record, so that pausing can mark each record (at most MAX_STATUS_ISSUERS).
         bytes32[] statusIssuers;
+        // 1.5.0: a delegate's enrolment, as the issuer's record generation (see _RECORD_GENERATION_SHIFT)
+        // plus one: deactivating the department moves the generation on, which ends every delegate at once.
+        // Replaces statusDelegates (1.4.0), still read while the generation is 0.
+        mapping(bytes32 issuer => mapping(address account => uint256 generationPlusOne)) statusDelegateGenerations;
     }
 
     /// @notice The most issuers that can hold a status record (pausing writes each of them).
@@ -49,6 +54,8 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
 
     uint256 private constant _RECORD_NEXT_SHIFT = 160; // bits 160..223: next status index; 0..159: primary signer
     uint256 private constant _RECORD_PAUSED_BIT = uint256(1) << 224; // mirror of the pause flag
+    uint256 private constant _RECORD_LISTED_BIT = uint256(1) << 225; // the issuer is in statusIssuers (1.5.0)
+    uint256 private constant _RECORD_GENERATION_SHIFT = 226; // bits 226..255: delegates' generation (1.5.0)
     uint256 private constant _INDEX_MASK = type(uint64).max;
     uint256 private constant _SIGNER_MASK = type(uint160).max;
     // keccak256("CertificateStatusSet(bytes32,uint64,uint8,uint16,address)"): the event's topic, for assembly
@@ -74,7 +81,7 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.4.0";
+        return "1.5.0";
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -183,17 +190,23 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         if (!departments.canAct(issuer, account, OfficerRole.Issuer)) revert NotAnIssuer(account, issuer);
         CertificateRegistryStorage storage $ = _s();
         uint256 record = $.statusRecords[issuer];
-        if (record == 0) {
-            if ($.statusIssuers.length >= MAX_STATUS_ISSUERS) revert TooManyStatusIssuers(MAX_STATUS_ISSUERS);
-            $.statusIssuers.push(issuer);
+        if (record & _RECORD_LISTED_BIT == 0) {
+            // A record of 1.4.0 that is not zero was listed then; the bit keeps a record whose signers were
+            // all dropped from being listed twice.
+            if (record == 0) {
+                if ($.statusIssuers.length >= MAX_STATUS_ISSUERS) revert TooManyStatusIssuers(MAX_STATUS_ISSUERS);
+                $.statusIssuers.push(issuer);
+            }
+            record |= _RECORD_LISTED_BIT;
         }
         address primary = address(uint160(record));
-        if (primary == account || $.statusDelegates[issuer][account]) revert StatusSignerUnchanged(issuer, account);
+        if (primary == account || _isDelegate(issuer, account, record)) revert StatusSignerUnchanged(issuer, account);
         if (primary == address(0)) {
-            $.statusRecords[issuer] = record | uint160(account);
+            record |= uint160(account);
         } else {
-            $.statusDelegates[issuer][account] = true;
+            $.statusDelegateGenerations[issuer][account] = (record >> _RECORD_GENERATION_SHIFT) + 1;
         }
+        $.statusRecords[issuer] = record;
         emit StatusSignerChanged(issuer, account, true, _msgSender());
     }
 
@@ -202,16 +215,40 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
         // A signer who no longer holds the Issuer role (or whose department is inactive) may be dropped by
         // anyone: this is how a stale authorization ends. Otherwise a Manager, or the signer itself.
         if (departments.canAct(issuer, account, OfficerRole.Issuer)) _checkSignerChange(issuer, account);
-        CertificateRegistryStorage storage $ = _s();
-        uint256 record = $.statusRecords[issuer];
-        if (address(uint160(record)) == account && account != address(0)) {
-            $.statusRecords[issuer] = record & ~_SIGNER_MASK;
-        } else if ($.statusDelegates[issuer][account]) {
-            $.statusDelegates[issuer][account] = false;
-        } else {
-            revert StatusSignerUnchanged(issuer, account);
+        if (!_removeSigner(issuer, account, _msgSender())) revert StatusSignerUnchanged(issuer, account);
+    }
+
+    /// @inheritdoc IOfficerRoleListener
+    function officerRoleRevoked(bytes32 department, address account, OfficerRole role, address actor) external {
+        if (msg.sender != address(departments)) revert NotTheDepartmentRegistry(msg.sender);
+        // Losing Issuer ends the enrolment; losing another role (Manager) ends it only if the account is no
+        // longer an Issuer of the active department (an enrolment made before the listener was set).
+        if (role != OfficerRole.Issuer && departments.canAct(department, account, OfficerRole.Issuer)) return;
+        _removeSigner(department, account, actor);
+    }
+
+    /// @inheritdoc IOfficerRoleListener
+    function departmentDeactivated(bytes32 department, address actor) external {
+        if (msg.sender != address(departments)) revert NotTheDepartmentRegistry(msg.sender);
+        uint256 record = _s().statusRecords[department];
+        if (record == 0) return; // no record: nobody enrolled
+        address primary = address(uint160(record));
+        // The next generation: every delegate enrolled before it no longer counts. 30 bits wrap after 2^30
+        // deactivations, which no registrar will send.
+        unchecked {
+            record = (record & ~_SIGNER_MASK) + (uint256(1) << _RECORD_GENERATION_SHIFT);
         }
-        emit StatusSignerChanged(issuer, account, false, _msgSender());
+        _s().statusRecords[department] = record;
+        if (primary != address(0)) emit StatusSignerChanged(department, primary, false, actor);
+        emit StatusSignersCleared(department, actor);
+    }
+
+    /// @notice ERC-165: the suite's AccessControl interfaces and IOfficerRoleListener (which the department
+    /// registry checks before it calls this contract on every revocation).
+    /// @param interfaceId The interface identifier.
+    /// @return True if supported.
+    function supportsInterface(bytes4 interfaceId) public view virtual override returns (bool) {
+        return interfaceId == type(IOfficerRoleListener).interfaceId || super.supportsInterface(interfaceId);
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -289,8 +326,8 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
 
     /// @inheritdoc ICertificateRegistry
     function isStatusSigner(bytes32 issuer, address account) external view returns (bool) {
-        return account != address(0)
-            && (address(uint160(_s().statusRecords[issuer])) == account || _s().statusDelegates[issuer][account]);
+        uint256 record = _s().statusRecords[issuer];
+        return account != address(0) && (address(uint160(record)) == account || _isDelegate(issuer, account, record));
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -421,9 +458,34 @@ contract CertificateRegistry is ICertificateRegistry, SuitePausable {
     function _statusRecord(bytes32 issuer) private view returns (uint256 record) {
         record = _s().statusRecords[issuer];
         if (record & _RECORD_PAUSED_BIT != 0) revert EnforcedPause();
-        if (address(uint160(record)) != _msgSender() && !_s().statusDelegates[issuer][_msgSender()]) {
+        if (address(uint160(record)) != _msgSender() && !_isDelegate(issuer, _msgSender(), record)) {
             revert NotAStatusSigner(_msgSender(), issuer);
         }
+    }
+
+    /// @dev Whether `account` is a delegate of `issuer` in the record's generation (the 1.4.0 flag counts
+    /// while the generation is 0: no deactivation since).
+    function _isDelegate(bytes32 issuer, address account, uint256 record) private view returns (bool) {
+        uint256 generation = record >> _RECORD_GENERATION_SHIFT;
+        if (_s().statusDelegateGenerations[issuer][account] == generation + 1) return true;
+        return generation == 0 && _s().statusDelegates[issuer][account];
+    }
+
+    /// @dev End `account`'s enrolment in `issuer` (primary or delegate), emitting {StatusSignerChanged} with
+    /// `actor`; false if it was not enrolled.
+    function _removeSigner(bytes32 issuer, address account, address actor) private returns (bool) {
+        CertificateRegistryStorage storage $ = _s();
+        uint256 record = $.statusRecords[issuer];
+        if (address(uint160(record)) == account && account != address(0)) {
+            $.statusRecords[issuer] = record & ~_SIGNER_MASK;
+        } else if (_isDelegate(issuer, account, record)) {
+            $.statusDelegateGenerations[issuer][account] = 0;
+            $.statusDelegates[issuer][account] = false;
+        } else {
+            return false;
+        }
+        emit StatusSignerChanged(issuer, account, false, actor);
+        return true;
     }
 
     /// @dev `bits` with the entry of `statusIndex` moved to `state`, after checking the move; emits the event.

@@ -2,11 +2,14 @@
 pragma solidity 0.8.28;
 
 
+import {ERC165Checker} from "@openzeppelin/contracts/utils/introspection/ERC165Checker.sol";
+
 import {Codes} from "./common/Codes.sol";
 import {CreditCodes} from "./common/CreditCodes.sol";
 import {DepartmentInactive, OfficerRole, UnknownDepartment, ZeroAddress} from "./common/Types.sol";
 import {SuiteUpgradeable} from "./common/SuiteUpgradeable.sol";
 import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
+import {IOfficerRoleListener} from "./interfaces/IOfficerRoleListener.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
 
 /// @title DepartmentRegistry
@@ -23,6 +26,9 @@ contract DepartmentRegistry is IDepartmentRegistry, SuiteUpgradeable {
         mapping(bytes32 department => Department) departments;
         mapping(bytes32 department => mapping(address account => uint256 roleBits)) officerRoles;
         bytes32[] departmentCodes;
+        // 1.3.0: told in the same transaction when an officer loses the Issuer or Manager role or a
+        // department is deactivated (the certificate registry, which ends the status signers it trusts).
+        address roleListener;
     }
 
     // keccak256(abi.encode(uint256(keccak256("zhangdian.storage.DepartmentRegistry")) - 1)) & ~bytes32(uint256(0xff)) (ERC-7201)
@@ -41,7 +47,7 @@ contract DepartmentRegistry is IDepartmentRegistry, SuiteUpgradeable {
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.2.0";
+        return "1.3.0";
     }
 
     /// @inheritdoc IDepartmentRegistry
@@ -101,6 +107,28 @@ contract DepartmentRegistry is IDepartmentRegistry, SuiteUpgradeable {
         if (record.active == active) revert DepartmentStatusUnchanged(department, active);
         record.active = active;
         emit DepartmentStatusChanged(department, active, _msgSender());
+        address listener = _s().roleListener;
+        if (!active && listener != address(0)) {
+            IOfficerRoleListener(listener).departmentDeactivated(department, _msgSender());
+        }
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function setRoleListener(address listener) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        address previous = _s().roleListener;
+        if (listener == previous) revert RoleListenerUnchanged(listener);
+        // A listener that cannot answer would make every revocation revert: refuse it here instead.
+        if (
+            listener != address(0)
+                && !ERC165Checker.supportsInterface(listener, type(IOfficerRoleListener).interfaceId)
+        ) revert InvalidRoleListener(listener);
+        _s().roleListener = listener;
+        emit RoleListenerChanged(previous, listener, _msgSender());
+    }
+
+    /// @inheritdoc IDepartmentRegistry
+    function roleListener() external view returns (address) {
+        return _s().roleListener;
     }
 
     /// @inheritdoc IDepartmentRegistry
@@ -119,6 +147,12 @@ contract DepartmentRegistry is IDepartmentRegistry, SuiteUpgradeable {
         if (bits & bit == 0) revert OfficerRoleNotHeld(department, account, officerRole);
         _s().officerRoles[department][account] = bits & ~bit;
         emit OfficerRoleRevoked(department, account, officerRole, _msgSender());
+        // The roles that authorize certificate status changes: the listener ends what they authorized,
+        // in this transaction (a failing listener reverts the revocation, so the two never come apart).
+        address listener = _s().roleListener;
+        if (listener != address(0) && (officerRole == OfficerRole.Issuer || officerRole == OfficerRole.Manager)) {
+            IOfficerRoleListener(listener).officerRoleRevoked(department, account, officerRole, _msgSender());
+        }
     }
 
     /// @inheritdoc IDepartmentRegistry

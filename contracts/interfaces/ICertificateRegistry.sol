@@ -21,7 +21,9 @@ import {IVersioned} from "./IVersioned.sol";
 /// indexed root and issuer, check the index lies in the batch's range, and read the entry with {statusOf}.
 /// Writers are the issuer's enrolled status signers (one record read authorizes, bounds and pause-checks
 /// every call); enrolment is checked against the department registry when it is made, and again at every
-/// issuance and reinstatement; suspending and ending trust it until {dropStatusSigner} ends it.
+/// issuance and reinstatement; suspending and ending trust it. It ends with {dropStatusSigner}, and (1.5.0)
+/// in the same transaction as the role: the department registry calls this contract (IOfficerRoleListener)
+/// when an officer loses the Issuer role and when a department is deactivated.
 interface ICertificateRegistry is IVersioned, ISuitePausable {
     /// @notice The status of one certificate (GB/T 36901-36906 vocabulary): 有效 (valid), 暂扣 (suspended,
     /// reversible), and the terminal 撤销 (revoked), 注销 (cancelled), 吊销 (withdrawn by penalty).
@@ -92,6 +94,9 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
     );
     /// @notice `account` was enrolled as (or dropped from) the status signers of `issuer`.
     event StatusSignerChanged(bytes32 indexed issuer, address indexed account, bool enrolled, address actor);
+    /// @notice Every status signer of `issuer` was dropped because the department was deactivated by `actor`;
+    /// reactivating it enrols nobody again.
+    event StatusSignersCleared(bytes32 indexed issuer, address actor);
 
     /// @notice `caller` is not an enrolled status signer of `issuer`.
     error NotAStatusSigner(address caller, bytes32 issuer);
@@ -109,6 +114,8 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
     error StatusSignerUnchanged(bytes32 issuer, address account);
     /// @notice No more issuers can hold a status record.
     error TooManyStatusIssuers(uint256 maxIssuers);
+    /// @notice Only the department registry tells this contract that a role ended (`caller` is not it).
+    error NotTheDepartmentRegistry(address caller);
 
     /// @notice The root is zero or the count is zero.
     error InvalidBatch(bytes32 root, uint32 count);
@@ -251,8 +258,10 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
     /// cheapest to check), later ones delegates.
     /// @dev Requirements: not paused; `account` non-zero and an Issuer of the active `issuer`; the caller a
     /// Manager of `issuer` or `account` itself ({NotAnIssuer}); not enrolled already ({StatusSignerUnchanged});
-    /// fewer than MAX_STATUS_ISSUERS issuers with records ({TooManyStatusIssuers}). The role is checked here
-    /// only: when it ends, {dropStatusSigner} ends the enrolment. Emits {StatusSignerChanged}.
+    /// fewer than MAX_STATUS_ISSUERS issuers with records ({TooManyStatusIssuers}). The role is checked here;
+    /// when it ends (or the department is deactivated) the department registry ends the enrolment in the
+    /// same transaction, and {dropStatusSigner} ends one made stale before that registry had a role
+    /// listener. Re-enrolment after either is explicit. Emits {StatusSignerChanged}.
     /// @param issuer The department.
     /// @param account The officer to enrol.
     function enrolStatusSigner(bytes32 issuer, address account) external;
@@ -284,8 +293,8 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
     /// ({StatusIndexNotIssued}); the entry not terminal ({CertificateStatusFinal}); a change, and Valid only
     /// from Suspended ({CertificateStatusUnchanged}); a non-zero reason except to reinstate
     /// ({MissingRevocationReason}); to reinstate (Valid), also an Issuer of the active department now
-    /// ({NotAnIssuer}). Suspending and ending trust the enrolment, which {dropStatusSigner} ends when the
-    /// role ends. Emits {CertificateStatusSet}.
+    /// ({NotAnIssuer}). Suspending and ending trust the enrolment, which the department registry ends in
+    /// the transaction that ends the role. Emits {CertificateStatusSet}.
     /// @param issuer The issuing department.
     /// @param statusIndex The certificate's status index (bound into its leaf).
     /// @param state The new state.

@@ -38,6 +38,8 @@ interface IDepartmentRegistry is IVersioned {
     event OfficerRoleRevoked(
         bytes32 indexed department, address indexed account, OfficerRole role, address indexed actor
     );
+    /// @notice The role listener changed from `previous` to `listener` (zero: none), by `actor` (governance).
+    event RoleListenerChanged(address indexed previous, address indexed listener, address indexed actor);
 
     /// @notice A department is already registered under `department`.
     error DepartmentAlreadyRegistered(bytes32 department);
@@ -62,6 +64,10 @@ interface IDepartmentRegistry is IVersioned {
     error OfficerRoleNotHeld(bytes32 department, address account, OfficerRole role);
     /// @notice The department is already in the requested active state.
     error DepartmentStatusUnchanged(bytes32 department, bool active);
+    /// @notice `listener` does not declare the IOfficerRoleListener interface (ERC-165).
+    error InvalidRoleListener(address listener);
+    /// @notice `listener` is the role listener already.
+    error RoleListenerUnchanged(address listener);
 
     /// @notice Register a new department.
     /// @dev Requirements: caller holds REGISTRAR_ROLE; `department` is a new, valid ASCII code;
@@ -99,7 +105,9 @@ interface IDepartmentRegistry is IVersioned {
 
     /// @notice Activate or deactivate a department; takes effect at once for all its officers.
     /// @dev Requirements: caller holds REGISTRAR_ROLE; the department exists; the state changes.
-    /// Emits {DepartmentStatusChanged}.
+    /// Emits {DepartmentStatusChanged}. Deactivating calls the role listener's
+    /// `departmentDeactivated` (if one is set) in the same transaction, and reverts if it fails;
+    /// reactivating restores nothing the listener ended.
     /// @param department The department code.
     /// @param active True to activate, false to deactivate.
     function setDepartmentActive(bytes32 department, bool active) external;
@@ -117,10 +125,25 @@ interface IDepartmentRegistry is IVersioned {
 
     /// @notice Take the role `role` in `department` away from `account`; takes effect at once.
     /// @dev Requirements: as for {grantOfficerRole}, and the role is held. Emits {OfficerRoleRevoked}.
+    /// Revoking Issuer or Manager calls the role listener's `officerRoleRevoked` (if one is set) in the
+    /// same transaction, and reverts if it fails.
     /// @param department The department code.
     /// @param account The officer's address.
     /// @param role The role to revoke, as its OfficerRole number (see {grantOfficerRole}).
     function revokeOfficerRole(bytes32 department, address account, uint8 role) external;
+
+    /// @notice Set the contract told when an officer loses the Issuer or Manager role or a department is
+    /// deactivated (the certificate registry, which ends the status signers it trusts); zero for none.
+    /// @dev Requirements: caller holds DEFAULT_ADMIN_ROLE (governance); a non-zero `listener` declares
+    /// IOfficerRoleListener through ERC-165 ({InvalidRoleListener}); a change ({RoleListenerUnchanged}).
+    /// Emits {RoleListenerChanged}. A listener that fails blocks revocations and deactivations until
+    /// governance replaces it or sets zero.
+    /// @param listener The listener, or zero.
+    function setRoleListener(address listener) external;
+
+    /// @notice The role listener (zero if none).
+    /// @return The listener's address.
+    function roleListener() external view returns (address);
 
     /// @notice Whether `account` may act with `role` for `department` now: the department is
     /// active and the role is held.

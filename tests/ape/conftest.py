@@ -119,6 +119,8 @@ def deploy_with_ape(project: Any, admin: Any) -> dict[str, Any]:
         instance = deployed[contract.name]
         for grant in contract.grants:
             instance.grantRole(getattr(instance, grant.role)(), deployed[grant.to], sender=admin)
+        for link in contract.links:
+            getattr(instance, link.setter)(deployed[link.to], sender=admin)
 
     return deploy_in_order(deploy, wire, PARAMETERS)
 

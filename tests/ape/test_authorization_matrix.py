@@ -112,6 +112,7 @@ def suite(
     for role in (CLERK, ISSUER):
         registry.grantOfficerRole(SCJGJ, foreign, role, sender=admin)
     certificates = proxied(project, project.CertificateRegistry, admin, registry)
+    registry.setRoleListener(certificates, sender=admin)  # the matrix's registry tells this one of role changes
     federation = proxied(project, project.RegionFederation, admin, HOME)
     federation.addPeer(PEER, "淄川区", NOBODY, sender=admin)
     federation.addPeerKey(PEER, citizen, sender=admin)
@@ -310,6 +311,11 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
         ADMIN,
     ),
     (
+        "registry.setRoleListener",
+        lambda s, who: s["registry"].setRoleListener(NOBODY, sender=who),
+        ADMIN,
+    ),
+    (
         "registry.grantOfficerRole",
         lambda s, who: s["registry"].grantOfficerRole(code("ZD-XPSJ"), s["people"]["outsider"], APPROVER, sender=who),
         MANAGERS,
@@ -462,6 +468,17 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
         "certificates.dropStatusSigner",
         lambda s, who: s["certificates"].dropStatusSigner(XPSJ, s["people"]["issuer"], sender=who),
         {"issuer", "manager"},
+    ),
+    # The role listener: the department registry only (it cannot sign here, so nobody succeeds).
+    (
+        "certificates.officerRoleRevoked",
+        lambda s, who: s["certificates"].officerRoleRevoked(XPSJ, s["people"]["issuer"], ISSUER, who, sender=who),
+        set(),
+    ),
+    (
+        "certificates.departmentDeactivated",
+        lambda s, who: s["certificates"].departmentDeactivated(XPSJ, who, sender=who),
+        set(),
     ),
     (
         "certificates.issueStatusBatch",
@@ -928,6 +945,21 @@ MALFORMED: list[Malformed] = [
         "registry.setDepartmentActive: zero code",
         lambda s, who: s["registry"].setDepartmentActive(ZERO, False, sender=who),
         "UnknownDepartment",
+    ),
+    bad(
+        "registry.setRoleListener: a contract that is not a listener",
+        lambda s, who: s["registry"].setRoleListener(s["catalog"].address, sender=who),
+        "InvalidRoleListener",
+    ),
+    bad(
+        "registry.setRoleListener: an account without code",
+        lambda s, who: s["registry"].setRoleListener(s["people"]["outsider"].address, sender=who),
+        "InvalidRoleListener",
+    ),
+    bad(
+        "registry.setRoleListener: the listener it has",
+        lambda s, who: s["registry"].setRoleListener(s["certificates"].address, sender=who),
+        "RoleListenerUnchanged",
     ),
     bad(
         "registry.setDepartmentActive: no change",
@@ -2305,7 +2337,8 @@ REVOKED, SUSPENDED, VALID = CertificateState.REVOKED, CertificateState.SUSPENDED
 
 
 def _issuer_revoked(s: dict[str, Any]) -> None:
-    """ZD-XPSJ's issuer loses the Issuer role: its enrolment is stale until someone drops it."""
+    """ZD-XPSJ's issuer loses the Issuer role: the registry's role listener drops its enrolment in the
+    same transaction."""
     s["registry"].revokeOfficerRole(XPSJ, s["people"]["issuer"], ISSUER, sender=s["people"]["admin"])
 
 
@@ -2416,14 +2449,41 @@ MALFORMED += [
         setup=lambda s: s["certificates"].pause(sender=s["people"]["admin"]),
     ),
     bad(
-        "certificates.setStatus: a stale signer (Issuer role revoked) dropped by anyone",
+        "certificates.setStatus: a signer whose Issuer role was revoked (dropped in that transaction)",
+        lambda s, who: s["certificates"].setStatus(XPSJ, 0, REVOKED, 1, sender=who),
+        NOT_SIGNER,
+        by=ISSUERS,
+        setup=_issuer_revoked,
+    ),
+    bad(
+        "certificates.setStatuses: a signer of a deactivated department (dropped in that transaction)",
+        lambda s, who: s["certificates"].setStatuses(XPSJ, [0, 1], REVOKED, 1, sender=who),
+        NOT_SIGNER,
+        by=ISSUERS,
+        setup=lambda s: s["registry"].setDepartmentActive(XPSJ, False, sender=s["people"]["admin"]),
+    ),
+    bad(
+        "certificates.setStatus: a stale signer (Issuer role revoked without a listener) dropped by anyone",
         lambda s, who: s["certificates"].setStatus(XPSJ, 0, REVOKED, 1, sender=who),
         NOT_SIGNER,
         by=ISSUERS,
         setup=lambda s: (
+            s["registry"].setRoleListener(NOBODY, sender=s["people"]["admin"]),
             _issuer_revoked(s),
             s["certificates"].dropStatusSigner(XPSJ, s["people"]["issuer"], sender=s["people"]["outsider"]),
         ),
+    ),
+    bad(
+        "certificates.officerRoleRevoked: any arguments, not from the department registry",
+        lambda s, who: s["certificates"].officerRoleRevoked(ZERO, NOBODY, 0, NOBODY, sender=who),
+        "NotTheDepartmentRegistry",
+        by=("manager", "issuer"),
+    ),
+    bad(
+        "certificates.departmentDeactivated: any arguments, not from the department registry",
+        lambda s, who: s["certificates"].departmentDeactivated(ZERO, NOBODY, sender=who),
+        "NotTheDepartmentRegistry",
+        by=("manager", "issuer"),
     ),
     bad(
         "certificates.issueStatusBatch: paused",

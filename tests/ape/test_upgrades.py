@@ -96,3 +96,25 @@ def test_the_fixtures_deploy_the_suite_as_the_descriptor_says(
             assert instance.hasRole(getattr(instance, role)(), admin), (contract.name, role)
         for grant in contract.grants:
             assert instance.hasRole(getattr(instance, grant.role)(), deployed_suite[grant.to]), (contract.name, grant)
+        for link in contract.links:  # the department registry's role listener
+            assert getattr(instance, link.getter)() == deployed_suite[link.to].address, (contract.name, link)
+
+
+def test_an_existing_deployment_gets_the_role_listener_with_its_upgrade(
+    project: Any, suite: dict[str, Any], registry: Any, admin: Any, accounts: Any
+) -> None:
+    """A registry deployed before the listener reads zero in the appended slot after its upgrade; governance
+    upgrades the CertificateRegistry first, then the DepartmentRegistry with ``setRoleListener`` in the
+    same call (``zhangdian upgrade prepare`` proposes it as a follow-up action), and from then on a
+    revocation drops the status signer in its own transaction."""
+    certificates, officer, department = suite["CertificateRegistry"], accounts[6], code("ZD-XPSJ")
+    registry.setRoleListener("0x" + "00" * 20, sender=admin)  # as before DepartmentRegistry 1.3.0
+    registry.grantOfficerRole(department, officer, 3, sender=admin)
+    certificates.enrolStatusSigner(department, officer, sender=officer)
+    certificates.upgradeToAndCall(implementation(project, "CertificateRegistry", suite, admin), b"", sender=admin)
+    setter = registry.setRoleListener.encode_input(certificates)
+    registry.upgradeToAndCall(implementation(project, "DepartmentRegistry", suite, admin), setter, sender=admin)
+    assert registry.roleListener() == certificates.address
+    assert certificates.isStatusSigner(department, officer)  # enrolments survive the upgrade
+    registry.revokeOfficerRole(department, officer, 3, sender=admin)
+    assert not certificates.isStatusSigner(department, officer)

@@ -126,6 +126,8 @@ def test_deploy_suite_wires_and_grants_what_the_descriptor_says(
         for grant in contract.grants:
             role = getattr(instance.functions, grant.role)().call()
             assert instance.functions.hasRole(role, deployment.address_of(grant.to)).call(), (contract.name, grant)
+        for link in contract.links:  # the department registry's role listener is the certificate registry
+            assert getattr(instance.functions, link.getter)().call() == deployment.address_of(link.to)
         entry = deployment.contracts[contract.name]
         assert (entry.implementation is not None) == contract.upgradeable
         if contract.name in UPGRADEABLE_CONTRACTS:
@@ -165,6 +167,9 @@ def test_a_suite_deployed_for_another_admin_hands_it_every_initial_role(
             assert f"{contract.name}: {grant.role} granted to the {grant.to} {deployment.address_of(grant.to)}" in said
             role = getattr(instance.functions, grant.role)().call()
             assert instance.functions.hasRole(role, deployment.address_of(grant.to)).call(), (contract.name, grant)
+        for link in contract.links:
+            assert f"{contract.name}: {link.setter}({link.to} {deployment.address_of(link.to)})" in said
+            assert getattr(instance.functions, link.getter)().call() == deployment.address_of(link.to)
 
 
 def test_every_role_of_the_suite_and_the_timelock_has_words_in_the_catalogue() -> None:
@@ -175,3 +180,34 @@ def test_every_role_of_the_suite_and_the_timelock_has_words_in_the_catalogue() -
     named = set(messages.labels("platform_role"))
     needed = {role for contract in SUITE for role in contract.role_names} | set(TIMELOCK_ROLES)
     assert needed <= named, f"platform_role labels missing: {sorted(needed - named)}"
+
+
+def test_an_upgrade_proposes_the_links_a_deployment_lacks(anvil_chain: LocalChain, w3: Web3, tmp_path: Path) -> None:
+    """A deployment made before the role listener: ``zhangdian upgrade prepare DepartmentRegistry`` puts
+    ``setRoleListener(CertificateRegistry)`` after the upgrade in the same proposal; one that has it, nothing."""
+    from zhangdian_sdk.client import ZhangdianClient
+    from zhangdian_sdk.ops.governance import Action
+    from zhangdian_sdk.ops.upgrades import link_actions, prepare_upgrade
+
+    deployer = anvil_chain.dev_signer(8)
+    deployment = deploy_suite(w3, deployer, manifest_path=tmp_path / "m.json")
+    client = ZhangdianClient(w3, deployment, signer=deployer)
+    registry, certificates = deployment.address_of("DepartmentRegistry"), deployment.address_of("CertificateRegistry")
+    assert link_actions(client, "DepartmentRegistry") == []
+    assert link_actions(client, "CertificateRegistry") == []
+    instance = client.contract("DepartmentRegistry")
+    client.sender.send(instance.functions.setRoleListener("0x" + "00" * 20))
+    assert link_actions(client, "DepartmentRegistry") == [
+        Action("DepartmentRegistry", "setRoleListener", [certificates])
+    ]
+    plan = prepare_upgrade(client, "DepartmentRegistry")
+    assert [(a.contract, a.function) for a in plan.actions] == [
+        ("DepartmentRegistry", "upgradeToAndCall"),
+        ("DepartmentRegistry", "setRoleListener"),
+    ]
+    assert plan.proposal_json()["actions"][1] == {
+        "contract": "DepartmentRegistry",
+        "function": "setRoleListener",
+        "args": [certificates],
+    }
+    assert registry == plan.proxy

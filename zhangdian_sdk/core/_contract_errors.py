@@ -110,6 +110,7 @@ __all__ = [
     "InvalidRatingSignature",
     "InvalidRegion",
     "InvalidRegionCode",
+    "InvalidRoleListener",
     "InvalidScore",
     "InvalidServiceCode",
     "InvalidServiceName",
@@ -148,6 +149,7 @@ __all__ = [
     "NotInitializing",
     "NotOverdue",
     "NotPeerKey",
+    "NotTheDepartmentRegistry",
     "OfficerRoleAlreadyGranted",
     "OfficerRoleNotHeld",
     "OnlyLedger",
@@ -165,6 +167,7 @@ __all__ = [
     "RequiredMaterialInvalid",
     "RequiredMaterialMissing",
     "RestartBeforeStop",
+    "RoleListenerUnchanged",
     "RuleFailed",
     "RuleNotAContract",
     "SafeCastOverflowedUintDowncast",
@@ -1133,6 +1136,16 @@ class InvalidRegionCode(InvalidArgumentError):
     argument_names = ("regionCode",)
 
 
+class InvalidRoleListener(InvalidArgumentError):
+    """{listener} does not declare the IOfficerRoleListener interface (ERC-165) and cannot be the role listener.
+
+    ``InvalidRoleListener(address listener)`` in the ABI of DepartmentRegistry.
+    """
+
+    signature = ("address",)
+    argument_names = ("listener",)
+
+
 class InvalidScore(InvalidArgumentError):
     """Score {score} is invalid; it must be 1 (very satisfied) to 5 (very dissatisfied).
 
@@ -1516,6 +1529,16 @@ class NotPeerKey(PermissionDeniedError):
     argument_names = ("regionCode", "signer")
 
 
+class NotTheDepartmentRegistry(PermissionDeniedError):
+    """Only the department registry reports that a role ended ({caller} is not it).
+
+    ``NotTheDepartmentRegistry(address caller)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("address",)
+    argument_names = ("caller",)
+
+
 class OfficerRoleAlreadyGranted(StateConflictError):
     """{account} already holds {role} in {department}.
 
@@ -1686,6 +1709,16 @@ class RestartBeforeStop(InvalidArgumentError):
 
     signature = ("uint256", "uint256")
     argument_names = ("stoppedAt", "restartedAt")
+
+
+class RoleListenerUnchanged(StateConflictError):
+    """The role listener is {listener} already.
+
+    ``RoleListenerUnchanged(address listener)`` in the ABI of DepartmentRegistry.
+    """
+
+    signature = ("address",)
+    argument_names = ("listener",)
 
 
 class RuleFailed(StateConflictError):
@@ -2148,6 +2181,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     InvalidRatingSignature,
     InvalidRegion,
     InvalidRegionCode,
+    InvalidRoleListener,
     InvalidScore,
     InvalidServiceCode,
     InvalidServiceName,
@@ -2186,6 +2220,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     NotInitializing,
     NotOverdue,
     NotPeerKey,
+    NotTheDepartmentRegistry,
     OfficerRoleAlreadyGranted,
     OfficerRoleNotHeld,
     OnlyLedger,
@@ -2203,6 +2238,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     RequiredMaterialInvalid,
     RequiredMaterialMissing,
     RestartBeforeStop,
+    RoleListenerUnchanged,
     RuleFailed,
     RuleNotAContract,
     SafeCastOverflowedUintDowncast,

@@ -36,6 +36,7 @@ __all__ = [
     "SUITE_CONTRACTS",
     "UPGRADEABLE_CONTRACTS",
     "Grant",
+    "Link",
     "SuiteContract",
     "deploy_in_order",
     "deployment_order",
@@ -56,6 +57,17 @@ class Grant:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A setter of one suite contract called, at deployment, with the address of another (``to``): the
+    department registry's role listener is the certificate registry. An existing deployment gets it
+    through governance (:func:`zhangdian_sdk.ops.upgrades.link_actions`)."""
+
+    setter: str
+    to: str
+    getter: str  # reads what the setter set (zero when unset)
+
+
+@dataclass(frozen=True)
 class SuiteContract:
     """One contract of the suite.
 
@@ -65,6 +77,7 @@ class SuiteContract:
       governance timelock; ``pauser_role``: the role that may pause (``None``: not pausable), given to
       the admin at initialisation and handed to the guardian.
     - ``grants``: roles given to other suite contracts once they exist (the ledger writes the registries).
+    - ``links``: admin setters called with other suite contracts' addresses once they exist.
     - ``upgradeable``: an implementation behind an ERC-1967 (UUPS) proxy, initialised for the admin in the
       proxy's creation; otherwise deployed directly, its constructor taking the admin after its arguments.
     """
@@ -75,7 +88,13 @@ class SuiteContract:
     admin_roles: tuple[str, ...] = (DEFAULT_ADMIN_ROLE,)
     pauser_role: str | None = None
     grants: tuple[Grant, ...] = ()
+    links: tuple[Link, ...] = ()
     upgradeable: bool = True
+
+    @property
+    def wired_to(self) -> tuple[str, ...]:
+        """The suite contracts its grants and links name: it is wired once they are all deployed."""
+        return tuple(grant.to for grant in self.grants) + tuple(link.to for link in self.links)
 
     @property
     def pausable(self) -> bool:
@@ -107,7 +126,12 @@ class SuiteContract:
 
 
 SUITE: tuple[SuiteContract, ...] = (
-    SuiteContract("DepartmentRegistry", admin_roles=(DEFAULT_ADMIN_ROLE, "REGISTRAR_ROLE")),
+    SuiteContract(
+        "DepartmentRegistry",
+        admin_roles=(DEFAULT_ADMIN_ROLE, "REGISTRAR_ROLE"),
+        # Role changes end the certificate registry's status signers in the same transaction.
+        links=(Link("setRoleListener", "CertificateRegistry", getter="roleListener"),),
+    ),
     SuiteContract(
         "ServiceCatalog", needs=("DepartmentRegistry",), admin_roles=(DEFAULT_ADMIN_ROLE, "CATALOG_ADMIN_ROLE")
     ),
@@ -169,7 +193,7 @@ def deployment_order(contracts: tuple[SuiteContract, ...] = SUITE) -> tuple[Suit
     a contract waits for its dependencies. Refuses an unknown dependency or a cycle."""
     names = {contract.name for contract in contracts}
     for contract in contracts:
-        unknown = [name for name in contract.needs + tuple(g.to for g in contract.grants) if name not in names]
+        unknown = [name for name in contract.needs + contract.wired_to if name not in names]
         if unknown:
             raise ConfigurationError(f"{contract.name} refers to {', '.join(unknown)}, which is not in the suite")
     ordered: list[SuiteContract] = []
@@ -192,14 +216,15 @@ def deploy_in_order(
 ) -> dict[str, T]:
     """Walk the suite in :func:`deployment_order`: ``deploy(contract, constructor_arguments)`` returns
     what later constructors take (an address or a contract object); ``wire(contract, deployed)`` runs
-    for each contract with :attr:`~SuiteContract.grants` as soon as every grantee is deployed."""
+    for each contract with :attr:`~SuiteContract.grants` or :attr:`~SuiteContract.links` as soon as every
+    contract they name is deployed."""
     deployed: dict[str, T] = {}
     waiting: list[SuiteContract] = []
     for contract in deployment_order(contracts):
         deployed[contract.name] = deploy(contract, contract.constructor_arguments(deployed, parameters))
-        if contract.grants:
+        if contract.wired_to:
             waiting.append(contract)
-        for ready in [c for c in waiting if all(grant.to in deployed for grant in c.grants)]:
+        for ready in [c for c in waiting if all(name in deployed for name in c.wired_to)]:
             wire(ready, deployed)
             waiting.remove(ready)
     return deployed

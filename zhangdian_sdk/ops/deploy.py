@@ -73,7 +73,7 @@ def deploy_suite(
         name = contract.name
         # A contract that grants roles to later ones keeps the deployer as its admin until it has made them;
         # the working calendar keeps it until the shipped years are set.
-        first_admin = signer.address if contract.grants or name == CALENDAR_CONTRACT else admin_address
+        first_admin = signer.address if contract.wired_to or name == CALENDAR_CONTRACT else admin_address
         artifact = load_artifact(name)
         if not contract.upgradeable:  # no proxy: the constructor takes the admin after its arguments
             receipt = sender.deploy(artifact.abi, artifact.bytecode, *arguments, first_admin)
@@ -171,7 +171,8 @@ def _hand_over(
     admin: str,
     log: Callable[[str], None],
 ) -> None:
-    """Give the contract's grants (the ledger's LEDGER_ROLE in a registry), then its initial roles to ``admin``.
+    """Give the contract's grants (the ledger's LEDGER_ROLE in a registry), call its links (the department
+    registry's role listener), then give its initial roles to ``admin``.
 
     The deployer held the admin role only to make these grants; where the admin is another account
     (the governance timelock), the deployer gives its roles up.
@@ -182,6 +183,9 @@ def _hand_over(
         role = getattr(instance.functions, grant.role)().call()
         sender.send(instance.functions.grantRole(role, addresses[grant.to]))
         log(f"{name}: {grant.role} granted to the {grant.to} {addresses[grant.to]}")
+    for link in contract.links:
+        sender.send(getattr(instance.functions, link.setter)(to_checksum_address(addresses[link.to])))
+        log(f"{name}: {link.setter}({link.to} {addresses[link.to]})")
     if admin.lower() == sender.address.lower():
         return
     roles = [getattr(instance.functions, role)().call() for role in contract.initial_roles]

@@ -23,17 +23,18 @@ Usage::
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eth_utils.address import to_checksum_address
 from eth_utils.crypto import keccak
+from web3.exceptions import BadFunctionCallOutput, ContractLogicError
 
 from zhangdian_sdk.core.artifacts import Artifact, load_artifact
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.errors import InvalidInputError, StorageLayoutError
-from zhangdian_sdk.core.suite import UPGRADEABLE_CONTRACTS
+from zhangdian_sdk.core.suite import UPGRADEABLE_CONTRACTS, suite_contract
 from zhangdian_sdk.ops.deploy import deploy_implementation, implementation_arguments
 from zhangdian_sdk.ops.governance import Action
 from zhangdian_sdk.ops.layout import check_upgrade
@@ -41,7 +42,14 @@ from zhangdian_sdk.ops.layout import check_upgrade
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
 
-__all__ = ["IMPLEMENTATION_SLOT", "UpgradePlan", "implementation_of", "prepare_upgrade", "record_upgrade"]
+__all__ = [
+    "IMPLEMENTATION_SLOT",
+    "UpgradePlan",
+    "implementation_of",
+    "link_actions",
+    "prepare_upgrade",
+    "record_upgrade",
+]
 
 # bytes32(uint256(keccak256("eip1967.proxy.implementation")) - 1)
 IMPLEMENTATION_SLOT = int.from_bytes(keccak(text="eip1967.proxy.implementation"), "big") - 1
@@ -57,24 +65,36 @@ class UpgradePlan:
     new_implementation: str
     implementation_transaction_hash: str
     artifact: Artifact
+    # The descriptor's links the deployment lacks (the department registry's role listener), made right
+    # after the upgrade in the same proposal: :func:`link_actions`.
+    follow_up: tuple[Action, ...] = field(default=())
 
     @property
     def action(self) -> Action:
         return Action(self.contract, "upgradeToAndCall", [self.new_implementation, b""])
 
     @property
+    def actions(self) -> tuple[Action, ...]:
+        """The upgrade, then its follow-up calls: what the proposal executes, in order."""
+        return (self.action, *self.follow_up)
+
+    @property
     def description(self) -> str:
-        return (
+        described = (
             f"升级 {self.contract} / Upgrade {self.contract} from {self.current_implementation} "
             f"to {self.new_implementation} (storage layout checked)"
         )
+        for action in self.follow_up:
+            described += f"; 然后 / then {action.contract}.{action.function}({', '.join(map(str, action.args))})"
+        return described
 
     def proposal_json(self) -> dict[str, Any]:
         """The proposal file ``zhangdian gov propose`` takes."""
         return {
             "description": self.description,
             "actions": [
-                {"contract": self.contract, "function": "upgradeToAndCall", "args": [self.new_implementation, "0x"]}
+                {"contract": self.contract, "function": "upgradeToAndCall", "args": [self.new_implementation, "0x"]},
+                *({"contract": a.contract, "function": a.function, "args": list(a.args)} for a in self.follow_up),
             ],
         }
 
@@ -105,7 +125,29 @@ def prepare_upgrade(client: ZhangdianClient, name: str, *, artifact: Artifact | 
     home_region = int(client.call(client.contract("RegionFederation").functions.homeRegion()))
     arguments = implementation_arguments(name, client.deployment, home_region)
     address, transaction = deploy_implementation(client.sender, name, *arguments, artifact=new)
-    return UpgradePlan(name, entry.address, current, to_checksum_address(address), transaction, new)
+    follow_up = tuple(link_actions(client, name))
+    return UpgradePlan(name, entry.address, current, to_checksum_address(address), transaction, new, follow_up)
+
+
+def link_actions(client: ZhangdianClient, name: str) -> list[Action]:
+    """The governance calls that give the deployed ``name`` the links the descriptor names and it lacks
+    (:attr:`~zhangdian_sdk.core.suite.SuiteContract.links`): ``DepartmentRegistry.setRoleListener`` with the
+    CertificateRegistry's proxy for a deployment made before the role listener existed. A link read as
+    anything else, or unreadable (the implementation before the upgrade has no getter), is proposed.
+
+    The listener must already run the code that answers it (CertificateRegistry 1.5.0): otherwise the
+    setter reverts and the whole proposal with it, so upgrade the CertificateRegistry first."""
+    actions: list[Action] = []
+    instance = client.w3.eth.contract(address=client.deployment.address_of(name), abi=load_artifact(name).abi)
+    for link in suite_contract(name).links:
+        target = to_checksum_address(client.deployment.address_of(link.to))
+        try:
+            current = str(getattr(instance.functions, link.getter)().call())
+        except (ContractLogicError, BadFunctionCallOutput):  # an implementation without the getter
+            current = ""
+        if current.lower() != target.lower():
+            actions.append(Action(name, link.setter, [target]))
+    return actions
 
 
 def record_upgrade(client: ZhangdianClient, plan: UpgradePlan, *, manifest_path: Path | None = None) -> Deployment:
