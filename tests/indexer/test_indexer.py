@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, insert
 from web3 import Web3
-from web3.exceptions import Web3RPCError
 
 from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
@@ -170,21 +169,26 @@ def test_confirmations_hold_back_the_newest_blocks(
 def test_ranges_shrink_when_the_node_refuses_them(w3: Web3, deployment, client_for, new_number, tmp_path: Path) -> None:
     expected = _workload(client_for, new_number)
     indexer = Indexer(w3, deployment, f"sqlite:///{tmp_path}/index.db", chunk_size=10_000)
-    real_get_logs = w3.eth.get_logs
+    real_request = w3.provider.make_request
     asked: list[int] = []
 
-    def limited(params):
-        span = int(params["toBlock"]) - int(params["fromBlock"]) + 1
-        asked.append(span)
-        if span > 8:
-            raise Web3RPCError("query exceeds max block range 8")
-        return real_get_logs(params)
+    def limited(method, params):  # the indexer asks eth_getLogs as raw JSON-RPC
+        if method == "eth_getLogs":
+            span = int(params[0]["toBlock"], 16) - int(params[0]["fromBlock"], 16) + 1
+            asked.append(span)
+            if span > 8:
+                return {
+                    "jsonrpc": "2.0",
+                    "id": 1,
+                    "error": {"code": -32000, "message": "query exceeds max block range 8"},
+                }
+        return real_request(method, params)
 
-    w3.eth.get_logs = limited  # type: ignore[method-assign]
+    w3.provider.make_request = limited  # type: ignore[method-assign]
     try:
         indexer.sync()
     finally:
-        w3.eth.get_logs = real_get_logs  # type: ignore[method-assign]
+        w3.provider.make_request = real_request  # type: ignore[method-assign]
     assert asked[0] > 8
     refused = [span for span in asked if span > 8]
     assert len(refused) <= 14  # halving from 10,000 down to 8, then no growth past a refused size
