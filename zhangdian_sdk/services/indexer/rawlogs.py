@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from eth_utils.abi import event_abi_to_log_topic
 from eth_utils.address import to_checksum_address
@@ -36,8 +36,7 @@ CODE_ARGS = frozenset({"department", "service", "issuer", "ownerDepartment", "ma
 _STATIC = re.compile(r"address|bool|bytes([1-9]|[12][0-9]|3[0-2])|u?int([1-9][0-9]{0,2})")
 
 
-@dataclass(frozen=True, slots=True)
-class DecodedRow:
+class DecodedRow(NamedTuple):
     """One of the suite's logs, decoded: what the events table and the projection take."""
 
     name: str
@@ -182,15 +181,15 @@ class EventDecoder:
                 args[name] = dynamic_reader(data, position)
         stamp = log.get("blockTimestamp")
         return DecodedRow(
-            name=shape.name,
-            args=args,
-            address=log["address"],
-            block_number=int(log["blockNumber"], 16),
-            block_hash=log["blockHash"],
-            transaction_hash=log["transactionHash"],
-            log_index=int(log["logIndex"], 16),
-            subject=topics[1] if len(topics) > 1 else None,
-            timestamp=None if stamp is None else int(stamp, 16),
+            shape.name,
+            args,
+            log["address"],
+            int(log["blockNumber"], 16),
+            log["blockHash"],
+            log["transactionHash"],
+            int(log["logIndex"], 16),
+            topics[1] if len(topics) > 1 else None,
+            None if stamp is None else int(stamp, 16),
         )
 
     @staticmethod

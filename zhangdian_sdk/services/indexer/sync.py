@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, delete, insert, inspect, select, update
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.event import listen
 from web3 import Web3
 from web3.exceptions import Web3RPCError
 
@@ -30,6 +31,7 @@ from zhangdian_sdk.core.artifacts import SUITE_CONTRACTS
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.errors import ConfigurationError
 from zhangdian_sdk.core.events import log_range_hint
+from zhangdian_sdk.services.indexer.bulk import insert_rows
 from zhangdian_sdk.services.indexer.projection import ProjectionBatch, replay_application
 from zhangdian_sdk.services.indexer.rawlogs import DecodedRow, EventDecoder, RawLogSource
 from zhangdian_sdk.services.indexer.schema import (
@@ -56,6 +58,21 @@ DIRECTORY_EVENTS = {
 }
 
 
+# The events table's columns as the indexer writes them (its id is the database's).
+EVENT_COLUMNS = (
+    "block_number",
+    "block_hash",
+    "transaction_hash",
+    "log_index",
+    "contract",
+    "name",
+    "subject",
+    "department",
+    "args",
+    "timestamp",
+)
+
+
 @dataclass(frozen=True)
 class SyncProgress:
     """Where a sync stands: the range just written and the target."""
@@ -73,7 +90,8 @@ class _Fetched:
 
     low: int
     high: int
-    rows: list[DecodedRow]
+    decoded: list[DecodedRow]
+    rows: list[tuple[Any, ...]]  # the events table's rows (EVENT_COLUMNS), one per decoded event
     headers: dict[int, tuple[str, int]]
 
 
@@ -112,6 +130,10 @@ class Indexer:
             # Readers (the portal's requests) then never wait for the writer (the follower), nor it for them.
             with self.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+            # In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a killed process
+            # loses nothing committed; a power cut may lose the last transactions, never the file's
+            # consistency, and the next sync redoes them from the checkpoint it finds.
+            listen(self.engine, "connect", _sqlite_normal_sync)
         self.confirmations = confirmations
         self.chunk_size = chunk_size
         self.max_chunk_size = max_chunk_size
@@ -143,9 +165,9 @@ class Indexer:
         written = 0
         changed: set[tuple[str, str]] = set()
         for fetched in self._fetched(start, head):
-            for low, high, rows in self._parts(fetched):
+            for low, high, part in self._parts(fetched):
                 with self.engine.begin() as connection:
-                    written += self._write(connection, rows, high, fetched.headers, changed)
+                    written += self._write(connection, fetched, part, high, changed)
                 if progress is not None:
                     progress(SyncProgress(low, high, head, written))
         return SyncReport(start, max(head, start - 1), written, reorgs, rolled_back, frozenset(changed))
@@ -218,75 +240,72 @@ class Indexer:
                 self.chunk_size = hint if hint is not None and hint < self.chunk_size else max(1, self.chunk_size // 2)
                 self.max_chunk_size = self.chunk_size
                 continue
-            rows = [row for row in map(self._decode, raw) if row is not None]
+            decoded = [row for row in map(self._decode, raw) if row is not None]
             # Nodes that send no blockTimestamp with a log (older than the field): one batch per range.
-            headers = self._source.headers({row.block_number for row in rows if row.timestamp is None} | {high})
-            yield _Fetched(low, high, rows, headers)
+            headers = self._source.headers({row.block_number for row in decoded if row.timestamp is None} | {high})
+            yield _Fetched(low, high, decoded, self._event_rows(decoded, headers), headers)
             if len(raw) < 1_000:
                 self.chunk_size = min(self.max_chunk_size, self.chunk_size * 2)
             elif len(raw) > 4 * self.commit_events and self.chunk_size > 1:
                 self.chunk_size //= 2  # keeps a range's answer (and memory) to a few transactions' worth
             low = high + 1
 
-    def _parts(self, fetched: _Fetched) -> Iterator[tuple[int, int, list[DecodedRow]]]:
+    def _parts(self, fetched: _Fetched) -> Iterator[tuple[int, int, slice]]:
         """A fetched range in transactions of at most ``commit_events`` events (more only when one block
         holds more), each ending at a block boundary: a crash loses at most one such part."""
-        rows, low, first = fetched.rows, fetched.low, 0
-        while len(rows) - first > self.commit_events:
+        decoded, low, first = fetched.decoded, fetched.low, 0
+        while len(decoded) - first > self.commit_events:
             end = first + self.commit_events
-            last = rows[end - 1].block_number
-            while end < len(rows) and rows[end].block_number == last:
+            last = decoded[end - 1].block_number
+            while end < len(decoded) and decoded[end].block_number == last:
                 end += 1
-            if end == len(rows):
+            if end == len(decoded):
                 break
-            yield low, last, rows[first:end]
+            yield low, last, slice(first, end)
             low, first = last + 1, end
-        yield low, fetched.high, rows[first:]
+        yield low, fetched.high, slice(first, len(decoded))
+
+    def _event_rows(self, decoded: list[DecodedRow], headers: dict[int, tuple[str, int]]) -> list[tuple[Any, ...]]:
+        """The events table's rows (in EVENT_COLUMNS order), built in the fetching thread."""
+        names, dumps = self._names, json.dumps
+        return [
+            (
+                event.block_number,
+                event.block_hash,
+                event.transaction_hash,
+                event.log_index,
+                names.get(event.address.lower(), event.address),
+                event.name,
+                event.subject,
+                event.args.get("department"),
+                dumps(event.args),
+                event.timestamp if event.timestamp is not None else headers[event.block_number][1],
+            )
+            for event in decoded
+        ]
 
     def _write(
-        self,
-        connection: Connection,
-        decoded: list[DecodedRow],
-        high: int,
-        headers: dict[int, tuple[str, int]],
-        changed: set[tuple[str, str]],
+        self, connection: Connection, fetched: _Fetched, part: slice, high: int, changed: set[tuple[str, str]]
     ) -> int:
-        """Store the events of blocks up to ``high`` and move the checkpoint to ``high``, in one transaction."""
+        """Store a part of a fetched range (its events, blocks up to ``high``) and move the checkpoint to
+        ``high``, in the caller's transaction."""
+        decoded, rows = fetched.decoded[part], fetched.rows[part]
         known: dict[int, tuple[str, int]] = {}
-        rows: list[dict[str, Any]] = []
-        names = self._names
-        for event in decoded:
-            number = event.block_number
-            timestamp = event.timestamp if event.timestamp is not None else headers[number][1]
-            if number not in known:
-                known[number] = (event.block_hash, timestamp)
-            args = event.args
+        for event, row in zip(decoded, rows, strict=True):
+            if event.block_number not in known:
+                known[event.block_number] = (event.block_hash, row[-1])
             kind = DIRECTORY_EVENTS.get(event.name)
-            if kind is not None and isinstance(args.get(kind), str):
-                changed.add((kind, args[kind]))
-            rows.append(
-                {
-                    "block_number": number,
-                    "block_hash": event.block_hash,
-                    "transaction_hash": event.transaction_hash,
-                    "log_index": event.log_index,
-                    "contract": names.get(event.address.lower(), event.address),
-                    "name": event.name,
-                    "subject": event.subject,
-                    "department": args.get("department"),
-                    "args": json.dumps(args),
-                    "timestamp": timestamp,
-                }
-            )
+            if kind is not None and isinstance(event.args.get(kind), str):
+                changed.add((kind, event.args[kind]))
         if high not in known:
-            known[high] = headers[high]
+            known[high] = fetched.headers[high]
         self._remember_blocks(connection, known)
         if rows:
-            connection.execute(insert(events), rows)
+            insert_rows(connection, events, EVENT_COLUMNS, rows)
             projection = ProjectionBatch(connection)
-            projection.preload({event.subject for event in decoded if event.subject})
+            projection.preload_for((event.name, event.subject) for event in decoded)
             for event, row in zip(decoded, rows, strict=True):
-                projection.apply(event.name, event.subject, event.args, row["block_number"], row["timestamp"])
+                projection.apply(event.name, event.subject, event.args, event.block_number, row[-1])
             projection.flush()
         self._set_checkpoint(connection, high, known[high][0])
         return len(rows)
@@ -295,9 +314,7 @@ class Indexer:
         numbers = sorted(known)
         for first in range(0, len(numbers), 500):
             connection.execute(delete(blocks).where(blocks.c.number.in_(numbers[first : first + 500])))
-        connection.execute(
-            insert(blocks), [{"number": n, "hash": known[n][0], "timestamp": known[n][1]} for n in numbers]
-        )
+        insert_rows(connection, blocks, ("number", "hash", "timestamp"), [(n, *known[n]) for n in numbers])
 
     def _set_checkpoint(self, connection: Connection, number: int, block_hash: str) -> None:
         values = {"chain_id": self.deployment.chain_id, "block_number": number, "block_hash": block_hash}
@@ -358,6 +375,13 @@ class Indexer:
             return str(self.w3.eth.get_block(number)["hash"].to_0x_hex())
         except Exception:  # noqa: BLE001 - a block the node no longer has is a mismatch
             return None
+
+
+def _sqlite_normal_sync(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.close()
 
 
 _T = TypeVar("_T")
