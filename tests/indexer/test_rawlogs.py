@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ def test_raw_logs_decode_to_what_web3_decodes(w3: Web3, deployment, client_for, 
         )
         # The same names, values, types and order as the projection got from web3's decoding.
         assert list(got.args.items()) == list(plain_args(expected.args).items())
+        assert got.args_json == json.dumps(plain_args(expected.args))  # the events table's text
         assert [type(v) for v in got.args.values()] == [type(v) for v in plain_args(expected.args).values()]
         assert got.block_hash == plain["blockHash"].to_0x_hex()
         assert got.subject == ("0x" + bytes(plain["topics"][1]).hex() if len(plain["topics"]) > 1 else None)

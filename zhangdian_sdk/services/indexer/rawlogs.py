@@ -13,9 +13,9 @@ Usage: ``RawLogSource(w3).logs(addresses, low, high)`` then ``decoder = EventDec
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -41,6 +41,7 @@ class DecodedRow(NamedTuple):
 
     name: str
     args: dict[str, Any]
+    args_json: str  # json.dumps(args), as the events table stores it
     address: str  # as the node sent it (lower case)
     block_number: int
     block_hash: str
@@ -65,6 +66,8 @@ def plain_args(args: Mapping[str, Any]) -> dict[str, Any]:
 
 # -- per-type readers: from a 64-hex-digit word (no 0x) to the stored value ------------------------------
 
+_json_text = json.dumps
+_json_code = lru_cache(maxsize=4096)(json.dumps)  # a code may hold a quote or a backslash
 _checksum = lru_cache(maxsize=4096)(lambda word: to_checksum_address("0x" + word[24:]))
 _code = lru_cache(maxsize=4096)(lambda word: bytes32_to_code(bytes.fromhex(word)))
 
@@ -99,10 +102,10 @@ def _word_reader(kind: str, name: str) -> Callable[[str], Any]:
 
 
 def _dynamic_reader(kind: str, name: str) -> Callable[[str, int], Any]:
-    """A ``string`` or ``bytes`` argument: its offset word, then length and contents, in the data."""
+    """A ``string`` or ``bytes`` argument: its offset word, then length and contents, in the data (0x hex)."""
 
     def read(data: str, offset_word: int) -> Any:
-        start = 2 * int(data[64 * offset_word : 64 * offset_word + 64], 16)
+        start = 2 + 2 * int(data[2 + 64 * offset_word : 66 + 64 * offset_word], 16)
         length = int(data[start : start + 64], 16)
         raw = data[start + 64 : start + 64 + 2 * length]
         if len(raw) != 2 * length:
@@ -115,39 +118,99 @@ def _dynamic_reader(kind: str, name: str) -> Callable[[str, int], Any]:
     return read
 
 
-@dataclass(frozen=True, slots=True)
-class _EventShape:
-    name: str
-    indexed: tuple[tuple[str, Callable[[str], Any]], ...]
-    data: tuple[tuple[str, Callable[[str], Any] | None, Callable[[str, int], Any] | None], ...]
-    words: int  # 32-byte words the data's head holds
+_Decode = Callable[[Mapping[str, Any]], DecodedRow]
 
 
-def _event_shape(abi: Mapping[str, Any]) -> _EventShape | None:
-    """The decoder of an event whose arguments are elementary (each of the suite's); ``None`` otherwise."""
+def _compile(abi: Mapping[str, Any]) -> _Decode | None:
+    """One function decoding the event's logs, its arguments read in line (no loop over the ABI per log);
+    ``None`` for an event with an argument that is not elementary (none of the suite's)."""
     if abi.get("anonymous"):
         return None
-    indexed: list[tuple[str, Callable[[str], Any]]] = []
-    data: list[tuple[str, Callable[[str], Any] | None, Callable[[str, int], Any] | None]] = []
-    for item in abi.get("inputs", []):
-        kind, name = str(item["type"]), str(item["name"])
+    inputs = list(abi.get("inputs", []))
+    scope: dict[str, Any] = {
+        "DecodedRow": DecodedRow,
+        "ValueError": ValueError,
+        "int": int,
+        "len": len,
+        "str": str,
+        "json_text": _json_text,
+        "json_code": _json_code,
+    }
+    lines: list[str] = []
+    names: list[tuple[bool, int, str]] = []  # (in the data, position, name)
+    texts: list[str] = []  # each argument as json.dumps writes it within the arguments' object
+    topic = word = 0
+    for position, item in enumerate(inputs):
+        kind, name, indexed = str(item["type"]), str(item["name"]), bool(item["indexed"])
+        if not name.isidentifier():
+            return None
+        local = f"v{position}"
         if _STATIC.fullmatch(kind):
-            if item["indexed"]:
-                indexed.append((name, _word_reader(kind, name)))
+            if indexed:
+                topic += 1
+                text = f"t[{topic}][2:]"
             else:
-                data.append((name, _word_reader(kind, name), None))
-        elif kind in ("string", "bytes") and not item["indexed"]:
-            data.append((name, None, _dynamic_reader(kind, name)))
+                text = f"d[{2 + 64 * word}:{66 + 64 * word}]"
+                word += 1
+            if kind.startswith("uint"):
+                lines.append(f"{local} = int({text}, 16)")
+            else:
+                scope[f"read_{position}"] = _word_reader(kind, name)
+                lines.append(f"{local} = read_{position}({text})")
+            if kind == "bool":
+                texts.append(f'("true" if {local} else "false")')
+            elif kind.startswith(("uint", "int")):
+                texts.append(f"str({local})")
+            elif kind == "address" or name not in CODE_ARGS:
+                texts.append(f"'\"' + {local} + '\"'")  # checksummed address, 0x hex: nothing to escape
+            else:
+                texts.append(f"json_code({local})")
+        elif kind in ("string", "bytes") and not indexed:
+            scope[f"read_{position}"] = _dynamic_reader(kind, name)
+            lines.append(f"{local} = read_{position}(d, {word})")
+            texts.append(f"json_text({local})")
+            word += 1
         else:
             return None
-    return _EventShape(str(abi["name"]), tuple(indexed), tuple(data), len(data))
+        names.append((not indexed, position, name))
+    # The indexed arguments first, then the data's, each in the ABI's order (as web3's decoding gives them).
+    order = sorted(range(len(names)), key=lambda i: names[i][:2])
+    subject = "t[1]" if topic else "None"
+    body = "\n    ".join(lines) or "pass"
+    values = ", ".join(f"{names[i][2]!r}: v{names[i][1]}" for i in order)
+    text = " + ', ' + ".join(f"{json.dumps(names[i][2])!r} + ': ' + {texts[i]}" for i in order)
+    source = f"""def decode(log):
+    t = log["topics"]
+    d = log["data"]
+    if len(t) != {topic + 1}:
+        return None
+    if len(d) < {2 + 64 * word}:
+        raise ValueError("the {abi["name"]} log's data is too short")
+    {body}
+    stamp = log.get("blockTimestamp")
+    return DecodedRow(
+        {str(abi["name"])!r},
+        {{{values}}},
+        "{{" + {text or "''"} + "}}",
+        log["address"],
+        int(log["blockNumber"], 16),
+        log["blockHash"],
+        log["transactionHash"],
+        int(log["logIndex"], 16),
+        {subject},
+        None if stamp is None else int(stamp, 16),
+    )
+"""
+    exec(compile(source, f"<decoder of {abi['name']}>", "exec"), scope)  # noqa: S102 - built from the ABI
+    decode: _Decode = scope["decode"]
+    return decode
 
 
 @lru_cache(maxsize=1)
-def _shapes() -> dict[str, tuple[Mapping[str, Any], _EventShape | None]]:
-    """topic0 (0x hex, lower case) -> (ABI, decoder) for every event of the suite's contracts."""
+def _decoders() -> dict[str, _Decode | None]:
+    """topic0 (0x hex, lower case) -> the decoder of every event of the suite's contracts."""
     return {
-        "0x" + bytes(event_abi_to_log_topic(abi)).hex(): (abi, _event_shape(abi))  # type: ignore[arg-type]
+        "0x" + bytes(event_abi_to_log_topic(abi)).hex(): _compile(abi)  # type: ignore[arg-type]
         for abi in suite_event_abis()
     }
 
@@ -156,41 +219,20 @@ class EventDecoder:
     """Decodes raw JSON-RPC logs of the suite (``None`` for a log no ABI of the suite knows)."""
 
     def __init__(self) -> None:
-        self._shapes = _shapes()
+        self._decoders = _decoders()
 
     def __call__(self, log: Mapping[str, Any]) -> DecodedRow | None:
         topics: list[str] = log["topics"]
         if not topics:
             return None
-        found = self._shapes.get(topics[0].lower())
-        if found is None:
-            return None
-        shape = found[1]
-        if shape is None or len(topics) != 1 + len(shape.indexed):
-            return self._through_web3(log)
-        args: dict[str, Any] = {}
-        for (name, read), topic in zip(shape.indexed, topics[1:], strict=True):
-            args[name] = read(topic[2:])
-        data: str = log["data"][2:]
-        if len(data) < 64 * shape.words:
-            raise ValueError(f"the {shape.name} log's data is too short")
-        for position, (name, word_reader, dynamic_reader) in enumerate(shape.data):
-            if word_reader is not None:
-                args[name] = word_reader(data[64 * position : 64 * position + 64])
-            elif dynamic_reader is not None:
-                args[name] = dynamic_reader(data, position)
-        stamp = log.get("blockTimestamp")
-        return DecodedRow(
-            shape.name,
-            args,
-            log["address"],
-            int(log["blockNumber"], 16),
-            log["blockHash"],
-            log["transactionHash"],
-            int(log["logIndex"], 16),
-            topics[1] if len(topics) > 1 else None,
-            None if stamp is None else int(stamp, 16),
-        )
+        topic0 = topics[0]
+        if topic0 not in self._decoders:
+            topic0 = topic0.lower()
+            if topic0 not in self._decoders:
+                return None
+        decode = self._decoders[topic0]
+        decoded = None if decode is None else decode(log)
+        return decoded if decoded is not None else self._through_web3(log)
 
     @staticmethod
     def _through_web3(log: Mapping[str, Any]) -> DecodedRow | None:
@@ -209,9 +251,11 @@ class EventDecoder:
         if event is None:
             return None
         stamp = log.get("blockTimestamp")
+        args = plain_args(event.args)
         return DecodedRow(
             name=event.name,
-            args=plain_args(event.args),
+            args=args,
+            args_json=json.dumps(args),
             address=log["address"],
             block_number=event.block_number,
             block_hash=log["blockHash"],

@@ -267,7 +267,7 @@ class Indexer:
 
     def _event_rows(self, decoded: list[DecodedRow], headers: dict[int, tuple[str, int]]) -> list[tuple[Any, ...]]:
         """The events table's rows (in EVENT_COLUMNS order), built in the fetching thread."""
-        names, dumps = self._names, json.dumps
+        names = self._names
         return [
             (
                 event.block_number,
@@ -278,7 +278,7 @@ class Indexer:
                 event.name,
                 event.subject,
                 event.args.get("department"),
-                dumps(event.args),
+                event.args_json,
                 event.timestamp if event.timestamp is not None else headers[event.block_number][1],
             )
             for event in decoded
