@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, insert
+from sqlalchemy import create_engine, func, insert, select
 from web3 import Web3
 
 from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port
@@ -14,6 +15,7 @@ from zhangdian_sdk.client import ZhangdianClient, connect_web3
 from zhangdian_sdk.core.codes import application_id
 from zhangdian_sdk.core.models import ApplicationStatus, OfficerRole
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
+from zhangdian_sdk.facades.ledger import NewApplication
 from zhangdian_sdk.ops.deploy import deploy_suite
 from zhangdian_sdk.ops.localchain import LocalChain
 from zhangdian_sdk.services.indexer import Indexer, IndexReader, SyncProgress, schema
@@ -96,6 +98,39 @@ def test_a_crash_between_ranges_resumes_with_nothing_lost_or_doubled(
     assert first < w3.eth.block_number
     Indexer(w3, deployment, url, chunk_size=2).sync()
     _check(IndexReader(url), expected, client_for("clerk"))
+
+
+def test_a_sync_commits_in_transactions_of_bounded_size(
+    w3: Web3, deployment, client_for, new_number, tmp_path: Path
+) -> None:
+    numbers = [new_number() for _ in range(30)]
+    client_for("clerk").ledger.submit_many(
+        [NewApplication(n, "ZD-GTGSH-SL", b"\x12" * 32) for n in numbers], batch_size=10
+    )
+    url = f"sqlite:///{tmp_path}/index.db"
+    committed: list[SyncProgress] = []
+    indexed: list[int] = []
+
+    def seen(progress: SyncProgress) -> None:  # after each commit, as a reader sees the database
+        committed.append(progress)
+        indexed.append(IndexReader(url).count())
+
+    Indexer(w3, deployment, url, chunk_size=1_000_000, commit_events=4).sync(progress=seen)  # one range
+    assert len(committed) > 5
+    engine = create_engine(url)
+    for before, after in itertools.pairwise([None, *committed]):
+        assert before is None or after.from_block == before.to_block + 1
+        with engine.connect() as connection:
+            blocks_with_events = connection.execute(
+                select(schema.events.c.block_number, func.count())
+                .where(schema.events.c.block_number.between(after.from_block, after.to_block))
+                .group_by(schema.events.c.block_number)
+            ).all()
+        written = sum(count for _block, count in blocks_with_events)
+        assert written == after.events - (before.events if before else 0)
+        # At most 4 events a transaction, or one block's (a batch of 10 submissions is one block).
+        assert written <= 4 or len(blocks_with_events) == 1
+    assert indexed[-1] == IndexReader(url).count()
 
 
 def test_postgresql_holds_the_same_index(

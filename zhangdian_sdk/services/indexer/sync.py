@@ -257,8 +257,15 @@ class Indexer:
         while len(decoded) - first > self.commit_events:
             end = first + self.commit_events
             last = decoded[end - 1].block_number
-            while end < len(decoded) and decoded[end].block_number == last:
-                end += 1
+            if decoded[end].block_number == last:  # the cut falls inside a block
+                start_of_block = end - 1
+                while start_of_block > first and decoded[start_of_block - 1].block_number == last:
+                    start_of_block -= 1
+                if start_of_block > first:  # end before that block
+                    end, last = start_of_block, decoded[start_of_block - 1].block_number
+                else:  # the block alone holds more than commit_events: all of it in one transaction
+                    while end < len(decoded) and decoded[end].block_number == last:
+                        end += 1
             if end == len(decoded):
                 break
             yield low, last, slice(first, end)
