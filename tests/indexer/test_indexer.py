@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, insert
+from sqlalchemy import create_engine, func, insert, select
 from web3 import Web3
-from web3.exceptions import Web3RPCError
 
 from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
 from zhangdian_sdk.core.codes import application_id
 from zhangdian_sdk.core.models import ApplicationStatus, OfficerRole
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
+from zhangdian_sdk.facades.ledger import NewApplication
 from zhangdian_sdk.ops.deploy import deploy_suite
 from zhangdian_sdk.ops.localchain import LocalChain
 from zhangdian_sdk.services.indexer import Indexer, IndexReader, SyncProgress, schema
@@ -99,6 +100,39 @@ def test_a_crash_between_ranges_resumes_with_nothing_lost_or_doubled(
     _check(IndexReader(url), expected, client_for("clerk"))
 
 
+def test_a_sync_commits_in_transactions_of_bounded_size(
+    w3: Web3, deployment, client_for, new_number, tmp_path: Path
+) -> None:
+    numbers = [new_number() for _ in range(30)]
+    client_for("clerk").ledger.submit_many(
+        [NewApplication(n, "ZD-GTGSH-SL", b"\x12" * 32) for n in numbers], batch_size=10
+    )
+    url = f"sqlite:///{tmp_path}/index.db"
+    committed: list[SyncProgress] = []
+    indexed: list[int] = []
+
+    def seen(progress: SyncProgress) -> None:  # after each commit, as a reader sees the database
+        committed.append(progress)
+        indexed.append(IndexReader(url).count())
+
+    Indexer(w3, deployment, url, chunk_size=1_000_000, commit_events=4).sync(progress=seen)  # one range
+    assert len(committed) > 5
+    engine = create_engine(url)
+    for before, after in itertools.pairwise([None, *committed]):
+        assert before is None or after.from_block == before.to_block + 1
+        with engine.connect() as connection:
+            blocks_with_events = connection.execute(
+                select(schema.events.c.block_number, func.count())
+                .where(schema.events.c.block_number.between(after.from_block, after.to_block))
+                .group_by(schema.events.c.block_number)
+            ).all()
+        written = sum(count for _block, count in blocks_with_events)
+        assert written == after.events - (before.events if before else 0)
+        # At most 4 events a transaction, or one block's (a batch of 10 submissions is one block).
+        assert written <= 4 or len(blocks_with_events) == 1
+    assert indexed[-1] == IndexReader(url).count()
+
+
 def test_postgresql_holds_the_same_index(
     w3: Web3,
     deployment,
@@ -170,21 +204,26 @@ def test_confirmations_hold_back_the_newest_blocks(
 def test_ranges_shrink_when_the_node_refuses_them(w3: Web3, deployment, client_for, new_number, tmp_path: Path) -> None:
     expected = _workload(client_for, new_number)
     indexer = Indexer(w3, deployment, f"sqlite:///{tmp_path}/index.db", chunk_size=10_000)
-    real_get_logs = w3.eth.get_logs
+    real_request = w3.provider.make_request
     asked: list[int] = []
 
-    def limited(params):
-        span = int(params["toBlock"]) - int(params["fromBlock"]) + 1
-        asked.append(span)
-        if span > 8:
-            raise Web3RPCError("query exceeds max block range 8")
-        return real_get_logs(params)
+    def limited(method, params):  # the indexer asks eth_getLogs as raw JSON-RPC
+        if method == "eth_getLogs":
+            span = int(params[0]["toBlock"], 16) - int(params[0]["fromBlock"], 16) + 1
+            asked.append(span)
+            if span > 8:
+                return {
+                    "jsonrpc": "2.0",
+                    "id": 1,
+                    "error": {"code": -32000, "message": "query exceeds max block range 8"},
+                }
+        return real_request(method, params)
 
-    w3.eth.get_logs = limited  # type: ignore[method-assign]
+    w3.provider.make_request = limited  # type: ignore[method-assign]
     try:
         indexer.sync()
     finally:
-        w3.eth.get_logs = real_get_logs  # type: ignore[method-assign]
+        w3.provider.make_request = real_request  # type: ignore[method-assign]
     assert asked[0] > 8
     refused = [span for span in asked if span > 8]
     assert len(refused) <= 14  # halving from 10,000 down to 8, then no growth past a refused size

@@ -422,12 +422,22 @@ def _indexer(rpc_url: str | None, deployment: Path | None, database: str | None,
 
 
 @index.command("sync")
+@click.option(
+    "--commit-events",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Events per database transaction at most (default 5,000): what an interrupted sync redoes.",
+)
 @chain_options
 @_index_options
 @handle_errors
-def index_sync(rpc_url: str | None, deployment: Path | None, database: str | None, confirmations: int) -> None:
+def index_sync(
+    commit_events: int | None, rpc_url: str | None, deployment: Path | None, database: str | None, confirmations: int
+) -> None:
     """Index every event up to the chain head once, with progress."""
     indexer = _indexer(rpc_url, deployment, database, confirmations)
+    if commit_events is not None:
+        indexer.commit_events = commit_events
     first: list[int] = []  # the first block this sync indexes: the bar counts blocks from it
 
     with WorkBar("indexing", console=console) as bar:

@@ -20,7 +20,15 @@ from web3.exceptions import Web3RPCError
 
 from zhangdian_sdk.core.artifacts import RULE_CONTRACTS, SUITE_CONTRACTS, load_artifact
 
-__all__ = ["DecodedEvent", "decode_log", "decode_logs", "event_topic", "log_range_hint", "paged_logs"]
+__all__ = [
+    "DecodedEvent",
+    "decode_log",
+    "decode_logs",
+    "event_topic",
+    "log_range_hint",
+    "paged_logs",
+    "suite_event_abis",
+]
 
 _OFFLINE = Web3()  # decoding needs web3's codec, never a node
 
@@ -45,6 +53,11 @@ def _events_by_topic() -> dict[bytes, dict[str, Any]]:
             if item.get("type") == "event":
                 table[bytes(event_abi_to_log_topic(item))] = item  # type: ignore[arg-type]
     return table
+
+
+def suite_event_abis() -> list[dict[str, Any]]:
+    """The ABI entry of every event the suite's contracts (and its rule contracts) emit, one per topic0."""
+    return list(_events_by_topic().values())
 
 
 @cache

@@ -8,7 +8,8 @@ and writes the rows once, and :func:`replay_application` rebuilds one row after 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 
 from eth_utils.crypto import keccak
@@ -18,6 +19,7 @@ from sqlalchemy.engine import Connection
 from zhangdian_sdk.core import workflow
 from zhangdian_sdk.core.codes import follow_on_number
 from zhangdian_sdk.core.models import ApplicationStatus as S
+from zhangdian_sdk.services.indexer.bulk import insert_dicts
 from zhangdian_sdk.services.indexer.schema import applications, events, ratings, services
 
 __all__ = ["ProjectionBatch", "evolve", "replay_application"]
@@ -40,10 +42,7 @@ def evolve(
     """
     if name not in workflow.RECORD_EVENTS:
         return None
-    event = workflow.Event(name, args)
     if name == "ApplicationSubmitted":
-        known = workflow.WorkflowState(step_count=step_count(args["service"], args["serviceVersion"]))
-        state = workflow.evolve(known, event)
         return {
             "id": subject,
             "service": args["service"],
@@ -54,7 +53,7 @@ def evolve(
             "number_hash": _number_hash(args.get("number", "")),
             "parent_id": None,
             "follow_on_count": 0,
-            **_columns(state),
+            **_submitted(step_count(args["service"], args["serviceVersion"])),
             **_NO_REASON,
             "step_started_at": 0,
             "suspended_at": 0,
@@ -65,7 +64,7 @@ def evolve(
     if row is None:
         return None
     before = _state(row)
-    state = workflow.evolve(before, event)
+    state = workflow.evolve(before, workflow.Event(name, args))
     return {
         **row,
         **_columns(state),
@@ -112,7 +111,21 @@ def _progress(
 
 def _number_hash(number: str) -> str:
     """keccak-256 of the number as the ledger got it (what ``number_hash`` gives for its normal form)."""
-    return "0x" + keccak(text=number).hex() if number else ""
+    return "0x" + _keccak_hex(number.encode()) if number else ""
+
+
+def _keccak_hex_portable(data: bytes) -> str:
+    return keccak(data).hex()
+
+
+try:  # pysha3's C keccak: a tenth of eth-hash's cost, which counts once per indexed application
+    from sha3 import keccak_256 as _keccak_256
+
+    def _keccak_hex(data: bytes) -> str:
+        return str(_keccak_256(data).hexdigest())
+
+except ImportError:  # pragma: no cover - an environment without the index extra's pysha3
+    _keccak_hex = _keccak_hex_portable
 
 
 def _state(row: Row) -> workflow.WorkflowState:
@@ -125,6 +138,14 @@ def _state(row: Row) -> workflow.WorkflowState:
         deadline=row["deadline"],
         completed_at=row["completed_at"],
     )
+
+
+@cache
+def _submitted(step_count: int) -> Row:
+    """The columns of a just-submitted application (the workflow's state after ApplicationSubmitted depends
+    on the step count alone): computed once per step count, not once per application."""
+    known = workflow.WorkflowState(step_count=step_count)
+    return _columns(workflow.evolve(known, workflow.Event("ApplicationSubmitted", {})))
 
 
 def _columns(state: workflow.WorkflowState) -> Row:
@@ -145,6 +166,7 @@ class ProjectionBatch:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self._rows: dict[str, Row] = {}
+        self._absent: set[str] = set()  # subjects preload found no row for (not yet submitted)
         self._new: set[str] = set()
         self._changed: set[str] = set()
         self._step_counts: dict[tuple[str, int], int] = {}
@@ -178,7 +200,7 @@ class ProjectionBatch:
                 )
             )
             return
-        row = self._rows.get(subject) if subject in self._rows else self._load(subject)
+        row = self._row(subject)
         result = evolve(row, name, subject, args, block, timestamp, self._step_count)
         if result is None:
             return
@@ -190,8 +212,7 @@ class ProjectionBatch:
 
     def _number_follow_on(self, parent_id: str, child_id: str) -> None:
         """Gives a follow-on the 办件编号 derived from its parent's (the ledger opens it without one)."""
-        parent = self._rows.get(parent_id) if parent_id in self._rows else self._load(parent_id)
-        child = self._rows.get(child_id) if child_id in self._rows else self._load(child_id)
+        parent, child = self._row(parent_id), self._row(child_id)
         if parent is None or child is None:
             return
         position = parent["follow_on_count"] + 1
@@ -207,6 +228,16 @@ class ProjectionBatch:
             if subject not in self._new:
                 self._changed.add(subject)
 
+    def preload_for(self, events: Iterable[tuple[str, str | None]]) -> None:
+        """Read the rows the events (name, subject, in order) will touch. A subject whose first event here
+        is its submission is not read: the submission makes its row whatever was there (nothing was)."""
+        first: dict[str, str] = {}
+        for name, subject in events:
+            if subject is not None and subject not in first:
+                first[subject] = name
+        self._absent.update(s for s, name in first.items() if name == "ApplicationSubmitted" and s not in self._rows)
+        self.preload({s for s, name in first.items() if name != "ApplicationSubmitted"})
+
     def preload(self, subjects: set[str]) -> None:
         """Read the rows the range will touch in a few queries."""
         wanted = [s for s in subjects if s not in self._rows]
@@ -214,10 +245,11 @@ class ProjectionBatch:
             part = wanted[start : start + 500]
             for row in self._connection.execute(select(applications).where(applications.c.id.in_(part))).mappings():
                 self._rows[row["id"]] = dict(row)
+        self._absent.update(s for s in wanted if s not in self._rows)
 
     def flush(self) -> None:
         if self._new:
-            self._connection.execute(insert(applications), [self._rows[s] for s in self._new])
+            insert_dicts(self._connection, applications, [self._rows[s] for s in self._new])
         changed = [s for s in self._changed if s not in self._new]
         if changed:
             statement = (
@@ -228,6 +260,14 @@ class ProjectionBatch:
             self._connection.execute(
                 statement, [{"key": s, **{c: self._rows[s][c] for c in _MUTABLE}} for s in changed]
             )
+
+    def _row(self, subject: str) -> Row | None:
+        """The subject's row as the batch has it: applied, preloaded, known absent, else read."""
+        if subject in self._rows:
+            return self._rows[subject]
+        if subject in self._absent:
+            return None
+        return self._load(subject)
 
     def _load(self, subject: str) -> Row | None:
         found = self._connection.execute(select(applications).where(applications.c.id == subject)).mappings().first()
