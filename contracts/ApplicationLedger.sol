@@ -77,6 +77,10 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     uint256 private constant _NUMBER_CHARS =
         (1 << 0x2d) | (((1 << 10) - 1) << 0x30) | (((1 << 26) - 1) << 0x41) | (((1 << 26) - 1) << 0x61);
 
+    /// @dev Bit 29 of a record's `promisedTimeLimit` (1.4.0): its department is its cached version's
+    /// owner, its own department slot empty (see {_store}). Below it, the amount; above it, the unit tag.
+    uint32 private constant _DEPARTMENT_CACHED = 1 << 29;
+
     /// @dev Domain tag of submitted application ids (see {applicationIdFor}).
     bytes32 private constant _APPLICATION_ID_TAG = keccak256("zhangdian.ApplicationLedger.applicationId");
 
@@ -526,8 +530,10 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     /// @dev Writes a new record in four slots, not five: the packed fields (slot 3) are written as one
     /// word, and the time unit travels in the top two bits of `promisedTimeLimit` (as unit + 1), so the
     /// fifth slot (`timeUnit`) stays empty. Records stored before 1.3.0 have zero there and keep their
-    /// unit in `timeUnit`: {_promise} reads both. Amounts stay far below 2^30 (the catalogue caps a
-    /// limit at MAX_TIME_LIMIT_DAYS * 24 hours).
+    /// unit in `timeUnit`: {_promise} reads both. Amounts stay far below 2^29 (the catalogue caps a
+    /// limit at MAX_TIME_LIMIT_DAYS * 24 hours). When the service version is cached (1.4.0), the record
+    /// takes three slots: the department slot stays empty and bit 29 of `promisedTimeLimit`
+    /// (_DEPARTMENT_CACHED) says to read the department from the cache ({_department}).
     function _store(
         bytes32 applicationId,
         bytes32 service,
@@ -541,13 +547,20 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         app.service = service;
         app.applicantCommitment = applicantCommitment;
         // A cached version holds the department (the same: both are the version's owner): one slot fewer.
-        if (_s().cachedVersions[service][serviceVersion].department == bytes32(0)) app.department = department;
+        uint256 cachedDepartment = _DEPARTMENT_CACHED;
+        if (_s().cachedVersions[service][serviceVersion].department == bytes32(0)) {
+            app.department = department;
+            cachedDepartment = 0;
+        }
         // serviceVersion (bits 0-31), status (32-39), resumeStatus and currentStep zero, stepCount
         // (56-63), submittedAt (64-103), updatedAt (104-143), deadline and suspendedAt zero,
         // promisedTimeLimit (224-255).
         uint256 packed = uint256(serviceVersion) | (uint256(uint8(ApplicationStatus.Submitted)) << 32)
             | (uint256(stepCount) << 56) | (block.timestamp << 64) | (block.timestamp << 104)
-            | ((uint256(promisedTimeLimit.amount) | ((uint256(uint8(promisedTimeLimit.unit)) + 1) << 30)) << 224);
+            | (
+                (uint256(promisedTimeLimit.amount) | cachedDepartment | ((uint256(uint8(promisedTimeLimit.unit)) + 1) << 30))
+                    << 224
+            );
         assembly ("memory-safe") {
             sstore(add(app.slot, 3), packed)
         }
@@ -562,7 +575,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         amount = app.promisedTimeLimit;
         uint256 tag = amount >> 30;
         if (tag == 0) return (amount, app.timeUnit);
-        return (amount & 0x3fffffff, TimeUnit(tag - 1));
+        return (amount & (_DEPARTMENT_CACHED - 1), TimeUnit(tag - 1));
     }
 
     function _accept(bytes32 applicationId) private {
@@ -787,9 +800,9 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
 
     /// @dev The application's receiving department: stored in its record, or, for a record written
     /// while its service version was cached, the cached version's owner (see {_store}).
-    function _department(Application storage app) private view returns (bytes32 department) {
-        department = app.department;
-        if (department == bytes32(0)) department = _s().cachedVersions[app.service][app.serviceVersion].department;
+    function _department(Application storage app) private view returns (bytes32) {
+        if (app.promisedTimeLimit & _DEPARTMENT_CACHED == 0) return app.department;
+        return _s().cachedVersions[app.service][app.serviceVersion].department;
     }
 
     function _openStepDeadline(bytes32 applicationId, Application storage app) private view returns (uint40) {

@@ -24,9 +24,9 @@ ClientFor = Callable[[str], ZhangdianClient]
 LEDGER_STORAGE = 0x1AFEA50F2461C9038299CDBD860490FB7373CABCDD5EA231A7C748ADF25E6400
 
 # Issue 17's targets: 0.7x EAS `attest` (224,778) and EAS `revoke` (64,106). Measured on ledger 1.4.0 /
-# catalogue 1.4.0 with the version cached: 147,453 and 63,795, for an application that is not the chain's
+# catalogue 1.4.0 with the version cached: 147,467 and 63,795, for an application that is not the chain's
 # first (its counter is an update, not a new slot) and an approval a while after acceptance. Uncached (a
-# version published before 1.4.0 and not cached since) they cost 169,568 and 77,291.
+# version published before 1.4.0 and not cached since) they cost 169,586 and 77,291.
 SUBMIT_CEILING = 157_000
 APPROVE_CEILING = 64_106
 
@@ -83,6 +83,8 @@ def test_publishing_caches_the_version_and_records_before_and_after_read_the_sam
     old, new = application_id(old_number, "ZD-XPSJ"), application_id(new_number_, "ZD-XPSJ")
     assert _slot(w3, ledger, _record_slot(old, 2)) == department  # stored, as before 1.4.0
     assert _slot(w3, ledger, _record_slot(new, 2)) == 0  # left to the cache
+    assert (_slot(w3, ledger, _record_slot(old, 3)) >> 253) & 1 == 0
+    assert (_slot(w3, ledger, _record_slot(new, 3)) >> 253) & 1 == 1  # the flag that says so
     for number in (old_number, new_number_):
         assert clerk.ledger.get(number).department == "ZD-XPSJ"
         clerk.ledger.accept(number)
@@ -124,8 +126,9 @@ def test_a_new_record_takes_four_slots_and_reads_back_its_time_limit(
 def test_a_record_in_the_layout_before_1_3_still_reads_and_runs_its_workflow(
     w3: Web3, deployment: Deployment, client_for: ClientFor, new_number: Callable[[], str]
 ) -> None:
-    """A record stored by ledger 1.2.0 keeps its unit in the fifth slot and the bare amount in
-    promisedTimeLimit: rewritten so with anvil, it reads the same and its deadline counts in its unit."""
+    """A record stored by ledger 1.2.0 keeps its department in its own slot, its unit in the fifth slot
+    and the bare amount in promisedTimeLimit: rewritten so with anvil, it reads the same and its deadline
+    counts in its unit."""
     clerk, approver = client_for("clerk"), client_for("approver")
     ledger = deployment.address_of("ApplicationLedger")
     old_number, new_number_ = new_number(), new_number()
@@ -134,8 +137,10 @@ def test_a_record_in_the_layout_before_1_3_still_reads_and_runs_its_workflow(
     old = application_id(old_number, "ZD-XPSJ")
     packed = _slot(w3, ledger, _record_slot(old, 3))
     assert packed >> 254 == int(TimeUnit.HOURS) + 1  # the 1.3.0 tag, to be rewritten to the old layout
-    old_layout = packed & ~(0b11 << 254)
-    for slot, value in ((3, old_layout), (4, int(TimeUnit.HOURS))):
+    assert (packed >> 253) & 1 == 1  # 1.4.0: the department is the cached version's
+    old_layout = packed & ~(0b111 << 253)
+    department = int.from_bytes(b"ZD-XPSJ".ljust(32, b"\0"), "big")
+    for slot, value in ((2, department), (3, old_layout), (4, int(TimeUnit.HOURS))):
         w3.provider.make_request(
             "anvil_setStorageAt", [ledger, hex(_record_slot(old, slot)), "0x" + value.to_bytes(32, "big").hex()]
         )
@@ -143,6 +148,7 @@ def test_a_record_in_the_layout_before_1_3_still_reads_and_runs_its_workflow(
 
     before = clerk.ledger.get(old_number)
     assert (before.promised_time_limit, before.time_unit) == (240, TimeUnit.HOURS)
+    assert before.department == "ZD-XPSJ"
     spans = []
     for number in (old_number, new_number_):
         accepted = clerk.ledger.accept(number)
