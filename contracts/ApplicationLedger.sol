@@ -77,6 +77,10 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     uint256 private constant _NUMBER_CHARS =
         (1 << 0x2d) | (((1 << 10) - 1) << 0x30) | (((1 << 26) - 1) << 0x41) | (((1 << 26) - 1) << 0x61);
 
+    /// @dev Bit 29 of a record's `promisedTimeLimit` (1.4.0): its department is its cached version's
+    /// owner, its own department slot empty (see {_store}). Below it, the amount; above it, the unit tag.
+    uint32 private constant _DEPARTMENT_CACHED = 1 << 29;
+
     /// @dev Domain tag of submitted application ids (see {applicationIdFor}).
     bytes32 private constant _APPLICATION_ID_TAG = keccak256("zhangdian.ApplicationLedger.applicationId");
 
@@ -90,6 +94,14 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         bytes32[] materialTypes; // material types the version requires, in order
     }
 
+    /// @dev A published service version as the catalogue holds it (which never changes), copied by
+    /// {cacheServiceVersion}; a zero department means not cached.
+    struct CachedVersion {
+        bytes32 department; // the version's owner department: the receiving department of its applications
+        uint8 stepCount; // approval steps of the version
+        mapping(uint256 index => ApprovalStep) steps; // the version's steps, as {IServiceCatalog-getStep}
+    }
+
     /// @custom:storage-location erc7201:zhangdian.storage.ApplicationLedger
     struct ApplicationLedgerStorage {
         mapping(bytes32 applicationId => Application) applications;
@@ -99,6 +111,8 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         mapping(bytes32 childId => bytes32 parentId) parents;
         mapping(bytes32 parentId => bytes32[] childIds) children;
         mapping(bytes32 parentId => mapping(bytes32 service => bool failed)) failedFollowOns;
+        // 1.4.0: published service versions copied from the catalogue ({cacheServiceVersion}).
+        mapping(bytes32 service => mapping(uint32 serviceVersion => CachedVersion)) cachedVersions;
     }
 
     // keccak256(abi.encode(uint256(keccak256("zhangdian.storage.ApplicationLedger")) - 1)) & ~bytes32(uint256(0xff)) (ERC-7201)
@@ -132,7 +146,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.3.0";
+        return "1.4.0";
     }
 
     /// @inheritdoc IApplicationLedger
@@ -180,8 +194,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
 
     /// @inheritdoc IApplicationLedger
     function reject(bytes32 applicationId, uint16 reasonCode) external whenNotPaused {
-        Application storage app = _existing(applicationId, _ANY_STATUS);
-        if (reasonCode == 0) revert MissingReasonCode(applicationId);
+        Application storage app = _reasoned(applicationId, reasonCode);
         bytes32 department = _checkDecider(applicationId, app);
         app.status = ApplicationStatus.Rejected;
         app.updatedAt = uint40(block.timestamp);
@@ -190,27 +203,20 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
 
     /// @inheritdoc IApplicationLedger
     function requestSupplement(bytes32 applicationId, uint16 reasonCode) external whenNotPaused {
-        Application storage app = _existing(applicationId, _ANY_STATUS);
-        if (reasonCode == 0) revert MissingReasonCode(applicationId);
+        Application storage app = _reasoned(applicationId, reasonCode);
         bytes32 department = _checkDecider(applicationId, app);
-        app.resumeStatus = app.status;
-        app.status = ApplicationStatus.SupplementRequested;
-        _stopClock(app);
-        app.updatedAt = uint40(block.timestamp);
+        _suspend(app, ApplicationStatus.SupplementRequested);
         emit SupplementRequested(applicationId, department, app.currentStep, reasonCode, _msgSender());
     }
 
     /// @inheritdoc IApplicationLedger
     function resubmit(bytes32 applicationId, bytes32 supplementHash) external whenNotPaused {
         Application storage app = _existing(applicationId, _SUPPLEMENT_REQUESTED);
-        _checkOfficer(app.department, OfficerRole.Clerk);
+        bytes32 department = _checkClerk(app);
         // The promised time limit does not run while the applicant prepares the supplement.
-        _restartClock(applicationId, app);
-        app.status = app.resumeStatus;
-        app.resumeStatus = ApplicationStatus.None;
-        app.updatedAt = uint40(block.timestamp);
+        _resume(applicationId, app);
         emit ApplicationResubmitted(
-            applicationId, app.department, app.currentStep, supplementHash, app.deadline, _msgSender()
+            applicationId, department, app.currentStep, supplementHash, app.deadline, _msgSender()
         );
     }
 
@@ -220,10 +226,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         if (kind == 0) revert MissingProcedureCode(applicationId);
         if (reasonCode == 0) revert MissingReasonCode(applicationId);
         bytes32 department = _checkStepOfficer(app);
-        app.resumeStatus = app.status;
-        app.status = ApplicationStatus.SpecialProcedure;
-        _stopClock(app);
-        app.updatedAt = uint40(block.timestamp);
+        _suspend(app, ApplicationStatus.SpecialProcedure);
         emit SpecialProcedureStarted(applicationId, department, app.currentStep, kind, reasonCode, _msgSender());
     }
 
@@ -232,28 +235,24 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         Application storage app = _existing(applicationId, _SPECIAL_PROCEDURE);
         if (resultCode == 0) revert MissingProcedureCode(applicationId);
         bytes32 department = _checkStepOfficer(app);
-        _restartClock(applicationId, app);
-        app.status = app.resumeStatus;
-        app.resumeStatus = ApplicationStatus.None;
-        app.updatedAt = uint40(block.timestamp);
+        _resume(applicationId, app);
         emit SpecialProcedureEnded(applicationId, department, app.currentStep, resultCode, app.deadline, _msgSender());
     }
 
     /// @inheritdoc IApplicationLedger
     function withdraw(bytes32 applicationId, uint16 reasonCode) external whenNotPaused {
-        Application storage app = _existing(applicationId, _ANY_STATUS);
-        if (reasonCode == 0) revert MissingReasonCode(applicationId);
+        Application storage app = _reasoned(applicationId, reasonCode);
         _requireStatus(applicationId, app.status, _WITHDRAWABLE);
-        _checkOfficer(app.department, OfficerRole.Clerk);
+        bytes32 department = _checkClerk(app);
         app.status = ApplicationStatus.Withdrawn;
         app.updatedAt = uint40(block.timestamp);
-        emit ApplicationWithdrawn(applicationId, app.department, reasonCode, _msgSender());
+        emit ApplicationWithdrawn(applicationId, department, reasonCode, _msgSender());
     }
 
     /// @inheritdoc IApplicationLedger
     function complete(bytes32 applicationId) external whenNotPaused {
         Application storage app = _existing(applicationId, _APPROVED);
-        IServiceCatalog.CompletionTerms memory terms = catalog.completionTerms(app.service, app.serviceVersion);
+        IServiceCatalog.CompletionTerms memory terms = _completionTerms(app);
         bytes memory blocker = _completionBlocker(applicationId, app, terms.rules);
         if (blocker.length != 0) _revertWith(blocker);
         _complete(applicationId, app, terms);
@@ -263,14 +262,14 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     function flagOverdue(bytes32 applicationId) external whenNotPaused {
         Application storage app = _existing(applicationId, _STEP_RUNNING);
         uint8 stepIndex = app.currentStep;
-        ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, stepIndex);
+        ApprovalStep memory step = _step(app, stepIndex);
         uint40 deadline = _deadline(applicationId, app, step.timeLimit);
         if (block.timestamp <= deadline) revert NotOverdue(applicationId, deadline);
         Progress storage progress = _s().progress[applicationId];
         if (progress.flaggedStep == stepIndex + 1) revert AlreadyFlagged(applicationId, stepIndex);
         progress.flaggedStep = stepIndex + 1;
         emit ApplicationOverdue(applicationId, step.department, stepIndex, deadline, _msgSender());
-        IServiceCatalog.Automation memory automation = catalog.getAutomation(app.service, app.serviceVersion);
+        IServiceCatalog.Automation memory automation = _automation(app);
         if (automation.deadlinePolicy == DeadlinePolicy.Escalate) {
             emit StepEscalated(applicationId, automation.supervisor, stepIndex);
         } else if (automation.deadlinePolicy == DeadlinePolicy.DeemedApproval) {
@@ -302,6 +301,34 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     }
 
     /// @inheritdoc IApplicationLedger
+    function cacheServiceVersion(bytes32 service, uint32 serviceVersion) external {
+        CachedVersion storage cached = _s().cachedVersions[service][serviceVersion];
+        if (cached.department != bytes32(0)) return;
+        (bytes32 department, uint256 stepCount) = catalog.versionOutline(service, serviceVersion);
+        for (uint256 i = 0; i < stepCount; ++i) {
+            cached.steps[i] = _catalogStep(service, serviceVersion, i);
+        }
+        cached.department = department;
+        // At most the catalogue's MAX_STEPS (16).
+        cached.stepCount = uint8(stepCount);
+        emit ServiceVersionCached(service, serviceVersion, department, uint8(stepCount), _msgSender());
+    }
+
+    /// @inheritdoc IApplicationLedger
+    function cachedServiceVersion(bytes32 service, uint32 serviceVersion)
+        external
+        view
+        returns (bytes32 department, ApprovalStep[] memory steps)
+    {
+        CachedVersion storage cached = _s().cachedVersions[service][serviceVersion];
+        department = cached.department;
+        steps = new ApprovalStep[](cached.stepCount);
+        for (uint256 i = 0; i < steps.length; ++i) {
+            steps[i] = cached.steps[i];
+        }
+    }
+
+    /// @inheritdoc IApplicationLedger
     function openFollowOn(bytes32 parentId, bytes32 service, address actor) external {
         if (msg.sender != address(this)) revert OnlyLedger(msg.sender);
         bytes32 childId = followOnId(parentId, service);
@@ -325,6 +352,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     function getApplication(bytes32 applicationId) external view returns (Application memory app) {
         Application storage stored = _existing(applicationId, _ANY_STATUS);
         app = stored;
+        app.department = _department(stored);
         (app.promisedTimeLimit, app.timeUnit) = _promise(stored);
     }
 
@@ -353,7 +381,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     function currentStep(bytes32 applicationId) external view returns (uint8 index, ApprovalStep memory step) {
         Application storage app = _existing(applicationId, _STEP_OPEN);
         index = app.currentStep;
-        step = catalog.getStep(app.service, app.serviceVersion, index);
+        step = _step(app, index);
     }
 
     /// @inheritdoc IApplicationLedger
@@ -392,7 +420,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         if (!_inStatus(app.status, _APPROVED)) {
             return abi.encodeWithSelector(WrongStatus.selector, applicationId, app.status);
         }
-        return _completionBlocker(applicationId, app, catalog.completionTerms(app.service, app.serviceVersion).rules);
+        return _completionBlocker(applicationId, app, _completionTerms(app).rules);
     }
 
     /// @inheritdoc IApplicationLedger
@@ -502,8 +530,10 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     /// @dev Writes a new record in four slots, not five: the packed fields (slot 3) are written as one
     /// word, and the time unit travels in the top two bits of `promisedTimeLimit` (as unit + 1), so the
     /// fifth slot (`timeUnit`) stays empty. Records stored before 1.3.0 have zero there and keep their
-    /// unit in `timeUnit`: {_promise} reads both. Amounts stay far below 2^30 (the catalogue caps a
-    /// limit at MAX_TIME_LIMIT_DAYS * 24 hours).
+    /// unit in `timeUnit`: {_promise} reads both. Amounts stay far below 2^29 (the catalogue caps a
+    /// limit at MAX_TIME_LIMIT_DAYS * 24 hours). When the service version is cached (1.4.0), the record
+    /// takes three slots: the department slot stays empty and bit 29 of `promisedTimeLimit`
+    /// (_DEPARTMENT_CACHED) says to read the department from the cache ({_department}).
     function _store(
         bytes32 applicationId,
         bytes32 service,
@@ -516,13 +546,21 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         Application storage app = _s().applications[applicationId];
         app.service = service;
         app.applicantCommitment = applicantCommitment;
-        app.department = department;
+        // A cached version holds the department (the same: both are the version's owner): one slot fewer.
+        uint256 cachedDepartment = _DEPARTMENT_CACHED;
+        if (_s().cachedVersions[service][serviceVersion].department == bytes32(0)) {
+            app.department = department;
+            cachedDepartment = 0;
+        }
         // serviceVersion (bits 0-31), status (32-39), resumeStatus and currentStep zero, stepCount
         // (56-63), submittedAt (64-103), updatedAt (104-143), deadline and suspendedAt zero,
         // promisedTimeLimit (224-255).
         uint256 packed = uint256(serviceVersion) | (uint256(uint8(ApplicationStatus.Submitted)) << 32)
             | (uint256(stepCount) << 56) | (block.timestamp << 64) | (block.timestamp << 104)
-            | ((uint256(promisedTimeLimit.amount) | ((uint256(uint8(promisedTimeLimit.unit)) + 1) << 30)) << 224);
+            | (
+                (uint256(promisedTimeLimit.amount) | cachedDepartment | ((uint256(uint8(promisedTimeLimit.unit)) + 1) << 30))
+                    << 224
+            );
         assembly ("memory-safe") {
             sstore(add(app.slot, 3), packed)
         }
@@ -537,25 +575,25 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         amount = app.promisedTimeLimit;
         uint256 tag = amount >> 30;
         if (tag == 0) return (amount, app.timeUnit);
-        return (amount & 0x3fffffff, TimeUnit(tag - 1));
+        return (amount & (_DEPARTMENT_CACHED - 1), TimeUnit(tag - 1));
     }
 
     function _accept(bytes32 applicationId) private {
         Application storage app = _existing(applicationId, _SUBMITTED);
-        _checkOfficer(app.department, OfficerRole.Clerk);
+        bytes32 department = _checkClerk(app);
         (uint32 amount, TimeUnit unit) = _promise(app);
         uint40 deadline = calendar.dueTime(block.timestamp, amount, unit);
         app.status = ApplicationStatus.Accepted;
         app.deadline = deadline;
         app.updatedAt = uint40(block.timestamp);
         _s().progress[applicationId].stepStartedAt = uint40(block.timestamp);
-        emit ApplicationAccepted(applicationId, app.department, deadline, _msgSender());
+        emit ApplicationAccepted(applicationId, department, deadline, _msgSender());
     }
 
     function _approve(bytes32 applicationId, uint8 stepIndex, bytes32 opinionHash) private {
         Application storage app = _existing(applicationId, _STEP_RUNNING);
         if (stepIndex != app.currentStep) revert StepMismatch(applicationId, stepIndex, app.currentStep);
-        ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, stepIndex);
+        ApprovalStep memory step = _step(app, stepIndex);
         bytes32 actingDepartment = _stepActor(applicationId, app, step);
         emit StepApproved(applicationId, actingDepartment, stepIndex, opinionHash, _msgSender());
         _advance(applicationId, app, stepIndex);
@@ -575,7 +613,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         app.status = ApplicationStatus.Approved;
         _s().progress[applicationId].approvedAt = now_;
         emit ApplicationApproved(applicationId, app.service, _msgSender());
-        IServiceCatalog.CompletionTerms memory terms = catalog.completionTerms(app.service, app.serviceVersion);
+        IServiceCatalog.CompletionTerms memory terms = _completionTerms(app);
         bytes memory blocker = _completionBlocker(applicationId, app, terms.rules);
         if (blocker.length != 0) {
             emit CompletionDeferred(applicationId, blocker);
@@ -625,7 +663,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     {
         bytes32[] storage attached = _s().attached[applicationId];
         for (uint256 i = 0; i < attached.length; ++i) {
-            reason = materials.checkAttached(attached[i], app.department, applicationId, app.service);
+            reason = materials.checkAttached(attached[i], _department(app), applicationId, app.service);
             if (reason.length != 0) return reason;
         }
         for (uint256 i = 0; i < rules.length; ++i) {
@@ -676,7 +714,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     {
         if (departments.canAct(step.department, _msgSender(), step.role)) return step.department;
         if (_s().progress[applicationId].flaggedStep == app.currentStep + 1) {
-            IServiceCatalog.Automation memory automation = catalog.getAutomation(app.service, app.serviceVersion);
+            IServiceCatalog.Automation memory automation = _automation(app);
             if (
                 automation.deadlinePolicy == DeadlinePolicy.Escalate
                     && departments.canAct(automation.supervisor, _msgSender(), step.role)
@@ -699,13 +737,24 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         return own < app.deadline ? own : app.deadline;
     }
 
-    /// @dev Stops the application's clock (补正, 特别程序): its deadline and its step's time limit do
-    /// not run until {_restartClock}.
-    function _stopClock(Application storage app) private {
+    /// @dev Puts the application in `status` (补正, 特别程序) and stops its clock: its deadline and its
+    /// step's time limit do not run until {_resume}, which returns it to the status it had.
+    function _suspend(Application storage app, ApplicationStatus status) private {
+        app.resumeStatus = app.status;
+        app.status = status;
         app.suspendedAt = uint40(block.timestamp); // the step's start moves on at the restart
+        app.updatedAt = uint40(block.timestamp);
     }
 
-    /// @dev Restarts the clock stopped by {_stopClock}: the deadline and the open step's start move on by
+    /// @dev Ends what {_suspend} started: the clock restarts and the application returns to its status.
+    function _resume(bytes32 applicationId, Application storage app) private {
+        _restartClock(applicationId, app);
+        app.status = app.resumeStatus;
+        app.resumeStatus = ApplicationStatus.None;
+        app.updatedAt = uint40(block.timestamp);
+    }
+
+    /// @dev Restarts the clock stopped by {_suspend}: the deadline and the open step's start move on by
     /// the time stopped, in the service's unit (for working days: by the working days after the stop day
     /// up to the restart day), as the calendar computes it.
     function _restartClock(bytes32 applicationId, Application storage app) private {
@@ -722,9 +771,43 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
         app.suspendedAt = 0;
     }
 
+    /// @dev Step `index` of the application's service version: from the ledger's copy when the version
+    /// is cached (two slots), else from the catalogue. A cached step's department is never zero (the
+    /// catalogue publishes only registered departments).
+    function _step(Application storage app, uint256 index) private view returns (ApprovalStep memory) {
+        bytes32 service = app.service;
+        uint32 serviceVersion = app.serviceVersion;
+        ApprovalStep storage cached = _s().cachedVersions[service][serviceVersion].steps[index];
+        if (cached.department != bytes32(0)) return cached;
+        return _catalogStep(service, serviceVersion, index);
+    }
+
+    function _catalogStep(bytes32 service, uint32 serviceVersion, uint256 index)
+        private
+        view
+        returns (ApprovalStep memory)
+    {
+        return catalog.getStep(service, serviceVersion, index);
+    }
+
+    function _automation(Application storage app) private view returns (IServiceCatalog.Automation memory) {
+        return catalog.getAutomation(app.service, app.serviceVersion);
+    }
+
+    function _completionTerms(Application storage app) private view returns (IServiceCatalog.CompletionTerms memory) {
+        return catalog.completionTerms(app.service, app.serviceVersion);
+    }
+
+    /// @dev The application's receiving department: stored in its record, or, for a record written
+    /// while its service version was cached, the cached version's owner (see {_store}).
+    function _department(Application storage app) private view returns (bytes32) {
+        if (app.promisedTimeLimit & _DEPARTMENT_CACHED == 0) return app.department;
+        return _s().cachedVersions[app.service][app.serviceVersion].department;
+    }
+
     function _openStepDeadline(bytes32 applicationId, Application storage app) private view returns (uint40) {
         if (!_inStatus(app.status, _STEP_RUNNING)) return 0;
-        uint32 timeLimit = catalog.getStep(app.service, app.serviceVersion, app.currentStep).timeLimit;
+        uint32 timeLimit = _step(app, app.currentStep).timeLimit;
         return _deadline(applicationId, app, timeLimit);
     }
 
@@ -739,19 +822,30 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     function _checkDecider(bytes32 applicationId, Application storage app) private view returns (bytes32) {
         ApplicationStatus status = app.status;
         if (_inStatus(status, _CLERK_DECIDES)) {
-            _checkOfficer(app.department, OfficerRole.Clerk);
-            return app.department;
+            return _checkClerk(app);
         }
         _requireStatus(applicationId, status, _STEP_RUNNING);
-        ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, app.currentStep);
+        ApprovalStep memory step = _step(app, app.currentStep);
         return _stepActor(applicationId, app, step);
     }
 
     /// @dev Checks the caller holds the open step's role in the step's department; returns the department.
     function _checkStepOfficer(Application storage app) private view returns (bytes32) {
-        ApprovalStep memory step = catalog.getStep(app.service, app.serviceVersion, app.currentStep);
+        ApprovalStep memory step = _step(app, app.currentStep);
         _checkOfficer(step.department, step.role);
         return step.department;
+    }
+
+    /// @dev Checks the caller is a Clerk of the application's receiving department; returns the department.
+    function _checkClerk(Application storage app) private view returns (bytes32 department) {
+        department = _department(app);
+        _checkOfficer(department, OfficerRole.Clerk);
+    }
+
+    /// @dev The application, which must exist, for a decision that needs a non-zero reason code.
+    function _reasoned(bytes32 applicationId, uint16 reasonCode) private view returns (Application storage app) {
+        app = _existing(applicationId, _ANY_STATUS);
+        if (reasonCode == 0) revert MissingReasonCode(applicationId);
     }
 
     function _checkOfficer(bytes32 department, OfficerRole role) private view {

@@ -72,7 +72,7 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.3.0";
+        return "1.4.0";
     }
 
     /// @inheritdoc IServiceCatalog
@@ -172,6 +172,16 @@ contract ServiceCatalog is IServiceCatalog, SuiteUpgradeable {
         ApprovalStep[] storage steps = _s().versions[service][serviceVersion].steps;
         if (index < steps.length) return steps[index];
         return _version(service, serviceVersion).steps[index];
+    }
+
+    /// @inheritdoc IServiceCatalog
+    function versionOutline(bytes32 service, uint32 serviceVersion)
+        external
+        view
+        returns (bytes32 ownerDepartment, uint256 stepCount)
+    {
+        ServiceDefinition storage definition = _version(service, serviceVersion);
+        return (definition.ownerDepartment, definition.steps.length);
     }
 
     /// @inheritdoc IServiceCatalog

@@ -418,4 +418,31 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
     /// @notice The service catalogue the ledger reads its terms from (rules read it too).
     /// @return The catalogue (its proxy).
     function catalog() external view returns (IServiceCatalog);
+
+    /// @notice Version `serviceVersion` of `service` was copied from the catalogue into the ledger's
+    /// cache by `actor`: its applications' steps (and new records' department) are read from the ledger.
+    event ServiceVersionCached(
+        bytes32 indexed service, uint32 serviceVersion, bytes32 department, uint8 stepCount, address actor
+    );
+
+    /// @notice Copy a published service version's owner department and approval steps from the catalogue
+    /// into the ledger, so that approving a step reads two slots of the ledger instead of calling the
+    /// catalogue, and a new application of the version stores no department of its own. Anyone may call
+    /// it: everything is copied from the catalogue, where a published version never changes.
+    /// @dev Requirements: the version is published (the catalogue's {UnknownServiceVersion} otherwise).
+    /// Idempotent: for a version cached already nothing changes and nothing is emitted. Works while
+    /// paused (it records nothing of any application). Emits {ServiceVersionCached}.
+    /// @param service The service code.
+    /// @param serviceVersion The version, from 1.
+    function cacheServiceVersion(bytes32 service, uint32 serviceVersion) external;
+
+    /// @notice What the ledger holds of a service version ({cacheServiceVersion}).
+    /// @param service The service code.
+    /// @param serviceVersion The version.
+    /// @return department The version's owner department; zero when the version is not cached.
+    /// @return steps The version's approval steps, as in the catalogue; empty when not cached.
+    function cachedServiceVersion(bytes32 service, uint32 serviceVersion)
+        external
+        view
+        returns (bytes32 department, ApprovalStep[] memory steps);
 }

@@ -187,6 +187,19 @@ interface IServiceCatalog is IVersioned {
     /// @return The step.
     function getStep(bytes32 service, uint32 serviceVersion, uint256 index) external view returns (ApprovalStep memory);
 
+    /// @notice The owner department and the number of approval steps of a published version: with
+    /// {getStep} for each step, what the ledger copies into its per-version cache.
+    /// @dev A published version never changes ({updateService} publishes a new one). Reverts with
+    /// {UnknownServiceVersion}.
+    /// @param service The service code.
+    /// @param serviceVersion The version, from 1.
+    /// @return ownerDepartment The department that receives the version's applications.
+    /// @return stepCount How many approval steps the version has.
+    function versionOutline(bytes32 service, uint32 serviceVersion)
+        external
+        view
+        returns (bytes32 ownerDepartment, uint256 stepCount);
+
     /// @notice The facts the ledger needs to open an application under the newest version.
     /// @dev Reverts with {UnknownService} or {ServiceInactive}.
     /// @param service The service code.

@@ -521,6 +521,12 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
         ADMIN,
     ),
     ("ledger.flagOverdue", lambda s, who: s["ledger"].flagOverdue(s["overdue"], sender=who), ANYONE),
+    # Permissionless: the ledger copies a published version from the catalogue, where it never changes.
+    (
+        "ledger.cacheServiceVersion",
+        lambda s, who: s["ledger"].cacheServiceVersion(code("SVC-1"), 1, sender=who),
+        ANYONE,
+    ),
     (
         "ledger.openFollowOn",
         lambda s, who: s["ledger"].openFollowOn(APP, code("SVC-1"), who, sender=who),
@@ -1577,6 +1583,24 @@ MALFORMED += [
         "WrongStatus",
         by=CLERKS,
         setup=lambda s: s["ledger"].complete(DEFERRED, sender=s["people"]["outsider"]),
+    ),
+    bad(
+        "ledger.cacheServiceVersion: unknown service",
+        lambda s, who: s["ledger"].cacheServiceVersion(code("SVC-NONE"), 1, sender=who),
+        "UnknownServiceVersion",
+        by=("outsider",),
+    ),
+    bad(
+        "ledger.cacheServiceVersion: version 0",
+        lambda s, who: s["ledger"].cacheServiceVersion(code("SVC-1"), 0, sender=who),
+        "UnknownServiceVersion",
+        by=("outsider",),
+    ),
+    bad(
+        "ledger.cacheServiceVersion: version not published yet",
+        lambda s, who: s["ledger"].cacheServiceVersion(code("SVC-1"), 2, sender=who),
+        "UnknownServiceVersion",
+        by=("outsider",),
     ),
     bad(
         "ledger.flagOverdue: zero id",

@@ -343,6 +343,28 @@ def test_departments_officers_and_services(run: Run, officers: Officers, tmp_pat
     assert "invalid service file" in result.output
 
 
+def test_service_cache_copies_a_version_into_the_ledger(
+    run: Run, w3: Web3, deployment: Deployment, officers: Officers
+) -> None:
+    """`service add` caches at once; `service cache` copies a version published without it (before
+    ledger 1.4.0), for anyone, once; an unknown version is refused in both languages."""
+    assert "already recorded" in run("outsider", "service", "cache", "ZD-SPJY-XK").output
+    service = f"SVC-C{free_port()}"
+    admin = ZhangdianClient(w3, deployment, signer=officers.admin)
+    admin.catalog.publish(service, admin.catalog.get("ZD-SPJY-XK").definition, cache_in_ledger=False)
+    assert not admin.catalog.is_cached(service, version=1)
+    cached = run("outsider", "service", "cache", service, "--version", "1")
+    assert cached.exit_code == 0, cached.output
+    assert f"service {service} v1 cached" in cached.output
+    assert "recorded in block" in cached.output
+    assert admin.catalog.is_cached(service, version=1)
+    assert "already recorded" in run("outsider", "service", "cache", service).output
+    unknown = run("outsider", "service", "cache", service, "--version", "9")
+    assert unknown.exit_code != 0
+    assert "Traceback" not in unknown.output
+    assert "version 9" in unknown.output, unknown.output
+
+
 def test_chain_up_status_down_with_its_own_folder(tmp_path: Path) -> None:
     port = str(free_port())
     runner = CliRunner()

@@ -194,6 +194,21 @@ def service_update(code: str, path: Path, **connection: Any) -> None:
     report_write(writer(**connection).catalog.update(code, _definition(path)), f"service {code} new version")
 
 
+@service.command("cache")
+@click.argument("code")
+@click.option("--version", type=int, default=None, help="A version (default: the newest).")
+@chain_options
+@signer_options
+@handle_errors
+def service_cache(code: str, version: int | None, **connection: Any) -> None:
+    """Copy a published version into the ledger, so that its steps are approved at lower gas.
+
+    `service add` and `service update` do it already; this is for versions published before ledger
+    1.4.0. Anyone may send it: the ledger copies from the catalogue itself."""
+    result = writer(**connection).catalog.cache(code, version=version)
+    report_write(result, f"service {code} {'newest version' if version is None else f'v{version}'} cached")
+
+
 def _service_open(code: str, active: bool, connection: dict[str, Any]) -> None:
     result = writer(**connection).catalog.set_active(code, active)
     report_write(result, f"service {code} {'opened' if active else 'closed'}")

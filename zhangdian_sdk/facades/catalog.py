@@ -1,6 +1,11 @@
 """The catalogue of public services.
 
 Usage: ``client.catalog.publish("ZD-GTGSH-SL", definition)``; ``client.catalog.get("ZD-GTGSH-SL")``.
+
+Publishing a service (or a new version) also copies the version into the ledger's cache
+(``ApplicationLedger.cacheServiceVersion``, permissionless): approving a step then reads the ledger's
+copy instead of calling the catalogue, and a new application stores no department of its own.
+``client.catalog.cache(code, version=...)`` does it for a version published before ledger 1.4.0.
 """
 
 from __future__ import annotations
@@ -39,22 +44,48 @@ class CatalogFacade(Facade):
         self._versions: dict[tuple[bytes, int], tuple[Any, ...]] = {}
         self._receivers: dict[str, bytes] = {}
 
-    def publish(self, code: str, definition: ServiceDefinition) -> TransactionResult:
-        """Publish a new service as version 1; no-op if its newest version is the same definition. The
-        national codes are checked (lengths, characters) and upper-cased before anything is sent."""
+    def publish(self, code: str, definition: ServiceDefinition, *, cache_in_ledger: bool = True) -> TransactionResult:
+        """Publish a new service as version 1 and cache it in the ledger (see :meth:`cache`; pass
+        ``cache_in_ledger=False`` to leave it uncached, e.g. for a ledger older than 1.4.0); no-op if
+        its newest version is the same definition. The national codes are checked (lengths,
+        characters) and upper-cased before anything is sent."""
         definition = _checked(definition)
-        return self._write(
+        result = self._write(
             self._contract.functions.publishService(code_to_bytes32(code), _DEFINITION.encode(definition)),
             already=lambda: self.exists(code) and self.get(code).definition == definition,
         )
+        if cache_in_ledger:
+            self.cache(code)
+        return result
 
-    def update(self, code: str, definition: ServiceDefinition) -> TransactionResult:
-        """Publish a new version; running applications keep theirs. No-op if nothing changed."""
+    def update(self, code: str, definition: ServiceDefinition, *, cache_in_ledger: bool = True) -> TransactionResult:
+        """Publish a new version and cache it in the ledger (as :meth:`publish`); running applications
+        keep theirs. No-op if nothing changed."""
         definition = _checked(definition)
-        return self._write(
+        result = self._write(
             self._contract.functions.updateService(code_to_bytes32(code), _DEFINITION.encode(definition)),
             already=lambda: self.get(code).definition == definition,
         )
+        if cache_in_ledger:
+            self.cache(code)
+        return result
+
+    def cache(self, code: str, *, version: int | None = None) -> TransactionResult:
+        """Copy a published version (the newest by default) into the ledger's cache; no-op if it is
+        cached already. Anyone may send it: the ledger copies from the catalogue itself. Raises
+        ``UnknownService``/``UnknownServiceVersion``."""
+        wanted = self.get(code).latest_version if version is None else version
+        ledger = self._chain.contract("ApplicationLedger")
+        return self._write(
+            ledger.functions.cacheServiceVersion(code_to_bytes32(code), wanted),
+            already=lambda: self.is_cached(code, version=wanted),
+        )
+
+    def is_cached(self, code: str, *, version: int) -> bool:
+        """Whether the ledger holds its copy of the version (:meth:`cache`)."""
+        ledger = self._chain.contract("ApplicationLedger")
+        department, _ = self._call(ledger.functions.cachedServiceVersion(code_to_bytes32(code), version))
+        return bytes(department) != bytes(32)
 
     def set_active(self, code: str, active: bool) -> TransactionResult:
         """Open or close the service for new applications; no-op if already so."""
