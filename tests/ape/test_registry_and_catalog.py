@@ -21,7 +21,7 @@ def test_registering_a_department_records_it_and_emits_the_event(registry: Any, 
     assert (record.nameZh, record.nameEn, record.active) == ("税务局", "Taxation Bureau", True)
     assert registry.departmentCount() == 3
     assert registry.departmentAt(2) == code("ZD-SWJ")
-    assert registry.version() == "1.2.0"
+    assert registry.version() == "1.3.0"
 
 
 @pytest.mark.parametrize(
