@@ -94,8 +94,10 @@ lint: setup
 bench: setup
 	$(BIN)/python benchmarks/run.py
 
-# The scaling table of benchmarks/RESULTS.md: one anvil grown to each size (a million takes long; e.g.
-# `make bench-scale SCALE_SIZES=10000,100000` for the first two rows).
+# The scaling table of benchmarks/RESULTS.md: one anvil grown to each size. 10,000 and 100,000 took 20 min
+# on the shared 2-core machine; the run prints its estimate for 1,000,000 (anvil 1.7.1's time per block grows
+# with its state: the 30M-gas blocks of the timed slice at 1,000,000 are most of it). E.g.
+# `make bench-scale SCALE_SIZES=10000,100000` for the first two rows.
 SCALE_SIZES ?= 10000,100000,1000000
 bench-scale: setup
 	$(BIN)/python -m benchmarks.scaling --sizes $(SCALE_SIZES)
