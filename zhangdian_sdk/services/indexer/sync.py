@@ -40,6 +40,7 @@ from zhangdian_sdk.services.indexer.schema import (
     checkpoint,
     events,
     metadata,
+    migrate_schema,
     schema_info,
     services,
 )
@@ -406,8 +407,9 @@ def _offer(ready: queue.Queue[_T], item: _T, stop: threading.Event) -> bool:
 
 
 def prepare_schema(engine: Engine) -> bool:
-    """Create the tables; an index of another :data:`SCHEMA_VERSION` (or of none, written before versions
-    were recorded) is dropped first, so the next sync rebuilds it from the chain. True if it was dropped."""
+    """Create the tables; an index of version 4 is migrated in place (:func:`.schema.migrate_schema`), one of
+    another :data:`SCHEMA_VERSION` (or of none, written before versions were recorded) is dropped first, so
+    the next sync rebuilds it from the chain. True if it was dropped."""
     with engine.begin() as connection:
         existing = set(inspect(connection).get_table_names())
         stored = (
@@ -416,6 +418,8 @@ def prepare_schema(engine: Engine) -> bool:
             else None
         )
         stale = bool(existing & set(metadata.tables)) and stored != SCHEMA_VERSION
+        if stale and migrate_schema(connection, stored):
+            return False
         if stale:
             metadata.drop_all(connection)
         metadata.create_all(connection)
