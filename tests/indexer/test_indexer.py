@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, func, insert, select
+from sqlalchemy.event import listen
 from web3 import Web3
 
 from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port
@@ -340,3 +343,28 @@ def test_an_index_of_an_unknown_version_is_refused_by_readers(tmp_path: Path) ->
         connection.execute(schema.schema_info.update().values(version=3))
     with pytest.raises(ConfigurationError, match="zhangdian index sync"):
         IndexReader(url)
+
+
+def test_the_portal_lookups_search_by_index_not_by_scanning(
+    w3: Web3, deployment, client_for, new_number, tmp_path: Path
+) -> None:
+    # Schema 5 keeps only the indexes readers use: every query of a lookup must still be an index search.
+    expected = _workload(client_for, new_number)
+    url = f"sqlite:///{tmp_path}/index.db"
+    Indexer(w3, deployment, url).sync()
+    reader = IndexReader(url)
+    statements: list[tuple[str, Any]] = []
+    listen(reader.engine, "before_cursor_execute", lambda _c, _k, sql, params, *_: statements.append((sql, params)))
+    subject = "0x" + application_id(next(iter(expected)), "ZD-XPSJ").hex()
+    record = reader.lookup(subject)
+    assert record is not None
+    assert record.timeline
+    assert reader.applications_by_number(record.row["number_hash"])
+    assert reader.transaction(record.timeline[0]["transactionHash"])
+    searched = [(sql, params) for sql, params in statements if sql.lstrip().upper().startswith("SELECT")]
+    assert len(searched) >= 5
+    with reader.engine.connect() as connection:
+        for sql, params in searched:
+            plan = [row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
+            scans = [step for step in plan if re.match(r"SCAN (TABLE )?(applications|events)\b", step)]
+            assert not scans, (sql, plan)
