@@ -368,3 +368,12 @@ def test_the_portal_lookups_search_by_index_not_by_scanning(
             plan = [row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
             scans = [step for step in plan if re.match(r"SCAN (TABLE )?(applications|events)\b", step)]
             assert not scans, (sql, plan)
+
+
+def test_the_writer_connection_syncs_with_its_page_cache_and_normal_sync(w3: Web3, deployment, tmp_path: Path) -> None:
+    # The pool keeps the connection prepare_schema opened: the PRAGMAs must be on that one too.
+    indexer = Indexer(w3, deployment, f"sqlite:///{tmp_path}/index.db")
+    with indexer.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -65536
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

@@ -126,15 +126,19 @@ class Indexer:
         self.w3 = w3
         self.deployment = deployment
         self.engine: Engine = create_engine(database_url, future=True)
+        sqlite_file = self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:")
+        if sqlite_file:
+            # In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a killed process
+            # loses nothing committed; a power cut may lose the last transactions, never the file's
+            # consistency, and the next sync redoes them from the checkpoint it finds. Listening before
+            # the first connection: the pool keeps that one, and a listener added later never saw it
+            # (the sync then ran with SQLite's 2 MB page cache, which made it superlinear in the size).
+            listen(self.engine, "connect", _sqlite_normal_sync)
         prepare_schema(self.engine)
-        if self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
+        if sqlite_file:
             # Readers (the portal's requests) then never wait for the writer (the follower), nor it for them.
             with self.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-            # In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a killed process
-            # loses nothing committed; a power cut may lose the last transactions, never the file's
-            # consistency, and the next sync redoes them from the checkpoint it finds.
-            listen(self.engine, "connect", _sqlite_normal_sync)
         self.confirmations = confirmations
         self.chunk_size = chunk_size
         self.max_chunk_size = max_chunk_size
