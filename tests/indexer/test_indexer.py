@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, func, insert, select
+from sqlalchemy.event import listen
 from web3 import Web3
 
 from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
 from zhangdian_sdk.core.codes import application_id
+from zhangdian_sdk.core.errors import ConfigurationError
 from zhangdian_sdk.core.models import ApplicationStatus, OfficerRole
 from zhangdian_sdk.core.privacy import applicant_commitment, new_salt
 from zhangdian_sdk.facades.ledger import NewApplication
@@ -288,3 +292,88 @@ def test_an_index_of_an_older_schema_is_rebuilt_from_the_chain(
     assert prepare_schema(engine) is False  # once rebuilt, the version is recorded
     Indexer(w3, deployment, url).sync()
     assert sum(group.total for group in IndexReader(url).ratings("service")) == client_for("clerk").ratings.count()
+
+
+_VERSION_4_INDEXES = {  # the secondary indexes version 4 had beyond version 5's (names as create_all gave them)
+    "ix_events_department": "events (department)",
+    "ix_applications_service": "applications (service)",
+    "ix_applications_department": "applications (department)",
+    "ix_applications_status": "applications (status)",
+    "ix_applications_number": "applications (number)",
+    "ix_applications_service_status": "applications (service, status)",
+}
+
+
+def test_an_index_of_version_4_is_migrated_in_place_and_read_meanwhile(
+    w3: Web3, deployment, client_for, new_number, tmp_path: Path
+) -> None:
+    _rated(client_for, new_number, 2)
+    url = f"sqlite:///{tmp_path}/index.db"
+    Indexer(w3, deployment, url).sync()
+    engine = create_engine(url)
+    with engine.begin() as connection:  # make it the index version 4 wrote: its indexes and its version
+        connection.exec_driver_sql("DROP INDEX ix_applications_parent_id")
+        connection.exec_driver_sql("CREATE INDEX ix_applications_parent_id ON applications (parent_id)")
+        for name, columns in _VERSION_4_INDEXES.items():
+            connection.exec_driver_sql(f"CREATE INDEX {name} ON {columns}")
+        connection.execute(schema.schema_info.update().values(version=4))
+    before = IndexReader(url).count()  # readers read version 4 as it is
+    assert before >= 1
+    assert prepare_schema(engine) is False  # migrated, not dropped
+    with engine.connect() as connection:
+        version = connection.execute(select(schema.schema_info.c.version)).scalar_one()
+        indexes = {
+            name: sql
+            for name, sql in connection.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
+        }
+    assert version == schema.SCHEMA_VERSION
+    assert not set(_VERSION_4_INDEXES) & set(indexes)
+    assert "WHERE" in indexes["ix_applications_parent_id"]  # only the follow-ons
+    assert IndexReader(url).count() == before  # nothing rebuilt or lost
+    _rated(client_for, new_number, 1)
+    Indexer(w3, deployment, url).sync()
+    assert IndexReader(url).count() == before + 1
+
+
+def test_an_index_of_an_unknown_version_is_refused_by_readers(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/index.db"
+    engine = create_engine(url)
+    prepare_schema(engine)
+    with engine.begin() as connection:
+        connection.execute(schema.schema_info.update().values(version=3))
+    with pytest.raises(ConfigurationError, match="zhangdian index sync"):
+        IndexReader(url)
+
+
+def test_the_portal_lookups_search_by_index_not_by_scanning(
+    w3: Web3, deployment, client_for, new_number, tmp_path: Path
+) -> None:
+    # Schema 5 keeps only the indexes readers use: every query of a lookup must still be an index search.
+    expected = _workload(client_for, new_number)
+    url = f"sqlite:///{tmp_path}/index.db"
+    Indexer(w3, deployment, url).sync()
+    reader = IndexReader(url)
+    statements: list[tuple[str, Any]] = []
+    listen(reader.engine, "before_cursor_execute", lambda _c, _k, sql, params, *_: statements.append((sql, params)))
+    subject = "0x" + application_id(next(iter(expected)), "ZD-XPSJ").hex()
+    record = reader.lookup(subject)
+    assert record is not None
+    assert record.timeline
+    assert reader.applications_by_number(record.row["number_hash"])
+    assert reader.transaction(record.timeline[0]["transactionHash"])
+    searched = [(sql, params) for sql, params in statements if sql.lstrip().upper().startswith("SELECT")]
+    assert len(searched) >= 5
+    with reader.engine.connect() as connection:
+        for sql, params in searched:
+            plan = [row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
+            scans = [step for step in plan if re.match(r"SCAN (TABLE )?(applications|events)\b", step)]
+            assert not scans, (sql, plan)
+
+
+def test_the_writer_connection_syncs_with_its_page_cache_and_normal_sync(w3: Web3, deployment, tmp_path: Path) -> None:
+    # The pool keeps the connection prepare_schema opened: the PRAGMAs must be on that one too.
+    indexer = Indexer(w3, deployment, f"sqlite:///{tmp_path}/index.db")
+    with indexer.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -65536
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

@@ -43,24 +43,21 @@ def evolve(
     if name not in workflow.RECORD_EVENTS:
         return None
     if name == "ApplicationSubmitted":
-        return {
-            "id": subject,
-            "service": args["service"],
-            "service_version": args["serviceVersion"],
-            "department": args["department"],
-            "applicant_commitment": args["applicantCommitment"],
-            "number": args.get("number", ""),
-            "number_hash": _number_hash(args.get("number", "")),
-            "parent_id": None,
-            "follow_on_count": 0,
-            **_submitted(step_count(args["service"], args["serviceVersion"])),
-            **_NO_REASON,
-            "step_started_at": 0,
-            "suspended_at": 0,
-            "submitted_at": timestamp,
-            "updated_at": timestamp,
-            "last_block": block,
-        }
+        number = args.get("number", "")
+        submitted = _submitted_row(step_count(args["service"], args["serviceVersion"])).copy()
+        submitted.update(
+            id=subject,
+            service=args["service"],
+            service_version=args["serviceVersion"],
+            department=args["department"],
+            applicant_commitment=args["applicantCommitment"],
+            number=number,
+            number_hash=_number_hash(number),
+            submitted_at=timestamp,
+            updated_at=timestamp,
+            last_block=block,
+        )
+        return submitted
     if row is None:
         return None
     before = _state(row)
@@ -146,6 +143,19 @@ def _submitted(step_count: int) -> Row:
     on the step count alone): computed once per step count, not once per application."""
     known = workflow.WorkflowState(step_count=step_count)
     return _columns(workflow.evolve(known, workflow.Event("ApplicationSubmitted", {})))
+
+
+@cache
+def _submitted_row(step_count: int) -> Row:
+    """The columns every just-submitted application with ``step_count`` steps shares (copied per row)."""
+    return {
+        "parent_id": None,
+        "follow_on_count": 0,
+        **_submitted(step_count),
+        **_NO_REASON,
+        "step_started_at": 0,
+        "suspended_at": 0,
+    }
 
 
 def _columns(state: workflow.WorkflowState) -> Row:

@@ -66,7 +66,8 @@ def plain_args(args: Mapping[str, Any]) -> dict[str, Any]:
 
 # -- per-type readers: from a 64-hex-digit word (no 0x) to the stored value ------------------------------
 
-_json_text = json.dumps
+# json.dumps of a str is this C function (ensure_ascii, the default) behind three Python calls: the same text.
+_json_text = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
 _json_code = lru_cache(maxsize=4096)(json.dumps)  # a code may hold a quote or a backslash
 _checksum = lru_cache(maxsize=4096)(lambda word: to_checksum_address("0x" + word[24:]))
 _code = lru_cache(maxsize=4096)(lambda word: bytes32_to_code(bytes.fromhex(word)))

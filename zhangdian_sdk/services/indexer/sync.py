@@ -40,6 +40,7 @@ from zhangdian_sdk.services.indexer.schema import (
     checkpoint,
     events,
     metadata,
+    migrate_schema,
     schema_info,
     services,
 )
@@ -125,15 +126,19 @@ class Indexer:
         self.w3 = w3
         self.deployment = deployment
         self.engine: Engine = create_engine(database_url, future=True)
+        sqlite_file = self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:")
+        if sqlite_file:
+            # In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a killed process
+            # loses nothing committed; a power cut may lose the last transactions, never the file's
+            # consistency, and the next sync redoes them from the checkpoint it finds. Listening before
+            # the first connection: the pool keeps that one, and a listener added later never saw it
+            # (the sync then ran with SQLite's 2 MB page cache, which made it superlinear in the size).
+            listen(self.engine, "connect", _sqlite_normal_sync)
         prepare_schema(self.engine)
-        if self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
+        if sqlite_file:
             # Readers (the portal's requests) then never wait for the writer (the follower), nor it for them.
             with self.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-            # In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a killed process
-            # loses nothing committed; a power cut may lose the last transactions, never the file's
-            # consistency, and the next sync redoes them from the checkpoint it finds.
-            listen(self.engine, "connect", _sqlite_normal_sync)
         self.confirmations = confirmations
         self.chunk_size = chunk_size
         self.max_chunk_size = max_chunk_size
@@ -406,8 +411,9 @@ def _offer(ready: queue.Queue[_T], item: _T, stop: threading.Event) -> bool:
 
 
 def prepare_schema(engine: Engine) -> bool:
-    """Create the tables; an index of another :data:`SCHEMA_VERSION` (or of none, written before versions
-    were recorded) is dropped first, so the next sync rebuilds it from the chain. True if it was dropped."""
+    """Create the tables; an index of version 4 is migrated in place (:func:`.schema.migrate_schema`), one of
+    another :data:`SCHEMA_VERSION` (or of none, written before versions were recorded) is dropped first, so
+    the next sync rebuilds it from the chain. True if it was dropped."""
     with engine.begin() as connection:
         existing = set(inspect(connection).get_table_names())
         stored = (
@@ -416,6 +422,8 @@ def prepare_schema(engine: Engine) -> bool:
             else None
         )
         stale = bool(existing & set(metadata.tables)) and stored != SCHEMA_VERSION
+        if stale and migrate_schema(connection, stored):
+            return False
         if stale:
             metadata.drop_all(connection)
         metadata.create_all(connection)
