@@ -68,6 +68,8 @@ EVENT_REASONS: dict[tuple[str, str], ReasonKind] = {
     ("CertificateRevoked", "reasonCode"): ReasonKind.CERTIFICATE_REVOCATION,
     ("BatchRevoked", "reasonCode"): ReasonKind.CERTIFICATE_REVOCATION,
     ("CertificateSuspended", "reasonCode"): ReasonKind.CERTIFICATE_SUSPENSION,
+    # A status-list change: its `state` argument says suspended or ended; the reason is read as a revocation's.
+    ("CertificateStatusSet", "reasonCode"): ReasonKind.CERTIFICATE_REVOCATION,
     ("MaterialRevoked", "reasonCode"): ReasonKind.MATERIAL_REVOCATION,
 }
 

@@ -76,7 +76,7 @@ _code = lru_cache(maxsize=4096)(lambda word: bytes32_to_code(bytes.fromhex(word)
 def _bool(word: str) -> bool:
     value = int(word, 16)
     if value > 1:
-        raise ValueError(f"not a boolean: 0x{word}")
+        raise ValueError(f"不是布尔值 / not a boolean: 0x{word}")
     return value == 1
 
 
@@ -110,7 +110,7 @@ def _dynamic_reader(kind: str, name: str) -> Callable[[str, int], Any]:
         length = int(data[start : start + 64], 16)
         raw = data[start + 64 : start + 64 + 2 * length]
         if len(raw) != 2 * length:
-            raise ValueError("the log's data is shorter than its string")
+            raise ValueError("日志数据短于其字符串 / the log's data is shorter than its string")
         if kind == "string":
             return bytes.fromhex(raw).decode("utf-8")
         value = bytes.fromhex(raw)
@@ -311,6 +311,6 @@ class RawLogSource:
         for number, answer in zip(wanted, answers, strict=True):
             block = answer["result"]
             if block is None or int(block["number"], 16) != number:
-                raise Web3RPCError(f"the node has no block {number}")
+                raise Web3RPCError(f"节点没有区块 {number} / the node has no block {number}")
             headers[number] = (str(block["hash"]), int(block["timestamp"], 16))
         return headers
