@@ -52,9 +52,10 @@ def test_submit_and_approve_stay_under_their_gas_ceilings_through_the_proxies(
     number = new_number()
     submitted = clerk.ledger.submit(number, service="ZD-SPJY-XK", applicant_commitment=_commitment())
     clerk.ledger.accept(number)
-    # An hour later, as in an office: the step clock's update is a real change (in the same second it
-    # would be a no-op write, 2,800 gas cheaper, and the ceiling would depend on the clock).
-    w3.provider.make_request("evm_increaseTime", [3600])
+    # A minute later, as in an office: the step clock's update is a real change (in the same second it
+    # would be a no-op write, 2,800 gas cheaper, and the ceiling would depend on the clock). Only a
+    # minute: the session's chain is shared, and its consents and signatures expire by the wall clock.
+    w3.provider.make_request("evm_increaseTime", [60])
     approved = approver.ledger.approve(number, step=0)
     assert submitted.gas_used <= SUBMIT_CEILING
     assert approved.gas_used <= APPROVE_CEILING
@@ -104,7 +105,7 @@ def test_the_uncached_fallback_costs_what_it_did(
     number = new_number()
     submitted = clerk.ledger.submit(number, service="ZD-GAS-FB", applicant_commitment=_commitment())
     clerk.ledger.accept(number)
-    w3.provider.make_request("evm_increaseTime", [3600])
+    w3.provider.make_request("evm_increaseTime", [60])
     approved = approver.ledger.approve(number, step=0)
     assert submitted.gas_used <= 171_000
     assert approved.gas_used <= 77_500
