@@ -76,13 +76,22 @@ def _line_of(edited: dict[str, Any], name: str, member: str) -> int:
     return next(number for number, line in enumerate(lines, 1) if line.strip().startswith(member))
 
 
+def _namespace_struct_end(standard_input: dict[str, Any], name: str) -> str:
+    """The closing of ``name``'s ERC-7201 struct: its last member's line and the brace after it, so an
+    edit there appends whatever members the struct has grown since."""
+    key = f"contracts/{name}.sol"
+    source = standard_input["sources"][key]
+    text = source["content"] if "content" in source else (ROOT / key).read_text()
+    found = re.search(rf"struct {name}Storage \{{\n(?:.*\n)*?(?P<end>[^\n]*;[^\n]*\n    \}}\n)", text)
+    assert found, f"no {name}Storage struct in {key}"
+    assert text.count(found["end"]) == 1
+    return found["end"]
+
+
 def test_appending_a_member_is_accepted(standard_input: dict[str, Any], current: dict[str, Any]) -> None:
+    end = _namespace_struct_end(standard_input, "ApplicationLedger")
     grown = _edited(
-        standard_input,
-        "ApplicationLedger",
-        "        mapping(bytes32 parentId => mapping(bytes32 service => bool failed)) failedFollowOns;\n",
-        "        mapping(bytes32 parentId => mapping(bytes32 service => bool failed)) failedFollowOns;\n"
-        "        uint256 upgradedAt;\n",
+        standard_input, "ApplicationLedger", end, end.replace("    }\n", "        uint256 upgradedAt;\n    }\n")
     )
     new = compile_layouts(grown, ["ApplicationLedger"])["ApplicationLedger"]
     assert compare_layouts(current["ApplicationLedger"], new) == []
