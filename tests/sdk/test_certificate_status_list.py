@@ -7,10 +7,12 @@ import json
 import time
 
 import pytest
+from eth_account import Account
 from web3 import Web3
 
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.accounts import LocalSigner
 from zhangdian_sdk.core.merkle import certificate_leaf
 from zhangdian_sdk.core.models import CertificateState, OfficerRole
 from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft, disclose
@@ -129,8 +131,11 @@ def test_another_departments_issuer_cannot_change_the_list(
 ) -> None:
     (certificate,) = issuer.certificates.issue_batch(_drafts(1), issuer="ZD-XPSJ", status_list=True)
     admin = ZhangdianClient(w3, deployment, signer=officers.admin)
-    admin.departments.grant("ZD-SCJGJ", officers.inspector.address, OfficerRole.ISSUER)
-    inspector = ZhangdianClient(w3, deployment, signer=officers.inspector)
+    # A fresh account: the session's shared officers may hold roles in ZD-XPSJ from other tests (the CLI's).
+    stranger = LocalSigner(Account.create())
+    w3.provider.make_request("anvil_setBalance", [stranger.address, hex(10**18)])  # type: ignore[arg-type]
+    admin.departments.grant("ZD-SCJGJ", stranger.address, OfficerRole.ISSUER)
+    inspector = ZhangdianClient(w3, deployment, signer=stranger)
     with pytest.raises(errors.NotAStatusSigner):
         inspector.certificates.revoke(certificate, reason_code=1)
     with pytest.raises(errors.NotAnIssuer):
