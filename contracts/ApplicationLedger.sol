@@ -33,6 +33,8 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     /// outside the ledger (MaterialValidRule over 16 attached materials with 256-byte URIs; the
     /// PrerequisiteServiceRule over a family of 8 follow-ons about 162,000): the limit leaves 70% more.
     uint256 public constant RULE_GAS_LIMIT = 300_000;
+    /// @dev The most bytes of a rule's revert data the ledger keeps (longer data is cut).
+    uint256 private constant _MAX_RULE_REASON = 1024;
     /// @notice Gas each follow-on application may use to open: its record and up to MAX_MATERIAL_TYPES (16)
     /// materials taken from its parent's.
     /// @dev A child with 16 materials (24 new storage slots, 16 uses logged by the material registry)
@@ -671,8 +673,18 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
             // Without enough gas left the rule would fail for the caller's gas limit, not on its merits.
             if (gasleft() < RULE_GAS_LIMIT + RULE_GAS_LIMIT / 63 + 10_000) revert InsufficientGas(RULE_GAS_LIMIT);
             bool passed;
-            (passed, reason) =
-                rule.staticcall{gas: RULE_GAS_LIMIT}(abi.encodeCall(IAutomationRule.check, (applicationId)));
+            bytes memory data = abi.encodeCall(IAutomationRule.check, (applicationId));
+            // At most _MAX_RULE_REASON bytes of what the rule returns are copied: a rule returning
+            // more (a return bomb) must not make the caller pay for copying it.
+            assembly ("memory-safe") {
+                passed := staticcall(RULE_GAS_LIMIT, rule, add(data, 32), mload(data), 0, 0)
+                let size := returndatasize()
+                if gt(size, _MAX_RULE_REASON) { size := _MAX_RULE_REASON }
+                reason := mload(0x40)
+                mstore(reason, size)
+                returndatacopy(add(reason, 32), 0, size)
+                mstore(0x40, add(add(reason, 32), and(add(size, 31), not(31))))
+            }
             if (!passed) return reason.length != 0 ? reason : abi.encodeWithSelector(RuleFailed.selector, rule);
         }
         return "";

@@ -204,6 +204,21 @@ def test_a_rule_that_burns_gas_fails_within_its_allowance(
         ledger.complete(app, sender=approver)
 
 
+def test_a_rule_that_returns_a_return_bomb_costs_the_caller_only_its_first_bytes(
+    ledger: Any, publish: Any, open_app: Any, admin: Any, approver: Any
+) -> None:
+    # Runtime code PUSH3 100000 PUSH1 0 REVERT: 100,000 bytes of revert data for about 30,000 gas.
+    bomb = ContractType(abi=[], deploymentBytecode={"bytecode": "0x6007600c60003960076000f3620186a06000fd"})
+    rule = ContractContainer(bomb).deploy(sender=admin)
+    app = open_app(publish(automation=([rule.address], FLAG_ONLY, ZERO, ZERO, ZERO)))
+    receipt = ledger.approve(app, 0, ZERO, sender=approver)
+    (deferred,) = receipt.events.filter(ledger.CompletionDeferred)
+    # Only the first 1,024 bytes are copied and logged (all 100,000 would cost the caller about 800,000
+    # gas in the log alone).
+    assert deferred.reason == b"\x00" * 1024
+    assert receipt.gas_used < ledger.RULE_GAS_LIMIT() + 150_000
+
+
 def test_a_rejected_approved_application_never_completes(
     project: Any, ledger: Any, publish: Any, open_app: Any, admin: Any, clerk: Any, approver: Any
 ) -> None:
