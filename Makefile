@@ -54,8 +54,10 @@ $(FORGE): $(STAMP_PY) $(STAMP_NPM)
 compiler: $(STAMP_PY) $(STAMP_NPM)
 	$(BIN)/python -m zhangdian_sdk.ops.compiler
 
+# --force: ape recompiles only the files whose own text changed, so a contract importing a changed
+# interface kept code whose metadata hash names the old import: verify-source could never reproduce it.
 $(ARTIFACTS): $(SOLIDITY) ape-config.yaml $(STAMP_PY) $(STAMP_NPM)
-	$(BIN)/ape compile
+	$(BIN)/ape compile --force
 	$(BIN)/python -m zhangdian_sdk.ops.build .build/__local__.json
 
 build: setup
