@@ -37,15 +37,13 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
         // its primary status signer, the next status index to allocate and a mirror of the pause flag, so
         // that issuing and status changes read one slot for authorization, range and pause.
         mapping(bytes32 issuer => uint256 packedRecord) statusRecords;
-        // Further status signers of an issuer, read only when the caller is not the primary one.
-        mapping(bytes32 issuer => mapping(address account => bool)) statusDelegates;
         // 64 entries of 4 bits (a CertificateState) per word: entry i of an issuer is word i / 64, nibble i % 64.
         mapping(bytes32 issuer => mapping(uint256 wordIndex => uint256 nibbles)) statusWords;
         // Every issuer that has a record, so that pausing can mark each record (at most MAX_STATUS_ISSUERS).
         bytes32[] statusIssuers;
-        // 1.5.0: a delegate's enrolment, as the issuer's record generation (see _RECORD_GENERATION_SHIFT)
-        // plus one: deactivating the department moves the generation on, which ends every delegate at once.
-        // Replaces statusDelegates (1.4.0), still read while the generation is 0.
+        // Further status signers of an issuer (read only when the caller is not the primary one), each as
+        // the issuer's record generation (see _RECORD_GENERATION_SHIFT) plus one: deactivating the
+        // department moves the generation on, which ends every delegate at once.
         mapping(bytes32 issuer => mapping(address account => uint256 generationPlusOne)) statusDelegateGenerations;
     }
 
@@ -191,12 +189,10 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
         CertificateRegistryStorage storage $ = _s();
         uint256 record = $.statusRecords[issuer];
         if (record & _RECORD_LISTED_BIT == 0) {
-            // A record of 1.4.0 that is not zero was listed then; the bit keeps a record whose signers were
-            // all dropped from being listed twice.
-            if (record == 0) {
-                if ($.statusIssuers.length >= MAX_STATUS_ISSUERS) revert TooManyStatusIssuers(MAX_STATUS_ISSUERS);
-                $.statusIssuers.push(issuer);
-            }
+            // The bit, not the signer, says the issuer is listed: a record whose signers were all dropped
+            // is not listed twice.
+            if ($.statusIssuers.length >= MAX_STATUS_ISSUERS) revert TooManyStatusIssuers(MAX_STATUS_ISSUERS);
+            $.statusIssuers.push(issuer);
             record |= _RECORD_LISTED_BIT;
         }
         address primary = address(uint160(record));
@@ -463,12 +459,9 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
         }
     }
 
-    /// @dev Whether `account` is a delegate of `issuer` in the record's generation (the 1.4.0 flag counts
-    /// while the generation is 0: no deactivation since).
+    /// @dev Whether `account` is a delegate of `issuer` in the record's generation.
     function _isDelegate(bytes32 issuer, address account, uint256 record) private view returns (bool) {
-        uint256 generation = record >> _RECORD_GENERATION_SHIFT;
-        if (_s().statusDelegateGenerations[issuer][account] == generation + 1) return true;
-        return generation == 0 && _s().statusDelegates[issuer][account];
+        return _s().statusDelegateGenerations[issuer][account] == (record >> _RECORD_GENERATION_SHIFT) + 1;
     }
 
     /// @dev End `account`'s enrolment in `issuer` (primary or delegate), emitting {StatusSignerChanged} with
@@ -480,7 +473,6 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
             $.statusRecords[issuer] = record & ~_SIGNER_MASK;
         } else if (_isDelegate(issuer, account, record)) {
             $.statusDelegateGenerations[issuer][account] = 0;
-            $.statusDelegates[issuer][account] = false;
         } else {
             return false;
         }
@@ -522,7 +514,7 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
         bytes32 base = _STORAGE_LOCATION;
         assembly ("memory-safe") {
             mstore(0x00, issuer)
-            mstore(0x20, add(base, 4)) // statusWords is the struct's fifth field (slot offset 4)
+            mstore(0x20, add(base, 3)) // statusWords is the struct's fourth field (slot offset 3)
             mstore(0x20, keccak256(0x00, 0x40))
             mstore(0x00, wordIndex)
             slot := keccak256(0x00, 0x40)
