@@ -68,6 +68,7 @@ from eth_utils.abi import function_abi_to_4byte_selector
 from eth_utils.crypto import keccak
 from web3 import Web3
 
+from benchmarks.index_bench import raw_get_logs
 from benchmarks.portal_load import (
     CLIENTS,
     DEPARTMENT,
@@ -389,19 +390,7 @@ def measure_index(w3: Web3, url: str, deployment: Any, database_url: str) -> dic
     first = indexer.indexed_block() + 1
     head = w3.eth.block_number
     addresses = [deployment.contracts[name].address for name in deployment.contracts]
-    began = time.perf_counter()
-    answer = httpx.post(
-        url,
-        json={
-            "jsonrpc": "2.0",
-            "id": 1,
-            "method": "eth_getLogs",
-            "params": [{"address": addresses, "fromBlock": hex(first), "toBlock": hex(head)}],
-        },
-        timeout=600,
-    ).json()
-    raw_seconds = time.perf_counter() - began
-    raw_events = len(answer["result"])
+    raw_events, raw_seconds = raw_get_logs(url, addresses, [(first, head)])
     began = time.perf_counter()
     report = indexer.sync(to_block=head)
     index_seconds = time.perf_counter() - began
