@@ -50,17 +50,21 @@ def test_the_old_certificate_reports_its_replacement_and_the_new_one_what_it_rep
     revocation = next(check for check in report.checks if check.name == "revocation")
     assert revocation.code == "CERTIFICATE_REPLACED"
     new_id = "0x" + new.certificate_id.hex()
-    assert new_id in revocation.message_zh and new_id in revocation.message_en
-    assert when in revocation.message_zh and "北京时间" in revocation.message_zh
+    assert new_id in revocation.message_zh
+    assert new_id in revocation.message_en
+    assert when in revocation.message_zh
+    assert "北京时间" in revocation.message_zh
     assert report.replaced_by is not None
     assert (report.replaced_by.certificate_id, report.replaced_by.reason_code) == (new_id, CHANGE_OF_DETAILS)
     assert report.replaced_by.date_beijing == when
     assert report.to_json()["replacedBy"]["certificateId"] == new_id
 
     fresh = issuer.certificates.verify(new.to_json())
-    assert fresh.valid and fresh.status is CertificateState.VALID
+    assert fresh.valid
+    assert fresh.status is CertificateState.VALID
     assert _codes(fresh)["replacement"] == "REPLACES"
-    assert fresh.replaces is not None and fresh.replaces.certificate_id == "0x" + old.certificate_id.hex()
+    assert fresh.replaces is not None
+    assert fresh.replaces.certificate_id == "0x" + old.certificate_id.hex()
     assert issuer.certificates.replaced_of(new) == fresh.replaces
     assert issuer.certificates.replacement_of(new) is None
 
@@ -83,7 +87,8 @@ def test_a_batch_replacement_reports_the_new_batch(issuer: ZhangdianClient) -> N
     for certificate in old:
         report = issuer.certificates.verify(certificate)
         assert _codes(report)["revocation"] == "CERTIFICATE_REPLACED"
-        assert report.replaced_by is not None and report.replaced_by.batch
+        assert report.replaced_by is not None
+        assert report.replaced_by.batch
         assert report.replaced_by.root == "0x" + new[0].root.hex()
     assert issuer.certificates.verify(new[1]).replaces is not None
 
