@@ -459,6 +459,25 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
         ),
         {"issuer"},
     ),
+    # ---- CertificateRegistry 1.6.0: replacement (换发/补发) and revocation on appeal (helper replace) ----
+    (
+        "certificates.replaceCertificate",
+        lambda s, who: s["certificates"].replaceCertificate(
+            (ROOT, XPSJ, CERTIFICATE, DIGEST, []), (NEW_ROOT, XPSJ, *NEW_CERTIFICATE, []), 1, sender=who
+        ),
+        {"issuer"},  # NEW_ROOT issued first: see MATRIX_SETUP
+    ),
+    (
+        "certificates.replaceBatch",
+        lambda s, who: s["certificates"].replaceBatch(ROOT, XPSJ, NEW_ROOT, XPSJ, 4, sender=who),
+        {"issuer"},
+    ),
+    (
+        "certificates.revokeForAppeal",
+        lambda s, who: s["certificates"].revokeForAppeal(APP, XPSJ, COMPLETION_ROOT, 10, UNKNOWN, sender=who),
+        set(),  # APPEAL_ROLE only: the appeal registry's
+    ),
+    # ---- end of helper replace's rows ----
     (
         "certificates.enrolStatusSigner",
         lambda s, who: s["certificates"].enrolStatusSigner(XPSJ, s["people"]["issuer"], sender=who),
@@ -603,6 +622,28 @@ MATRIX_SETUP["certificates.enrolStatusSigner"] = lambda s: s["certificates"].dro
 MATRIX_SETUP["certificates.reinstateCertificate"] = lambda s: s["certificates"].suspendCertificate(
     ROOT, XPSJ, CERTIFICATE, DIGEST, [], 1, sender=s["people"]["issuer"]
 )
+
+# CertificateRegistry 1.6.0 (helper replace): a second certificate of ZD-XPSJ to replace with, and a
+# completion certificate of APP for revokeForAppeal.
+NEW_CERTIFICATE = (b"\xce" * 32, b"\xcf" * 32)
+NEW_ROOT = keccak(keccak(NEW_CERTIFICATE[0] + NEW_CERTIFICATE[1]))
+COMPLETION_ROOT = keccak(keccak(APP + b"\xd1" * 32))
+
+
+def _issue_new_root(s: dict[str, Any]) -> None:
+    s["certificates"].issueBatch(NEW_ROOT, XPSJ, 1, sender=s["people"]["issuer"])
+
+
+def _completion_for_appeal(s: dict[str, Any]) -> None:
+    """A completion certificate of APP, and APPEAL_ROLE for the stand-in (the appeal registry's place)."""
+    certificates, stand_in = s["certificates"], s["people"]["stand_in"]
+    certificates.issueForApplication(APP, XPSJ, code("LICENCE"), COMPLETION_ROOT, sender=stand_in)
+    certificates.grantRole(certificates.APPEAL_ROLE(), stand_in, sender=s["people"]["admin"])
+
+
+MATRIX_SETUP["certificates.replaceCertificate"] = _issue_new_root
+MATRIX_SETUP["certificates.replaceBatch"] = _issue_new_root
+MATRIX_SETUP["certificates.revokeForAppeal"] = _completion_for_appeal
 
 
 class _Simulated:
@@ -2105,6 +2146,130 @@ MALFORMED += [
         ),
     ),
 ]
+
+# CertificateRegistry 1.6.0 (helper replace): replaceCertificate, replaceBatch, revokeForAppeal.
+_OLD = (ROOT, XPSJ, CERTIFICATE, DIGEST, [])
+_NEW = (NEW_ROOT, XPSJ, *NEW_CERTIFICATE, [])
+MALFORMED += [
+    bad(
+        f"certificates.replaceCertificate: {what}",
+        lambda s, who, args=args: s["certificates"].replaceCertificate(*args, sender=who),
+        error,
+        by=ISSUERS,
+        admin=NOT_ISSUER,
+        setup=_issue_new_root,
+    )
+    for what, args, error in (
+        ("reason code 0", (_OLD, _NEW, 0), "MissingReplacementReason"),
+        ("itself", (_OLD, _OLD, 1), "InvalidReplacement"),
+        ("unknown replacement", (_OLD, (UNKNOWN, XPSJ, UNKNOWN, UNKNOWN, []), 1), "UnknownBatch"),
+        ("unknown old certificate", ((UNKNOWN, XPSJ, UNKNOWN, UNKNOWN, []), _NEW, 1), "UnknownBatch"),
+        ("zero root", ((ZERO, XPSJ, CERTIFICATE, DIGEST, []), _NEW, 1), "UnknownBatch"),
+        ("wrong digest", ((ROOT, XPSJ, CERTIFICATE, UNKNOWN, []), _NEW, 1), "InvalidProof"),
+        ("zero issuer", ((ROOT, ZERO, CERTIFICATE, DIGEST, []), _NEW, 1), NOT_ISSUER),
+        ("another department's replacement", (_OLD, (FOREIGN_ROOT, SCJGJ, UNKNOWN, UNKNOWN, []), 1), NOT_ISSUER),
+        ("another department's certificate", ((FOREIGN_ROOT, SCJGJ, UNKNOWN, UNKNOWN, []), _NEW, 1), NOT_ISSUER),
+    )
+]
+MALFORMED += [
+    bad(
+        "certificates.replaceCertificate: replaced twice",
+        lambda s, who: s["certificates"].replaceCertificate(_OLD, _NEW, 1, sender=who),
+        "CertificateAlreadyReplaced",
+        by=ISSUERS,
+        admin=NOT_ISSUER,
+        setup=lambda s: (
+            _issue_new_root(s),
+            s["certificates"].replaceCertificate(_OLD, _NEW, 1, sender=s["people"]["issuer"]),
+        ),
+    ),
+    bad(
+        "certificates.replaceCertificate: by a revoked certificate",
+        lambda s, who: s["certificates"].replaceCertificate(_OLD, _NEW, 1, sender=who),
+        "InvalidReplacement",
+        by=ISSUERS,
+        admin=NOT_ISSUER,
+        setup=lambda s: (
+            _issue_new_root(s),
+            s["certificates"].revokeCertificate(*_NEW, 1, sender=s["people"]["issuer"]),
+        ),
+    ),
+]
+MALFORMED += [
+    bad(
+        f"certificates.replaceBatch: {what}",
+        lambda s, who, args=args: s["certificates"].replaceBatch(*args, sender=who),
+        error,
+        by=ISSUERS,
+        admin=NOT_ISSUER,
+        setup=_issue_new_root,
+    )
+    for what, args, error in (
+        ("reason code 0", (ROOT, XPSJ, NEW_ROOT, XPSJ, 0), "MissingReplacementReason"),
+        ("itself", (ROOT, XPSJ, ROOT, XPSJ, 4), "InvalidReplacement"),
+        ("zero old root", (ZERO, XPSJ, NEW_ROOT, XPSJ, 4), "UnknownBatch"),
+        ("zero new root", (ROOT, XPSJ, ZERO, XPSJ, 4), "UnknownBatch"),
+        ("zero issuer", (ROOT, ZERO, NEW_ROOT, XPSJ, 4), NOT_ISSUER),
+        ("another department's batch", (FOREIGN_ROOT, SCJGJ, NEW_ROOT, XPSJ, 4), NOT_ISSUER),
+        ("into another department's batch", (ROOT, XPSJ, FOREIGN_ROOT, SCJGJ, 4), NOT_ISSUER),
+    )
+]
+MALFORMED += [
+    bad(
+        "certificates.replaceBatch: replaced twice",
+        lambda s, who: s["certificates"].replaceBatch(ROOT, XPSJ, NEW_ROOT, XPSJ, 4, sender=who),
+        "BatchAlreadyReplaced",
+        by=ISSUERS,
+        admin=NOT_ISSUER,
+        setup=lambda s: (
+            _issue_new_root(s),
+            s["certificates"].issueBatch(b"\xc2" * 32, XPSJ, 1, sender=s["people"]["issuer"]),
+            s["certificates"].replaceBatch(ROOT, XPSJ, b"\xc2" * 32, XPSJ, 4, sender=s["people"]["issuer"]),
+        ),
+    ),
+    bad(
+        "certificates.replaceBatch: a revoked batch",
+        lambda s, who: s["certificates"].replaceBatch(ROOT, XPSJ, NEW_ROOT, XPSJ, 4, sender=who),
+        "BatchAlreadyRevoked",
+        by=ISSUERS,
+        admin=NOT_ISSUER,
+        setup=lambda s: (
+            _issue_new_root(s),
+            s["certificates"].revokeBatch(ROOT, XPSJ, 1, sender=s["people"]["issuer"]),
+        ),
+    ),
+]
+MALFORMED += [
+    bad(
+        f"certificates.revokeForAppeal: {what}",
+        lambda s, who, args=args: s["certificates"].revokeForAppeal(*args, sender=who),
+        error,
+        by=("stand_in",),
+        admin=_LEDGER_ONLY,
+        setup=_completion_for_appeal,
+    )
+    for what, args, error in (
+        ("reason code 0", (APP, XPSJ, COMPLETION_ROOT, 0, UNKNOWN), "MissingRevocationReason"),
+        ("zero application", (ZERO, XPSJ, COMPLETION_ROOT, 10, UNKNOWN), "UnknownBatch"),
+        ("zero root", (APP, XPSJ, ZERO, 10, UNKNOWN), "UnknownBatch"),
+        ("another department", (APP, SCJGJ, COMPLETION_ROOT, 10, UNKNOWN), "UnknownBatch"),
+        ("an issuer's batch, not a completion certificate", (CERTIFICATE, XPSJ, ROOT, 10, UNKNOWN), "UnknownBatch"),
+    )
+]
+MALFORMED += [
+    bad(
+        "certificates.revokeForAppeal: revoked already",
+        lambda s, who: s["certificates"].revokeForAppeal(APP, XPSJ, COMPLETION_ROOT, 10, UNKNOWN, sender=who),
+        "CertificateAlreadyRevoked",
+        by=("stand_in",),
+        admin=_LEDGER_ONLY,
+        setup=lambda s: (
+            _completion_for_appeal(s),
+            s["certificates"].revokeForAppeal(APP, XPSJ, COMPLETION_ROOT, 10, UNKNOWN, sender=s["people"]["stand_in"]),
+        ),
+    ),
+]
+# ---- end of helper replace's malformed rows ----
 
 # RegionFederation: the federation admin (admin); anyone imports a signed attestation.
 MALFORMED += [

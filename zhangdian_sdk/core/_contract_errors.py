@@ -30,7 +30,9 @@ __all__ = [
     "AttestationNotNewer",
     "AttestationReplayed",
     "BatchAlreadyIssued",
+    "BatchAlreadyReplaced",
     "BatchAlreadyRevoked",
+    "CertificateAlreadyReplaced",
     "CertificateAlreadyRevoked",
     "CertificateAlreadySuspended",
     "CertificateNotSuspended",
@@ -110,6 +112,7 @@ __all__ = [
     "InvalidRatingSignature",
     "InvalidRegion",
     "InvalidRegionCode",
+    "InvalidReplacement",
     "InvalidRoleListener",
     "InvalidScore",
     "InvalidServiceCode",
@@ -136,6 +139,7 @@ __all__ = [
     "MissingProcedureCode",
     "MissingReasonCode",
     "MissingReceipt",
+    "MissingReplacementReason",
     "MissingRevocationReason",
     "NationalCodeTooLong",
     "NoStatusIndices",
@@ -324,6 +328,16 @@ class BatchAlreadyIssued(StateConflictError):
     argument_names = ("root", "issuer")
 
 
+class BatchAlreadyReplaced(StateConflictError):
+    """Batch {root} was already replaced.
+
+    ``BatchAlreadyReplaced(bytes32 root, bytes32 issuer)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("root", "issuer")
+
+
 class BatchAlreadyRevoked(StateConflictError):
     """Batch {root} is already revoked.
 
@@ -332,6 +346,16 @@ class BatchAlreadyRevoked(StateConflictError):
 
     signature = ("bytes32", "bytes32")
     argument_names = ("root", "issuer")
+
+
+class CertificateAlreadyReplaced(StateConflictError):
+    """Certificate {leaf} was already replaced (or its batch was): it cannot change any more.
+
+    ``CertificateAlreadyReplaced(bytes32 leaf)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("leaf",)
 
 
 class CertificateAlreadyRevoked(StateConflictError):
@@ -1136,6 +1160,17 @@ class InvalidRegionCode(InvalidArgumentError):
     argument_names = ("regionCode",)
 
 
+class InvalidReplacement(InvalidArgumentError):
+    """The replacement {leaf} is not valid: it must not be the certificate itself, and must be an issued certificate
+    that is valid (not ended, replaced or suspended) and replaces nothing else.
+
+    ``InvalidReplacement(bytes32 leaf)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("leaf",)
+
+
 class InvalidRoleListener(InvalidArgumentError):
     """{listener} does not declare the IOfficerRoleListener interface (ERC-165) and cannot be the role listener.
 
@@ -1395,6 +1430,16 @@ class MissingReceipt(InvalidArgumentError):
 
     signature = ("bytes32",)
     argument_names = ("applicationId",)
+
+
+class MissingReplacementReason(InvalidArgumentError):
+    """A replacement needs a reason code.
+
+    ``MissingReplacementReason()`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ()
+    argument_names = ()
 
 
 class MissingRevocationReason(InvalidArgumentError):
@@ -2101,7 +2146,9 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     AttestationNotNewer,
     AttestationReplayed,
     BatchAlreadyIssued,
+    BatchAlreadyReplaced,
     BatchAlreadyRevoked,
+    CertificateAlreadyReplaced,
     CertificateAlreadyRevoked,
     CertificateAlreadySuspended,
     CertificateNotSuspended,
@@ -2181,6 +2228,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     InvalidRatingSignature,
     InvalidRegion,
     InvalidRegionCode,
+    InvalidReplacement,
     InvalidRoleListener,
     InvalidScore,
     InvalidServiceCode,
@@ -2207,6 +2255,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     MissingProcedureCode,
     MissingReasonCode,
     MissingReceipt,
+    MissingReplacementReason,
     MissingRevocationReason,
     NationalCodeTooLong,
     NoStatusIndices,

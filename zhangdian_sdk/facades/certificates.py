@@ -54,7 +54,15 @@ from zhangdian_sdk.facades.completion import completion_certificate
 from zhangdian_sdk.facades.departments import DepartmentsFacade
 from zhangdian_sdk.facades.facade import Facade
 from zhangdian_sdk.facades.ledger import LedgerFacade
-from zhangdian_sdk.facades.verification import HOME_REGION, Check, VerificationReport, run_checks, status_batch
+from zhangdian_sdk.facades.verification import (
+    HOME_REGION,
+    Check,
+    ReplacementLink,
+    VerificationReport,
+    replacement_links,
+    run_checks,
+    status_batch,
+)
 
 __all__ = [
     "HOME_REGION",
@@ -65,6 +73,7 @@ __all__ = [
     "CertificateDraft",
     "CertificatesFacade",
     "Check",
+    "ReplacementLink",
     "VerificationReport",
     "annotate",
     "certificate_digest",
@@ -485,6 +494,50 @@ class CertificatesFacade(Facade):
             reason_code,
         )
         return self._write(function)
+
+    def replace(self, old: Certificate, new: Certificate, *, reason_code: int) -> TransactionResult:
+        """Replace (换发/补发) ``old`` by ``new``: the old one becomes 已换发 (Replaced, no longer valid) and each
+        names the other on chain (:meth:`replacement_of`, :meth:`replaced_of`). ``reason_code`` is of the
+        reason catalogue's kind ``replacement`` (1 change of registered details 变更换发, 2 lost or damaged
+        补发, 3 renewal 延续换发, 4 issuing department renamed or merged). The sender is an Issuer of both
+        issuers.
+
+        Both must be of the original format: the registry links certificates by their leaf over
+        ``(certificateId, digest)``, and a status-list batch has no root in storage to prove a
+        certificate against (issue the new one with ``status_list=False``). A status-list certificate is
+        ended as replaced, without a link, by ``set_statuses(..., state=CertificateState.REPLACED)``."""
+        for side, certificate in (("原证照 / the old certificate", old), ("新证照 / the new certificate", new)):
+            if certificate.status_index is not None:
+                raise InvalidInputError(
+                    f"{side}: 状态列表格式的证照不能在链上关联换发, 请以原格式签发新证照 (不用状态列表)"
+                    " / a status-list certificate cannot be linked on chain: issue the replacement without"
+                    " the status list"
+                )
+        return self._write(self._contract.functions.replaceCertificate(self._ref(old), self._ref(new), reason_code))
+
+    def replace_batch(
+        self, old_root: bytes, new_root: bytes, *, old_issuer: str, new_issuer: str | None = None, reason_code: int
+    ) -> TransactionResult:
+        """Replace a whole batch (e.g. every licence of a renamed or merged department, reason 4): each
+        certificate of (``old_root``, ``old_issuer``) is replaced by the certificate with the same id in
+        (``new_root``, ``new_issuer``, the old issuer by default). Both batches of the original format."""
+        return self._write(
+            self._contract.functions.replaceBatch(
+                old_root,
+                code_to_bytes32(old_issuer),
+                new_root,
+                code_to_bytes32(new_issuer or old_issuer),
+                reason_code,
+            )
+        )
+
+    def replacement_of(self, certificate: Certificate) -> ReplacementLink | None:
+        """What replaced the certificate (None if nothing)."""
+        return replacement_links(self._readers, certificate)[0]
+
+    def replaced_of(self, certificate: Certificate) -> ReplacementLink | None:
+        """What the certificate replaced (None if nothing)."""
+        return replacement_links(self._readers, certificate)[1]
 
     def revoke_batch(self, root: bytes, *, issuer: str, reason_code: int) -> TransactionResult:
         """Revoke every certificate of a batch of the original format (a status-list batch: :meth:`set_statuses`

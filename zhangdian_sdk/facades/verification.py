@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from zhangdian_sdk.core._bytes32 import bytes32_to_code
 from zhangdian_sdk.core.codec import named
 from zhangdian_sdk.core.codes import code_to_bytes32
 from zhangdian_sdk.core.context import ChainContext
@@ -19,16 +20,21 @@ from zhangdian_sdk.core.identifiers import validate_certificate_identifier
 from zhangdian_sdk.core.licence import Annotation, LicenceMetadata, date_end, licence_from_fields, validate_licence
 from zhangdian_sdk.core.merkle import certificate_leaf, process_proof
 from zhangdian_sdk.core.models import KIND_CERTIFICATE, CertificateState, PeerStatus
+from zhangdian_sdk.core.reasons import describe
+from zhangdian_sdk.core.workdays import beijing_moment
 from zhangdian_sdk.facades.departments import DepartmentsFacade
 
 __all__ = [
     "HOME_REGION",
     "CertificateRef",
     "Check",
+    "ReplacementLink",
     "VerifiableCertificate",
     "VerificationReport",
     "VerifierReader",
     "chain_checks",
+    "replacement_links",
+    "replacement_reason",
     "run_checks",
     "status_batch",
     "status_of",
@@ -49,6 +55,66 @@ class Check:
 
 
 @dataclass(frozen=True)
+class ReplacementLink:
+    """One side of a replacement (换发/补发) as the chain records it (``ICertificateRegistry.Replacement``):
+    the other certificate, or for a batch replacement the other batch (``certificate_id`` empty: the
+    certificate with the same id in that batch), when (``replaced_at``, a timestamp) and why."""
+
+    certificate_id: str  # 0x-hex, "" for a batch replacement
+    leaf: str  # 0x-hex, "" for a batch replacement
+    root: str
+    issuer: str
+    replaced_at: int
+    reason_code: int
+
+    @property
+    def batch(self) -> bool:
+        return not self.certificate_id
+
+    @property
+    def date_beijing(self) -> str:
+        """When, in Beijing time (``2026-03-01 10:15:00``)."""
+        return beijing_moment(self.replaced_at)
+
+    @property
+    def reason(self) -> tuple[str, str]:
+        """The reason in words (Chinese, English), from the reason catalogue's kind ``replacement``."""
+        return replacement_reason(self.reason_code)
+
+    def names(self) -> tuple[str, str]:
+        """The other side in words (Chinese, English)."""
+        if self.batch:
+            return (
+                f"{self.issuer} 批次 {self.root} 中同一编号的证照",
+                f"the certificate with the same id in batch {self.root} of {self.issuer}",
+            )
+        return f"证照 {self.certificate_id} ({self.issuer})", f"certificate {self.certificate_id} ({self.issuer})"
+
+    def to_json(self) -> dict[str, Any]:
+        zh, en = self.reason
+        return {
+            "certificateId": self.certificate_id or None,
+            "leaf": self.leaf or None,
+            "root": self.root,
+            "issuer": self.issuer,
+            "replacedAt": self.replaced_at,
+            "replacedAtBeijing": self.date_beijing,
+            "reasonCode": self.reason_code,
+            "reason": {"zh": zh, "en": en},
+        }
+
+
+def replacement_reason(code: int) -> tuple[str, str]:
+    """A replacement reason code in words (catalogue kind ``replacement``: 1 change of details, 2 lost or
+    damaged, 3 renewal, 4 issuing department renamed or merged); an unknown code reads "reason code N"."""
+    try:
+        reason = describe("replacement", code)
+    except ValueError:  # a catalogue without the kind: the code in words, never dropped
+        return f"原因代码 {code}", f"reason code {code}"
+    return reason.text_zh, reason.text_en
+
+
+@dataclass(frozen=True)
 class VerificationReport:
     """Every check of one verification, in order; valid when all passed.
 
@@ -62,6 +128,8 @@ class VerificationReport:
     status: CertificateState | None = None
     licence: dict[str, str] = field(default_factory=dict)
     annotation: Annotation | None = None
+    replaced_by: ReplacementLink | None = None  # 换发/补发: what replaced this certificate
+    replaces: ReplacementLink | None = None  # what this certificate replaced
 
     @property
     def valid(self) -> bool:
@@ -82,6 +150,8 @@ class VerificationReport:
             else {"code": self.status.name, "zh": self.status.label_zh, "en": self.status.label_en},
             "licence": self.licence,
             "annotation": None if self.annotation is None else self.annotation.to_json(),
+            "replacedBy": None if self.replaced_by is None else self.replaced_by.to_json(),
+            "replaces": None if self.replaces is None else self.replaces.to_json(),
             "checks": [check.__dict__ for check in self.checks],
         }
 
@@ -174,6 +244,7 @@ _STATE_OF_CODE = {
     "ATTESTATION_LAPSED": CertificateState.REVOKED,
     "CERTIFICATE_CANCELLED": CertificateState.CANCELLED,
     "CERTIFICATE_WITHDRAWN": CertificateState.WITHDRAWN,
+    "CERTIFICATE_REPLACED": CertificateState.REPLACED,
 }
 
 
@@ -201,6 +272,18 @@ def run_checks(
         checks.append(_licence(licence))
     if certificate.annotation is not None or purpose is not None:
         checks.append(_annotation(certificate.annotation, purpose, now))
+    replaced_by, replaces = replacement_links(reader, certificate) if issuance.ok else (None, None)
+    if replaces is not None:
+        (was_zh, was_en), (why_zh, why_en) = replaces.names(), replaces.reason
+        checks.append(
+            _check(
+                "replacement",
+                True,
+                "REPLACES",
+                f"本证照于 {replaces.date_beijing} (北京时间) 换发/补发, 取代{was_zh} (原因: {why_zh})",
+                f"this certificate replaced {was_en} on {replaces.date_beijing} (Beijing time) (reason: {why_en})",
+            )
+        )
     status = status_of(checks)
     if status is CertificateState.VALID and dates.code == "EXPIRED":
         status = CertificateState.EXPIRED
@@ -211,6 +294,44 @@ def run_checks(
         status=status,
         licence=licence.labelled() if licence is not None else {},
         annotation=certificate.annotation,
+        replaced_by=replaced_by,
+        replaces=replaces,
+    )
+
+
+def replacement_links(
+    reader: VerifierReader, certificate: CertificateRef
+) -> tuple[ReplacementLink | None, ReplacementLink | None]:
+    """What replaced the certificate and what it replaced (换发/补发), as this region's registry records
+    them; (None, None) for a status-list certificate or one of another region (the registry links the
+    original format's certificates only)."""
+    if certificate.region != HOME_REGION or certificate.status_index is not None:
+        return None, None
+    registry = reader.chain.contract("CertificateRegistry")
+    return (
+        _link(
+            reader.chain,
+            registry.functions.replacementOf(certificate.leaf, certificate.root, code_to_bytes32(certificate.issuer)),
+        ),
+        _link(
+            reader.chain,
+            registry.functions.replacedOf(certificate.leaf, certificate.root, code_to_bytes32(certificate.issuer)),
+        ),
+    )
+
+
+def _link(chain: ChainContext, call: Any) -> ReplacementLink | None:
+    leaf, root, issuer, certificate_id, replaced_at, reason_code = chain.call(call)
+    if not replaced_at:
+        return None
+    zero = bytes(32)
+    return ReplacementLink(
+        certificate_id="" if bytes(certificate_id) == zero else "0x" + bytes(certificate_id).hex(),
+        leaf="" if bytes(leaf) == zero else "0x" + bytes(leaf).hex(),
+        root="0x" + bytes(root).hex(),
+        issuer=bytes32_to_code(bytes(issuer)),
+        replaced_at=int(replaced_at),
+        reason_code=int(reason_code),
     )
 
 
@@ -362,6 +483,8 @@ class _RegistrySource:
                 f"整批证照已于区块 {batch_revoked} 撤销 (原因 {reason})",
                 f"the whole batch was revoked in block {batch_revoked} (reason {reason})",
             )
+        elif certificate_revoked and state is CertificateState.REPLACED and self._home:
+            revocation = self._replaced(certificate, certificate_revoked)
         elif certificate_revoked:
             revocation = _check(
                 "revocation",
@@ -385,6 +508,21 @@ class _RegistrySource:
                 "revocation", False, "NOT_ISSUED", "未签发, 无从核对撤销", "not issued: nothing to check"
             )
         return [issuance, revocation, self._issuer(certificate, issued, issued_block)]
+
+    def _replaced(self, certificate: CertificateRef, block: int) -> Check:
+        """CERTIFICATE_REPLACED, naming the replacement, its date (Beijing time) and the reason."""
+        replaced_by, _ = replacement_links(self._reader, certificate)
+        if replaced_by is None:  # pragma: no cover - the registry ends a certificate Replaced only with a link
+            return _check("revocation", False, "CERTIFICATE_REPLACED", "该证照已换发", "this certificate was replaced")
+        (by_zh, by_en), (why_zh, why_en) = replaced_by.names(), replaced_by.reason
+        return _check(
+            "revocation",
+            False,
+            "CERTIFICATE_REPLACED",
+            f"该证照已于 {replaced_by.date_beijing} (北京时间, 区块 {block}) 换发, 由{by_zh}取代 (原因: {why_zh})",
+            f"this certificate was replaced by {by_en} on {replaced_by.date_beijing} (Beijing time, block {block})"
+            f" (reason: {why_en})",
+        )
 
     def _status_list_checks(self, certificate: CertificateRef, index: int) -> list[Check]:
         """A status-list certificate: the proof places its leaf (with its index) under the root, the root's
