@@ -28,9 +28,20 @@ contract CorrectionRegistry is ICorrectionRegistry, SuitePausable {
     /// @inheritdoc ICorrectionRegistry
     ICertificateRegistry public immutable certificates;
 
+    /// @dev A {Correction} as stored: four slots, the subject packed with the reason, time and actor.
+    struct StoredCorrection {
+        bytes32 department;
+        bytes32 field;
+        bytes32 correctedValue;
+        uint16 reasonCode;
+        uint40 correctedAt;
+        address actor;
+        Subject subject;
+    }
+
     /// @custom:storage-location erc7201:zhangdian.storage.CorrectionRegistry
     struct CorrectionRegistryStorage {
-        mapping(bytes32 subjectId => Correction[]) corrections;
+        mapping(bytes32 subjectId => StoredCorrection[]) corrections;
         uint256 count;
     }
 
@@ -105,8 +116,21 @@ contract CorrectionRegistry is ICorrectionRegistry, SuitePausable {
     }
 
     /// @inheritdoc ICorrectionRegistry
-    function correctionsOf(bytes32 subjectId) external view returns (Correction[] memory) {
-        return _s().corrections[subjectId];
+    function correctionsOf(bytes32 subjectId) external view returns (Correction[] memory corrections) {
+        StoredCorrection[] storage stored = _s().corrections[subjectId];
+        corrections = new Correction[](stored.length);
+        for (uint256 i = 0; i < stored.length; ++i) {
+            StoredCorrection storage entry = stored[i];
+            corrections[i] = Correction({
+                subject: entry.subject,
+                department: entry.department,
+                field: entry.field,
+                correctedValue: entry.correctedValue,
+                reasonCode: entry.reasonCode,
+                correctedAt: entry.correctedAt,
+                actor: entry.actor
+            });
+        }
     }
 
     /// @notice How many corrections were recorded, of every subject.
@@ -144,17 +168,17 @@ contract CorrectionRegistry is ICorrectionRegistry, SuitePausable {
         uint16 reasonCode
     ) private returns (uint32 sequence) {
         CorrectionRegistryStorage storage $ = _s();
-        Correction[] storage list = $.corrections[subjectId];
+        StoredCorrection[] storage list = $.corrections[subjectId];
         sequence = uint32(list.length);
         list.push(
-            Correction({
-                subject: subject,
+            StoredCorrection({
                 department: department,
                 field: field,
                 correctedValue: correctedValue,
                 reasonCode: reasonCode,
                 correctedAt: uint40(block.timestamp),
-                actor: _msgSender()
+                actor: _msgSender(),
+                subject: subject
             })
         );
         $.count += 1;

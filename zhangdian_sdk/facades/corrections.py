@@ -176,21 +176,24 @@ class CorrectionsFacade(Facade):
     def correct_reason_code(self, application: ApplicationRef, *, to: int, reason_code: int) -> CorrectionResult:
         """Correct the reason code of the decision on ``application`` (a rejection's or a supplement
         request's) to ``to``, for the legal reason ``reason_code`` (kind ``correction``)."""
-        app_id = self._ledger.resolve(application)
         corrected = _code(to, "reason code")
+        reason = _code(reason_code, "correction reason code")
+        app_id = self._ledger.resolve(application)
         previous = self.current_reason_code(app_id)
         if previous is None:
+            self._ledger.get(app_id)  # an unknown application is refused as such
             key = "sdk.correction_no_decision_reason"
             application_shown = application if isinstance(application, str) else "0x" + app_id.hex()
             raise InvalidInputError(
                 f"{messages.text(key, 'zh', application=application_shown)} / "
                 f"{messages.text(key, 'en', application=application_shown)}"
             )
-        if previous == corrected and not self.decision_corrections(app_id):
+        corrected_before = any(c.field == REASON_CODE_FIELD for c in self.decision_corrections(app_id))
+        if previous == corrected and not corrected_before:
             raise InvalidInputError(
                 f"办件的原因代码已是 {corrected}, 无需更正 / the decision's reason code is {corrected} already"
             )
-        return self._correct_decision(app_id, REASON_CODE_FIELD, corrected.to_bytes(32, "big"), reason_code, previous)
+        return self._correct_decision(app_id, REASON_CODE_FIELD, corrected.to_bytes(32, "big"), reason, previous)
 
     def correct_decision(
         self, application: ApplicationRef, *, field: str, value: bytes, reason_code: int
@@ -198,22 +201,21 @@ class CorrectionsFacade(Facade):
         """Correct field ``field`` (e.g. ``opinionHash``) of the decision on ``application`` to the 32-byte
         ``value``; a reason code goes through :meth:`correct_reason_code`, which knows its previous value."""
         name = field_code(field)
+        word = _word(value)
         if name == REASON_CODE_FIELD:
-            return self.correct_reason_code(
-                application, to=int.from_bytes(_word(value), "big"), reason_code=reason_code
-            )
+            return self.correct_reason_code(application, to=int.from_bytes(word, "big"), reason_code=reason_code)
+        reason = _code(reason_code, "correction reason code")
         app_id = self._ledger.resolve(application)
         previous = next(
             (c.corrected_value for c in reversed(self.decision_corrections(app_id)) if c.field == name), None
         )
-        return self._correct_decision(app_id, name, _word(value), reason_code, previous)
+        return self._correct_decision(app_id, name, word, reason, previous)
 
     def _correct_decision(
         self, app_id: bytes, field: str, value: bytes, reason_code: int, previous: int | bytes | None
     ) -> CorrectionResult:
-        reason = _code(reason_code, "correction reason code")
-        function = self._contract.functions.correctDecision(app_id, code_to_bytes32(field), value, reason)
-        return self._send(CorrectionSubject.DECISION, app_id, field, value, reason, previous, function)
+        function = self._contract.functions.correctDecision(app_id, code_to_bytes32(field), value, reason_code)
+        return self._send(CorrectionSubject.DECISION, app_id, field, value, reason_code, previous, function)
 
     def current_reason_code(self, application: ApplicationRef) -> int | None:
         """The reason code the decision on ``application`` stands with now: its last correction's, or the
