@@ -7,21 +7,25 @@ reason 1 of the catalogue kind ``correction`` (a clerical error in a reason code
 chain as it was, marked corrected, with who, when and why. Running it again adds nothing.
 
 Usage (``zhangdian_sdk.ops.demo.run_demo`` calls it): ``run_corrections(clients, officers, documents, log)``.
+It reads the service from the chain's catalogue and does not import the demo module (which imports it).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from eth_account import Account
 
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.accounts import Signer
+from zhangdian_sdk.core.documents import DepartmentKey
 from zhangdian_sdk.core.models import ApplicationStatus
 from zhangdian_sdk.core.privacy import applicant_commitment
-
-if TYPE_CHECKING:
-    from zhangdian_sdk.ops.demo import DemoDocuments, DemoOfficers
+from zhangdian_sdk.core.storage import DocumentStore
+from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
 
 __all__ = [
     "CORRECTED_NUMBER",
@@ -40,6 +44,30 @@ CORRECTED_RECEIPT = bytes.fromhex("7c" * 16)  # the receipt code (salt) the appl
 WRONG_REASON = 31  # rejection: 依法应当办理建设工程规划许可证而未取得
 RIGHT_REASON = 32  # rejection: 尚未确定建筑施工企业, 或者施工企业不具备相应资质
 CORRECTION_REASON = 1  # correction: a clerical error in a reason code
+DAY = 86_400
+
+
+class _Officers(Protocol):
+    """The demo's officers (zhangdian_sdk.ops.demo.DemoOfficers)."""
+
+    @property
+    def clerk(self) -> Signer: ...
+
+    @property
+    def approvers(self) -> dict[str, Signer]: ...
+
+
+class _Documents(Protocol):
+    """Where the demo keeps encrypted documents (zhangdian_sdk.ops.demo.DemoDocuments)."""
+
+    @property
+    def store(self) -> DocumentStore: ...
+
+    @property
+    def department(self) -> str: ...
+
+    @property
+    def key(self) -> DepartmentKey: ...
 
 
 @dataclass(frozen=True)
@@ -56,44 +84,66 @@ class DemoCorrection:
 
 def run_corrections(
     clients: Callable[[Signer], ZhangdianClient],
-    officers: DemoOfficers,
-    documents: DemoDocuments,
+    officers: _Officers,
+    documents: _Documents,
     log: Callable[[str], None] = print,
 ) -> DemoCorrection:
-    """Submit, reject with the wrong reason and correct it (each step only if not done yet)."""
-    from zhangdian_sdk.ops import demo  # the demo's stories and officers (imported here: demo imports this)
-
-    story = demo._Story(  # the demo's own story machinery, shared within ops
-        CORRECTED_NUMBER,
-        CORRECTED_SERVICE,
-        CORRECTED_APPLICANT,
-        CORRECTED_RECEIPT,
-        (("accept", 0), ("reject", WRONG_REASON)),
-    )
+    """Submit, reject with the wrong reason and correct it (each step only if not done yet). The service's
+    owner, materials and steps are read from the catalogue the demo loaded."""
     clerk = clients(officers.clerk)
-    if not clerk.ledger.exists(story.number):
-        owner = demo.DEMO_SERVICES[story.service].owner_department
-        materials = demo._register_materials(clerk, story, documents)
-        commitment = applicant_commitment(story.applicant, story.salt, department=owner)
-        clerk.ledger.submit(story.number, service=story.service, applicant_commitment=commitment, materials=materials)
-        for action, argument in story.script:
-            demo._act(clients, officers, story, action, argument)
-    application = clerk.ledger.get(story.number)
+    service = clerk.catalog.get(CORRECTED_SERVICE).definition
+    deciding = service.steps[0].department
+    if not clerk.ledger.exists(CORRECTED_NUMBER):
+        materials = _register_materials(clerk, service.required_material_types, service.owner_department, documents)
+        commitment = applicant_commitment(CORRECTED_APPLICANT, CORRECTED_RECEIPT, department=service.owner_department)
+        clerk.ledger.submit(
+            CORRECTED_NUMBER, service=CORRECTED_SERVICE, applicant_commitment=commitment, materials=materials
+        )
+        clerk.ledger.accept(CORRECTED_NUMBER)
+        clients(officers.approvers[deciding]).ledger.reject(CORRECTED_NUMBER, reason_code=WRONG_REASON)
+    application = clerk.ledger.get(CORRECTED_NUMBER)
     if application.status is not ApplicationStatus.REJECTED:
-        raise RuntimeError(f"demo application {story.number} is {application.status.name}, not rejected")
-    department = demo.DEMO_SERVICES[story.service].steps[application.current_step].department
-    corrections = clients(officers.approvers[department]).corrections
-    result = corrections.correct_reason_code(story.number, to=RIGHT_REASON, reason_code=CORRECTION_REASON)
+        raise RuntimeError(f"demo application {CORRECTED_NUMBER} is {application.status.name}, not rejected")
+    corrections = clients(officers.approvers[deciding]).corrections
+    result = corrections.correct_reason_code(CORRECTED_NUMBER, to=RIGHT_REASON, reason_code=CORRECTION_REASON)
     said = "already on chain / 链上已有" if result.already_recorded else "recorded / 已上链"
     log(
-        f"application {story.number}: 更正 by {department}: {result.summary_zh} / {result.summary_en} ({said}); "
-        f"回执码 receipt code {story.salt.hex()}"
+        f"application {CORRECTED_NUMBER}: 更正 by {deciding}: {result.summary_zh} / {result.summary_en} ({said}); "
+        f"回执码 receipt code {CORRECTED_RECEIPT.hex()}"
     )
     return DemoCorrection(
-        story.number,
-        story.salt.hex(),
+        CORRECTED_NUMBER,
+        CORRECTED_RECEIPT.hex(),
         result.previous if isinstance(result.previous, int) else None,
         RIGHT_REASON,
         result.sequence,
         "" if result.already_recorded else result.transaction.transaction_hash,
     )
+
+
+def _register_materials(
+    clerk: ZhangdianClient, material_types: tuple[str, ...], owner: str, documents: _Documents
+) -> tuple[bytes, ...]:
+    """The applicant's materials, registered (encrypted off chain) and consented to for this service by the
+    applicant's own key, as the demo's other stories do."""
+    citizen = Account.create()
+    commitment = applicant_commitment(CORRECTED_APPLICANT, CORRECTED_RECEIPT, department=documents.department)
+    now = int(time.time())
+    found = []
+    for material_type in material_types:
+        spec = MaterialSpec(
+            material_type, documents.department, commitment, citizen.address, now - DAY, now + 365 * DAY
+        )
+        scan = f"[demo scan] {material_type} of applicant {CORRECTED_NUMBER}".encode()
+        record = clerk.materials.register(
+            spec, document=scan, store=documents.store, issuer_public_key=documents.key.public_key
+        )
+        consent = clerk.materials.consent(
+            record.material_id,
+            department=owner,
+            purpose=Purpose.service(CORRECTED_SERVICE),
+            valid_for=30 * DAY,
+        )
+        clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
+        found.append(record.material_id)
+    return tuple(found)
