@@ -73,6 +73,7 @@ def test_the_deciding_department_corrects_a_rejections_reason_and_the_sdk_says_f
     again = client_for("clerk").corrections.correct_reason_code(rejected, to=3, reason_code=1)
     assert (again.previous, again.corrected, again.sequence) == (2, 3, 1)
     assert again.summary_en == "reason 2 corrected to 3"
+    print(f"a second correction of the same decision: {again.transaction.gas_used} gas")
     assert [c.corrected_int for c in approver.corrections.decision_corrections(rejected)] == [2, 3]
 
 

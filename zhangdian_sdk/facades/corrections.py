@@ -44,6 +44,7 @@ __all__ = [
     "CorrectionResult",
     "CorrectionSubject",
     "CorrectionsFacade",
+    "Subject",
     "correction_reason",
     "field_code",
 ]
@@ -59,8 +60,9 @@ DECISION_REASON_EVENTS = {
 }
 
 
-class CorrectionSubject(IntEnum):
-    """What a correction corrects (``ICorrectionRegistry.Subject``)."""
+class Subject(IntEnum):
+    """What a correction corrects: ``ICorrectionRegistry.Subject``, named as in Solidity (the SDK's enums
+    mirror the contracts' by name); :data:`CorrectionSubject` is the same enum under a clearer name."""
 
     NONE = 0
     DECISION = 1
@@ -73,6 +75,9 @@ class CorrectionSubject(IntEnum):
     @property
     def label_en(self) -> str:
         return messages.label("correction_subject", self.name, "en")
+
+
+CorrectionSubject = Subject
 
 
 @dataclass(frozen=True)
