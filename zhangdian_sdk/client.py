@@ -27,6 +27,7 @@ from zhangdian_sdk.core.tx import TransactionSender
 from zhangdian_sdk.facades.calendar import CalendarFacade
 from zhangdian_sdk.facades.catalog import CatalogFacade
 from zhangdian_sdk.facades.certificates import CertificatesFacade
+from zhangdian_sdk.facades.corrections import CorrectionsFacade
 from zhangdian_sdk.facades.departments import DepartmentsFacade
 from zhangdian_sdk.facades.federation import FederationFacade
 from zhangdian_sdk.facades.ledger import LedgerFacade
@@ -165,6 +166,10 @@ class ZhangdianClient:
     @cached_property
     def ratings(self) -> RatingsFacade:
         return RatingsFacade(self.chain, ledger=self.ledger)
+
+    @cached_property
+    def corrections(self) -> CorrectionsFacade:
+        return CorrectionsFacade(self.chain, ledger=self.ledger)
 
     @cached_property
     def calendar(self) -> CalendarFacade:

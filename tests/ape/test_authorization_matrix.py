@@ -78,6 +78,7 @@ SUITE_KEYS = {
     "federation": "RegionFederation",
     "ratings": "ServiceRatings",
     "calendar": "WorkingCalendar",
+    "corrections": "CorrectionRegistry",
 }
 SUBJECT = b"\x44" * 32
 # A completed application of SVC-1 whose applicant holds RECEIPT (好差评: anyone relays its rating).
@@ -184,6 +185,7 @@ def suite(
     contracts = {"registry": registry, "catalog": catalog, "materials": materials, "ledger": ledger}
     contracts |= {"certificates": certificates, "federation": federation, "ratings": ratings}
     contracts |= {"calendar": deployed_suite["WorkingCalendar"]}
+    contracts |= {"corrections": proxied(project, project.CorrectionRegistry, admin, registry, ledger, certificates)}
     by_name = {name: contracts[key] for key, name in SUITE_KEYS.items()}
     implementations = {key: implementation(project, name, by_name, admin) for key, name in SUITE_KEYS.items()}
     return {
@@ -195,6 +197,7 @@ def suite(
         "federation": federation,
         "ratings": ratings,
         "calendar": contracts["calendar"],
+        "corrections": contracts["corrections"],
         "citizen": citizen,
         "overdue": overdue,
         "implementations": implementations,
@@ -570,6 +573,30 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
     ("calendar.setYear", lambda s, who: s["calendar"].setYear(2026, _year_words(), sender=who), ADMIN),
 ]
 
+# CorrectionRegistry (更正): the department that made the record. WAITING (SVC-1, one step of ZD-XPSJ) had a
+# supplement requested: its step's Approver and its receiving department's Clerk correct it; the batch ROOT
+# of ZD-XPSJ: its Issuer.
+CORRECTION_REASON = code("reasonCode")
+MATRIX += [
+    (
+        "corrections.correctDecision",
+        lambda s, who: s["corrections"].correctDecision(WAITING, CORRECTION_REASON, _word(4), 1, sender=who),
+        {"clerk", "approver"},
+    ),
+    (
+        "corrections.correctCertificate",
+        lambda s, who: s["corrections"].correctCertificate(
+            ROOT, XPSJ, CERTIFICATE, DIGEST, [], code("holderName"), b"\x01" * 32, 2, sender=who
+        ),
+        {"issuer"},
+    ),
+    ("corrections.pause", lambda s, who: s["corrections"].pause(sender=who), ADMIN),
+]
+
+
+def _word(value: int) -> bytes:
+    return value.to_bytes(32, "big")
+
 
 # Names the tests use for the suite's contracts (the keys of the ``suite`` fixture).
 CONTRACTS = {
@@ -581,8 +608,9 @@ CONTRACTS = {
     "federation": "RegionFederation",
     "ratings": "ServiceRatings",
     "calendar": "WorkingCalendar",
+    "corrections": "CorrectionRegistry",
 }
-PAUSABLE = ("materials", "ledger", "certificates", "federation", "ratings")
+PAUSABLE = ("materials", "ledger", "certificates", "federation", "ratings", "corrections")
 
 
 def _role_rows(key: str) -> list[tuple[str, Call, set[str]]]:
@@ -2489,6 +2517,73 @@ MALFORMED += [
         by=("outsider",),
         setup=lambda s: s["ratings"].rate(RATED, 4, *_rating(s, RATED, 4), sender=s["people"]["clerk"]),
     )
+]  # fmt: skip
+
+# CorrectionRegistry: the application or certificate must exist, the field be a code, the value non-zero (a
+# uint16 for a reason code), a reason given; another department's records are not the caller's to correct.
+FOREIGN_CERTIFICATE = (b"\xce" * 32, b"\xcf" * 32)
+FOREIGN_LEAF = keccak(keccak(FOREIGN_CERTIFICATE[0] + FOREIGN_CERTIFICATE[1]))
+MALFORMED += [
+    bad(
+        f"corrections.correctDecision: {what}",
+        lambda s, who, args=args: s["corrections"].correctDecision(*args, sender=who),
+        error,
+        by=("clerk", "approver"),
+    )
+    for what, args, error in (
+        ("unknown application", (UNKNOWN, CORRECTION_REASON, _word(4), 1), "UnknownApplication"),
+        ("zero application", (ZERO, CORRECTION_REASON, _word(4), 1), "UnknownApplication"),
+        ("zero field", (WAITING, ZERO, _word(4), 1), "InvalidField"),
+        ("a field with a space", (WAITING, b"reason code".ljust(32, b"\0"), _word(4), 1), "InvalidField"),
+        ("zero value", (WAITING, CORRECTION_REASON, ZERO, 1), "InvalidCorrectedValue"),
+        ("a reason code above 65535", (WAITING, CORRECTION_REASON, _word(65536), 1), "InvalidCorrectedValue"),
+        ("reason code 0", (WAITING, CORRECTION_REASON, _word(4), 0), "MissingCorrectionReason"),
+        ("another department's decision", (FOREIGN_WAITING, CORRECTION_REASON, _word(4), 1), "NotTheRecordsDepartment"),
+    )
+] + [
+    bad(
+        "corrections.correctDecision: paused",
+        lambda s, who: s["corrections"].correctDecision(WAITING, CORRECTION_REASON, _word(4), 1, sender=who),
+        "EnforcedPause",
+        by=("clerk", "approver"),
+        setup=lambda s: s["corrections"].pause(sender=s["people"]["admin"]),
+    ),
+] + [
+    bad(
+        f"corrections.correctCertificate: {what}",
+        lambda s, who, args=args: s["corrections"].correctCertificate(*args, sender=who),
+        error,
+        by=ISSUERS,
+    )
+    for what, args, error in (
+        ("unknown digest", (ROOT, XPSJ, CERTIFICATE, b"\x01" * 32, [], code("f"), b"\x01" * 32, 2),
+         "UnknownCertificate"),
+        ("zero root", (ZERO, XPSJ, CERTIFICATE, DIGEST, [], code("f"), b"\x01" * 32, 2), "UnknownCertificate"),
+        ("named under another issuer", (ROOT, SCJGJ, CERTIFICATE, DIGEST, [], code("f"), b"\x01" * 32, 2),
+         "UnknownCertificate"),
+        ("zero field", (ROOT, XPSJ, CERTIFICATE, DIGEST, [], ZERO, b"\x01" * 32, 2), "InvalidField"),
+        ("zero value", (ROOT, XPSJ, CERTIFICATE, DIGEST, [], code("f"), ZERO, 2), "InvalidCorrectedValue"),
+        ("reason code 0", (ROOT, XPSJ, CERTIFICATE, DIGEST, [], code("f"), b"\x01" * 32, 0), "MissingCorrectionReason"),
+    )
+] + [
+    bad(
+        "corrections.correctCertificate: another department's certificate",
+        lambda s, who: s["corrections"].correctCertificate(
+            FOREIGN_LEAF, SCJGJ, *FOREIGN_CERTIFICATE, [], code("f"), b"\x01" * 32, 2, sender=who
+        ),
+        "NotTheRecordsDepartment",
+        by=ISSUERS,
+        setup=lambda s: s["certificates"].issueBatch(FOREIGN_LEAF, SCJGJ, 1, sender=s["people"]["foreign"]),
+    ),
+    bad(
+        "corrections.correctCertificate: paused",
+        lambda s, who: s["corrections"].correctCertificate(
+            ROOT, XPSJ, CERTIFICATE, DIGEST, [], code("f"), b"\x01" * 32, 2, sender=who
+        ),
+        "EnforcedPause",
+        by=ISSUERS,
+        setup=lambda s: s["corrections"].pause(sender=s["people"]["admin"]),
+    ),
 ]  # fmt: skip
 
 # WorkingCalendar: a year out of range, a bitmap past the year's end or with too few working days.

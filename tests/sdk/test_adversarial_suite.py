@@ -185,6 +185,9 @@ class Model:
     registrations: int = 0
     recognitions: dict[tuple[bytes, int], Recognition] = field(default_factory=dict)
     nonces: dict[int, set[int]] = field(default_factory=dict)
+    # 更正: the corrections of each subject (application id or certificate leaf), oldest first:
+    # (department, field, value, reason code)
+    corrections: dict[bytes, list[tuple[str, str, bytes, int]]] = field(default_factory=dict)
 
     def key_current(self, region: int, key: str) -> int | None:
         """The registration id of ``key`` for ``region`` if it may sign now."""
@@ -327,9 +330,12 @@ def _seed(arena: Arena) -> None:
 
 
 RECORDED = "already recorded"
-DOMAINS = frozenset({"ledger", "materials", "consents", "certificates", "federation"})
+DOMAINS = frozenset({"ledger", "materials", "consents", "certificates", "federation", "corrections"})
 _DOMAIN_OF = {"app": "ledger", "count": "ledger", "material": "materials", "consent": "consents",
-              "certificate": "certificates", "recognition": "federation"}  # fmt: skip
+              "certificate": "certificates", "recognition": "federation", "correction": "corrections"}  # fmt: skip
+# 更正: the values and legal reasons the correction rules draw (zero ones are refused by the SDK).
+CORRECTED_VALUES = (b"\x51" * 32, b"\x52" * 32, bytes(32))
+CORRECTION_REASONS = (1, 2, 0)
 
 
 def _read(key: tuple[Any, ...], domains: AbstractSet[str], consents_of: tuple[bytes, ...]) -> bool:
@@ -720,6 +726,75 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
                 else:
                     batch.revoked_certificates.add(certificate.certificate_id)
 
+        # -- corrections (更正) ----------------------------------------------------------------
+
+        def _correction_outcome(
+            self, subject: bytes, field_name: str, value: bytes, reason: int, allowed: bool
+        ) -> Outcome:
+            """The SDK refuses a zero value or reason; the contract someone not of the record's department;
+            the same correction as the field's last one is recorded already."""
+            if not any(value) or reason == 0:
+                return errors.InvalidInputError
+            if not allowed:
+                return errors.NotTheRecordsDepartment
+            last = next((c for c in reversed(self.model.corrections.get(subject, [])) if c[1] == field_name), None)
+            return RECORDED if last is not None and last[2:] == (value, reason) else None
+
+        @rule(
+            actor=WHO_DECIDES,
+            number=st.sampled_from(NUMBERS),
+            department=st.integers(0, 1),
+            as_number=st.booleans(),
+            value=st.sampled_from(CORRECTED_VALUES),
+            reason=st.sampled_from(CORRECTION_REASONS),
+        )
+        def correct_decision(
+            self, actor: str, number: str, department: int, as_number: bool, value: bytes, reason: int
+        ) -> None:
+            ref, refused, app_id = self._app_ref(number, department, as_number)
+            app = self.model.apps.get(app_id)
+            # the SDK checks the value and reason before it looks the application up
+            expected: Outcome = errors.InvalidInputError if not any(value) or reason == 0 else refused
+            if app is not None and expected is None:
+                # the services have one step, of the owner's Approver: it or the owner's Clerk corrects
+                allowed = can(actor, app.department, OfficerRole.CLERK, OfficerRole.APPROVER)
+                expected = self._correction_outcome(app_id, "opinionHash", value, reason, allowed)
+            corrections = self.clients[actor].corrections
+            call = lambda: corrections.correct_decision(  # noqa: E731
+                ref, field="opinion-hash", value=value, reason_code=reason
+            )
+            if self._do(actor, expected, call, {"corrections"}) and app is not None:
+                self.model.corrections.setdefault(app_id, []).append((app.department, "opinionHash", value, reason))
+
+        @rule(
+            data=st.data(),
+            actor=WHO_ISSUES,
+            claim_other=st.booleans(),
+            value=st.sampled_from(CORRECTED_VALUES),
+            reason=st.sampled_from(CORRECTION_REASONS),
+        )
+        def correct_certificate(
+            self, data: st.DataObject, actor: str, claim_other: bool, value: bytes, reason: int
+        ) -> None:
+            if not self.model.batches:
+                return
+            batch = self.model.batches[data.draw(st.sampled_from(sorted(self.model.batches)))]
+            certificate = data.draw(st.sampled_from(batch.certificates))
+            issuer = next(d for d in DEPARTMENTS if d != batch.issuer) if claim_other else batch.issuer
+            expected: Outcome
+            if any(value) and reason and claim_other:
+                expected = errors.UnknownCertificate  # not issued under the other issuer, whoever asks
+            else:
+                allowed = can(actor, batch.issuer, OfficerRole.ISSUER)
+                expected = self._correction_outcome(certificate.leaf, "shop", value, reason, allowed)
+            corrections = self.clients[actor].corrections
+            claimed = replace(certificate, issuer=issuer)
+            call = lambda: corrections.correct_certificate(  # noqa: E731
+                claimed, field="shop", digest=value, reason_code=reason
+            )
+            if self._do(actor, expected, call, {"corrections"}):
+                self.model.corrections.setdefault(certificate.leaf, []).append((batch.issuer, "shop", value, reason))
+
         # -- federation -----------------------------------------------------------------------
 
         @rule(
@@ -859,6 +934,14 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
                         seen[("certificate", root, certificate.certificate_id)] = (
                             codes["issuance"], codes["revocation"],
                         )  # fmt: skip
+            if "corrections" in domains:
+                subjects = [*self.model.apps] + [c.leaf for b in self.model.batches.values() for c in b.certificates]
+                for subject in subjects:
+                    found = reader.corrections.corrections_of(subject)
+                    if found:
+                        seen[("correction", subject)] = tuple(
+                            (c.department, c.field, c.corrected_value, c.reason_code) for c in found
+                        )
             if "federation" in domains:
                 for subject in SUBJECTS[:2]:
                     for origin in (HONEST, ROGUE_PEER):
@@ -914,6 +997,9 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
                 held = now[("recognition", subject, origin)]
                 assert held == (signer, found.issued_at, found.nonce, m.holds(subject, origin))
             assert {(k[1], k[2]) for k in now if k[0] == "recognition"} == m.recognitions.keys()
+            # Corrections: exactly the model's, appended, never rewritten.
+            corrections = {key[1]: list(value) for key, value in now.items() if key[0] == "correction"}
+            assert corrections == {subject: found for subject, found in m.corrections.items() if found}
             self.failing = False
 
         def _allowed(self, key: tuple[Any, ...], old: Any, new: Any) -> None:
@@ -940,6 +1026,16 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
                     assert can(actor, batch.issuer, OfficerRole.ISSUER), (
                         f"{actor} changed a certificate of {batch.issuer}"
                     )
+            elif kind == "correction":
+                # one correction appended, by an officer of the department that made the record
+                old_list, new_list = tuple(old or ()), tuple(new or ())
+                assert new_list[: len(old_list)] == old_list, f"{actor} rewrote the corrections of 0x{key[1].hex()}"
+                assert len(new_list) == len(old_list) + 1, f"{actor} appended more than one correction"
+                department = new_list[-1][0]
+                roles = (
+                    (OfficerRole.CLERK, OfficerRole.APPROVER) if key[1] in self.model.apps else (OfficerRole.ISSUER,)
+                )
+                assert can(actor, department, *roles), f"{actor} corrected a record of {department}"
             elif kind == "recognition":
                 if actor == "gov" and (new is None or old is None or old[:3] == new[:3]):
                     return  # governance withdrew keys or peers: recognitions lapse

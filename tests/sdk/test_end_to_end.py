@@ -55,6 +55,10 @@ def test_demo_runs_on_its_own_chain_and_a_second_run_records_nothing_twice(
         assert client.ratings.rating_of("ZD-2026-110001") == RatingScore.VERY_SATISFIED
         assert client.ratings.rating_of("ZD-2026-110004") == RatingScore.DISSATISFIED
         assert client.ratings.count() == 2
+        # 更正: the housing bureau corrected its rejection's reason code 31 to 32 (a clerical error).
+        (correction,) = client.corrections.decision_corrections("ZD-2026-110301")
+        assert (correction.department, correction.corrected_int, correction.reason_code) == ("ZD-ZJJ", 32, 1)
+        assert client.corrections.decision_reason("ZD-2026-110301") == ("ApplicationRejected", 31)
         # The officers' keystores, ready for the CLI with the documented password.
         keystores = tmp_path / "home" / "keystores"
         clerk = json.loads((keystores / "clerk.json").read_text())
@@ -69,6 +73,8 @@ def test_demo_runs_on_its_own_chain_and_a_second_run_records_nothing_twice(
         assert [a.status for a, _ in second] == statuses
         assert client.ledger.count() == count
         assert client.ratings.count() == 2
+        assert len(client.corrections.decision_corrections("ZD-2026-110301")) == 1  # corrected once
+        assert any("reason 31 corrected to 32 (already on chain" in m for m in messages)
         assert any("already deployed" in m for m in messages)
         assert any("0 written, 9 kept" in m for m in messages)
         assert json.loads((keystores / "clerk.json").read_text()) == clerk

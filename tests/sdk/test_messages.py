@@ -29,6 +29,7 @@ SOLIDITY_ENUM_KINDS = {
     "CertificateState": "certificate_state",
     "CaseType": "case_type",
     "TimeUnit": "time_unit",
+    "Subject": "correction_subject",  # ICorrectionRegistry.Subject (更正)
 }
 
 

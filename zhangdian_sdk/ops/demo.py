@@ -47,6 +47,7 @@ from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.core.reasons import ReasonKind
 from zhangdian_sdk.core.storage import DocumentStore, FolderStore
 from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
+from zhangdian_sdk.ops.demo_corrections import run_corrections
 from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
 from zhangdian_sdk.ops.localchain import LocalChain, data_home, keystores_dir
 
@@ -541,6 +542,7 @@ def run_demo(*, port: int = 8545, log: Callable[[str], None] = print) -> list[tu
     load_catalogue(clients(admin_signer), officers, log)
     write_demo_keystores(chain, log=log)
     documents = demo_documents(clients(admin_signer), data_home())
+    run_corrections(clients, officers, documents, log)  # 更正: a rejection's reason code corrected (issue 18)
     return run_applications(clients, officers, documents, log)
 
 
