@@ -20,12 +20,15 @@ def test_list_without_a_kind_names_every_kind_with_its_count() -> None:
 def test_list_a_kind_prints_codes_texts_and_basis() -> None:
     result = CliRunner().invoke(cli, ["reasons", "list", "appeal_outcome"])
     assert result.exit_code == 0, result.output
-    assert "维持" in result.output and "Upheld" in result.output
-    assert "第六十八条" in result.output and "article 68" in result.output
+    assert "维持" in result.output
+    assert "Upheld" in result.output
+    assert "第六十八条" in result.output
+    assert "article 68" in result.output
     replaced = CliRunner().invoke(cli, ["reasons", "list", "replacement", "--json"])
     rows = json.loads(replaced.output)
     assert [row["code"] for row in rows] == [1, 2, 3, 4]
-    assert rows[1]["zh"].startswith("补发") and "Lost or damaged" in rows[1]["en"]
+    assert rows[1]["zh"].startswith("补发")
+    assert "Lost or damaged" in rows[1]["en"]
     revocation = json.loads(CliRunner().invoke(cli, ["reasons", "list", "certificate_revocation", "--json"]).output)
     assert any(row["code"] == 10 and "reconsideration" in row["en"] for row in revocation)
 

@@ -127,16 +127,22 @@ def test_the_events_of_appeals_corrections_and_replacements_read_their_own_kind(
     for key, kind in _ISSUE_18_EVENTS.items():
         assert EVENT_REASONS[key] == kind, key
     decided = of_event("AppealDecided", "reasonCode", 2)
-    assert decided is not None and decided.known and decided.text_zh.startswith("撤销")
+    assert decided is not None
+    assert decided.known
+    assert decided.text_zh.startswith("撤销")
     assert "article 64" in decided.basis_en
     extended = of_event("AppealExtended", "reasonCode", 1)
-    assert extended is not None and "第六十二条" in extended.basis_zh
+    assert extended is not None
+    assert "第六十二条" in extended.basis_zh
     withdrawn = of_event("AppealWithdrawn", "reasonCode", 5)
-    assert withdrawn is not None and "行政复议" in withdrawn.text_zh
+    assert withdrawn is not None
+    assert "行政复议" in withdrawn.text_zh
     corrected = of_event("DecisionCorrected", "reasonCode", 1)
-    assert corrected is not None and corrected.text_en.startswith("Clerical error")
+    assert corrected is not None
+    assert corrected.text_en.startswith("Clerical error")
     replaced = of_event("BatchReplaced", "reasonCode", 4)
-    assert replaced is not None and "renamed or merged" in replaced.text_en
+    assert replaced is not None
+    assert "renamed or merged" in replaced.text_en
 
 
 def test_the_issue_18_kinds_have_the_agreed_codes() -> None:
@@ -155,7 +161,8 @@ def test_the_issue_18_kinds_have_the_agreed_codes() -> None:
     assert "更名" in describe(ReasonKind.REPLACEMENT, 4).text_zh
     # The remedy after an appeal decision is a lawsuit within 15 days of receiving it, not a second appeal.
     outcome = describe(ReasonKind.APPEAL_OUTCOME, 1)
-    assert "15 日" in outcome.remedy_zh and "15 days" in outcome.remedy_en
+    assert "15 日" in outcome.remedy_zh
+    assert "15 days" in outcome.remedy_en
 
 
 _CONSTANT = re.compile(r"uint16\s+(?:public|internal|private)\s+constant\s+(\w+)\s*=\s*(\d+)\s*;")
@@ -187,4 +194,8 @@ def test_every_kind_lists_its_codes_in_order_with_both_languages_and_a_basis(kin
     assert listed, kind
     assert [r.code for r in listed] == sorted(r.code for r in listed)
     for reason in listed:
-        assert reason.known and reason.text_zh and reason.text_en and reason.basis_zh and reason.basis_en
+        assert reason.known
+        assert reason.text_zh
+        assert reason.text_en
+        assert reason.basis_zh
+        assert reason.basis_en
