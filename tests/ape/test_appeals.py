@@ -358,6 +358,46 @@ def test_a_revoked_completion_without_a_reopening_loses_its_certificate_and_stay
     assert not certificates.validAt(root, ISSUER, app, digest, [], receipt.block_number)
 
 
+def test_a_certificate_its_issuer_revoked_already_does_not_block_the_revocation_on_appeal(
+    appeals: Any,
+    ledger: Any,
+    certificates: Any,
+    registry: Any,
+    admin: Any,
+    accounts: Any,
+    officers: dict[str, Any],
+    completed: Callable[..., tuple[bytes, bytes, Any]],
+) -> None:
+    app, _, _ = completed()
+    record = ledger.getApplication(app)
+    digest, root = _root(app, record.service, record.updatedAt)
+    issuer_officer = accounts[9]
+    registry.grantOfficerRole(ISSUER, issuer_officer, 3, sender=admin)  # OfficerRole.Issuer
+    certificates.revokeCertificate(root, ISSUER, app, digest, [], 4, sender=issuer_officer)
+    appeal = _accepted(appeals, app, officers)
+    receipt = appeals.decide(appeal, REVOKED, FACTS_UNCLEAR, DECISION, 0, sender=officers["gov_approver"])
+    assert not receipt.events.filter(certificates.CertificateRevokedOnAppeal)  # it stays revoked, reason 4
+    assert receipt.events.filter(ledger.ApplicationReopened)[0].applicationId == app
+    assert appeals.getAppeal(appeal).status == DECIDED
+
+
+def test_a_paused_certificate_registry_holds_the_revocation_and_the_decision(
+    appeals: Any,
+    ledger: Any,
+    certificates: Any,
+    admin: Any,
+    officers: dict[str, Any],
+    completed: Callable[..., tuple[bytes, bytes, Any]],
+) -> None:
+    app, _, _ = completed()
+    appeal = _accepted(appeals, app, officers)
+    certificates.pause(sender=admin)
+    with ape.reverts(appeals.EnforcedPause):  # the certificate registry's, passed on
+        appeals.decide(appeal, REVOKED, FACTS_UNCLEAR, DECISION, 0, sender=officers["gov_approver"])
+    assert appeals.getAppeal(appeal).status == ACCEPTED_APPEAL
+    assert ledger.getApplication(app).status == COMPLETED
+
+
 def test_an_upheld_completion_keeps_its_certificate(
     appeals: Any,
     ledger: Any,
