@@ -621,7 +621,10 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
             let slot := add(app.slot, 3)
             // status (bits 32-39), currentStep (48-55), updatedAt (104-143), deadline (144-183).
             let kept := and(sload(slot), not(or(or(shl(32, 0xff), shl(48, 0xff)), shl(104, sub(shl(80, 1), 1)))))
-            sstore(slot, or(kept, or(or(shl(32, status), shl(48, stepIndex)), or(shl(104, timestamp()), shl(144, deadline)))))
+            // The step and the deadline masked: assembly may not rely on the high bits of narrow types (an
+            // enum is always in range).
+            let fields := or(or(shl(32, status), shl(48, and(stepIndex, 0xff))), shl(144, and(deadline, 0xffffffffff)))
+            sstore(slot, or(kept, or(fields, shl(104, timestamp()))))
             // The progress is one slot: stepStartedAt (bits 0-39) now, approvedAt and flaggedStep zero.
             sstore(progress.slot, timestamp())
         }
