@@ -28,6 +28,7 @@ from eth_account import Account  # noqa: E402
 
 from benchmarks import anchors as anchor  # noqa: E402
 from benchmarks.anchors import measure_anchors  # noqa: E402
+from benchmarks.appeals_gas import measure_appeals  # noqa: E402
 from tests.conftest import FOOD_LICENCE, SOLE_PROPRIETOR, free_port  # noqa: E402
 from zhangdian_sdk.client import ZhangdianClient, connect_web3  # noqa: E402
 from zhangdian_sdk.core.documents import DepartmentKey  # noqa: E402
@@ -199,6 +200,7 @@ def _measure_operations(
         ("approve + complete, per record in a batch of 100", approved.gas_used // 100, per_tx + 2 * UPDATED_SLOT, "")
     )
     rows += _measure_automation(admin, clerk, approver)
+    rows += measure_appeals(admin, clerk, approver)  # 行政复议 (benchmarks/appeals_gas.py)
     return rows
 
 

@@ -79,12 +79,19 @@ SUITE_KEYS = {
     "ratings": "ServiceRatings",
     "calendar": "WorkingCalendar",
     "corrections": "CorrectionRegistry",
+    "appeals": "AppealRegistry",
 }
 SUBJECT = b"\x44" * 32
 # A completed application of SVC-1 whose applicant holds RECEIPT (好差评: anyone relays its rating).
 RATED = app_id("N-a4")
 RECEIPT = bytes.fromhex("a4" * 16)
 RATER = "370303199001011239"
+# 行政复议 (AppealRegistry): ZD-XPSJ reviews (its clerk files and accepts, its approver extends and decides).
+APPEALABLE = app_id("N-a5")  # rejected, not appealed
+FILED_ON = app_id("N-a6")  # rejected, with an appeal filed (FILED_APPEAL)
+ACCEPTED_ON = app_id("N-a7")  # rejected, with an appeal filed and accepted (ACCEPTED_APPEAL)
+GROUNDS, DECISION = b"\x61" * 32, b"\x62" * 32
+APPEAL_UPHELD, APPEAL_REVOKED, NO_REOPEN = 1, 2, 255
 
 
 def _service(owner: str, steps: list[tuple[str, int]], follow_ons: tuple[str, ...] = ()) -> tuple[Any, ...]:
@@ -182,10 +189,20 @@ def suite(
     ledger.submit(("N-a4", code("SVC-1"), applicant_commitment(RATER, RECEIPT, department="ZD-XPSJ"), []), sender=clerk)
     ledger.accept(RATED, sender=clerk)
     ledger.approve(RATED, 0, ZERO, sender=approver)
+    appeals = deployed_suite["AppealRegistry"]
+    appeals.setAppealTerms(ZERO, (XPSJ, 60, 60, 30), sender=admin)
+    for number in ("N-a5", "N-a6", "N-a7"):
+        ledger.submit((number, code("SVC-1"), b"\x11" * 32, []), sender=clerk)
+        ledger.reject(app_id(number), 1, sender=clerk)
+    appeals.file(FILED_ON, GROUNDS, sender=clerk)
+    appeals.file(ACCEPTED_ON, GROUNDS, sender=clerk)
+    appeals.accept(appeals.appealIdFor(ACCEPTED_ON, 0), sender=clerk)
+    ledger.grantRole(ledger.APPEAL_ROLE(), stand_in, sender=admin)  # the registry's stand-in for ledger.reopen
     contracts = {"registry": registry, "catalog": catalog, "materials": materials, "ledger": ledger}
     contracts |= {"certificates": certificates, "federation": federation, "ratings": ratings}
     contracts |= {"calendar": deployed_suite["WorkingCalendar"]}
     contracts |= {"corrections": proxied(project, project.CorrectionRegistry, admin, registry, ledger, certificates)}
+    contracts |= {"appeals": appeals}
     by_name = {name: contracts[key] for key, name in SUITE_KEYS.items()}
     implementations = {key: implementation(project, name, by_name, admin) for key, name in SUITE_KEYS.items()}
     return {
@@ -198,6 +215,7 @@ def suite(
         "ratings": ratings,
         "calendar": contracts["calendar"],
         "corrections": contracts["corrections"],
+        "appeals": appeals,
         "citizen": citizen,
         "overdue": overdue,
         "implementations": implementations,
@@ -572,6 +590,27 @@ MATRIX: list[tuple[str, Call, set[str]]] = [
     # WorkingCalendar: the calendar admin (governance) sets a year's working days.
     ("calendar.setYear", lambda s, who: s["calendar"].setYear(2026, _year_words(), sender=who), ADMIN),
 ]
+# 行政复议: the reviewing body's (here ZD-XPSJ's) clerk files, accepts and withdraws, its approver extends
+# and decides; the appeal admin sets terms; only the appeal registry (APPEAL_ROLE) reopens on the ledger.
+MATRIX += [
+    ("appeals.setAppealTerms", lambda s, who: s["appeals"].setAppealTerms(ZERO, (SCJGJ, 30, 30, 0), sender=who), ADMIN),
+    ("appeals.file", lambda s, who: s["appeals"].file(APPEALABLE, GROUNDS, sender=who), CLERK_ONLY),
+    ("appeals.accept", lambda s, who: s["appeals"].accept(_appeal(s, FILED_ON), sender=who), CLERK_ONLY),
+    ("appeals.withdraw", lambda s, who: s["appeals"].withdraw(_appeal(s, FILED_ON), 1, sender=who), CLERK_ONLY),
+    ("appeals.extend", lambda s, who: s["appeals"].extend(_appeal(s, ACCEPTED_ON), 1, sender=who), {"approver"}),
+    (
+        "appeals.decide",
+        lambda s, who: s["appeals"].decide(_appeal(s, ACCEPTED_ON), APPEAL_REVOKED, 2, DECISION, 0, sender=who),
+        {"approver"},
+    ),
+    ("appeals.pause", lambda s, who: s["appeals"].pause(sender=who), ADMIN),
+    ("ledger.reopen", lambda s, who: s["ledger"].reopen(APPEALABLE, 0, b"\x63" * 32, sender=who), set()),
+]
+
+
+def _appeal(s: dict[str, Any], original: bytes) -> bytes:
+    """The first appeal of ``original`` (filed in the suite's set-up)."""
+    return bytes(s["appeals"].appealIdFor(original, 0))
 
 # CorrectionRegistry (更正): the department that made the record. WAITING (SVC-1, one step of ZD-XPSJ) had a
 # supplement requested: its step's Approver and its receiving department's Clerk correct it; the batch ROOT
@@ -609,8 +648,9 @@ CONTRACTS = {
     "ratings": "ServiceRatings",
     "calendar": "WorkingCalendar",
     "corrections": "CorrectionRegistry",
+    "appeals": "AppealRegistry",
 }
-PAUSABLE = ("materials", "ledger", "certificates", "federation", "ratings", "corrections")
+PAUSABLE = ("materials", "ledger", "certificates", "federation", "ratings", "corrections", "appeals")
 
 
 def _role_rows(key: str) -> list[tuple[str, Call, set[str]]]:
@@ -2583,6 +2623,135 @@ MALFORMED += [
         "EnforcedPause",
         by=ISSUERS,
         setup=lambda s: s["corrections"].pause(sender=s["people"]["admin"]),
+    ),
+]  # fmt: skip
+
+# 行政复议 (AppealRegistry and the ledger's reopen): each wrong argument, state or reviewing body is refused.
+_NOT_REVIEWING = "NotReviewingOfficer"
+MALFORMED += [
+    bad(
+        f"appeals.setAppealTerms: {what}",
+        lambda s, who, terms=terms: s["appeals"].setAppealTerms(code("SVC-1"), terms, sender=who),
+        "InvalidAppealTerms",
+    )
+    for what, terms in (
+        ("zero reviewer", (ZERO, 60, 60, 30)),
+        ("unregistered reviewer", (code("ZD-NONE"), 60, 60, 30)),
+        ("zero window", (XPSJ, 0, 60, 30)),
+        ("zero review period", (XPSJ, 60, 0, 30)),
+    )
+] + [
+    bad(f"appeals.file: {what}", lambda s, who, args=args: s["appeals"].file(*args, sender=who), error,
+        by=("clerk",), admin=admin_error)
+    for what, args, error, admin_error in (
+        ("zero application", (ZERO, GROUNDS), "UnknownApplication", "UnknownApplication"),
+        ("unknown application", (UNKNOWN, GROUNDS), "UnknownApplication", "UnknownApplication"),
+        ("a submitted application", (APP, GROUNDS), "NotAppealable", "NotAppealable"),
+        ("an accepted application", (ACCEPTED, GROUNDS), "NotAppealable", "NotAppealable"),
+        ("an application with an open appeal", (FILED_ON, GROUNDS), "AppealPending", "AppealPending"),
+        ("zero grounds hash", (APPEALABLE, ZERO), "MissingDocumentHash", _NOT_REVIEWING),
+    )
+] + [
+    bad(
+        "appeals.file: after the window",
+        lambda s, who: s["appeals"].file(APPEALABLE, GROUNDS, sender=who),
+        "AppealWindowClosed",
+        by=("clerk",),
+        setup=lambda s: ape.chain.mine(timestamp=s["ledger"].getApplication(APPEALABLE).updatedAt + 60 * 86_400 + 1),
+    ),
+    bad(
+        "appeals.file: the reviewing body deactivated",
+        lambda s, who: s["appeals"].file(APPEALABLE, GROUNDS, sender=who),
+        _NOT_REVIEWING,
+        by=("clerk",),
+        setup=lambda s: s["registry"].setDepartmentActive(XPSJ, False, sender=s["people"]["admin"]),
+    ),
+    bad(
+        "appeals.file: paused",
+        lambda s, who: s["appeals"].file(APPEALABLE, GROUNDS, sender=who),
+        "EnforcedPause",
+        by=("clerk",),
+        setup=lambda s: s["appeals"].pause(sender=s["people"]["admin"]),
+    ),
+] + [
+    bad(f"appeals.{function}: {what}", call, error, by=(by,), admin=admin_error)
+    for function, by, what, call, error, admin_error in (
+        ("accept", "clerk", "zero appeal", lambda s, who: s["appeals"].accept(ZERO, sender=who), "UnknownAppeal",
+         "UnknownAppeal"),
+        ("accept", "clerk", "accepted already", lambda s, who: s["appeals"].accept(_appeal(s, ACCEPTED_ON), sender=who),
+         "WrongAppealStatus", "WrongAppealStatus"),
+        ("withdraw", "clerk", "zero appeal", lambda s, who: s["appeals"].withdraw(ZERO, 1, sender=who),
+         "UnknownAppeal", "UnknownAppeal"),
+        ("withdraw", "clerk", "reason code 0",
+         lambda s, who: s["appeals"].withdraw(_appeal(s, FILED_ON), 0, sender=who), "MissingAppealReason",
+         _NOT_REVIEWING),
+        ("extend", "approver", "zero appeal", lambda s, who: s["appeals"].extend(ZERO, 1, sender=who), "UnknownAppeal",
+         "UnknownAppeal"),
+        ("extend", "approver", "an appeal not accepted",
+         lambda s, who: s["appeals"].extend(_appeal(s, FILED_ON), 1, sender=who), "WrongAppealStatus",
+         "WrongAppealStatus"),
+        ("extend", "approver", "reason code 0",
+         lambda s, who: s["appeals"].extend(_appeal(s, ACCEPTED_ON), 0, sender=who), "MissingAppealReason",
+         _NOT_REVIEWING),
+        ("decide", "approver", "zero appeal",
+         lambda s, who: s["appeals"].decide(ZERO, APPEAL_UPHELD, 1, DECISION, NO_REOPEN, sender=who),
+         "UnknownAppeal", "UnknownAppeal"),
+        ("decide", "approver", "an appeal not accepted",
+         lambda s, who: s["appeals"].decide(_appeal(s, FILED_ON), APPEAL_UPHELD, 1, DECISION, NO_REOPEN, sender=who),
+         "WrongAppealStatus", "WrongAppealStatus"),
+        ("decide", "approver", "outcome None",
+         lambda s, who: s["appeals"].decide(_appeal(s, ACCEPTED_ON), 0, 1, DECISION, NO_REOPEN, sender=who),
+         "InvalidOutcome", _NOT_REVIEWING),
+        ("decide", "approver", "a reopening with an upheld decision",
+         lambda s, who: s["appeals"].decide(_appeal(s, ACCEPTED_ON), APPEAL_UPHELD, 1, DECISION, 0, sender=who),
+         "InvalidOutcome", _NOT_REVIEWING),
+        ("decide", "approver", "reason code 0",
+         lambda s, who: s["appeals"].decide(_appeal(s, ACCEPTED_ON), APPEAL_UPHELD, 0, DECISION, NO_REOPEN, sender=who),
+         "MissingAppealReason", _NOT_REVIEWING),
+        ("decide", "approver", "zero decision hash",
+         lambda s, who: s["appeals"].decide(_appeal(s, ACCEPTED_ON), APPEAL_UPHELD, 1, ZERO, NO_REOPEN, sender=who),
+         "MissingDocumentHash", _NOT_REVIEWING),
+        ("decide", "approver", "a reopening at a step the service does not have",
+         lambda s, who: s["appeals"].decide(_appeal(s, ACCEPTED_ON), APPEAL_REVOKED, 1, DECISION, 1, sender=who),
+         "NoSuchStep", _NOT_REVIEWING),
+    )
+] + [
+    bad(
+        f"ledger.reopen: {what}",
+        lambda s, who, args=args: s["ledger"].reopen(*args, b"\x63" * 32, sender=who),
+        error,
+        by=("stand_in",),
+        admin="AccessControlUnauthorizedAccount",
+    )
+    for what, args, error in (
+        ("zero application", (ZERO, 0), "UnknownApplication"),
+        ("an application in review", (ACCEPTED, 0), "WrongStatus"),
+        ("a step the service does not have", (APPEALABLE, 1), "NoSuchStep"),
+        ("the largest step", (APPEALABLE, 255), "NoSuchStep"),
+    )
+] + [
+    bad(
+        "appeals.extend: extended already",
+        lambda s, who: s["appeals"].extend(_appeal(s, ACCEPTED_ON), 1, sender=who),
+        "AlreadyExtended",
+        by=("approver",),
+        admin=_NOT_REVIEWING,
+        setup=lambda s: s["appeals"].extend(_appeal(s, ACCEPTED_ON), 1, sender=s["people"]["approver"]),
+    ),
+    bad(
+        "appeals.extend: after the deadline",
+        lambda s, who: s["appeals"].extend(_appeal(s, ACCEPTED_ON), 1, sender=who),
+        "AppealDeadlinePassed",
+        by=("approver",),
+        admin=_NOT_REVIEWING,
+        setup=lambda s: ape.chain.mine(timestamp=s["appeals"].getAppeal(_appeal(s, ACCEPTED_ON)).deadline + 1),
+    ),
+    bad(
+        "ledger.reopen: paused",
+        lambda s, who: s["ledger"].reopen(APPEALABLE, 0, b"\x63" * 32, sender=who),
+        "EnforcedPause",
+        by=("stand_in",),
+        setup=lambda s: s["ledger"].pause(sender=s["people"]["admin"]),
     ),
 ]  # fmt: skip
 

@@ -90,6 +90,13 @@ WHO_ISSUES = st.sampled_from((*ACTORS, f"{A}/issuer", f"{A}/issuer", f"{B}/issue
 WHO_GOVERNS = st.sampled_from((*ACTORS, "gov", "gov", "gov"))
 ISSUERS = st.sampled_from(("own", A, B))  # "own": the actor's department, as an attacker would name it
 OPEN = {S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.SUPPLEMENT_REQUESTED}
+# 行政复议: B reviews every decision (the default appeal terms); its clerk files, accepts and withdraws, its
+# approver extends and decides. A revoked decision is reopened at its (only) step, in the owner's place.
+REVIEWER = B
+APPEALABLE = {S.REJECTED, S.APPROVED, S.COMPLETED}
+APPEAL_ACTIONS = ("file", "accept", "extend", "uphold", "revoke", "withdraw")
+WHO_APPEALS = st.sampled_from((*ACTORS, f"{B}/clerk", f"{B}/clerk", f"{B}/approver", f"{B}/approver"))
+APPEAL_FILED, APPEAL_ACCEPTED, APPEAL_DECIDED, APPEAL_WITHDRAWN = 1, 2, 3, 4  # IAppealRegistry.AppealStatus
 
 
 def _account(name: str) -> LocalAccount:
@@ -174,8 +181,16 @@ class Recognition:
 
 
 @dataclass
+class Appeal:
+    original: bytes
+    status: int = APPEAL_FILED
+    extended: bool = False
+
+
+@dataclass
 class Model:
     apps: dict[bytes, App] = field(default_factory=dict)
+    appeals: dict[bytes, list[Appeal]] = field(default_factory=dict)  # original -> its appeals, oldest first
     materials: dict[bytes, Material] = field(default_factory=dict)
     consents: set[tuple[bytes, str, Purpose]] = field(default_factory=set)
     epochs: dict[tuple[bytes, str, Purpose], int] = field(default_factory=dict)
@@ -257,6 +272,8 @@ def arena(w3: Web3, tmp_path_factory: pytest.TempPathFactory) -> Arena:
     gov.catalog.publish(SVC_A, _definition(A))
     gov.catalog.publish(SVC_M, _definition(A, ("ID-CARD",)))
     gov.catalog.publish(SVC_B, _definition(B))
+    appeal_terms = (code_to_bytes32(REVIEWER), 60, 60, 30)  # the default: B reviews every service's decisions
+    gov.sender.send(gov.contract("AppealRegistry").functions.setAppealTerms(bytes(32), appeal_terms))
     peer_keys = {name: _account(f"peer key {name}") for name in ("honest", "stolen", "rogue", "unregistered")}
     gov.federation.add_peer(HONEST, "淄川区")
     gov.federation.add_key(HONEST, peer_keys["honest"].address)
@@ -330,9 +347,10 @@ def _seed(arena: Arena) -> None:
 
 
 RECORDED = "already recorded"
-DOMAINS = frozenset({"ledger", "materials", "consents", "certificates", "federation", "corrections"})
+DOMAINS = frozenset({"ledger", "materials", "consents", "certificates", "federation", "corrections", "appeals"})
 _DOMAIN_OF = {"app": "ledger", "count": "ledger", "material": "materials", "consent": "consents",
-              "certificate": "certificates", "recognition": "federation", "correction": "corrections"}  # fmt: skip
+              "certificate": "certificates", "recognition": "federation", "correction": "corrections",
+              "appeal": "appeals"}  # fmt: skip
 # 更正: the values and legal reasons the correction rules draw (zero ones are refused by the SDK).
 CORRECTED_VALUES = (b"\x51" * 32, b"\x52" * 32, bytes(32))
 CORRECTION_REASONS = (1, 2, 0)
@@ -363,6 +381,7 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
             self.imported = list(arena.imported)
             self.touched: AbstractSet[str] = DOMAINS
             self.actor, self.named = "gov", None
+            self.reopening = False  # the last step was an appeal's revocation, which reopens the original
             self.failing = False  # a step failed: the last look would only repeat it
             self.observed = self._observe(DOMAINS, MATERIALS)
 
@@ -383,6 +402,7 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
             ``touched`` are the parts of the suite read back after it (all of them when an example ends);
             ``named`` is what a signed message names (a consent's key, an attestation's subject)."""
             self.actor, self.named, self.touched, self.failing = actor, named, touched, True
+            self.reopening = False
             refusal: Exception | None = None
             try:
                 result = call()
@@ -523,6 +543,72 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
             if not role_ok:
                 return errors.UnauthorizedOfficer, None
             return None, after
+
+        # -- appeals (行政复议) -------------------------------------------------------------------
+
+        @rule(
+            actor=WHO_APPEALS,
+            number=st.sampled_from(NUMBERS),
+            department=st.integers(0, 1),
+            action=st.sampled_from(APPEAL_ACTIONS),
+        )
+        def appeal(self, actor: str, number: str, department: int, action: str) -> None:
+            """File, accept, extend, decide (upheld, or revoked and reopened at step 0) or withdraw the newest
+            appeal of an application, through the shipped ABI and the SDK's transaction pipeline."""
+            app_id = application_id(number, DEPARTMENTS[department])
+            app = self.model.apps.get(app_id)
+            appeals = self.model.appeals.get(app_id, [])
+            newest = appeals[-1] if appeals else None
+            clerk, approver = can(actor, REVIEWER, OfficerRole.CLERK), can(actor, REVIEWER, OfficerRole.APPROVER)
+            expected: Outcome
+            if action == "file":
+                if app is None:
+                    expected = errors.UnknownApplication
+                elif app.status not in APPEALABLE:
+                    expected = errors.NotAppealable
+                elif newest is not None and newest.status in (APPEAL_FILED, APPEAL_ACCEPTED):
+                    expected = errors.AppealPending
+                else:
+                    expected = None if clerk else errors.NotReviewingOfficer
+            elif newest is None:
+                expected = errors.UnknownAppeal
+            else:
+                allowed = {"accept": (APPEAL_FILED,), "withdraw": (APPEAL_FILED, APPEAL_ACCEPTED)}
+                role_ok = clerk if action in ("accept", "withdraw") else approver
+                if newest.status not in allowed.get(action, (APPEAL_ACCEPTED,)):
+                    expected = errors.WrongAppealStatus
+                elif not role_ok:
+                    expected = errors.NotReviewingOfficer
+                elif action == "extend" and newest.extended:
+                    expected = errors.AlreadyExtended
+                else:
+                    expected = None
+            client = self.clients[actor]
+            registry = client.contract("AppealRegistry")
+            appeal_id = registry.functions.appealIdFor(app_id, max(len(appeals) - 1, 0)).call()
+            decision = keccak(text="复议决定书")
+            functions = {
+                "file": lambda: registry.functions.file(app_id, keccak(text="复议申请书")),
+                "accept": lambda: registry.functions.accept(appeal_id),
+                "extend": lambda: registry.functions.extend(appeal_id, 1),
+                "uphold": lambda: registry.functions.decide(appeal_id, 1, 1, decision, 255),
+                "revoke": lambda: registry.functions.decide(appeal_id, 2, 2, decision, 0),
+                "withdraw": lambda: registry.functions.withdraw(appeal_id, 1),
+            }
+            touched = {"appeals", "ledger"} if action == "revoke" else {"appeals"}
+            if not self._do(actor, expected, lambda: client.sender.send(functions[action]()), touched):
+                return
+            if action == "file":
+                self.model.appeals.setdefault(app_id, []).append(Appeal(app_id))
+                return
+            assert newest is not None
+            assert app is not None
+            newest.status = {"accept": APPEAL_ACCEPTED, "extend": APPEAL_ACCEPTED, "withdraw": APPEAL_WITHDRAWN}.get(
+                action, APPEAL_DECIDED
+            )
+            newest.extended = newest.extended or action == "extend"
+            if action == "revoke":
+                app.status, self.reopening = S.IN_REVIEW, True
 
         # -- materials and consents -----------------------------------------------------------
 
@@ -927,6 +1013,16 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
                         for purpose in PURPOSES:
                             if reader.materials.consent_until(material, department, purpose):
                                 seen[("consent", material, department, purpose)] = True
+            if "appeals" in domains:
+                registry = reader.contract("AppealRegistry")
+                for app_id in self.model.apps:
+                    for appeal_id in reader.call(registry.functions.appealsOf(app_id)):
+                        record = reader.call(registry.functions.getAppeal(appeal_id))
+                        seen[("appeal", bytes(appeal_id))] = (
+                            record[0],
+                            record[2],
+                            record[4],
+                        )  # original, status, extended
             if "certificates" in domains:
                 for root, batch in self.model.batches.items():
                     for certificate in batch.certificates:
@@ -976,6 +1072,10 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
                 assert app.department == OWNER[app.service]
                 assert can(app.creator, app.department, OfficerRole.CLERK)
             assert now[("count",)] == len(m.apps)  # idempotent writes record once
+            # Appeals: exactly the model's, each of its original.
+            appeals = sorted(value for key, value in now.items() if key[0] == "appeal")
+            expected_appeals = sorted((a.original, a.status, a.extended) for found in m.appeals.values() for a in found)
+            assert appeals == expected_appeals
             # Materials and consents.
             for material, record in m.materials.items():
                 assert now[("material", material)] == (record.issuer, record.revoked, record.superseded_by)
@@ -1007,6 +1107,11 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
             actor, kind = self.actor, key[0]
             if kind == "count":
                 assert can(actor, A, OfficerRole.CLERK) or can(actor, B, OfficerRole.CLERK), f"{actor} submitted"
+            elif kind == "app" and self.reopening:  # a revocation on appeal reopened the original
+                assert can(actor, REVIEWER, OfficerRole.APPROVER), f"{actor} reopened 0x{key[1].hex()}"
+                assert (old[3], new[3]) in {(s, S.IN_REVIEW) for s in APPEALABLE}, f"reopened {old} -> {new}"
+            elif kind == "appeal":
+                assert can(actor, REVIEWER, OfficerRole.CLERK, OfficerRole.APPROVER), f"{actor} changed an appeal"
             elif kind == "app":
                 department = (new or old)[0]
                 assert can(actor, department, OfficerRole.CLERK, OfficerRole.APPROVER), (

@@ -30,6 +30,9 @@ SOLIDITY_ENUM_KINDS = {
     "CaseType": "case_type",
     "TimeUnit": "time_unit",
     "Subject": "correction_subject",  # ICorrectionRegistry.Subject (更正)
+    # IAppealRegistry (行政复议)
+    "AppealStatus": "appeal_status",
+    "AppealOutcome": "appeal_outcome",
 }
 
 

@@ -165,8 +165,9 @@ _CODE_ARGUMENTS = {
     "feeDepartment",
     "certificateType",
     "certificateIssuer",
+    "reviewer",
 }
-_TIME_ARGUMENTS = {"deadline", "endsAt", "validUntil", "expiry"}
+_TIME_ARGUMENTS = {"deadline", "endsAt", "validUntil", "expiry", "windowEnd"}
 _BEIJING = ZoneInfo("Asia/Shanghai")  # as core.workdays.BEIJING, which imports the errors
 _LABELLED_ARGUMENTS: dict[str, type[OfficerRole | ApplicationStatus | DeadlinePolicy]] = {
     "role": OfficerRole,
@@ -179,10 +180,15 @@ _LABELLED_ARGUMENTS: dict[str, type[OfficerRole | ApplicationStatus | DeadlinePo
 # (error, argument) -> the catalogue's label kind and the enum's member names.
 _PROPOSAL_STATES = ("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed")
 _OPERATION_STATES = ("Unset", "Waiting", "Ready", "Done")
+_APPEAL_STATUSES = ("NONE", "FILED", "ACCEPTED", "DECIDED", "WITHDRAWN")
+_APPEAL_OUTCOMES = ("NONE", "UPHELD", "REVOKED", "CHANGED", "CONFIRMED_UNLAWFUL")
 _STATE_ARGUMENTS: dict[tuple[str, str], tuple[str, tuple[str, ...], bool]] = {
     ("GovernorUnexpectedProposalState", "current"): ("proposal_state", _PROPOSAL_STATES, False),
     ("GovernorUnexpectedProposalState", "expectedStates"): ("proposal_state", _PROPOSAL_STATES, True),
     ("TimelockUnexpectedOperationState", "expectedStates"): ("timelock_state", _OPERATION_STATES, True),
+    # The appeal registry's own enums (IAppealRegistry), not the ledger's ApplicationStatus.
+    ("WrongAppealStatus", "status"): ("appeal_status", _APPEAL_STATUSES, False),
+    ("InvalidOutcome", "outcome"): ("appeal_outcome", _APPEAL_OUTCOMES, False),
 }
 
 

@@ -22,8 +22,12 @@ __all__ = [
     "AccessControlBadConfirmation",
     "AccessControlUnauthorizedAccount",
     "AddressEmptyCode",
+    "AlreadyExtended",
     "AlreadyFlagged",
     "AlreadyRated",
+    "AppealDeadlinePassed",
+    "AppealPending",
+    "AppealWindowClosed",
     "ApplicationAlreadyExists",
     "ApplicationNotConcluded",
     "AttestationExpired",
@@ -86,6 +90,7 @@ __all__ = [
     "GovernorUnexpectedProposalState",
     "InsufficientGas",
     "InvalidAccountNonce",
+    "InvalidAppealTerms",
     "InvalidApplicantCommitment",
     "InvalidApplicationNumber",
     "InvalidAttestation",
@@ -107,6 +112,7 @@ __all__ = [
     "InvalidMaterialType",
     "InvalidNationalCodeCharacter",
     "InvalidOfficerRole",
+    "InvalidOutcome",
     "InvalidOwnerSignature",
     "InvalidProof",
     "InvalidPurpose",
@@ -136,26 +142,32 @@ __all__ = [
     "MaterialIsSuperseded",
     "MaterialNotValidNow",
     "MaterialTypeMismatch",
+    "MissingAppealReason",
     "MissingApplicationId",
     "MissingCertificateType",
     "MissingCorrectionReason",
+    "MissingDocumentHash",
     "MissingProcedureCode",
     "MissingReasonCode",
     "MissingReceipt",
     "MissingReplacementReason",
     "MissingRevocationReason",
     "NationalCodeTooLong",
+    "NoAppealTerms",
     "NoStatusIndices",
+    "NoSuchStep",
     "NonceAlreadyUsed",
     "NotAFeeClerk",
     "NotAStatusSigner",
     "NotATerminalState",
     "NotAnIssuer",
+    "NotAppealable",
     "NotAuthorizedForDepartment",
     "NotDepartmentManager",
     "NotInitializing",
     "NotOverdue",
     "NotPeerKey",
+    "NotReviewingOfficer",
     "NotTheDepartmentRegistry",
     "NotTheRecordsDepartment",
     "OfficerRoleAlreadyGranted",
@@ -200,6 +212,7 @@ __all__ = [
     "UUPSUnauthorizedCallContext",
     "UUPSUnsupportedProxiableUUID",
     "UnauthorizedOfficer",
+    "UnknownAppeal",
     "UnknownApplication",
     "UnknownBatch",
     "UnknownCertificate",
@@ -211,6 +224,7 @@ __all__ = [
     "UnknownServiceVersion",
     "VotesExpiredSignature",
     "WaitingPeriodNotOver",
+    "WrongAppealStatus",
     "WrongStatus",
     "ZeroAddress",
 ]
@@ -219,8 +233,9 @@ __all__ = [
 class AccessControlBadConfirmation(InvalidArgumentError):
     """An account can only renounce its own roles.
 
-    ``AccessControlBadConfirmation()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry,
-    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, Timelock, WorkingCalendar.
+    ``AccessControlBadConfirmation()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry,
+    CorrectionRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings,
+    Timelock, WorkingCalendar.
     """
 
     signature = ()
@@ -230,9 +245,9 @@ class AccessControlBadConfirmation(InvalidArgumentError):
 class AccessControlUnauthorizedAccount(PermissionDeniedError):
     """{account} lacks the platform role {neededRole}.
 
-    ``AccessControlUnauthorizedAccount(address account, bytes32 neededRole)`` in the ABI of ApplicationLedger,
-    CertificateRegistry, CorrectionRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog,
-    ServiceRatings, Timelock, WorkingCalendar.
+    ``AccessControlUnauthorizedAccount(address account, bytes32 neededRole)`` in the ABI of AppealRegistry,
+    ApplicationLedger, CertificateRegistry, CorrectionRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation,
+    ServiceCatalog, ServiceRatings, Timelock, WorkingCalendar.
     """
 
     signature = ("address", "bytes32")
@@ -242,12 +257,23 @@ class AccessControlUnauthorizedAccount(PermissionDeniedError):
 class AddressEmptyCode(InvalidArgumentError):
     """There is no contract at {target}.
 
-    ``AddressEmptyCode(address target)`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry,
-    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
+    ``AddressEmptyCode(address target)`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry,
+    CorrectionRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings,
+    SuiteProxy, WorkingCalendar.
     """
 
     signature = ("address",)
     argument_names = ("target",)
+
+
+class AlreadyExtended(StateConflictError):
+    """Appeal {appealId} was extended already; it can be extended once.
+
+    ``AlreadyExtended(bytes32 appealId)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("appealId",)
 
 
 class AlreadyFlagged(StateConflictError):
@@ -268,6 +294,36 @@ class AlreadyRated(StateConflictError):
 
     signature = ("bytes32", "uint8")
     argument_names = ("applicationId", "score")
+
+
+class AppealDeadlinePassed(StateConflictError):
+    """The review deadline of appeal {appealId} passed at {deadline}; it can no longer be extended.
+
+    ``AppealDeadlinePassed(bytes32 appealId, uint40 deadline)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32", "uint40")
+    argument_names = ("appealId", "deadline")
+
+
+class AppealPending(StateConflictError):
+    """Application {originalId} has an open appeal already: {appealId}.
+
+    ``AppealPending(bytes32 originalId, bytes32 appealId)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("originalId", "appealId")
+
+
+class AppealWindowClosed(StateConflictError):
+    """The time to appeal application {originalId} ended at {windowEnd}.
+
+    ``AppealWindowClosed(bytes32 originalId, uint40 windowEnd)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32", "uint40")
+    argument_names = ("originalId", "windowEnd")
 
 
 class ApplicationAlreadyExists(StateConflictError):
@@ -609,9 +665,9 @@ class ERC721NonexistentToken(NotFoundError):
 class ERC1967InvalidImplementation(InvalidArgumentError):
     """{implementation} is not an upgradeable (UUPS) implementation.
 
-    ``ERC1967InvalidImplementation(address implementation)`` in the ABI of ApplicationLedger, CertificateRegistry,
-    CorrectionRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings,
-    SuiteProxy, WorkingCalendar.
+    ``ERC1967InvalidImplementation(address implementation)`` in the ABI of AppealRegistry, ApplicationLedger,
+    CertificateRegistry, CorrectionRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog,
+    ServiceRatings, SuiteProxy, WorkingCalendar.
     """
 
     signature = ("address",)
@@ -621,7 +677,7 @@ class ERC1967InvalidImplementation(InvalidArgumentError):
 class ERC1967NonPayable(InvalidArgumentError):
     """The upgrade call does not accept value.
 
-    ``ERC1967NonPayable()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry,
+    ``ERC1967NonPayable()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry, CorrectionRegistry,
     DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
     """
 
@@ -662,8 +718,8 @@ class ERC6372InconsistentClock(StateConflictError):
 class EnforcedPause(StateConflictError):
     """The platform is paused: no changes are possible now.
 
-    ``EnforcedPause()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry, MaterialRegistry,
-    RegionFederation, ServiceRatings.
+    ``EnforcedPause()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry, CorrectionRegistry,
+    MaterialRegistry, RegionFederation, ServiceRatings.
     """
 
     signature = ()
@@ -673,8 +729,8 @@ class EnforcedPause(StateConflictError):
 class ExpectedPause(StateConflictError):
     """The platform is not paused.
 
-    ``ExpectedPause()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry, MaterialRegistry,
-    RegionFederation, ServiceRatings.
+    ``ExpectedPause()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry, CorrectionRegistry,
+    MaterialRegistry, RegionFederation, ServiceRatings.
     """
 
     signature = ()
@@ -684,7 +740,7 @@ class ExpectedPause(StateConflictError):
 class FailedCall(StateConflictError):
     """A call to another contract failed.
 
-    ``FailedCall()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry, Council,
+    ``FailedCall()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry, CorrectionRegistry, Council,
     DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, Timelock,
     WorkingCalendar.
     """
@@ -904,6 +960,17 @@ class InvalidAccountNonce(StateConflictError):
     argument_names = ("account", "currentNonce")
 
 
+class InvalidAppealTerms(InvalidArgumentError):
+    """Invalid appeal terms for service {service}: the reviewing body must be a registered department, and the
+    filing window and review period must not be zero.
+
+    ``InvalidAppealTerms(bytes32 service)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("service",)
+
+
 class InvalidApplicantCommitment(InvalidArgumentError):
     """Application {applicationId} has an empty applicant commitment.
 
@@ -1059,8 +1126,9 @@ class InvalidField(InvalidArgumentError):
 class InvalidInitialization(StateConflictError):
     """The contract is initialized already and cannot be initialized again.
 
-    ``InvalidInitialization()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry,
-    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
+    ``InvalidInitialization()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry,
+    CorrectionRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings,
+    WorkingCalendar.
     """
 
     signature = ()
@@ -1115,6 +1183,17 @@ class InvalidOfficerRole(InvalidArgumentError):
 
     signature = ("uint8",)
     argument_names = ("role",)
+
+
+class InvalidOutcome(InvalidArgumentError):
+    """Invalid outcome {outcome} for appeal {appealId}: an outcome is required, and only a revocation can reopen the
+    original.
+
+    ``InvalidOutcome(bytes32 appealId, uint8 outcome)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32", "uint8")
+    argument_names = ("appealId", "outcome")
 
 
 class InvalidOwnerSignature(PermissionDeniedError):
@@ -1410,6 +1489,16 @@ class MaterialTypeMismatch(InvalidArgumentError):
     argument_names = ("materialId", "expected", "actual")
 
 
+class MissingAppealReason(InvalidArgumentError):
+    """Appeal {appealId} needs a reason code.
+
+    ``MissingAppealReason(bytes32 appealId)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("appealId",)
+
+
 class MissingApplicationId(InvalidArgumentError):
     """A completion certificate needs the id of its application.
 
@@ -1438,6 +1527,16 @@ class MissingCorrectionReason(InvalidArgumentError):
 
     signature = ()
     argument_names = ()
+
+
+class MissingDocumentHash(InvalidArgumentError):
+    """Appeal {appealId} needs the hash of its document (the grounds or the decision).
+
+    ``MissingDocumentHash(bytes32 appealId)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("appealId",)
 
 
 class MissingProcedureCode(InvalidArgumentError):
@@ -1501,6 +1600,16 @@ class NationalCodeTooLong(InvalidArgumentError):
     argument_names = ("length", "maxLength")
 
 
+class NoAppealTerms(StateConflictError):
+    """Service {service} has no appeal terms (no reviewing body), and there is no default.
+
+    ``NoAppealTerms(bytes32 service)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("service",)
+
+
 class NoStatusIndices(InvalidArgumentError):
     """A bulk status change needs at least one status index.
 
@@ -1509,6 +1618,16 @@ class NoStatusIndices(InvalidArgumentError):
 
     signature = ()
     argument_names = ()
+
+
+class NoSuchStep(InvalidArgumentError):
+    """Application {applicationId} has no approval step {stepIndex} (it has {stepCount}, counted from 0).
+
+    ``NoSuchStep(bytes32 applicationId, uint8 stepIndex, uint8 stepCount)`` in the ABI of ApplicationLedger.
+    """
+
+    signature = ("bytes32", "uint8", "uint8")
+    argument_names = ("applicationId", "stepIndex", "stepCount")
 
 
 class NonceAlreadyUsed(StateConflictError):
@@ -1561,6 +1680,16 @@ class NotAnIssuer(PermissionDeniedError):
     argument_names = ("caller", "issuer")
 
 
+class NotAppealable(StateConflictError):
+    """Application {originalId} is {status}: only a decision (rejected, approved or completed) can be appealed.
+
+    ``NotAppealable(bytes32 originalId, uint8 status)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32", "uint8")
+    argument_names = ("originalId", "status")
+
+
 class NotAuthorizedForDepartment(PermissionDeniedError):
     """{caller} may not act for department {department}.
 
@@ -1584,8 +1713,8 @@ class NotDepartmentManager(PermissionDeniedError):
 class NotInitializing(StateConflictError):
     """This function runs only during initialization.
 
-    ``NotInitializing()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
+    ``NotInitializing()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry, CorrectionRegistry,
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
     """
 
     signature = ()
@@ -1610,6 +1739,16 @@ class NotPeerKey(PermissionDeniedError):
 
     signature = ("uint32", "address")
     argument_names = ("regionCode", "signer")
+
+
+class NotReviewingOfficer(PermissionDeniedError):
+    """{caller} does not hold {role} in the reviewing body {reviewer}.
+
+    ``NotReviewingOfficer(address caller, bytes32 reviewer, uint8 role)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("address", "bytes32", "uint8")
+    argument_names = ("caller", "reviewer", "role")
 
 
 class NotTheDepartmentRegistry(PermissionDeniedError):
@@ -2030,8 +2169,9 @@ class TooManyStatusIssuers(InvalidArgumentError):
 class UUPSUnauthorizedCallContext(PermissionDeniedError):
     """The upgrade function can only be called through the proxy.
 
-    ``UUPSUnauthorizedCallContext()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry,
-    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
+    ``UUPSUnauthorizedCallContext()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry,
+    CorrectionRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings,
+    WorkingCalendar.
     """
 
     signature = ()
@@ -2041,7 +2181,7 @@ class UUPSUnauthorizedCallContext(PermissionDeniedError):
 class UUPSUnsupportedProxiableUUID(InvalidArgumentError):
     """The new implementation names proxiable slot {slot}, not the ERC-1967 implementation slot.
 
-    ``UUPSUnsupportedProxiableUUID(bytes32 slot)`` in the ABI of ApplicationLedger, CertificateRegistry,
+    ``UUPSUnsupportedProxiableUUID(bytes32 slot)`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry,
     CorrectionRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings,
     WorkingCalendar.
     """
@@ -2058,6 +2198,16 @@ class UnauthorizedOfficer(PermissionDeniedError):
 
     signature = ("address", "bytes32", "uint8")
     argument_names = ("account", "department", "role")
+
+
+class UnknownAppeal(NotFoundError):
+    """Appeal {appealId} does not exist.
+
+    ``UnknownAppeal(bytes32 appealId)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("appealId",)
 
 
 class UnknownApplication(NotFoundError):
@@ -2171,6 +2321,16 @@ class WaitingPeriodNotOver(StateConflictError):
     argument_names = ("applicationId", "endsAt")
 
 
+class WrongAppealStatus(StateConflictError):
+    """Appeal {appealId} is {status}: this action is not allowed now.
+
+    ``WrongAppealStatus(bytes32 appealId, uint8 status)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32", "uint8")
+    argument_names = ("appealId", "status")
+
+
 class WrongStatus(StateConflictError):
     """Application {applicationId} is {status}: this action is not allowed now.
 
@@ -2184,9 +2344,9 @@ class WrongStatus(StateConflictError):
 class ZeroAddress(InvalidArgumentError):
     """An address must not be zero.
 
-    ``ZeroAddress()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry, DepartmentRegistry,
-    FeePaymentRule, MaterialRegistry, MaterialValidRule, PrerequisiteServiceRule, RegionFederation, ServiceCatalog,
-    ServiceRatings, WaitingPeriodRule, WorkingCalendar.
+    ``ZeroAddress()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry, CorrectionRegistry,
+    DepartmentRegistry, FeePaymentRule, MaterialRegistry, MaterialValidRule, PrerequisiteServiceRule, RegionFederation,
+    ServiceCatalog, ServiceRatings, WaitingPeriodRule, WorkingCalendar.
     """
 
     signature = ()
@@ -2197,8 +2357,12 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     AccessControlBadConfirmation,
     AccessControlUnauthorizedAccount,
     AddressEmptyCode,
+    AlreadyExtended,
     AlreadyFlagged,
     AlreadyRated,
+    AppealDeadlinePassed,
+    AppealPending,
+    AppealWindowClosed,
     ApplicationAlreadyExists,
     ApplicationNotConcluded,
     AttestationExpired,
@@ -2261,6 +2425,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     GovernorUnexpectedProposalState,
     InsufficientGas,
     InvalidAccountNonce,
+    InvalidAppealTerms,
     InvalidApplicantCommitment,
     InvalidApplicationNumber,
     InvalidAttestation,
@@ -2282,6 +2447,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     InvalidMaterialType,
     InvalidNationalCodeCharacter,
     InvalidOfficerRole,
+    InvalidOutcome,
     InvalidOwnerSignature,
     InvalidProof,
     InvalidPurpose,
@@ -2311,26 +2477,32 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     MaterialIsSuperseded,
     MaterialNotValidNow,
     MaterialTypeMismatch,
+    MissingAppealReason,
     MissingApplicationId,
     MissingCertificateType,
     MissingCorrectionReason,
+    MissingDocumentHash,
     MissingProcedureCode,
     MissingReasonCode,
     MissingReceipt,
     MissingReplacementReason,
     MissingRevocationReason,
     NationalCodeTooLong,
+    NoAppealTerms,
     NoStatusIndices,
+    NoSuchStep,
     NonceAlreadyUsed,
     NotAFeeClerk,
     NotAStatusSigner,
     NotATerminalState,
     NotAnIssuer,
+    NotAppealable,
     NotAuthorizedForDepartment,
     NotDepartmentManager,
     NotInitializing,
     NotOverdue,
     NotPeerKey,
+    NotReviewingOfficer,
     NotTheDepartmentRegistry,
     NotTheRecordsDepartment,
     OfficerRoleAlreadyGranted,
@@ -2375,6 +2547,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     UUPSUnauthorizedCallContext,
     UUPSUnsupportedProxiableUUID,
     UnauthorizedOfficer,
+    UnknownAppeal,
     UnknownApplication,
     UnknownBatch,
     UnknownCertificate,
@@ -2386,6 +2559,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     UnknownServiceVersion,
     VotesExpiredSignature,
     WaitingPeriodNotOver,
+    WrongAppealStatus,
     WrongStatus,
     ZeroAddress,
 )

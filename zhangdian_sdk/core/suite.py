@@ -147,12 +147,18 @@ SUITE: tuple[SuiteContract, ...] = (
         "ApplicationLedger",
         needs=("DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "CertificateRegistry", "WorkingCalendar"),
         pauser_role=PAUSER_ROLE,
+        # The appeal registry reopens an application whose decision an appeal revoked (ledger 1.5.0).
+        grants=(Grant("APPEAL_ROLE", "AppealRegistry"),),
     ),
     SuiteContract(
         "CertificateRegistry",
         needs=("DepartmentRegistry",),
         pauser_role=PAUSER_ROLE,
-        grants=(Grant("LEDGER_ROLE", "ApplicationLedger"),),
+        grants=(
+            Grant("LEDGER_ROLE", "ApplicationLedger"),
+            # The appeal registry revokes a completion certificate whose decision an appeal revoked (1.6.0).
+            Grant("APPEAL_ROLE", "AppealRegistry"),
+        ),
     ),
     SuiteContract(
         "RegionFederation",
@@ -165,6 +171,14 @@ SUITE: tuple[SuiteContract, ...] = (
     SuiteContract(
         "CorrectionRegistry",
         needs=("DepartmentRegistry", "ApplicationLedger", "CertificateRegistry"),
+        pauser_role=PAUSER_ROLE,
+    ),
+    # 行政复议: appeals against the ledger's decisions; revokes a revoked decision's completion certificate
+    # and reopens the original (the APPEAL_ROLE grants on ApplicationLedger and CertificateRegistry).
+    SuiteContract(
+        "AppealRegistry",
+        needs=("DepartmentRegistry", "ApplicationLedger", "CertificateRegistry", "ServiceCatalog"),
+        admin_roles=(DEFAULT_ADMIN_ROLE, "APPEAL_ADMIN_ROLE"),
         pauser_role=PAUSER_ROLE,
     ),
 )
