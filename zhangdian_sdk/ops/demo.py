@@ -382,6 +382,9 @@ def run_applications(
             linked = clerk.ledger.get(child)
             log(f"  follow-on 0x{child.hex()[:12]}… ({linked.service}, {linked.department}): {linked.status.label}")
         results.append((application, story.salt))
+    from zhangdian_sdk.ops.demo_appeals import run_appeals  # here: demo_appeals imports this module
+
+    run_appeals(clients, officers, documents, log)  # 行政复议: a rejection revoked on appeal, then completed
     return results
 
 
