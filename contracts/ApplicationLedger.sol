@@ -41,6 +41,8 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     /// uses about 850,000 gas inside its parent's completion and 1,050,000 on a cold retry: the
     /// budget is about twice that.
     uint256 public constant FOLLOW_ON_GAS = 2_000_000;
+    /// @notice Role of the appeal registry: it reopens an application whose decision an appeal revoked ({reopen}).
+    bytes32 public constant APPEAL_ROLE = keccak256("APPEAL_ROLE");
 
     /// @notice The registry that says who may act for which department.
     IDepartmentRegistry public immutable departments;
@@ -70,6 +72,8 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     uint256 private constant _CLERK_DECIDES = _SUBMITTED | _APPROVED;
     /// @dev Not yet decided: the applicant may still withdraw.
     uint256 private constant _WITHDRAWABLE = _SUBMITTED | _STEP_OPEN;
+    /// @dev A decision an appeal may set aside: Approved 5, Rejected 6, Completed 7 ({reopen}).
+    uint256 private constant _DECIDED = (1 << 5) | (1 << 6) | (1 << 7);
     /// @dev Every status of an existing application (Submitted 1 .. SpecialProcedure 9).
     uint256 private constant _ANY_STATUS = 0x3fe;
 
@@ -148,7 +152,7 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.4.0";
+        return "1.5.0";
     }
 
     /// @inheritdoc IApplicationLedger
@@ -281,6 +285,19 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     }
 
     /// @inheritdoc IApplicationLedger
+    function reopen(bytes32 applicationId, uint8 stepIndex, bytes32 appealId)
+        external
+        whenNotPaused
+        onlyRole(APPEAL_ROLE)
+    {
+        Application storage app = _existing(applicationId, _DECIDED);
+        uint8 stepCount = app.stepCount;
+        if (stepIndex >= stepCount) revert NoSuchStep(applicationId, stepIndex, stepCount);
+        uint40 deadline = _startClock(applicationId, app, ApplicationStatus.InReview, stepIndex);
+        emit ApplicationReopened(applicationId, appealId, stepIndex, deadline, _msgSender());
+    }
+
+    /// @inheritdoc IApplicationLedger
     function retryFollowOn(bytes32 parentId, bytes32 service) external whenNotPaused {
         bytes32 childId = followOnId(parentId, service);
         if (_s().applications[childId].status != ApplicationStatus.None) {
@@ -334,7 +351,9 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     function openFollowOn(bytes32 parentId, bytes32 service, address actor) external {
         if (msg.sender != address(this)) revert OnlyLedger(msg.sender);
         bytes32 childId = followOnId(parentId, service);
-        if (_s().applications[childId].status != ApplicationStatus.None) revert ApplicationAlreadyExists(childId);
+        // Only a completion after a reopening ({reopen}) finds the child there: the first completion opened
+        // it, and it is not opened (nor recorded as failed) twice.
+        if (_s().applications[childId].status != ApplicationStatus.None) return;
         OpeningTerms memory terms = _openingTerms(service);
         if (!departments.isActive(terms.department)) revert DepartmentInactive(terms.department);
         Application storage parent = _s().applications[parentId];
@@ -583,13 +602,29 @@ contract ApplicationLedger is IApplicationLedger, SuitePausable {
     function _accept(bytes32 applicationId) private {
         Application storage app = _existing(applicationId, _SUBMITTED);
         bytes32 department = _checkClerk(app);
-        (uint32 amount, TimeUnit unit) = _promise(app);
-        uint40 deadline = calendar.dueTime(block.timestamp, amount, unit);
-        app.status = ApplicationStatus.Accepted;
-        app.deadline = deadline;
-        app.updatedAt = uint40(block.timestamp);
-        _s().progress[applicationId].stepStartedAt = uint40(block.timestamp);
+        uint40 deadline = _startClock(applicationId, app, ApplicationStatus.Accepted, 0);
         emit ApplicationAccepted(applicationId, department, deadline, _msgSender());
+    }
+
+    /// @dev Puts the application in `status` at step `stepIndex` with the step's clock and the promised
+    /// deadline starting now (acceptance at step 0, and a reopening after an appeal): the step's start is
+    /// now, its overdue flag and the approval time are cleared (both still zero at acceptance). Returns the
+    /// deadline. Slot 3 of the record is written as one word, as {_store} writes it.
+    function _startClock(bytes32 applicationId, Application storage app, ApplicationStatus status, uint8 stepIndex)
+        private
+        returns (uint40 deadline)
+    {
+        (uint32 amount, TimeUnit unit) = _promise(app);
+        deadline = calendar.dueTime(block.timestamp, amount, unit);
+        Progress storage progress = _s().progress[applicationId];
+        assembly ("memory-safe") {
+            let slot := add(app.slot, 3)
+            // status (bits 32-39), currentStep (48-55), updatedAt (104-143), deadline (144-183).
+            let kept := and(sload(slot), not(or(or(shl(32, 0xff), shl(48, 0xff)), shl(104, sub(shl(80, 1), 1)))))
+            sstore(slot, or(kept, or(or(shl(32, status), shl(48, stepIndex)), or(shl(104, timestamp()), shl(144, deadline)))))
+            // The progress is one slot: stepStartedAt (bits 0-39) now, approvedAt and flaggedStep zero.
+            sstore(progress.slot, timestamp())
+        }
     }
 
     function _approve(bytes32 applicationId, uint8 stepIndex, bytes32 opinionHash) private {

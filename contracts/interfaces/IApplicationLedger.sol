@@ -445,4 +445,25 @@ interface IApplicationLedger is IVersioned, ISuitePausable {
         external
         view
         returns (bytes32 department, ApprovalStep[] memory steps);
+
+    /// @notice An appeal (`appealId`, of the appeal registry) set the decision on the application aside and
+    /// reopened it at step `stepIndex` (行政复议决定撤销, 责令重新作出): the step is open again, its clock and
+    /// the promised deadline restart from now.
+    event ApplicationReopened(
+        bytes32 indexed applicationId, bytes32 indexed appealId, uint8 stepIndex, uint40 deadline, address actor
+    );
+
+    /// @notice The application has no approval step `stepIndex` (it has `stepCount`).
+    error NoSuchStep(bytes32 applicationId, uint8 stepIndex, uint8 stepCount);
+
+    /// @notice Reopen a decided application at step `stepIndex` after an appeal revoked its decision.
+    /// @dev Requirements: not paused; the caller holds APPEAL_ROLE (the appeal registry); the application
+    /// Rejected, Approved or Completed ({WrongStatus}, {UnknownApplication}); `stepIndex` below its step
+    /// count ({NoSuchStep}). The status becomes InReview at that step; the step's clock, the overdue flag and
+    /// the approval time are reset and the promised deadline restarts from now. On completing again, a
+    /// follow-on opened by the first completion is not opened twice. Emits {ApplicationReopened}.
+    /// @param applicationId The application.
+    /// @param stepIndex The step to decide again from.
+    /// @param appealId The appeal that revoked the decision.
+    function reopen(bytes32 applicationId, uint8 stepIndex, bytes32 appealId) external;
 }

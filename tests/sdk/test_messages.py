@@ -29,6 +29,9 @@ SOLIDITY_ENUM_KINDS = {
     "CertificateState": "certificate_state",
     "CaseType": "case_type",
     "TimeUnit": "time_unit",
+    # IAppealRegistry (行政复议)
+    "AppealStatus": "appeal_status",
+    "AppealOutcome": "appeal_outcome",
 }
 
 

@@ -18,7 +18,7 @@ from eth_utils.abi import function_signature_to_4byte_selector
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core._error_base import ZhangdianError
 from zhangdian_sdk.core.codes import bytes32_to_code
-from zhangdian_sdk.core.models import AppealOutcome, AppealStatus, ApplicationStatus, DeadlinePolicy, OfficerRole
+from zhangdian_sdk.core.models import ApplicationStatus, DeadlinePolicy, OfficerRole
 from zhangdian_sdk.core.roles import role_label
 
 __all__ = [
@@ -165,29 +165,30 @@ _CODE_ARGUMENTS = {
     "feeDepartment",
     "certificateType",
     "certificateIssuer",
-    "reviewer",  # an appeal's reviewing body (复议机关)
+    "reviewer",
 }
 _TIME_ARGUMENTS = {"deadline", "endsAt", "validUntil", "expiry", "windowEnd"}
 _BEIJING = ZoneInfo("Asia/Shanghai")  # as core.workdays.BEIJING, which imports the errors
-_LabelledEnum = type[OfficerRole | ApplicationStatus | DeadlinePolicy | AppealStatus | AppealOutcome]
-_LABELLED_ARGUMENTS: dict[str, _LabelledEnum] = {
+_LABELLED_ARGUMENTS: dict[str, type[OfficerRole | ApplicationStatus | DeadlinePolicy]] = {
     "role": OfficerRole,
     "status": ApplicationStatus,
     "policy": DeadlinePolicy,
-    "outcome": AppealOutcome,
 }
-# An argument whose enum depends on the error: (error, argument) -> its enum.
-_ERROR_ENUMS: dict[tuple[str, str], _LabelledEnum] = {("WrongAppealStatus", "status"): AppealStatus}
 
 
 # Governor and timelock states (OpenZeppelin's enums, by value) for the errors that carry them:
 # (error, argument) -> the catalogue's label kind and the enum's member names.
 _PROPOSAL_STATES = ("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed")
 _OPERATION_STATES = ("Unset", "Waiting", "Ready", "Done")
+_APPEAL_STATUSES = ("NONE", "FILED", "ACCEPTED", "DECIDED", "WITHDRAWN")
+_APPEAL_OUTCOMES = ("NONE", "UPHELD", "REVOKED", "CHANGED", "CONFIRMED_UNLAWFUL")
 _STATE_ARGUMENTS: dict[tuple[str, str], tuple[str, tuple[str, ...], bool]] = {
     ("GovernorUnexpectedProposalState", "current"): ("proposal_state", _PROPOSAL_STATES, False),
     ("GovernorUnexpectedProposalState", "expectedStates"): ("proposal_state", _PROPOSAL_STATES, True),
     ("TimelockUnexpectedOperationState", "expectedStates"): ("timelock_state", _OPERATION_STATES, True),
+    # The appeal registry's own enums (IAppealRegistry), not the ledger's ApplicationStatus.
+    ("WrongAppealStatus", "status"): ("appeal_status", _APPEAL_STATUSES, False),
+    ("InvalidOutcome", "outcome"): ("appeal_outcome", _APPEAL_OUTCOMES, False),
 }
 
 
@@ -215,7 +216,7 @@ def _display(name: str, value: Any, language: str, error: str = "") -> str:
         label = role_label(bytes(value), language)
         if label is not None:
             return label
-    enum = _ERROR_ENUMS.get((error, name)) or _LABELLED_ARGUMENTS.get(name)
+    enum = _LABELLED_ARGUMENTS.get(name)
     if enum is not None and isinstance(value, int):
         try:
             member = enum(value)

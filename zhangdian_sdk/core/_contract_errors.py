@@ -22,8 +22,12 @@ __all__ = [
     "AccessControlBadConfirmation",
     "AccessControlUnauthorizedAccount",
     "AddressEmptyCode",
+    "AlreadyExtended",
     "AlreadyFlagged",
     "AlreadyRated",
+    "AppealDeadlinePassed",
+    "AppealPending",
+    "AppealWindowClosed",
     "ApplicationAlreadyExists",
     "ApplicationNotConcluded",
     "AttestationExpired",
@@ -84,6 +88,7 @@ __all__ = [
     "GovernorUnexpectedProposalState",
     "InsufficientGas",
     "InvalidAccountNonce",
+    "InvalidAppealTerms",
     "InvalidApplicantCommitment",
     "InvalidApplicationNumber",
     "InvalidAttestation",
@@ -103,6 +108,7 @@ __all__ = [
     "InvalidMaterialType",
     "InvalidNationalCodeCharacter",
     "InvalidOfficerRole",
+    "InvalidOutcome",
     "InvalidOwnerSignature",
     "InvalidProof",
     "InvalidPurpose",
@@ -131,24 +137,30 @@ __all__ = [
     "MaterialIsSuperseded",
     "MaterialNotValidNow",
     "MaterialTypeMismatch",
+    "MissingAppealReason",
     "MissingApplicationId",
     "MissingCertificateType",
+    "MissingDocumentHash",
     "MissingProcedureCode",
     "MissingReasonCode",
     "MissingReceipt",
     "MissingRevocationReason",
     "NationalCodeTooLong",
+    "NoAppealTerms",
     "NoStatusIndices",
+    "NoSuchStep",
     "NonceAlreadyUsed",
     "NotAFeeClerk",
     "NotAStatusSigner",
     "NotATerminalState",
     "NotAnIssuer",
+    "NotAppealable",
     "NotAuthorizedForDepartment",
     "NotDepartmentManager",
     "NotInitializing",
     "NotOverdue",
     "NotPeerKey",
+    "NotReviewingOfficer",
     "NotTheDepartmentRegistry",
     "OfficerRoleAlreadyGranted",
     "OfficerRoleNotHeld",
@@ -192,6 +204,7 @@ __all__ = [
     "UUPSUnauthorizedCallContext",
     "UUPSUnsupportedProxiableUUID",
     "UnauthorizedOfficer",
+    "UnknownAppeal",
     "UnknownApplication",
     "UnknownBatch",
     "UnknownDepartment",
@@ -202,6 +215,7 @@ __all__ = [
     "UnknownServiceVersion",
     "VotesExpiredSignature",
     "WaitingPeriodNotOver",
+    "WrongAppealStatus",
     "WrongStatus",
     "ZeroAddress",
 ]
@@ -210,8 +224,8 @@ __all__ = [
 class AccessControlBadConfirmation(InvalidArgumentError):
     """An account can only renounce its own roles.
 
-    ``AccessControlBadConfirmation()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, Timelock, WorkingCalendar.
+    ``AccessControlBadConfirmation()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry,
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, Timelock, WorkingCalendar.
     """
 
     signature = ()
@@ -221,9 +235,9 @@ class AccessControlBadConfirmation(InvalidArgumentError):
 class AccessControlUnauthorizedAccount(PermissionDeniedError):
     """{account} lacks the platform role {neededRole}.
 
-    ``AccessControlUnauthorizedAccount(address account, bytes32 neededRole)`` in the ABI of ApplicationLedger,
-    CertificateRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings,
-    Timelock, WorkingCalendar.
+    ``AccessControlUnauthorizedAccount(address account, bytes32 neededRole)`` in the ABI of AppealRegistry,
+    ApplicationLedger, CertificateRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog,
+    ServiceRatings, Timelock, WorkingCalendar.
     """
 
     signature = ("address", "bytes32")
@@ -233,12 +247,22 @@ class AccessControlUnauthorizedAccount(PermissionDeniedError):
 class AddressEmptyCode(InvalidArgumentError):
     """There is no contract at {target}.
 
-    ``AddressEmptyCode(address target)`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
+    ``AddressEmptyCode(address target)`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry,
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
     """
 
     signature = ("address",)
     argument_names = ("target",)
+
+
+class AlreadyExtended(StateConflictError):
+    """Appeal {appealId} was extended already; it can be extended once.
+
+    ``AlreadyExtended(bytes32 appealId)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("appealId",)
 
 
 class AlreadyFlagged(StateConflictError):
@@ -259,6 +283,36 @@ class AlreadyRated(StateConflictError):
 
     signature = ("bytes32", "uint8")
     argument_names = ("applicationId", "score")
+
+
+class AppealDeadlinePassed(StateConflictError):
+    """The review deadline of appeal {appealId} passed at {deadline}; it can no longer be extended.
+
+    ``AppealDeadlinePassed(bytes32 appealId, uint40 deadline)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32", "uint40")
+    argument_names = ("appealId", "deadline")
+
+
+class AppealPending(StateConflictError):
+    """Application {originalId} has an open appeal already: {appealId}.
+
+    ``AppealPending(bytes32 originalId, bytes32 appealId)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("originalId", "appealId")
+
+
+class AppealWindowClosed(StateConflictError):
+    """The time to appeal application {originalId} ended at {windowEnd}.
+
+    ``AppealWindowClosed(bytes32 originalId, uint40 windowEnd)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32", "uint40")
+    argument_names = ("originalId", "windowEnd")
 
 
 class ApplicationAlreadyExists(StateConflictError):
@@ -580,8 +634,9 @@ class ERC721NonexistentToken(NotFoundError):
 class ERC1967InvalidImplementation(InvalidArgumentError):
     """{implementation} is not an upgradeable (UUPS) implementation.
 
-    ``ERC1967InvalidImplementation(address implementation)`` in the ABI of ApplicationLedger, CertificateRegistry,
-    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
+    ``ERC1967InvalidImplementation(address implementation)`` in the ABI of AppealRegistry, ApplicationLedger,
+    CertificateRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings,
+    SuiteProxy, WorkingCalendar.
     """
 
     signature = ("address",)
@@ -591,8 +646,8 @@ class ERC1967InvalidImplementation(InvalidArgumentError):
 class ERC1967NonPayable(InvalidArgumentError):
     """The upgrade call does not accept value.
 
-    ``ERC1967NonPayable()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, MaterialRegistry,
-    RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
+    ``ERC1967NonPayable()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry, DepartmentRegistry,
+    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
     """
 
     signature = ()
@@ -632,8 +687,8 @@ class ERC6372InconsistentClock(StateConflictError):
 class EnforcedPause(StateConflictError):
     """The platform is paused: no changes are possible now.
 
-    ``EnforcedPause()`` in the ABI of ApplicationLedger, CertificateRegistry, MaterialRegistry, RegionFederation,
-    ServiceRatings.
+    ``EnforcedPause()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry, MaterialRegistry,
+    RegionFederation, ServiceRatings.
     """
 
     signature = ()
@@ -643,8 +698,8 @@ class EnforcedPause(StateConflictError):
 class ExpectedPause(StateConflictError):
     """The platform is not paused.
 
-    ``ExpectedPause()`` in the ABI of ApplicationLedger, CertificateRegistry, MaterialRegistry, RegionFederation,
-    ServiceRatings.
+    ``ExpectedPause()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry, MaterialRegistry,
+    RegionFederation, ServiceRatings.
     """
 
     signature = ()
@@ -654,7 +709,7 @@ class ExpectedPause(StateConflictError):
 class FailedCall(StateConflictError):
     """A call to another contract failed.
 
-    ``FailedCall()`` in the ABI of ApplicationLedger, CertificateRegistry, Council, DepartmentRegistry,
+    ``FailedCall()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry, Council, DepartmentRegistry,
     MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, Timelock, WorkingCalendar.
     """
 
@@ -873,6 +928,17 @@ class InvalidAccountNonce(StateConflictError):
     argument_names = ("account", "currentNonce")
 
 
+class InvalidAppealTerms(InvalidArgumentError):
+    """Invalid appeal terms for service {service}: the reviewing body must be a registered department, and the
+    filing window and review period must not be zero.
+
+    ``InvalidAppealTerms(bytes32 service)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("service",)
+
+
 class InvalidApplicantCommitment(InvalidArgumentError):
     """Application {applicationId} has an empty applicant commitment.
 
@@ -1007,8 +1073,8 @@ class InvalidDepartmentName(InvalidArgumentError):
 class InvalidInitialization(StateConflictError):
     """The contract is initialized already and cannot be initialized again.
 
-    ``InvalidInitialization()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
+    ``InvalidInitialization()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry,
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
     """
 
     signature = ()
@@ -1063,6 +1129,17 @@ class InvalidOfficerRole(InvalidArgumentError):
 
     signature = ("uint8",)
     argument_names = ("role",)
+
+
+class InvalidOutcome(InvalidArgumentError):
+    """Invalid outcome {outcome} for appeal {appealId}: an outcome is required, and only a revocation can reopen the
+    original.
+
+    ``InvalidOutcome(bytes32 appealId, uint8 outcome)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32", "uint8")
+    argument_names = ("appealId", "outcome")
 
 
 class InvalidOwnerSignature(PermissionDeniedError):
@@ -1347,6 +1424,16 @@ class MaterialTypeMismatch(InvalidArgumentError):
     argument_names = ("materialId", "expected", "actual")
 
 
+class MissingAppealReason(InvalidArgumentError):
+    """Appeal {appealId} needs a reason code.
+
+    ``MissingAppealReason(bytes32 appealId)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("appealId",)
+
+
 class MissingApplicationId(InvalidArgumentError):
     """A completion certificate needs the id of its application.
 
@@ -1365,6 +1452,16 @@ class MissingCertificateType(InvalidArgumentError):
 
     signature = ()
     argument_names = ()
+
+
+class MissingDocumentHash(InvalidArgumentError):
+    """Appeal {appealId} needs the hash of its document (the grounds or the decision).
+
+    ``MissingDocumentHash(bytes32 appealId)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("appealId",)
 
 
 class MissingProcedureCode(InvalidArgumentError):
@@ -1418,6 +1515,16 @@ class NationalCodeTooLong(InvalidArgumentError):
     argument_names = ("length", "maxLength")
 
 
+class NoAppealTerms(StateConflictError):
+    """Service {service} has no appeal terms (no reviewing body), and there is no default.
+
+    ``NoAppealTerms(bytes32 service)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("service",)
+
+
 class NoStatusIndices(InvalidArgumentError):
     """A bulk status change needs at least one status index.
 
@@ -1426,6 +1533,16 @@ class NoStatusIndices(InvalidArgumentError):
 
     signature = ()
     argument_names = ()
+
+
+class NoSuchStep(InvalidArgumentError):
+    """Application {applicationId} has no approval step {stepIndex} (it has {stepCount}, counted from 0).
+
+    ``NoSuchStep(bytes32 applicationId, uint8 stepIndex, uint8 stepCount)`` in the ABI of ApplicationLedger.
+    """
+
+    signature = ("bytes32", "uint8", "uint8")
+    argument_names = ("applicationId", "stepIndex", "stepCount")
 
 
 class NonceAlreadyUsed(StateConflictError):
@@ -1478,6 +1595,16 @@ class NotAnIssuer(PermissionDeniedError):
     argument_names = ("caller", "issuer")
 
 
+class NotAppealable(StateConflictError):
+    """Application {originalId} is {status}: only a decision (rejected, approved or completed) can be appealed.
+
+    ``NotAppealable(bytes32 originalId, uint8 status)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32", "uint8")
+    argument_names = ("originalId", "status")
+
+
 class NotAuthorizedForDepartment(PermissionDeniedError):
     """{caller} may not act for department {department}.
 
@@ -1501,8 +1628,8 @@ class NotDepartmentManager(PermissionDeniedError):
 class NotInitializing(StateConflictError):
     """This function runs only during initialization.
 
-    ``NotInitializing()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, MaterialRegistry,
-    RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
+    ``NotInitializing()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry, DepartmentRegistry,
+    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
     """
 
     signature = ()
@@ -1527,6 +1654,16 @@ class NotPeerKey(PermissionDeniedError):
 
     signature = ("uint32", "address")
     argument_names = ("regionCode", "signer")
+
+
+class NotReviewingOfficer(PermissionDeniedError):
+    """{caller} does not hold {role} in the reviewing body {reviewer}.
+
+    ``NotReviewingOfficer(address caller, bytes32 reviewer, uint8 role)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("address", "bytes32", "uint8")
+    argument_names = ("caller", "reviewer", "role")
 
 
 class NotTheDepartmentRegistry(PermissionDeniedError):
@@ -1937,8 +2074,8 @@ class TooManyStatusIssuers(InvalidArgumentError):
 class UUPSUnauthorizedCallContext(PermissionDeniedError):
     """The upgrade function can only be called through the proxy.
 
-    ``UUPSUnauthorizedCallContext()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
+    ``UUPSUnauthorizedCallContext()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry,
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
     """
 
     signature = ()
@@ -1948,7 +2085,7 @@ class UUPSUnauthorizedCallContext(PermissionDeniedError):
 class UUPSUnsupportedProxiableUUID(InvalidArgumentError):
     """The new implementation names proxiable slot {slot}, not the ERC-1967 implementation slot.
 
-    ``UUPSUnsupportedProxiableUUID(bytes32 slot)`` in the ABI of ApplicationLedger, CertificateRegistry,
+    ``UUPSUnsupportedProxiableUUID(bytes32 slot)`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry,
     DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
     """
 
@@ -1964,6 +2101,16 @@ class UnauthorizedOfficer(PermissionDeniedError):
 
     signature = ("address", "bytes32", "uint8")
     argument_names = ("account", "department", "role")
+
+
+class UnknownAppeal(NotFoundError):
+    """Appeal {appealId} does not exist.
+
+    ``UnknownAppeal(bytes32 appealId)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("appealId",)
 
 
 class UnknownApplication(NotFoundError):
@@ -2067,6 +2214,16 @@ class WaitingPeriodNotOver(StateConflictError):
     argument_names = ("applicationId", "endsAt")
 
 
+class WrongAppealStatus(StateConflictError):
+    """Appeal {appealId} is {status}: this action is not allowed now.
+
+    ``WrongAppealStatus(bytes32 appealId, uint8 status)`` in the ABI of AppealRegistry.
+    """
+
+    signature = ("bytes32", "uint8")
+    argument_names = ("appealId", "status")
+
+
 class WrongStatus(StateConflictError):
     """Application {applicationId} is {status}: this action is not allowed now.
 
@@ -2080,9 +2237,9 @@ class WrongStatus(StateConflictError):
 class ZeroAddress(InvalidArgumentError):
     """An address must not be zero.
 
-    ``ZeroAddress()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, FeePaymentRule,
-    MaterialRegistry, MaterialValidRule, PrerequisiteServiceRule, RegionFederation, ServiceCatalog, ServiceRatings,
-    WaitingPeriodRule, WorkingCalendar.
+    ``ZeroAddress()`` in the ABI of AppealRegistry, ApplicationLedger, CertificateRegistry, DepartmentRegistry,
+    FeePaymentRule, MaterialRegistry, MaterialValidRule, PrerequisiteServiceRule, RegionFederation, ServiceCatalog,
+    ServiceRatings, WaitingPeriodRule, WorkingCalendar.
     """
 
     signature = ()
@@ -2093,8 +2250,12 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     AccessControlBadConfirmation,
     AccessControlUnauthorizedAccount,
     AddressEmptyCode,
+    AlreadyExtended,
     AlreadyFlagged,
     AlreadyRated,
+    AppealDeadlinePassed,
+    AppealPending,
+    AppealWindowClosed,
     ApplicationAlreadyExists,
     ApplicationNotConcluded,
     AttestationExpired,
@@ -2155,6 +2316,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     GovernorUnexpectedProposalState,
     InsufficientGas,
     InvalidAccountNonce,
+    InvalidAppealTerms,
     InvalidApplicantCommitment,
     InvalidApplicationNumber,
     InvalidAttestation,
@@ -2174,6 +2336,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     InvalidMaterialType,
     InvalidNationalCodeCharacter,
     InvalidOfficerRole,
+    InvalidOutcome,
     InvalidOwnerSignature,
     InvalidProof,
     InvalidPurpose,
@@ -2202,24 +2365,30 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     MaterialIsSuperseded,
     MaterialNotValidNow,
     MaterialTypeMismatch,
+    MissingAppealReason,
     MissingApplicationId,
     MissingCertificateType,
+    MissingDocumentHash,
     MissingProcedureCode,
     MissingReasonCode,
     MissingReceipt,
     MissingRevocationReason,
     NationalCodeTooLong,
+    NoAppealTerms,
     NoStatusIndices,
+    NoSuchStep,
     NonceAlreadyUsed,
     NotAFeeClerk,
     NotAStatusSigner,
     NotATerminalState,
     NotAnIssuer,
+    NotAppealable,
     NotAuthorizedForDepartment,
     NotDepartmentManager,
     NotInitializing,
     NotOverdue,
     NotPeerKey,
+    NotReviewingOfficer,
     NotTheDepartmentRegistry,
     OfficerRoleAlreadyGranted,
     OfficerRoleNotHeld,
@@ -2263,6 +2432,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     UUPSUnauthorizedCallContext,
     UUPSUnsupportedProxiableUUID,
     UnauthorizedOfficer,
+    UnknownAppeal,
     UnknownApplication,
     UnknownBatch,
     UnknownDepartment,
@@ -2273,6 +2443,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     UnknownServiceVersion,
     VotesExpiredSignature,
     WaitingPeriodNotOver,
+    WrongAppealStatus,
     WrongStatus,
     ZeroAddress,
 )

@@ -147,6 +147,8 @@ SUITE: tuple[SuiteContract, ...] = (
         "ApplicationLedger",
         needs=("DepartmentRegistry", "ServiceCatalog", "MaterialRegistry", "CertificateRegistry", "WorkingCalendar"),
         pauser_role=PAUSER_ROLE,
+        # The appeal registry reopens an application whose decision an appeal revoked (ledger 1.5.0).
+        grants=(Grant("APPEAL_ROLE", "AppealRegistry"),),
     ),
     SuiteContract(
         "CertificateRegistry",
@@ -161,6 +163,14 @@ SUITE: tuple[SuiteContract, ...] = (
         pauser_role=PAUSER_ROLE,
     ),
     SuiteContract("ServiceRatings", needs=("ApplicationLedger",), pauser_role=PAUSER_ROLE),
+    # 行政复议: appeals against the ledger's decisions; revokes a revoked decision's completion certificate
+    # and reopens the original (the APPEAL_ROLE grants on ApplicationLedger and CertificateRegistry).
+    SuiteContract(
+        "AppealRegistry",
+        needs=("DepartmentRegistry", "ApplicationLedger", "CertificateRegistry", "ServiceCatalog"),
+        admin_roles=(DEFAULT_ADMIN_ROLE, "APPEAL_ADMIN_ROLE"),
+        pauser_role=PAUSER_ROLE,
+    ),
 )
 
 SUITE_CONTRACTS = tuple(contract.name for contract in SUITE)
