@@ -61,7 +61,7 @@ APPEAL_TERMS = AppealTerms(REVIEWER.code, window_days=60, review_days=60, extens
 
 APPEAL_NUMBER = "ZD-2026-110007"
 APPEAL_SALT = bytes.fromhex("7e" * 16)  # the applicant's receipt code (回执码)
-_APPLICANT = "91370303MA3C00003Y"  # a made-up credit code; only its salted commitment goes on chain
+_APPLICANT = "91370303MA3C00003D"  # a made-up credit code; only its salted commitment goes on chain
 _SERVICE = "ZD-JZGC-SGXK"  # 建筑工程施工许可: step 0 ZD-ZJJ, step 1 ZD-XPSJ (the decision)
 APPEAL_DECISION_STEP = 1  # the step rejected, and reopened by the appeal (0-based)
 _REJECTION_REASON = 31  # rejection family 31-39 建筑工程施工许可
