@@ -14,6 +14,7 @@ from tests.cli.conftest import Run
 from tests.conftest import Officers
 from tests.sdk.test_appeals import APPEAL_SERVICE, REVIEWING_BODY, set_up_appeals
 from zhangdian_sdk.client import ZhangdianClient
+from zhangdian_sdk.core import reasons
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.models import ApplicationStatus
 
@@ -34,6 +35,24 @@ def rejected(w3: Web3, deployment: Deployment, officers: Officers) -> str:
     approver.ledger.approve(number, step=0)
     approver.ledger.reject(number, reason_code=1)
     return number
+
+
+def _value(output: str, caption: str) -> str:
+    """The value printed after ``caption`` on its line of `appeal show`."""
+    return next(line[len(caption) :].strip() for line in output.splitlines() if line.startswith(caption))
+
+
+def _label(status: ApplicationStatus) -> str:
+    return f"{status.label_zh} / {status.label_en}"
+
+
+def _words(kind: str, code: int) -> str:
+    """How the catalogue words a reason (its number and both texts), or its fallback."""
+    try:
+        found = reasons.describe(kind, code)
+    except ValueError:  # the kind is not in this version of the catalogue
+        return f"原因代码 {code} / reason code {code}"
+    return f"{code} {found.both}" if found.known else f"原因代码 {code} / reason code {code}"
 
 
 def _ok(result) -> str:  # type: ignore[no-untyped-def]
@@ -64,7 +83,7 @@ def test_file_accept_extend_decide_revoked_and_show(run: Run, rejected: str, w3:
 
     extended = _ok(run("inspector", "appeal", "extend", appeal_id, "--reason", "1"))
     assert "已延期" in extended
-    assert "原因 reason  1 " in extended
+    assert f"原因 reason  {_words('appeal_extension', 1)}" in extended
 
     decided = _ok(
         run(
@@ -73,15 +92,18 @@ def test_file_accept_extend_decide_revoked_and_show(run: Run, rejected: str, w3:
         )
     )  # fmt: skip
     assert "撤销 Revoked" in decided
-    assert "原因 reason  2 " in decided
+    assert f"原因 reason  {_words('appeal_outcome', 2)}" in decided
     assert "the original is reopened at step 2" in decided
     client = ZhangdianClient(w3, deployment)
     assert client.ledger.get(rejected).status == ApplicationStatus.IN_REVIEW
 
     shown = _ok(run(None, "appeal", "show", rejected))
     assert appeal_id in shown
+    assert _value(shown, "原办件 original").startswith(f"{rejected} 0x")  # the number typed, then the id
+    assert f"复议测试事项 / 复议测试事项 ({APPEAL_SERVICE})" in shown
+    assert _value(shown, "原办件状态 now") == _label(ApplicationStatus.IN_REVIEW)
     assert f"张店区行政复议办公室 / Reconsideration Office ({REVIEWING_BODY})" in shown  # names before the code
-    assert "已决定 / Decided" in shown or "Decided" in shown
+    assert _value(shown, "状态 status") == "已决定 / Decided"
     assert "撤销 / Revoked" in shown
     assert "第 2 步 / at step 2" in shown
     assert "申请期限 window end" in shown
@@ -107,9 +129,9 @@ def test_withdraw_and_a_reason_the_catalogue_lacks_still_reads(run: Run, rejecte
     withdrawn = _ok(run("clerk", "appeal", "withdraw", rejected, "--reason", "9999"))
     assert "已撤回" in withdrawn
     assert "9999" in withdrawn
-    assert "reason code 9999" in withdrawn
+    assert "原因代码 9999 / reason code 9999" in withdrawn  # not in the catalogue: still shown
     shown = _ok(run(None, "appeal", "show", rejected))
-    assert "已撤回 / Withdrawn" in shown or "Withdrawn" in shown
+    assert _value(shown, "状态 status") == "已撤回 / Withdrawn"
 
 
 def test_terms_show_and_set(run: Run, rejected: str) -> None:

@@ -29,6 +29,7 @@ from zhangdian_sdk.cli._context import (
 )
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core import messages, reasons
+from zhangdian_sdk.core.codes import is_application_id
 from zhangdian_sdk.core.errors import InvalidInputError, ZhangdianError
 from zhangdian_sdk.core.models import Appeal, AppealOutcome, AppealTerms
 from zhangdian_sdk.core.workdays import beijing_moment
@@ -112,7 +113,7 @@ def extend_command(appeal_ref: str, reason: int, department: str | None, **conne
     record = client.appeals.get(appeal_id)
     if record.deadline is not None:
         console.print(f"复议期限 decide by  {_when(record.deadline.timestamp())}", highlight=False)
-    console.print(f"原因 reason  {reason} {_reason('appeal_extension', reason)}", highlight=False, markup=False)
+    console.print(f"原因 reason  {_reason('appeal_extension', reason)}", highlight=False, markup=False)
 
 
 @appeal.command("decide")
@@ -154,7 +155,7 @@ def decide_command(
     appeal_id = client.appeals.resolve(appeal_ref, department=department)
     result = client.appeals.decide(appeal_id, chosen, reason_code=reason, decision_hash=value, reopen_step=reopen_step)
     report_write(result, f"appeal {appeal_ref} decided: {chosen.label_zh} {chosen.label_en}")
-    console.print(f"原因 reason  {reason} {_reason('appeal_outcome', reason)}", highlight=False, markup=False)
+    console.print(f"原因 reason  {_reason('appeal_outcome', reason)}", highlight=False, markup=False)
     if reopen_step is not None:
         console.print(
             f"原办件自第 {reopen_step + 1} 步重新办理 / the original is reopened at step {reopen_step + 1}",
@@ -174,7 +175,7 @@ def withdraw_command(appeal_ref: str, reason: int, department: str | None, **con
     client = writer(**connection)
     appeal_id = client.appeals.resolve(appeal_ref, department=department)
     report_write(client.appeals.withdraw(appeal_id, reason_code=reason), f"appeal {appeal_ref} withdrawn 已撤回")
-    console.print(f"原因 reason  {reason} {_reason('withdrawal', reason)}", highlight=False, markup=False)
+    console.print(f"原因 reason  {_reason('withdrawal', reason)}", highlight=False, markup=False)
 
 
 @appeal.command("show")
@@ -194,6 +195,9 @@ def show_command(
     window_end = client.appeals.filed_window_end(record.appeal_id)
     reviewer = _department(client, record.reviewer)
     reason = _outcome_reason(record)
+    original = client.ledger.get(record.original_id)
+    number = "" if is_application_id(appeal_ref) else f"{appeal_ref.strip()} "
+    service = _service(client, original.service)
     if as_json:
         data: dict[str, Any] = to_jsonable(record)
         data |= {
@@ -203,6 +207,8 @@ def show_command(
             "window_end": window_end.isoformat() if window_end else None,
             "window_end_beijing": beijing_moment(window_end.timestamp()) if window_end else None,
             "appeals_of_original": ["0x" + a.hex() for a in siblings],
+            "original_status": to_jsonable(original.status),
+            "original_service": original.service,
         }
         for field in ("filed_at", "accepted_at", "deadline", "decided_at"):
             moment = getattr(record, field)
@@ -211,14 +217,16 @@ def show_command(
         return
     lines = [
         ("复议 appeal", record.id_hex),
-        ("原办件 original", "0x" + record.original_id.hex()),
+        ("原办件 original", f"{number}0x{record.original_id.hex()}"),
+        ("事项 service", f"{service[0]} / {service[1]} ({original.service})" if service[0] else original.service),
+        ("原办件状态 now", f"{original.status.label_zh} / {original.status.label_en}"),
         ("复议机关 reviewer", f"{reviewer[0]} / {reviewer[1]} ({record.reviewer})" if reviewer[0] else record.reviewer),
         ("状态 status", f"{record.status.label_zh} / {record.status.label_en}"),
     ]
     if record.outcome != AppealOutcome.NONE:
         lines.append(("结果 outcome", f"{record.outcome.label_zh} / {record.outcome.label_en}"))
     if reason is not None:
-        lines.append(("原因 reason", f"{record.reason_code} {reason[1]}"))
+        lines.append(("原因 reason", reason[1]))
     if record.reopened_step is not None:
         lines.append(("重新办理 reopened", f"第 {record.reopened_step + 1} 步 / at step {record.reopened_step + 1}"))
     if window_end is not None:
@@ -312,12 +320,25 @@ def _department(client: ZhangdianClient, code: str) -> tuple[str, str]:
     return found.name_zh, found.name_en
 
 
-def _reason(kind: str, code: int) -> str:
-    """A reason code in words (``原因代码 N / reason code N`` while the catalogue lacks the kind or code)."""
+def _service(client: ZhangdianClient, code: str) -> tuple[str, str]:
+    """The service's names (Chinese, English); empty when the catalogue does not have it."""
     try:
-        return reasons.describe(kind, code).both
-    except ValueError:
+        definition = client.catalog.get(code).definition
+    except ZhangdianError:
+        return "", ""
+    return definition.name_zh, definition.name_en
+
+
+def _reason(kind: str, code: int) -> str:
+    """A reason code in words, ``2 事实不清 / facts unclear``; ``原因代码 N / reason code N`` while the
+    catalogue lacks the kind or the code."""
+    try:
+        found = reasons.describe(kind, code)
+    except ValueError:  # a kind this version of the catalogue does not have
+        found = None
+    if found is None or not found.known:
         return messages.bilingual("sdk.reason_code", code=code)
+    return f"{code} {found.both}"
 
 
 def _outcome_reason(record: Appeal) -> tuple[str, str] | None:
