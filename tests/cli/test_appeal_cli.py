@@ -132,6 +132,10 @@ def test_withdraw_and_a_reason_the_catalogue_lacks_still_reads(run: Run, rejecte
     assert "原因代码 9999 / reason code 9999" in withdrawn  # not in the catalogue: still shown
     shown = _ok(run(None, "appeal", "show", rejected))
     assert _value(shown, "状态 status") == "已撤回 / Withdrawn"
+    _ok(run("clerk", "appeal", "file", rejected, "--grounds-hash", "0x" + keccak(b"second grounds").hex()))
+    latest = _ok(run(None, "appeal", "show", rejected))  # the number names the latest appeal
+    assert _value(latest, "状态 status") == "已申请 / Filed"
+    assert _value(latest, "复议次数 appeals") == "第 2 件, 共 2 件 / 2 of 2"
 
 
 def test_terms_show_and_set(run: Run, rejected: str) -> None:

@@ -245,8 +245,9 @@ def show_command(
     if record.decision_hash is not None:
         lines.append(("决定书 decision", "0x" + record.decision_hash.hex()))
     if len(siblings) > 1:
-        number = siblings.index(record.appeal_id) + 1
-        lines.append(("复议次数 appeals", f"第 {number} 件, 共 {len(siblings)} 件 / {number} of {len(siblings)}"))
+        position = siblings.index(record.appeal_id) + 1
+        total = len(siblings)
+        lines.append(("复议次数 appeals", f"第 {position} 件, 共 {total} 件 / {position} of {total}"))
     for caption, value in lines:
         console.print(f"{caption:<22}{value}", highlight=False, markup=False)
 

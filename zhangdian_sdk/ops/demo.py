@@ -47,6 +47,7 @@ from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.core.reasons import ReasonKind
 from zhangdian_sdk.core.storage import DocumentStore, FolderStore
 from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
+from zhangdian_sdk.ops.demo_appeals import run_appeals
 from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
 from zhangdian_sdk.ops.localchain import LocalChain, data_home, keystores_dir
 
@@ -382,8 +383,6 @@ def run_applications(
             linked = clerk.ledger.get(child)
             log(f"  follow-on 0x{child.hex()[:12]}… ({linked.service}, {linked.department}): {linked.status.label}")
         results.append((application, story.salt))
-    from zhangdian_sdk.ops.demo_appeals import run_appeals  # here: demo_appeals imports this module
-
     run_appeals(clients, officers, documents, log)  # 行政复议: a rejection revoked on appeal, then completed
     return results
 

@@ -15,13 +15,18 @@ Usage: ``run_appeals(clients, officers, documents)`` (called by :func:`zhangdian
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
+from eth_account import Account
+from eth_account.signers.local import LocalAccount
 from eth_utils.crypto import keccak
 
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.accounts import Signer
+from zhangdian_sdk.core.documents import DepartmentKey
 from zhangdian_sdk.core.models import (
     AppealOutcome,
     AppealStatus,
@@ -31,14 +36,8 @@ from zhangdian_sdk.core.models import (
     OfficerRole,
 )
 from zhangdian_sdk.core.privacy import applicant_commitment
-from zhangdian_sdk.ops.demo import (
-    DEMO_SERVICES,
-    REGION,
-    DemoDocuments,
-    DemoOfficers,
-    _register_materials,
-    _Story,
-)
+from zhangdian_sdk.core.storage import DocumentStore
+from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
 
 __all__ = [
     "APPEAL_DECISION_STEP",
@@ -48,8 +47,36 @@ __all__ = [
     "REVIEWER",
     "REVIEWER_APPROVER_OF",
     "DemoAppeal",
+    "Documents",
+    "Officers",
     "run_appeals",
 ]
+
+DAY = 86_400
+REGION = 370303  # 淄博市张店区
+
+
+class Officers(Protocol):
+    """Who plays which part (:class:`zhangdian_sdk.ops.demo.DemoOfficers`)."""
+
+    @property
+    def admin(self) -> Signer: ...
+    @property
+    def clerk(self) -> Signer: ...
+    @property
+    def approvers(self) -> Mapping[str, Signer]: ...
+
+
+class Documents(Protocol):
+    """Where the demo keeps documents (:class:`zhangdian_sdk.ops.demo.DemoDocuments`)."""
+
+    @property
+    def store(self) -> DocumentStore: ...
+    @property
+    def department(self) -> str: ...
+    @property
+    def key(self) -> DepartmentKey: ...
+
 
 # 统一社会信用代码: ILLUSTRATIVE, built like the demo departments' (GB 32100 and GB 11714 check characters).
 REVIEWER = Department(
@@ -84,8 +111,8 @@ class DemoAppeal:
 
 def run_appeals(
     clients: Callable[[Signer], ZhangdianClient],
-    officers: DemoOfficers,
-    documents: DemoDocuments,
+    officers: Officers,
+    documents: Documents,
     log: Callable[[str], None] = print,
 ) -> DemoAppeal:
     """Set up the reviewing body and the default appeal terms, then play the appeal story once."""
@@ -96,16 +123,14 @@ def run_appeals(
     admin.departments.grant(REVIEWER.code, officers.clerk.address, OfficerRole.CLERK)
     admin.departments.grant(REVIEWER.code, reviewing_approver.address, OfficerRole.APPROVER)
     admin.appeals.set_terms(APPEAL_TERMS)
-    story = _Story(APPEAL_NUMBER, _SERVICE, _APPLICANT, APPEAL_SALT, ())
     if not clerk.ledger.exists(APPEAL_NUMBER):  # a second demo run leaves the story where it is
-        owner = DEMO_SERVICES[_SERVICE].owner_department
-        commitment = applicant_commitment(_APPLICANT, APPEAL_SALT, department=owner)
-        materials = _register_materials(clerk, story, documents)
+        definition = clerk.catalog.get(_SERVICE).definition
+        commitment = applicant_commitment(_APPLICANT, APPEAL_SALT, department=definition.owner_department)
+        materials = _materials(clerk, definition.required_material_types, documents)
         clerk.ledger.submit(APPEAL_NUMBER, service=_SERVICE, applicant_commitment=commitment, materials=materials)
         clerk.ledger.accept(APPEAL_NUMBER)
-        steps = DEMO_SERVICES[_SERVICE].steps
-        clients(officers.approvers[steps[0].department]).ledger.approve(APPEAL_NUMBER, step=0)
-        decider = clients(officers.approvers[steps[APPEAL_DECISION_STEP].department])
+        clients(officers.approvers[definition.steps[0].department]).ledger.approve(APPEAL_NUMBER, step=0)
+        decider = clients(officers.approvers[definition.steps[APPEAL_DECISION_STEP].department])
         decider.ledger.reject(APPEAL_NUMBER, reason_code=_REJECTION_REASON)
         filed = clerk.appeals.file(APPEAL_NUMBER, grounds_hash=keccak(_GROUNDS))
         clerk.appeals.accept(filed.appeal_id)
@@ -125,3 +150,27 @@ def run_appeals(
     )
     log(f"  appeal 0x{appeal.appeal_id.hex()} ({appeal.status.label}); receipt code {APPEAL_SALT.hex()}")
     return DemoAppeal(APPEAL_NUMBER, APPEAL_SALT, application.status, appeal.appeal_id, appeal.status, appeal.outcome)
+
+
+def _materials(clerk: ZhangdianClient, material_types: tuple[str, ...], documents: Documents) -> tuple[bytes, ...]:
+    """The applicant's materials, registered (encrypted off chain, hashes on chain) and consented to for the
+    service by the applicant's own key, as the demo's other applicants' are."""
+    citizen: LocalAccount = Account.create()  # the applicant's own consent key, kept by the applicant
+    commitment = applicant_commitment(_APPLICANT, APPEAL_SALT, department=documents.department)
+    now = int(time.time())
+    owner = clerk.catalog.get(_SERVICE).definition.owner_department
+    found = []
+    for material_type in material_types:
+        spec = MaterialSpec(
+            material_type, documents.department, commitment, citizen.address, now - DAY, now + 365 * DAY
+        )
+        scan = f"[demo scan] {material_type} of applicant {APPEAL_NUMBER}".encode()
+        record = clerk.materials.register(
+            spec, document=scan, store=documents.store, issuer_public_key=documents.key.public_key
+        )
+        consent = clerk.materials.consent(
+            record.material_id, department=owner, purpose=Purpose.service(_SERVICE), valid_for=30 * DAY
+        )
+        clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
+        found.append(record.material_id)
+    return tuple(found)
