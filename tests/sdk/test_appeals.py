@@ -29,12 +29,14 @@ from zhangdian_sdk.core.models import (
     AppealTerms,
     ApplicationStatus,
     ApprovalStep,
+    Automation,
     OfficerRole,
     ServiceDefinition,
     TimeLimit,
     TimeUnit,
 )
 from zhangdian_sdk.facades.appeals import NoAppealError, parse_outcome
+from zhangdian_sdk.facades.completion import completion_certificate
 from zhangdian_sdk.ops.demo import (
     DEMO_APPROVER_DEPARTMENTS,
     DemoDocuments,
@@ -173,6 +175,31 @@ def test_a_revoked_rejection_reopens_the_original_at_the_named_step_and_it_compl
     assert "ApplicationReopened" in [entry.event for entry in parties.clerk.ledger.history(number)]
     parties.approver.ledger.approve(number, step=1)
     assert parties.clerk.ledger.get(number).status == ApplicationStatus.COMPLETED
+
+
+def test_a_revoked_completion_loses_its_certificate_and_is_not_reopened_without_a_step(parties: Parties) -> None:
+    service = "ZD-T-APL-CERT"
+    parties.admin.catalog.publish(service, _service("复议发证测试事项"))
+    parties.admin.catalog.set_automation(
+        service, Automation(certificate_type="BIZ-LICENCE", certificate_issuer="ZD-XPSJ")
+    )
+    parties.admin.appeals.set_terms(AppealTerms(REVIEWING_BODY), service=service)
+    number = f"ZD-T-APL-{next(_numbers):05d}"
+    parties.clerk.ledger.submit(number, service=service, applicant_commitment=keccak(number.encode()))
+    parties.clerk.ledger.accept(number)
+    parties.approver.ledger.approve(number, step=0)
+    licence = completion_certificate(parties.clerk, number)
+    assert licence is not None
+    assert licence.valid
+    filed = parties.clerk.appeals.file(number, grounds_hash=GROUNDS)
+    parties.clerk.appeals.accept(filed.appeal_id)
+    parties.reviewer.appeals.decide(filed.appeal_id, "撤销", reason_code=3, decision_hash=DECISION)
+    revoked = completion_certificate(parties.clerk, number)
+    assert revoked is not None
+    assert not revoked.valid
+    assert revoked.reason_code == 10  # certificate_revocation 10: the decision was revoked on appeal
+    assert parties.clerk.ledger.get(number).status == ApplicationStatus.COMPLETED  # not reopened
+    assert parties.clerk.appeals.get(number).reopened_step is None
 
 
 def test_a_withdrawn_appeal_leaves_room_for_a_new_one(parties: Parties) -> None:
