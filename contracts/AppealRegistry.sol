@@ -10,12 +10,6 @@ import {IDepartmentRegistry} from "./interfaces/IDepartmentRegistry.sol";
 import {IServiceCatalog} from "./interfaces/IServiceCatalog.sol";
 import {IVersioned} from "./interfaces/IVersioned.sol";
 
-/// @dev TEMPORARY until fix-replace's ICertificateRegistry 1.6.0 is merged.
-interface IRevokeForAppeal {
-    function revokeForAppeal(bytes32 applicationId, bytes32 issuer, bytes32 root, uint16 reasonCode, bytes32 appealId)
-        external;
-}
-
 /// @title AppealRegistry
 /// @notice 行政复议 of the ledger's decisions: appeals filed, accepted, extended, decided and withdrawn by the
 /// officers of the reviewing body (复议机关) each service's appeal terms name. A revoked decision's completion
@@ -175,7 +169,7 @@ contract AppealRegistry is IAppealRegistry, SuitePausable {
     /// @inheritdoc IAppealRegistry
     /// @dev The revocation's reason code is {REVOKED_ON_APPEAL}; `reasonCode` is the appeal's own (kind
     /// appeal_outcome). Checks, effects (the appeal decided, {AppealDecided}), then the certificate
-    /// registry's revocation and the ledger's reopening.
+    /// registry's revocation (skipped for a certificate its issuer ended already) and the ledger's reopening.
     function decide(bytes32 appealId, AppealOutcome outcome, uint16 reasonCode, bytes32 decisionHash, uint8 reopenStep)
         external
         whenNotPaused
@@ -199,7 +193,7 @@ contract AppealRegistry is IAppealRegistry, SuitePausable {
         appeal.decidedAt = uint40(block.timestamp);
         appeal.decisionHash = decisionHash;
         emit AppealDecided(appealId, originalId, outcome, reasonCode, decisionHash, reopened, _msgSender());
-        if (root != bytes32(0)) IRevokeForAppeal(address(certificates)).revokeForAppeal(originalId, issuer, root, REVOKED_ON_APPEAL, appealId);
+        if (root != bytes32(0)) _revokeCertificate(originalId, issuer, root, appealId);
         if (reopened != 0) ledger.reopen(originalId, reopenStep, appealId);
     }
 
@@ -292,6 +286,24 @@ contract AppealRegistry is IAppealRegistry, SuitePausable {
             )
         );
         return (terms.certificateIssuer, keccak256(bytes.concat(keccak256(abi.encode(originalId, digest)))));
+    }
+
+    /// @dev Revokes the completion certificate on appeal. A certificate its issuer ended already (revoked,
+    /// cancelled, withdrawn or replaced) stays as it is: the decision is recorded all the same. Any other
+    /// failure (the registry paused, this registry without its APPEAL_ROLE) reverts the decision.
+    function _revokeCertificate(bytes32 originalId, bytes32 issuer, bytes32 root, bytes32 appealId) private {
+        try certificates.revokeForAppeal(originalId, issuer, root, REVOKED_ON_APPEAL, appealId) {}
+        catch (bytes memory reason) {
+            bytes4 selector = reason.length < 4 ? bytes4(0) : bytes4(reason);
+            if (
+                selector != ICertificateRegistry.CertificateAlreadyRevoked.selector
+                    && selector != ICertificateRegistry.CertificateAlreadyReplaced.selector
+            ) {
+                assembly ("memory-safe") {
+                    revert(add(reason, 32), mload(reason))
+                }
+            }
+        }
     }
 
     function _checkOfficer(bytes32 reviewer, OfficerRole role) private view {

@@ -22,6 +22,10 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
     /// @notice Role of the application ledger, which issues completion certificates.
     bytes32 public constant LEDGER_ROLE = keccak256("LEDGER_ROLE");
 
+    /// @notice Role of the appeal registry, which revokes a completion certificate whose decision was set
+    /// aside on administrative reconsideration (行政复议) ({revokeForAppeal}).
+    bytes32 public constant APPEAL_ROLE = keccak256("APPEAL_ROLE");
+
     /// @notice The registry that says who may issue for which department.
     IDepartmentRegistry public immutable departments;
 
@@ -45,6 +49,25 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
         // the issuer's record generation (see _RECORD_GENERATION_SHIFT) plus one: deactivating the
         // department moves the generation on, which ends every delegate at once.
         mapping(bytes32 issuer => mapping(address account => uint256 generationPlusOne)) statusDelegateGenerations;
+        // 1.6.0: replacements (换发/补发). A replaced certificate's end (state Replaced, block, reason) is in
+        // revokedCertificates like any end; these hold the links, keyed by {_linkKey} (certificates) and
+        // {_batchKey} (batches). A side's root is stored as zero when it equals its leaf (a single certificate)
+        // and its issuer as zero when it equals the key's issuer (the common case: two slots fewer).
+        mapping(bytes32 linkKey => Link) replacements; // old certificate => what replaced it
+        mapping(bytes32 linkKey => Link) replacedCertificates; // new certificate => what it replaced
+        mapping(bytes32 batchKey => Link) batchReplacements; // old batch => the batch that replaced it
+        mapping(bytes32 batchKey => Link) replacedBatches; // new batch => the batch it replaced
+    }
+
+    /// @dev One side of a replacement as stored ({Replacement} plus the block, which {validAt} compares).
+    struct Link {
+        bytes32 leaf; // the other certificate's leaf (zero for a batch)
+        bytes32 root; // its root; zero when equal to its leaf
+        bytes32 issuer; // its issuer; zero when equal to the issuer of the key
+        bytes32 certificateId; // its certificate id (zero for a batch)
+        uint40 replacedAt; // timestamp of the replacement
+        uint16 reasonCode; // why (kind replacement)
+        uint64 replacedBlock; // block of the replacement; 0 = none
     }
 
     /// @notice The most issuers that can hold a status record (pausing writes each of them).
@@ -65,6 +88,10 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
     uint256 private constant _SUSPENSION_REASON_SHIFT = 88; // bits 88..103: suspension reason
     uint256 private constant _SUSPENSION_BLOCK_SHIFT = 104; // bits 104..167: suspension block, 0 = none
     uint256 private constant _END_MASK = (uint256(1) << 88) - 1;
+    // The end-state bits of a replaced certificate (states are stored as state - Revoked).
+    uint256 private constant _REPLACED_BITS = uint256(uint8(CertificateState.Replaced) - uint8(CertificateState.Revoked));
+    // The fourth word of a completion certificate's link key (see {_linkKey}).
+    bytes32 private constant _COMPLETION_LINK = keccak256("zhangdian.CertificateRegistry.completionLink");
 
     // keccak256(abi.encode(uint256(keccak256("zhangdian.storage.CertificateRegistry")) - 1)) & ~bytes32(uint256(0xff)) (ERC-7201)
     bytes32 private constant _STORAGE_LOCATION = 0x3c19b18bc10ce9ac462710e3789fe3e09b5e7d2bd7786495cbffbbb2e2ef8400;
@@ -79,7 +106,7 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.5.0";
+        return "1.6.0";
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -121,6 +148,7 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
         Batch storage batch = _existing(root, issuer);
         if (reasonCode == 0) revert MissingRevocationReason();
         if (batch.revokedBlock != 0) revert BatchAlreadyRevoked(root, issuer);
+        if (_s().batchReplacements[_batchKey(root, issuer)].replacedBlock != 0) revert BatchAlreadyReplaced(root, issuer);
         batch.revokedBlock = uint64(block.number);
         batch.reasonCode = reasonCode;
         emit BatchRevoked(root, issuer, reasonCode, _msgSender());
@@ -360,6 +388,8 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
         } else if (status.certificateRevokedBlock != 0) {
             status.state = CertificateState(uint8(packed >> _END_STATE_SHIFT) + uint8(CertificateState.Revoked));
             status.reasonCode = uint16(packed);
+        } else if (key == _certificateKey(root, issuer, leaf) && _batchReplaced(root, issuer, status)) {
+            // A certificate of a replaced batch ends with the batch's replacement (1.6.0).
         } else if (status.suspendedBlock != 0) {
             status.state = CertificateState.Suspended;
             status.reasonCode = uint16(packed >> _SUSPENSION_REASON_SHIFT);
@@ -380,6 +410,199 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
         if (status.batchRevokedBlock != 0 && status.batchRevokedBlock <= blockNumber) return false;
         if (status.certificateRevokedBlock != 0 && status.certificateRevokedBlock <= blockNumber) return false;
         return status.suspendedBlock == 0 || status.suspendedBlock > blockNumber;
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function revokeForAppeal(bytes32 applicationId, bytes32 issuer, bytes32 root, uint16 reasonCode, bytes32 appealId)
+        external
+        whenNotPaused
+        onlyRole(APPEAL_ROLE)
+    {
+        // A completion certificate is a batch of one whose root is its leaf, stored apart ({_locate}).
+        if (_s().batches[_applicationBatchKey(root, issuer, applicationId)].issuedBlock == 0) {
+            revert UnknownBatch(root, issuer);
+        }
+        if (reasonCode == 0) revert MissingRevocationReason();
+        bytes32 key = keccak256(abi.encode(root, issuer, root, applicationId));
+        _checkNotEnded(root, _s().revokedCertificates[key], false);
+        _s().revokedCertificates[key] = (block.number << _END_BLOCK_SHIFT) | reasonCode; // state bits 0: Revoked
+        emit CertificateRevoked(root, root, issuer, CertificateState.Revoked, reasonCode, _msgSender());
+        emit CertificateRevokedOnAppeal(applicationId, appealId, issuer, root, reasonCode);
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function replaceCertificate(CertificateRef calldata old, CertificateRef calldata replacement, uint16 reasonCode)
+        external
+        whenNotPaused
+    {
+        // The old one: the caller an Issuer of its issuer, issued, proven, not ended nor replaced, its batch
+        // neither revoked nor replaced.
+        (bytes32 oldKey, bytes32 oldLeaf,) = _alive(old.root, old.issuer, old.certificateId, old.digest, old.proof, true);
+        if (replacement.issuer != old.issuer) _checkIssuer(replacement.issuer);
+        bytes32 newLeaf = certificateLeaf(replacement.certificateId, replacement.digest);
+        bytes32 newKey = _checkReplacement(replacement, newLeaf, oldLeaf);
+        if (reasonCode == 0) revert MissingReplacementReason();
+        CertificateRegistryStorage storage $ = _s();
+        $.revokedCertificates[oldKey] =
+            (_REPLACED_BITS << _END_STATE_SHIFT) | (block.number << _END_BLOCK_SHIFT) | reasonCode;
+        _storeLink(
+            $.replacements[_linkKey(old.root, old.issuer, oldLeaf, oldKey)],
+            newLeaf,
+            replacement.root,
+            replacement.issuer,
+            replacement.certificateId,
+            old.issuer,
+            reasonCode
+        );
+        _storeLink(
+            $.replacedCertificates[_linkKey(replacement.root, replacement.issuer, newLeaf, newKey)],
+            oldLeaf,
+            old.root,
+            old.issuer,
+            old.certificateId,
+            replacement.issuer,
+            reasonCode
+        );
+        emit CertificateReplaced(
+            oldLeaf,
+            newLeaf,
+            old.issuer,
+            old.certificateId,
+            replacement.certificateId,
+            replacement.root,
+            replacement.issuer,
+            reasonCode,
+            _msgSender()
+        );
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function replaceBatch(bytes32 oldRoot, bytes32 oldIssuer, bytes32 newRoot, bytes32 newIssuer, uint16 reasonCode)
+        external
+        whenNotPaused
+    {
+        _checkIssuer(oldIssuer);
+        if (newIssuer != oldIssuer) _checkIssuer(newIssuer);
+        Batch storage oldBatch = _existing(oldRoot, oldIssuer);
+        Batch storage newBatch = _existing(newRoot, newIssuer);
+        if (reasonCode == 0) revert MissingReplacementReason();
+        if (oldBatch.revokedBlock != 0) revert BatchAlreadyRevoked(oldRoot, oldIssuer);
+        CertificateRegistryStorage storage $ = _s();
+        bytes32 oldKey = _batchKey(oldRoot, oldIssuer);
+        bytes32 newKey = _batchKey(newRoot, newIssuer);
+        if ($.batchReplacements[oldKey].replacedBlock != 0) revert BatchAlreadyReplaced(oldRoot, oldIssuer);
+        // The new batch: another one, live, not replaced, and not the replacement of a batch already.
+        if (
+            oldKey == newKey || newBatch.revokedBlock != 0 || $.batchReplacements[newKey].replacedBlock != 0
+                || $.replacedBatches[newKey].replacedBlock != 0
+        ) revert InvalidReplacement(newRoot);
+        _storeLink($.batchReplacements[oldKey], bytes32(0), newRoot, newIssuer, bytes32(0), oldIssuer, reasonCode);
+        _storeLink($.replacedBatches[newKey], bytes32(0), oldRoot, oldIssuer, bytes32(0), newIssuer, reasonCode);
+        emit BatchReplaced(oldRoot, oldIssuer, newRoot, newIssuer, reasonCode, _msgSender());
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    /// @dev A completion certificate (its root is its leaf) answers first, as in {certificateStatus}; the
+    /// issuer's own batch with the same root (the same id and digest issued twice) answers only if it has
+    /// no link. {certificateStatus}, which knows the certificate id, tells the two apart.
+    function replacementOf(bytes32 leaf, bytes32 root, bytes32 issuer) external view returns (Replacement memory) {
+        return _lookup(_s().replacements, _s().batchReplacements, leaf, root, issuer);
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    /// @dev As {replacementOf}, in the other direction.
+    function replacedOf(bytes32 leaf, bytes32 root, bytes32 issuer) external view returns (Replacement memory) {
+        return _lookup(_s().replacedCertificates, _s().replacedBatches, leaf, root, issuer);
+    }
+
+    /// @dev The replacing certificate's storage key, after checking it: issued ({UnknownBatch}), proven
+    /// ({InvalidProof}), and valid, not the old one and not the replacement of another ({InvalidReplacement}).
+    function _checkReplacement(CertificateRef calldata replacement, bytes32 newLeaf, bytes32 oldLeaf)
+        private
+        view
+        returns (bytes32 newKey)
+    {
+        Batch storage batch;
+        (batch, newKey) = _locate(replacement.root, replacement.issuer, replacement.certificateId, newLeaf);
+        if (batch.issuedBlock == 0) revert UnknownBatch(replacement.root, replacement.issuer);
+        if (!MerkleProof.verifyCalldata(replacement.proof, replacement.root, newLeaf)) {
+            revert InvalidProof(newLeaf, replacement.root);
+        }
+        CertificateRegistryStorage storage $ = _s();
+        // Not ended, replaced or suspended; its batch not revoked.
+        bool invalid = newLeaf == oldLeaf || batch.revokedBlock != 0 || $.revokedCertificates[newKey] != 0
+            || $.replacedCertificates[_linkKey(replacement.root, replacement.issuer, newLeaf, newKey)].replacedBlock != 0;
+        if (!invalid && newKey == _certificateKey(replacement.root, replacement.issuer, newLeaf)) {
+            invalid = $.batchReplacements[_batchKey(replacement.root, replacement.issuer)].replacedBlock != 0;
+        }
+        if (invalid) revert InvalidReplacement(newLeaf);
+    }
+
+    /// @dev Whether the issuer's batch (`root`, `issuer`) was replaced; if so, marks `status` Replaced.
+    function _batchReplaced(bytes32 root, bytes32 issuer, CertificateStatus memory status) private view returns (bool) {
+        Link storage link = _s().batchReplacements[_batchKey(root, issuer)];
+        if (link.replacedBlock == 0) return false;
+        status.state = CertificateState.Replaced;
+        status.reasonCode = link.reasonCode;
+        status.certificateRevokedBlock = link.replacedBlock;
+        return true;
+    }
+
+    /// @dev One direction's link of (`leaf`, `root`, `issuer`): the completion certificate's, else the
+    /// certificate's, else its batch's; all zero if none.
+    function _lookup(
+        mapping(bytes32 => Link) storage certificates,
+        mapping(bytes32 => Link) storage batches,
+        bytes32 leaf,
+        bytes32 root,
+        bytes32 issuer
+    ) private view returns (Replacement memory) {
+        Link storage link;
+        if (leaf == root) {
+            link = certificates[keccak256(abi.encode(root, issuer, leaf, _COMPLETION_LINK))];
+            if (link.replacedBlock != 0) return _expand(link, issuer);
+        }
+        link = certificates[_certificateKey(root, issuer, leaf)];
+        if (link.replacedBlock == 0) link = batches[_batchKey(root, issuer)];
+        return _expand(link, issuer);
+    }
+
+    /// @dev The link as the interface shows it (root and issuer filled in where stored as zero).
+    function _expand(Link storage link, bytes32 keyIssuer) private view returns (Replacement memory side) {
+        if (link.replacedBlock == 0) return side;
+        side.leaf = link.leaf;
+        side.root = link.root == bytes32(0) ? link.leaf : link.root;
+        side.issuer = link.issuer == bytes32(0) ? keyIssuer : link.issuer;
+        side.certificateId = link.certificateId;
+        side.replacedAt = link.replacedAt;
+        side.reasonCode = link.reasonCode;
+    }
+
+    /// @dev Records the other side (`leaf`, `root`, `issuer`, `certificateId`) in `link`, compressed (see the storage).
+    function _storeLink(
+        Link storage link,
+        bytes32 leaf,
+        bytes32 root,
+        bytes32 issuer,
+        bytes32 certificateId,
+        bytes32 keyIssuer,
+        uint16 reasonCode
+    ) private {
+        if (leaf != bytes32(0)) link.leaf = leaf;
+        if (root != leaf) link.root = root;
+        if (issuer != keyIssuer) link.issuer = issuer;
+        if (certificateId != bytes32(0)) link.certificateId = certificateId;
+        link.replacedAt = uint40(block.timestamp);
+        link.reasonCode = reasonCode;
+        link.replacedBlock = uint64(block.number);
+    }
+
+    /// @dev The key of a certificate's links: {_certificateKey} for a certificate of the issuer's batches,
+    /// a key with a fourth word for a completion certificate (whose revocation key `certificateKey` differs),
+    /// which needs no application id: its root, being its leaf, names it.
+    function _linkKey(bytes32 root, bytes32 issuer, bytes32 leaf, bytes32 certificateKey) private pure returns (bytes32) {
+        bytes32 plain = _certificateKey(root, issuer, leaf);
+        return certificateKey == plain ? plain : keccak256(abi.encode(root, issuer, leaf, _COMPLETION_LINK));
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -445,9 +668,23 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
         if (batch.issuedBlock == 0) revert UnknownBatch(root, issuer);
         if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert InvalidProof(leaf, root);
         packed = _s().revokedCertificates[key];
-        if ((batchMustBeLive && batch.revokedBlock != 0) || (packed & _END_MASK) >> _END_BLOCK_SHIFT != 0) {
+        _checkNotEnded(leaf, packed, batchMustBeLive && batch.revokedBlock != 0);
+        // A certificate of a replaced batch (the issuer's batches only: a completion certificate has none)
+        // is replaced: nothing more can happen to it.
+        if (key == _certificateKey(root, issuer, leaf) && _s().batchReplacements[_batchKey(root, issuer)].replacedBlock != 0)
+        {
+            revert CertificateAlreadyReplaced(leaf);
+        }
+    }
+
+    /// @dev Reverts {CertificateAlreadyReplaced} if the packed word holds a replacement,
+    /// {CertificateAlreadyRevoked} if it holds another end or `batchRevoked`.
+    function _checkNotEnded(bytes32 leaf, uint256 packed, bool batchRevoked) private pure {
+        if ((packed & _END_MASK) >> _END_BLOCK_SHIFT != 0) {
+            if ((packed & _END_MASK) >> _END_STATE_SHIFT == _REPLACED_BITS) revert CertificateAlreadyReplaced(leaf);
             revert CertificateAlreadyRevoked(leaf);
         }
+        if (batchRevoked) revert CertificateAlreadyRevoked(leaf);
     }
 
     /// @dev The issuer's status record, after checking the pause mirror and that the caller signs for it.

@@ -33,7 +33,8 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
         Suspended,
         Revoked,
         Cancelled,
-        Withdrawn
+        Withdrawn,
+        Replaced // 换发/补发 (1.6.0): superseded by another certificate ({replacementOf}); terminal
     }
 
     /// @notice A batch as stored on chain (one slot).
@@ -403,4 +404,119 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
         bytes32[] calldata proof,
         uint256 blockNumber
     ) external view returns (bool);
+
+    // ---- Replacement (换发/补发) and revocation on appeal, 1.6.0 ----
+
+    /// @notice A certificate named by its leaf's preimage and proven by its Merkle proof (a completion
+    /// certificate: `certificateId` is the application id, `proof` empty).
+    struct CertificateRef {
+        bytes32 root; // the batch root
+        bytes32 issuer; // the issuing department
+        bytes32 certificateId; // the certificate id
+        bytes32 digest; // the certificate's digest
+        bytes32[] proof; // the Merkle proof of the leaf
+    }
+
+    /// @notice One side of a replacement link: the other certificate (or batch), when and why.
+    struct Replacement {
+        bytes32 leaf; // the other certificate's leaf (zero for a batch replacement)
+        bytes32 root; // the other certificate's (or batch's) root
+        bytes32 issuer; // its issuing department
+        bytes32 certificateId; // its certificate id (zero for a batch replacement: the same id in the other batch)
+        uint40 replacedAt; // when the replacement was recorded; 0 = no replacement
+        uint16 reasonCode; // why (reason catalogue kind replacement)
+    }
+
+    /// @notice The certificate `oldLeaf` was replaced by `newLeaf` (both directions are stored).
+    event CertificateReplaced(
+        bytes32 indexed oldLeaf,
+        bytes32 indexed newLeaf,
+        bytes32 indexed issuer,
+        bytes32 oldCertificateId,
+        bytes32 newCertificateId,
+        bytes32 newRoot,
+        bytes32 newIssuer,
+        uint16 reasonCode,
+        address actor
+    );
+    /// @notice Every certificate of batch (`oldRoot`, `oldIssuer`) was replaced by the certificate with the
+    /// same id in batch (`newRoot`, `newIssuer`).
+    event BatchReplaced(
+        bytes32 indexed oldRoot,
+        bytes32 indexed oldIssuer,
+        bytes32 indexed newRoot,
+        bytes32 newIssuer,
+        uint16 reasonCode,
+        address actor
+    );
+    /// @notice The completion certificate of `applicationId` was revoked because appeal `appealId` set the
+    /// decision aside (the {CertificateRevoked} event of the same transaction carries the leaf).
+    event CertificateRevokedOnAppeal(
+        bytes32 indexed applicationId, bytes32 indexed appealId, bytes32 indexed issuer, bytes32 root, uint16 reasonCode
+    );
+
+    /// @notice The certificate (or batch) was replaced already.
+    error CertificateAlreadyReplaced(bytes32 leaf);
+    /// @notice The batch was replaced already.
+    error BatchAlreadyReplaced(bytes32 root, bytes32 issuer);
+    /// @notice The replacement is the certificate (or batch) itself, or is not a valid issued certificate.
+    error InvalidReplacement(bytes32 leaf);
+    /// @notice A replacement needs a reason code.
+    error MissingReplacementReason();
+
+    /// @notice Replace one certificate by another (换发/补发): the old one becomes Replaced (no longer valid),
+    /// each names the other ({replacementOf}, {replacedOf}).
+    /// @dev Requirements: not paused; the caller an Issuer of the old certificate's issuer and of the new
+    /// one's ({NotAnIssuer}); both issued and proven ({InvalidProof}, {UnknownBatch}); the old one not ended
+    /// ({CertificateAlreadyRevoked}) nor replaced ({CertificateAlreadyReplaced}); the new one valid and not
+    /// the old one ({InvalidReplacement}); `reasonCode` non-zero ({MissingReplacementReason}).
+    /// Emits {CertificateReplaced}.
+    /// @param old The certificate replaced.
+    /// @param replacement The certificate that replaces it.
+    /// @param reasonCode Why (kind replacement: change of details, loss, renewal ...).
+    function replaceCertificate(CertificateRef calldata old, CertificateRef calldata replacement, uint16 reasonCode)
+        external;
+
+    /// @notice Replace a whole batch: each certificate of (`oldRoot`, `oldIssuer`) is replaced by the
+    /// certificate with the same id in (`newRoot`, `newIssuer`) (e.g. all licences of a renamed department).
+    /// @dev Requirements: not paused; the caller an Issuer of both issuers; both batches issued
+    /// ({UnknownBatch}); the old not revoked ({BatchAlreadyRevoked}) nor replaced ({BatchAlreadyReplaced});
+    /// different batches ({InvalidReplacement}); `reasonCode` non-zero. Emits {BatchReplaced}.
+    /// @param oldRoot The replaced batch's root.
+    /// @param oldIssuer Its issuer.
+    /// @param newRoot The new batch's root.
+    /// @param newIssuer Its issuer.
+    /// @param reasonCode Why (kind replacement).
+    function replaceBatch(bytes32 oldRoot, bytes32 oldIssuer, bytes32 newRoot, bytes32 newIssuer, uint16 reasonCode)
+        external;
+
+    /// @notice Revoke the completion certificate of `applicationId` because appeal `appealId` revoked the
+    /// decision that issued it.
+    /// @dev Requirements: not paused; the caller holds APPEAL_ROLE (the appeal registry); the completion
+    /// certificate (`root`, `issuer`, `applicationId`) exists ({UnknownBatch}) and is not ended
+    /// ({CertificateAlreadyRevoked}); `reasonCode` non-zero. Emits {CertificateRevoked} and
+    /// {CertificateRevokedOnAppeal}.
+    /// @param applicationId The application (the certificate id of its completion certificate).
+    /// @param issuer The issuing department.
+    /// @param root The completion certificate's root (its leaf).
+    /// @param reasonCode The revocation reason (kind certificate_revocation).
+    /// @param appealId The appeal.
+    function revokeForAppeal(bytes32 applicationId, bytes32 issuer, bytes32 root, uint16 reasonCode, bytes32 appealId)
+        external;
+
+    /// @notice What replaced the certificate with leaf `leaf` (issued under `root` by `issuer`): a single
+    /// replacement of the leaf, else the replacement of its batch; all zero if neither.
+    /// @param leaf The old certificate's leaf.
+    /// @param root Its batch root.
+    /// @param issuer Its issuer.
+    /// @return The replacing side.
+    function replacementOf(bytes32 leaf, bytes32 root, bytes32 issuer) external view returns (Replacement memory);
+
+    /// @notice What the certificate with leaf `leaf` (issued under `root` by `issuer`) replaced: a single
+    /// certificate, else a batch whose replacement is this batch; all zero if nothing.
+    /// @param leaf The new certificate's leaf.
+    /// @param root Its batch root.
+    /// @param issuer Its issuer.
+    /// @return The replaced side.
+    function replacedOf(bytes32 leaf, bytes32 root, bytes32 issuer) external view returns (Replacement memory);
 }

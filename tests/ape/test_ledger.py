@@ -493,7 +493,7 @@ def test_pause_blocks_every_write_and_only_the_admin_resumes(
         ledger.unpause(sender=clerk)
     ledger.unpause(sender=admin)
     ledger.accept(app, sender=clerk)
-    assert ledger.version() == "1.4.0"
+    assert ledger.version() == "1.5.0"
 
 
 def _overdue(ledger: Any, chain: Any, app: bytes) -> bool:

@@ -34,7 +34,9 @@ __all__ = [
     "AttestationNotNewer",
     "AttestationReplayed",
     "BatchAlreadyIssued",
+    "BatchAlreadyReplaced",
     "BatchAlreadyRevoked",
+    "CertificateAlreadyReplaced",
     "CertificateAlreadyRevoked",
     "CertificateAlreadySuspended",
     "CertificateNotSuspended",
@@ -116,6 +118,7 @@ __all__ = [
     "InvalidRatingSignature",
     "InvalidRegion",
     "InvalidRegionCode",
+    "InvalidReplacement",
     "InvalidRoleListener",
     "InvalidScore",
     "InvalidServiceCode",
@@ -144,6 +147,7 @@ __all__ = [
     "MissingProcedureCode",
     "MissingReasonCode",
     "MissingReceipt",
+    "MissingReplacementReason",
     "MissingRevocationReason",
     "NationalCodeTooLong",
     "NoAppealTerms",
@@ -378,6 +382,16 @@ class BatchAlreadyIssued(StateConflictError):
     argument_names = ("root", "issuer")
 
 
+class BatchAlreadyReplaced(StateConflictError):
+    """Batch {root} was already replaced.
+
+    ``BatchAlreadyReplaced(bytes32 root, bytes32 issuer)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("root", "issuer")
+
+
 class BatchAlreadyRevoked(StateConflictError):
     """Batch {root} is already revoked.
 
@@ -386,6 +400,16 @@ class BatchAlreadyRevoked(StateConflictError):
 
     signature = ("bytes32", "bytes32")
     argument_names = ("root", "issuer")
+
+
+class CertificateAlreadyReplaced(StateConflictError):
+    """Certificate {leaf} was already replaced (or its batch was): it cannot change any more.
+
+    ``CertificateAlreadyReplaced(bytes32 leaf)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("leaf",)
 
 
 class CertificateAlreadyRevoked(StateConflictError):
@@ -1213,6 +1237,17 @@ class InvalidRegionCode(InvalidArgumentError):
     argument_names = ("regionCode",)
 
 
+class InvalidReplacement(InvalidArgumentError):
+    """The replacement {leaf} is not valid: it must not be the certificate itself, and must be an issued certificate
+    that is valid (not ended, replaced or suspended) and replaces nothing else.
+
+    ``InvalidReplacement(bytes32 leaf)`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("leaf",)
+
+
 class InvalidRoleListener(InvalidArgumentError):
     """{listener} does not declare the IOfficerRoleListener interface (ERC-165) and cannot be the role listener.
 
@@ -1492,6 +1527,16 @@ class MissingReceipt(InvalidArgumentError):
 
     signature = ("bytes32",)
     argument_names = ("applicationId",)
+
+
+class MissingReplacementReason(InvalidArgumentError):
+    """A replacement needs a reason code.
+
+    ``MissingReplacementReason()`` in the ABI of CertificateRegistry.
+    """
+
+    signature = ()
+    argument_names = ()
 
 
 class MissingRevocationReason(InvalidArgumentError):
@@ -2262,7 +2307,9 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     AttestationNotNewer,
     AttestationReplayed,
     BatchAlreadyIssued,
+    BatchAlreadyReplaced,
     BatchAlreadyRevoked,
+    CertificateAlreadyReplaced,
     CertificateAlreadyRevoked,
     CertificateAlreadySuspended,
     CertificateNotSuspended,
@@ -2344,6 +2391,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     InvalidRatingSignature,
     InvalidRegion,
     InvalidRegionCode,
+    InvalidReplacement,
     InvalidRoleListener,
     InvalidScore,
     InvalidServiceCode,
@@ -2372,6 +2420,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     MissingProcedureCode,
     MissingReasonCode,
     MissingReceipt,
+    MissingReplacementReason,
     MissingRevocationReason,
     NationalCodeTooLong,
     NoAppealTerms,

@@ -169,11 +169,17 @@ class CertificateState(_Labelled):
     REVOKED = 2  # 撤销, terminal
     CANCELLED = 3  # 注销, terminal
     WITHDRAWN = 4  # 吊销, terminal (a penalty)
+    REPLACED = 5  # 换发/补发 (1.6.0), terminal: superseded by another certificate
     EXPIRED = 255  # 失效, derived off chain
 
     @property
     def terminal(self) -> bool:
-        return self in (CertificateState.REVOKED, CertificateState.CANCELLED, CertificateState.WITHDRAWN)
+        return self in (
+            CertificateState.REVOKED,
+            CertificateState.CANCELLED,
+            CertificateState.WITHDRAWN,
+            CertificateState.REPLACED,
+        )
 
     @classmethod
     def _label_kind(cls) -> str:

@@ -154,7 +154,11 @@ SUITE: tuple[SuiteContract, ...] = (
         "CertificateRegistry",
         needs=("DepartmentRegistry",),
         pauser_role=PAUSER_ROLE,
-        grants=(Grant("LEDGER_ROLE", "ApplicationLedger"),),
+        grants=(
+            Grant("LEDGER_ROLE", "ApplicationLedger"),
+            # The appeal registry revokes a completion certificate whose decision an appeal revoked (1.6.0).
+            Grant("APPEAL_ROLE", "AppealRegistry"),
+        ),
     ),
     SuiteContract(
         "RegionFederation",
