@@ -24,6 +24,7 @@ from zhangdian_sdk.core.errors import ConfigurationError, NodeConnectionError
 from zhangdian_sdk.core.failover import FailoverProvider
 from zhangdian_sdk.core.settings import Settings, load_settings
 from zhangdian_sdk.core.tx import TransactionSender
+from zhangdian_sdk.facades.appeals import AppealsFacade
 from zhangdian_sdk.facades.calendar import CalendarFacade
 from zhangdian_sdk.facades.catalog import CatalogFacade
 from zhangdian_sdk.facades.certificates import CertificatesFacade
@@ -178,3 +179,8 @@ class ZhangdianClient:
     @cached_property
     def rules(self) -> RulesFacade:
         return RulesFacade(self.chain, ledger=self.ledger)
+
+    @cached_property
+    def appeals(self) -> AppealsFacade:
+        """行政复议: appeals against the ledger's decisions (AppealRegistry)."""
+        return AppealsFacade(self.chain, ledger=self.ledger)

@@ -57,6 +57,7 @@ COMMANDS: dict[str, CommandEntry] = {
         "办件 / Applications: submit, accept, approve, status, history.",
         extras=(("automation", "application_automation_commands"), ("correction", "application_correct")),
     ),
+    "appeal": CommandEntry("appeal", "appeal", "行政复议 / Appeals: file, accept, extend, decide, withdraw, show."),
     "material": CommandEntry("material", "material", "材料 / Citizens' materials, registered once as hashes."),
     "consent": CommandEntry("material", "consent", "授权 / Citizens' consents, signed with their own key."),
     "citizen": CommandEntry("material", "citizen", "公民 / The citizen's own consent key."),

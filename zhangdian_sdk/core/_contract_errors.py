@@ -317,7 +317,7 @@ class AppealPending(StateConflictError):
 
 
 class AppealWindowClosed(StateConflictError):
-    """The time to appeal application {originalId} ended at {windowEnd}.
+    """The window to appeal application {originalId} closed on {windowEnd}.
 
     ``AppealWindowClosed(bytes32 originalId, uint40 windowEnd)`` in the ABI of AppealRegistry.
     """

@@ -18,6 +18,10 @@ __all__ = [
     "DERIVED_CERTIFICATE_STATES",
     "KIND_CERTIFICATE",
     "KIND_DECISION",
+    "Appeal",
+    "AppealOutcome",
+    "AppealStatus",
+    "AppealTerms",
     "Application",
     "ApplicationStatus",
     "ApprovalStep",
@@ -264,6 +268,42 @@ class CaseType(_Labelled):
         return "case_type"
 
 
+# -- appeals (行政复议, IAppealRegistry) ------------------------------------------------------------
+
+
+class AppealStatus(_Labelled):
+    """Where an appeal stands (``IAppealRegistry.AppealStatus``)."""
+
+    NONE = 0
+    FILED = 1  # 已申请
+    ACCEPTED = 2  # 已受理
+    DECIDED = 3  # 已决定
+    WITHDRAWN = 4  # 已撤回
+
+    @property
+    def is_open(self) -> bool:
+        """Filed or accepted: not yet decided or withdrawn."""
+        return self in (AppealStatus.FILED, AppealStatus.ACCEPTED)
+
+    @classmethod
+    def _label_kind(cls) -> str:
+        return "appeal_status"
+
+
+class AppealOutcome(_Labelled):
+    """The outcome of an appeal (``IAppealRegistry.AppealOutcome``, 行政复议法 Art. 63-68)."""
+
+    NONE = 0
+    UPHELD = 1  # 维持
+    REVOKED = 2  # 撤销
+    CHANGED = 3  # 变更
+    CONFIRMED_UNLAWFUL = 4  # 确认违法
+
+    @classmethod
+    def _label_kind(cls) -> str:
+        return "appeal_outcome"
+
+
 def timestamp_to_datetime(seconds: int) -> datetime | None:
     """A block timestamp as an aware UTC datetime; 0 (unset) as None."""
     return datetime.fromtimestamp(seconds, tz=UTC) if seconds else None
@@ -422,3 +462,38 @@ class TransactionResult:
     gas_used: int
     events: tuple[str, ...] = ()
     already_recorded: bool = False
+
+
+@dataclass(frozen=True)
+class Appeal:
+    """An appeal (行政复议) as recorded on chain (``IAppealRegistry.Appeal``); times are None until set."""
+
+    appeal_id: bytes
+    original_id: bytes  # the appealed application
+    reviewer: str  # the reviewing body (复议机关), a department code
+    status: AppealStatus
+    outcome: AppealOutcome
+    extended: bool
+    reopened_step: int | None  # the step the original was reopened at (0-based), None if not reopened
+    reason_code: int  # of the outcome (kind appeal_outcome) or of a withdrawal (kind withdrawal); 0 before
+    filed_at: datetime | None
+    accepted_at: datetime | None
+    deadline: datetime | None  # the review deadline, from acceptance
+    decided_at: datetime | None  # decided or withdrawn
+    grounds_hash: bytes
+    decision_hash: bytes | None
+
+    @property
+    def id_hex(self) -> str:
+        return "0x" + self.appeal_id.hex()
+
+
+@dataclass(frozen=True)
+class AppealTerms:
+    """The appeal terms of a service or the default (``IAppealRegistry.AppealTerms``): the reviewing
+    body and the filing window, review period and extension, in natural days."""
+
+    reviewer: str | None  # None: no terms
+    window_days: int = 60  # 行政复议法 Art. 20
+    review_days: int = 60  # Art. 62
+    extension_days: int = 30

@@ -47,6 +47,7 @@ from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.core.reasons import ReasonKind
 from zhangdian_sdk.core.storage import DocumentStore, FolderStore
 from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
+from zhangdian_sdk.ops.demo_appeals import run_appeals
 from zhangdian_sdk.ops.demo_corrections import run_corrections
 from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
 from zhangdian_sdk.ops.localchain import LocalChain, data_home, keystores_dir
@@ -383,6 +384,7 @@ def run_applications(
             linked = clerk.ledger.get(child)
             log(f"  follow-on 0x{child.hex()[:12]}… ({linked.service}, {linked.department}): {linked.status.label}")
         results.append((application, story.salt))
+    run_appeals(clients, officers, documents, log)  # 行政复议: a rejection revoked on appeal, then completed
     return results
 
 
