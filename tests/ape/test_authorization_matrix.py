@@ -612,6 +612,7 @@ def _appeal(s: dict[str, Any], original: bytes) -> bytes:
     """The first appeal of ``original`` (filed in the suite's set-up)."""
     return bytes(s["appeals"].appealIdFor(original, 0))
 
+
 # CorrectionRegistry (更正): the department that made the record. WAITING (SVC-1, one step of ZD-XPSJ) had a
 # supplement requested: its step's Approver and its receiving department's Clerk correct it; the batch ROOT
 # of ZD-XPSJ: its Issuer.
