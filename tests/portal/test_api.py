@@ -410,6 +410,7 @@ def test_the_originals_lookup_shows_its_appeal_revoked_the_reopening_and_the_com
     assert reopened["step"] == 2  # 1-based: decided again from the second step
     assert reopened["status_after"] == {"code": "IN_REVIEW", "name": {"zh": "审查中", "en": "In review"}}
     assert str(reopened["appeal_id"]).lower() == appeal_id
+    assert reopened["department"]["name"] == REVIEWING_BODY_NAME  # reopened on the reviewing body's decision
     assert by_event["ApplicationCompleted"]["status_after"]["code"] == "COMPLETED"
     assert data["reason"] is None  # completed: no reason in force
     assert "0x" + APPEAL_REVIEWER.encode().hex() not in json.dumps(data)
