@@ -449,7 +449,8 @@ def application_view(
     if row["reason_kind"] and status in (S.REJECTED, S.SUPPLEMENT_REQUESTED, S.WITHDRAWN, S.SPECIAL_PROCEDURE):
         reason = reason_view(ReasonKind(row["reason_kind"]), int(row["reason_code"]))
     timeline = _timeline(state, record, int(row["step_count"]))
-    original_reason, reason_corrections = None, []
+    original_reason: ReasonView | None = None
+    reason_corrections: list[CorrectionView] = []
     if reason is not None:
         reason, original_reason, reason_corrections = _reason_in_force(reason, timeline)
     ledger = state.client.deployment.contracts["ApplicationLedger"].address
