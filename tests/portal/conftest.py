@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from eth_account import Account
+from eth_utils.crypto import keccak
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -20,7 +21,16 @@ from web3 import Web3
 from tests.conftest import free_port
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.documents import DepartmentKey
-from zhangdian_sdk.core.models import ApprovalStep, Automation, OfficerRole, ServiceDefinition, TimeLimit, TimeUnit
+from zhangdian_sdk.core.models import (
+    AppealOutcome,
+    AppealTerms,
+    ApprovalStep,
+    Automation,
+    OfficerRole,
+    ServiceDefinition,
+    TimeLimit,
+    TimeUnit,
+)
 from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.core.storage import FolderStore
 from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft
@@ -166,3 +176,68 @@ def page(browser: Browser) -> Iterator[Page]:
     opened = context.new_page()
     yield opened
     context.close()
+
+
+# 行政复议 and 更正 (issue 18): an appealed rejection revoked and completed after reopening, and a rejection
+# whose reason code its department corrected. The portal's reviewing body and service are its own (the SDK
+# tests register theirs on the same session chain).
+APPEAL_REVIEWER = "ZD-P-FYJG"
+APPEAL_SERVICE = "ZD-P-APL"
+APPEAL_SALTS = {"appealed": bytes.fromhex("e5" * 16), "corrected": bytes.fromhex("f6" * 16)}
+
+
+@dataclass(frozen=True)
+class AppealData:
+    """The two applications of issue 18 the portal shows, looked up with IDENTITY and APPEAL_SALTS."""
+
+    appealed: str  # rejected at step 2, appealed, revoked (reason 2) and reopened at step 2, then completed
+    appeal_id: bytes
+    corrected: str  # rejected with reason 1, corrected by ZD-XPSJ to reason 2 (correction reason 1)
+    corrector: str  # the address that corrected it
+
+
+@pytest.fixture(scope="session")
+def appeal_data(w3: Web3, deployment, officers) -> AppealData:  # type: ignore[no-untyped-def]
+    admin = ZhangdianClient(w3, deployment, signer=officers.admin)
+    clerk = ZhangdianClient(w3, deployment, signer=officers.clerk)
+    approver = ZhangdianClient(w3, deployment, signer=officers.approver)
+    reviewer = ZhangdianClient(w3, deployment, signer=officers.inspector)
+    admin.departments.register(
+        APPEAL_REVIEWER, 370303, "11370303004235915L", "张店区人民政府行政复议办公室", "District Reconsideration Office"
+    )
+    admin.departments.grant(APPEAL_REVIEWER, officers.clerk.address, OfficerRole.CLERK)
+    admin.departments.grant(APPEAL_REVIEWER, officers.inspector.address, OfficerRole.APPROVER)
+    step = ApprovalStep("ZD-XPSJ", OfficerRole.APPROVER, 24)
+    admin.catalog.publish(
+        APPEAL_SERVICE,
+        ServiceDefinition(
+            owner_department="ZD-XPSJ",
+            name_zh="门头招牌设置审批",
+            name_en="Approval of a shop sign",
+            steps=(step, step),
+            promised_time_limit=TimeLimit(5 * 24, TimeUnit.HOURS),
+            legal_time_limit=TimeLimit(5 * 24, TimeUnit.HOURS),
+        ),
+    )
+    admin.appeals.set_terms(AppealTerms(APPEAL_REVIEWER, 60, 60, 30), service=APPEAL_SERVICE)
+
+    appealed = "ZD-PORTAL-APPEAL-1"
+    commitment = applicant_commitment(IDENTITY, APPEAL_SALTS["appealed"], department="ZD-XPSJ")
+    clerk.ledger.submit(appealed, service=APPEAL_SERVICE, applicant_commitment=commitment)
+    clerk.ledger.accept(appealed)
+    approver.ledger.approve(appealed, step=0)
+    approver.ledger.reject(appealed, reason_code=2)
+    filed = clerk.appeals.file(appealed, grounds_hash=keccak(b"the applicant's grounds"))
+    clerk.appeals.accept(filed.appeal_id)
+    reviewer.appeals.decide(
+        filed.appeal_id, AppealOutcome.REVOKED, reason_code=2, decision_hash=keccak(b"decision"), reopen_step=1
+    )
+    approver.ledger.approve(appealed, step=1)
+
+    corrected = "ZD-PORTAL-CORRECTED-1"
+    commitment = applicant_commitment(IDENTITY, APPEAL_SALTS["corrected"], department="ZD-XPSJ")
+    clerk.ledger.submit(corrected, service="ZD-GTGSH-SL", applicant_commitment=commitment)
+    clerk.ledger.accept(corrected)
+    approver.ledger.reject(corrected, reason_code=1)
+    approver.corrections.correct_reason_code(corrected, to=2, reason_code=1)
+    return AppealData(appealed, filed.appeal_id, corrected, officers.approver.address)

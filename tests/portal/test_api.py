@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from typing import Any
@@ -12,12 +13,22 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from web3 import Web3
 
-from tests.portal.conftest import IDENTITY, RATING_SALTS, SALT, PortalData, caught_up
+from tests.portal.conftest import (
+    APPEAL_REVIEWER,
+    APPEAL_SALTS,
+    IDENTITY,
+    RATING_SALTS,
+    SALT,
+    AppealData,
+    PortalData,
+    caught_up,
+)
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.codes import application_id, number_hash
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.privacy import applicant_commitment, applicant_inner
-from zhangdian_sdk.core.workdays import beijing
+from zhangdian_sdk.core.reasons import ReasonKind, describe
+from zhangdian_sdk.core.workdays import beijing, beijing_moment
 from zhangdian_sdk.facades.certificates import CertificateDraft
 from zhangdian_sdk.facades.ratings import sign_rating
 from zhangdian_sdk.ops.localchain import LocalChain
@@ -340,3 +351,97 @@ def test_status_list_certificate_status_from_hashes_and_its_index(
     assert revoked["status"]["code"] == "REVOKED"
     assert "(reason 4)" in revoked["checks"][1]["message_en"]
     assert api.get("/api/certificates/status", params={**params, "statusIndex": -1}).status_code in (400, 422)
+
+
+# 行政复议 and 更正 (issue 18): the original's lookup, with its own receipt code, shows its appeal (filed,
+# accepted, decided with the outcome in words, the reopening) and the corrections of its decision.
+REVIEWING_BODY_NAME = {"zh": "张店区人民政府行政复议办公室", "en": "District Reconsideration Office"}
+
+
+@pytest.fixture(scope="module")
+def looked_up(api: TestClient, portal_app: FastAPI, appeal_data: AppealData) -> dict[str, dict[str, Any]]:
+    """The two applications as the citizen finds them: by the number's hash, then with the commitment of
+    the ID number and the original's receipt code."""
+    synced(portal_app)
+    found = {}
+    for key, number in (("appealed", appeal_data.appealed), ("corrected", appeal_data.corrected)):
+        (listed,) = api.get(f"/api/numbers/0x{number_hash(number).hex()}").json()["applications"]
+        commitment = applicant_commitment(IDENTITY, APPEAL_SALTS[key], department=listed["commitment_department"])
+        response = api.get(
+            f"/api/applications/{listed['application_id']}", params={"commitment": "0x" + commitment.hex()}
+        )
+        assert response.status_code == 200, response.text
+        found[key] = response.json()
+    return found
+
+
+def test_the_originals_lookup_shows_its_appeal_revoked_the_reopening_and_the_completion(
+    looked_up: dict[str, dict[str, Any]], appeal_data: AppealData
+) -> None:
+    data = looked_up["appealed"]
+    assert data["status"]["code"] == "COMPLETED"
+    events = [e["event"] for e in data["timeline"]]
+    assert events == [
+        "ApplicationSubmitted", "ApplicationAccepted", "StepApproved", "ApplicationRejected",
+        "AppealFiled", "AppealAccepted", "AppealDecided", "ApplicationReopened",
+        "StepApproved", "ApplicationApproved", "ApplicationCompleted",
+    ]  # fmt: skip
+    by_event = {e["event"]: e for e in data["timeline"]}
+    appeal_id = "0x" + appeal_data.appeal_id.hex()
+    for name, zh, en in (
+        ("AppealFiled", "申请行政复议", "Appeal filed"),
+        ("AppealAccepted", "复议受理", "Appeal accepted"),
+        ("AppealDecided", "复议决定", "Appeal decided"),
+    ):
+        entry = by_event[name]
+        assert entry["label"] == {"zh": zh, "en": en}
+        assert str(entry["appeal_id"]).lower() == appeal_id
+        # the reviewing body by its names (the event carries its code as bytes32)
+        assert entry["department"] == {"code": APPEAL_REVIEWER, "name": REVIEWING_BODY_NAME}
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", entry["timestamp_beijing"])
+        assert entry["status_after"]["code"] == "REJECTED"  # the rejection stands until the decision
+    decided = by_event["AppealDecided"]
+    assert decided["outcome"] == {"zh": "撤销", "en": "Revoked"}
+    outcome_reason = describe(ReasonKind.APPEAL_OUTCOME, 2)
+    assert decided["reason"]["kind"] == "appeal_outcome"
+    assert decided["reason"]["text"] == {"zh": outcome_reason.text_zh, "en": outcome_reason.text_en}
+    reopened = by_event["ApplicationReopened"]
+    assert reopened["label"] == {"zh": "复议后重新办理", "en": "Reopened after an appeal"}
+    assert reopened["step"] == 2  # 1-based: decided again from the second step
+    assert reopened["status_after"] == {"code": "IN_REVIEW", "name": {"zh": "审查中", "en": "In review"}}
+    assert str(reopened["appeal_id"]).lower() == appeal_id
+    assert reopened["department"]["name"] == REVIEWING_BODY_NAME  # reopened on the reviewing body's decision
+    assert by_event["ApplicationCompleted"]["status_after"]["code"] == "COMPLETED"
+    assert data["reason"] is None  # completed: no reason in force
+    assert "0x" + APPEAL_REVIEWER.encode().hex() not in json.dumps(data)
+
+
+def test_a_corrected_rejection_stays_marked_with_who_when_why_and_the_right_reason(
+    looked_up: dict[str, dict[str, Any]], appeal_data: AppealData
+) -> None:
+    data = looked_up["corrected"]
+    wrong, right = describe(ReasonKind.REJECTION, 1), describe(ReasonKind.REJECTION, 2)
+    why = describe(ReasonKind.CORRECTION, 1)
+    assert data["status"]["code"] == "REJECTED"
+    # the reason in force is the corrected one; the reason as recorded is kept beside it
+    assert (data["reason"]["code"], data["reason"]["text"]) == (2, {"zh": right.text_zh, "en": right.text_en})
+    assert (data["original_reason"]["code"], data["original_reason"]["text"]["zh"]) == (1, wrong.text_zh)
+    # the rejection stays in the timeline as recorded, marked corrected
+    (rejection,) = [e for e in data["timeline"] if e["event"] == "ApplicationRejected"]
+    assert rejection["reason"]["code"] == 1
+    assert rejection["reason"]["text"]["en"] == wrong.text_en
+    (correction,) = rejection["corrections"]
+    assert data["reason_corrections"] == [correction]
+    assert correction["field"] == "reasonCode"
+    assert correction["value"] == {"zh": f"2 {right.text_zh}", "en": f"2 {right.text_en}"}
+    assert correction["corrected_reason"]["text"] == {"zh": right.text_zh, "en": right.text_en}
+    assert correction["reason"]["kind"] == "correction"
+    assert correction["reason"]["text"] == {"zh": why.text_zh, "en": why.text_en}
+    assert correction["department"]["name"]["zh"] == "张店区行政审批服务局"
+    assert correction["department"]["name"]["en"] == "Administrative Approval Service Bureau"
+    assert str(correction["actor"]).lower() == appeal_data.corrector.lower()
+    (corrected_event,) = [e for e in data["timeline"] if e["event"] == "DecisionCorrected"]
+    assert corrected_event["label"] == {"zh": "决定已更正", "en": "Decision corrected"}
+    assert correction["timestamp"] == corrected_event["timestamp"]
+    assert correction["timestamp_beijing"] == beijing_moment(correction["timestamp"])  # Beijing time
+    assert correction["link"] == f"/tx/{corrected_event['transaction_hash']}"

@@ -14,11 +14,22 @@ from playwright.sync_api import Browser, Page
 from web3 import Web3
 
 from tests.conftest import Officers
-from tests.portal.conftest import IDENTITY, RATING_SALTS, SALT, PortalData, caught_up
+from tests.portal.conftest import (
+    APPEAL_REVIEWER,
+    APPEAL_SALTS,
+    APPEAL_SERVICE,
+    IDENTITY,
+    RATING_SALTS,
+    SALT,
+    AppealData,
+    PortalData,
+    caught_up,
+)
 from tests.portal.test_lookup_view import IDENTITY_X, SALT_X
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.privacy import applicant_commitment
+from zhangdian_sdk.core.reasons import ReasonKind, describe
 from zhangdian_sdk.facades.certificates import CertificateDraft
 
 
@@ -287,3 +298,117 @@ def test_a_service_outage_says_unavailable_never_not_found(page: Page, portal_ur
     _look_up(page, portal_url + "/", in_review, IDENTITY_X, SALT_X.hex())
     assert page.inner_text("#unavailable") == "服务暂不可用, 请稍后再试"
     assert not page.is_visible("#not-found")
+
+
+# 行政复议 and 更正 (issue 18): the citizen looks up the original with its own receipt code and sees its
+# appeal, the outcome, the reopening and the completion; a corrected rejection is marked with who, when, why.
+REVIEWING_BODY_ZH, REVIEWING_BODY_EN = "张店区人民政府行政复议办公室", "District Reconsideration Office"
+BEIJING_MOMENT_ZH = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(北京时间\)"
+BEIJING_MOMENT_EN = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(Beijing time\)"
+# What must never show where words are expected: codes of the contracts, the catalogue and the suite.
+RAW = ("Traceback", "REVOKED", "IN_REVIEW", "REJECTED", "COMPLETED", "appeal_outcome", "reasonCode",
+       APPEAL_REVIEWER, APPEAL_SERVICE, "ZD-XPSJ", "ZD-GTGSH-SL", "0x5a442d")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def indexed_appeals(appeal_data: AppealData, portal_app: FastAPI, w3: Web3) -> AppealData:
+    caught_up(portal_app, w3)
+    return appeal_data
+
+
+def _event(page: Page, name: str) -> str:
+    return page.inner_text(f"#timeline li[data-event='{name}']")
+
+
+def _no_raw_codes(page: Page) -> None:
+    shown = page.inner_text("#lookup-result")
+    for raw in RAW:
+        assert raw not in shown, raw
+
+
+def test_a_citizen_sees_the_appeal_revoked_the_reopening_and_the_completion_in_both_languages(
+    page: Page, portal_url: str, indexed_appeals: AppealData, artifacts: Path
+) -> None:
+    receipt = APPEAL_SALTS["appealed"].hex()
+    _look_up(page, portal_url + "/", indexed_appeals.appealed, IDENTITY, receipt)
+    assert page.inner_text("#status") == "已办结"
+    assert page.inner_text("#service") == "门头招牌设置审批"
+    order = page.eval_on_selector_all("#timeline li", "items => items.map(i => i.dataset.event)")
+    assert order.index("ApplicationRejected") < order.index("AppealFiled") < order.index("AppealAccepted")
+    assert order.index("AppealDecided") < order.index("ApplicationReopened") < order.index("ApplicationCompleted")
+    filed = _event(page, "AppealFiled")
+    assert "申请行政复议" in filed
+    assert REVIEWING_BODY_ZH in filed
+    assert re.search(BEIJING_MOMENT_ZH, filed)
+    assert "复议受理" in _event(page, "AppealAccepted")
+    assert REVIEWING_BODY_ZH in _event(page, "AppealAccepted")
+    decided = _event(page, "AppealDecided")
+    assert "复议结果: 撤销" in decided
+    assert describe(ReasonKind.APPEAL_OUTCOME, 2).text_zh in decided
+    reopened = _event(page, "ApplicationReopened")
+    assert "复议后重新办理" in reopened
+    assert "第 2 步" in reopened
+    assert "审查中" in reopened
+    assert "办结" in _event(page, "ApplicationCompleted")
+    _no_raw_codes(page)
+    page.screenshot(path=str(artifacts / "portal-appeal-zh.png"), full_page=True)
+
+    page.click("#switch-language")
+    page.wait_for_selector("html[lang=en]")
+    _look_up(page, page.url, indexed_appeals.appealed, IDENTITY, receipt)
+    assert page.inner_text("#status") == "Completed"
+    filed = _event(page, "AppealFiled")
+    assert "Appeal filed" in filed
+    assert REVIEWING_BODY_EN in filed
+    assert re.search(BEIJING_MOMENT_EN, filed)
+    decided = _event(page, "AppealDecided")
+    assert "Appeal outcome: Revoked" in decided
+    assert describe(ReasonKind.APPEAL_OUTCOME, 2).text_en in decided
+    reopened = _event(page, "ApplicationReopened")
+    assert "Reopened after an appeal" in reopened
+    assert "step 2" in reopened
+    assert "In review" in reopened
+    assert "Completed" in _event(page, "ApplicationCompleted")
+    _no_raw_codes(page)
+    page.screenshot(path=str(artifacts / "portal-appeal-en.png"), full_page=True)
+
+
+def test_a_citizen_sees_the_rejection_marked_corrected_with_the_right_reason_who_when_and_why(
+    page: Page, portal_url: str, indexed_appeals: AppealData, artifacts: Path
+) -> None:
+    wrong, right = describe(ReasonKind.REJECTION, 1), describe(ReasonKind.REJECTION, 2)
+    why = describe(ReasonKind.CORRECTION, 1)
+    receipt = APPEAL_SALTS["corrected"].hex()
+    _look_up(page, portal_url + "/", indexed_appeals.corrected, IDENTITY, receipt)
+    assert page.inner_text("#status") == "不予批准"
+    assert page.inner_text("#reason-text") == right.text_zh  # the reason in force is the corrected one
+    assert "已更正" in page.inner_text("#reason-original")
+    assert wrong.text_zh in page.inner_text("#reason-original")  # the original stays visible
+    note = page.inner_text("#reason-corrected .corrected")
+    assert note.startswith("已更正")
+    assert f"更正为: 2 {right.text_zh}" in note
+    assert why.text_zh in note
+    assert "更正人: 张店区行政审批服务局" in note
+    assert indexed_appeals.corrector in note
+    assert re.search(BEIJING_MOMENT_ZH, note)
+    rejection = _event(page, "ApplicationRejected")  # the rejection as recorded, marked corrected
+    assert wrong.text_zh in rejection
+    assert "已更正" in rejection
+    assert right.text_zh in rejection
+    assert "决定已更正" in _event(page, "DecisionCorrected")
+    _no_raw_codes(page)
+    page.screenshot(path=str(artifacts / "portal-corrected-zh.png"), full_page=True)
+
+    _look_up(page, portal_url + "/?lang=en", indexed_appeals.corrected, IDENTITY, receipt)
+    assert page.inner_text("#status") == "Rejected"
+    assert page.inner_text("#reason-text") == right.text_en
+    assert wrong.text_en in page.inner_text("#reason-original")
+    note = page.inner_text("#reason-corrected .corrected")
+    assert note.startswith("Corrected")
+    assert f"corrected to: 2 {right.text_en}" in note
+    assert why.text_en in note
+    assert "corrected by: Administrative Approval Service Bureau" in note
+    assert re.search(BEIJING_MOMENT_EN, note)
+    assert "Corrected" in _event(page, "ApplicationRejected")
+    _no_raw_codes(page)
+    page.screenshot(path=str(artifacts / "portal-corrected-en.png"), full_page=True)

@@ -31,6 +31,7 @@ from zhangdian_sdk.services.portal.schemas import (
     Named,
     ProgressView,
     RatingView,
+    ReasonView,
     TimelineEntry,
     Words,
 )
@@ -216,6 +217,7 @@ def _deadline_state(status: ApplicationStatus, deadline: int, now: int) -> tuple
 
 def _timeline(state: PortalState, record: ApplicationRecord, step_count: int) -> list[TimelineEntry]:
     entries = []
+    reviewers: dict[str, str] = {}  # the reviewing body of each appeal, by the appeal's id
     walked = workflow.WorkflowState(step_count=step_count)
     for event in record.timeline:
         name, args = event["name"], event["args"]
@@ -227,6 +229,10 @@ def _timeline(state: PortalState, record: ApplicationRecord, step_count: int) ->
             if args.get(argument):
                 reason = reason_view(kind, int(args[argument]))
         department = event["department"] or args.get("supervisor") or args.get("issuer") or args.get("reviewer")
+        # An appeal's events after its filing name no department: they are the reviewing body's.
+        department = _code_of(department) or reviewers.get(str(args.get("appealId")))
+        if name == "AppealFiled" and department:
+            reviewers[str(args.get("appealId"))] = department
         step = args.get("stepIndex")
         entries.append(
             TimelineEntry(
@@ -237,7 +243,7 @@ def _timeline(state: PortalState, record: ApplicationRecord, step_count: int) ->
                 log_index=event["logIndex"],
                 timestamp=event["timestamp"],
                 timestamp_beijing=beijing_moment(event["timestamp"]),
-                department=department_named(state, str(department)) if department else None,
+                department=department_named(state, department) if department else None,
                 actor=args.get("actor"),
                 status_after=status_named(walked.status) if walked.status != S.NONE else None,
                 step=None if step is None else int(step) + 1,
@@ -248,6 +254,16 @@ def _timeline(state: PortalState, record: ApplicationRecord, step_count: int) ->
             )
         )
     return _mark_corrections(state, entries, record.timeline)
+
+
+def _code_of(value: object) -> str | None:
+    """A department's code as events carry it: a string, or a bytes32 (``0x5a442d...``: ``ZD-...``)."""
+    if not value:
+        return None
+    text = str(value)
+    if text.startswith("0x") and len(text) == 66:
+        return bytes32_to_code(bytes.fromhex(text[2:]))
+    return text
 
 
 def _outcome(value: object) -> Words | None:
@@ -277,6 +293,7 @@ def _mark_corrections(
                 break
         raw = str(args.get("correctedValue", ""))
         value = Words(zh=raw, en=raw)
+        right = None
         if field == "reasonCode" and raw.startswith("0x"):
             code = int(raw, 16)
             value = Words(zh=str(code), en=str(code))
@@ -288,6 +305,7 @@ def _mark_corrections(
                 CorrectionView(
                     field=field,
                     value=value,
+                    corrected_reason=right,
                     reason=entry.reason,
                     timestamp=entry.timestamp,
                     timestamp_beijing=entry.timestamp_beijing,
@@ -297,6 +315,23 @@ def _mark_corrections(
                 )
             )
     return entries
+
+
+def _reason_in_force(
+    reason: ReasonView, timeline: list[TimelineEntry]
+) -> tuple[ReasonView, ReasonView | None, list[CorrectionView]]:
+    """The reason in force after the corrections (更正) of the decision that recorded ``reason``: the last
+    corrected reason code's, with the reason as recorded and the corrections; ``reason`` itself if none."""
+    for entry in reversed(timeline):
+        if entry.event in _DECISIONS_WITH_REASONS and entry.reason is not None:
+            if (entry.reason.kind, entry.reason.code) != (reason.kind, reason.code):
+                break
+            corrected = [c for c in entry.corrections if c.corrected_reason is not None]
+            rights = [c.corrected_reason for c in corrected if c.corrected_reason is not None]
+            if rights:
+                return rights[-1], reason, corrected
+            break
+    return reason, None, []
 
 
 def _linked(state: PortalState, record: ApplicationRecord) -> list[LinkedApplication]:
@@ -413,6 +448,11 @@ def application_view(
     reason = None
     if row["reason_kind"] and status in (S.REJECTED, S.SUPPLEMENT_REQUESTED, S.WITHDRAWN, S.SPECIAL_PROCEDURE):
         reason = reason_view(ReasonKind(row["reason_kind"]), int(row["reason_code"]))
+    timeline = _timeline(state, record, int(row["step_count"]))
+    original_reason: ReasonView | None = None
+    reason_corrections: list[CorrectionView] = []
+    if reason is not None:
+        reason, original_reason, reason_corrections = _reason_in_force(reason, timeline)
     ledger = state.client.deployment.contracts["ApplicationLedger"].address
     language = "en" if lang == "en" else "zh"
     return ApplicationView(
@@ -436,11 +476,13 @@ def application_view(
         step_deadline=step_deadline,
         step_deadline_beijing=beijing(step_deadline) if step_deadline else None,
         reason=reason,
+        original_reason=original_reason,
+        reason_corrections=reason_corrections,
         waiting_for=_waiting_for(record, status),
         linked=_linked(state, record),
         certificate=_certificate(state, record, info, commitment),
         material_uses_url=f"/uses?lang={language}#application={app_id}&commitment={commitment}",
-        timeline=_timeline(state, record, int(row["step_count"])),
+        timeline=timeline,
         rating=_rating(state, record, status),
         self_check=self_check(
             chain_id=state.chain_id,

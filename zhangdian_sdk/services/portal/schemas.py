@@ -137,6 +137,7 @@ class CorrectionView(BaseModel):
 
     field: str
     value: Words  # a corrected reason code as that reason's text
+    corrected_reason: ReasonView | None = None  # a corrected reason code: the right reason in words
     reason: ReasonView | None
     timestamp: int
     timestamp_beijing: str
@@ -214,6 +215,10 @@ class ApplicationView(BaseModel):
     step_deadline: int | None = None
     step_deadline_beijing: str | None = None
     reason: ReasonView | None = None  # the rejection or supplement reason in force
+    # 更正 (issue 18): when the decision's reason code was corrected, ``reason`` is the corrected one; the
+    # reason as the decision recorded it, and its corrections (who, when, why).
+    original_reason: ReasonView | None = None
+    reason_corrections: list[CorrectionView] = Field(default_factory=list)
     waiting_for: Words | None = None
     linked: list[LinkedApplication] = Field(default_factory=list)
     certificate: CertificateView | None = None

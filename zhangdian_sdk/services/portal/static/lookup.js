@@ -48,11 +48,17 @@ export function linkedList(linked) {
   return `<h3>${T.linked}</h3><ul id="linked" class="linked">${items.join("")}</ul>`;
 }
 
-function reasonSection(reason) {
+// The reason in force; a corrected one (更正) also shows the reason as the decision recorded it, and who
+// corrected it, when and why.
+function reasonSection(reason, original, corrections) {
   if (!reason) return "";
   const title = reason.kind === "supplement" ? T.supplement_what : T.reason;
+  const corrected = original ? `<div id="reason-corrected">
+    <p id="reason-original">${T.reason_original}: <s>${words(original.text)}</s></p>
+    ${(corrections || []).map(correctionNote).join("")}</div>` : "";
   return `<section id="reason" class="reason" data-kind="${escapeHtml(reason.kind)}"><h3>${title}</h3>
     <p id="reason-text">${words(reason.text)}</p>
+    ${corrected}
     ${reason.legal_basis ? `<p id="legal-basis">${T.legal_basis}: ${words(reason.legal_basis)}</p>` : ""}
     ${reason.remedy ? `<p id="remedy">${T.remedy}: ${words(reason.remedy)}</p>` : ""}
   </section>`;
@@ -125,7 +131,7 @@ export function renderApplication(app) {
       ${app.waiting_for ? fact(T.waiting_for, words(app.waiting_for), "waiting-for") : ""}
       ${certificateFact(app.certificate)}
     </dl>
-    ${reasonSection(app.reason)}
+    ${reasonSection(app.reason, app.original_reason, app.reason_corrections)}
     ${app.material_uses_url ? `<p><a id="uses-link" href="${escapeHtml(app.material_uses_url)}">${T.uses_link}</a></p>` : ""}
     ${linkedList(app.linked)}
     ${timelineList(app.timeline)}
