@@ -108,6 +108,10 @@ def test_history_shows_an_appeal_revoked_the_reopening_and_the_completion(
     ]
     assert [details.index(event) for event in order] == sorted(details.index(event) for event in order)
     assert "张店区行政复议办公室/ReconsiderationOffice" in details  # the reviewing body by its names
+    # Every later event of the appeal, and the reopening it ordered, names the reviewing body as who acted.
+    for event in order[2:5]:
+        line = details[details.index(event) :]
+        assert line.index("张店区行政复议办公室/ReconsiderationOffice") < line.index("(", len(event))
     assert "outcome=2撤销/Revoked" in details
     outcome = describe(ReasonKind.APPEAL_OUTCOME, 2)
     assert _squeezed(f"{outcome.text_zh} / {outcome.text_en}") in details

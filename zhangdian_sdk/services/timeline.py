@@ -389,7 +389,19 @@ def readable_history(client: ZhangdianClient, application: bytes) -> list[Readab
     entries = list(client.ledger.history(application))
     entries += related_entries(client, client.ledger.resolve(application), entries)
     entries.sort(key=lambda entry: (entry.block_number, entry.log_index))
-    return mark_corrections(list(_readable(entries, steps, names)))
+    return mark_corrections(list(_readable(with_reviewers(entries), steps, names)))
+
+
+def with_reviewers(entries: list[HistoryEntry]) -> list[HistoryEntry]:
+    """The entries, with the reviewing body (复议机关) as the department of every later event of an appeal
+    and of the reopening it ordered: only the filing event names it, and a reader asks who acted."""
+    reviewers = {entry.details.get("appealId"): entry.department for entry in entries if entry.event == "AppealFiled"}
+    return [
+        replace(entry, department=reviewers[entry.details["appealId"]])
+        if entry.department is None and entry.details.get("appealId") in reviewers
+        else entry
+        for entry in entries
+    ]
 
 
 def related_entries(client: ZhangdianClient, application: bytes, ledger: list[HistoryEntry]) -> list[HistoryEntry]:
