@@ -71,8 +71,10 @@ interface ICorrectionRegistry is IVersioned, ISuitePausable {
     /// @dev Requirements: not paused; the application exists (the ledger's UnknownApplication); `field` a
     /// code ({InvalidField}); `correctedValue` non-zero, and below 2**16 for "reasonCode"
     /// ({InvalidCorrectedValue}); `reasonCode` non-zero ({MissingCorrectionReason}); the caller an Approver of
-    /// the department of the application's current step, or a Clerk of its receiving department
-    /// ({NotTheRecordsDepartment}). Emits {DecisionCorrected}.
+    /// the department of the application's current step (the step it stands at, or was rejected at; its last
+    /// step once every step passed), or a Clerk of its receiving department ({NotTheRecordsDepartment}, naming
+    /// the step's department). The correction is recorded for the step's department when the caller is its
+    /// Approver, otherwise for the receiving department. Emits {DecisionCorrected}.
     /// @param applicationId The application whose decision is corrected.
     /// @param field The corrected field.
     /// @param correctedValue The right value.

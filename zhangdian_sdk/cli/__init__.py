@@ -68,6 +68,8 @@ COMMANDS: dict[str, CommandEntry] = {
     "rule": CommandEntry("automation", "rule", "自动化规则 / Automation rules."),
     "upgrade": CommandEntry("upgrade", "upgrade", "升级 / Storage-layout checks and upgrades."),
     "report": CommandEntry("report", "report", "报表 / Reports for the provincial platform."),
+    # issue 18 (history): the reason catalogue
+    "reasons": CommandEntry("reasons", "reasons_group", "原因目录 / Reason codes, their texts and legal basis."),
 }
 
 

@@ -317,7 +317,9 @@ def history(number: str, department: str | None, rpc_url: str | None, deployment
     for event in events:
         console.print(highlight=False)
         heading = f"{event.number}. {event.time_beijing}  {event.event_zh} / {event.event_en}"
-        console.print(f"[bold]{heading}[/bold] [dim]({event.event})[/dim]", highlight=False)
+        # 已更正: the entry stays as the chain recorded it, marked, with each correction below it.
+        mark = " [yellow]已更正 / corrected[/yellow]" if event.corrected else ""
+        console.print(f"[bold]{heading}[/bold] [dim]({event.event})[/dim]{mark}", highlight=False)
         lines = [
             ("部门 department", event.department.shown if event.department else ""),
             ("环节 step", event.step.shown if event.step else ""),
@@ -330,6 +332,7 @@ def history(number: str, department: str | None, rpc_url: str | None, deployment
             ("详情 details", ", ".join(f"{name}={value}" for name, value in event.details.items())),
             ("交易 transaction", f"{event.transaction_hash} (block {event.block_number})"),
         ]
+        lines += [("更正 correction", note.shown) for note in event.corrections]
         for caption, value in lines:
             if value:
                 console.print(f"   {caption:<18}{value}", highlight=False, markup=False)

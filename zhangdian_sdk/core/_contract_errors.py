@@ -95,10 +95,12 @@ __all__ = [
     "InvalidCaseType",
     "InvalidCertificateTerms",
     "InvalidConsentPeriod",
+    "InvalidCorrectedValue",
     "InvalidCreditCode",
     "InvalidDeadlinePolicy",
     "InvalidDepartmentCode",
     "InvalidDepartmentName",
+    "InvalidField",
     "InvalidInitialization",
     "InvalidItemType",
     "InvalidMaterial",
@@ -136,6 +138,7 @@ __all__ = [
     "MaterialTypeMismatch",
     "MissingApplicationId",
     "MissingCertificateType",
+    "MissingCorrectionReason",
     "MissingProcedureCode",
     "MissingReasonCode",
     "MissingReceipt",
@@ -154,6 +157,7 @@ __all__ = [
     "NotOverdue",
     "NotPeerKey",
     "NotTheDepartmentRegistry",
+    "NotTheRecordsDepartment",
     "OfficerRoleAlreadyGranted",
     "OfficerRoleNotHeld",
     "OnlyLedger",
@@ -198,6 +202,7 @@ __all__ = [
     "UnauthorizedOfficer",
     "UnknownApplication",
     "UnknownBatch",
+    "UnknownCertificate",
     "UnknownDepartment",
     "UnknownFollowOnService",
     "UnknownMaterial",
@@ -214,8 +219,8 @@ __all__ = [
 class AccessControlBadConfirmation(InvalidArgumentError):
     """An account can only renounce its own roles.
 
-    ``AccessControlBadConfirmation()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, Timelock, WorkingCalendar.
+    ``AccessControlBadConfirmation()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry,
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, Timelock, WorkingCalendar.
     """
 
     signature = ()
@@ -226,8 +231,8 @@ class AccessControlUnauthorizedAccount(PermissionDeniedError):
     """{account} lacks the platform role {neededRole}.
 
     ``AccessControlUnauthorizedAccount(address account, bytes32 neededRole)`` in the ABI of ApplicationLedger,
-    CertificateRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings,
-    Timelock, WorkingCalendar.
+    CertificateRegistry, CorrectionRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog,
+    ServiceRatings, Timelock, WorkingCalendar.
     """
 
     signature = ("address", "bytes32")
@@ -237,8 +242,8 @@ class AccessControlUnauthorizedAccount(PermissionDeniedError):
 class AddressEmptyCode(InvalidArgumentError):
     """There is no contract at {target}.
 
-    ``AddressEmptyCode(address target)`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
+    ``AddressEmptyCode(address target)`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry,
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
     """
 
     signature = ("address",)
@@ -605,7 +610,8 @@ class ERC1967InvalidImplementation(InvalidArgumentError):
     """{implementation} is not an upgradeable (UUPS) implementation.
 
     ``ERC1967InvalidImplementation(address implementation)`` in the ABI of ApplicationLedger, CertificateRegistry,
-    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
+    CorrectionRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings,
+    SuiteProxy, WorkingCalendar.
     """
 
     signature = ("address",)
@@ -615,8 +621,8 @@ class ERC1967InvalidImplementation(InvalidArgumentError):
 class ERC1967NonPayable(InvalidArgumentError):
     """The upgrade call does not accept value.
 
-    ``ERC1967NonPayable()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, MaterialRegistry,
-    RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
+    ``ERC1967NonPayable()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry,
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, WorkingCalendar.
     """
 
     signature = ()
@@ -656,8 +662,8 @@ class ERC6372InconsistentClock(StateConflictError):
 class EnforcedPause(StateConflictError):
     """The platform is paused: no changes are possible now.
 
-    ``EnforcedPause()`` in the ABI of ApplicationLedger, CertificateRegistry, MaterialRegistry, RegionFederation,
-    ServiceRatings.
+    ``EnforcedPause()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry, MaterialRegistry,
+    RegionFederation, ServiceRatings.
     """
 
     signature = ()
@@ -667,8 +673,8 @@ class EnforcedPause(StateConflictError):
 class ExpectedPause(StateConflictError):
     """The platform is not paused.
 
-    ``ExpectedPause()`` in the ABI of ApplicationLedger, CertificateRegistry, MaterialRegistry, RegionFederation,
-    ServiceRatings.
+    ``ExpectedPause()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry, MaterialRegistry,
+    RegionFederation, ServiceRatings.
     """
 
     signature = ()
@@ -678,8 +684,9 @@ class ExpectedPause(StateConflictError):
 class FailedCall(StateConflictError):
     """A call to another contract failed.
 
-    ``FailedCall()`` in the ABI of ApplicationLedger, CertificateRegistry, Council, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, Timelock, WorkingCalendar.
+    ``FailedCall()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry, Council,
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, SuiteProxy, Timelock,
+    WorkingCalendar.
     """
 
     signature = ()
@@ -987,6 +994,17 @@ class InvalidConsentPeriod(InvalidArgumentError):
     argument_names = ("validUntil",)
 
 
+class InvalidCorrectedValue(InvalidArgumentError):
+    """The corrected value {correctedValue} of field {field} is invalid: it must be non-zero, and a reason code
+    between 1 and 65535.
+
+    ``InvalidCorrectedValue(bytes32 field, bytes32 correctedValue)`` in the ABI of CorrectionRegistry.
+    """
+
+    signature = ("bytes32", "bytes32")
+    argument_names = ("field", "correctedValue")
+
+
 class InvalidCreditCode(InvalidArgumentError):
     """Unified social credit code {creditCode} is invalid: a forbidden character (I, O, Z, S, V are not used) or a
     wrong check character.
@@ -1028,11 +1046,21 @@ class InvalidDepartmentName(InvalidArgumentError):
     argument_names = ("length", "maxLength")
 
 
+class InvalidField(InvalidArgumentError):
+    """The corrected field {field} is not a valid code (1 to 32 printable ASCII characters, left-aligned).
+
+    ``InvalidField(bytes32 field)`` in the ABI of CorrectionRegistry.
+    """
+
+    signature = ("bytes32",)
+    argument_names = ("field",)
+
+
 class InvalidInitialization(StateConflictError):
     """The contract is initialized already and cannot be initialized again.
 
-    ``InvalidInitialization()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
+    ``InvalidInitialization()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry,
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
     """
 
     signature = ()
@@ -1402,6 +1430,16 @@ class MissingCertificateType(InvalidArgumentError):
     argument_names = ()
 
 
+class MissingCorrectionReason(InvalidArgumentError):
+    """A correction needs a legal reason code.
+
+    ``MissingCorrectionReason()`` in the ABI of CorrectionRegistry.
+    """
+
+    signature = ()
+    argument_names = ()
+
+
 class MissingProcedureCode(InvalidArgumentError):
     """Application {applicationId}: a special procedure needs a kind, and its end a result code.
 
@@ -1546,8 +1584,8 @@ class NotDepartmentManager(PermissionDeniedError):
 class NotInitializing(StateConflictError):
     """This function runs only during initialization.
 
-    ``NotInitializing()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, MaterialRegistry,
-    RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
+    ``NotInitializing()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry, DepartmentRegistry,
+    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
     """
 
     signature = ()
@@ -1582,6 +1620,16 @@ class NotTheDepartmentRegistry(PermissionDeniedError):
 
     signature = ("address",)
     argument_names = ("caller",)
+
+
+class NotTheRecordsDepartment(PermissionDeniedError):
+    """{caller} is not an officer of department {department}, which made the record, and may not correct it.
+
+    ``NotTheRecordsDepartment(address caller, bytes32 department)`` in the ABI of CorrectionRegistry.
+    """
+
+    signature = ("address", "bytes32")
+    argument_names = ("caller", "department")
 
 
 class OfficerRoleAlreadyGranted(StateConflictError):
@@ -1982,8 +2030,8 @@ class TooManyStatusIssuers(InvalidArgumentError):
 class UUPSUnauthorizedCallContext(PermissionDeniedError):
     """The upgrade function can only be called through the proxy.
 
-    ``UUPSUnauthorizedCallContext()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry,
-    MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
+    ``UUPSUnauthorizedCallContext()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry,
+    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
     """
 
     signature = ()
@@ -1994,7 +2042,8 @@ class UUPSUnsupportedProxiableUUID(InvalidArgumentError):
     """The new implementation names proxiable slot {slot}, not the ERC-1967 implementation slot.
 
     ``UUPSUnsupportedProxiableUUID(bytes32 slot)`` in the ABI of ApplicationLedger, CertificateRegistry,
-    DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings, WorkingCalendar.
+    CorrectionRegistry, DepartmentRegistry, MaterialRegistry, RegionFederation, ServiceCatalog, ServiceRatings,
+    WorkingCalendar.
     """
 
     signature = ("bytes32",)
@@ -2029,6 +2078,16 @@ class UnknownBatch(NotFoundError):
 
     signature = ("bytes32", "bytes32")
     argument_names = ("root", "issuer")
+
+
+class UnknownCertificate(NotFoundError):
+    """Certificate {leaf} was not issued by {issuer} under root {root}, or its Merkle proof fails.
+
+    ``UnknownCertificate(bytes32 leaf, bytes32 root, bytes32 issuer)`` in the ABI of CorrectionRegistry.
+    """
+
+    signature = ("bytes32", "bytes32", "bytes32")
+    argument_names = ("leaf", "root", "issuer")
 
 
 class UnknownDepartment(NotFoundError):
@@ -2125,9 +2184,9 @@ class WrongStatus(StateConflictError):
 class ZeroAddress(InvalidArgumentError):
     """An address must not be zero.
 
-    ``ZeroAddress()`` in the ABI of ApplicationLedger, CertificateRegistry, DepartmentRegistry, FeePaymentRule,
-    MaterialRegistry, MaterialValidRule, PrerequisiteServiceRule, RegionFederation, ServiceCatalog, ServiceRatings,
-    WaitingPeriodRule, WorkingCalendar.
+    ``ZeroAddress()`` in the ABI of ApplicationLedger, CertificateRegistry, CorrectionRegistry, DepartmentRegistry,
+    FeePaymentRule, MaterialRegistry, MaterialValidRule, PrerequisiteServiceRule, RegionFederation, ServiceCatalog,
+    ServiceRatings, WaitingPeriodRule, WorkingCalendar.
     """
 
     signature = ()
@@ -2211,10 +2270,12 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     InvalidCaseType,
     InvalidCertificateTerms,
     InvalidConsentPeriod,
+    InvalidCorrectedValue,
     InvalidCreditCode,
     InvalidDeadlinePolicy,
     InvalidDepartmentCode,
     InvalidDepartmentName,
+    InvalidField,
     InvalidInitialization,
     InvalidItemType,
     InvalidMaterial,
@@ -2252,6 +2313,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     MaterialTypeMismatch,
     MissingApplicationId,
     MissingCertificateType,
+    MissingCorrectionReason,
     MissingProcedureCode,
     MissingReasonCode,
     MissingReceipt,
@@ -2270,6 +2332,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     NotOverdue,
     NotPeerKey,
     NotTheDepartmentRegistry,
+    NotTheRecordsDepartment,
     OfficerRoleAlreadyGranted,
     OfficerRoleNotHeld,
     OnlyLedger,
@@ -2314,6 +2377,7 @@ CONTRACT_ERRORS: tuple[type[ContractError], ...] = (
     UnauthorizedOfficer,
     UnknownApplication,
     UnknownBatch,
+    UnknownCertificate,
     UnknownDepartment,
     UnknownFollowOnService,
     UnknownMaterial,

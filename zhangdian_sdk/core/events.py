@@ -196,9 +196,10 @@ def _provider_key(w3: Any) -> Any:
 
 
 def paged_logs(
-    w3: Any, address: str, subject: bytes, start: int, head: int, chunk: int = 50_000
+    w3: Any, address: str, subject: bytes, start: int, head: int, chunk: int = 50_000, *, position: int = 1
 ) -> Iterator[list[Any]]:
-    """Logs of one contract about one subject (its first indexed argument), in block ranges, oldest
+    """Logs of one contract about one subject (its first indexed argument, or the ``position``-th: an
+    appeal's events name the appealed application second), in block ranges, oldest
     first; a range the node refuses is narrowed (to the span the node suggests, else halved), and the
     span that worked is remembered for the next lookup on the same connection."""
     key = _provider_key(w3)
@@ -211,7 +212,12 @@ def paged_logs(
         high = min(low + chunk - 1, head)
         try:
             logs = w3.eth.get_logs(
-                {"address": address, "fromBlock": low, "toBlock": high, "topics": [None, "0x" + subject.hex()]}
+                {
+                    "address": address,
+                    "fromBlock": low,
+                    "toBlock": high,
+                    "topics": [None] * position + ["0x" + subject.hex()],
+                }
             )
         except Web3RPCError as err:
             if chunk <= 1:

@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["EVENT_REASONS", "Reason", "ReasonKind", "catalogue", "describe", "of_event"]
+__all__ = ["CONTRACT_REASONS", "EVENT_REASONS", "Reason", "ReasonKind", "catalogue", "codes", "describe", "of_event"]
 
 
 class ReasonKind(StrEnum):
@@ -32,6 +32,10 @@ class ReasonKind(StrEnum):
     CERTIFICATE_REVOCATION = "certificate_revocation"
     CERTIFICATE_SUSPENSION = "certificate_suspension"
     MATERIAL_REVOCATION = "material_revocation"
+    APPEAL_OUTCOME = "appeal_outcome"  # 行政复议决定: why an appeal was upheld, revoked, changed ...
+    APPEAL_EXTENSION = "appeal_extension"  # 延期审理: why an appeal's review deadline was extended
+    CORRECTION = "correction"  # 更正: the legal reason for correcting a decision or a certificate
+    REPLACEMENT = "replacement"  # 换发/补发: why a certificate was replaced
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,22 @@ EVENT_REASONS: dict[tuple[str, str], ReasonKind] = {
     # A status-list change: its `state` argument says suspended or ended; the reason is read as a revocation's.
     ("CertificateStatusSet", "reasonCode"): ReasonKind.CERTIFICATE_REVOCATION,
     ("MaterialRevoked", "reasonCode"): ReasonKind.MATERIAL_REVOCATION,
+    # Appeals (行政复议), corrections (更正) and replacements (换发/补发), issue 18.
+    ("AppealExtended", "reasonCode"): ReasonKind.APPEAL_EXTENSION,
+    ("AppealDecided", "reasonCode"): ReasonKind.APPEAL_OUTCOME,
+    ("AppealWithdrawn", "reasonCode"): ReasonKind.WITHDRAWAL,
+    ("DecisionCorrected", "reasonCode"): ReasonKind.CORRECTION,
+    ("CertificateCorrected", "reasonCode"): ReasonKind.CORRECTION,
+    ("CertificateReplaced", "reasonCode"): ReasonKind.REPLACEMENT,
+    ("BatchReplaced", "reasonCode"): ReasonKind.REPLACEMENT,
+    ("CertificateRevokedOnAppeal", "reasonCode"): ReasonKind.CERTIFICATE_REVOCATION,
+}
+
+# Reason codes the contracts record by themselves, as public constants (contract, constant): each must be
+# in the catalogue (tests/sdk/test_reasons.py reads the Solidity constants and checks them against this).
+CONTRACT_REASONS: dict[tuple[str, str], tuple[ReasonKind, int]] = {
+    # The appeal registry revokes a completion certificate whose granting decision an appeal revoked.
+    ("AppealRegistry", "REVOKED_ON_APPEAL"): (ReasonKind.CERTIFICATE_REVOCATION, 10),
 }
 
 
@@ -117,3 +137,9 @@ def of_event(event: str, argument: str, value: object) -> Reason | None:
     if kind is None or not isinstance(value, int) or isinstance(value, bool):
         return None
     return describe(kind, value)
+
+
+def codes(kind: ReasonKind | str) -> list[Reason]:
+    """Every code of ``kind`` in the catalogue, in code order (what ``zhangdian reasons list`` shows)."""
+    kind = ReasonKind(kind)
+    return [describe(kind, int(code)) for code in sorted(catalogue().get(kind.value, {}), key=int)]

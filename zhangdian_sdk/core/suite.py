@@ -161,6 +161,12 @@ SUITE: tuple[SuiteContract, ...] = (
         pauser_role=PAUSER_ROLE,
     ),
     SuiteContract("ServiceRatings", needs=("ApplicationLedger",), pauser_role=PAUSER_ROLE),
+    # 更正 (issue 18): reads the ledger, the certificates and the departments; writes only its own records.
+    SuiteContract(
+        "CorrectionRegistry",
+        needs=("DepartmentRegistry", "ApplicationLedger", "CertificateRegistry"),
+        pauser_role=PAUSER_ROLE,
+    ),
 )
 
 SUITE_CONTRACTS = tuple(contract.name for contract in SUITE)

@@ -78,6 +78,8 @@ SOURCES: Mapping[str, frozenset[ApplicationStatus]] = {
     "FollowOnOpened": frozenset({S.COMPLETED}),
     "FollowOnFailed": frozenset({S.COMPLETED}),
     "FollowOnRetried": frozenset({S.COMPLETED}),
+    # 行政复议 (issue 18): an appeal revoked the decision and the appeal registry reopened it at a step.
+    "ApplicationReopened": frozenset({S.REJECTED, S.APPROVED, S.COMPLETED}),
 }
 """Every ledger event about one application, with the statuses the ledger emits it in."""
 
@@ -98,6 +100,7 @@ RECORD_EVENTS = frozenset(
         "ApplicationWithdrawn",
         "SpecialProcedureStarted",
         "SpecialProcedureEnded",
+        "ApplicationReopened",
     }
 )
 """The events that change the application's record (``getApplication``: status, step, deadline, time
@@ -186,6 +189,18 @@ def evolve(state: WorkflowState, event: LedgerEvent) -> WorkflowState:
         return replace(state, status=state.resume_status, resume_status=S.NONE, deadline=int(args["deadline"]))
     if name == "SpecialProcedureStarted":
         return replace(state, status=S.SPECIAL_PROCEDURE, resume_status=state.status)
+    if name == "ApplicationReopened":
+        # The step is open again: its clock, the overdue flag and the completion restart; the promised
+        # deadline restarts from the reopening (the event carries it).
+        return replace(
+            state,
+            status=S.IN_REVIEW,
+            resume_status=S.NONE,
+            current_step=int(args["stepIndex"]),
+            deadline=int(args["deadline"]),
+            completed_at=0,
+            flagged_step=0,
+        )
     if name == "ApplicationOverdue":
         return replace(state, flagged_step=int(args["stepIndex"]) + 1)
     if name == "FollowOnOpened":

@@ -15,33 +15,71 @@ Usage::
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from zhangdian_sdk.core import messages, reasons, workflow
+from zhangdian_sdk.core.codes import bytes32_to_code
 from zhangdian_sdk.core.errors import ZhangdianError
+from zhangdian_sdk.core.events import DecodedEvent, decode_log, paged_logs
 from zhangdian_sdk.core.gbt39046 import ProcedureKind
-from zhangdian_sdk.core.models import Application, ApplicationStatus, ApprovalStep, HistoryEntry, OfficerRole
+from zhangdian_sdk.core.models import (
+    Application,
+    ApplicationStatus,
+    ApprovalStep,
+    HistoryEntry,
+    OfficerRole,
+    timestamp_to_datetime,
+)
 from zhangdian_sdk.core.workdays import BEIJING, beijing
 
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
 
 __all__ = [
+    "RELATED_EVENTS",
     "ApplicationNames",
+    "CorrectionNote",
     "Named",
     "ReadableEvent",
     "StepLabel",
     "application_names",
     "readable_history",
+    "related_entries",
     "step_label",
 ]
 
 # Event arguments that are unix times (deadlines are written as Beijing days ending 24:00).
-_TIMES = frozenset({"deadline", "completedAt", "dueAt", "escalatedAt"})
+_TIMES = frozenset({"deadline", "completedAt", "dueAt", "escalatedAt", "windowEnd", "replacedAt"})
 # Event arguments that are codes of a department.
-_DEPARTMENTS = frozenset({"supervisor", "feeDepartment", "issuer"})
+_DEPARTMENTS = frozenset({"supervisor", "feeDepartment", "issuer", "reviewer", "newIssuer", "oldIssuer"})
+# Events of other contracts about an application that its history shows (issue 18), by contract: the
+# appeals of it (行政复议), the corrections of its decision (更正), and what became of its completion
+# certificate (revoked on appeal, replaced, corrected, revoked, suspended).
+RELATED_EVENTS: dict[str, frozenset[str]] = {
+    "AppealRegistry": frozenset(
+        {"AppealFiled", "AppealAccepted", "AppealExtended", "AppealDecided", "AppealWithdrawn"}
+    ),
+    "CorrectionRegistry": frozenset({"DecisionCorrected", "CertificateCorrected"}),
+    "CertificateRegistry": frozenset(
+        {
+            "CertificateRevokedOnAppeal",
+            "CertificateRevoked",
+            "BatchRevoked",
+            "CertificateSuspended",
+            "CertificateReinstated",
+            "CertificateReplaced",
+            "BatchReplaced",
+        }
+    ),
+}
+# Where an event of another contract names its acting department.
+_ACTING_DEPARTMENT = ("department", "reviewer", "issuer", "oldIssuer")
+# Arguments whose value is an ASCII code in a bytes32 (a correction's field).
+_CODE_ARGUMENTS = frozenset({"field"})
+# Ledger decisions a correction of the field "reasonCode" corrects (the last one before it).
+_DECISIONS_WITH_REASONS = ("ApplicationRejected", "SupplementRequested", "ApplicationWithdrawn")
 # Roles in the order an officer most likely acted with them (a clerk's events are the most common).
 _ROLE_ORDER = (OfficerRole.CLERK, OfficerRole.APPROVER, OfficerRole.ISSUER, OfficerRole.MANAGER)
 # Events a clerk records (the ledger checks the clerk role of the application's department).
@@ -129,6 +167,12 @@ class ReadableEvent:
     reason: reasons.Reason | None
     details: dict[str, str] = field(default_factory=dict)  # the other arguments, as shown
     raw: dict[str, Any] = field(default_factory=dict)  # the arguments as the chain has them
+    # 已更正: the corrections of this entry (its record stays as it was; each correction is appended).
+    corrections: tuple[CorrectionNote, ...] = ()
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.corrections)
 
     @property
     def time_beijing(self) -> str:
@@ -180,6 +224,62 @@ class ReadableEvent:
             ),
             "details": self.raw,
             "details_shown": self.details,
+            "corrected": self.corrected,
+            "corrections": [note.as_json() for note in self.corrections],
+        }
+
+
+@dataclass(frozen=True)
+class CorrectionNote:
+    """A correction of an entry of the history (更正): which event corrected it, who, when and why, and the
+    right value in words (a corrected reason code as that reason's text)."""
+
+    number: int  # the correcting event's number in the history
+    field: str  # the corrected field ("reasonCode", "opinionHash", a certificate field)
+    value_zh: str
+    value_en: str
+    reason: reasons.Reason | None
+    time: datetime | None
+    actor: str | None
+    department: Named | None
+    transaction_hash: str
+
+    @property
+    def time_beijing(self) -> str:
+        return self.time.strftime("%Y-%m-%d %H:%M:%S") if self.time else ""
+
+    @property
+    def shown(self) -> str:
+        """``已更正 / corrected 2026-11-29 10:00:00: reasonCode → 2 <text>; 原因 reason ...; by 0x.. (dept)``."""
+        who = self.actor or ""
+        if self.department is not None:
+            who = f"{who} ({self.department.shown})"
+        why = f"; 原因 reason {self.reason.code} {self.reason.both}" if self.reason else ""
+        return (
+            f"已更正 / corrected {self.time_beijing} (event {self.number}): {self.field} → "
+            f"{self.value_zh} / {self.value_en}{why}; 经办 by {who}"
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "field": self.field,
+            "value": {"zh": self.value_zh, "en": self.value_en},
+            "reason": (
+                {
+                    "kind": self.reason.kind.value,
+                    "code": self.reason.code,
+                    "zh": self.reason.text_zh,
+                    "en": self.reason.text_en,
+                }
+                if self.reason
+                else None
+            ),
+            "timestamp": self.time.isoformat() if self.time else None,
+            "time_beijing": self.time_beijing or None,
+            "actor": self.actor,
+            "department": self.department.as_json() if self.department else None,
+            "transaction_hash": self.transaction_hash,
         }
 
 
@@ -286,7 +386,136 @@ def readable_history(client: ZhangdianClient, application: bytes) -> list[Readab
     except ZhangdianError:
         steps = ()
     names = _Names(client)
-    return list(_readable(client.ledger.history(application), steps, names))
+    entries = list(client.ledger.history(application))
+    entries += related_entries(client, client.ledger.resolve(application), entries)
+    entries.sort(key=lambda entry: (entry.block_number, entry.log_index))
+    return mark_corrections(list(_readable(entries, steps, names)))
+
+
+def related_entries(client: ZhangdianClient, application: bytes, ledger: list[HistoryEntry]) -> list[HistoryEntry]:
+    """The events of the suite's other contracts about the application (:data:`RELATED_EVENTS`): its appeals
+    (their events name it second, after the appeal's id), the corrections of its decision, its completion
+    certificate's revocation on appeal, and what happened to that certificate (by its root). A contract
+    the deployment lacks (an older suite) adds nothing."""
+    w3 = client.w3
+    deployment = client.deployment
+    start, head = deployment.start_block, w3.eth.block_number
+    contracts = deployment.contracts
+    wanted: list[tuple[str, bytes, int]] = []
+    if "AppealRegistry" in contracts:
+        wanted.append(("AppealRegistry", application, 2))
+    if "CorrectionRegistry" in contracts:
+        wanted.append(("CorrectionRegistry", application, 1))
+    if "CertificateRegistry" in contracts:
+        wanted.append(("CertificateRegistry", application, 1))
+        roots = {
+            str(entry.details["root"]).lower()
+            for entry in ledger
+            if entry.event == "ApplicationCertificateIssued" and isinstance(entry.details.get("root"), str)
+        }
+        wanted += [("CertificateRegistry", bytes.fromhex(root.removeprefix("0x")), 1) for root in sorted(roots)]
+    found: dict[tuple[str, int], DecodedEvent] = {}
+    for name, subject, position in wanted:
+        address = contracts[name].address
+        for logs in paged_logs(w3, address, subject, start, head, position=position):
+            for log in logs:
+                event = decode_log(log)
+                if event is not None and event.name in RELATED_EVENTS[name]:
+                    found[(event.transaction_hash, event.log_index)] = event
+    times: dict[int, int] = {}
+    entries = []
+    for event in found.values():
+        if event.block_number not in times:
+            times[event.block_number] = int(w3.eth.get_block(event.block_number)["timestamp"])
+        entries.append(history_entry(event, times[event.block_number]))
+    return entries
+
+
+def history_entry(event: DecodedEvent, timestamp: int | None) -> HistoryEntry:
+    """An event of another contract as an entry of the application's history (no status of its own)."""
+    department = next((event.args[name] for name in _ACTING_DEPARTMENT if name in event.args), None)
+    details: dict[str, Any] = {}
+    for name, value in event.args.items():
+        if name in {"actor", "department"}:
+            continue
+        if (name in _CODE_ARGUMENTS or name in _DEPARTMENTS) and isinstance(value, bytes):
+            details[name] = bytes32_to_code(value)
+        elif isinstance(value, bytes):
+            details[name] = "0x" + value.hex()
+        else:
+            details[name] = value
+    return HistoryEntry(
+        event=event.name,
+        block_number=event.block_number,
+        transaction_hash=event.transaction_hash,
+        log_index=event.log_index,
+        timestamp=timestamp_to_datetime(timestamp) if timestamp is not None else None,
+        department=bytes32_to_code(department) if isinstance(department, bytes) else department,
+        actor=event.args.get("actor"),
+        status_after=None,
+        details=details,
+    )
+
+
+def mark_corrections(events: list[ReadableEvent]) -> list[ReadableEvent]:
+    """Each corrected entry gets a :class:`CorrectionNote` per correction (the entry itself stays as the
+    chain recorded it); each correction says which entry it corrects and the right value in words."""
+    marked = list(events)
+    for position, event in enumerate(marked):
+        if event.event not in {"DecisionCorrected", "CertificateCorrected"}:
+            continue
+        field_name = str(event.raw.get("field", ""))
+        target = _corrected_entry(marked[:position], event.event, field_name)
+        value_zh, value_en = _corrected_value(field_name, event.raw.get("correctedValue"), target)
+        note = CorrectionNote(
+            number=event.number,
+            field=field_name,
+            value_zh=value_zh,
+            value_en=value_en,
+            reason=event.reason,
+            time=event.time,
+            actor=event.actor,
+            department=event.department,
+            transaction_hash=event.transaction_hash,
+        )
+        details = dict(event.details)
+        details["correctedValue"] = f"{value_zh} / {value_en}"
+        if target is not None:
+            index = marked.index(target)
+            marked[index] = replace(target, corrections=(*target.corrections, note))
+            details["corrects"] = f"{target.number}. {target.event_zh} / {target.event_en}"
+        marked[position] = replace(event, details=details)
+    return marked
+
+
+def _corrected_entry(before: list[ReadableEvent], event: str, field_name: str) -> ReadableEvent | None:
+    """The entry a correction corrects: the last decision carrying the field (a reason code: the last
+    rejection, supplement request or withdrawal), or for a certificate the last issuance."""
+    for candidate in reversed(before):
+        if event == "CertificateCorrected":
+            if candidate.event == "ApplicationCertificateIssued":
+                return candidate
+            continue
+        if candidate.event in RELATED_EVENTS["CorrectionRegistry"]:
+            continue
+        if field_name == "reasonCode":
+            if candidate.event in _DECISIONS_WITH_REASONS:
+                return candidate
+        elif field_name in candidate.raw:
+            return candidate
+    return None
+
+
+def _corrected_value(field_name: str, value: Any, target: ReadableEvent | None) -> tuple[str, str]:
+    """The right value in words: a corrected reason code as its text in the corrected entry's kind."""
+    text = str(value) if value is not None else ""
+    if field_name == "reasonCode" and isinstance(value, str) and value.startswith("0x"):
+        code = int(value, 16)
+        if target is not None and target.reason is not None:
+            reason = reasons.describe(target.reason.kind, code)
+            return f"{code} {reason.text_zh}", f"{code} {reason.text_en}"
+        return str(code), str(code)
+    return text, text
 
 
 def _readable(
@@ -325,7 +554,7 @@ def _readable(
             actor=entry.actor,
             actor_roles=roles,
             step=step,
-            status_after=entry.status_after,
+            status_after=entry.status_after or (before if entry.event not in workflow.EVENTS else None),
             reason=reason,
             details=details,
             raw=dict(entry.details),
@@ -346,6 +575,10 @@ def _shown(name: str, value: Any, names: _Names) -> str | None:
         return names.service(value).shown
     if name in _DEPARTMENTS and isinstance(value, str):
         return names.department(value).shown
+    if name == "outcome" and isinstance(value, int) and not isinstance(value, bool):
+        return _outcome_words(value)
+    if name == "reopenedStep" and isinstance(value, int) and not isinstance(value, bool):
+        return f"第 {value} 步 / step {value}" if value else None
     if name == "kind" and isinstance(value, int):
         try:
             kind = ProcedureKind(value)
@@ -353,3 +586,16 @@ def _shown(name: str, value: Any, names: _Names) -> str | None:
             return str(value)
         return f"{value} {kind.label_zh} / {kind.label_en}"
     return str(value)
+
+
+# The outcomes of an appeal (IAppealRegistry.AppealOutcome), by value.
+_OUTCOMES = ("NONE", "UPHELD", "REVOKED", "CHANGED", "CONFIRMED_UNLAWFUL")
+
+
+def _outcome_words(value: int) -> str:
+    """``2 撤销 / Revoked``: the outcome's labels from the message catalogue (kind ``appeal_outcome``)."""
+    name = _OUTCOMES[value] if 0 <= value < len(_OUTCOMES) else str(value)
+    found = messages.catalogue()["labels"].get("appeal_outcome", {}).get(name)
+    if found:
+        return f"{value} {found['zh']} / {found['en']}"
+    return f"{value} {name}"

@@ -93,15 +93,15 @@ def _progress(
         changed.update(
             reason_kind=kind, reason_code=int(args[argument]), reason_step=None if step is None else int(step)
         )
-    elif name in {"ApplicationResubmitted", "SpecialProcedureEnded"}:
+    elif name in {"ApplicationResubmitted", "SpecialProcedureEnded", "ApplicationReopened"}:
         changed.update(_NO_REASON)
-    if name == "ApplicationAccepted" or (
+    if name in {"ApplicationAccepted", "ApplicationReopened"} or (
         name in {"StepApproved", "StepDeemedApproved"} and after.current_step != before.current_step
     ):
         changed["step_started_at"] = now
     if name in {"SupplementRequested", "SpecialProcedureStarted"}:
         changed["suspended_at"] = now
-    elif name in {"ApplicationResubmitted", "SpecialProcedureEnded"}:
+    elif name in {"ApplicationResubmitted", "SpecialProcedureEnded", "ApplicationReopened"}:
         changed["suspended_at"] = 0
     return changed
 

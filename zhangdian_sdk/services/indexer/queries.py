@@ -118,6 +118,10 @@ class LookupQueries:
                     .order_by(events.c.block_number, events.c.log_index)
                 ).mappings()
             ]
+            timeline = sorted(
+                timeline + _appeal_events(connection, application_id),
+                key=lambda event: (event["blockNumber"], event["logIndex"]),
+            )
             parent = None
             if row["parent_id"]:
                 found = (
@@ -157,6 +161,37 @@ class LookupQueries:
             rating=None if score is None else int(score),
             certificate_events=certificate_events,
         )
+
+
+def _appeal_events(connection: Any, application_id: str) -> list[dict[str, Any]]:
+    """The events of the application's appeals (行政复议, issue 18): an appeal's events are indexed by the
+    appeal's id, and each names the original as ``originalId``; its filing is found by that name (few
+    applications are appealed: the scan reads the AppealFiled rows alone, by the events' name index)."""
+    filed = [
+        event_row(r)
+        for r in connection.execute(
+            select(events).where(
+                events.c.name == "AppealFiled",
+                events.c.contract == "AppealRegistry",
+                events.c.args.contains(application_id),
+            )
+        ).mappings()
+    ]
+    appeal_ids = sorted(
+        {
+            str(e["args"]["appealId"]).lower()
+            for e in filed
+            if str(e["args"].get("originalId", "")).lower() == application_id
+        }
+    )
+    if not appeal_ids:
+        return []
+    return [
+        event_row(r)
+        for r in connection.execute(
+            select(events).where(events.c.subject.in_(appeal_ids), events.c.contract == "AppealRegistry")
+        ).mappings()
+    ]
 
 
 def _root_department(connection: Any, parent_id: str | None) -> str | None:

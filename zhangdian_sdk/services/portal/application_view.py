@@ -25,6 +25,7 @@ from zhangdian_sdk.services.portal.directory import ServiceInfo
 from zhangdian_sdk.services.portal.schemas import (
     ApplicationView,
     CertificateView,
+    CorrectionView,
     Freshness,
     LinkedApplication,
     Named,
@@ -48,7 +49,18 @@ _EVENT_REASONS = {
     "ApplicationWithdrawn": (ReasonKind.WITHDRAWAL, "reasonCode"),
     "SpecialProcedureStarted": (ReasonKind.SPECIAL_PROCEDURE, "reasonCode"),
     "SpecialProcedureEnded": (ReasonKind.SPECIAL_PROCEDURE_RESULT, "resultCode"),
+    # 行政复议, 更正, 换发 (issue 18): an appeal's extension, outcome and withdrawal, a correction's legal
+    # reason, a certificate's revocation on appeal.
+    "AppealExtended": (ReasonKind.APPEAL_EXTENSION, "reasonCode"),
+    "AppealDecided": (ReasonKind.APPEAL_OUTCOME, "reasonCode"),
+    "AppealWithdrawn": (ReasonKind.WITHDRAWAL, "reasonCode"),
+    "DecisionCorrected": (ReasonKind.CORRECTION, "reasonCode"),
+    "CertificateRevokedOnAppeal": (ReasonKind.CERTIFICATE_REVOCATION, "reasonCode"),
 }
+# The outcomes of an appeal (IAppealRegistry.AppealOutcome) by value, as the labels name them.
+_OUTCOMES = ("NONE", "UPHELD", "REVOKED", "CHANGED", "CONFIRMED_UNLAWFUL")
+# Decisions whose reason code a correction of the field "reasonCode" corrects (the last one before it).
+_DECISIONS_WITH_REASONS = ("ApplicationRejected", "SupplementRequested", "ApplicationWithdrawn")
 _STOPS = {"SupplementRequested", "SpecialProcedureStarted"}
 _RESTARTS = {"ApplicationResubmitted", "SpecialProcedureEnded"}
 
@@ -214,7 +226,7 @@ def _timeline(state: PortalState, record: ApplicationRecord, step_count: int) ->
             kind, argument = _EVENT_REASONS[name]
             if args.get(argument):
                 reason = reason_view(kind, int(args[argument]))
-        department = event["department"] or args.get("supervisor") or args.get("issuer")
+        department = event["department"] or args.get("supervisor") or args.get("issuer") or args.get("reviewer")
         step = args.get("stepIndex")
         entries.append(
             TimelineEntry(
@@ -231,8 +243,59 @@ def _timeline(state: PortalState, record: ApplicationRecord, step_count: int) ->
                 step=None if step is None else int(step) + 1,
                 reason=reason,
                 link=state.tx_link(event["transactionHash"]),
+                appeal_id=args.get("appealId"),
+                outcome=_outcome(args.get("outcome")) if name == "AppealDecided" else None,
             )
         )
+    return _mark_corrections(state, entries, record.timeline)
+
+
+def _outcome(value: object) -> Words | None:
+    """An appeal's outcome in words (维持 upheld, 撤销 revoked ...) from the catalogue's labels."""
+    if not isinstance(value, int) or not 0 < value < len(_OUTCOMES):
+        return None
+    found = messages.catalogue()["labels"].get("appeal_outcome", {}).get(_OUTCOMES[value])
+    return Words(**found) if found else Words(zh=_OUTCOMES[value], en=_OUTCOMES[value])
+
+
+def _mark_corrections(
+    state: PortalState, entries: list[TimelineEntry], events: list[dict[str, Any]]
+) -> list[TimelineEntry]:
+    """Each DecisionCorrected marks the decision it corrects (the original stays as recorded) with who,
+    when, why and the right value: a corrected reason code reads as that reason's text."""
+    for position, (entry, event) in enumerate(zip(entries, events, strict=True)):
+        if entry.event != "DecisionCorrected":
+            continue
+        args = event["args"]
+        field = bytes32_to_code(bytes.fromhex(str(args.get("field", "0x")).removeprefix("0x").ljust(64, "0")))
+        target = None
+        for candidate in reversed(entries[:position]):
+            if candidate.event in ("DecisionCorrected", "CertificateCorrected"):
+                continue
+            if field == "reasonCode" and candidate.event in _DECISIONS_WITH_REASONS:
+                target = candidate
+                break
+        raw = str(args.get("correctedValue", ""))
+        value = Words(zh=raw, en=raw)
+        if field == "reasonCode" and raw.startswith("0x"):
+            code = int(raw, 16)
+            value = Words(zh=str(code), en=str(code))
+            if target is not None and target.reason is not None:
+                right = reason_view(ReasonKind(target.reason.kind), code)
+                value = Words(zh=f"{code} {right.text.zh}", en=f"{code} {right.text.en}")
+        if target is not None:
+            target.corrections.append(
+                CorrectionView(
+                    field=field,
+                    value=value,
+                    reason=entry.reason,
+                    timestamp=entry.timestamp,
+                    timestamp_beijing=entry.timestamp_beijing,
+                    department=entry.department,
+                    actor=entry.actor,
+                    link=entry.link,
+                )
+            )
     return entries
 
 

@@ -125,6 +125,24 @@ class TimelineEntry(BaseModel):
     step: int | None = None  # 1-based step the event concerns
     reason: ReasonView | None = None
     link: str  # the transaction page (the portal's, or the configured explorer's)
+    # 行政复议 (issue 18): the appeal an event belongs to, its outcome in words (AppealDecided), and the
+    # corrections of this entry (更正: the entry stays as recorded, marked corrected).
+    appeal_id: str | None = None
+    outcome: Words | None = None
+    corrections: list[CorrectionView] = []
+
+
+class CorrectionView(BaseModel):
+    """A correction of a timeline entry (更正): who, when, why and the right value in words."""
+
+    field: str
+    value: Words  # a corrected reason code as that reason's text
+    reason: ReasonView | None
+    timestamp: int
+    timestamp_beijing: str
+    department: Named | None
+    actor: str | None
+    link: str
 
 
 class LinkedApplication(BaseModel):

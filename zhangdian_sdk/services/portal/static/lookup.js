@@ -58,6 +58,14 @@ function reasonSection(reason) {
   </section>`;
 }
 
+// 更正 (issue 18): the entry stays as recorded; each correction is shown under it with who, when and why.
+function correctionNote(c) {
+  return `<p class="corrected"><strong>${T.corrected}</strong> <time>${when(c.timestamp_beijing)}</time>
+    ${T.corrected_to}: <span class="corrected-value">${words(c.value)}</span>
+    ${c.reason ? `<span class="correction-reason">${words(c.reason.text)}</span>` : ""}
+    ${T.corrected_by}: ${c.department ? named(c.department) : ""} ${escapeHtml(c.actor || "")}</p>`;
+}
+
 function timelineList(timeline) {
   const items = timeline.map((e) => `<li class="card" data-event="${escapeHtml(e.event)}">
     <time>${when(e.timestamp_beijing)}</time>
@@ -65,7 +73,9 @@ function timelineList(timeline) {
     ${e.department ? `<span class="department">${named(e.department)}</span>` : ""}
     ${e.step ? `<span class="step">${T.step_number ? escapeHtml(T.step_number.replace("{step}", e.step)) : e.step}</span>` : ""}
     ${e.status_after ? `<span class="status-after">${named(e.status_after)}</span>` : ""}
+    ${e.outcome ? `<p class="appeal-outcome">${T.appeal_outcome}: ${words(e.outcome)}</p>` : ""}
     ${e.reason ? `<p class="reason">${words(e.reason.text)}</p>` : ""}
+    ${(e.corrections || []).map(correctionNote).join("")}
     <a class="tx" href="${escapeHtml(e.link)}">${T.transaction} ${escapeHtml(e.transaction_hash.slice(0, 10))}…</a>
   </li>`);
   return `<h3>${T.timeline}</h3><ol class="timeline" id="timeline">${items.join("")}</ol>`;
