@@ -181,6 +181,7 @@ def _measure_operations(
     (submitted,) = ledger.submit_many(batch)
     rows += _measure_uncached(admin, clerk, approver)
     rows += _measure_certificates(admin, approver)
+    rows += _measure_replacement(admin, approver)  # 换发/补发 (issue 18)
     rows += _measure_materials(admin, clerk)
     per_tx = TX_FLOOR // 100
     rows.append(
@@ -419,6 +420,53 @@ def _measure_certificates(admin: ZhangdianClient, issuer: ZhangdianClient) -> li
             apart.gas_used // 100,
             TX_FLOOR // 100 + NEW_SLOT,
             f"transaction {apart.gas_used:,}; a fresh storage word per certificate",
+        )
+    )
+    return rows
+
+
+# ---- issue 18 (replace): replacing certificates (换发/补发) ----
+
+
+def _measure_replacement(admin: ZhangdianClient, issuer: ZhangdianClient) -> list[tuple[str, int, int, str]]:
+    """Replacing one certificate by another (the old one ends Replaced; a link each way with when and why)
+    and a whole batch by another (one link each way for the batch, nothing per certificate)."""
+    admin.departments.grant("ZD-XPSJ", issuer.sender.address, OfficerRole.ISSUER)
+    until = int(time.time()) + 365 * 86_400
+
+    def drafts(size: int, tag: str) -> list[CertificateDraft]:
+        return [CertificateDraft("LICENCE", bytes(32), {"n": f"{tag} {i}"}, valid_until=until) for i in range(size)]
+
+    certificates = issuer.certificates
+    old, new = (certificates.issue(drafts(1, tag)[0], issuer="ZD-XPSJ") for tag in ("old", "new"))
+    single = certificates.replace(old, new, reason_code=1)
+    rows = [
+        (
+            "replace one certificate by another (换发, single certificates)",
+            single.gas_used,
+            TX_FLOOR + 7 * NEW_SLOT,
+            "the old one's end record; a link each way (leaf, id, packed when/why: root and issuer implied)",
+        )
+    ]
+    batch = certificates.issue_batch(drafts(1024, "batch"), issuer="ZD-XPSJ")
+    renewed = certificates.issue(drafts(1, "renewed")[0], issuer="ZD-XPSJ")
+    in_batch = certificates.replace(batch[512], renewed, reason_code=2)
+    rows.append(
+        (
+            "replace one certificate of a batch of 1,024 (补发)",
+            in_batch.gas_used,
+            TX_FLOOR + 8 * NEW_SLOT,
+            "as above, plus the old batch's root in its link; proof of 10 hashes in calldata",
+        )
+    )
+    successor = certificates.issue_batch(drafts(1024, "successor"), issuer="ZD-XPSJ")
+    whole = certificates.replace_batch(batch[0].root, successor[0].root, old_issuer="ZD-XPSJ", reason_code=4)
+    rows.append(
+        (
+            "replace a batch of 1,024 by another (整批换发)",
+            whole.gas_used,
+            TX_FLOOR + 4 * NEW_SLOT,
+            "a link each way for the batch (root, packed when/why); nothing per certificate",
         )
     )
     return rows

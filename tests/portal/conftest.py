@@ -63,6 +63,9 @@ class PortalData:
     certificate: Certificate
     material_id: bytes
     rating_numbers: dict[str, str]  # by the keys of RATING_SALTS
+    # issue 18 (replace): a licence replaced (换发) by a new one for a change of registered details
+    replaced: Certificate | None = None
+    replacement: Certificate | None = None
 
 
 @pytest.fixture(scope="session")
@@ -105,8 +108,25 @@ def portal_data(w3: Web3, deployment, officers, tmp_path_factory: pytest.TempPat
         if use != "open":
             clerk.ledger.accept(rating_numbers[use])
             approver.ledger.approve(rating_numbers[use], step=0)
+
+    # issue 18 (replace): 变更换发, the shop moved; the old licence is replaced by a new one (reason 1)
+    replaced = approver.certificates.issue(
+        CertificateDraft("LICENCE", commitment, {"shop": "张店小吃", "address": "华光路 1 号"}, valid_until=until),
+        issuer="ZD-XPSJ",
+    )
+    replacement = approver.certificates.issue(
+        CertificateDraft("LICENCE", commitment, {"shop": "张店小吃", "address": "共青团路 8 号"}, valid_until=until),
+        issuer="ZD-XPSJ",
+    )
+    approver.certificates.replace(replaced, replacement, reason_code=1)
+
     return PortalData(
-        number=number, certificate=certificate, material_id=material.material_id, rating_numbers=rating_numbers
+        number=number,
+        certificate=certificate,
+        material_id=material.material_id,
+        rating_numbers=rating_numbers,
+        replaced=replaced,
+        replacement=replacement,
     )
 
 

@@ -445,3 +445,45 @@ def test_a_corrected_rejection_stays_marked_with_who_when_why_and_the_right_reas
     assert correction["timestamp"] == corrected_event["timestamp"]
     assert correction["timestamp_beijing"] == beijing_moment(correction["timestamp"])  # Beijing time
     assert correction["link"] == f"/tx/{corrected_event['transaction_hash']}"
+
+
+# ---- issue 18 (replace): a replaced certificate and its replacement (换发/补发) ----
+
+
+def _status_params(cert: Any) -> dict[str, Any]:
+    return {
+        "root": "0x" + cert.root.hex(),
+        "issuer": cert.issuer,
+        "certificateId": "0x" + cert.certificate_id.hex(),
+        "digest": "0x" + cert.digest.hex(),
+        "region": cert.region,
+        "proof": ",".join("0x" + p.hex() for p in cert.proof),
+    }
+
+
+def test_a_replaced_certificate_names_its_replacement_and_the_new_one_what_it_replaced(
+    api: TestClient, portal_data: PortalData, w3: Web3
+) -> None:
+    old, new = portal_data.replaced, portal_data.replacement
+    assert old is not None
+    assert new is not None
+    answer = api.get("/api/certificates/status", params=_status_params(old)).json()
+    assert answer["status"] == {"code": "REPLACED", "name": {"zh": "已换发", "en": "Replaced"}}
+    assert answer["checks"][1]["code"] == "CERTIFICATE_REPLACED"
+    replaced_by = answer["replaced_by"]
+    assert replaced_by["certificate_id"] == "0x" + new.certificate_id.hex()
+    assert replaced_by["issuer"] == "ZD-XPSJ"
+    assert replaced_by["reason"]["code"] == "1"
+    assert replaced_by["reason"]["name"]["zh"].startswith("变更换发")
+    assert replaced_by["reason"]["name"]["en"].startswith("Change of registered details")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", replaced_by["replaced_at_beijing"])
+    assert answer["replaces"] is None
+
+    fresh = api.get("/api/certificates/status", params=_status_params(new)).json()
+    assert fresh["status"]["code"] == "VALID"
+    assert fresh["replaced_by"] is None
+    assert fresh["replaces"]["certificate_id"] == "0x" + old.certificate_id.hex()
+    assert fresh["replaces"]["replaced_at"] == replaced_by["replaced_at"]
+    # a made-up certificate under the replaced one's root is not linked to anything
+    forged = {**_status_params(old), "digest": "0x" + "22" * 32}
+    assert api.get("/api/certificates/status", params=forged).json()["replaced_by"] is None

@@ -412,3 +412,45 @@ def test_a_citizen_sees_the_rejection_marked_corrected_with_the_right_reason_who
     assert "Corrected" in _event(page, "ApplicationRejected")
     _no_raw_codes(page)
     page.screenshot(path=str(artifacts / "portal-corrected-en.png"), full_page=True)
+
+
+# ---- issue 18 (replace): a replaced certificate and its replacement on the certificate page ----
+
+
+def test_a_replaced_certificate_shows_its_replacement_and_the_new_one_what_it_replaced(
+    page: Page, portal_url: str, portal_data: PortalData, tmp_path: Path, artifacts: Path
+) -> None:
+    old, new = portal_data.replaced, portal_data.replacement
+    assert old is not None
+    assert new is not None
+    old_path, new_path = tmp_path / "old-licence.json", tmp_path / "new-licence.json"
+    old_path.write_text(json.dumps(old.to_json(), ensure_ascii=False))
+    new_path.write_text(json.dumps(new.to_json(), ensure_ascii=False))
+
+    page.goto(portal_url + "/verify")
+    page.set_input_files("#certificate-file", str(old_path))
+    page.wait_for_selector("#verdict")
+    assert page.inner_text("#verdict") == "证照无效"
+    assert page.inner_text("#status") == "已换发"
+    block = page.inner_text("#replaced-by")
+    assert "已换发 / Replaced" in block
+    assert "0x" + new.certificate_id.hex() in block
+    assert "北京时间" in block
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", block)
+    assert "变更换发" in block
+    assert page.get_attribute("#replaced-by", "data-reason") == "1"
+    codes = page.eval_on_selector_all("tr.check", "rows => rows.map(r => r.dataset.code)")
+    assert "CERTIFICATE_REPLACED" in codes
+    page.screenshot(path=str(artifacts / "portal-verify-replaced.png"), full_page=True)
+
+    page.goto(portal_url + "/verify?lang=en")
+    page.set_input_files("#certificate-file", str(new_path))
+    page.wait_for_selector("#verdict")
+    assert page.inner_text("#verdict") == "The certificate is valid"
+    replaces = page.inner_text("#replaces")
+    assert "换发自 / Replaces" in replaces
+    assert "0x" + old.certificate_id.hex() in replaces
+    assert "Beijing time" in replaces
+    assert "Change of registered details" in replaces
+    assert page.query_selector("#replaced-by") is None
+    page.screenshot(path=str(artifacts / "portal-verify-replacement.png"), full_page=True)

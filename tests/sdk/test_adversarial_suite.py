@@ -170,6 +170,9 @@ class Batch:
     certificates: list[Certificate]
     revoked: bool = False
     revoked_certificates: set[bytes] = field(default_factory=set)
+    # 换发 (issue 18): ids of this batch's certificates replaced by another, and of those that replace one
+    replaced_certificates: set[bytes] = field(default_factory=set)
+    replacements: set[bytes] = field(default_factory=set)
 
 
 @dataclass
@@ -801,6 +804,8 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
             else:
                 revoked = certificate.certificate_id in batch.revoked_certificates
                 expected = errors.CertificateAlreadyRevoked if revoked else None
+                if certificate.certificate_id in batch.replaced_certificates:  # 换发: it ended as replaced
+                    expected = errors.CertificateAlreadyReplaced
             if whole:
                 call: Callable[[], Any] = lambda: certificates.revoke_batch(root, issuer=issuer, reason_code=5)  # noqa: E731
             else:
@@ -880,6 +885,51 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
             )
             if self._do(actor, expected, call, {"corrections"}):
                 self.model.corrections.setdefault(certificate.leaf, []).append((batch.issuer, "shop", value, reason))
+
+        # -- replacement (换发, issue 18) -------------------------------------------------------
+
+        @rule(data=st.data(), actor=WHO_ISSUES, claim_other=st.booleans(), reason=st.sampled_from((1, 2, 0)))
+        def replace_certificate(self, data: st.DataObject, actor: str, claim_other: bool, reason: int) -> None:
+            """Replace a certificate by another (possibly itself, one of another department, an ended one),
+            naming the old one's issuer rightly or as the other department."""
+            if not self.model.batches:
+                return
+            roots = sorted(self.model.batches)
+            old_batch = self.model.batches[data.draw(st.sampled_from(roots))]
+            old = data.draw(st.sampled_from(old_batch.certificates))
+            new_batch = self.model.batches[data.draw(st.sampled_from(roots))]
+            new = data.draw(st.sampled_from(new_batch.certificates))
+            issuer = next(d for d in DEPARTMENTS if d != old_batch.issuer) if claim_other else old_batch.issuer
+            expected: Outcome
+            old_id, new_id = old.certificate_id, new.certificate_id
+            if not can(actor, issuer, OfficerRole.ISSUER):
+                expected = errors.NotAnIssuer
+            elif claim_other:
+                expected = errors.UnknownBatch
+            elif old_id in old_batch.replaced_certificates:
+                expected = errors.CertificateAlreadyReplaced
+            elif old_batch.revoked or old_id in old_batch.revoked_certificates:
+                expected = errors.CertificateAlreadyRevoked
+            elif not can(actor, new_batch.issuer, OfficerRole.ISSUER):
+                expected = errors.NotAnIssuer
+            elif (
+                new is old
+                or new_batch.revoked
+                or new_id in new_batch.revoked_certificates
+                or new_id in new_batch.replaced_certificates
+                or new_id in new_batch.replacements
+            ):
+                expected = errors.InvalidReplacement
+            elif reason == 0:
+                expected = errors.MissingReplacementReason
+            else:
+                expected = None
+            certificates = self.clients[actor].certificates
+            claimed = replace(old, issuer=issuer)
+            call = lambda: certificates.replace(claimed, new, reason_code=reason)  # noqa: E731
+            if self._do(actor, expected, call, {"certificates"}):
+                old_batch.replaced_certificates.add(old_id)
+                new_batch.replacements.add(new_id)
 
         # -- federation -----------------------------------------------------------------------
 
@@ -1028,7 +1078,7 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
                     for certificate in batch.certificates:
                         codes = {check.name: check.code for check in reader.certificates.verify(certificate).checks}
                         seen[("certificate", root, certificate.certificate_id)] = (
-                            codes["issuance"], codes["revocation"],
+                            codes["issuance"], codes["revocation"], codes.get("replacement"),
                         )  # fmt: skip
             if "corrections" in domains:
                 subjects = [*self.model.apps] + [c.leaf for b in self.model.batches.values() for c in b.certificates]
@@ -1088,9 +1138,13 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
                         revocation = "BATCH_REVOKED"
                     elif certificate.certificate_id in batch.revoked_certificates:
                         revocation = "CERTIFICATE_REVOKED"
+                    elif certificate.certificate_id in batch.replaced_certificates:  # 换发
+                        revocation = "CERTIFICATE_REPLACED"
                     else:
                         revocation = "NOT_REVOKED"
-                    assert now[("certificate", root, certificate.certificate_id)] == ("ISSUED", revocation)
+                    replaces = "REPLACES" if certificate.certificate_id in batch.replacements else None
+                    observed = now[("certificate", root, certificate.certificate_id)]
+                    assert observed == ("ISSUED", revocation, replaces)
             # Recognitions: what each origin attested, in force only under its current keys.
             for (subject, origin), found in m.recognitions.items():
                 signer = arena.peer_keys[found.signer].address

@@ -27,6 +27,7 @@ from zhangdian_sdk.cli._context import (
     writer,
 )
 from zhangdian_sdk.cli.templates import certificate_template
+from zhangdian_sdk.core import reasons
 from zhangdian_sdk.core._files import write_private
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.errors import InvalidInputError, KeystoreError, UnknownPeer
@@ -38,6 +39,7 @@ from zhangdian_sdk.core.settings import load_settings, secret
 from zhangdian_sdk.facades.certificates import TERMINAL_STATES, Certificate, CertificateDraft, annotate, disclose
 from zhangdian_sdk.facades.completion import completion_document
 from zhangdian_sdk.facades.federation import Attestation, AttestationDomain, Peer, attest_certificate
+from zhangdian_sdk.facades.verification import VerificationReport
 
 CERT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -248,6 +250,113 @@ def revoke(path: Path, reason: int, state: str, whole_batch: bool, **connection:
     report_write(result, terminal.label)
 
 
+# ---- Replacement (换发/补发), issue 18 ----
+
+REPLACEMENT_REASON_HELP = (
+    "Replacement reason (reason catalogue kind replacement, `zhangdian reasons list replacement`): "
+    "1 变更换发 change of registered details, 2 补发 lost or damaged, 3 延续换发 renewal, "
+    "4 发证部门更名或合并 issuing department renamed or merged."
+)
+
+
+def _replacement_reason(code: int) -> reasons.Reason:
+    """The replacement reason ``code`` in words; a code not in the catalogue is refused before anything is
+    signed (the chain would record it, but nobody could read it)."""
+    reason = reasons.describe(reasons.ReasonKind.REPLACEMENT, code)
+    if not reason.known:
+        known = ", ".join(f"{r.code} {r.text_zh.split(':')[0]}" for r in reasons.codes(reasons.ReasonKind.REPLACEMENT))
+        raise InvalidInputError(
+            f"--reason {code}: 不是换发原因代码 (可用: {known}) / not a replacement reason code; see "
+            "`zhangdian reasons list replacement`"
+        )
+    return reason
+
+
+def _replaceable(path: Path, side: str) -> Certificate:
+    cert = _read(path)
+    if cert.status_index is not None:
+        raise InvalidInputError(
+            f"{path}: 状态列表格式的证照不能在链上关联换发{side}, 请以原格式签发新证照 (certificate issue 不加"
+            f" --status-list) / a status-list certificate cannot be linked on chain as the {side} one: issue the"
+            " replacement in the original format (without --status-list)"
+        )
+    return cert
+
+
+@certificate.command("replace")
+@click.argument("old", type=CERT_FILE)
+@click.argument("new", type=CERT_FILE)
+@click.option("--reason", type=int, required=True, help=REPLACEMENT_REASON_HELP)
+@chain_options
+@signer_options
+@handle_errors
+def replace(old: Path, new: Path, reason: int, **connection: Any) -> None:
+    """Replace (换发/补发) the certificate in file OLD by the one in file NEW (issue it first with
+    `certificate issue`): OLD becomes 已换发 (no longer valid) and each names the other on chain. Both of the
+    original format; the sender an Issuer of both issuers."""
+    why = _replacement_reason(reason)
+    old_cert, new_cert = _replaceable(old, "old"), _replaceable(new, "new")
+    result = writer(**connection).certificates.replace(old_cert, new_cert, reason_code=reason)
+    report_write(result, "换发 replacement")
+    console.print(
+        f"证照 0x{old_cert.certificate_id.hex()} 已换发, 由证照 0x{new_cert.certificate_id.hex()} 取代"
+        f" / certificate 0x{old_cert.certificate_id.hex()} replaced by 0x{new_cert.certificate_id.hex()}",
+        highlight=False,
+    )
+    console.print(f"原因 reason {reason}: {why.both}", highlight=False)
+
+
+@certificate.command("replace-batch")
+@click.argument("old_root")
+@click.argument("new_root")
+@click.option("--issuer", required=True, help="The old batch's issuing department.")
+@click.option("--new-issuer", default=None, help="The new batch's issuing department (default: --issuer).")
+@click.option("--reason", type=int, required=True, help=REPLACEMENT_REASON_HELP)
+@chain_options
+@signer_options
+@handle_errors
+def replace_batch(
+    old_root: str, new_root: str, issuer: str, new_issuer: str | None, reason: int, **connection: Any
+) -> None:
+    """Replace a whole batch (e.g. every licence of a renamed department): each certificate under OLD_ROOT
+    of --issuer is replaced by the certificate with the same id under NEW_ROOT of --new-issuer."""
+    why = _replacement_reason(reason)
+    old, new = parse_hex32(old_root, "OLD_ROOT"), parse_hex32(new_root, "NEW_ROOT")
+    result = writer(**connection).certificates.replace_batch(
+        old, new, old_issuer=issuer, new_issuer=new_issuer, reason_code=reason
+    )
+    report_write(result, "整批换发 batch replacement")
+    console.print(
+        f"批次 0x{old.hex()} ({issuer}) 的证照已由批次 0x{new.hex()} ({new_issuer or issuer}) 中同一编号的证照取代"
+        f" / every certificate of batch 0x{old.hex()} ({issuer}) replaced by the one with the same id in batch"
+        f" 0x{new.hex()} ({new_issuer or issuer})",
+        highlight=False,
+    )
+    console.print(f"原因 reason {reason}: {why.both}", highlight=False)
+
+
+def print_replacement(report: VerificationReport) -> None:
+    """What replaced the certificate (已换发) and what it replaced (换发自), with when and why in words."""
+    if report.replaced_by is not None:
+        link = report.replaced_by
+        (by_zh, by_en), (why_zh, why_en) = link.names(), link.reason
+        console.print(
+            f"[red]已换发 / replaced[/red] by {link.certificate_id or by_en} on {link.date_beijing} (北京时间 Beijing"
+            f" time), reason {link.reason_code}: {why_zh} / {why_en}",
+            highlight=False,
+        )
+        console.print(f"  由{by_zh}取代 / replaced by {by_en}", highlight=False)
+    if report.replaces is not None:
+        link = report.replaces
+        (was_zh, was_en), (why_zh, why_en) = link.names(), link.reason
+        console.print(
+            f"换发自 / replaces {link.certificate_id or was_en} (于 {link.date_beijing} 北京时间 on {link.date_beijing}"
+            f" Beijing time), reason {link.reason_code}: {why_zh} / {why_en}",
+            highlight=False,
+        )
+        console.print(f"  取代{was_zh} / replaces {was_en}", highlight=False)
+
+
 def _index_list(path: Path) -> list[int]:
     """Status indices from a text file: one index or range (100-199) a line; # starts a comment."""
     indices: list[int] = []
@@ -440,6 +549,12 @@ def completion(
 def verify(path: Path, purpose: str | None, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
     """Check a certificate file against the chain; exit code 0 only if every check passes."""
     report = reader(rpc_url, deployment).certificates.verify(path.read_text(encoding="utf-8"), purpose=purpose)
+    show_verification(report, as_json=as_json)
+
+
+def show_verification(report: VerificationReport, *, as_json: bool) -> None:
+    """Print a certificate's verification (its checks, licence metadata, status, replacement) and exit
+    with EXIT_CONFLICT unless it is valid."""
     if as_json:
         print_json(report.to_json())
     else:
@@ -448,6 +563,7 @@ def verify(path: Path, purpose: str | None, rpc_url: str | None, deployment: Pat
         if report.licence:
             table("证照元数据 Licence metadata", ["", ""], [[k, v] for k, v in report.licence.items()])
         console.print(f"证照状态 Status: {report.status_words}", highlight=False)
+        print_replacement(report)
         console.print("有效 VALID" if report.valid else "[red]无效 NOT VALID[/red]")
     if not report.valid:
         raise SystemExit(EXIT_CONFLICT)

@@ -27,6 +27,7 @@ from zhangdian_sdk.cli._context import (
     table,
 )
 from zhangdian_sdk.cli.application import DEPARTMENT
+from zhangdian_sdk.cli.certificate import CERT_FILE, show_verification
 from zhangdian_sdk.core import messages
 from zhangdian_sdk.core.codes import application_number
 from zhangdian_sdk.core.errors import InvalidInputError
@@ -133,6 +134,20 @@ def application(
     if matches is False:
         error_console.print(f"[red]✗ {MISMATCH[0]} / {MISMATCH[1]}[/red]", highlight=False)
         sys.exit(EXIT_NOT_FOUND)
+
+
+@verify.command("certificate")
+@click.argument("path", type=CERT_FILE)
+@click.option("--purpose", default=None, help="用证事由 accepted: only an annotated copy for it passes.")
+@chain_options
+@json_option
+@handle_errors
+def certificate(path: Path, purpose: str | None, rpc_url: str | None, deployment: Path | None, as_json: bool) -> None:
+    """Check the certificate file PATH straight against the node at --rpc-url: issued, not ended, its
+    dates; a replaced certificate shows 已换发 with its replacement, when (Beijing time) and why, a
+    replacement shows what it replaced (换发自). Exit code 0 only if it is valid."""
+    report = reader(rpc_url, deployment).certificates.verify(path.read_text(encoding="utf-8"), purpose=purpose)
+    show_verification(report, as_json=as_json)
 
 
 def _entry(entry: HistoryEntry) -> dict[str, Any]:

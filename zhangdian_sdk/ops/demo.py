@@ -49,6 +49,7 @@ from zhangdian_sdk.core.storage import DocumentStore, FolderStore
 from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
 from zhangdian_sdk.ops.demo_appeals import run_appeals
 from zhangdian_sdk.ops.demo_corrections import run_corrections
+from zhangdian_sdk.ops.demo_replacement import replace_demo_licence, replacement_summary
 from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
 from zhangdian_sdk.ops.localchain import LocalChain, data_home, keystores_dir
 
@@ -380,6 +381,7 @@ def run_applications(
         licence = _story_licence(story, application)
         if licence is not None:
             log(f"  {licence.name} 证照标识 {licence.identifier}")
+            replace_demo_licence(clients, officers, story, licence, log)  # 换发: ZD-2026-110001's licence (issue 18)
         for child in clerk.ledger.links(story.number).children:
             linked = clerk.ledger.get(child)
             log(f"  follow-on 0x{child.hex()[:12]}… ({linked.service}, {linked.department}): {linked.status.label}")
@@ -580,6 +582,7 @@ def print_demo(*, port: int = 8545) -> None:
         step = f"{min(application.current_step + 1, application.step_count)}/{application.step_count}"
         table.add_row(number, application.service, application.status.label, step, salt.hex())
     console.print(table)
+    console.print(replacement_summary() or "", highlight=False)  # 换发: the replaced licence's ids (issue 18)
     console.print(
         f"演示账户的密钥库 / the demo officers' keystores (本地链专用 / local chain only): {keystores_dir()}/"
         "admin.json, clerk.json, approver-<部门 DEPARTMENT>.json; "

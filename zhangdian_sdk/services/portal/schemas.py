@@ -401,12 +401,26 @@ class CheckView(BaseModel):
     message_en: str
 
 
+class ReplacementView(BaseModel):
+    """One side of a replacement (换发/补发, issue 18): the other certificate (``certificate_id`` None for a
+    batch replacement: the certificate with the same id in batch ``root``), when (Beijing time) and why."""
+
+    certificate_id: str | None
+    root: str
+    issuer: str
+    replaced_at: int
+    replaced_at_beijing: str
+    reason: Named  # the replacement reason's code (as text) and its words (catalogue kind replacement)
+
+
 class CertificateStatusView(BaseModel):
     """``GET /api/certificates/status``: what the chain says of a certificate, from its hashes only."""
 
     checks: list[CheckView]
     status: Named | None  # 有效, 暂扣, 撤销, ... (None: the chain does not know the certificate)
     verified_at_block: int
+    replaced_by: ReplacementView | None = None  # 已换发: what replaced it (issue 18)
+    replaces: ReplacementView | None = None  # 换发自: what it replaced
 
 
 class RatingResult(BaseModel):

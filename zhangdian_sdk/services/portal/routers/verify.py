@@ -14,10 +14,17 @@ from zhangdian_sdk.core.errors import ZhangdianError
 from zhangdian_sdk.core.merkle import certificate_leaf
 from zhangdian_sdk.core.workdays import beijing_moment
 from zhangdian_sdk.facades.completion import CompletionDocument
-from zhangdian_sdk.facades.verification import chain_checks, status_of
+from zhangdian_sdk.facades.verification import ReplacementLink, chain_checks, replacement_links, status_of
 from zhangdian_sdk.services.indexer.records import certificate_issued
 from zhangdian_sdk.services.portal.naming import catalogue_named, department_named, fail, service_named
-from zhangdian_sdk.services.portal.schemas import ApiError, CertificateStatusView, CheckView, Named, Words
+from zhangdian_sdk.services.portal.schemas import (
+    ApiError,
+    CertificateStatusView,
+    CheckView,
+    Named,
+    ReplacementView,
+    Words,
+)
 from zhangdian_sdk.services.portal.state import page, portal_state
 from zhangdian_sdk.services.portal.values import hex32
 
@@ -73,6 +80,8 @@ def certificate_status(
             issued_block=issued_block,
         )
         checks = chain_checks(client, hashed)
+        # 换发/补发: only for a certificate the chain knows (a made-up leaf under a real root is not linked)
+        replaced_by, replaces = replacement_links(client, hashed) if checks[0].ok else (None, None)
     except (ValueError, ZhangdianError) as err:
         raise HTTPException(400, f"invalid certificate hashes: {err}") from err
     state = status_of(checks)
@@ -80,6 +89,22 @@ def certificate_status(
         checks=[CheckView(**check.__dict__) for check in checks],
         status=None if state is None else Named(code=state.name, name=Words(zh=state.label_zh, en=state.label_en)),
         verified_at_block=client.w3.eth.block_number,
+        replaced_by=_replacement(replaced_by),
+        replaces=_replacement(replaces),
+    )
+
+
+def _replacement(link: ReplacementLink | None) -> ReplacementView | None:
+    if link is None:
+        return None
+    zh, en = link.reason
+    return ReplacementView(
+        certificate_id=link.certificate_id or None,
+        root=link.root,
+        issuer=link.issuer,
+        replaced_at=link.replaced_at,
+        replaced_at_beijing=link.date_beijing,
+        reason=Named(code=str(link.reason_code), name=Words(zh=zh, en=en)),
     )
 
 

@@ -66,6 +66,33 @@ const named = (names, key, code) => {
   return `${escapeHtml(name)}${name !== code ? ` <span class="code">(${escapeHtml(code)})</span>` : ""}`;
 };
 
+// 换发/补发 (issue 18): what replaced the certificate, or what it replaced, as the chain links them.
+const REPLACEMENT = {
+  replaced_by: { zh: "已换发", en: "Replaced" },
+  replaces: { zh: "换发自", en: "Replaces" },
+  by: { zh: "由以下证照取代", en: "replaced by" },
+  of: { zh: "取代以下证照", en: "replaces" },
+  batch: { zh: "批次中同一编号的证照", en: "the certificate with the same id in batch" },
+  on: { zh: "日期", en: "on" },
+  reason: { zh: "原因", en: "reason" },
+  beijing: { zh: "北京时间", en: "Beijing time" },
+};
+export function replacementBlock(chain) {
+  const side = (link, key, verb) => {
+    if (!link) return "";
+    const other = link.certificate_id ? `<code class="replacement-id">${escapeHtml(link.certificate_id)}</code>`
+      : `${escapeHtml(REPLACEMENT.batch[LANG])} <code class="replacement-id">${escapeHtml(link.root)}</code>`;
+    return `<div class="replacement" id="${key.replace("_", "-")}" data-reason="${escapeHtml(link.reason.code)}">
+      <p class="${key === "replaced_by" ? "bad" : "ok"}"><strong>${REPLACEMENT[key].zh} / ${REPLACEMENT[key].en}</strong></p>
+      <dl class="facts">
+        <dt>${escapeHtml(REPLACEMENT[verb][LANG])}</dt><dd>${other} <span class="code">(${escapeHtml(link.issuer)})</span></dd>
+        <dt>${escapeHtml(REPLACEMENT.on[LANG])}</dt><dd class="replacement-date">${escapeHtml(link.replaced_at_beijing)} ${escapeHtml(REPLACEMENT.beijing[LANG])}</dd>
+        <dt>${escapeHtml(REPLACEMENT.reason[LANG])}</dt><dd class="replacement-reason">${escapeHtml(link.reason.name[LANG])}</dd>
+      </dl></div>`;
+  };
+  return side(chain.replaced_by, "replaced_by", "by") + side(chain.replaces, "replaces", "of");
+}
+
 function checkRows(checks) {
   return checks.map((c) => `<tr class="check" data-code="${escapeHtml(c.code)}"><td>${escapeHtml(c.name)}</td>
       <td class="${c.ok ? "ok" : "bad"}">${c.ok ? "✔" : "✘"} ${escapeHtml(LANG === "zh" ? c.message_zh : c.message_en)}</td></tr>`).join("");
@@ -95,6 +122,7 @@ export async function verifyCompletion(doc, fingerprint, out) {
       <dt>${T.issuer}</dt><dd id="certificate-issuer">${named(doc.names, "issuer", doc.issuer)}</dd>
       <dt>${T.completed_at}</dt><dd>${escapeHtml(doc.completed_at_beijing || String(doc.completed_at))} ${T.beijing_time}</dd>
     </dl>
+    ${replacementBlock(chain)}
     <table id="checks"><tr><th>${T.check}</th><th>${T.result}</th></tr>${checkRows(checks)}</table>
     <p class="verified">${T.verified_at.replace("{block}", chain.verified_at_block)}</p>`;
 }
@@ -144,6 +172,7 @@ export async function verifyFile(event) {
       <p id="verdict" class="${valid ? "ok" : "bad"}">${valid ? T.valid : T.invalid}</p>
       ${status ? `<p id="status">${escapeHtml(status.name[LANG])}</p>` : ""}
       ${licenceRows.length ? `<table id="licence">${licenceRows.join("")}</table>` : ""}
+      ${replacementBlock(chain)}
       <table id="checks"><tr><th>${T.check}</th><th>${T.result}</th></tr>${rows.join("")}</table>
       <p class="verified">${T.verified_at.replace("{block}", chain.verified_at_block)}</p>`;
   } catch (error) {
