@@ -42,6 +42,11 @@ def _value(output: str, caption: str) -> str:
     return next(line[len(caption) :].strip() for line in output.splitlines() if line.startswith(caption))
 
 
+def _squeezed(text: str) -> str:
+    """The text without whitespace: the console wraps a long reason at its width."""
+    return "".join(text.split())
+
+
 def _label(status: ApplicationStatus) -> str:
     return f"{status.label_zh} / {status.label_en}"
 
@@ -83,7 +88,7 @@ def test_file_accept_extend_decide_revoked_and_show(run: Run, rejected: str, w3:
 
     extended = _ok(run("inspector", "appeal", "extend", appeal_id, "--reason", "1"))
     assert "已延期" in extended
-    assert f"原因 reason  {_words('appeal_extension', 1)}" in extended
+    assert _squeezed(f"原因 reason  {_words('appeal_extension', 1)}") in _squeezed(extended)
 
     decided = _ok(
         run(
@@ -92,7 +97,7 @@ def test_file_accept_extend_decide_revoked_and_show(run: Run, rejected: str, w3:
         )
     )  # fmt: skip
     assert "撤销 Revoked" in decided
-    assert f"原因 reason  {_words('appeal_outcome', 2)}" in decided
+    assert _squeezed(f"原因 reason  {_words('appeal_outcome', 2)}") in _squeezed(decided)
     assert "the original is reopened at step 2" in decided
     client = ZhangdianClient(w3, deployment)
     assert client.ledger.get(rejected).status == ApplicationStatus.IN_REVIEW
