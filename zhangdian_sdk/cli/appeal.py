@@ -76,7 +76,7 @@ def file_command(
     client = writer(**connection)
     filed = client.appeals.file(original, grounds_hash=value, department=department)
     report_write(filed.transaction, f"appeal of {original} filed 行政复议已申请")
-    click.echo(f"appeal {filed.id_hex}")
+    click.echo(f"appeal {filed.id_hex} 复议编号")
     end = client.appeals.filed_window_end(filed.appeal_id)
     if end is not None:
         console.print(f"申请期限 window to appeal  {_when(end.timestamp())}", highlight=False)
