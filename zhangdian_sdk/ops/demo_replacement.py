@@ -22,7 +22,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core._files import write_private
@@ -33,10 +33,8 @@ from zhangdian_sdk.core.licence import LicenceMetadata, validate_licence
 from zhangdian_sdk.core.models import OfficerRole
 from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft
+from zhangdian_sdk.ops.demo_appeals import Officers
 from zhangdian_sdk.ops.localchain import data_home
-
-if TYPE_CHECKING:  # demo.py calls this module: its names only for the types
-    from zhangdian_sdk.ops.demo import DemoOfficers, _Story
 
 __all__ = [
     "REPLACED_STORY",
@@ -93,10 +91,22 @@ def _kept(client: ZhangdianClient, folder: Path) -> DemoReplacement | None:
     return DemoReplacement(old, new, old_path, new_path)
 
 
+class Story(Protocol):
+    """The demo application whose licence is replaced (:class:`zhangdian_sdk.ops.demo._Story`); demo.py
+    calls this module, so its types are described here rather than imported (no import cycle)."""
+
+    @property
+    def number(self) -> str: ...
+    @property
+    def applicant(self) -> str: ...
+    @property
+    def salt(self) -> bytes: ...
+
+
 def replace_demo_licence(
     clients: Callable[[Signer], ZhangdianClient],
-    officers: DemoOfficers,
-    story: _Story,
+    officers: Officers,
+    story: Story,
     licence: LicenceMetadata,
     log: Callable[[str], None] = print,
     *,
