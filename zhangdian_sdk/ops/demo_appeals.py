@@ -15,18 +15,13 @@ Usage: ``run_appeals(clients, officers, documents)`` (called by :func:`zhangdian
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
-from eth_account import Account
-from eth_account.signers.local import LocalAccount
 from eth_utils.crypto import keccak
 
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.accounts import Signer
-from zhangdian_sdk.core.documents import DepartmentKey
 from zhangdian_sdk.core.models import (
     AppealOutcome,
     AppealStatus,
@@ -36,8 +31,7 @@ from zhangdian_sdk.core.models import (
     OfficerRole,
 )
 from zhangdian_sdk.core.privacy import applicant_commitment
-from zhangdian_sdk.core.storage import DocumentStore
-from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
+from zhangdian_sdk.ops.demo_parts import Documents, Officers, register_consented_materials
 
 __all__ = [
     "APPEAL_DECISION_STEP",
@@ -47,35 +41,10 @@ __all__ = [
     "REVIEWER",
     "REVIEWER_APPROVER_OF",
     "DemoAppeal",
-    "Documents",
-    "Officers",
     "run_appeals",
 ]
 
-DAY = 86_400
 REGION = 370303  # 淄博市张店区
-
-
-class Officers(Protocol):
-    """Who plays which part (:class:`zhangdian_sdk.ops.demo.DemoOfficers`)."""
-
-    @property
-    def admin(self) -> Signer: ...
-    @property
-    def clerk(self) -> Signer: ...
-    @property
-    def approvers(self) -> Mapping[str, Signer]: ...
-
-
-class Documents(Protocol):
-    """Where the demo keeps documents (:class:`zhangdian_sdk.ops.demo.DemoDocuments`)."""
-
-    @property
-    def store(self) -> DocumentStore: ...
-    @property
-    def department(self) -> str: ...
-    @property
-    def key(self) -> DepartmentKey: ...
 
 
 # 统一社会信用代码: ILLUSTRATIVE, built like the demo departments' (GB 32100 and GB 11714 check characters).
@@ -126,7 +95,9 @@ def run_appeals(
     if not clerk.ledger.exists(APPEAL_NUMBER):  # a second demo run leaves the story where it is
         definition = clerk.catalog.get(_SERVICE).definition
         commitment = applicant_commitment(_APPLICANT, APPEAL_SALT, department=definition.owner_department)
-        materials = _materials(clerk, definition.required_material_types, documents)
+        materials = register_consented_materials(
+            clerk, documents, number=APPEAL_NUMBER, identity=_APPLICANT, salt=APPEAL_SALT, service=_SERVICE
+        )
         clerk.ledger.submit(APPEAL_NUMBER, service=_SERVICE, applicant_commitment=commitment, materials=materials)
         clerk.ledger.accept(APPEAL_NUMBER)
         clients(officers.approvers[definition.steps[0].department]).ledger.approve(APPEAL_NUMBER, step=0)
@@ -150,27 +121,3 @@ def run_appeals(
     )
     log(f"  appeal 0x{appeal.appeal_id.hex()} ({appeal.status.label}); receipt code {APPEAL_SALT.hex()}")
     return DemoAppeal(APPEAL_NUMBER, APPEAL_SALT, application.status, appeal.appeal_id, appeal.status, appeal.outcome)
-
-
-def _materials(clerk: ZhangdianClient, material_types: tuple[str, ...], documents: Documents) -> tuple[bytes, ...]:
-    """The applicant's materials, registered (encrypted off chain, hashes on chain) and consented to for the
-    service by the applicant's own key, as the demo's other applicants' are."""
-    citizen: LocalAccount = Account.create()  # the applicant's own consent key, kept by the applicant
-    commitment = applicant_commitment(_APPLICANT, APPEAL_SALT, department=documents.department)
-    now = int(time.time())
-    owner = clerk.catalog.get(_SERVICE).definition.owner_department
-    found = []
-    for material_type in material_types:
-        spec = MaterialSpec(
-            material_type, documents.department, commitment, citizen.address, now - DAY, now + 365 * DAY
-        )
-        scan = f"[demo scan] {material_type} of applicant {APPEAL_NUMBER}".encode()
-        record = clerk.materials.register(
-            spec, document=scan, store=documents.store, issuer_public_key=documents.key.public_key
-        )
-        consent = clerk.materials.consent(
-            record.material_id, department=owner, purpose=Purpose.service(_SERVICE), valid_for=30 * DAY
-        )
-        clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
-        found.append(record.material_id)
-    return tuple(found)

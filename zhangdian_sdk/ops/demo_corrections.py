@@ -12,20 +12,14 @@ It reads the service from the chain's catalogue and does not import the demo mod
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
-
-from eth_account import Account
 
 from zhangdian_sdk.client import ZhangdianClient
 from zhangdian_sdk.core.accounts import Signer
-from zhangdian_sdk.core.documents import DepartmentKey
 from zhangdian_sdk.core.models import ApplicationStatus
 from zhangdian_sdk.core.privacy import applicant_commitment
-from zhangdian_sdk.core.storage import DocumentStore
-from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
+from zhangdian_sdk.ops.demo_parts import Documents, Officers, register_consented_materials
 
 __all__ = [
     "CORRECTED_NUMBER",
@@ -44,30 +38,6 @@ CORRECTED_RECEIPT = bytes.fromhex("7c" * 16)  # the receipt code (salt) the appl
 WRONG_REASON = 31  # rejection: 依法应当办理建设工程规划许可证而未取得
 RIGHT_REASON = 32  # rejection: 尚未确定建筑施工企业, 或者施工企业不具备相应资质
 CORRECTION_REASON = 1  # correction: a clerical error in a reason code
-DAY = 86_400
-
-
-class _Officers(Protocol):
-    """The demo's officers (zhangdian_sdk.ops.demo.DemoOfficers)."""
-
-    @property
-    def clerk(self) -> Signer: ...
-
-    @property
-    def approvers(self) -> dict[str, Signer]: ...
-
-
-class _Documents(Protocol):
-    """Where the demo keeps encrypted documents (zhangdian_sdk.ops.demo.DemoDocuments)."""
-
-    @property
-    def store(self) -> DocumentStore: ...
-
-    @property
-    def department(self) -> str: ...
-
-    @property
-    def key(self) -> DepartmentKey: ...
 
 
 @dataclass(frozen=True)
@@ -84,8 +54,8 @@ class DemoCorrection:
 
 def run_corrections(
     clients: Callable[[Signer], ZhangdianClient],
-    officers: _Officers,
-    documents: _Documents,
+    officers: Officers,
+    documents: Documents,
     log: Callable[[str], None] = print,
 ) -> DemoCorrection:
     """Submit, reject with the wrong reason and correct it (each step only if not done yet). The service's
@@ -94,7 +64,14 @@ def run_corrections(
     service = clerk.catalog.get(CORRECTED_SERVICE).definition
     deciding = service.steps[0].department
     if not clerk.ledger.exists(CORRECTED_NUMBER):
-        materials = _register_materials(clerk, service.required_material_types, service.owner_department, documents)
+        materials = register_consented_materials(
+            clerk,
+            documents,
+            number=CORRECTED_NUMBER,
+            identity=CORRECTED_APPLICANT,
+            salt=CORRECTED_RECEIPT,
+            service=CORRECTED_SERVICE,
+        )
         commitment = applicant_commitment(CORRECTED_APPLICANT, CORRECTED_RECEIPT, department=service.owner_department)
         clerk.ledger.submit(
             CORRECTED_NUMBER, service=CORRECTED_SERVICE, applicant_commitment=commitment, materials=materials
@@ -119,31 +96,3 @@ def run_corrections(
         result.sequence,
         "" if result.already_recorded else result.transaction.transaction_hash,
     )
-
-
-def _register_materials(
-    clerk: ZhangdianClient, material_types: tuple[str, ...], owner: str, documents: _Documents
-) -> tuple[bytes, ...]:
-    """The applicant's materials, registered (encrypted off chain) and consented to for this service by the
-    applicant's own key, as the demo's other stories do."""
-    citizen = Account.create()
-    commitment = applicant_commitment(CORRECTED_APPLICANT, CORRECTED_RECEIPT, department=documents.department)
-    now = int(time.time())
-    found = []
-    for material_type in material_types:
-        spec = MaterialSpec(
-            material_type, documents.department, commitment, citizen.address, now - DAY, now + 365 * DAY
-        )
-        scan = f"[demo scan] {material_type} of applicant {CORRECTED_NUMBER}".encode()
-        record = clerk.materials.register(
-            spec, document=scan, store=documents.store, issuer_public_key=documents.key.public_key
-        )
-        consent = clerk.materials.consent(
-            record.material_id,
-            department=owner,
-            purpose=Purpose.service(CORRECTED_SERVICE),
-            valid_for=30 * DAY,
-        )
-        clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
-        found.append(record.material_id)
-    return tuple(found)

@@ -33,7 +33,7 @@ from zhangdian_sdk.core.licence import LicenceMetadata, validate_licence
 from zhangdian_sdk.core.models import OfficerRole
 from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.facades.certificates import Certificate, CertificateDraft
-from zhangdian_sdk.ops.demo_appeals import Officers
+from zhangdian_sdk.ops.demo_parts import Officers
 from zhangdian_sdk.ops.localchain import data_home
 
 __all__ = [
