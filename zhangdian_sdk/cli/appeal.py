@@ -93,6 +93,11 @@ def accept_command(appeal_ref: str, department: str | None, **connection: Any) -
     client = writer(**connection)
     appeal_id = client.appeals.resolve(appeal_ref, department=department)
     report_write(client.appeals.accept(appeal_id), f"appeal {appeal_ref} accepted 已受理")
+    _print_deadline(client, appeal_id)
+
+
+def _print_deadline(client: ZhangdianClient, appeal_id: bytes) -> None:
+    """The appeal's review deadline as it stands after an acceptance or an extension."""
     record = client.appeals.get(appeal_id)
     if record.deadline is not None:
         console.print(f"复议期限 decide by  {_when(record.deadline.timestamp())}", highlight=False)
@@ -110,9 +115,7 @@ def extend_command(appeal_ref: str, reason: int, department: str | None, **conne
     client = writer(**connection)
     appeal_id = client.appeals.resolve(appeal_ref, department=department)
     report_write(client.appeals.extend(appeal_id, reason_code=reason), f"appeal {appeal_ref} extended 已延期")
-    record = client.appeals.get(appeal_id)
-    if record.deadline is not None:
-        console.print(f"复议期限 decide by  {_when(record.deadline.timestamp())}", highlight=False)
+    _print_deadline(client, appeal_id)
     console.print(f"原因 reason  {_reason('appeal_extension', reason)}", highlight=False, markup=False)
 
 
