@@ -204,8 +204,8 @@ class Model:
     recognitions: dict[tuple[bytes, int], Recognition] = field(default_factory=dict)
     nonces: dict[int, set[int]] = field(default_factory=dict)
     # 更正: the corrections of each subject (application id or certificate leaf), oldest first:
-    # (department, field, value, reason code)
-    corrections: dict[bytes, list[tuple[str, str, bytes, int]]] = field(default_factory=dict)
+    # (department, field, value, reason code, the actor who recorded it)
+    corrections: dict[bytes, list[tuple[str, str, bytes, int, str]]] = field(default_factory=dict)
 
     def key_current(self, region: int, key: str) -> int | None:
         """The registration id of ``key`` for ``region`` if it may sign now."""
@@ -833,16 +833,17 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
         # -- corrections (更正) ----------------------------------------------------------------
 
         def _correction_outcome(
-            self, subject: bytes, field_name: str, value: bytes, reason: int, allowed: bool
+            self, actor: str, subject: bytes, field_name: str, value: bytes, reason: int, allowed: bool
         ) -> Outcome:
             """The SDK refuses a zero value or reason; the contract someone not of the record's department;
-            the same correction as the field's last one is recorded already."""
+            the same correction as the field's last one, by the same actor, is recorded already (a retry);
+            another officer repeating it records it again."""
             if not any(value) or reason == 0:
                 return errors.InvalidInputError
             if not allowed:
                 return errors.NotTheRecordsDepartment
             last = next((c for c in reversed(self.model.corrections.get(subject, [])) if c[1] == field_name), None)
-            return RECORDED if last is not None and last[2:] == (value, reason) else None
+            return RECORDED if last is not None and last[2:] == (value, reason, actor) else None
 
         @rule(
             actor=WHO_DECIDES,
@@ -862,13 +863,15 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
             if app is not None and expected is None:
                 # the services have one step, of the owner's Approver: it or the owner's Clerk corrects
                 allowed = can(actor, app.department, OfficerRole.CLERK, OfficerRole.APPROVER)
-                expected = self._correction_outcome(app_id, "opinionHash", value, reason, allowed)
+                expected = self._correction_outcome(actor, app_id, "opinionHash", value, reason, allowed)
             corrections = self.clients[actor].corrections
             call = lambda: corrections.correct_decision(  # noqa: E731
                 ref, field="opinion-hash", value=value, reason_code=reason
             )
             if self._do(actor, expected, call, {"corrections"}) and app is not None:
-                self.model.corrections.setdefault(app_id, []).append((app.department, "opinionHash", value, reason))
+                self.model.corrections.setdefault(app_id, []).append(
+                    (app.department, "opinionHash", value, reason, actor)
+                )
 
         @rule(
             data=st.data(),
@@ -890,14 +893,16 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
                 expected = errors.UnknownCertificate  # not issued under the other issuer, whoever asks
             else:
                 allowed = can(actor, batch.issuer, OfficerRole.ISSUER)
-                expected = self._correction_outcome(certificate.leaf, "shop", value, reason, allowed)
+                expected = self._correction_outcome(actor, certificate.leaf, "shop", value, reason, allowed)
             corrections = self.clients[actor].corrections
             claimed = replace(certificate, issuer=issuer)
             call = lambda: corrections.correct_certificate(  # noqa: E731
                 claimed, field="shop", digest=value, reason_code=reason
             )
             if self._do(actor, expected, call, {"corrections"}):
-                self.model.corrections.setdefault(certificate.leaf, []).append((batch.issuer, "shop", value, reason))
+                self.model.corrections.setdefault(certificate.leaf, []).append(
+                    (batch.issuer, "shop", value, reason, actor)
+                )
 
         # -- replacement (换发, issue 18) -------------------------------------------------------
 
@@ -1176,7 +1181,7 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
             assert {(k[1], k[2]) for k in now if k[0] == "recognition"} == m.recognitions.keys()
             # Corrections: exactly the model's, appended, never rewritten.
             corrections = {key[1]: list(value) for key, value in now.items() if key[0] == "correction"}
-            assert corrections == {subject: found for subject, found in m.corrections.items() if found}
+            assert corrections == {subject: [c[:4] for c in found] for subject, found in m.corrections.items() if found}
             self.failing = False
 
         def _allowed(self, key: tuple[Any, ...], old: Any, new: Any) -> None:

@@ -85,6 +85,25 @@ def test_other_departments_and_outsiders_are_refused_by_name(client_for: ClientF
     assert client_for("outsider").corrections.decision_corrections(rejected) == ()
 
 
+def test_repeating_anothers_correction_is_judged_by_the_chain_not_reported_as_recorded(
+    client_for: ClientFor, rejected: str
+) -> None:
+    """Only the signer's own retry is "already recorded"; an outsider repeating an officer's correction is
+    refused, and another officer of the department records it again under their own name."""
+    approver = client_for("approver")
+    approver.corrections.correct_reason_code(rejected, to=2, reason_code=1)
+    for role in ("inspector", "outsider"):
+        with pytest.raises(errors.NotTheRecordsDepartment):
+            client_for(role).corrections.correct_reason_code(rejected, to=2, reason_code=1)
+    clerk = client_for("clerk")
+    repeated = clerk.corrections.correct_reason_code(rejected, to=2, reason_code=1)
+    assert not repeated.already_recorded
+    assert [c.actor for c in approver.corrections.decision_corrections(rejected)] == [
+        approver.sender.address,
+        clerk.sender.address,
+    ]
+
+
 def test_the_sdk_refuses_what_is_not_a_correction(
     client_for: ClientFor, rejected: str, new_number: Callable[[], str]
 ) -> None:

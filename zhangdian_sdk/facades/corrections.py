@@ -309,9 +309,15 @@ class CorrectionsFacade(Facade):
         before = self.corrections_of(subject_id)
 
         def recorded() -> bool:
-            # a retry after a lost receipt: the subject's last correction of the field is this one already
+            # a retry after a lost receipt: the subject's last correction of the field is this one already,
+            # made by this signer; anyone else repeating it is sent, so the chain judges their authority
             last = next((c for c in reversed(before) if c.field == field), None)
-            return last is not None and last.corrected_value == value and last.reason_code == reason_code
+            return (
+                last is not None
+                and last.corrected_value == value
+                and last.reason_code == reason_code
+                and last.actor.lower() == self._chain.sender.address.lower()
+            )
 
         already: Callable[[], bool] = recorded
         transaction = self._write(function, already=already)
