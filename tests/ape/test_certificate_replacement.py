@@ -1,7 +1,8 @@
 """Replacing certificates (换发/补发) and revoking a completion certificate on appeal (issue 18, item 3;
 CertificateRegistry 1.6.0; 1.7.0 revokes the certificate that replaced it instead): the old certificate
-becomes Replaced (terminal, invalid from the replacement's block), both sides name each other with when and why, a batch replacement replaces every certificate of
-the batch; every unauthorized caller and every invalid argument reverts with its own error."""
+becomes Replaced (terminal, invalid from the replacement's block), both sides name each other with when
+and why, a batch replacement replaces every certificate of the batch; every unauthorized caller and every
+invalid argument reverts with its own error."""
 
 from __future__ import annotations
 
