@@ -455,7 +455,7 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
         leaf = root;
         key = keccak256(abi.encode(root, issuer, root, applicationId));
         uint256 packed = $.revokedCertificates[key];
-        uint64 batchRevokedBlock; // a completion certificate's batch is never revoked
+        uint64 batchRevokedBlock = 0; // a completion certificate's batch is never revoked
         for (uint256 followed; (packed & _END_MASK) >> _END_STATE_SHIFT == _REPLACED_BITS; ++followed) {
             if (followed == MAX_APPEAL_REPLACEMENTS) revert CertificateAlreadyReplaced(leaf);
             Link storage link = $.replacements[_linkKey(root, issuer, leaf, key)];
