@@ -73,6 +73,12 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
     /// @notice The most issuers that can hold a status record (pausing writes each of them).
     uint256 public constant MAX_STATUS_ISSUERS = 256;
 
+    /// @notice The most replacement links {revokeForAppeal} follows from a completion certificate to the
+    /// certificate that stands in its place now (1.7.0): each costs a few cold storage reads, so the bound
+    /// keeps the appeal's gas within reach whatever its issuer did. An appeal is filed within months of the
+    /// decision, so a longer chain of 换发/补发 is not one that happens in service.
+    uint256 public constant MAX_APPEAL_REPLACEMENTS = 16;
+
     uint256 private constant _RECORD_NEXT_SHIFT = 160; // bits 160..223: next status index; 0..159: primary signer
     uint256 private constant _RECORD_PAUSED_BIT = uint256(1) << 224; // mirror of the pause flag
     uint256 private constant _RECORD_LISTED_BIT = uint256(1) << 225; // the issuer is in statusIssuers (1.5.0)
@@ -106,7 +112,7 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
 
     /// @inheritdoc IVersioned
     function version() external pure virtual returns (string memory) {
-        return "1.6.0";
+        return "1.7.0";
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -413,6 +419,8 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
     }
 
     /// @inheritdoc ICertificateRegistry
+    /// @dev 1.7.0: a replaced completion certificate's links are followed ({_appealTarget}) and the live
+    /// certificate at the end of the chain is revoked in its place.
     function revokeForAppeal(bytes32 applicationId, bytes32 issuer, bytes32 root, uint16 reasonCode, bytes32 appealId)
         external
         whenNotPaused
@@ -423,11 +431,48 @@ contract CertificateRegistry is ICertificateRegistry, IOfficerRoleListener, Suit
             revert UnknownBatch(root, issuer);
         }
         if (reasonCode == 0) revert MissingRevocationReason();
-        bytes32 key = keccak256(abi.encode(root, issuer, root, applicationId));
-        _checkNotEnded(root, _s().revokedCertificates[key], false);
-        _s().revokedCertificates[key] = (block.number << _END_BLOCK_SHIFT) | reasonCode; // state bits 0: Revoked
-        emit CertificateRevoked(root, root, issuer, CertificateState.Revoked, reasonCode, _msgSender());
-        emit CertificateRevokedOnAppeal(applicationId, appealId, issuer, root, reasonCode);
+        (bytes32 key, bytes32 leaf, bytes32 targetRoot, bytes32 targetIssuer) = _appealTarget(applicationId, issuer, root);
+        // State bits 0: Revoked; the end replaces a suspension, as in {_end}.
+        _s().revokedCertificates[key] = (block.number << _END_BLOCK_SHIFT) | reasonCode;
+        emit CertificateRevoked(leaf, targetRoot, targetIssuer, CertificateState.Revoked, reasonCode, _msgSender());
+        emit CertificateRevokedOnAppeal(applicationId, appealId, targetIssuer, targetRoot, reasonCode);
+    }
+
+    /// @dev The certificate that stands for the completion certificate (`root`, `issuer`, `applicationId`) now:
+    /// itself, or, if it was replaced, the last certificate of its chain of replacements (each link as
+    /// {replaceCertificate} stored it: the next certificate's leaf, root, issuer and id, whose revocation key
+    /// {_locate} gives, the key {certificateStatus} reads). Returns that certificate's revocation key, leaf,
+    /// root and issuer. Reverts {CertificateAlreadyRevoked} if it has ended or its batch is revoked, and
+    /// {CertificateAlreadyReplaced} naming the last certificate reached if the chain cannot be followed
+    /// further: more than {MAX_APPEAL_REPLACEMENTS} links, or a certificate replaced with its whole batch
+    /// ({replaceBatch} names no single certificate of the new batch).
+    function _appealTarget(bytes32 applicationId, bytes32 issuer, bytes32 root)
+        private
+        view
+        returns (bytes32 key, bytes32 leaf, bytes32, bytes32)
+    {
+        CertificateRegistryStorage storage $ = _s();
+        leaf = root;
+        key = keccak256(abi.encode(root, issuer, root, applicationId));
+        uint256 packed = $.revokedCertificates[key];
+        uint64 batchRevokedBlock = 0; // a completion certificate's batch is never revoked
+        for (uint256 followed; (packed & _END_MASK) >> _END_STATE_SHIFT == _REPLACED_BITS; ++followed) {
+            if (followed == MAX_APPEAL_REPLACEMENTS) revert CertificateAlreadyReplaced(leaf);
+            Link storage link = $.replacements[_linkKey(root, issuer, leaf, key)];
+            leaf = link.leaf;
+            root = link.root == bytes32(0) ? leaf : link.root;
+            if (link.issuer != bytes32(0)) issuer = link.issuer;
+            Batch storage batch;
+            (batch, key) = _locate(root, issuer, link.certificateId, leaf);
+            batchRevokedBlock = batch.revokedBlock;
+            packed = $.revokedCertificates[key];
+        }
+        _checkNotEnded(leaf, packed, batchRevokedBlock != 0);
+        if (key == _certificateKey(root, issuer, leaf) && $.batchReplacements[_batchKey(root, issuer)].replacedBlock != 0)
+        {
+            revert CertificateAlreadyReplaced(leaf);
+        }
+        return (key, leaf, root, issuer);
     }
 
     /// @inheritdoc ICertificateRegistry

@@ -449,8 +449,9 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
         uint16 reasonCode,
         address actor
     );
-    /// @notice The completion certificate of `applicationId` was revoked because appeal `appealId` set the
-    /// decision aside (the {CertificateRevoked} event of the same transaction carries the leaf).
+    /// @notice The completion certificate of `applicationId`, or the certificate that replaced it (1.7.0), was
+    /// revoked because appeal `appealId` set the decision aside: `issuer` and `root` are those of the
+    /// certificate revoked, and the {CertificateRevoked} event of the same transaction carries its leaf.
     event CertificateRevokedOnAppeal(
         bytes32 indexed applicationId, bytes32 indexed appealId, bytes32 indexed issuer, bytes32 root, uint16 reasonCode
     );
@@ -491,13 +492,24 @@ interface ICertificateRegistry is IVersioned, ISuitePausable {
         external;
 
     /// @notice Revoke the completion certificate of `applicationId` because appeal `appealId` revoked the
-    /// decision that issued it.
+    /// decision that issued it; if that certificate was replaced (换发/补发, {replaceCertificate}), the
+    /// certificate that stands in its place now, the last of its chain of replacements, is revoked instead
+    /// (1.7.0), whoever issued it.
     /// @dev Requirements: not paused; the caller holds APPEAL_ROLE (the appeal registry); the completion
-    /// certificate (`root`, `issuer`, `applicationId`) exists ({UnknownBatch}) and is not ended
-    /// ({CertificateAlreadyRevoked}); `reasonCode` non-zero. Emits {CertificateRevoked} and
-    /// {CertificateRevokedOnAppeal}.
+    /// certificate (`root`, `issuer`, `applicationId`) exists ({UnknownBatch}); `reasonCode` non-zero
+    /// ({MissingRevocationReason}); the certificate to revoke not ended and its batch not revoked
+    /// ({CertificateAlreadyRevoked}: nothing more to revoke). The chain is followed for at most
+    /// `MAX_APPEAL_REPLACEMENTS` (16) links; a longer chain, or a certificate in it replaced together with
+    /// its whole batch ({replaceBatch}, which names no single certificate of the new batch), reverts
+    /// {CertificateAlreadyReplaced} naming the last certificate reached, which its issuer must then deal
+    /// with. A status-list certificate (W3C Bitstring Status List, {issueStatusBatch}) is never in a chain:
+    /// {replaceCertificate} cannot name it as a replacement (its batch has no {Batch} record and its leaf
+    /// includes the status index), so a status-list certificate issued in place of a completion certificate
+    /// cannot be reached on chain and must be revoked by its status signer ({setStatus}). A suspended
+    /// certificate is revoked (the end replaces the suspension). Emits {CertificateRevoked} and
+    /// {CertificateRevokedOnAppeal}, both naming the certificate revoked.
     /// @param applicationId The application (the certificate id of its completion certificate).
-    /// @param issuer The issuing department.
+    /// @param issuer The issuing department of the completion certificate.
     /// @param root The completion certificate's root (its leaf).
     /// @param reasonCode The revocation reason (kind certificate_revocation).
     /// @param appealId The appeal.

@@ -381,6 +381,49 @@ def test_a_certificate_its_issuer_revoked_already_does_not_block_the_revocation_
     assert appeals.getAppeal(appeal).status == DECIDED
 
 
+def test_a_revoked_completion_whose_certificate_was_replaced_revokes_the_replacement(
+    appeals: Any,
+    ledger: Any,
+    certificates: Any,
+    registry: Any,
+    admin: Any,
+    accounts: Any,
+    chain: Any,
+    officers: dict[str, Any],
+    completed: Callable[..., tuple[bytes, bytes, Any]],
+) -> None:
+    """换发 before the appeal: the certificate now in the completion certificate's place is revoked with
+    reason 10 (CertificateRegistry 1.7.0), the decision recorded and the application reopened as before."""
+    app, _, _ = completed()
+    record = ledger.getApplication(app)
+    digest, root = _root(app, record.service, record.updatedAt)
+    issuer_officer = accounts[9]
+    registry.grantOfficerRole(ISSUER, issuer_officer, 3, sender=admin)  # OfficerRole.Issuer
+    new_id, new_digest = b"\x6e" * 32, b"\x6f" * 32
+    new_root = keccak(keccak(encode(["bytes32", "bytes32"], [new_id, new_digest])))
+    certificates.issueBatch(new_root, ISSUER, 1, sender=issuer_officer)
+    certificates.replaceCertificate(
+        (root, ISSUER, app, digest, []), (new_root, ISSUER, new_id, new_digest, []), 1, sender=issuer_officer
+    )
+    appeal = _accepted(appeals, app, officers)
+    receipt = appeals.decide(appeal, REVOKED, FACTS_UNCLEAR, DECISION, 0, sender=officers["gov_approver"])
+    (revoked,) = receipt.events.filter(certificates.CertificateRevokedOnAppeal)
+    assert (revoked.applicationId, revoked.appealId, revoked.issuer, revoked.root, revoked.reasonCode) == (
+        app,
+        appeal,
+        ISSUER,
+        new_root,
+        REVOKED_ON_APPEAL,
+    )
+    status = certificates.certificateStatus(new_root, ISSUER, new_id, new_digest, [])
+    assert (status.state, status.reasonCode) == (2, REVOKED_ON_APPEAL)  # CertificateState.Revoked
+    assert not certificates.validAt(new_root, ISSUER, new_id, new_digest, [], receipt.block_number)
+    assert certificates.validAt(new_root, ISSUER, new_id, new_digest, [], receipt.block_number - 1)
+    assert certificates.certificateStatus(root, ISSUER, app, digest, []).state == 5  # CertificateState.Replaced
+    assert receipt.events.filter(ledger.ApplicationReopened)[0].applicationId == app
+    assert appeals.getAppeal(appeal).status == DECIDED
+
+
 def test_a_paused_certificate_registry_holds_the_revocation_and_the_decision(
     appeals: Any,
     ledger: Any,

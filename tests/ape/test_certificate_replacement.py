@@ -1,7 +1,8 @@
 """Replacing certificates (换发/补发) and revoking a completion certificate on appeal (issue 18, item 3;
-CertificateRegistry 1.6.0): the old certificate becomes Replaced (terminal, invalid from the replacement's
-block), both sides name each other with when and why, a batch replacement replaces every certificate of
-the batch; every unauthorized caller and every invalid argument reverts with its own error."""
+CertificateRegistry 1.6.0; 1.7.0 revokes the certificate that replaced it instead): the old certificate
+becomes Replaced (terminal, invalid from the replacement's block), both sides name each other with when
+and why, a batch replacement replaces every certificate of the batch; every unauthorized caller and every
+invalid argument reverts with its own error."""
 
 from __future__ import annotations
 
@@ -141,18 +142,193 @@ def test_revoke_for_appeal_reverts(
     assert _status(certificates, ref).reasonCode == 7
 
 
-def test_revoke_for_appeal_twice_and_of_a_replaced_certificate(
-    certificates: Any, ledger_stand_in: Any, appeals: Any, issuer: Any
-) -> None:
+def test_revoke_for_appeal_twice(certificates: Any, ledger_stand_in: Any, appeals: Any) -> None:
     ref = _completion(certificates, ledger_stand_in, 3)
     certificates.revokeForAppeal(ref[2], ref[1], ref[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals)
-    with ape.reverts(certificates.CertificateAlreadyRevoked):
+    with ape.reverts(certificates.CertificateAlreadyRevoked, leaf=ref[0]):
         certificates.revokeForAppeal(ref[2], ref[1], ref[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals)
-    replaced = _completion(certificates, ledger_stand_in, 4)
-    new = _batch(certificates, issuer, 0x70, 1)
-    certificates.replaceCertificate(replaced, _ref(new), CHANGE_OF_DETAILS, sender=issuer)
-    with ape.reverts(certificates.CertificateAlreadyReplaced):
-        certificates.revokeForAppeal(replaced[2], replaced[1], replaced[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals)
+
+
+# ---- revokeForAppeal of a replaced completion certificate (1.7.0) ----
+
+
+def _revoked_on_appeal(certificates: Any, receipt: Any) -> tuple[Any, Any]:
+    """The transaction's one CertificateRevoked and one CertificateRevokedOnAppeal."""
+    [revoked] = list(receipt.decode_logs(certificates.CertificateRevoked))
+    [on_appeal] = list(receipt.decode_logs(certificates.CertificateRevokedOnAppeal))
+    return revoked, on_appeal
+
+
+def test_revoke_for_appeal_revokes_the_certificate_that_replaced_the_completion_certificate(
+    certificates: Any, ledger_stand_in: Any, appeals: Any, issuer: Any, chain: Any
+) -> None:
+    """换发 once: the completion certificate is Replaced already, so the appeal revokes its replacement,
+    a certificate of a batch of three (root and leaf differ), with reason 10; its siblings stay valid."""
+    completion = _completion(certificates, ledger_stand_in, 40)
+    new = _batch(certificates, issuer, 0x64)
+    certificates.replaceCertificate(completion, _ref(new, 1), CHANGE_OF_DETAILS, sender=issuer)
+    receipt = certificates.revokeForAppeal(
+        completion[2], XPSJ, completion[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals
+    )
+    revoked, on_appeal = _revoked_on_appeal(certificates, receipt)
+    assert (revoked.leaf, revoked.root, revoked.issuer, revoked.state, revoked.reasonCode, revoked.actor) == (
+        new.leaf(1),
+        new.root,
+        XPSJ,
+        CertificateState.REVOKED,
+        REVOKED_ON_APPEAL,
+        appeals.address,
+    )
+    assert (on_appeal.applicationId, on_appeal.appealId, on_appeal.issuer, on_appeal.root, on_appeal.reasonCode) == (
+        completion[2],
+        APPEAL,
+        XPSJ,
+        new.root,
+        REVOKED_ON_APPEAL,
+    )
+    status = _status(certificates, _ref(new, 1))
+    assert (status.state, status.reasonCode, status.certificateRevokedBlock) == (
+        CertificateState.REVOKED,
+        REVOKED_ON_APPEAL,
+        receipt.block_number,
+    )
+    assert not certificates.validAt(*_ref(new, 1), chain.blocks.head.number)
+    assert certificates.validAt(*_ref(new, 1), receipt.block_number - 1)
+    # The completion certificate stays Replaced (as its link says) and the replacement's siblings valid.
+    old_status = _status(certificates, completion)
+    assert (old_status.state, old_status.reasonCode) == (CertificateState.REPLACED, CHANGE_OF_DETAILS)
+    assert _status(certificates, _ref(new, 0)).state == CertificateState.VALID
+    assert _status(certificates, _ref(new, 2)).state == CertificateState.VALID
+    with ape.reverts(certificates.CertificateAlreadyRevoked, leaf=new.leaf(1)):  # nothing more to revoke
+        certificates.revokeForAppeal(completion[2], XPSJ, completion[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals)
+
+
+def test_revoke_for_appeal_follows_a_chain_across_departments_and_completion_certificates(
+    certificates: Any, ledger_stand_in: Any, appeals: Any, issuer: Any
+) -> None:
+    """换发 twice, through another application's completion certificate (its own revocation key) to a
+    certificate of another department: the last one is revoked and the events name it and its issuer."""
+    completion = _completion(certificates, ledger_stand_in, 41)
+    middle = _completion(certificates, ledger_stand_in, 42)
+    last = _batch(certificates, issuer, 0x68, 2, SCJGJ)
+    certificates.replaceCertificate(completion, middle, CHANGE_OF_DETAILS, sender=issuer)
+    certificates.replaceCertificate(middle, _ref(last, 1, SCJGJ), RENAMED, sender=issuer)
+    receipt = certificates.revokeForAppeal(
+        completion[2], XPSJ, completion[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals
+    )
+    revoked, on_appeal = _revoked_on_appeal(certificates, receipt)
+    assert (revoked.leaf, revoked.root, revoked.issuer, revoked.reasonCode) == (
+        last.leaf(1),
+        last.root,
+        SCJGJ,
+        REVOKED_ON_APPEAL,
+    )
+    assert (on_appeal.applicationId, on_appeal.issuer, on_appeal.root) == (completion[2], SCJGJ, last.root)
+    status = _status(certificates, _ref(last, 1, SCJGJ))
+    assert (status.state, status.reasonCode) == (CertificateState.REVOKED, REVOKED_ON_APPEAL)
+    assert _status(certificates, middle).state == CertificateState.REPLACED
+    assert _status(certificates, completion).state == CertificateState.REPLACED
+    assert _status(certificates, _ref(last, 0, SCJGJ)).state == CertificateState.VALID
+
+
+def test_revoke_for_appeal_of_a_replacement_that_ended_or_was_suspended(
+    certificates: Any, ledger_stand_in: Any, appeals: Any, issuer: Any
+) -> None:
+    ended = _completion(certificates, ledger_stand_in, 43)
+    withdrawn = _batch(certificates, issuer, 0x6A, 1)
+    certificates.replaceCertificate(ended, _ref(withdrawn), LOST, sender=issuer)
+    certificates.endCertificate(*_ref(withdrawn), int(CertificateState.WITHDRAWN), 4, sender=issuer)
+    with ape.reverts(certificates.CertificateAlreadyRevoked, leaf=withdrawn.leaf(0)):
+        certificates.revokeForAppeal(ended[2], XPSJ, ended[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals)
+    assert _status(certificates, _ref(withdrawn)).state == CertificateState.WITHDRAWN  # its own end stands
+
+    in_revoked_batch = _completion(certificates, ledger_stand_in, 44)
+    batch = _batch(certificates, issuer, 0x6B, 2)
+    certificates.replaceCertificate(in_revoked_batch, _ref(batch), LOST, sender=issuer)
+    certificates.revokeBatch(batch.root, XPSJ, 4, sender=issuer)
+    with ape.reverts(certificates.CertificateAlreadyRevoked, leaf=batch.leaf(0)):
+        certificates.revokeForAppeal(
+            in_revoked_batch[2], XPSJ, in_revoked_batch[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals
+        )
+
+    suspended = _completion(certificates, ledger_stand_in, 45)
+    held = _batch(certificates, issuer, 0x6D, 1)
+    certificates.replaceCertificate(suspended, _ref(held), LOST, sender=issuer)
+    certificates.suspendCertificate(*_ref(held), 5, sender=issuer)
+    certificates.revokeForAppeal(suspended[2], XPSJ, suspended[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals)
+    status = _status(certificates, _ref(held))
+    assert (status.state, status.reasonCode, status.suspendedBlock) == (CertificateState.REVOKED, REVOKED_ON_APPEAL, 0)
+
+
+def test_revoke_for_appeal_stops_at_a_replacement_replaced_with_its_batch(
+    certificates: Any, ledger_stand_in: Any, appeals: Any, issuer: Any
+) -> None:
+    """replaceBatch names no single certificate of the new batch: the chain ends at the replaced one, the
+    appeal registry records its decision all the same (it accepts CertificateAlreadyReplaced)."""
+    completion = _completion(certificates, ledger_stand_in, 46)
+    old = _batch(certificates, issuer, 0x6E, 2)
+    new = _batch(certificates, issuer, 0x70, 2)
+    certificates.replaceCertificate(completion, _ref(old, 1), LOST, sender=issuer)
+    certificates.replaceBatch(old.root, XPSJ, new.root, XPSJ, RENAMED, sender=issuer)
+    with ape.reverts(certificates.CertificateAlreadyReplaced, leaf=old.leaf(1)):
+        certificates.revokeForAppeal(completion[2], XPSJ, completion[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals)
+
+
+def test_revoke_for_appeal_follows_at_most_max_appeal_replacements_links(
+    certificates: Any, ledger_stand_in: Any, appeals: Any, issuer: Any
+) -> None:
+    """A chain of exactly MAX_APPEAL_REPLACEMENTS links is followed to its end; one link more stops the
+    walk at the bound (CertificateAlreadyReplaced naming the last certificate reached) and changes nothing."""
+    most = certificates.MAX_APPEAL_REPLACEMENTS()
+    assert most == 16
+    chain_of = _batch(certificates, issuer, 0x01, most + 1)  # certificate i is replaced by certificate i + 1
+    longest = _completion(certificates, ledger_stand_in, 47)
+    certificates.replaceCertificate(longest, _ref(chain_of, 0), RENEWAL, sender=issuer)
+    for i in range(most - 1):
+        certificates.replaceCertificate(_ref(chain_of, i), _ref(chain_of, i + 1), RENEWAL, sender=issuer)
+    # most links: completion -> 0 -> ... -> most - 1, the last live.
+    receipt = certificates.revokeForAppeal(longest[2], XPSJ, longest[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals)
+    revoked, _ = _revoked_on_appeal(certificates, receipt)
+    assert revoked.leaf == chain_of.leaf(most - 1)
+    assert _status(certificates, _ref(chain_of, most - 1)).reasonCode == REVOKED_ON_APPEAL
+    print(f"\ngas of revokeForAppeal, {most} replacements followed: {receipt.gas_used}")
+    assert receipt.gas_used < 500_000
+
+    too_long = _completion(certificates, ledger_stand_in, 48)
+    more = _batch(certificates, issuer, 0x40, most + 1)
+    certificates.replaceCertificate(too_long, _ref(more, 0), RENEWAL, sender=issuer)
+    for i in range(most):
+        certificates.replaceCertificate(_ref(more, i), _ref(more, i + 1), RENEWAL, sender=issuer)
+    # most + 1 links: the walk stops at certificate most - 1, itself replaced.
+    with ape.reverts(certificates.CertificateAlreadyReplaced, leaf=more.leaf(most - 1)):
+        certificates.revokeForAppeal(too_long[2], XPSJ, too_long[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals)
+    assert _status(certificates, _ref(more, most)).state == CertificateState.VALID
+
+
+def test_revoke_for_appeal_gas_with_and_without_a_replacement(
+    certificates: Any, ledger_stand_in: Any, appeals: Any, issuer: Any
+) -> None:
+    plain = _completion(certificates, ledger_stand_in, 49)
+    without = certificates.revokeForAppeal(plain[2], XPSJ, plain[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals)
+    replaced = _completion(certificates, ledger_stand_in, 50)
+    new = _batch(certificates, issuer, 0x72, 1)
+    certificates.replaceCertificate(replaced, _ref(new), LOST, sender=issuer)
+    once = certificates.revokeForAppeal(replaced[2], XPSJ, replaced[0], REVOKED_ON_APPEAL, APPEAL, sender=appeals)
+    print(f"\ngas of revokeForAppeal: no replacement {without.gas_used}, one replacement {once.gas_used}")
+    assert _status(certificates, _ref(new)).reasonCode == REVOKED_ON_APPEAL
+    assert without.gas_used < once.gas_used < without.gas_used + 40_000
+
+
+def test_only_the_appeal_registry_revokes_a_replacement_on_appeal(
+    certificates: Any, ledger_stand_in: Any, appeals: Any, issuer: Any, other_issuer: Any, clerk: Any, outsider: Any
+) -> None:
+    completion = _completion(certificates, ledger_stand_in, 51)
+    new = _batch(certificates, issuer, 0x73, 1)
+    certificates.replaceCertificate(completion, _ref(new), LOST, sender=issuer)
+    for caller in (issuer, other_issuer, clerk, outsider, ledger_stand_in):
+        with ape.reverts(certificates.AccessControlUnauthorizedAccount):
+            certificates.revokeForAppeal(completion[2], XPSJ, completion[0], REVOKED_ON_APPEAL, APPEAL, sender=caller)
+    assert _status(certificates, _ref(new)).state == CertificateState.VALID
 
 
 def test_revoke_for_appeal_stops_while_paused(
@@ -167,8 +343,8 @@ def test_revoke_for_appeal_stops_while_paused(
         certificates.unpause(sender=admin)
 
 
-def test_version_is_1_6_0(certificates: Any) -> None:
-    assert certificates.version() == "1.6.0"
+def test_version_is_1_7_0(certificates: Any) -> None:
+    assert certificates.version() == "1.7.0"
 
 
 # ---- replaceCertificate ----

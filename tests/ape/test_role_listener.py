@@ -47,7 +47,7 @@ def test_the_suite_is_deployed_with_the_certificate_registry_as_listener(registr
     assert registry.roleListener() == certificates.address
     assert certificates.supportsInterface(bytes.fromhex("01ffc9a7"))  # ERC-165 itself
     assert registry.version() == "1.3.0"
-    assert certificates.version() == "1.6.0"
+    assert certificates.version() == "1.7.0"
 
 
 def test_revoking_the_issuer_role_drops_the_primary_signer_in_the_same_transaction(

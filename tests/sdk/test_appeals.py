@@ -22,6 +22,7 @@ from tests.conftest import Officers, free_port
 from zhangdian_sdk.cli import cli
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
 from zhangdian_sdk.core import errors
+from zhangdian_sdk.core.codes import code_to_bytes32
 from zhangdian_sdk.core.deployments import Deployment
 from zhangdian_sdk.core.models import (
     AppealOutcome,
@@ -30,12 +31,14 @@ from zhangdian_sdk.core.models import (
     ApplicationStatus,
     ApprovalStep,
     Automation,
+    CertificateState,
     OfficerRole,
     ServiceDefinition,
     TimeLimit,
     TimeUnit,
 )
 from zhangdian_sdk.facades.appeals import NoAppealError, parse_outcome
+from zhangdian_sdk.facades.certificates import CertificateDraft
 from zhangdian_sdk.facades.completion import completion_certificate
 from zhangdian_sdk.ops.demo import (
     DEMO_APPROVER_DEPARTMENTS,
@@ -177,8 +180,8 @@ def test_a_revoked_rejection_reopens_the_original_at_the_named_step_and_it_compl
     assert parties.clerk.ledger.get(number).status == ApplicationStatus.COMPLETED
 
 
-def test_a_revoked_completion_loses_its_certificate_and_is_not_reopened_without_a_step(parties: Parties) -> None:
-    service = "ZD-T-APL-CERT"
+def _licensed_completion(parties: Parties, service: str) -> str:
+    """A completed application of a one-step ``service`` that issues a BIZ-LICENCE of ZD-XPSJ."""
     parties.admin.catalog.publish(service, _service("复议发证测试事项"))
     parties.admin.catalog.set_automation(
         service, Automation(certificate_type="BIZ-LICENCE", certificate_issuer="ZD-XPSJ")
@@ -188,6 +191,11 @@ def test_a_revoked_completion_loses_its_certificate_and_is_not_reopened_without_
     parties.clerk.ledger.submit(number, service=service, applicant_commitment=keccak(number.encode()))
     parties.clerk.ledger.accept(number)
     parties.approver.ledger.approve(number, step=0)
+    return number
+
+
+def test_a_revoked_completion_loses_its_certificate_and_is_not_reopened_without_a_step(parties: Parties) -> None:
+    number = _licensed_completion(parties, "ZD-T-APL-CERT")
     licence = completion_certificate(parties.clerk, number)
     assert licence is not None
     assert licence.valid
@@ -200,6 +208,46 @@ def test_a_revoked_completion_loses_its_certificate_and_is_not_reopened_without_
     assert revoked.reason_code == 10  # certificate_revocation 10: the decision was revoked on appeal
     assert parties.clerk.ledger.get(number).status == ApplicationStatus.COMPLETED  # not reopened
     assert parties.clerk.appeals.get(number).reopened_step is None
+
+
+def test_a_revoked_completion_revokes_the_licence_that_replaced_its_certificate(parties: Parties) -> None:
+    """换发 before the appeal (CertificateRegistry 1.7.0): the licence issued in the completion certificate's
+    place is the one the decision now stands behind, so revoking the decision on appeal revokes it, and
+    verifying it reports 撤销 with reason 10."""
+    number = _licensed_completion(parties, "ZD-T-APL-CERT-RE")
+    completion = completion_certificate(parties.clerk, number)
+    assert completion is not None
+    issuer = parties.approver  # an Issuer of ZD-XPSJ replaces the licence (换发)
+    signer = issuer.signer
+    assert signer is not None
+    parties.admin.departments.grant("ZD-XPSJ", signer.address, OfficerRole.ISSUER)
+    draft = CertificateDraft("BIZ-LICENCE", keccak(number.encode()), {"shop": "张店小吃 (新址)"}, 0)
+    replacement = issuer.certificates.issue(draft, issuer="ZD-XPSJ")
+    # The SDK's replace() takes certificate files; a completion certificate is the ledger's, named here
+    # the way the registry names it (its application id and digest, its root its leaf, no proof).
+    old_ref = (completion.root, code_to_bytes32("ZD-XPSJ"), completion.application_id, completion.digest, [])
+    new_ref = (replacement.root, code_to_bytes32("ZD-XPSJ"), replacement.certificate_id, replacement.digest, [])
+    registry = issuer.contract("CertificateRegistry")
+    issuer.sender.send(registry.functions.replaceCertificate(old_ref, new_ref, 1))  # 1: change of details
+    assert issuer.certificates.verify(replacement).valid
+
+    filed = parties.clerk.appeals.file(number, grounds_hash=GROUNDS)
+    parties.clerk.appeals.accept(filed.appeal_id)
+    parties.reviewer.appeals.decide(filed.appeal_id, AppealOutcome.REVOKED, reason_code=3, decision_hash=DECISION)
+
+    report = parties.outsider.certificates.verify(replacement.to_json())
+    assert not report.valid
+    assert report.status is CertificateState.REVOKED
+    revocation = next(check for check in report.checks if check.name == "revocation")
+    assert revocation.code == "CERTIFICATE_REVOKED"
+    assert "(reason 10)" in revocation.message_en
+    assert "(原因 10)" in revocation.message_zh
+    assert report.replaces is not None  # it still says what it replaced
+    assert report.replaces.certificate_id == "0x" + completion.application_id.hex()
+    replaced = completion_certificate(parties.clerk, number)
+    assert replaced is not None
+    assert not replaced.valid
+    assert replaced.reason_code == 1  # the completion certificate stays 已换发, for its own reason
 
 
 def test_a_withdrawn_appeal_leaves_room_for_a_new_one(parties: Parties) -> None:
