@@ -288,9 +288,11 @@ contract AppealRegistry is IAppealRegistry, SuitePausable {
         return (terms.certificateIssuer, keccak256(bytes.concat(keccak256(abi.encode(originalId, digest)))));
     }
 
-    /// @dev Revokes the completion certificate on appeal. A certificate its issuer ended already (revoked,
-    /// cancelled, withdrawn or replaced) stays as it is: the decision is recorded all the same. Any other
-    /// failure (the registry paused, this registry without its APPEAL_ROLE) reverts the decision.
+    /// @dev Revokes the completion certificate on appeal, or the certificate that now stands in its place
+    /// when it was replaced (the registry follows the replacement links). A certificate its issuer ended
+    /// already, or a chain the registry cannot follow, stays as it is: the decision is recorded all the
+    /// same. Any other failure (the registry paused, this registry without its APPEAL_ROLE) reverts the
+    /// decision.
     function _revokeCertificate(bytes32 originalId, bytes32 issuer, bytes32 root, bytes32 appealId) private {
         try certificates.revokeForAppeal(originalId, issuer, root, REVOKED_ON_APPEAL, appealId) {}
         catch (bytes memory reason) {
