@@ -213,8 +213,6 @@ def add(name: str, proposal_path: Path | None, grant_now: bool, **connection: An
             f"{name}: 已在部署中, 未重复部署 / already in the deployment at {added.address}: nothing deployed",
             highlight=False,
         )
-    for wiring in added.granted:
-        console.print(f"已授权 / granted: {wiring.describe()}", highlight=False)
     if added.proposed:
         console.print(
             f"须经治理授权 / only governance can make: {'; '.join(w.describe() for w in added.proposed)}",
