@@ -27,7 +27,9 @@ __all__ = [
     "deploy_proxied",
     "deploy_proxy",
     "deploy_suite",
+    "deploy_upgradeable",
     "implementation_arguments",
+    "set_shipped_years",
 ]
 
 
@@ -84,20 +86,9 @@ def deploy_suite(
             )
             log(f"deployed {name} at {address} (block {receipt['blockNumber']})")
             return str(address)
-        implementation, implementation_tx = deploy_implementation(sender, name, *arguments)
-        receipt = deploy_proxy(sender, name, implementation, first_admin)
-        address = receipt["contractAddress"]
-        assert address is not None  # a successful creation receipt always has one
-        deployed[name] = ContractDeployment(
-            address=address,
-            block_number=int(receipt["blockNumber"]),
-            transaction_hash=receipt["transactionHash"].to_0x_hex(),
-            artifact_hash=artifact.artifact_hash,
-            implementation=to_checksum_address(implementation),
-            implementation_transaction_hash=implementation_tx,
-            storage_layout=artifact.storage_layout,
-        )
-        log(f"deployed {name} at {address} (implementation {implementation}, block {receipt['blockNumber']})")
+        deployed[name] = entry = deploy_upgradeable(sender, name, arguments, first_admin)
+        address = entry.address
+        log(f"deployed {name} at {address} (implementation {entry.implementation}, block {entry.block_number})")
         if name == CALENDAR_CONTRACT:
             set_shipped_years(sender, str(address), log=log)
             _hand_over(sender, contract, {name: str(address)}, admin=admin_address, log=log)
@@ -141,6 +132,35 @@ def deploy_proxy(sender: TransactionSender, name: str, implementation: str, admi
     )
     proxy = load_artifact(PROXY_CONTRACT)
     return sender.deploy(proxy.abi, proxy.bytecode, implementation, initialize)
+
+
+def deploy_upgradeable(
+    sender: TransactionSender,
+    name: str,
+    arguments: tuple[object, ...],
+    admin: str,
+    *,
+    progress: Callable[[], None] = lambda: None,
+) -> ContractDeployment:
+    """Deploy today's implementation of ``name`` with its constructor ``arguments`` and a proxy in front
+    of it initialized for ``admin``; returns the manifest entry (proxy, implementation, artifact hash,
+    storage layout). ``progress`` is called after each of the two transactions."""
+    artifact = load_artifact(name)
+    implementation, implementation_tx = deploy_implementation(sender, name, *arguments)
+    progress()
+    receipt = deploy_proxy(sender, name, implementation, admin)
+    progress()
+    address = receipt["contractAddress"]
+    assert address is not None  # a successful creation receipt always has one
+    return ContractDeployment(
+        address=to_checksum_address(address),
+        block_number=int(receipt["blockNumber"]),
+        transaction_hash=receipt["transactionHash"].to_0x_hex(),
+        artifact_hash=artifact.artifact_hash,
+        implementation=to_checksum_address(implementation),
+        implementation_transaction_hash=implementation_tx,
+        storage_layout=artifact.storage_layout,
+    )
 
 
 def deploy_proxied(sender: TransactionSender, name: str, admin: str, *args: object) -> str:

@@ -28,14 +28,14 @@ from zhangdian_sdk.core.codec import named
 from zhangdian_sdk.core.deployments import ContractDeployment, Deployment
 from zhangdian_sdk.core.errors import InvalidInputError
 from zhangdian_sdk.core.models import TransactionResult
-from zhangdian_sdk.core.suite import SUITE
+from zhangdian_sdk.core.suite import SUITE, SuiteContract
 from zhangdian_sdk.core.tx import EncodedCall, TransactionSender
 from zhangdian_sdk.core.workdays import beijing_moment
 
 if TYPE_CHECKING:
     from zhangdian_sdk.client import ZhangdianClient
 
-__all__ = ["Action", "GovernanceFacade", "ProposalStatus", "govern_suite"]
+__all__ = ["Action", "GovernanceFacade", "ProposalStatus", "govern_suite", "hand_over_roles"]
 
 _STATES = ("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed")
 
@@ -186,19 +186,8 @@ def govern_suite(
     for described in SUITE:
         name = described.name
         contract = w3.eth.contract(address=deployment.address_of(name), abi=load_artifact(name).abi)
-        held = described.initial_roles
-        grantees = {role: guardian if role == described.pauser_role else timelock.address for role in held}
-        for role_name, grantee in grantees.items():
-            role = getattr(contract.functions, role_name)().call()
-            if not contract.functions.hasRole(role, grantee).call():
-                sender.send(contract.functions.grantRole(role, grantee))
-        for role_name, grantee in grantees.items():
-            role = getattr(contract.functions, role_name)().call()
-            # The deployer gives up every role, except one it is meant to hold: the pauser role when it is
-            # itself the guardian (renouncing would leave nobody able to pause).
-            if grantee != deployer_address and contract.functions.hasRole(role, deployer_address).call():
-                sender.send(contract.functions.renounceRole(role, deployer_address))
-        log(_holders_line(name, contract, held, holders))
+        hand_over_roles(sender, contract, described, admin=timelock.address, guardian=guardian)
+        log(_holders_line(name, contract, described.initial_roles, holders))
         step()
     if is_deployer:
         log(
@@ -209,6 +198,28 @@ def govern_suite(
         log(f"部署账户 {deployer_address} 不再持有任何角色 / the deployer {deployer_address} keeps no role")
     governed = replace(deployment, contracts={**deployment.contracts, **added})  # keeps the recorded rules
     return replace(governed, path=governed.save(manifest_path))
+
+
+def hand_over_roles(
+    sender: TransactionSender, contract: Any, described: SuiteContract, *, admin: str, guardian: str
+) -> None:
+    """Give ``contract``'s initial roles (as ``described``) to their holders, the pauser role to ``guardian``
+    and the others to ``admin``, then renounce the sender's, except a role it is meant to hold itself."""
+    sender_address = to_checksum_address(sender.address)
+    grantees = {
+        role: to_checksum_address(guardian if role == described.pauser_role else admin)
+        for role in described.initial_roles
+    }
+    for role_name, grantee in grantees.items():
+        role = getattr(contract.functions, role_name)().call()
+        if not contract.functions.hasRole(role, grantee).call():
+            sender.send(contract.functions.grantRole(role, grantee))
+    for role_name, grantee in grantees.items():
+        role = getattr(contract.functions, role_name)().call()
+        # The deployer gives up every role, except one it is meant to hold: the pauser role when it is
+        # itself the guardian (renouncing would leave nobody able to pause).
+        if grantee != sender_address and contract.functions.hasRole(role, sender_address).call():
+            sender.send(contract.functions.renounceRole(role, sender_address))
 
 
 def _holders_line(name: str, contract: Any, roles: Sequence[str], holders: dict[str, tuple[str, str]]) -> str:
