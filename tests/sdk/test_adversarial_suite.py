@@ -273,6 +273,17 @@ class Arena:
         return ZhangdianClient(self.w3, self.deployment, signer=self.signers[actor])
 
 
+def _clock_to_wall(w3: Web3) -> None:
+    """Bring the chain's clock back to the wall clock. ``evm_revert`` takes anvil's clock back with the
+    state and keeps it there: after every example it lags by that example's length, and over a deep run
+    (ten minutes) an attestation that expired a minute ago by the wall clock was still valid on chain.
+    The model judges expiry by the chain's clock (:meth:`Suite._now`); this keeps that clock near the
+    wall clock that the SDK stamps certificates and nonces with."""
+    latest = int(w3.eth.get_block("latest")["timestamp"])
+    w3.provider.make_request("evm_setNextBlockTimestamp", [max(int(time.time()), latest + 1)])  # type: ignore[arg-type]
+    w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+
+
 @pytest.fixture(scope="module")
 def arena(w3: Web3, tmp_path_factory: pytest.TempPathFactory) -> Arena:
     signers = {actor: LocalSigner(_account(actor)) for actor in ACTORS}
@@ -333,7 +344,8 @@ def _seed(arena: Arena) -> None:
             spec, document=b"scan", store=arena.store, issuer_public_key=arena.department_key.public_key
         )
         m.materials[material] = Material(issuer, "ID-CARD")
-    now = int(time.time())
+    _clock_to_wall(arena.w3)
+    now = int(arena.w3.eth.get_block("latest")["timestamp"])  # the chain's clock, as in the rules
     consent = Consent(MATERIALS[0], A, Purpose.service(SVC_M), now + 86_400, 0, new_nonce(), now + 3_600)
     signature = sign_consent(arena.citizen, consent, clerk_a.materials.domain())
     clerk_a.materials.grant_consent(consent, signature)
@@ -396,17 +408,6 @@ def _read(key: tuple[Any, ...], domains: AbstractSet[str], consents_of: tuple[by
 
 
 Outcome = type[errors.ZhangdianError] | str | None
-
-
-def _clock_to_wall(w3: Web3) -> None:
-    """Bring the chain's clock back to the wall clock. ``evm_revert`` takes anvil's clock back with the
-    state and keeps it there: after every example it lags by that example's length, and over a deep run
-    (ten minutes) a signature dated an hour ago by the wall clock would not have expired on chain yet.
-    The model judges expiry by the chain's clock (:meth:`Suite._now`); this keeps that clock near the
-    wall clock that the SDK stamps certificates and nonces with."""
-    latest = int(w3.eth.get_block("latest")["timestamp"])
-    w3.provider.make_request("evm_setNextBlockTimestamp", [max(int(time.time()), latest + 1)])  # type: ignore[arg-type]
-    w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
 
 
 def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_refusal(arena: Arena) -> None:
