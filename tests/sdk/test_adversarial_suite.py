@@ -36,7 +36,7 @@ import pytest
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from eth_utils.crypto import keccak
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 from web3 import Web3
@@ -164,15 +164,30 @@ class Material:
     superseded_by: bytes | None = None
 
 
+@dataclass(frozen=True)
+class Link:
+    """One side of a replacement (换发): the other certificate and why (the reason code)."""
+
+    certificate_id: bytes
+    root: bytes
+    issuer: str
+    reason: int
+
+    def shown(self) -> tuple[str, str, str, int]:
+        """As verification names it (:class:`~zhangdian_sdk.facades.verification.ReplacementLink`)."""
+        return "0x" + self.certificate_id.hex(), "0x" + self.root.hex(), self.issuer, self.reason
+
+
 @dataclass
 class Batch:
     issuer: str
     certificates: list[Certificate]
     revoked: bool = False
     revoked_certificates: set[bytes] = field(default_factory=set)
-    # 换发 (issue 18): ids of this batch's certificates replaced by another, and of those that replace one
-    replaced_certificates: set[bytes] = field(default_factory=set)
-    replacements: set[bytes] = field(default_factory=set)
+    # 换发 (issue 18): this batch's certificates replaced by another (id -> the replacement), and those
+    # that replace one (id -> the certificate replaced)
+    replaced_certificates: dict[bytes, Link] = field(default_factory=dict)
+    replacements: dict[bytes, Link] = field(default_factory=dict)
 
 
 @dataclass
@@ -197,6 +212,8 @@ class Model:
     materials: dict[bytes, Material] = field(default_factory=dict)
     consents: set[tuple[bytes, str, Purpose]] = field(default_factory=set)
     epochs: dict[tuple[bytes, str, Purpose], int] = field(default_factory=dict)
+    # root -> batch, in the order issued. Rules draw batches in this order, never sorted by root: the roots are
+    # random, and hypothesis replays (and shrinks) an example by its draws, which must pick the same batches.
     batches: dict[bytes, Batch] = field(default_factory=dict)
     peers: dict[int, list[Any]] = field(default_factory=dict)  # region -> [active, generation]
     keys: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)  # -> (registration, generation)
@@ -254,6 +271,17 @@ class Arena:
 
     def client(self, actor: str) -> ZhangdianClient:
         return ZhangdianClient(self.w3, self.deployment, signer=self.signers[actor])
+
+
+def _clock_to_wall(w3: Web3) -> None:
+    """Bring the chain's clock back to the wall clock. ``evm_revert`` takes anvil's clock back with the
+    state and keeps it there: after every example it lags by that example's length, and over a deep run
+    (ten minutes) an attestation that expired a minute ago by the wall clock was still valid on chain.
+    The model judges expiry by the chain's clock (:meth:`Suite._now`); this keeps that clock near the
+    wall clock that the SDK stamps certificates and nonces with."""
+    latest = int(w3.eth.get_block("latest")["timestamp"])
+    w3.provider.make_request("evm_setNextBlockTimestamp", [max(int(time.time()), latest + 1)])  # type: ignore[arg-type]
+    w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -316,7 +344,8 @@ def _seed(arena: Arena) -> None:
             spec, document=b"scan", store=arena.store, issuer_public_key=arena.department_key.public_key
         )
         m.materials[material] = Material(issuer, "ID-CARD")
-    now = int(time.time())
+    _clock_to_wall(arena.w3)
+    now = int(arena.w3.eth.get_block("latest")["timestamp"])  # the chain's clock, as in the rules
     consent = Consent(MATERIALS[0], A, Purpose.service(SVC_M), now + 86_400, 0, new_nonce(), now + 3_600)
     signature = sign_consent(arena.citizen, consent, clerk_a.materials.domain())
     clerk_a.materials.grant_consent(consent, signature)
@@ -389,6 +418,7 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
     class Suite(RuleBasedStateMachine):
         @initialize()
         def fresh(self) -> None:
+            _clock_to_wall(w3)  # the revert that ended the last example took the clock back
             self.snapshot = w3.provider.make_request("evm_snapshot", [])["result"]  # type: ignore[arg-type]
             self.clients = {actor: arena.client(actor) for actor in ACTORS}
             self.model = copy.deepcopy(arena.seed)
@@ -410,6 +440,11 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
                 w3.provider.make_request("evm_revert", [self.snapshot])  # type: ignore[arg-type]
 
         # -- helpers --------------------------------------------------------------------------
+
+        def _now(self) -> int:
+            """The chain's time, which the contracts judge deadlines and expiry by (its next block is
+            stamped at or after it)."""
+            return int(w3.eth.get_block("latest")["timestamp"])
 
         def _do(
             self, actor: str, expected: Outcome, call: Callable[[], Any], touched: AbstractSet[str], named: Any = None
@@ -717,7 +752,7 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
             key = (material, department, purpose)
             materials = self.clients[actor].materials
             domain = materials.domain()
-            now = int(time.time())
+            now = self._now()
             epoch = m.epochs.get(key, 0)
             if mode == "replay" and self.granted:
                 consent, signature = self.granted[-1]
@@ -762,7 +797,7 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
             m = self.model
             key = (material, department, purpose)
             materials = self.clients[actor].materials
-            now = int(time.time())
+            now = self._now()
             epoch = m.epochs.get(key, 0)
             if stale:  # one closed by an earlier withdrawal, or one from an epoch not yet open
                 epoch = epoch - 1 if epoch else 5
@@ -802,7 +837,7 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
         def revoke_certificate(self, data: st.DataObject, actor: str, claim_other: bool, whole: bool) -> None:
             if not self.model.batches:
                 return
-            root = data.draw(st.sampled_from(sorted(self.model.batches)))
+            root = data.draw(st.sampled_from(list(self.model.batches)))
             batch = self.model.batches[root]
             certificate = data.draw(st.sampled_from(batch.certificates))
             issuer = next(d for d in DEPARTMENTS if d != batch.issuer) if claim_other else batch.issuer
@@ -885,7 +920,7 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
         ) -> None:
             if not self.model.batches:
                 return
-            batch = self.model.batches[data.draw(st.sampled_from(sorted(self.model.batches)))]
+            batch = self.model.batches[data.draw(st.sampled_from(list(self.model.batches)))]
             certificate = data.draw(st.sampled_from(batch.certificates))
             issuer = next(d for d in DEPARTMENTS if d != batch.issuer) if claim_other else batch.issuer
             expected: Outcome
@@ -906,27 +941,67 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
 
         # -- replacement (换发, issue 18) -------------------------------------------------------
 
+        @staticmethod
+        def _live(batch: Batch, certificate: Certificate) -> bool:
+            """Not revoked (nor its batch) and not replaced: it may still be replaced, or replace one."""
+            ended = batch.revoked_certificates | batch.replaced_certificates.keys()
+            return not batch.revoked and certificate.certificate_id not in ended
+
         @rule(
             data=st.data(),
-            actor=st.sampled_from((*("its-issuer",) * 6, *ACTORS)),
+            intent=st.sampled_from(("replace", "replace", "attack")),
+            actor=st.sampled_from((*("its-issuer",) * 3, *ACTORS)),
             claim_other=st.sampled_from((False, False, True)),
             reason=st.sampled_from((1, 2, 0)),
+            fresh=st.booleans(),
         )
-        def replace_certificate(self, data: st.DataObject, actor: str, claim_other: bool, reason: int) -> None:
-            """Replace a certificate by another (possibly itself, one of another department, an ended one),
-            naming the old one's issuer rightly or as the other department; "its-issuer" is an Issuer of the
-            old certificate's department, drawn often so that examples get past the first refusal."""
-            if not self.model.batches:
+        def replace_certificate(
+            self, data: st.DataObject, intent: str, actor: str, claim_other: bool, reason: int, fresh: bool
+        ) -> None:
+            """Replace (换发) a certificate by another. "replace" is what an Issuer does: a live certificate of
+            its department, its issuer named rightly, a reason, and as the replacement one issued in this
+            step (``fresh``) or one of the department's issued and unused; "attack" draws anything: any
+            actor ("its-issuer" an Issuer of the old certificate's department), the issuer named as the
+            other department, no reason, the old one itself, another department's, an ended one. The model
+            judges both alike, and after a replacement the verification of both names the other."""
+            m = self.model
+            if not m.batches:
                 return
-            roots = sorted(self.model.batches)
-            old_batch = self.model.batches[data.draw(st.sampled_from(roots))]
-            if actor == "its-issuer":
-                actor = f"{old_batch.issuer}/issuer"
-            old = data.draw(st.sampled_from(old_batch.certificates))
-            # the new one mostly of the same department (else an Issuer of both is needed: nobody here)
-            same = [root for root in roots if self.model.batches[root].issuer == old_batch.issuer]
-            new_batch = self.model.batches[data.draw(st.sampled_from(same * 3 + roots))]
-            new = data.draw(st.sampled_from(new_batch.certificates))
+            every = [(root, c) for root in m.batches for c in m.batches[root].certificates]
+            if intent == "replace":
+                live = [(root, c) for root, c in every if self._live(m.batches[root], c)]
+                old_root, old = data.draw(st.sampled_from(live or every))
+                actor, claim_other, reason = f"{m.batches[old_root].issuer}/issuer", False, reason or 1
+            else:
+                old_root, old = data.draw(st.sampled_from(every))
+                if actor == "its-issuer":
+                    actor = f"{m.batches[old_root].issuer}/issuer"
+            old_batch = m.batches[old_root]
+            certificates = self.clients[actor].certificates
+            issued: list[Certificate] = []
+            if fresh and can(actor, old_batch.issuer, OfficerRole.ISSUER):  # the new licence, issued first
+                draft = CertificateDraft("FOOD-LICENCE", b"\x44" * 32, {"shop": "换发"}, int(time.time()) + 86_400)
+                call: Callable[[], Any] = lambda: issued.extend(  # noqa: E731
+                    certificates.issue_batch([draft], issuer=old_batch.issuer)
+                )
+                assert self._do(actor, None, call, {"certificates"})
+                m.batches[issued[0].root] = Batch(old_batch.issuer, issued)
+                new_root, new = issued[0].root, issued[0]
+            else:
+                unused = [
+                    (root, c)
+                    for root, c in every
+                    if m.batches[root].issuer == old_batch.issuer
+                    and c is not old
+                    and self._live(m.batches[root], c)
+                    and c.certificate_id not in m.batches[root].replacements
+                ]
+                if intent == "replace" and unused:
+                    new_root, new = data.draw(st.sampled_from(unused))
+                else:  # mostly of the same department (else an Issuer of both is needed: nobody here)
+                    same = [(root, c) for root, c in every if m.batches[root].issuer == old_batch.issuer]
+                    new_root, new = data.draw(st.sampled_from(same * 3 + every))
+            new_batch = m.batches[new_root]
             issuer = next(d for d in DEPARTMENTS if d != old_batch.issuer) if claim_other else old_batch.issuer
             expected: Outcome
             old_id, new_id = old.certificate_id, new.certificate_id
@@ -940,24 +1015,22 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
                 expected = errors.CertificateAlreadyRevoked
             elif not can(actor, new_batch.issuer, OfficerRole.ISSUER):
                 expected = errors.NotAnIssuer
-            elif (
-                new is old
-                or new_batch.revoked
-                or new_id in new_batch.revoked_certificates
-                or new_id in new_batch.replaced_certificates
-                or new_id in new_batch.replacements
-            ):
+            elif new.leaf == old.leaf or not self._live(new_batch, new) or new_id in new_batch.replacements:
                 expected = errors.InvalidReplacement
             elif reason == 0:
                 expected = errors.MissingReplacementReason
             else:
                 expected = None
-            certificates = self.clients[actor].certificates
+            event("replace_certificate: " + ("replaced" if expected is None else getattr(expected, "__name__", "")))
             claimed = replace(old, issuer=issuer)
-            call = lambda: certificates.replace(claimed, new, reason_code=reason)  # noqa: E731
-            if self._do(actor, expected, call, {"certificates"}):
-                old_batch.replaced_certificates.add(old_id)
-                new_batch.replacements.add(new_id)
+            replaced = self._do(
+                actor, expected, lambda: certificates.replace(claimed, new, reason_code=reason), {"certificates"}
+            )
+            if issued:  # the new licence is read back even when its use as a replacement was refused
+                self.touched = self.touched | {"certificates"}
+            if replaced:
+                old_batch.replaced_certificates[old_id] = Link(new_id, new_root, new_batch.issuer, reason)
+                new_batch.replacements[new_id] = Link(old_id, old_root, old_batch.issuer, reason)
 
         # -- federation -----------------------------------------------------------------------
 
@@ -971,7 +1044,7 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
         def import_attestation(self, actor: str, key: str, origin: int, subject: bytes, age: str) -> None:
             m = self.model
             federation = self.clients[actor].federation
-            now = int(time.time())
+            now = self._now()
             if age == "replay" and self.imported:
                 attestation, signature = self.imported[-1]
             else:
@@ -1104,17 +1177,22 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
             if "certificates" in domains:
                 for root, batch in self.model.batches.items():
                     for certificate in batch.certificates:
-                        codes = {check.name: check.code for check in reader.certificates.verify(certificate).checks}
+                        report = reader.certificates.verify(certificate)
+                        codes = {check.name: check.code for check in report.checks}
+                        links = tuple(
+                            None if link is None else (link.certificate_id, link.root, link.issuer, link.reason_code)
+                            for link in (report.replaced_by, report.replaces)
+                        )
                         seen[("certificate", root, certificate.certificate_id)] = (
-                            codes["issuance"], codes["revocation"], codes.get("replacement"),
+                            codes["issuance"], codes["revocation"], codes.get("replacement"), *links,
                         )  # fmt: skip
             if "corrections" in domains:
                 subjects = [*self.model.apps] + [c.leaf for b in self.model.batches.values() for c in b.certificates]
                 for subject in subjects:
-                    found = reader.corrections.corrections_of(subject)
-                    if found:
+                    recorded = reader.corrections.corrections_of(subject)
+                    if recorded:
                         seen[("correction", subject)] = tuple(
-                            (c.department, c.field, c.corrected_value, c.reason_code) for c in found
+                            (c.department, c.field, c.corrected_value, c.reason_code) for c in recorded
                         )
             if "federation" in domains:
                 for subject in SUBJECTS[:2]:
@@ -1170,9 +1248,16 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
                         revocation = "CERTIFICATE_REPLACED"
                     else:
                         revocation = "NOT_REVOKED"
-                    replaces = "REPLACES" if certificate.certificate_id in batch.replacements else None
+                    replaced_by = batch.replaced_certificates.get(certificate.certificate_id)
+                    replaces = batch.replacements.get(certificate.certificate_id)
                     observed = now[("certificate", root, certificate.certificate_id)]
-                    assert observed == ("ISSUED", revocation, replaces)
+                    assert observed == (
+                        "ISSUED",
+                        revocation,
+                        None if replaces is None else "REPLACES",
+                        None if replaced_by is None else replaced_by.shown(),  # what replaced it, and why
+                        None if replaces is None else replaces.shown(),  # what it replaced, and why
+                    )
             # Recognitions: what each origin attested, in force only under its current keys.
             for (subject, origin), found in m.recognitions.items():
                 signer = arena.peer_keys[found.signer].address
@@ -1247,6 +1332,4 @@ def test_no_actor_writes_what_its_role_does_not_allow_and_the_sdk_names_every_re
         w3.provider.make_request("evm_revert", [base])  # type: ignore[arg-type]
         # A revert takes the chain's clock back too; the session's later tests stamp validity from the
         # wall clock, so the next block is brought back to now.
-        latest = int(w3.eth.get_block("latest")["timestamp"])
-        w3.provider.make_request("evm_setNextBlockTimestamp", [max(int(time.time()), latest + 1)])  # type: ignore[arg-type]
-        w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+        _clock_to_wall(w3)
