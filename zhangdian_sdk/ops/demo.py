@@ -13,14 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-
-from eth_account import Account
-from eth_account.signers.local import LocalAccount
 
 from zhangdian_sdk.client import ZhangdianClient, connect_web3
 from zhangdian_sdk.core._files import write_private
@@ -46,9 +42,9 @@ from zhangdian_sdk.core.models import (
 from zhangdian_sdk.core.privacy import applicant_commitment
 from zhangdian_sdk.core.reasons import ReasonKind
 from zhangdian_sdk.core.storage import DocumentStore, FolderStore
-from zhangdian_sdk.facades.materials import MaterialSpec, Purpose, sign_consent
 from zhangdian_sdk.ops.demo_appeals import run_appeals
 from zhangdian_sdk.ops.demo_corrections import run_corrections
+from zhangdian_sdk.ops.demo_parts import register_consented_materials
 from zhangdian_sdk.ops.demo_replacement import replace_demo_licence, replacement_summary
 from zhangdian_sdk.ops.deploy import current_deployment, deploy_suite
 from zhangdian_sdk.ops.localchain import LocalChain, data_home, keystores_dir
@@ -369,7 +365,15 @@ def run_applications(
         if not clerk.ledger.exists(story.number):  # a second demo run leaves the stories where they are
             owner = DEMO_SERVICES[story.service].owner_department
             commitment = applicant_commitment(story.applicant, story.salt, department=owner)
-            materials = _register_materials(clerk, story, documents)
+            materials = register_consented_materials(
+                clerk,
+                documents,
+                number=story.number,
+                identity=story.applicant,
+                salt=story.salt,
+                service=story.service,
+                follow_ons=True,
+            )
             clerk.ledger.submit(
                 story.number, service=story.service, applicant_commitment=commitment, materials=materials
             )
@@ -397,35 +401,6 @@ class DemoDocuments:
     store: DocumentStore
     department: str
     key: DepartmentKey
-
-
-def _register_materials(clerk: ZhangdianClient, story: _Story, documents: DemoDocuments) -> tuple[bytes, ...]:
-    definition = DEMO_SERVICES[story.service]
-    citizen: LocalAccount = Account.create()  # the applicant's own consent key, kept by the applicant
-    commitment = applicant_commitment(story.applicant, story.salt, department=documents.department)
-    now = int(time.time())
-    material_ids = []
-    for material_type in definition.required_material_types:
-        spec = MaterialSpec(
-            material_type, documents.department, commitment, citizen.address, now - DAY, now + 365 * DAY
-        )
-        scan = f"[demo scan] {material_type} of applicant {story.number}".encode()
-        record = clerk.materials.register(
-            spec, document=scan, store=documents.store, issuer_public_key=documents.key.public_key
-        )
-        # The applicant consents for this service and for each follow-on service that needs the material.
-        uses = [(definition.owner_department, story.service)] + [
-            (DEMO_SERVICES[f].owner_department, f)
-            for f in definition.follow_on_services
-            if material_type in DEMO_SERVICES[f].required_material_types
-        ]
-        for department, service in uses:
-            consent = clerk.materials.consent(
-                record.material_id, department=department, purpose=Purpose.service(service), valid_for=30 * DAY
-            )
-            clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
-        material_ids.append(record.material_id)
-    return tuple(material_ids)
 
 
 def _act(

@@ -47,12 +47,25 @@ class Documents(Protocol):
 
 
 def register_consented_materials(
-    clerk: ZhangdianClient, documents: Documents, *, number: str, identity: str, salt: bytes, service: str
+    clerk: ZhangdianClient,
+    documents: Documents,
+    *,
+    number: str,
+    identity: str,
+    salt: bytes,
+    service: str,
+    follow_ons: bool = False,
 ) -> tuple[bytes, ...]:
     """The materials of application ``number``'s applicant (``identity``, receipt code ``salt``) of each type
-    ``service`` requires, registered (encrypted off chain, hashes
-    on chain) and consented to for the service by the applicant's own key, in the catalogue's order."""
+    ``service`` requires, registered (encrypted off chain, hashes on chain) and consented to by the
+    applicant's own key for the service and, with ``follow_ons``, for each follow-on service that needs
+    the material; in the catalogue's order."""
     definition = clerk.catalog.get(service).definition
+    uses = [(definition.owner_department, service, definition.required_material_types)]
+    if follow_ons:
+        for follow_on in definition.follow_on_services:
+            later = clerk.catalog.get(follow_on).definition
+            uses.append((later.owner_department, follow_on, later.required_material_types))
     citizen = Account.create()  # the applicant's own consent key, kept by the applicant
     commitment = applicant_commitment(identity, salt, department=documents.department)
     now = int(time.time())
@@ -65,12 +78,14 @@ def register_consented_materials(
         record = clerk.materials.register(
             spec, document=scan, store=documents.store, issuer_public_key=documents.key.public_key
         )
-        consent = clerk.materials.consent(
-            record.material_id,
-            department=definition.owner_department,
-            purpose=Purpose.service(service),
-            valid_for=30 * DAY,
-        )
-        clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
+        for department, purpose, needed in uses:
+            if material_type in needed:
+                consent = clerk.materials.consent(
+                    record.material_id,
+                    department=department,
+                    purpose=Purpose.service(purpose),
+                    valid_for=30 * DAY,
+                )
+                clerk.materials.grant_consent(consent, sign_consent(citizen, consent, clerk.materials.domain()))
         found.append(record.material_id)
     return tuple(found)
